@@ -1,0 +1,61 @@
+package io.vendsync.runtime;
+
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.serde.SerdeFactory;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Settings every vendsync app has: where Kafka is, the topic name prefix, and the schema registry.
+ * Each app's own config class adds its keys to {@link #define(ConfigDef)}'s result, so a key is declared
+ * once, typed, with its default, validation and documentation.
+ */
+public final class CommonConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_AUTHORIZATION = "schema.registry.authorization";
+    /** Any key under this prefix is passed to the Kafka clients with the prefix removed (e.g. kafka.client.security.protocol). */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+
+    private CommonConfig() {
+    }
+
+    public static ConfigDef define(final ConfigDef def) {
+        return def
+                .define(BOOTSTRAP_SERVERS, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        ConfigDef.Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
+                .define(TOPIC_PREFIX, ConfigDef.Type.STRING, Topics.DEFAULT_PREFIX, ConfigDef.Importance.MEDIUM,
+                        "Prefix of every vendsync topic name.")
+                .define(TOPIC_PARTITIONS, ConfigDef.Type.INT, 3, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
+                        "Partitions of the topics vendsync creates when they are missing.")
+                .define(TOPIC_REPLICATION_FACTOR, ConfigDef.Type.SHORT, (short) 1, ConfigDef.Range.atLeast(1),
+                        ConfigDef.Importance.LOW, "Replication factor of the topics vendsync creates when they are missing (3 in production).")
+                .define(SCHEMA_REGISTRY_URL, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+                        "Confluent-REST schema registry base URL. Empty: Avro single-object encoding with the bundled schemas.")
+                .define(SCHEMA_REGISTRY_AUTHORIZATION, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
+                        "Authorization header value for the schema registry (e.g. 'Basic ...'), if it needs one.");
+    }
+
+    public static Topics topics(final AbstractConfig config) {
+        final Password auth = config.getPassword(SCHEMA_REGISTRY_AUTHORIZATION);
+        final SerdeFactory serdes = SerdeFactory.forRegistryUrl(config.getString(SCHEMA_REGISTRY_URL),
+                auth == null ? null : auth.value());
+        return new Topics(config.getString(TOPIC_PREFIX), serdes);
+    }
+
+    /** Kafka client properties: bootstrap servers plus every {@code kafka.client.*} pass-through key. */
+    public static Properties kafkaClientProperties(final AbstractConfig config) {
+        final Properties props = new Properties();
+        props.put("bootstrap.servers", config.getString(BOOTSTRAP_SERVERS));
+        final Map<String, Object> passThrough = config.originalsWithPrefix(KAFKA_CLIENT_PREFIX);
+        props.putAll(passThrough);
+        return props;
+    }
+}
