@@ -1,0 +1,154 @@
+package io.vendsync.ingest.delta;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when each Vend collection is read. Reads happen on one thread, on a schedule and whenever a
+ * webhook says something changed. Triggers coalesce: any number of webhooks for an entity that arrive
+ * before or during its read cost one more cursor read, not one request each, which is what keeps a burst
+ * inside Vend's small rate budget. Collections are read in the configured order (outlets and products
+ * before inventory), so mappings tend to arrive before the stock that needs them.
+ */
+public final class ReadScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadScheduler.class);
+    private static final Duration FAILURE_PAUSE = Duration.ofSeconds(5);
+
+    /** Reads one entity; the scheduler's view of a {@link DeltaReader}. */
+    @FunctionalInterface
+    public interface Reader {
+        void read(String entity, String trigger) throws InterruptedException;
+    }
+
+    private final Reader reader;
+    private final List<String> entities;
+    private final long pollIntervalMillis;
+    private final Map<String, String> pending = new LinkedHashMap<>();
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Thread thread;
+    private long nextPollAt;
+    private volatile boolean running = true;
+    private boolean reading;
+
+    public ReadScheduler(final Reader reader, final List<String> entities, final Duration pollInterval) {
+        this.reader = reader;
+        this.entities = List.copyOf(entities);
+        this.pollIntervalMillis = pollInterval.toMillis();
+        this.thread = new Thread(this::loop, "vendsync-vend-reader");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        synchronized (this) {
+            // The first read is queued before the thread runs, so awaitIdle() right after start() waits for it.
+            entities.forEach(e -> pending.putIfAbsent(e, "poll"));
+            nextPollAt = System.currentTimeMillis() + pollIntervalMillis;
+        }
+        thread.start();
+    }
+
+    /** Something changed in Vend: read this entity soon. Cheap and non-blocking; safe from any thread. */
+    public synchronized void trigger(final String entity, final String reason) {
+        if (entities.contains(entity)) {
+            pending.putIfAbsent(entity, reason);
+            notifyAll();
+        }
+    }
+
+    /** Reads completed so far (all entities). */
+    public long reads() {
+        return reads.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Waits until no read is running or pending, for tests and the demo. */
+    public synchronized boolean awaitIdle(final Duration timeout) throws InterruptedException {
+        final long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (reading || !pending.isEmpty()) {
+            final long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    private void loop() {
+        while (running) {
+            final Map<String, String> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (final String entity : entities) {
+                final String trigger = batch.get(entity);
+                if (trigger == null) {
+                    continue;
+                }
+                try {
+                    reader.read(entity, trigger);
+                    reads.incrementAndGet();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    LOG.error("Reading Vend {} failed; it is read again after {}", entity, FAILURE_PAUSE, e);
+                    retryLater();
+                }
+            }
+            synchronized (this) {
+                reading = false;
+                notifyAll();
+            }
+        }
+    }
+
+    private synchronized Map<String, String> nextBatch() throws InterruptedException {
+        while (running) {
+            final long now = System.currentTimeMillis();
+            if (now >= nextPollAt) {
+                entities.forEach(e -> pending.putIfAbsent(e, "poll"));
+                nextPollAt = now + pollIntervalMillis;
+            }
+            if (!pending.isEmpty()) {
+                final Map<String, String> batch = new LinkedHashMap<>(pending);
+                pending.clear();
+                reading = true;
+                return batch;
+            }
+            wait(Math.max(1, nextPollAt - now));
+        }
+        throw new InterruptedException("scheduler closed");
+    }
+
+    private synchronized void retryLater() {
+        // The cursor did not move past what failed, so the next read starts where this one stopped.
+        nextPollAt = Math.min(nextPollAt, System.currentTimeMillis() + FAILURE_PAUSE.toMillis());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.vendsync.ingest.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.schemas.raw.VendSource;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Turns one Vend API 2.0 object into a Debezium-style envelope. */
+public final class ChangeEventFactory {
+
+    private final String domainPrefix;
+    private final Clock clock;
+
+    public ChangeEventFactory(final String domainPrefix, final Clock clock) {
+        this.domainPrefix = domainPrefix;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the object lacks the id or version every 2.0 object has
+     */
+    public VendChangeEvent create(final String entity, final String topic, final JsonNode record, final String trigger,
+                                  final boolean snapshot) {
+        final String id = record.path("id").asText("");
+        final JsonNode version = record.path("version");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("Vend " + entity + " record has no id");
+        }
+        if (!version.canConvertToLong()) {
+            throw new IllegalArgumentException("Vend " + entity + " record " + id + " has no numeric version");
+        }
+        final boolean deleted = record.hasNonNull("deleted_at");
+        final Op op = deleted ? Op.d : snapshot ? Op.r : Op.u;
+        final long now = clock.millis();
+        final VendSource source = VendSource.newBuilder()
+                .setConnector("vend")
+                .setDomainPrefix(domainPrefix)
+                .setEntity(entity)
+                .setVersion(version.asLong())
+                .setTsMs(changedAt(record, now))
+                .setTrigger(trigger)
+                .setSnapshot(snapshot)
+                .build();
+        final VendChange change = VendChange.newBuilder()
+                .setBefore(null)
+                .setAfter(record.toString())
+                .setOp(op)
+                .setSource(source)
+                .setTsMs(now)
+                .build();
+        return new VendChangeEvent(id, change, topic);
+    }
+
+    private static long changedAt(final JsonNode record, final long fallback) {
+        final String updated = record.path(record.hasNonNull("deleted_at") ? "deleted_at" : "updated_at").asText("");
+        if (updated.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(updated).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.vendsync.ingest.vend;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The one gate every request to a store passes. Vend's budget (300 x registers + 50 per 5 minutes) is
+ * shared with the store's tills, so vendsync keeps to its own share: at most {@code budget} requests in
+ * any sliding window. A 429 pauses every request until Vend's Retry-After, and the remaining count Vend
+ * reports is respected too, so another app spending the budget slows us instead of the tills.
+ */
+public final class RateGovernor {
+
+    private final int budget;
+    private final Duration window;
+    private final Clock clock;
+    private final Deque<Instant> sent = new ArrayDeque<>();
+    private Instant pausedUntil = Instant.MIN;
+    private long waitedMillis;
+
+    public RateGovernor(final int budget, final Duration window, final Clock clock) {
+        if (budget < 1) {
+            throw new IllegalArgumentException("rate budget must be at least 1, was " + budget);
+        }
+        this.budget = budget;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Blocks until a request may be sent, then counts it. */
+    public void acquire() throws InterruptedException {
+        while (true) {
+            final long waitMillis;
+            synchronized (this) {
+                final Instant now = clock.instant();
+                while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(window))) {
+                    sent.pollFirst();
+                }
+                if (now.isBefore(pausedUntil)) {
+                    waitMillis = Duration.between(now, pausedUntil).toMillis() + 1;
+                } else if (sent.size() >= budget) {
+                    waitMillis = Duration.between(now, sent.peekFirst().plus(window)).toMillis() + 1;
+                } else {
+                    sent.addLast(now);
+                    return;
+                }
+                waitedMillis += waitMillis;
+            }
+            Thread.sleep(Math.max(1, waitMillis));
+        }
+    }
+
+    /** Vend said 429: nobody sends before {@code until}. */
+    public synchronized void pauseUntil(final Instant until) {
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    /** Vend reported how much of the shared budget is left; when it is gone, wait out the window. */
+    public synchronized void observeRemaining(final long remaining) {
+        if (remaining <= 0) {
+            pauseUntil(clock.instant().plus(window));
+        }
+    }
+
+    /** Requests counted in the current window. */
+    public synchronized int inWindow() {
+        return sent.size();
+    }
+
+    public synchronized long waitedMillis() {
+        return waitedMillis;
+    }
+}

@@ -1,0 +1,108 @@
+package io.vendsync.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.simulator.InventoryRecord;
+import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class DeltaIngestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void shouldSnapshotEveryRecordThenPublishOnlyChangesAndResumeFromCursorAfterRestart() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(2, 5, 1L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            }
+            final List<ConsumerRecord<String, VendChange>> snapshot = fx.read(fx.topics.rawInventory);
+            assertThat(snapshot).hasSize(10);
+            assertThat(snapshot).allSatisfy(r -> {
+                assertThat(r.value().getOp()).isEqualTo(Op.r);
+                assertThat(r.value().getSource().getSnapshot()).isTrue();
+                assertThat(r.key()).isEqualTo(json(r.value()).path("id").asText());
+            });
+            assertThat(fx.read(fx.topics.rawProducts)).hasSize(5);
+            assertThat(fx.read(fx.topics.rawOutlets)).hasSize(2);
+
+            final InventoryRecord changed = vend.inventory().get(3);
+            vend.setInventory(changed.productId(), changed.outletId(), 777);
+            final String deletedProduct = vend.products().get(0).id();
+            vend.deleteProduct(deletedProduct);
+            final long requestsBefore = vend.requestCount();
+            try (IngestApp restarted = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(restarted.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            }
+            final List<ConsumerRecord<String, VendChange>> inventory = fx.read(fx.topics.rawInventory);
+            assertThat(inventory).hasSize(11);
+            final ConsumerRecord<String, VendChange> delta = inventory.stream()
+                    .filter(r -> r.value().getOp() == Op.u).collect(Collectors.toList()).get(0);
+            assertThat(json(delta.value()).path("inventory_level").asLong()).isEqualTo(777);
+            assertThat(delta.value().getSource().getSnapshot()).isFalse();
+
+            final List<ConsumerRecord<String, VendChange>> products = fx.read(fx.topics.rawProducts);
+            assertThat(products).hasSize(6);
+            assertThat(products.stream().filter(r -> r.value().getOp() == Op.d).map(ConsumerRecord::key))
+                    .containsExactly(deletedProduct);
+            // Three collections, each one short page after the cursor: no full re-read after the restart.
+            assertThat(vend.requestCount() - requestsBefore).isLessThanOrEqualTo(6);
+        }
+    }
+
+    @Test
+    void shouldUseNoMoreRequestsThanPagesForASnapshot() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withMaxPageSize(100))) {
+            vend.seed(3, 100, 2L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            }
+            assertThat(fx.read(fx.topics.rawInventory)).hasSize(300);
+            // 300 records at Vend's cap of 100 per page: 3 full pages and the empty one that ends the read.
+            assertThat(vend.requestCount()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldWaitOutRetryAfterAndStillReadEverythingWhenVendAnswers429() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(1, 3, 3L);
+            vend.injectFailures(2, 429);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(60))).isTrue();
+                assertThat(ingest.scheduler().failures()).isZero();
+            }
+            assertThat(fx.read(fx.topics.rawInventory)).hasSize(3);
+        }
+    }
+
+    private static JsonNode json(final VendChange change) {
+        try {
+            return JSON.readTree(change.getAfter());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.vendsync.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.ingest.webhook.WebhookSignature;
+import io.vendsync.schemas.ops.IngestError;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.simulator.InventoryRecord;
+import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendSimulator;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class WebhookIngestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldCoalesceAWebhookBurstIntoAFewCursorReads() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(2, 10, 4L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                subscribe(vend, "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend/inventory.update");
+                final long requestsBefore = vend.requestCount();
+                final List<InventoryRecord> records = vend.inventory();
+                for (int i = 0; i < 60; i++) {
+                    final InventoryRecord r = records.get(i % records.size());
+                    vend.setInventory(r.productId(), r.outletId(), 1000 + i);
+                }
+                // Every level's last value reaches the raw topic...
+                fx.await(fx.topics.rawInventory, all -> records.stream().allMatch(r -> lastLevel(all, r.id()) >= 1040));
+                awaitDeliveries(vend, 60);
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                assertThat(ingest.webhooks().accepted()).isEqualTo(60);
+                // ...for a handful of reads, not sixty: triggers that arrive during a read collapse into one more.
+                assertThat(vend.requestCount() - requestsBefore).isLessThanOrEqualTo(12);
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectMalformedWebhooksWithClearErrorsAndRecordThem() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_BODY_MAX_BYTES, "2048");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                final String url = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend";
+                assertThat(post(url + "/inventory.update", "application/json", "{\"id\":\"x\"}", null))
+                        .satisfies(r -> assertThat(r.statusCode()).isEqualTo(415));
+                assertThat(post(url + "/inventory.update", "application/x-www-form-urlencoded", "domain_prefix=demo", null))
+                        .satisfies(r -> {
+                            assertThat(r.statusCode()).isEqualTo(400);
+                            assertThat(r.body()).contains("PAYLOAD_MISSING").contains("payload");
+                        });
+                assertThat(post(url + "/inventory.update", "application/x-www-form-urlencoded", "payload=%7Bnot-json", null))
+                        .satisfies(r -> assertThat(r.body()).contains("PAYLOAD_NOT_JSON"));
+                assertThat(post(url + "/stock.teleport", "application/x-www-form-urlencoded", form("{}"), null))
+                        .satisfies(r -> assertThat(r.body()).contains("UNKNOWN_TYPE"));
+                assertThat(post(url + "/inventory.update", "application/x-www-form-urlencoded", form("x".repeat(4000)), null))
+                        .satisfies(r -> assertThat(r.statusCode()).isEqualTo(413));
+                final List<ConsumerRecord<String, IngestError>> errors = fx.await(fx.topics.ingestErrors, all -> all.size() >= 5);
+                assertThat(errors.stream().map(r -> r.value().getCode()).collect(Collectors.toList()))
+                        .containsExactlyInAnyOrder("UNSUPPORTED_CONTENT_TYPE", "PAYLOAD_MISSING", "PAYLOAD_NOT_JSON",
+                                "UNKNOWN_TYPE", "BODY_TOO_LARGE");
+                assertThat(errors).filteredOn(r -> r.value().getCode().equals("PAYLOAD_NOT_JSON"))
+                        .allSatisfy(r -> assertThat(r.value().getBody()).isEqualTo("payload=%7Bnot-json"));
+                assertThat(ingest.webhooks().rejected()).isEqualTo(5);
+                assertThat(ingest.webhooks().accepted()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldAcceptOnlyWebhooksSignedWithTheSecret() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withWebhookSecret("s3cret"))) {
+            vend.seed(1, 2, 5L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_SECRET, "s3cret");
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                final String url = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend/inventory.update";
+                final String body = form("{\"id\":\"a\",\"version\":1}");
+                assertThat(post(url, "application/x-www-form-urlencoded", body, null).statusCode()).isEqualTo(401);
+                assertThat(post(url, "application/x-www-form-urlencoded", body,
+                        new WebhookSignature("wrong").sign(body.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+                assertThat(post(url, "application/x-www-form-urlencoded", body,
+                        new WebhookSignature("s3cret").sign(body.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(200);
+                // And the simulator's own signed deliveries pass end to end.
+                subscribe(vend, url);
+                final InventoryRecord r = vend.inventory().get(0);
+                vend.setInventory(r.productId(), r.outletId(), 4242);
+                fx.await(fx.topics.rawInventory, all -> lastLevel(all, r.id()) == 4242);
+                assertThat(ingest.webhooks().rejected()).isEqualTo(2);
+            }
+        }
+    }
+
+    private static long lastLevel(final List<ConsumerRecord<String, VendChange>> records, final String inventoryId) {
+        return records.stream().filter(r -> r.key().equals(inventoryId))
+                .mapToLong(r -> {
+                    try {
+                        return JSON.readTree(r.value().getAfter()).path("inventory_level").asLong();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .reduce((a, b) -> b).orElse(Long.MIN_VALUE);
+    }
+
+    private static void awaitDeliveries(final VendSimulator vend, final int count) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (vend.deliveries().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(vend.deliveries()).hasSizeGreaterThanOrEqualTo(count).allSatisfy(d -> assertThat(d.succeeded()).isTrue());
+    }
+
+    private static String form(final String payload) {
+        return "domain_prefix=demo&payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> post(final String url, final String contentType, final String body, final String signature)
+            throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void subscribe(final VendSimulator vend, final String url) throws Exception {
+        final String data = JSON.writeValueAsString(Map.of("url", url, "active", true, "type", "inventory.update"));
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(vend.baseUrl() + "/api/webhooks"))
+                .header("Authorization", "Bearer " + vend.token())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("data=" + URLEncoder.encode(data, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,85 @@
+package io.vendsync.simulator;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Front door of every {@code /api/...} request: counts it, applies injected failures, checks the
+ * bearer token, then spends rate-limit budget and stamps the {@code X-RateLimit-*} headers.
+ */
+final class ApiGate implements Handler<RoutingContext> {
+    /** Injected 429s ask for a short wait, so client retry tests do not stall for a whole window. */
+    private static final long INJECTED_RETRY_AFTER_SECONDS = 2;
+
+    private final byte[] expectedToken;
+    private final RateLimiter limiter;
+    private final FailureInjector failures;
+    private final AtomicLong requests;
+    private final Clock clock;
+
+    ApiGate(final String token, final RateLimiter limiter, final FailureInjector failures,
+            final AtomicLong requests, final Clock clock) {
+        this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
+        this.limiter = limiter;
+        this.failures = failures;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(final RoutingContext ctx) {
+        requests.incrementAndGet();
+        final OptionalInt injected = failures.next();
+        if (injected.isPresent()) {
+            answerInjected(ctx, injected.getAsInt());
+            return;
+        }
+        // Unauthenticated calls have no bucket (Vend counts per retailer per app), so no budget is spent.
+        if (!authorized(ctx.request().getHeader("Authorization"))) {
+            Responses.error(ctx, 401, "A valid personal token is required: Authorization: Bearer <token>");
+            return;
+        }
+        final RateLimiter.Decision decision = limiter.acquire();
+        stampRateHeaders(ctx.response(), decision);
+        if (!decision.allowed()) {
+            ctx.response().putHeader("Retry-After", HttpDates.format(decision.resetAt()));
+            Responses.json(ctx, 429, Json.error("Too Many Requests", "Rate limiting enforced"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void answerInjected(final RoutingContext ctx, final int status) {
+        stampRateHeaders(ctx.response(), limiter.peek());
+        if (status == 429) {
+            ctx.response().putHeader("Retry-After", HttpDates.format(
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(INJECTED_RETRY_AFTER_SECONDS)));
+            Responses.json(ctx, 429, Json.error("Too Many Requests", "Rate limiting enforced"));
+            return;
+        }
+        Responses.error(ctx, status, "Injected failure (simulator)");
+    }
+
+    private boolean authorized(final String header) {
+        if (header == null || !header.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+            return false;
+        }
+        final byte[] presented = header.substring("bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+        // Constant-time compare: a simulator, but clients copy what they see.
+        return MessageDigest.isEqual(presented, expectedToken);
+    }
+
+    private static void stampRateHeaders(final HttpServerResponse response, final RateLimiter.Decision decision) {
+        response.putHeader("X-RateLimit-Limit", Integer.toString(decision.limit()));
+        response.putHeader("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+        response.putHeader("X-RateLimit-Reset", Json.iso(decision.resetAt()));
+    }
+}

@@ -1,0 +1,133 @@
+package io.vendsync.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The Vend endpoints: 2.0 reads and the 0.9 webhook subscription API. */
+final class ApiRoutes {
+    private final VendStore store;
+    private final WebhookRegistry webhooks;
+    private final int maxPageSize;
+
+    ApiRoutes(final VendStore store, final WebhookRegistry webhooks, final int maxPageSize) {
+        this.store = store;
+        this.webhooks = webhooks;
+        this.maxPageSize = maxPageSize;
+    }
+
+    void mount(final Router router) {
+        router.get("/api/2.0/retailer").handler(ctx ->
+                Responses.json(ctx, 200, ApiV2Json.single(ApiV2Json.retailer(store.retailer()))));
+        router.get("/api/2.0/outlets").handler(ctx -> list(ctx, true, store::outletPage, ApiV2Json::outlet));
+        router.get("/api/2.0/products").handler(ctx -> list(ctx, true, store::productPage, ApiV2Json::product));
+        router.get("/api/2.0/products/:id").handler(this::product);
+        // 2.0 inventory has no deleted parameter.
+        router.get("/api/2.0/inventory").handler(ctx -> list(ctx, false, store::inventoryPage, ApiV2Json::inventory));
+
+        router.get("/api/webhooks").handler(this::listWebhooks);
+        router.post("/api/webhooks").handler(this::createWebhook);
+        router.get("/api/webhooks/:id").handler(this::getWebhook);
+        router.delete("/api/webhooks/:id").handler(this::deleteWebhook);
+    }
+
+    private <T extends Versioned> void list(final RoutingContext ctx, final boolean supportsDeleted,
+                                            final Function<PageQuery, List<T>> reader,
+                                            final Function<T, ObjectNode> render) {
+        final PageQuery query;
+        try {
+            query = PageParams.parse(ctx.queryParams(), maxPageSize, supportsDeleted);
+        } catch (final IllegalArgumentException e) {
+            Responses.error(ctx, 400, e.getMessage());
+            return;
+        }
+        Responses.json(ctx, 200, ApiV2Json.collection(reader.apply(query), render));
+    }
+
+    private void product(final RoutingContext ctx) {
+        final String id = ctx.pathParam("id");
+        // A single GET still returns a soft-deleted product: its deleted_at is the answer.
+        store.product(id).ifPresentOrElse(
+                p -> Responses.json(ctx, 200, ApiV2Json.single(ApiV2Json.product(p))),
+                () -> Responses.error(ctx, 404, "Product not found: " + id));
+    }
+
+    private void listWebhooks(final RoutingContext ctx) {
+        // 0.9 answers a bare array of webhook objects.
+        final ArrayNode body = Json.MAPPER.createArrayNode();
+        webhooks.all().forEach(w -> body.add(ApiV2Json.webhook(w)));
+        Responses.json(ctx, 200, body);
+    }
+
+    private void getWebhook(final RoutingContext ctx) {
+        final String id = ctx.pathParam("id");
+        webhooks.get(id).ifPresentOrElse(
+                w -> Responses.json(ctx, 200, ApiV2Json.webhook(w)),
+                () -> Responses.error(ctx, 404, "Webhook not found: " + id));
+    }
+
+    private void deleteWebhook(final RoutingContext ctx) {
+        final String id = ctx.pathParam("id");
+        if (webhooks.delete(id)) {
+            // The 0.9 delete response body is undocumented; a small status object is the common pattern.
+            Responses.json(ctx, 200, Json.object().put("status", "success"));
+        } else {
+            Responses.error(ctx, 404, "Webhook not found: " + id);
+        }
+    }
+
+    /** 0.9 takes one form field {@code data} holding the JSON subscription. */
+    private void createWebhook(final RoutingContext ctx) {
+        final String data = ctx.request().getFormAttribute("data");
+        if (data == null || data.isBlank()) {
+            Responses.error(ctx, 400, "Expected a form-encoded field 'data' holding {\"url\",\"active\",\"type\"}");
+            return;
+        }
+        final JsonNode spec;
+        try {
+            spec = Json.read(data);
+        } catch (final JsonProcessingException e) {
+            Responses.error(ctx, 400, "Field 'data' is not valid JSON");
+            return;
+        }
+        if (!spec.isObject()) {
+            Responses.error(ctx, 400, "Field 'data' must be a JSON object");
+            return;
+        }
+        try {
+            final Webhook created = webhooks.create(text(spec, "url"), active(spec.get("active")), text(spec, "type"));
+            Responses.json(ctx, 200, ApiV2Json.webhook(created));
+        } catch (final IllegalArgumentException e) {
+            Responses.error(ctx, 400, e.getMessage());
+        }
+    }
+
+    private static String text(final JsonNode spec, final String field) {
+        final JsonNode value = spec.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** Absent means active; form-era clients also send "true"/"1". */
+    private static boolean active(final JsonNode value) {
+        if (value == null || value.isNull()) {
+            return true;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        final String text = value.asText().trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("1")) {
+            return true;
+        }
+        if (text.equals("false") || text.equals("0")) {
+            return false;
+        }
+        throw new IllegalArgumentException("active must be a boolean, got " + value);
+    }
+}

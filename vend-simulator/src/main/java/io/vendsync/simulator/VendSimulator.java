@@ -1,0 +1,263 @@
+package io.vendsync.simulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process Vend (Lightspeed Retail X-Series) API 2.0 simulator on 127.0.0.1: version-cursor
+ * collections, bearer auth, the fixed-window rate limit with an HTTP-date {@code Retry-After}, and
+ * form-encoded 1.0-shaped webhooks. Data methods are thread-safe and each mutation takes the next
+ * value of one global version counter.
+ */
+public final class VendSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VendSimulator.class);
+    private static final long BLOCK_SECONDS = 10;
+    private static final long BODY_LIMIT_BYTES = 1024 * 1024;
+
+    private final SimulatorOptions options;
+    private final Vertx vertx;
+    private final WebClient client;
+    private final VendStore store;
+    private final NotifyingCatalog catalog;
+    private final WebhookDispatcher dispatcher;
+    private final FailureInjector failures;
+    private final AtomicLong requests;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final int port;
+
+    private VendSimulator(final SimulatorOptions options, final Vertx vertx, final WebClient client,
+                          final VendStore store, final NotifyingCatalog catalog, final WebhookDispatcher dispatcher,
+                          final FailureInjector failures, final AtomicLong requests, final int port) {
+        this.options = options;
+        this.vertx = vertx;
+        this.client = client;
+        this.store = store;
+        this.catalog = catalog;
+        this.dispatcher = dispatcher;
+        this.failures = failures;
+        this.requests = requests;
+        this.port = port;
+    }
+
+    /** Binds 127.0.0.1 on {@code options.port()} (0 = ephemeral) and blocks until the server listens. */
+    public static VendSimulator start(final SimulatorOptions options) {
+        Objects.requireNonNull(options, "options");
+        final Clock clock = Clock.systemUTC();
+        final Vertx vertx = Vertx.vertx();
+        try {
+            final WebClient client = WebClient.create(vertx, new WebClientOptions()
+                    .setConnectTimeout((int) WebhookDispatcher.RECEIVER_TIMEOUT_MS)
+                    .setUserAgent("vendsync-vend-simulator"));
+            final VendStore store = new VendStore(clock, retailerFor(options.domainPrefix()));
+            final WebhookRegistry registry = new WebhookRegistry(store.retailer().id());
+            final WebhookSigner signer = options.webhookSecret() == null ? null : new WebhookSigner(options.webhookSecret());
+            final WebhookDispatcher dispatcher =
+                    new WebhookDispatcher(client, registry, options.domainPrefix(), signer, clock);
+            final NotifyingCatalog catalog = new NotifyingCatalog(store, dispatcher);
+            final FailureInjector failures = new FailureInjector();
+            final AtomicLong requests = new AtomicLong();
+            final RateLimiter limiter = new RateLimiter(options.rateLimitPerWindow(), options.rateWindow(), clock);
+
+            final Router router = Router.router(vertx);
+            router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
+            router.route("/api/*").handler(new ApiGate(options.token(), limiter, failures, requests, clock));
+            new ApiRoutes(store, registry, options.maxPageSize()).mount(router);
+            new SimRoutes(catalog::setInventory, requests::get, dispatcher::deliveryCount).mount(router);
+            router.route().handler(ctx -> Responses.error(ctx, 404, "No such endpoint: " + ctx.request().path()));
+            router.errorHandler(405, ctx -> Responses.error(ctx, 405, "Method not allowed"));
+            router.errorHandler(413, ctx -> Responses.error(ctx, 413, "Request body too large"));
+            router.errorHandler(500, ctx -> {
+                LOG.warn("simulator route failed", ctx.failure());
+                Responses.error(ctx, 500, "Simulator error");
+            });
+
+            final HttpServer server = await(vertx.createHttpServer()
+                    .requestHandler(router)
+                    .listen(options.port(), "127.0.0.1"));
+            final VendSimulator simulator = new VendSimulator(options, vertx, client, store, catalog, dispatcher,
+                    failures, requests, server.actualPort());
+            LOG.info("Vend simulator for '{}' listening on {}", options.domainPrefix(), simulator.baseUrl());
+            return simulator;
+        } catch (final RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String domainPrefix() {
+        return options.domainPrefix();
+    }
+
+    public String token() {
+        return options.token();
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    /** Adds a tax-inclusive outlet; the time zone and currency symbol follow the country and currency. */
+    public Outlet addOutlet(final String name, final String currency, final String countryId) {
+        return store.addOutlet(UUID.randomUUID().toString(), name, currency, countryId);
+    }
+
+    /** Adds a standalone product with inventory tracking, then fires {@code product.update}. */
+    public Product addProduct(final String name, final String sku, final BigDecimal priceExcludingTax) {
+        return catalog.addProduct(name, sku, priceExcludingTax);
+    }
+
+    /**
+     * Edits a live product under a new version, then fires {@code product.update}, e.g.
+     * {@code updateProduct(id, e -> e.sku("NEW-1").priceExcludingTax(new BigDecimal("9.50")))}.
+     *
+     * @throws java.util.NoSuchElementException for an unknown or deleted product
+     */
+    public Product updateProduct(final String productId, final Consumer<ProductEdit> edit) {
+        return catalog.updateProduct(productId, edit);
+    }
+
+    /** Soft delete: sets {@code deleted_at} under a new version and fires {@code product.update}. */
+    public void deleteProduct(final String productId) {
+        catalog.deleteProduct(productId);
+    }
+
+    /**
+     * Creates or updates the (product, outlet) record under a new version, then fires
+     * {@code inventory.update} without waiting for the receivers.
+     *
+     * @throws java.util.NoSuchElementException for an unknown or deleted product or outlet
+     */
+    public InventoryRecord setInventory(final String productId, final String outletId, final long level) {
+        return catalog.setInventory(productId, outletId, level);
+    }
+
+    /**
+     * Loads deterministic data: outlets "Outlet 1".., products "Product 0001" with SKUs "SKU-0001"..,
+     * and one inventory record per (product, outlet). Ids, prices and levels come from the seeded
+     * Random, so the same seed gives the same data. Behaves like a bulk import: no webhooks fire.
+     *
+     * @throws IllegalStateException when the same seed was already loaded (ids would collide)
+     */
+    public void seed(final int outlets, final int products, final long randomSeed) {
+        if (outlets < 0 || products < 0) {
+            throw new IllegalArgumentException("counts must be >= 0");
+        }
+        final Random random = new Random(randomSeed);
+        final String[] outletIds = new String[outlets];
+        for (int i = 0; i < outlets; i++) {
+            outletIds[i] = store.addOutlet(uuid(random), "Outlet " + (i + 1), "NZD", "NZ").id();
+        }
+        final String[] productIds = new String[products];
+        for (int i = 0; i < products; i++) {
+            final String number = String.format(Locale.ROOT, "%04d", i + 1);
+            final BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(19_900), 2);
+            productIds[i] = store.addProduct(uuid(random), "Product " + number, "SKU-" + number, price).id();
+        }
+        for (final String productId : productIds) {
+            for (final String outletId : outletIds) {
+                store.setInventory(uuid(random), productId, outletId, random.nextInt(100));
+            }
+        }
+    }
+
+    public List<Outlet> outlets() {
+        return store.outlets();
+    }
+
+    public List<Product> products() {
+        return store.products();
+    }
+
+    public List<InventoryRecord> inventory() {
+        return store.inventory();
+    }
+
+    /** The highest version handed out so far. */
+    public long currentVersion() {
+        return store.lastVersion();
+    }
+
+    /** Requests that reached {@code /api/...}, whatever their outcome; {@code /_sim} is not counted. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** The next {@code count} API requests answer {@code httpStatus} instead of being served. */
+    public void injectFailures(final int count, final int httpStatus) {
+        failures.arm(count, httpStatus);
+    }
+
+    /** Completed delivery attempts, in completion order. */
+    public List<WebhookDelivery> deliveries() {
+        return dispatcher.deliveries();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        client.close();
+        try {
+            await(vertx.close());
+        } catch (final RuntimeException e) {
+            LOG.warn("Vend simulator did not shut down cleanly", e);
+        }
+    }
+
+    private static RetailerProfile retailerFor(final String domainPrefix) {
+        return new RetailerProfile(stableId("retailer", domainPrefix), domainPrefix, domainPrefix, "Pacific/Auckland",
+                "NZ", "NZD", "$", new BigDecimal("0.15"), stableId("tax", domainPrefix),
+                stableId("customer-group", domainPrefix));
+    }
+
+    // Same prefix, same ids across runs, so recorded fixtures stay valid.
+    private static String stableId(final String kind, final String domainPrefix) {
+        return UUID.nameUUIDFromBytes((kind + ':' + domainPrefix).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A random (version 4 layout) UUID drawn from the given Random, for reproducible seeds. */
+    private static String uuid(final Random random) {
+        final long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        final long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(msb, lsb).toString();
+    }
+
+    private static <T> T await(final Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(BLOCK_SECONDS, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (final TimeoutException e) {
+            throw new IllegalStateException("timed out after " + BLOCK_SECONDS + " s", e);
+        }
+    }
+}
