@@ -1,0 +1,7 @@
+# One image for every vendsync app; the command picks which (ingest, mapper or sink).
+# Build the jar first: mvn -B -DskipTests package -pl cli -am
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 vendsync
+COPY cli/target/vendsync.jar /opt/vendsync/vendsync.jar
+USER 10001
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/vendsync/vendsync.jar"]

@@ -1,0 +1,198 @@
+package io.vendsync.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.schemas.Topics;
+import io.vendsync.simulator.InventoryRecord;
+import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendSimulator;
+import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import io.vendsync.testkit.kafka.EmbeddedKafka;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code vendsync demo}: the whole sync on this machine. An in-process Kafka broker, the commercetools
+ * mock, a seeded Vend simulator and the three apps, wired exactly as in production but by the demo;
+ * then live stock changes fired as webhooks, and a check, level by level, that commercetools caught up.
+ */
+public final class Demo {
+
+    /** Demo settings from the command line. */
+    public record Options(int outlets, int products, int liveChanges, Duration timeout, boolean stay, Path endpointsFile) {
+        public static Options parse(final List<String> args) {
+            int outlets = 3;
+            int products = 25;
+            int changes = 10;
+            long timeout = 180;
+            boolean stay = false;
+            Path endpoints = Path.of(".vendsync", "demo-endpoints.json");
+            final Deque<String> queue = new ArrayDeque<>(args);
+            while (!queue.isEmpty()) {
+                final String arg = queue.pop();
+                switch (arg) {
+                    case "--stay" -> stay = true;
+                    case "--outlets" -> outlets = positive(arg, queue);
+                    case "--products" -> products = positive(arg, queue);
+                    case "--changes" -> changes = positive(arg, queue);
+                    case "--timeout" -> timeout = positive(arg, queue);
+                    case "--endpoints" -> endpoints = Path.of(value(arg, queue));
+                    default -> throw new IllegalArgumentException("Unknown demo option '" + arg + "'");
+                }
+            }
+            return new Options(outlets, products, changes, Duration.ofSeconds(timeout), stay, endpoints);
+        }
+
+        private static String value(final String name, final Deque<String> queue) {
+            if (queue.isEmpty()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return queue.pop();
+        }
+
+        private static int positive(final String name, final Deque<String> queue) {
+            final String raw = value(name, queue);
+            try {
+                final int n = Integer.parseInt(raw);
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " needs a non-negative number, got '" + raw + "'");
+            }
+        }
+    }
+
+    private static final String PROJECT_KEY = "vendsync-demo";
+
+    private final Options options;
+    private final PrintStream out;
+    private final long startedAt = System.nanoTime();
+
+    public Demo(final Options options, final PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** @return 0 when commercetools matched Vend before the timeout, 1 otherwise */
+    public int run() throws Exception {
+        step("Starting Kafka (in-process KRaft broker)");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            step("Kafka at " + kafka.bootstrapServers());
+            step("Starting the commercetools mock (the first run installs it with npm)");
+            try (CommercetoolsMock commercetools = CommercetoolsMock.start();
+                 VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withDomainPrefix("demo"))) {
+                vend.seed(options.outlets(), options.products(), 42L);
+                step("Vend simulator at " + vend.baseUrl() + " with " + vend.outlets().size() + " outlets, "
+                        + vend.products().size() + " products, " + vend.inventory().size() + " inventory records");
+                final LocalPipeline.Settings settings = new LocalPipeline.Settings(kafka.bootstrapServers(),
+                        Topics.DEFAULT_PREFIX, PROJECT_KEY, Duration.ofMinutes(1), true);
+                try (LocalPipeline pipeline = LocalPipeline.start(settings, vend, commercetools)) {
+                    step("Ingest, mapper and sink running; Vend webhooks go to " + pipeline.webhookBaseUrl() + "/<type>");
+                    final Path endpoints = writeEndpoints(kafka, vend, commercetools, pipeline.webhookBaseUrl());
+                    step("Endpoints written to " + endpoints.toAbsolutePath());
+                    final CommercetoolsInventoryReader reader = new CommercetoolsInventoryReader(commercetools.apiUrl(),
+                            commercetools.authUrl(), PROJECT_KEY, commercetools.clientId(), commercetools.clientSecret());
+                    final MapperConfig mapper = pipeline.mapperConfig();
+                    boolean converged = awaitConvergence(vend, reader, mapper, "initial snapshot");
+                    if (converged && options.liveChanges() > 0) {
+                        changeStock(vend);
+                        converged = awaitConvergence(vend, reader, mapper,
+                                options.liveChanges() + " live stock changes (webhooks)");
+                    }
+                    step("Sink: " + pipeline.sink().statistics().reportMessage());
+                    if (options.stay()) {
+                        step("Staying up (Ctrl-C to stop). Change stock with: curl -X POST " + vend.baseUrl()
+                                + "/_sim/inventory -H 'Content-Type: application/json'"
+                                + " -d '{\"product_id\":\"...\",\"outlet_id\":\"...\",\"count\":7}'");
+                        final CountDownLatch forever = new CountDownLatch(1);
+                        Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+                        forever.await();
+                    }
+                    return converged ? 0 : 1;
+                }
+            }
+        }
+    }
+
+    private boolean awaitConvergence(final VendSimulator vend, final CommercetoolsInventoryReader reader,
+                                     final MapperConfig mapper, final String phase) throws InterruptedException {
+        final long deadline = System.nanoTime() + options.timeout().toNanos();
+        ExpectedInventory.Comparison last = null;
+        String lastLine = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = ExpectedInventory.compare(vend, reader.readAll(), mapper::derivedChannelKey);
+            } catch (IOException e) {
+                step("commercetools not readable yet: " + e.getMessage());
+            }
+            if (last != null) {
+                final String line = phase + ": commercetools matches " + last.matched() + "/" + last.expected()
+                        + " inventory levels";
+                if (!line.equals(lastLine)) {
+                    step(line);
+                    lastLine = line;
+                }
+                if (last.converged()) {
+                    step("Converged: " + phase);
+                    return true;
+                }
+            }
+            Thread.sleep(500);
+        }
+        step("Did not converge within " + options.timeout().toSeconds() + " s (" + phase + ")");
+        if (last != null) {
+            last.mismatches().stream().limit(20).forEach(m -> out.println("  mismatch " + m));
+        }
+        return false;
+    }
+
+    private void changeStock(final VendSimulator vend) {
+        final Random random = new Random(7);
+        final List<InventoryRecord> records = vend.inventory();
+        for (int i = 0; i < options.liveChanges(); i++) {
+            final InventoryRecord record = records.get(random.nextInt(records.size()));
+            final long level = random.nextInt(50);
+            vend.setInventory(record.productId(), record.outletId(), level);
+        }
+        step("Changed " + options.liveChanges() + " stock levels in Vend; its webhooks are on their way");
+    }
+
+    private Path writeEndpoints(final EmbeddedKafka kafka, final VendSimulator vend, final CommercetoolsMock commercetools,
+                                final String webhookUrl) throws IOException {
+        final Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put("kafkaBootstrapServers", kafka.bootstrapServers());
+        endpoints.put("vendSimulatorUrl", vend.baseUrl());
+        endpoints.put("vendDomainPrefix", vend.domainPrefix());
+        endpoints.put("vendToken", vend.token());
+        endpoints.put("webhookUrl", webhookUrl);
+        endpoints.put("commercetoolsApiUrl", commercetools.apiUrl());
+        endpoints.put("commercetoolsAuthUrl", commercetools.authUrl());
+        endpoints.put("commercetoolsProjectKey", PROJECT_KEY);
+        endpoints.put("commercetoolsClientId", commercetools.clientId());
+        endpoints.put("commercetoolsClientSecret", commercetools.clientSecret());
+        final Path file = options.endpointsFile();
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), endpoints);
+        return file;
+    }
+
+    private void step(final String message) {
+        out.printf("[%6.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, message);
+        out.flush();
+    }
+}

@@ -1,0 +1,142 @@
+package io.vendsync.cli;
+
+import io.vendsync.ingest.IngestApp;
+import io.vendsync.ingest.IngestConfig;
+import io.vendsync.mapper.MapperApp;
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.runtime.CommonConfig;
+import io.vendsync.simulator.VendSimulator;
+import io.vendsync.sink.SinkApp;
+import io.vendsync.sink.SinkConfig;
+import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The three apps wired to a Vend simulator and a commercetools mock on one Kafka cluster, configured
+ * through the same settings a production deployment uses. The demo runs one; the end-to-end tests run
+ * one per test, isolated by topic prefix, ids and project key.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** What differs between runs. */
+    public record Settings(String bootstrapServers, String topicPrefix, String projectKey, Duration pollInterval,
+                           boolean subscribeWebhooks) {
+    }
+
+    private final IngestApp ingest;
+    private final MapperConfig mapperConfig;
+    private final KafkaStreams mapper;
+    private final SinkApp.Handle sink;
+    private final String webhookBaseUrl;
+
+    private LocalPipeline(final IngestApp ingest, final MapperConfig mapperConfig, final KafkaStreams mapper,
+                          final SinkApp.Handle sink, final String webhookBaseUrl) {
+        this.ingest = ingest;
+        this.mapperConfig = mapperConfig;
+        this.mapper = mapper;
+        this.sink = sink;
+        this.webhookBaseUrl = webhookBaseUrl;
+    }
+
+    public static LocalPipeline start(final Settings settings, final VendSimulator vend, final CommercetoolsMock commercetools) {
+        final Map<String, String> common = new HashMap<>();
+        common.put(CommonConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+        common.put(CommonConfig.TOPIC_PREFIX, settings.topicPrefix());
+
+        final Map<String, String> ingestSettings = new HashMap<>(common);
+        ingestSettings.put(IngestConfig.VEND_BASE_URL, vend.baseUrl());
+        ingestSettings.put(IngestConfig.VEND_DOMAIN_PREFIX, vend.domainPrefix());
+        ingestSettings.put(IngestConfig.VEND_TOKEN, vend.token());
+        ingestSettings.put(IngestConfig.WEBHOOK_HOST, "127.0.0.1");
+        ingestSettings.put(IngestConfig.WEBHOOK_PORT, "0");
+        ingestSettings.put(IngestConfig.VEND_POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
+        ingestSettings.put(IngestConfig.INGEST_TRANSACTIONAL_ID, settings.topicPrefix() + "ingest-" + vend.domainPrefix());
+        final IngestApp ingest = IngestApp.start(new IngestConfig(ingestSettings));
+        final String webhookBaseUrl = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend";
+        if (settings.subscribeWebhooks()) {
+            subscribe(vend, webhookBaseUrl, "inventory.update");
+            subscribe(vend, webhookBaseUrl, "product.update");
+        }
+
+        final Map<String, String> mapperSettings = new HashMap<>(common);
+        mapperSettings.put(MapperConfig.APPLICATION_ID, settings.topicPrefix() + "mapper");
+        try {
+            mapperSettings.put(MapperConfig.STATE_DIR, Files.createTempDirectory("vendsync-streams").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final MapperConfig mapperConfig = new MapperConfig(mapperSettings);
+        final KafkaStreams mapper = MapperApp.start(mapperConfig);
+
+        final Map<String, String> sinkSettings = new HashMap<>(common);
+        sinkSettings.put(SinkConfig.CT_PROJECT_KEY, settings.projectKey());
+        sinkSettings.put(SinkConfig.CT_CLIENT_ID, commercetools.clientId());
+        sinkSettings.put(SinkConfig.CT_CLIENT_SECRET, commercetools.clientSecret());
+        sinkSettings.put(SinkConfig.CT_AUTH_URL, commercetools.authUrl());
+        sinkSettings.put(SinkConfig.CT_API_URL, commercetools.apiUrl());
+        sinkSettings.put(SinkConfig.SINK_GROUP_ID, settings.topicPrefix() + "sink");
+        final SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings));
+        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl);
+    }
+
+    public IngestApp ingest() {
+        return ingest;
+    }
+
+    public MapperConfig mapperConfig() {
+        return mapperConfig;
+    }
+
+    public KafkaStreams mapper() {
+        return mapper;
+    }
+
+    public SinkApp.Handle sink() {
+        return sink;
+    }
+
+    /** Base URL of the webhook receiver; Vend posts to {@code <base>/<type>}. */
+    public String webhookBaseUrl() {
+        return webhookBaseUrl;
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+        mapper.close(Duration.ofSeconds(30));
+        ingest.close();
+    }
+
+    /** Subscribes through Vend's own (0.9) webhook API, as an integrator would. */
+    private static void subscribe(final VendSimulator vend, final String baseUrl, final String type) {
+        final String data = "{\"url\":\"" + baseUrl + "/" + type + "\",\"active\":true,\"type\":\"" + type + "\"}";
+        try {
+            final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(vend.baseUrl() + "/api/webhooks"))
+                    .header("Authorization", "Bearer " + vend.token())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("data=" + URLEncoder.encode(data, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Vend refused the " + type + " webhook: " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot subscribe the " + type + " webhook", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while subscribing webhooks", e);
+        }
+    }
+}

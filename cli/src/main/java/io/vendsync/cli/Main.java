@@ -1,0 +1,82 @@
+package io.vendsync.cli;
+
+import io.vendsync.ingest.IngestApp;
+import io.vendsync.ingest.IngestConfig;
+import io.vendsync.mapper.MapperApp;
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.sink.SinkApp;
+import io.vendsync.sink.SinkConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** {@code vendsync <command>}: one jar, every way to run the sync. */
+public final class Main {
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "usage: vendsync <command> [options]",
+            "",
+            "  demo [--stay] [--outlets N] [--products N] [--changes N] [--timeout SECONDS] [--endpoints FILE]",
+            "                 everything on this machine: embedded Kafka, commercetools mock, Vend simulator and",
+            "                 the three apps; exits 0 once commercetools matches Vend (or stays up with --stay)",
+            "  ingest [FILE]  the Vend ingest (settings from FILE and VENDSYNC_* environment variables)",
+            "  mapper [FILE]  the Kafka Streams mapper",
+            "  sink [FILE]    the commercetools sink",
+            "  config [ingest|mapper|sink]",
+            "                 every setting of an app: name, type, default, meaning");
+
+    private Main() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        if (args.length == 0 || "-h".equals(args[0]) || "--help".equals(args[0]) || "help".equals(args[0])) {
+            System.out.println(USAGE);
+            return;
+        }
+        final String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0].toLowerCase(Locale.ROOT)) {
+            case "demo" -> System.exit(runDemo(rest));
+            case "ingest" -> IngestApp.main(rest);
+            case "mapper" -> MapperApp.main(rest);
+            case "sink" -> SinkApp.main(rest);
+            case "config" -> printConfig(rest.length == 0 ? "all" : rest[0]);
+            default -> {
+                System.err.println("Unknown command '" + args[0] + "'");
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static int runDemo(final String[] args) throws Exception {
+        final Demo.Options options;
+        try {
+            options = Demo.Options.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        return new Demo(options, System.out).run();
+    }
+
+    private static void printConfig(final String app) {
+        switch (app) {
+            case "ingest" -> print("ingest", IngestConfig.CONFIG_DEF);
+            case "mapper" -> print("mapper", MapperConfig.CONFIG_DEF);
+            case "sink" -> print("sink", SinkConfig.CONFIG_DEF);
+            case "all" -> {
+                print("ingest", IngestConfig.CONFIG_DEF);
+                print("mapper", MapperConfig.CONFIG_DEF);
+                print("sink", SinkConfig.CONFIG_DEF);
+            }
+            default -> throw new IllegalArgumentException("config takes ingest, mapper or sink, not '" + app + "'");
+        }
+    }
+
+    private static void print(final String app, final ConfigDef def) {
+        System.out.println("# " + app);
+        System.out.println(ConfigTable.markdown(def));
+    }
+}

@@ -1,0 +1,88 @@
+package io.vendsync.mapper;
+
+import io.vendsync.runtime.CommonConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Settings of the mapper: the common ones plus the Kafka Streams and channel-key settings below. */
+public final class MapperConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "application.id";
+    public static final String OUTLET_CHANNEL_KEY_PREFIX = "outlet.channel.key.prefix";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+
+    public static final String DEFAULT_APPLICATION_ID = "vendsync-mapper";
+    public static final String DEFAULT_OUTLET_CHANNEL_KEY_PREFIX = "vend-outlet-";
+
+    private static final Pattern KEY_CHARACTERS = Pattern.compile("[A-Za-z0-9_-]*");
+
+    public static final ConfigDef CONFIG_DEF = CommonConfig.define(new ConfigDef())
+            .define(APPLICATION_ID, ConfigDef.Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.HIGH,
+                    "Kafka Streams application id: the consumer group, and the prefix of the internal topics. "
+                            + "Changing it starts over from an empty state.")
+            .define(OUTLET_CHANNEL_KEY_PREFIX, ConfigDef.Type.STRING, DEFAULT_OUTLET_CHANNEL_KEY_PREFIX,
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters,
+                            () -> "characters of " + KEY_CHARACTERS.pattern()),
+                    ConfigDef.Importance.MEDIUM,
+                    "Prefix of the commercetools supply channel key derived from a Vend outlet id (prefix + id, "
+                            + "lower-cased). An explicit mapping on the overrides topic wins over the derived one.")
+            .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
+                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+                    "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")
+            .define(PROCESSING_GUARANTEE, ConfigDef.Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                    ConfigDef.Importance.MEDIUM,
+                    "exactly_once_v2 (default) or at_least_once. Exactly-once makes the outputs and state updates of a "
+                            + "record atomic; it needs a broker cluster of at least 3 brokers unless the transaction "
+                            + "state log replication is lowered (dev).")
+            .define(COMMIT_INTERVAL_MS, ConfigDef.Type.LONG, 100L, ConfigDef.Range.atLeast(0), ConfigDef.Importance.LOW,
+                    "How often Kafka Streams commits, in ms; under exactly-once this bounds how long outputs stay invisible to read_committed consumers.")
+            .define(NUM_STREAM_THREADS, ConfigDef.Type.INT, 1, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
+                    "Stream threads of this instance; more than the input partitions brings nothing.");
+
+    public MapperConfig(final Map<?, ?> settings) {
+        super(CONFIG_DEF, settings);
+    }
+
+    public String outletChannelKeyPrefix() {
+        return getString(OUTLET_CHANNEL_KEY_PREFIX);
+    }
+
+    /** The supply channel key a Vend outlet maps to when no explicit override names another. */
+    public String derivedChannelKey(final String outletId) {
+        return io.vendsync.mapper.internals.ChannelKeys.derive(outletChannelKeyPrefix(), outletId);
+    }
+
+    /**
+     * Kafka Streams properties: the common client properties (bootstrap servers, {@code kafka.client.*})
+     * plus this app's settings. Under exactly_once_v2 Kafka Streams sets its consumers to
+     * {@code isolation.level=read_committed} itself.
+     */
+    public Properties streamsProperties() {
+        final Properties props = CommonConfig.kafkaClientProperties(this);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
+        // Internal topic and store names are part of the deployed state: refuse generated ones, which shift when the topology changes.
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return props;
+    }
+
+    private static void ensureKeyCharacters(final String name, final Object value) {
+        if (value == null || !KEY_CHARACTERS.matcher(value.toString()).matches()) {
+            throw new ConfigException(name, value, "may contain only letters, digits, '_' and '-' (commercetools key characters)");
+        }
+    }
+}

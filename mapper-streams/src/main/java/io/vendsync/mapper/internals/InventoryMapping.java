@@ -1,0 +1,75 @@
+package io.vendsync.mapper.internals;
+
+import io.vendsync.schemas.canonical.v1.InventoryLevel;
+
+/**
+ * Decides what one joined inventory record becomes: a canonical {@link InventoryLevel}, or a validation
+ * error naming the first missing piece, checked in this order: product known, product not deleted,
+ * product tracks inventory, product has a SKU, outlet mapped to a channel. One error per record keeps the
+ * code stable; once that piece is fixed the record flows again and reports the next, if any.
+ *
+ * <p>has_inventory=false: Vend keeps no stock for such products (services, gift items), so we publish
+ * no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
+ * than vanishing. Negative levels pass through unchanged: the sink owns that rule.
+ */
+public final class InventoryMapping {
+
+    private final String inventoryTopic;
+    private final String overridesTopic;
+
+    public InventoryMapping(final String inventoryTopic, final String overridesTopic) {
+        this.inventoryTopic = inventoryTopic;
+        this.overridesTopic = overridesTopic;
+    }
+
+    public MappingOutcome decide(final MappingCandidate candidate, final long timestampMs) {
+        final VendInventory inventory = candidate.inventory();
+        final ProductState product = candidate.product();
+        if (product == null) {
+            return failed(ErrorCode.PRODUCT_UNKNOWN,
+                    "No Vend product " + inventory.productId() + " is known for inventory " + inventory.id(),
+                    "Check that the product exists in Vend and that products are ingested; the record is mapped as soon as it arrives.",
+                    inventory, timestampMs);
+        }
+        if (product.deleted()) {
+            return failed(ErrorCode.PRODUCT_DELETED,
+                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") is deleted",
+                    "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
+                    inventory, timestampMs);
+        }
+        if (!product.hasInventory()) {
+            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") has has_inventory=false, so Vend tracks no stock for it",
+                    "Turn on inventory tracking for the product in Vend if its stock should sync.",
+                    inventory, timestampMs);
+        }
+        if (product.sku() == null) {
+            return failed(ErrorCode.SKU_MISSING,
+                    "Vend product " + inventory.productId() + " has no SKU",
+                    "Give the product a SKU in Vend; the record is mapped as soon as the change arrives.",
+                    inventory, timestampMs);
+        }
+        if (candidate.channelKey() == null) {
+            return failed(ErrorCode.OUTLET_UNMAPPED,
+                    "Vend outlet " + inventory.outletId() + " maps to no supply channel (outlet unknown or deleted, no override)",
+                    "Check the outlet exists in Vend, or publish an explicit mapping to " + overridesTopic + ".",
+                    inventory, timestampMs);
+        }
+        return MappingOutcome.mapped(InventoryLevel.newBuilder()
+                .setSku(product.sku())
+                .setChannelKey(candidate.channelKey())
+                .setQuantity(inventory.inventoryLevel())
+                .setSourceVersion(inventory.version())
+                .setSourceTsMs(inventory.sourceTsMs())
+                .setVendProductId(inventory.productId())
+                .setVendOutletId(inventory.outletId())
+                .setVendInventoryId(inventory.id())
+                .setDomainPrefix(inventory.domainPrefix())
+                .build());
+    }
+
+    private MappingOutcome failed(final ErrorCode code, final String reason, final String fix,
+                                  final VendInventory inventory, final long timestampMs) {
+        return MappingOutcome.failed(ValidationErrors.unmappable(code, reason, fix, inventoryTopic, inventory, timestampMs));
+    }
+}

@@ -1,0 +1,8 @@
+package io.vendsync.mapper.internals;
+
+/**
+ * An inventory record with everything the joins found for it; {@code product} and {@code channelKey}
+ * are null when that mapping is missing.
+ */
+public record MappingCandidate(VendInventory inventory, ProductState product, String channelKey) {
+}

@@ -1,0 +1,9 @@
+package io.vendsync.mapper.internals;
+
+/**
+ * The fields of a Vend 2.0 inventory record (one product at one outlet) the mapper needs, plus where
+ * the envelope says it came from. {@code productId}/{@code outletId} are null only when {@code deleted}.
+ */
+public record VendInventory(String id, String productId, String outletId, long inventoryLevel, long version,
+                            boolean deleted, long sourceTsMs, String domainPrefix) {
+}

@@ -1,0 +1,361 @@
+package io.vendsync.mapper;
+
+import static io.vendsync.mapper.MapperDriver.TOPICS;
+import static io.vendsync.mapper.MapperDriver.change;
+import static io.vendsync.mapper.MapperDriver.productJson;
+import static io.vendsync.mapper.MapperDriver.outletJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryMappingTopologyTest {
+
+    private static final String PRODUCT = "0242ac12-0002-11e9-e8c4-659494e33101";
+    private static final String OUTLET = "B8CA3A65-0183-11E4-FBB5-2816D2677218";
+    private static final String DERIVED_CHANNEL = "vend-outlet-b8ca3a65-0183-11e4-fbb5-2816d2677218";
+    private static final String INVENTORY = "7896f269-2b20-ff38-602a-ace60b172b12";
+    private static final String SKU = "10001";
+
+    @TempDir
+    Path stateDir;
+
+    private MapperDriver mapper;
+
+    @BeforeEach
+    void startDriver() {
+        mapper = new MapperDriver(stateDir);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        mapper.close();
+    }
+
+    @Test
+    void shouldEmitCanonicalInventoryWhenProductAndOutletAreKnown() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, " " + SKU + " ", 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1_600_000_000_123L);
+
+        final List<KeyValue<String, InventoryLevel>> out = mapper.canonical();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+        final InventoryLevel level = out.get(0).value;
+        assertThat(level.getSku()).isEqualTo(SKU); // trimmed
+        assertThat(level.getChannelKey()).isEqualTo(DERIVED_CHANNEL);
+        assertThat(level.getQuantity()).isEqualTo(12L);
+        assertThat(level.getSourceVersion()).isEqualTo(1639940L);
+        assertThat(level.getSourceTsMs()).isEqualTo(1_600_000_000_123L);
+        assertThat(level.getVendProductId()).isEqualTo(PRODUCT);
+        assertThat(level.getVendOutletId()).isEqualTo(OUTLET);
+        assertThat(level.getVendInventoryId()).isEqualTo(INVENTORY);
+        assertThat(level.getDomainPrefix()).isEqualTo(MapperDriver.DOMAIN);
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReportUnknownProductAndEmitOnceProductArrives() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(mapper.canonical()).isEmpty();
+        final ValidationError error = singleError(INVENTORY);
+        assertThat(error.getCode()).isEqualTo("PRODUCT_UNKNOWN");
+        assertThat(error.getReason()).contains(PRODUCT);
+        assertThat(error.getEntity()).isEqualTo("inventory");
+        assertThat(error.getSourceTopic()).isEqualTo(TOPICS.rawInventory.name());
+        assertThat(error.getSourceKey()).isEqualTo(INVENTORY);
+        assertThat(error.getSourceVersion()).isEqualTo(1639940L);
+        assertThat(error.getPayload()).contains(PRODUCT).contains(OUTLET);
+
+        mapper.product(PRODUCT, SKU, 150578);
+
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(record.value.getQuantity()).isEqualTo(12L);
+        });
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReportUnmappedOutletAndEmitOnceOutletArrives() {
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(mapper.canonical()).isEmpty();
+        final ValidationError error = singleError(INVENTORY);
+        assertThat(error.getCode()).isEqualTo("OUTLET_UNMAPPED");
+        assertThat(error.getReason()).contains(OUTLET);
+        assertThat(error.getSuggestedFix()).contains(TOPICS.outletChannelOverrides.name());
+
+        mapper.outlet(OUTLET, "Main Street", 100);
+
+        assertThat(mapper.canonical()).singleElement()
+                .satisfies(record -> assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU));
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldPreferExplicitOutletChannelOverDerivedAndFallBackToDerivedWhenOverrideIsTombstoned() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU);
+
+        mapper.override(OUTLET, "main-street-store");
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo("main-street-store/" + SKU);
+            assertThat(record.value.getChannelKey()).isEqualTo("main-street-store");
+        });
+
+        // A later change of the Vend outlet must not displace the explicit mapping.
+        mapper.outlet(OUTLET, "Main Street (renamed)", 101);
+        assertThat(keys(mapper.canonical())).containsOnly("main-street-store/" + SKU);
+
+        mapper.override(OUTLET, null);
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU);
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldMapWithExplicitOverrideAloneWhenVendOutletIsUnknown() {
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.override(OUTLET, "warehouse");
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 3, 1639940, 1L);
+
+        assertThat(keys(mapper.canonical())).containsExactly("warehouse/" + SKU);
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReportInvalidOverrideAndKeepUsingDerivedChannel() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.canonical();
+
+        mapper.override(OUTLET, "main street/1");
+
+        assertThat(singleError(OUTLET).getCode()).isEqualTo("OVERRIDE_INVALID");
+        // Any re-emission still carries the derived channel, never the refused key.
+        assertThat(keys(mapper.canonical())).allMatch(key -> key.equals(DERIVED_CHANNEL + "/" + SKU));
+    }
+
+    @Test
+    void shouldReportUnmappedOutletWhenOutletIsDeleted() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
+
+        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
+
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(singleError(INVENTORY).getCode()).isEqualTo("OUTLET_UNMAPPED");
+    }
+
+    @Test
+    void shouldNotRegressQuantityWhenOlderEventArrivesLate() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 20, 2000, 2L);
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> assertThat(record.value.getQuantity()).isEqualTo(20L));
+
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 7, 1500, 1L); // older version, delivered late
+
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(mapper.errors()).isEmpty();
+
+        // The gate still lets newer versions through.
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 19, 2001, 3L);
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.value.getQuantity()).isEqualTo(19L);
+            assertThat(record.value.getSourceVersion()).isEqualTo(2001L);
+        });
+    }
+
+    @Test
+    void shouldNotRegressProductIdentityWhenOlderProductEventArrivesLate() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, "NEW-SKU", 200);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 20, 2000, 2L);
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/NEW-SKU");
+
+        mapper.product(PRODUCT, "OLD-SKU", 150);
+
+        assertThat(mapper.canonical()).isEmpty();
+    }
+
+    /** The version gate drops a duplicate before the joins, so nothing at all is emitted again (not merely an identical record). */
+    @Test
+    void shouldEmitNothingNewWhenSameEventArrivesTwice() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        final VendChange event = mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
+
+        mapper.pipeInventory(INVENTORY, event);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.outlet(OUTLET, "Main Street", 100);
+
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReportMalformedInventoryPayload() {
+        final VendChange notJson = change(Op.u, "inventory", "{\"id\": \"" + INVENTORY + "\", oops", 5, 1L);
+        mapper.pipeInventory(INVENTORY, notJson);
+
+        ValidationError error = singleError(INVENTORY);
+        assertThat(error.getCode()).isEqualTo("PAYLOAD_INVALID");
+        assertThat(error.getPayload()).isEqualTo(notJson.getAfter());
+        assertThat(error.getSourceTopic()).isEqualTo(TOPICS.rawInventory.name());
+        assertThat(error.getSourceVersion()).isEqualTo(5L);
+        assertThat(error.getReason()).contains("not valid JSON");
+
+        final String noProduct = "{\"id\":\"" + INVENTORY + "\",\"outlet_id\":\"" + OUTLET + "\",\"inventory_level\":3,\"version\":6}";
+        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory", noProduct, 6, 1L));
+
+        error = singleError(INVENTORY);
+        assertThat(error.getCode()).isEqualTo("PAYLOAD_INVALID");
+        assertThat(error.getReason()).contains("product_id");
+        assertThat(error.getPayload()).isEqualTo(noProduct);
+
+        final String fractional = "{\"id\":\"" + INVENTORY + "\",\"product_id\":\"" + PRODUCT + "\",\"outlet_id\":\""
+                + OUTLET + "\",\"inventory_level\":2.5,\"version\":7}";
+        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory", fractional, 7, 1L));
+        assertThat(singleError(INVENTORY).getReason()).contains("inventory_level");
+
+        mapper.pipeInventory(INVENTORY, null);
+        assertThat(singleError(INVENTORY).getCode()).isEqualTo("PAYLOAD_INVALID");
+        assertThat(mapper.canonical()).isEmpty();
+    }
+
+    @Test
+    void shouldReportMalformedProductAndOutletPayloads() {
+        mapper.pipeProduct(PRODUCT, change(Op.u, "products", "not json", 9, 1L));
+        final ValidationError product = singleError(PRODUCT);
+        assertThat(product.getCode()).isEqualTo("PAYLOAD_INVALID");
+        assertThat(product.getEntity()).isEqualTo("products");
+        assertThat(product.getSourceTopic()).isEqualTo(TOPICS.rawProducts.name());
+        assertThat(product.getPayload()).isEqualTo("not json");
+
+        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", "{\"id\":\"someone-else\",\"version\":3}", 3, 1L));
+        final ValidationError outlet = singleError(OUTLET);
+        assertThat(outlet.getCode()).isEqualTo("PAYLOAD_INVALID");
+        assertThat(outlet.getSourceTopic()).isEqualTo(TOPICS.rawOutlets.name());
+        assertThat(outlet.getReason()).contains("does not match the record key");
+    }
+
+    @Test
+    void shouldReportMissingSku() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, "   ", 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(singleError(INVENTORY).getCode()).isEqualTo("SKU_MISSING");
+
+        mapper.product(PRODUCT, SKU, 150579);
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU);
+    }
+
+    @Test
+    void shouldReportDeletedProduct() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
+
+        mapper.pipeProduct(PRODUCT, change(Op.d, "products",
+                productJson(PRODUCT, SKU, 150600, true, "2024-05-01T10:00:00+00:00"), 150600, 2L));
+
+        assertThat(mapper.canonical()).isEmpty();
+        final ValidationError error = singleError(INVENTORY);
+        assertThat(error.getCode()).isEqualTo("PRODUCT_DELETED");
+        assertThat(error.getReason()).contains(PRODUCT);
+    }
+
+    @Test
+    void shouldReportDeletedProductWhenDeleteCarriesNoPayload() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.pipeProduct(PRODUCT, change(Op.d, "products", null, 150600, 2L));
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(singleError(INVENTORY).getCode()).isEqualTo("PRODUCT_DELETED");
+    }
+
+    @Test
+    void shouldReportInventoryNotTrackedForProductWithoutInventory() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.pipeProduct(PRODUCT, change(Op.u, "products", productJson(PRODUCT, SKU, 150578, false, null), 150578, 1L));
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(singleError(INVENTORY).getCode()).isEqualTo("INVENTORY_NOT_TRACKED");
+    }
+
+    @Test
+    void shouldRemapWhenSkuChanges() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, "OLD-1", 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/OLD-1");
+
+        mapper.product(PRODUCT, "NEW-1", 150600);
+
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/NEW-1");
+            assertThat(record.value.getSku()).isEqualTo("NEW-1");
+            assertThat(record.value.getQuantity()).isEqualTo(12L);
+            assertThat(record.value.getSourceVersion()).isEqualTo(1639940L);
+        });
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldPassNegativeInventoryLevelsThroughUnchanged() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, -10, 1639940, 1L);
+
+        assertThat(mapper.canonical()).singleElement()
+                .satisfies(record -> assertThat(record.value.getQuantity()).isEqualTo(-10L));
+    }
+
+    @Test
+    void shouldEmitNothingWhenInventoryRecordIsDeletedAndIgnoreItsOlderVersions() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
+
+        mapper.pipeInventory(INVENTORY, change(Op.d, "inventory", null, 1639950, 2L));
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639945, 1L); // older than the delete
+
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    private ValidationError singleError(final String key) {
+        final List<KeyValue<String, ValidationError>> errors = mapper.errors();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).key).isEqualTo(key);
+        return errors.get(0).value;
+    }
+
+    private static List<String> keys(final List<KeyValue<String, InventoryLevel>> records) {
+        return records.stream().map(record -> record.key).toList();
+    }
+}

@@ -1,0 +1,160 @@
+package io.vendsync.mapper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.runtime.CommonConfig;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.MappingOrigin;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.schemas.raw.VendSource;
+import io.vendsync.schemas.serde.SerdeFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The mapper topology in a {@link TopologyTestDriver}, with helpers that publish Vend 2.0 shaped records. */
+final class MapperDriver implements AutoCloseable {
+
+    static final String DOMAIN = "acme";
+    static final Topics TOPICS = new Topics("test.mapper.", SerdeFactory.singleObject());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, VendChange> products;
+    private final TestInputTopic<String, VendChange> outlets;
+    private final TestInputTopic<String, VendChange> inventory;
+    private final TestInputTopic<String, OutletChannel> overrides;
+    private final TestOutputTopic<String, InventoryLevel> canonical;
+    private final TestOutputTopic<String, ValidationError> errors;
+    private long clock = 1_700_000_000_000L;
+
+    MapperDriver(final Path stateDir) {
+        final MapperConfig config = new MapperConfig(Map.of(
+                CommonConfig.BOOTSTRAP_SERVERS, "unused:9092",
+                CommonConfig.TOPIC_PREFIX, TOPICS.prefix(),
+                MapperConfig.STATE_DIR, stateDir.toString()));
+        // The app's own Streams settings, so the test also proves the topology meets them (e.g. explicit naming).
+        final Properties props = config.streamsProperties();
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        InventoryMappingTopology.build(builder, TOPICS, config);
+        driver = new TopologyTestDriver(builder.build(props), props);
+        products = input(TOPICS.rawProducts.name(), TOPICS.rawProducts.keySerde(), TOPICS.rawProducts.valueSerde());
+        outlets = input(TOPICS.rawOutlets.name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
+        inventory = input(TOPICS.rawInventory.name(), TOPICS.rawInventory.keySerde(), TOPICS.rawInventory.valueSerde());
+        overrides = input(TOPICS.outletChannelOverrides.name(), TOPICS.outletChannelOverrides.keySerde(),
+                TOPICS.outletChannelOverrides.valueSerde());
+        canonical = driver.createOutputTopic(TOPICS.canonicalInventory.name(),
+                TOPICS.canonicalInventory.keySerde().deserializer(), TOPICS.canonicalInventory.valueSerde().deserializer());
+        errors = driver.createOutputTopic(TOPICS.validationErrors.name(),
+                TOPICS.validationErrors.keySerde().deserializer(), TOPICS.validationErrors.valueSerde().deserializer());
+    }
+
+    private <V> TestInputTopic<String, V> input(final String topic, final org.apache.kafka.common.serialization.Serde<String> key,
+                                                final org.apache.kafka.common.serialization.Serde<V> value) {
+        return driver.createInputTopic(topic, key.serializer(), value.serializer());
+    }
+
+    // --- Vend objects, 2.0 shape -------------------------------------------------------------------
+
+    static String productJson(final String id, final String sku, final long version) {
+        return productJson(id, sku, version, true, null);
+    }
+
+    static String productJson(final String id, final String sku, final long version, final boolean hasInventory,
+                              final String deletedAt) {
+        final ObjectNode node = JSON.createObjectNode()
+                .put("id", id).put("name", "Classic Tee").put("sku", sku).put("has_inventory", hasInventory)
+                .put("deleted_at", deletedAt).put("version", version);
+        node.putArray("product_codes").addObject().put("type", "CUSTOM").put("code", sku);
+        return node.toString();
+    }
+
+    static String outletJson(final String id, final String name, final long version, final String deletedAt) {
+        return JSON.createObjectNode().put("id", id).put("name", name).put("currency", "NZD")
+                .put("deleted_at", deletedAt).put("version", version).toString();
+    }
+
+    static String inventoryJson(final String id, final String productId, final String outletId, final long level,
+                                final long version) {
+        return JSON.createObjectNode().put("id", id).put("product_id", productId).put("outlet_id", outletId)
+                .put("inventory_level", level).put("reorder_point", 5).put("reorder_amount", 10)
+                .put("version", version).toString();
+    }
+
+    static VendChange change(final Op op, final String entity, final String after, final long version, final long sourceTsMs) {
+        return VendChange.newBuilder()
+                .setBefore(null)
+                .setAfter(after)
+                .setOp(op)
+                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix(DOMAIN).setEntity(entity)
+                        .setVersion(version).setTsMs(sourceTsMs).setTrigger("poll").setSnapshot(false).build())
+                .setTsMs(sourceTsMs + 5)
+                .build();
+    }
+
+    // --- publishing --------------------------------------------------------------------------------
+
+    void product(final String id, final String sku, final long version) {
+        pipeProduct(id, change(Op.u, "products", productJson(id, sku, version), version, clock));
+    }
+
+    void pipeProduct(final String key, final VendChange value) {
+        products.pipeInput(key, value, tick());
+    }
+
+    void outlet(final String id, final String name, final long version) {
+        pipeOutlet(id, change(Op.u, "outlets", outletJson(id, name, version, null), version, clock));
+    }
+
+    void pipeOutlet(final String key, final VendChange value) {
+        outlets.pipeInput(key, value, tick());
+    }
+
+    VendChange inventory(final String id, final String productId, final String outletId, final long level,
+                         final long version, final long sourceTsMs) {
+        final VendChange value = change(Op.u, "inventory", inventoryJson(id, productId, outletId, level, version), version, sourceTsMs);
+        pipeInventory(id, value);
+        return value;
+    }
+
+    void pipeInventory(final String key, final VendChange value) {
+        inventory.pipeInput(key, value, tick());
+    }
+
+    void override(final String outletId, final String channelKey) {
+        overrides.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
+                .setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build(), tick());
+    }
+
+    private long tick() {
+        clock += 1_000;
+        return clock;
+    }
+
+    // --- reading -----------------------------------------------------------------------------------
+
+    List<KeyValue<String, InventoryLevel>> canonical() {
+        return canonical.readKeyValuesToList();
+    }
+
+    List<KeyValue<String, ValidationError>> errors() {
+        return errors.readKeyValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

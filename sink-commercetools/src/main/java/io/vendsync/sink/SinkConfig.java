@@ -1,0 +1,113 @@
+package io.vendsync.sink;
+
+import io.vendsync.runtime.CommonConfig;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Every setting of the commercetools sink, declared once with type, default, validation and documentation.
+ * Environment form: {@code VENDSYNC_COMMERCETOOLS_PROJECT_KEY} etc. (see {@link io.vendsync.runtime.ConfigSource}).
+ */
+public final class SinkConfig extends AbstractConfig {
+
+    public static final String CT_PROJECT_KEY = "commercetools.project.key";
+    public static final String CT_CLIENT_ID = "commercetools.client.id";
+    public static final String CT_CLIENT_SECRET = "commercetools.client.secret";
+    public static final String CT_AUTH_URL = "commercetools.auth.url";
+    public static final String CT_API_URL = "commercetools.api.url";
+    public static final String CT_SCOPES = "commercetools.scopes";
+    public static final String SINK_GROUP_ID = "sink.group.id";
+    public static final String SINK_CONFLICT_MAX_RETRIES = "sink.conflict.max.retries";
+    public static final String SINK_POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
+    public static final String INTEGRATION_LOG_BODY_MAX_BYTES = "integration.log.body.max.bytes";
+
+    public static final String DEFAULT_GROUP_ID = "vendsync-sink-commercetools";
+
+    public static final ConfigDef CONFIG_DEF = CommonConfig.define(new ConfigDef())
+            .define(CT_PROJECT_KEY, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "commercetools project key the inventory is written to.")
+            .define(CT_CLIENT_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "commercetools API client id (client credentials flow).")
+            .define(CT_CLIENT_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                    "commercetools API client secret. Never logged, never written to the integration log.")
+            .define(CT_AUTH_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(), Importance.HIGH,
+                    "Full token URL, e.g. https://auth.europe-west1.gcp.commercetools.com/oauth/token (no trailing slash).")
+            .define(CT_API_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(), Importance.HIGH,
+                    "API base URL without the project key, e.g. https://api.europe-west1.gcp.commercetools.com.")
+            .define(CT_SCOPES, Type.LIST, List.of(), Importance.LOW,
+                    "OAuth scopes to request, e.g. manage_inventory:<key>,manage_channels:<key>,manage_types:<key>,view_inventory:<key>. "
+                            + "Empty: the client's own scopes.")
+            .define(SINK_GROUP_ID, Type.STRING, DEFAULT_GROUP_ID, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Kafka consumer group id of the sink.")
+            .define(SINK_CONFLICT_MAX_RETRIES, Type.INT, 5, ConfigDef.Range.between(0, 100), Importance.LOW,
+                    "How often one record is re-read and re-applied after a 409 ConcurrentModification before it fails.")
+            .define(SINK_POLL_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.between(10, 60_000), Importance.LOW,
+                    "Longest wait of one Kafka poll.")
+            .define(INTEGRATION_LOG_BODY_MAX_BYTES, Type.INT, 4_096, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "How many bytes of each request and response body the integration log keeps (0: none).");
+
+    public SinkConfig(final Map<?, ?> settings) {
+        super(CONFIG_DEF, settings);
+    }
+
+    public String projectKey() {
+        return getString(CT_PROJECT_KEY);
+    }
+
+    public String clientId() {
+        return getString(CT_CLIENT_ID);
+    }
+
+    public String clientSecret() {
+        return getPassword(CT_CLIENT_SECRET).value();
+    }
+
+    public String authUrl() {
+        return getString(CT_AUTH_URL);
+    }
+
+    public String apiUrl() {
+        return getString(CT_API_URL);
+    }
+
+    public List<String> scopes() {
+        return getList(CT_SCOPES);
+    }
+
+    public String groupId() {
+        return getString(SINK_GROUP_ID);
+    }
+
+    public int conflictMaxRetries() {
+        return getInt(SINK_CONFLICT_MAX_RETRIES);
+    }
+
+    public long pollTimeoutMs() {
+        return getLong(SINK_POLL_TIMEOUT_MS);
+    }
+
+    public int integrationLogBodyMaxBytes() {
+        return getInt(INTEGRATION_LOG_BODY_MAX_BYTES);
+    }
+
+    /** An absolute http(s) URL without a trailing slash. */
+    static final class HttpUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            final String url = value == null ? "" : value.toString();
+            if (!(url.startsWith("http://") || url.startsWith("https://")) || url.endsWith("/")) {
+                throw new ConfigException(name, value, "must be an absolute http(s) URL without a trailing slash");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http(s) URL without trailing slash";
+        }
+    }
+}

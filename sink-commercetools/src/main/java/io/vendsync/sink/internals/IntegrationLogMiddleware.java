@@ -1,0 +1,151 @@
+package io.vendsync.sink.internals;
+
+import io.vendsync.schemas.ops.IntegrationLogEntry;
+import io.vrap.rmf.base.client.ApiHttpException;
+import io.vrap.rmf.base.client.ApiHttpRequest;
+import io.vrap.rmf.base.client.ApiHttpResponse;
+import io.vrap.rmf.base.client.http.Middleware;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SDK middleware that turns every commercetools API request of the sink into an {@link IntegrationLogEntry}:
+ * method, URL, status (or -1 with the error when no answer came), latency, attempt, correlation id and the
+ * first {@code bodyMaxBytes} of both bodies. Headers are never copied, so the {@code Authorization} bearer
+ * never reaches the log. (OAuth token requests use the SDK's separate token client and do not pass here.)
+ *
+ * <p>Callers pass the correlation id and attempt as the internal headers {@link #CORRELATION_HEADER} and
+ * {@link #ATTEMPT_HEADER}; this middleware removes them before the request leaves the JVM.
+ */
+public final class IntegrationLogMiddleware implements Middleware {
+
+    public static final String SYSTEM = "commercetools";
+    public static final String CORRELATION_HEADER = "X-Vendsync-Correlation-Id";
+    public static final String ATTEMPT_HEADER = "X-Vendsync-Attempt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntegrationLogMiddleware.class);
+
+    private final IntegrationLog log;
+    private final int bodyMaxBytes;
+
+    public IntegrationLogMiddleware(final IntegrationLog log, final int bodyMaxBytes) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.bodyMaxBytes = Math.max(0, bodyMaxBytes);
+    }
+
+    @Override
+    public CompletableFuture<ApiHttpResponse<byte[]>> invoke(final ApiHttpRequest request,
+            final Function<ApiHttpRequest, CompletableFuture<ApiHttpResponse<byte[]>>> next) {
+        final String correlationId = request.getHeaders().getFirst(CORRELATION_HEADER);
+        final String attemptHeader = request.getHeaders().getFirst(ATTEMPT_HEADER);
+        final ApiHttpRequest outgoing = request.withoutHeader(CORRELATION_HEADER).withoutHeader(ATTEMPT_HEADER);
+        final long start = System.nanoTime();
+        final CompletableFuture<ApiHttpResponse<byte[]>> result;
+        try {
+            result = next.apply(outgoing);
+        } catch (RuntimeException e) {
+            record(outgoing, correlationId, attemptHeader, start, null, e);
+            throw e;
+        }
+        // whenComplete: the entry is recorded before the caller's blocking call returns.
+        return result.whenComplete((response, error) -> record(outgoing, correlationId, attemptHeader, start, response, error));
+    }
+
+    private void record(final ApiHttpRequest request, final String correlationId, final String attemptHeader,
+                        final long start, final ApiHttpResponse<byte[]> response, final Throwable error) {
+        try {
+            final long latencyMs = (System.nanoTime() - start) / 1_000_000;
+            int status = -1;
+            String responseBody = null;
+            String errorText = null;
+            if (response != null) {
+                status = response.getStatusCode();
+                responseBody = truncate(response.getBody());
+            } else if (error != null) {
+                final ApiHttpException http = httpException(error);
+                if (http != null) {
+                    status = http.getStatusCode();
+                    final String body = http.getBody();
+                    responseBody = body == null ? null : truncate(body.getBytes(StandardCharsets.UTF_8));
+                    errorText = http.getClass().getSimpleName();
+                } else {
+                    final Throwable root = unwrap(error);
+                    errorText = root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+                }
+            }
+            final IntegrationLogEntry entry = IntegrationLogEntry.newBuilder()
+                    .setSystem(SYSTEM)
+                    .setMethod(request.getMethod().name())
+                    .setUrl(request.getUri().toString())
+                    .setStatus(status)
+                    .setLatencyMs(latencyMs)
+                    .setAttempt(parseAttempt(attemptHeader))
+                    .setCorrelationId(correlationId)
+                    .setError(errorText)
+                    .setRequestBody(truncate(request.getBody()))
+                    .setResponseBody(responseBody)
+                    .setTsMs(System.currentTimeMillis())
+                    .build();
+            log.record(correlationId == null ? SYSTEM : correlationId, entry);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot record an integration-log entry for {} {}: {}", request.getMethod(), request.getUri(), e.toString());
+        }
+    }
+
+    private static int parseAttempt(final String header) {
+        if (header == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static Throwable unwrap(final Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static ApiHttpException httpException(final Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ApiHttpException) {
+                return (ApiHttpException) t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code bodyMaxBytes} bytes as UTF-8 (a multi-byte character cut in half is dropped); null for no body. */
+    String truncate(final byte[] body) {
+        if (body == null || body.length == 0 || bodyMaxBytes == 0) {
+            return null;
+        }
+        final int length = Math.min(body.length, bodyMaxBytes);
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        final CharBuffer out = CharBuffer.allocate(length);
+        // endOfInput=false: an incomplete trailing sequence stays unconsumed instead of becoming U+FFFD.
+        decoder.decode(ByteBuffer.wrap(body, 0, length), out, false);
+        out.flip();
+        return out.toString();
+    }
+}
