@@ -48,8 +48,10 @@ class WebhookIngestTest {
                 awaitDeliveries(vend, 60);
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
                 assertThat(ingest.webhooks().accepted()).isEqualTo(60);
-                // ...for a handful of reads, not sixty: triggers that arrive during a read collapse into one more.
-                assertThat(vend.requestCount() - requestsBefore).isLessThanOrEqualTo(12);
+                // ...for a handful of reads, not sixty: triggers that arrive during a read collapse into one more,
+                // and a delta read that returns a short page costs one request.
+                final long requests = vend.requestCount() - requestsBefore;
+                assertThat(requests).isLessThanOrEqualTo(ingest.scheduler().reads()).isLessThanOrEqualTo(15);
             }
         }
     }

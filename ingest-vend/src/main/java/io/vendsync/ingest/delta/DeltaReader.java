@@ -11,7 +11,9 @@ import io.vendsync.schemas.ops.IngestCursor;
 import io.vendsync.schemas.ops.IngestError;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ public final class DeltaReader {
     private final int pageSize;
     private final int errorBodyMaxChars;
     private final Clock clock;
+    /** Largest page each collection has returned; read by the one reader thread only. */
+    private final Map<String, Integer> largestPage = new HashMap<>();
 
     public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
                        final String domainPrefix, final int pageSize, final int errorBodyMaxChars, final Clock clock) {
@@ -59,7 +63,6 @@ public final class DeltaReader {
         int pages = 0;
         int records = 0;
         int rejected = 0;
-        int largestPage = 0;
         while (true) {
             final VendPage page = vend.readPage(entity, after, pageSize);
             if (page.isEmpty()) {
@@ -93,12 +96,15 @@ public final class DeltaReader {
             records += changes.size();
             rejected += rejects.size();
             after = next;
-            // Vend may cap page_size below what we ask, so a page shorter than the largest seen is the last
-            // one; stopping there saves the empty-page request that would otherwise end every read.
-            if (page.records().size() < largestPage) {
+            // Vend may cap page_size below what we ask, but never returns fewer records than it can while
+            // more exist: a page shorter than one this collection already filled is the last. Stopping there
+            // saves the empty-page request that would otherwise end every read, which halves what a
+            // webhook-triggered delta costs.
+            final int filled = largestPage.getOrDefault(entity, 0);
+            largestPage.merge(entity, page.records().size(), Math::max);
+            if (page.records().size() < filled) {
                 break;
             }
-            largestPage = Math.max(largestPage, page.records().size());
         }
         if (pages > 0) {
             LOG.info("Read {} {} records ({} rejected) in {} pages, version {} -> {} ({})", records, entity, rejected, pages,
