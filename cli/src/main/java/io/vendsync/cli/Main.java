@@ -9,7 +9,6 @@ import io.vendsync.sink.SinkConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.kafka.common.config.ConfigDef;
 
 /** {@code vendsync <command>}: one jar, every way to run the sync. */
 public final class Main {
@@ -63,20 +62,11 @@ public final class Main {
 
     private static void printConfig(final String app) {
         switch (app) {
-            case "ingest" -> print("ingest", IngestConfig.CONFIG_DEF);
-            case "mapper" -> print("mapper", MapperConfig.CONFIG_DEF);
-            case "sink" -> print("sink", SinkConfig.CONFIG_DEF);
-            case "all" -> {
-                print("ingest", IngestConfig.CONFIG_DEF);
-                print("mapper", MapperConfig.CONFIG_DEF);
-                print("sink", SinkConfig.CONFIG_DEF);
-            }
+            case "ingest" -> System.out.print(ConfigTable.section("ingest", IngestConfig.CONFIG_DEF));
+            case "mapper" -> System.out.print(ConfigTable.section("mapper", MapperConfig.CONFIG_DEF));
+            case "sink" -> System.out.print(ConfigTable.section("sink", SinkConfig.CONFIG_DEF));
+            case "all" -> System.out.print(ConfigTable.all());
             default -> throw new IllegalArgumentException("config takes ingest, mapper or sink, not '" + app + "'");
         }
-    }
-
-    private static void print(final String app, final ConfigDef def) {
-        System.out.println("# " + app);
-        System.out.println(ConfigTable.markdown(def));
     }
 }
