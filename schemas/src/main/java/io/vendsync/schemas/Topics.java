@@ -3,13 +3,17 @@ package io.vendsync.schemas;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.ops.IngestCursor;
 import io.vendsync.schemas.ops.IngestError;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.serde.SerdeFactory;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,22 +25,36 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
-    /** Vend collections that have a raw topic. */
-    public static final List<String> VEND_ENTITIES = List.of("outlets", "products", "inventory");
+    /**
+     * Vend collections that have a raw topic {@code <prefix>raw.vend.<entity>}, in reading order: what a record
+     * refers to comes before it (outlets before registers, products before inventory and sales). {@code retailer}
+     * is a single object, not a version-cursor collection.
+     */
+    public static final List<String> VEND_ENTITIES = List.of("retailer", "outlets", "registers", "taxes",
+            "payment_types", "customer_groups", "customers", "products", "price_books", "price_book_products",
+            "inventory", "sales");
 
     public static final String DEFAULT_PREFIX = "vendsync.";
+
+    /** Retry tiers of the commercetools inventory sink that are provisioned with the contract (the sink's default). */
+    public static final int SINK_INVENTORY_RETRY_TIERS = 3;
 
     public final Topic<String, VendChange> rawOutlets;
     public final Topic<String, VendChange> rawProducts;
     public final Topic<String, VendChange> rawInventory;
     public final Topic<String, OutletChannel> outletChannelOverrides;
+    public final Topic<String, ProductSkuOverride> productSkuOverrides;
     public final Topic<String, InventoryLevel> canonicalInventory;
     public final Topic<String, ValidationError> validationErrors;
     public final Topic<String, IngestCursor> ingestCursors;
     public final Topic<String, IngestError> ingestErrors;
     public final Topic<String, IntegrationLogEntry> integrationLog;
+    public final List<Topic<byte[], byte[]>> sinkInventoryRetries;
+    public final Topic<byte[], byte[]> sinkInventoryDlq;
+    public final Topic<String, String> sinkInventoryDlqResolved;
 
     private final String prefix;
+    private final Map<String, Topic<String, VendChange>> raw;
     private final List<Topic<?, ?>> all;
 
     public Topics(final String prefix, final SerdeFactory serdes) {
@@ -49,8 +67,21 @@ public final class Topics {
                 "Vend products as read through API 2.0, Debezium-style envelope, keyed by product id");
         rawInventory = new Topic<>(prefix + "raw.vend.inventory", key, change, Topic.CleanupPolicy.DELETE,
                 "Vend inventory records (product x outlet) as read through API 2.0, keyed by inventory id");
+        final Map<String, Topic<String, VendChange>> raws = new LinkedHashMap<>();
+        for (final String entity : VEND_ENTITIES) {
+            raws.put(entity, switch (entity) {
+                case "outlets" -> rawOutlets;
+                case "products" -> rawProducts;
+                case "inventory" -> rawInventory;
+                default -> new Topic<>(prefix + "raw.vend." + entity, key, change, Topic.CleanupPolicy.DELETE,
+                        "Vend " + entity + " as read through API 2.0, Debezium-style envelope, keyed by Vend id");
+            });
+        }
+        raw = Collections.unmodifiableMap(raws);
         outletChannelOverrides = new Topic<>(prefix + "mapping.outlet-channel", key, serdes.avro(OutletChannel.class),
                 Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend outlet id -> commercetools supply channel key");
+        productSkuOverrides = new Topic<>(prefix + "mapping.product-sku", key, serdes.avro(ProductSkuOverride.class),
+                Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend product id -> commercetools SKU, winning over the Vend SKU");
         canonicalInventory = new Topic<>(prefix + "canonical.inventory.v1", key, serdes.avro(InventoryLevel.class),
                 Topic.CleanupPolicy.DELETE, "Public contract v1: absolute stock per (channel, SKU), keyed by '<channel>/<sku>'");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
@@ -61,8 +92,21 @@ public final class Topics {
                 Topic.CleanupPolicy.DELETE, "Webhooks and Vend records the ingest rejected, with the input kept");
         integrationLog = new Topic<>(prefix + "ops.integration-log", key, serdes.avro(IntegrationLogEntry.class),
                 Topic.CleanupPolicy.DELETE, "Every request to Vend and commercetools, credentials redacted");
-        all = List.of(rawOutlets, rawProducts, rawInventory, outletChannelOverrides, canonicalInventory,
-                validationErrors, ingestCursors, ingestErrors, integrationLog);
+        sinkInventoryRetries = java.util.stream.IntStream.rangeClosed(1, SINK_INVENTORY_RETRY_TIERS)
+                .mapToObj(this::sinkInventoryRetry).toList();
+        // Raw bytes: a failed record keeps the exact key and value it was read with, even when they do not decode.
+        sinkInventoryDlq = new Topic<>(prefix + "dlq.sink.inventory", Serdes.ByteArray(), Serdes.ByteArray(),
+                Topic.CleanupPolicy.DELETE, "Canonical inventory records the sink could not apply, original bytes plus vendsync.* error headers");
+        sinkInventoryDlqResolved = new Topic<>(prefix + "dlq.sink.inventory.resolved", key, Serdes.String(),
+                Topic.CleanupPolicy.COMPACT, "Dead letters already replayed, keyed '<dlq partition>/<dlq offset>'");
+        final List<Topic<?, ?>> topics = new java.util.ArrayList<>(List.of(rawOutlets, rawProducts, rawInventory,
+                outletChannelOverrides, canonicalInventory, validationErrors, ingestCursors, ingestErrors, integrationLog));
+        topics.addAll(sinkInventoryRetries);
+        topics.add(sinkInventoryDlq);
+        topics.add(sinkInventoryDlqResolved);
+        topics.add(productSkuOverrides);
+        raw.values().stream().filter(t -> !topics.contains(t)).forEach(topics::add);
+        all = List.copyOf(topics);
     }
 
     public String prefix() {
@@ -71,16 +115,23 @@ public final class Topics {
 
     /** The raw topic of a Vend collection, e.g. {@code raw("inventory")}. */
     public Topic<String, VendChange> raw(final String entity) {
-        switch (entity.toLowerCase(Locale.ROOT)) {
-            case "outlets":
-                return rawOutlets;
-            case "products":
-                return rawProducts;
-            case "inventory":
-                return rawInventory;
-            default:
-                throw new IllegalArgumentException("No raw topic for Vend entity '" + entity + "'; known: " + VEND_ENTITIES);
+        final Topic<String, VendChange> topic = raw.get(entity.toLowerCase(Locale.ROOT));
+        if (topic == null) {
+            throw new IllegalArgumentException("No raw topic for Vend entity '" + entity + "'; known: " + VEND_ENTITIES);
         }
+        return topic;
+    }
+
+    /**
+     * Retry tier {@code tier} (1-based) of the commercetools inventory sink, {@code <prefix>retry.sink.inventory.<tier>}.
+     * Named by position, not by delay, so changing the configured delays never strands records in a topic no one reads.
+     */
+    public Topic<byte[], byte[]> sinkInventoryRetry(final int tier) {
+        if (tier < 1) {
+            throw new IllegalArgumentException("retry tiers start at 1, not " + tier);
+        }
+        return new Topic<>(prefix + "retry.sink.inventory." + tier, Serdes.ByteArray(), Serdes.ByteArray(),
+                Topic.CleanupPolicy.DELETE, "Canonical inventory records waiting for sink retry " + tier + ", original bytes plus vendsync.* headers");
     }
 
     public List<Topic<?, ?>> all() {
