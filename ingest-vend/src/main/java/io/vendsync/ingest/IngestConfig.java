@@ -22,6 +22,7 @@ public final class IngestConfig extends AbstractConfig {
     public static final String VEND_MAX_ATTEMPTS = "vend.max.attempts";
     public static final String VEND_RATE_BUDGET = "vend.rate.budget";
     public static final String VEND_RATE_WINDOW_MS = "vend.rate.window.ms";
+    public static final String VEND_RATE_SHARE = "vend.rate.share";
     public static final String WEBHOOK_ENABLED = "webhook.enabled";
     public static final String WEBHOOK_HOST = "webhook.host";
     public static final String WEBHOOK_PORT = "webhook.port";
@@ -31,6 +32,12 @@ public final class IngestConfig extends AbstractConfig {
     public static final String INGEST_TRANSACTIONAL_ID = "ingest.transactional.id";
     public static final String ERROR_BODY_MAX_BYTES = "ingest.error.body.max.bytes";
 
+    /**
+     * Read unless configured otherwise: what the mapper consumes today. Every collection read costs at least one
+     * request per poll from a budget of a few hundred per 5 minutes, so the others are opt-in.
+     */
+    public static final List<String> DEFAULT_ENTITIES = List.of("outlets", "products", "inventory");
+
     public static final ConfigDef CONFIG_DEF = CommonConfig.define(new ConfigDef())
             .define(VEND_BASE_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Vend store base URL without /api, e.g. https://mystore.retail.lightspeed.app (or the legacy https://mystore.vendhq.com).")
@@ -38,8 +45,9 @@ public final class IngestConfig extends AbstractConfig {
                     "The store's domain prefix; names the store in raw events and cursors.")
             .define(VEND_TOKEN, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Vend personal token (or OAuth access token), sent as Authorization: Bearer.")
-            .define(VEND_ENTITIES, Type.LIST, Topics.VEND_ENTITIES, ConfigDef.ValidList.in(Topics.VEND_ENTITIES.toArray(new String[0])),
-                    Importance.MEDIUM, "Vend collections to read.")
+            .define(VEND_ENTITIES, Type.LIST, DEFAULT_ENTITIES, ConfigDef.ValidList.in(Topics.VEND_ENTITIES.toArray(new String[0])),
+                    Importance.MEDIUM, "Vend collections to read, each to <prefix>raw.vend.<entity>; any of " + Topics.VEND_ENTITIES
+                            + ". Each costs at least one request per poll. 'retailer' is one object, read whole on every poll and published when it changed.")
             .define(VEND_PAGE_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     "page_size of version-cursor reads; Vend caps it (10,000 for most 2.0 collections), and fewer pages spend less of the rate budget.")
             .define(VEND_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
@@ -48,8 +56,11 @@ public final class IngestConfig extends AbstractConfig {
                     "Timeout of one Vend request.")
             .define(VEND_MAX_ATTEMPTS, Type.INT, 6, ConfigDef.Range.between(1, 50), Importance.LOW,
                     "Attempts per Vend request on 429, 5xx and timeouts before the read is abandoned until the next trigger.")
-            .define(VEND_RATE_BUDGET, Type.INT, 100, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-                    "Most requests vendsync sends to the store per rate window. Vend allows 300 x registers + 50 per 5 minutes for everyone, tills included: keep vendsync's share well below.")
+            .define(VEND_RATE_BUDGET, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "Most requests vendsync sends to the store per rate window. 0 derives it at start: " + VEND_RATE_SHARE
+                            + " x (300 x registers + 50), with the live registers read from /api/2.0/registers. A positive value overrides that.")
+            .define(VEND_RATE_SHARE, Type.DOUBLE, 0.3, ConfigDef.Range.between(0.01, 1.0), Importance.MEDIUM,
+                    "Share of Vend's rate limit (300 x registers + 50 per window, tills and other apps included) vendsync may use when " + VEND_RATE_BUDGET + " is 0.")
             .define(VEND_RATE_WINDOW_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Length of Vend's rate window (5 minutes).")
             .define(WEBHOOK_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Run the webhook receiver.")

@@ -72,6 +72,8 @@ class DeltaIngestTest {
             final Map<String, String> settings = fx.settings(vend);
             settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
             settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            // A configured budget: no register count at start, so every request is a page.
+            settings.put(IngestConfig.VEND_RATE_BUDGET, "100");
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
             }

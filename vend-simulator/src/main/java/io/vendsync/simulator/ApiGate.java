@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Front door of every {@code /api/...} request: counts it, applies injected failures, checks the
@@ -22,11 +21,11 @@ final class ApiGate implements Handler<RoutingContext> {
     private final byte[] expectedToken;
     private final RateLimiter limiter;
     private final FailureInjector failures;
-    private final AtomicLong requests;
+    private final RequestLog requests;
     private final Clock clock;
 
     ApiGate(final String token, final RateLimiter limiter, final FailureInjector failures,
-            final AtomicLong requests, final Clock clock) {
+            final RequestLog requests, final Clock clock) {
         this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
         this.limiter = limiter;
         this.failures = failures;
@@ -36,7 +35,21 @@ final class ApiGate implements Handler<RoutingContext> {
 
     @Override
     public void handle(final RoutingContext ctx) {
-        requests.incrementAndGet();
+        requests.request(clock.instant());
+        final long delay = failures.latency().toMillis();
+        if (delay > 0) {
+            ctx.vertx().setTimer(delay, id -> serve(ctx));
+        } else {
+            serve(ctx);
+        }
+    }
+
+    private void serve(final RoutingContext ctx) {
+        if (failures.nextNonJson()) {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html")
+                    .end("<html><body>Down for maintenance</body></html>");
+            return;
+        }
         final OptionalInt injected = failures.next();
         if (injected.isPresent()) {
             answerInjected(ctx, injected.getAsInt());
@@ -50,6 +63,7 @@ final class ApiGate implements Handler<RoutingContext> {
         final RateLimiter.Decision decision = limiter.acquire();
         stampRateHeaders(ctx.response(), decision);
         if (!decision.allowed()) {
+            requests.rateLimited();
             ctx.response().putHeader("Retry-After", HttpDates.format(decision.resetAt()));
             Responses.json(ctx, 429, Json.error("Too Many Requests", "Rate limiting enforced"));
             return;

@@ -15,11 +15,15 @@ final class ApiRoutes {
     private final VendStore store;
     private final WebhookRegistry webhooks;
     private final int maxPageSize;
+    private final Function<String, Doc> returnSale;
 
-    ApiRoutes(final VendStore store, final WebhookRegistry webhooks, final int maxPageSize) {
+    /** @param returnSale starts and completes the return of a closed sale, webhooks included */
+    ApiRoutes(final VendStore store, final WebhookRegistry webhooks, final int maxPageSize,
+              final Function<String, Doc> returnSale) {
         this.store = store;
         this.webhooks = webhooks;
         this.maxPageSize = maxPageSize;
+        this.returnSale = returnSale;
     }
 
     void mount(final Router router) {
@@ -30,6 +34,14 @@ final class ApiRoutes {
         router.get("/api/2.0/products/:id").handler(this::product);
         // 2.0 inventory has no deleted parameter.
         router.get("/api/2.0/inventory").handler(ctx -> list(ctx, false, store::inventoryPage, ApiV2Json::inventory));
+        for (final String entity : SimCollections.DOCUMENTS) {
+            router.get("/api/2.0/" + entity).handler(ctx -> list(ctx, SimCollections.DELETED_PARAMETER.contains(entity),
+                    query -> store.docPage(entity, query), Doc::render));
+            router.get("/api/2.0/" + entity + "/:id").handler(ctx -> doc(ctx, entity));
+        }
+        router.put("/api/2.0/sales/:id/actions/return").handler(this::returnSale);
+        // Unconfirmed in Vend's specs (reference 5.12); clients must cope with a 404.
+        router.get("/api/2.0/versions").handler(ctx -> Responses.json(ctx, 200, ApiV2Json.versions(store.versions())));
 
         router.get("/api/webhooks").handler(this::listWebhooks);
         router.post("/api/webhooks").handler(this::createWebhook);
@@ -56,6 +68,23 @@ final class ApiRoutes {
         store.product(id).ifPresentOrElse(
                 p -> Responses.json(ctx, 200, ApiV2Json.single(ApiV2Json.product(p))),
                 () -> Responses.error(ctx, 404, "Product not found: " + id));
+    }
+
+    private void doc(final RoutingContext ctx, final String entity) {
+        final String id = ctx.pathParam("id");
+        store.doc(entity, id).filter(d -> !d.raw()).ifPresentOrElse(
+                d -> Responses.json(ctx, 200, ApiV2Json.single(d.render())),
+                () -> Responses.error(ctx, 404, "Not found: " + entity + "/" + id));
+    }
+
+    private void returnSale(final RoutingContext ctx) {
+        try {
+            Responses.json(ctx, 200, ApiV2Json.single(returnSale.apply(ctx.pathParam("id")).render()));
+        } catch (final java.util.NoSuchElementException e) {
+            Responses.error(ctx, 404, e.getMessage());
+        } catch (final IllegalStateException e) {
+            Responses.error(ctx, 400, e.getMessage());
+        }
     }
 
     private void listWebhooks(final RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.vendsync.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -37,8 +38,9 @@ final class ApiV1Json {
         node.put("source", "USER");
         node.putNull("source_id");
         node.putNull("source_variant_id");
-        node.putNull("variant_parent_id");
-        node.putArray("variant_options");
+        node.put("variant_parent_id", product.variantParentId());
+        final ArrayNode options = node.putArray("variant_options");
+        product.variantOptions().forEach(o -> options.addObject().put("name", o.name()).put("value", o.value()));
         node.put("supply_price", money(product.supplyPrice(), 2));
         node.putNull("attributed_cost");
         node.putNull("brand");
@@ -63,6 +65,57 @@ final class ApiV1Json {
         outlets.forEach(outlet -> taxes.addObject().put("outlet_id", outlet.id()).put("tax_id", retailer.defaultTaxId()));
         node.put("version", product.version());
         return node;
+    }
+
+    /** Unconfirmed shape (reference 6.5): the 0.9 register_sale, numbers as numbers, from the 2.0 sale. */
+    static ObjectNode saleUpdate(final JsonNode sale) {
+        final ObjectNode node = Json.object();
+        for (final String field : List.of("id", "register_id", "customer_id", "user_id", "status", "invoice_number",
+                "short_code", "return_for", "note", "version")) {
+            node.set(field, sale.path(field).deepCopy());
+        }
+        node.put("sale_date", sale.path("sale_date").asText());
+        final ObjectNode totals = node.putObject("totals");
+        final BigDecimal payment = sum(sale.path("payments"), "amount");
+        totals.put("total_price", sale.path("total_price").decimalValue());
+        totals.put("total_tax", sale.path("total_tax").decimalValue());
+        totals.put("total_payment", payment);
+        totals.put("total_to_pay", sale.path("total_price").decimalValue().add(sale.path("total_tax").decimalValue())
+                .subtract(payment));
+        final ArrayNode lines = node.putArray("register_sale_products");
+        sale.path("line_items").forEach(item -> lines.addObject()
+                .put("id", item.path("id").asText())
+                .put("product_id", item.path("product_id").asText())
+                .put("quantity", item.path("quantity").decimalValue())
+                .put("price", item.path("price").decimalValue())
+                .put("tax", item.path("unit_tax").decimalValue())
+                .put("price_total", item.path("price_total").decimalValue())
+                .put("tax_total", item.path("tax_total").decimalValue())
+                .put("tax_id", item.path("tax_id").asText())
+                .put("status", item.path("status").asText()));
+        final ArrayNode payments = node.putArray("register_sale_payments");
+        sale.path("payments").forEach(p -> payments.addObject()
+                .put("id", p.path("id").asText())
+                .put("retailer_payment_type_id", p.path("retailer_payment_type_id").asText())
+                .put("payment_type_id", p.path("payment_type_id").asText())
+                .put("payment_date", p.path("payment_date").asText())
+                .put("amount", p.path("amount").decimalValue()));
+        return node;
+    }
+
+    /** Unconfirmed shape (reference 6.5): the 1.0 customer, which is close to the 2.0 one. */
+    static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer) {
+        final ObjectNode node = customer.deepCopy();
+        node.put("retailer_id", retailer.id());
+        return node;
+    }
+
+    private static BigDecimal sum(final JsonNode array, final String field) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (final JsonNode element : array) {
+            total = total.add(element.path(field).decimalValue());
+        }
+        return total;
     }
 
     private static ObjectNode inventoryEntry(final InventoryRecord record) {

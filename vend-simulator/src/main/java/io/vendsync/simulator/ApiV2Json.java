@@ -84,17 +84,16 @@ final class ApiV2Json {
         node.put("active", product.active());
         node.put("has_inventory", true);
         node.put("is_composite", false);
-        node.put("has_variants", false);
-        node.putNull("variant_parent_id");
-        // A standalone product's variant name is its name.
-        node.put("variant_name", product.name());
-        node.putArray("variant_options");
+        node.put("has_variants", product.hasVariants());
+        node.put("variant_parent_id", product.variantParentId());
+        node.put("variant_name", product.variantName());
+        final ArrayNode options = node.putArray("variant_options");
+        product.variantOptions().forEach(o -> options.addObject().put("name", o.name()).put("value", o.value()));
         node.put("price_excluding_tax", product.priceExcludingTax());
         node.put("price_including_tax", product.priceIncludingTax());
         node.put("supply_price", product.supplyPrice());
-        final ObjectNode code = node.putArray("product_codes").addObject();
-        code.put("type", "CUSTOM");
-        code.put("code", product.sku());
+        final ArrayNode codes = node.putArray("product_codes");
+        product.productCodes().forEach(c -> codes.addObject().put("type", c.type()).put("code", c.code()));
         node.putNull("brand_id");
         node.putNull("product_type_id");
         node.putArray("tag_ids");
@@ -115,6 +114,17 @@ final class ApiV2Json {
         node.put("reorder_amount", record.reorderAmount());
         node.put("version", record.version());
         return node;
+    }
+
+    /** The unconfirmed {@code /api/2.0/versions} answer: latest version per collection, inventory left out (5.12). */
+    static ObjectNode versions(final java.util.Map<String, Long> versions) {
+        final ObjectNode data = Json.object();
+        versions.forEach((entity, version) -> {
+            if (!"inventory".equals(entity)) {
+                data.put(entity, version);
+            }
+        });
+        return single(data);
     }
 
     static ObjectNode webhook(final Webhook webhook) {

@@ -1,6 +1,8 @@
 package io.vendsync.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -8,14 +10,24 @@ import java.util.function.Consumer;
 final class NotifyingCatalog {
     private final VendStore store;
     private final WebhookDispatcher dispatcher;
+    private final SaleBook sales;
 
-    NotifyingCatalog(final VendStore store, final WebhookDispatcher dispatcher) {
+    NotifyingCatalog(final VendStore store, final WebhookDispatcher dispatcher, final SaleBook sales) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.sales = sales;
     }
 
     Product addProduct(final String name, final String sku, final BigDecimal priceExcludingTax) {
         return productChanged(store.addProduct(UUID.randomUUID().toString(), name, sku, priceExcludingTax));
+    }
+
+    List<Product> addVariantFamily(final String name, final BigDecimal priceExcludingTax,
+                                   final List<Product.VariantSpec> variants) {
+        final List<String> ids = variants.stream().map(v -> UUID.randomUUID().toString()).toList();
+        final List<Product> family = store.addVariantFamily(ids, name, priceExcludingTax, variants);
+        family.forEach(this::productChanged);
+        return family;
     }
 
     Product updateProduct(final String productId, final Consumer<ProductEdit> edit) {
@@ -28,7 +40,42 @@ final class NotifyingCatalog {
     }
 
     InventoryRecord setInventory(final String productId, final String outletId, final long level) {
-        final InventoryRecord record = store.setInventory(UUID.randomUUID().toString(), productId, outletId, level);
+        return inventoryChanged(store.setInventory(UUID.randomUUID().toString(), productId, outletId, level));
+    }
+
+    Doc putCustomer(final String id, final ObjectNode body) {
+        return customerChanged(store.putDoc("customers", id, body));
+    }
+
+    Doc deleteCustomer(final String id) {
+        return customerChanged(store.deleteDoc("customers", id));
+    }
+
+    Doc createSale(final String registerId, final String customerId, final List<SaleLine> lines, final String paymentTypeId) {
+        return saleChanged(sales.create(registerId, customerId, lines, paymentTypeId));
+    }
+
+    Doc voidSale(final String saleId) {
+        return saleChanged(sales.voidSale(saleId));
+    }
+
+    /** @param paymentTypeId the refund's payment type; null refunds the way the sale was paid */
+    Doc returnSale(final String saleId, final String paymentTypeId) {
+        return saleChanged(sales.returnSale(saleId, paymentTypeId));
+    }
+
+    private Doc saleChanged(final SaleBook.Result result) {
+        dispatcher.fire("sale.update", Json.write(ApiV1Json.saleUpdate(result.sale().render())));
+        result.stock().forEach(this::inventoryChanged);
+        return result.sale();
+    }
+
+    private Doc customerChanged(final Doc customer) {
+        dispatcher.fire("customer.update", Json.write(ApiV1Json.customerUpdate(store.retailer(), customer.render())));
+        return customer;
+    }
+
+    private InventoryRecord inventoryChanged(final InventoryRecord record) {
         dispatcher.fire("inventory.update", Json.write(ApiV1Json.inventoryUpdate(record)));
         return record;
     }

@@ -9,7 +9,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +45,13 @@ public final class VendSimulator implements AutoCloseable {
     private final NotifyingCatalog catalog;
     private final WebhookDispatcher dispatcher;
     private final FailureInjector failures;
-    private final AtomicLong requests;
+    private final RequestLog requests;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int port;
 
     private VendSimulator(final SimulatorOptions options, final Vertx vertx, final WebClient client,
                           final VendStore store, final NotifyingCatalog catalog, final WebhookDispatcher dispatcher,
-                          final FailureInjector failures, final AtomicLong requests, final int port) {
+                          final FailureInjector failures, final RequestLog requests, final int port) {
         this.options = options;
         this.vertx = vertx;
         this.client = client;
@@ -74,16 +77,16 @@ public final class VendSimulator implements AutoCloseable {
             final WebhookSigner signer = options.webhookSecret() == null ? null : new WebhookSigner(options.webhookSecret());
             final WebhookDispatcher dispatcher =
                     new WebhookDispatcher(client, registry, options.domainPrefix(), signer, clock);
-            final NotifyingCatalog catalog = new NotifyingCatalog(store, dispatcher);
+            final NotifyingCatalog catalog = new NotifyingCatalog(store, dispatcher, new SaleBook(store, clock));
             final FailureInjector failures = new FailureInjector();
-            final AtomicLong requests = new AtomicLong();
+            final RequestLog requests = new RequestLog();
             final RateLimiter limiter = new RateLimiter(options.rateLimitPerWindow(), options.rateWindow(), clock);
 
             final Router router = Router.router(vertx);
             router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
             router.route("/api/*").handler(new ApiGate(options.token(), limiter, failures, requests, clock));
-            new ApiRoutes(store, registry, options.maxPageSize()).mount(router);
-            new SimRoutes(catalog::setInventory, requests::get, dispatcher::deliveryCount).mount(router);
+            new ApiRoutes(store, registry, options.maxPageSize(), id -> catalog.returnSale(id, null)).mount(router);
+            new SimRoutes(catalog::setInventory, requests::requests, dispatcher::deliveryCount).mount(router);
             router.route().handler(ctx -> Responses.error(ctx, 404, "No such endpoint: " + ctx.request().path()));
             router.errorHandler(405, ctx -> Responses.error(ctx, 405, "Method not allowed"));
             router.errorHandler(413, ctx -> Responses.error(ctx, 413, "Request body too large"));
@@ -176,13 +179,82 @@ public final class VendSimulator implements AutoCloseable {
         for (int i = 0; i < products; i++) {
             final String number = String.format(Locale.ROOT, "%04d", i + 1);
             final BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(19_900), 2);
-            productIds[i] = store.addProduct(uuid(random), "Product " + number, "SKU-" + number, price).id();
+            // The barcode comes from the product number, not the Random, so older seeds keep their ids.
+            productIds[i] = store.addProduct(uuid(random), "Product " + number, "SKU-" + number, price,
+                    List.of(Barcodes.ean13(i + 1))).id();
         }
         for (final String productId : productIds) {
             for (final String outletId : outletIds) {
                 store.setInventory(uuid(random), productId, outletId, random.nextInt(100));
             }
         }
+    }
+
+    /**
+     * Loads the rest of a store, deterministically from {@code randomSeed}, as a bulk import (no webhooks): the
+     * default 15 % tax (the retailer's {@code default tax id}) and a No Tax, payment types Cash, Credit Card and
+     * Gift Card, the customer groups All Customers and VIP, {@code registersPerOutlet} registers per live outlet,
+     * {@code customers} customers, and two price books (the BASE one and a VIP one listing every live product at
+     * 10 % off). Call after {@link #seed} so the price books see the products.
+     */
+    public void seedStore(final int registersPerOutlet, final int customers, final long randomSeed) {
+        new StoreSeeder(store, new Random(randomSeed), domainPrefix()).seed(registersPerOutlet, customers);
+    }
+
+    /** Adds a register to a live outlet; Vend's rate limit grows by 300 per register (the simulator's does not). */
+    public String addRegister(final String outletId, final String name) {
+        return new StoreSeeder(store, new Random(), domainPrefix()).register(outletId, name);
+    }
+
+    /**
+     * Adds a variant family, e.g. Classic Tee in Size x Colour, then fires {@code product.update} per variant. The
+     * first variant is the family parent ({@code has_variants=true}); the others carry its id as {@code variant_parent_id}.
+     */
+    public List<Product> addVariantFamily(final String name, final BigDecimal priceExcludingTax,
+                                          final List<Product.VariantSpec> variants) {
+        return catalog.addVariantFamily(name, priceExcludingTax, variants);
+    }
+
+    /** Adds or replaces a customer from its 2.0 fields (without id/version), then fires {@code customer.update}. */
+    public JsonNode putCustomer(final String id, final ObjectNode fields) {
+        return catalog.putCustomer(id, fields).render();
+    }
+
+    public void deleteCustomer(final String id) {
+        catalog.deleteCustomer(id);
+    }
+
+    /**
+     * Rings up a CLOSED sale on a register, paid in full with one payment, which lowers stock at the register's
+     * outlet; fires {@code sale.update} and {@code inventory.update}. Returns the sale's 2.0 JSON.
+     */
+    public JsonNode createSale(final String registerId, final String customerId, final List<SaleLine> lines,
+                               final String paymentTypeId) {
+        return catalog.createSale(registerId, customerId, lines, paymentTypeId).render();
+    }
+
+    /** Voids a CLOSED sale: a new version of the same id with status VOIDED; the stock goes back. */
+    public JsonNode voidSale(final String saleId) {
+        return catalog.voidSale(saleId).render();
+    }
+
+    /** Returns a CLOSED sale: a new sale with {@code return_for}, negative lines and a refund, closed. */
+    public JsonNode returnSale(final String saleId) {
+        return catalog.returnSale(saleId, null).render();
+    }
+
+    /** The live objects of a JSON-kept collection (registers, taxes, payment_types, customer_groups, customers,
+     * price_books, price_book_products, sales) in their 2.0 shape. */
+    public List<JsonNode> records(final String entity) {
+        return store.docs(entity).stream().filter(d -> !d.raw()).map(d -> (JsonNode) d.render()).toList();
+    }
+
+    /**
+     * Serves {@code json} as the next record of {@code entity} exactly as given (say, without an id or version),
+     * under a new version, for bad-input tests. Returns that version.
+     */
+    public long addRawRecord(final String entity, final ObjectNode json) {
+        return store.putRawDoc(entity, "raw-" + UUID.randomUUID(), json).version();
     }
 
     public List<Outlet> outlets() {
@@ -204,7 +276,27 @@ public final class VendSimulator implements AutoCloseable {
 
     /** Requests that reached {@code /api/...}, whatever their outcome; {@code /_sim} is not counted. */
     public long requestCount() {
-        return requests.get();
+        return requests.requests();
+    }
+
+    /** When each {@code /api/...} request arrived, in arrival order. */
+    public List<Instant> requestTimes() {
+        return requests.times();
+    }
+
+    /** Requests the rate limit answered 429 (injected 429s not included). */
+    public long rateLimitedCount() {
+        return requests.rateLimitedCount();
+    }
+
+    /** The next {@code count} API requests answer 200 with an HTML body instead of JSON. */
+    public void injectNonJsonBodies(final int count) {
+        failures.armNonJson(count);
+    }
+
+    /** Delays every API request by {@code latency} (zero turns it off), to make reads slow enough to interrupt. */
+    public void injectLatency(final Duration latency) {
+        failures.latency(latency);
     }
 
     /** The next {@code count} API requests answer {@code httpStatus} instead of being served. */

@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The simulated store's data. Every mutation takes the next value of one global version counter
@@ -28,11 +29,13 @@ final class VendStore {
     private final VersionedTable<Product> products = new VersionedTable<>();
     private final VersionedTable<InventoryRecord> inventory = new VersionedTable<>();
     private final Map<String, String> inventoryIdByProductOutlet = new HashMap<>();
+    private final Map<String, VersionedTable<Doc>> docs = new HashMap<>();
     private long lastVersion;
 
     VendStore(final Clock clock, final RetailerProfile retailer) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retailer = Objects.requireNonNull(retailer, "retailer");
+        SimCollections.DOCUMENTS.forEach(entity -> docs.put(entity, new VersionedTable<>()));
     }
 
     RetailerProfile retailer() {
@@ -53,6 +56,12 @@ final class VendStore {
     }
 
     Product addProduct(final String id, final String name, final String sku, final BigDecimal priceExcludingTax) {
+        return addProduct(id, name, sku, priceExcludingTax, List.of());
+    }
+
+    /** A standalone product: no parent, no variants, its variant name is its name. */
+    Product addProduct(final String id, final String name, final String sku, final BigDecimal priceExcludingTax,
+                       final List<Product.ProductCode> barcodes) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(priceExcludingTax, "priceExcludingTax");
@@ -60,9 +69,39 @@ final class VendStore {
             requireNewId(products.contains(id), id);
             final Instant now = now();
             final Product product = new Product(id, name, handleOf(name), sku, true, priceExcludingTax,
-                    includingTax(priceExcludingTax), BigDecimal.ZERO, now, now, null, nextVersion());
+                    includingTax(priceExcludingTax), BigDecimal.ZERO, null, false, name, List.of(),
+                    codes(sku, barcodes), now, now, null, nextVersion());
             products.put(product);
             return product;
+        }
+    }
+
+    /**
+     * A variant family grouped by name (and so by handle): the first variant is the parent
+     * ({@code has_variants=true}, no parent), the others point at it through {@code variant_parent_id}.
+     */
+    List<Product> addVariantFamily(final List<String> ids, final String name, final BigDecimal priceExcludingTax,
+                                   final List<Product.VariantSpec> variants) {
+        if (variants.isEmpty() || variants.size() > 200 || ids.size() != variants.size()) {
+            throw new IllegalArgumentException("a family holds 1 to 200 variants, one id each");
+        }
+        synchronized (lock) {
+            ids.forEach(id -> requireNewId(products.contains(id), id));
+            final Instant now = now();
+            final List<Product> family = new ArrayList<>(variants.size());
+            for (int i = 0; i < variants.size(); i++) {
+                final Product.VariantSpec spec = variants.get(i);
+                final String variantName = name + spec.options().stream().map(o -> " / " + o.value())
+                        .reduce("", String::concat);
+                final Product variant = new Product(ids.get(i), name, handleOf(name), spec.sku(), true, priceExcludingTax,
+                        includingTax(priceExcludingTax), BigDecimal.ZERO, i == 0 ? null : ids.get(0), i == 0,
+                        variantName, spec.options(),
+                        codes(spec.sku(), spec.barcode() == null ? List.of() : List.of(spec.barcode())),
+                        now, now, null, nextVersion());
+                products.put(variant);
+                family.add(variant);
+            }
+            return family;
         }
     }
 
@@ -73,9 +112,12 @@ final class VendStore {
             final ProductEdit edit = new ProductEdit(current);
             editor.accept(edit);
             // The handle is the variant-family key in Vend and does not follow renames.
+            final List<Product.ProductCode> barcodes = current.productCodes().stream()
+                    .filter(c -> !"CUSTOM".equals(c.type())).toList();
             final Product updated = new Product(current.id(), edit.name(), current.handle(), edit.sku(), edit.active(),
                     edit.priceExcludingTax(), includingTax(edit.priceExcludingTax()), edit.supplyPrice(),
-                    current.createdAt(), now(), null, nextVersion());
+                    current.variantParentId(), current.hasVariants(), current.variantName(), current.variantOptions(),
+                    codes(edit.sku(), barcodes), current.createdAt(), now(), null, nextVersion());
             products.put(updated);
             return updated;
         }
@@ -87,7 +129,8 @@ final class VendStore {
             final Instant now = now();
             final Product deleted = new Product(current.id(), current.name(), current.handle(), current.sku(), false,
                     current.priceExcludingTax(), current.priceIncludingTax(), current.supplyPrice(),
-                    current.createdAt(), now, now, nextVersion());
+                    current.variantParentId(), current.hasVariants(), current.variantName(), current.variantOptions(),
+                    current.productCodes(), current.createdAt(), now, now, nextVersion());
             products.put(deleted);
             return deleted;
         }
@@ -111,6 +154,94 @@ final class VendStore {
             }
             inventory.put(record);
             return record;
+        }
+    }
+
+    /** Adds a level to the current one (a sale, a void, a return); no-op when the pair has no record. */
+    Optional<InventoryRecord> adjustInventory(final String productId, final String outletId, final long delta) {
+        synchronized (lock) {
+            final String existingId = inventoryIdByProductOutlet.get(productId + '|' + outletId);
+            if (existingId == null) {
+                return Optional.empty();
+            }
+            final InventoryRecord current = inventory.get(existingId).orElseThrow();
+            return Optional.of(setInventory(existingId, productId, outletId, current.inventoryLevel() + delta));
+        }
+    }
+
+    /** Creates or replaces a JSON document under a new version; created_at survives a replace. */
+    Doc putDoc(final String entity, final String id, final ObjectNode body) {
+        synchronized (lock) {
+            final VersionedTable<Doc> table = docTable(entity);
+            final Instant now = now();
+            final Instant created = table.get(id).map(Doc::createdAt).orElse(now);
+            final Doc doc = new Doc(entity, id, body.deepCopy(), created, now, null, nextVersion(), false);
+            table.put(doc);
+            return doc;
+        }
+    }
+
+    /** A record served exactly as given, under a new version: for records Vend should never send. */
+    Doc putRawDoc(final String entity, final String internalId, final ObjectNode body) {
+        synchronized (lock) {
+            final Instant now = now();
+            final Doc doc = new Doc(entity, internalId, body.deepCopy(), now, now, null, nextVersion(), true);
+            docTable(entity).put(doc);
+            return doc;
+        }
+    }
+
+    Doc deleteDoc(final String entity, final String id) {
+        synchronized (lock) {
+            final Doc current = liveDoc(entity, id);
+            final Instant now = now();
+            final Doc deleted = new Doc(entity, id, current.body(), current.createdAt(), now, now, nextVersion(), false);
+            docTable(entity).put(deleted);
+            return deleted;
+        }
+    }
+
+    Doc liveDoc(final String entity, final String id) {
+        synchronized (lock) {
+            return docTable(entity).get(id).filter(d -> !d.deleted())
+                    .orElseThrow(() -> new NoSuchElementException("no such " + entity + ": " + id));
+        }
+    }
+
+    Optional<Doc> doc(final String entity, final String id) {
+        synchronized (lock) {
+            return docTable(entity).get(id);
+        }
+    }
+
+    List<Doc> docs(final String entity) {
+        synchronized (lock) {
+            return docTable(entity).live();
+        }
+    }
+
+    List<Doc> docPage(final String entity, final PageQuery query) {
+        synchronized (lock) {
+            return docTable(entity).page(query);
+        }
+    }
+
+    /** Runs {@code work} under the store lock, so a multi-record change (a sale and its stock) is one step. */
+    <T> T atomically(final java.util.function.Supplier<T> work) {
+        synchronized (lock) {
+            return work.get();
+        }
+    }
+
+    /** Highest version per collection, as the (unconfirmed) 2.0 versions endpoint reports it; 0 when empty. */
+    Map<String, Long> versions() {
+        synchronized (lock) {
+            final Map<String, Long> versions = new java.util.LinkedHashMap<>();
+            versions.put("outlets", outlets.maxVersion());
+            versions.put("products", products.maxVersion());
+            versions.put("inventory", inventory.maxVersion());
+            docs.forEach((entity, table) -> versions.put(entity, table.maxVersion()));
+            return versions;
         }
     }
 
@@ -178,7 +309,22 @@ final class VendStore {
         return ++lastVersion;
     }
 
-    private Product liveProduct(final String productId) {
+    private VersionedTable<Doc> docTable(final String entity) {
+        final VersionedTable<Doc> table = docs.get(entity);
+        if (table == null) {
+            throw new IllegalArgumentException("not a document collection: " + entity + "; known " + SimCollections.DOCUMENTS);
+        }
+        return table;
+    }
+
+    private static List<Product.ProductCode> codes(final String sku, final List<Product.ProductCode> barcodes) {
+        final List<Product.ProductCode> codes = new ArrayList<>();
+        codes.add(Product.ProductCode.custom(sku));
+        codes.addAll(barcodes);
+        return codes;
+    }
+
+    Product liveProduct(final String productId) {
         return products.get(productId).filter(p -> !p.deleted())
                 .orElseThrow(() -> new NoSuchElementException("no such product: " + productId));
     }

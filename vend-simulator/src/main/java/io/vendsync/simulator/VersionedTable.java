@@ -50,6 +50,11 @@ final class VersionedTable<T extends Versioned> {
         return page;
     }
 
+    /** Highest version held, 0 when empty. */
+    long maxVersion() {
+        return byVersion.isEmpty() ? 0L : byVersion.lastKey();
+    }
+
     List<T> live() {
         final List<T> live = new ArrayList<>(byId.size());
         for (final T record : byId.values()) {

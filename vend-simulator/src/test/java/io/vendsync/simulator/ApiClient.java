@@ -54,6 +54,10 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    HttpResponse<String> put(final String path) {
+        return send(authorized(path).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     HttpResponse<String> delete(final String path) {
         return send(authorized(path).DELETE().build());
     }

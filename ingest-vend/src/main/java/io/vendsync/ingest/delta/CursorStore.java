@@ -58,6 +58,10 @@ public final class CursorStore {
         return versions.getOrDefault(Keys.cursor(domainPrefix, entity), 0L);
     }
 
+    public synchronized void remove(final String domainPrefix, final String entity) {
+        versions.remove(Keys.cursor(domainPrefix, entity));
+    }
+
     public synchronized void advance(final String domainPrefix, final String entity, final long version) {
         versions.merge(Keys.cursor(domainPrefix, entity), version, Math::max);
     }

@@ -5,6 +5,8 @@ import io.vendsync.ingest.publish.ChangeEventFactory;
 import io.vendsync.ingest.publish.RawPublisher;
 import io.vendsync.ingest.publish.VendChangeEvent;
 import io.vendsync.ingest.vend.VendApiClient;
+import io.vendsync.ingest.vend.VendApiException;
+import io.vendsync.ingest.vend.VendCollections;
 import io.vendsync.ingest.vend.VendPage;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.ops.IngestCursor;
@@ -21,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Reads one Vend collection from its cursor to the end, page by page. Each page and the cursor after it
  * are published in one transaction. A read from version 0 is a snapshot (op=r); later reads are deltas.
  * A record Vend sends that we cannot use goes to the ingest-error topic and the read goes on.
+ *
+ * <p>The retailer is one object without a version cursor: it is read whole on every read, published as op=r
+ * the first time this process reads it (and in a snapshot), then as op=u only when it changed. Its
+ * {@code source.version} is the object's {@code version} when Vend sends one, else the read time in epoch
+ * millis, so consumers that order by version still see the newest read last.
  */
 public final class DeltaReader {
 
@@ -41,6 +48,8 @@ public final class DeltaReader {
     private final Clock clock;
     /** Largest page each collection has returned; read by the one reader thread only. */
     private final Map<String, Integer> largestPage = new HashMap<>();
+    /** The single objects as last published by this process, to publish op=u only on a change. */
+    private final Map<String, String> lastSingleObject = new HashMap<>();
 
     public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
                        final String domainPrefix, final int pageSize, final int errorBodyMaxChars, final Clock clock) {
@@ -55,9 +64,38 @@ public final class DeltaReader {
         this.events = new ChangeEventFactory(domainPrefix, clock);
     }
 
+    /** Reads what changed since the entity's delta cursor; from version 0 that is its first snapshot. */
     public ReadResult read(final String entity, final String trigger) throws InterruptedException {
+        if (VendCollections.isSingleObject(entity)) {
+            return readSingleObject(entity, trigger, false);
+        }
         final long from = cursors.version(domainPrefix, entity);
         final boolean snapshot = from == 0;
+        return readPages(entity, entity, from, snapshot, snapshot ? "snapshot" : trigger, ReadProgress.NONE);
+    }
+
+    /**
+     * Re-reads the whole collection from version 0 as op=r, under its own cursor (see {@link SnapshotCursor}):
+     * a snapshot that was interrupted continues from that cursor, and a finished one removes it, so the next
+     * snapshot starts from 0 again. The delta cursor is neither read nor written.
+     */
+    public ReadResult snapshot(final String entity, final ReadProgress progress) throws InterruptedException {
+        if (VendCollections.isSingleObject(entity)) {
+            return readSingleObject(entity, "snapshot", true);
+        }
+        final String cursorName = SnapshotCursor.of(entity);
+        final long from = cursors.version(domainPrefix, cursorName);
+        if (from > 0) {
+            LOG.info("Resuming the {} snapshot after version {}", entity, from);
+        }
+        final ReadResult result = readPages(entity, cursorName, from, true, "snapshot", progress);
+        publisher.removeCursor(domainPrefix, cursorName);
+        cursors.remove(domainPrefix, cursorName);
+        return result;
+    }
+
+    private ReadResult readPages(final String entity, final String cursorName, final long from, final boolean snapshot,
+                                 final String trigger, final ReadProgress progress) throws InterruptedException {
         final String topic = topics.raw(entity).name();
         long after = from;
         int pages = 0;
@@ -75,7 +113,7 @@ public final class DeltaReader {
             for (final JsonNode record : page.records()) {
                 pageMax = Math.max(pageMax, record.path("version").asLong(after));
                 try {
-                    changes.add(events.create(entity, topic, record, snapshot ? "snapshot" : trigger, snapshot));
+                    changes.add(events.create(entity, topic, record, trigger, snapshot));
                 } catch (IllegalArgumentException e) {
                     rejects.add(reject(entity, e.getMessage(), record));
                 }
@@ -88,14 +126,15 @@ public final class DeltaReader {
             }
             publisher.publishPage(changes, rejects, IngestCursor.newBuilder()
                     .setDomainPrefix(domainPrefix)
-                    .setEntity(entity)
+                    .setEntity(cursorName)
                     .setVersion(next)
                     .setUpdatedTsMs(clock.millis())
                     .build());
-            cursors.advance(domainPrefix, entity, next);
+            cursors.advance(domainPrefix, cursorName, next);
             records += changes.size();
             rejected += rejects.size();
             after = next;
+            progress.onPage(entity, pages, records, after);
             // Vend may cap page_size below what we ask, but never returns fewer records than it can while
             // more exist: a page shorter than one this collection already filled is the last. Stopping there
             // saves the empty-page request that would otherwise end every read, which halves what a
@@ -108,9 +147,35 @@ public final class DeltaReader {
         }
         if (pages > 0) {
             LOG.info("Read {} {} records ({} rejected) in {} pages, version {} -> {} ({})", records, entity, rejected, pages,
-                    from, after, snapshot ? "snapshot" : trigger);
+                    from, after, trigger);
         }
         return new ReadResult(entity, pages, records, rejected, from, after);
+    }
+
+    private ReadResult readSingleObject(final String entity, final String trigger, final boolean snapshot)
+            throws InterruptedException {
+        final JsonNode body = vend.get("/api/2.0/" + entity, Map.of());
+        final JsonNode data = body.path("data");
+        if (!data.isObject()) {
+            throw new VendApiException("Vend answered GET /api/2.0/" + entity + " without a data object", 200, null);
+        }
+        final String json = data.toString();
+        final boolean first = !lastSingleObject.containsKey(entity);
+        if (!snapshot && !first && json.equals(lastSingleObject.get(entity))) {
+            return new ReadResult(entity, 1, 0, 0, 0, 0);
+        }
+        final long version = data.path("version").canConvertToLong() ? data.path("version").asLong() : clock.millis();
+        final List<VendChangeEvent> changes = new ArrayList<>(1);
+        final List<IngestError> rejects = new ArrayList<>(1);
+        try {
+            changes.add(events.create(entity, topics.raw(entity).name(), data, snapshot || first ? "snapshot" : trigger,
+                    snapshot || first, version));
+        } catch (IllegalArgumentException e) {
+            rejects.add(reject(entity, e.getMessage(), data));
+        }
+        publisher.publishPage(changes, rejects, null);
+        lastSingleObject.put(entity, json);
+        return new ReadResult(entity, 1, changes.size(), rejects.size(), version, version);
     }
 
     private IngestError reject(final String entity, final String reason, final JsonNode record) {

@@ -24,13 +24,24 @@ public final class ChangeEventFactory {
      */
     public VendChangeEvent create(final String entity, final String topic, final JsonNode record, final String trigger,
                                   final boolean snapshot) {
-        final String id = record.path("id").asText("");
         final JsonNode version = record.path("version");
+        if (!version.canConvertToLong()) {
+            throw new IllegalArgumentException("Vend " + entity + " record " + record.path("id").asText("(no id)")
+                    + " has no numeric version");
+        }
+        return create(entity, topic, record, trigger, snapshot, version.asLong());
+    }
+
+    /**
+     * For objects without a version of their own (the retailer): the caller supplies the version.
+     *
+     * @throws IllegalArgumentException when the object has no id
+     */
+    public VendChangeEvent create(final String entity, final String topic, final JsonNode record, final String trigger,
+                                  final boolean snapshot, final long version) {
+        final String id = record.path("id").asText("");
         if (id.isBlank()) {
             throw new IllegalArgumentException("Vend " + entity + " record has no id");
-        }
-        if (!version.canConvertToLong()) {
-            throw new IllegalArgumentException("Vend " + entity + " record " + id + " has no numeric version");
         }
         final boolean deleted = record.hasNonNull("deleted_at");
         final Op op = deleted ? Op.d : snapshot ? Op.r : Op.u;
@@ -39,7 +50,7 @@ public final class ChangeEventFactory {
                 .setConnector("vend")
                 .setDomainPrefix(domainPrefix)
                 .setEntity(entity)
-                .setVersion(version.asLong())
+                .setVersion(version)
                 .setTsMs(changedAt(record, now))
                 .setTrigger(trigger)
                 .setSnapshot(snapshot)

@@ -1,5 +1,6 @@
 package io.vendsync.ingest.publish;
 
+import io.vendsync.ingest.vend.BadResponse;
 import io.vendsync.ingest.vend.VendExchange;
 import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.schemas.Topics;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Records what happens at the edges outside the page transactions: rejected webhooks (ingest-error topic)
  * and every Vend request (integration log). Sends are asynchronous so a webhook answer never waits on Kafka.
  */
-public final class OpsRecorder implements WebhookReceiver.RejectRecorder, VendExchange.Listener, AutoCloseable {
+public final class OpsRecorder implements WebhookReceiver.RejectRecorder, VendExchange.Listener, BadResponse.Listener,
+        AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsRecorder.class);
 
@@ -58,6 +60,24 @@ public final class OpsRecorder implements WebhookReceiver.RejectRecorder, VendEx
                 .build();
         final String topic = topics.ingestErrors.name();
         send(topic, "webhook/" + UUID.randomUUID(), topics.ingestErrors.valueSerde().serializer().serialize(topic, error));
+    }
+
+    /** A Vend answer the poller could not use: recorded on the ingest-error topic, keyed by entity. */
+    @Override
+    public void onBadResponse(final BadResponse response) {
+        final IngestError error = IngestError.newBuilder()
+                .setSource("poll")
+                .setCode(response.code())
+                .setReason(response.reason())
+                .setDomainPrefix(domainPrefix)
+                .setEntity(response.entity())
+                .setContentType(response.contentType())
+                .setBody(truncate(response.body()))
+                .setReceivedTsMs(clock.millis())
+                .build();
+        final String topic = topics.ingestErrors.name();
+        send(topic, "poll/" + (response.entity() == null ? "vend" : response.entity()),
+                topics.ingestErrors.valueSerde().serializer().serialize(topic, error));
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class RawPublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    /** Publishes the events, the rejects and the new cursor atomically. */
+    /** Publishes the events, the rejects and the new cursor (none when null) atomically. */
     public void publishPage(final List<VendChangeEvent> events, final List<IngestError> rejects, final IngestCursor cursor) {
         try {
             producer.beginTransaction();
@@ -55,12 +55,28 @@ public final class RawPublisher implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topics.ingestErrors.name(), reject.getEntity(),
                         errors.serialize(topics.ingestErrors.name(), reject)));
             }
-            final String cursorKey = Keys.cursor(cursor.getDomainPrefix(), cursor.getEntity());
-            producer.send(new ProducerRecord<>(topics.ingestCursors.name(), cursorKey,
-                    cursors.serialize(topics.ingestCursors.name(), cursor)));
+            if (cursor != null) {
+                final String cursorKey = Keys.cursor(cursor.getDomainPrefix(), cursor.getEntity());
+                producer.send(new ProducerRecord<>(topics.ingestCursors.name(), cursorKey,
+                        cursors.serialize(topics.ingestCursors.name(), cursor)));
+            }
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
             // Another ingest took over this store's transactional id: this one must stop, not retry.
+            throw e;
+        } catch (KafkaException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+    }
+
+    /** Deletes a cursor (a tombstone on the compacted topic), e.g. once a snapshot is complete. */
+    public void removeCursor(final String domainPrefix, final String cursorName) {
+        try {
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topics.ingestCursors.name(), Keys.cursor(domainPrefix, cursorName), null));
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
             throw e;
         } catch (KafkaException e) {
             producer.abortTransaction();

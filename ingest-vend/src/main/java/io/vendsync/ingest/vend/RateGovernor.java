@@ -9,25 +9,32 @@ import java.util.Deque;
 /**
  * The one gate every request to a store passes. Vend's budget (300 x registers + 50 per 5 minutes) is
  * shared with the store's tills, so vendsync keeps to its own share: at most {@code budget} requests in
- * any sliding window. A 429 pauses every request until Vend's Retry-After, and the remaining count Vend
- * reports is respected too, so another app spending the budget slows us instead of the tills.
+ * any sliding window, which also keeps it within every fixed window Vend counts. A 429 pauses every
+ * request until Vend's Retry-After, and the remaining count Vend reports is respected too, so another app
+ * spending the budget slows us instead of the tills.
  */
 public final class RateGovernor {
 
-    private final int budget;
     private final Duration window;
     private final Clock clock;
     private final Deque<Instant> sent = new ArrayDeque<>();
+    private int budget;
     private Instant pausedUntil = Instant.MIN;
     private long waitedMillis;
 
     public RateGovernor(final int budget, final Duration window, final Clock clock) {
-        if (budget < 1) {
-            throw new IllegalArgumentException("rate budget must be at least 1, was " + budget);
-        }
-        this.budget = budget;
         this.window = window;
         this.clock = clock;
+        setBudget(budget);
+    }
+
+    /** Changes the budget, e.g. once the store's register count is known; takes effect for the next request. */
+    public synchronized void setBudget(final int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("rate budget must be at least 1, was " + value);
+        }
+        budget = value;
+        notifyAll();
     }
 
     /** Blocks until a request may be sent, then counts it. */
@@ -36,9 +43,7 @@ public final class RateGovernor {
             final long waitMillis;
             synchronized (this) {
                 final Instant now = clock.instant();
-                while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(window))) {
-                    sent.pollFirst();
-                }
+                expire(now);
                 if (now.isBefore(pausedUntil)) {
                     waitMillis = Duration.between(now, pausedUntil).toMillis() + 1;
                 } else if (sent.size() >= budget) {
@@ -69,10 +74,31 @@ public final class RateGovernor {
 
     /** Requests counted in the current window. */
     public synchronized int inWindow() {
+        expire(clock.instant());
         return sent.size();
+    }
+
+    /** Requests that may still be sent in the current window without waiting. */
+    public synchronized int remaining() {
+        expire(clock.instant());
+        return Math.max(0, budget - sent.size());
+    }
+
+    public synchronized int budget() {
+        return budget;
+    }
+
+    public Duration window() {
+        return window;
     }
 
     public synchronized long waitedMillis() {
         return waitedMillis;
+    }
+
+    private void expire(final Instant now) {
+        while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(window))) {
+            sent.pollFirst();
+        }
     }
 }

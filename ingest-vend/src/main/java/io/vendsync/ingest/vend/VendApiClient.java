@@ -38,10 +38,17 @@ public final class VendApiClient implements AutoCloseable {
     private final long timeoutMillis;
     private final int maxAttempts;
     private final VendExchange.Listener listener;
+    private final BadResponse.Listener badResponses;
     private final Clock clock;
 
     public VendApiClient(final Vertx vertx, final String baseUrl, final String token, final RateGovernor governor,
                          final Duration timeout, final int maxAttempts, final VendExchange.Listener listener) {
+        this(vertx, baseUrl, token, governor, timeout, maxAttempts, listener, BadResponse.Listener.NONE);
+    }
+
+    public VendApiClient(final Vertx vertx, final String baseUrl, final String token, final RateGovernor governor,
+                         final Duration timeout, final int maxAttempts, final VendExchange.Listener listener,
+                         final BadResponse.Listener badResponses) {
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent("vendsync/0.1 (+https://github.com/vendsync)")
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
@@ -51,25 +58,51 @@ public final class VendApiClient implements AutoCloseable {
         this.timeoutMillis = timeout.toMillis();
         this.maxAttempts = maxAttempts;
         this.listener = listener;
+        this.badResponses = badResponses;
         this.clock = Clock.systemUTC();
     }
 
-    /** One page of {@code /api/2.0/<entity>} after the given version, deleted records included. */
+    /**
+     * One page of {@code /api/2.0/<entity>} after the given version, soft-deleted records included where the
+     * collection supports {@code deleted=true}.
+     */
     public VendPage readPage(final String entity, final long after, final int pageSize) throws InterruptedException {
+        return readPage(entity, after, pageSize, VendCollections.supportsDeleted(entity));
+    }
+
+    /** One page of {@code /api/2.0/<entity>} after the given version. */
+    public VendPage readPage(final String entity, final long after, final int pageSize, final boolean includeDeleted)
+            throws InterruptedException {
         final String path = "/api/2.0/" + entity;
-        final Map<String, String> query = "inventory".equals(entity)
-                // inventory has no deleted parameter in 2.0
-                ? Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize))
-                : Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize), "deleted", "true");
+        final Map<String, String> query = includeDeleted
+                ? Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize), "deleted", "true")
+                : Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize));
         final JsonNode body = get(path, query);
         final JsonNode data = body.path("data");
         if (!data.isArray()) {
-            throw new VendApiException("Vend answered " + path + " without a data array", 200, null);
+            final String reason = "Vend answered GET " + path + " without a data array";
+            badResponses.onBadResponse(new BadResponse("RESPONSE_NO_DATA", baseUrl + path + queryString(query), entity, 200,
+                    "application/json", truncate(body.toString()), reason));
+            throw new VendApiException(reason, 200, null);
         }
         final List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);
         final JsonNode max = body.path("version").path("max");
         return new VendPage(records, max.canConvertToLong() ? max.asLong() : after);
+    }
+
+    /** How many live (not deleted) records a collection holds, read to its end; e.g. the store's registers. */
+    public int countLive(final String entity, final int pageSize) throws InterruptedException {
+        int count = 0;
+        long after = 0;
+        while (true) {
+            final VendPage page = readPage(entity, after, pageSize, false);
+            if (page.isEmpty() || page.maxVersion() <= after) {
+                return count;
+            }
+            count += page.records().size();
+            after = page.maxVersion();
+        }
     }
 
     /** GET a Vend path and return the parsed JSON body. */
@@ -116,12 +149,20 @@ public final class VendApiClient implements AutoCloseable {
                     Thread.sleep(backoff(attempt).toMillis());
                 }
             } else if (status / 100 == 2) {
-                try {
-                    return JSON.readTree(text);
-                } catch (JsonProcessingException e) {
-                    throw new VendApiException("Vend answered GET " + loggedUrl + " with a body that is not JSON: "
-                            + truncate(text), status, e);
+                final JsonNode json = parse(text);
+                if (json != null) {
+                    return json;
                 }
+                // A 200 that is not JSON is usually a proxy or maintenance page in front of Vend: record it, then
+                // retry like a 5xx, since the next answer is likely the real one.
+                final String reason = "Vend answered GET " + loggedUrl + " with " + status + " and a body that is not JSON";
+                badResponses.onBadResponse(new BadResponse("RESPONSE_NOT_JSON", loggedUrl, entityOf(path), status,
+                        response.getHeader("Content-Type"), truncate(text), reason));
+                if (attempt >= maxAttempts) {
+                    throw new VendApiException(reason + ": " + truncate(text), status, null);
+                }
+                Thread.sleep(backoff(attempt).toMillis());
+                continue;
             } else {
                 throw new VendApiException("Vend answered GET " + loggedUrl + " with " + status + ": " + truncate(text), status, null);
             }
@@ -129,6 +170,26 @@ public final class VendApiClient implements AutoCloseable {
                 throw new VendApiException("GET " + loggedUrl + " still answered " + status + " after " + attempt + " attempts", status, null);
             }
         }
+    }
+
+    private static JsonNode parse(final String text) {
+        try {
+            final JsonNode json = JSON.readTree(text);
+            return json == null || json.isMissingNode() ? null : json;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The collection a 2.0 path reads, e.g. "sales" for /api/2.0/sales/abc; null for other paths. */
+    private static String entityOf(final String path) {
+        final String prefix = "/api/2.0/";
+        if (!path.startsWith(prefix)) {
+            return null;
+        }
+        final String rest = path.substring(prefix.length());
+        final int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     static Duration backoff(final int attempt) {

@@ -1,0 +1,74 @@
+package io.vendsync.ingest;
+
+import io.vendsync.ingest.publish.OpsRecorder;
+import io.vendsync.ingest.vend.RateBudget;
+import io.vendsync.ingest.vend.RateGovernor;
+import io.vendsync.ingest.vend.VendApiClient;
+import io.vendsync.schemas.Topics;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The way to one Vend store, shared by the ingest and the snapshot command: the HTTP client, its rate governor
+ * and the recorder of every exchange. The budget is settled before anything else reads the store.
+ */
+final class VendConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VendConnection.class);
+    private static final int REGISTER_PAGE_SIZE = 1_000;
+
+    final Vertx vertx;
+    final OpsRecorder ops;
+    final RateGovernor governor;
+    final VendApiClient vend;
+
+    private VendConnection(final Vertx vertx, final OpsRecorder ops, final RateGovernor governor, final VendApiClient vend) {
+        this.vertx = vertx;
+        this.ops = ops;
+        this.governor = governor;
+        this.vend = vend;
+    }
+
+    static VendConnection open(final IngestConfig config, final Topics topics, final Properties kafka, final Clock clock)
+            throws InterruptedException {
+        final String domainPrefix = config.getString(IngestConfig.VEND_DOMAIN_PREFIX);
+        final int explicitBudget = config.getInt(IngestConfig.VEND_RATE_BUDGET);
+        final double share = config.getDouble(IngestConfig.VEND_RATE_SHARE);
+        final Vertx vertx = Vertx.vertx();
+        final OpsRecorder ops = new OpsRecorder(kafka, topics, domainPrefix, config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES), clock);
+        // Until the registers are counted, assume one: the smallest store, so counting them cannot overspend.
+        final RateGovernor governor = new RateGovernor(explicitBudget > 0 ? explicitBudget : RateBudget.share(1, share),
+                Duration.ofMillis(config.getLong(IngestConfig.VEND_RATE_WINDOW_MS)), clock);
+        final VendApiClient vend = new VendApiClient(vertx, config.getString(IngestConfig.VEND_BASE_URL),
+                config.getPassword(IngestConfig.VEND_TOKEN).value(), governor,
+                Duration.ofMillis(config.getLong(IngestConfig.VEND_REQUEST_TIMEOUT_MS)),
+                config.getInt(IngestConfig.VEND_MAX_ATTEMPTS), ops, ops);
+        final VendConnection connection = new VendConnection(vertx, ops, governor, vend);
+        try {
+            if (explicitBudget == 0) {
+                final int registers = vend.countLive("registers", REGISTER_PAGE_SIZE);
+                governor.setBudget(RateBudget.share(registers, share));
+                LOG.info("Store '{}' has {} register(s): Vend allows {} requests per {}; vendsync takes {} ({} share)",
+                        domainPrefix, registers, RateBudget.vendLimit(registers), governor.window(), governor.budget(), share);
+            } else {
+                LOG.info("Rate budget for store '{}': {} requests per {} (configured)", domainPrefix, explicitBudget,
+                        governor.window());
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        vend.close();
+        ops.close();
+        vertx.close();
+    }
+}

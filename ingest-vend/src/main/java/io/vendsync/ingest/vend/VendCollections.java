@@ -1,0 +1,27 @@
+package io.vendsync.ingest.vend;
+
+import java.util.Set;
+
+/** What Vend's 2.0 collections accept, per the reference (section 4 and 5). */
+public final class VendCollections {
+
+    /** Collections where 2.0 takes {@code deleted=true}; sales, inventory, taxes, ... list no such parameter. */
+    private static final Set<String> DELETED_PARAMETER = Set.of("products", "customers", "customer_groups", "outlets",
+            "registers", "brands", "outlet_taxes");
+
+    /** Single objects rather than version-cursor collections. */
+    private static final Set<String> SINGLE_OBJECTS = Set.of("retailer");
+
+    private VendCollections() {
+    }
+
+    /** Whether reads of the collection ask for soft-deleted records too. */
+    public static boolean supportsDeleted(final String entity) {
+        return DELETED_PARAMETER.contains(entity);
+    }
+
+    /** Whether the entity is one object ({@code GET /api/2.0/retailer}) with no version cursor. */
+    public static boolean isSingleObject(final String entity) {
+        return SINGLE_OBJECTS.contains(entity);
+    }
+}

@@ -1,0 +1,226 @@
+package io.vendsync.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sales in the 2.0 shape (reference 5.9): a CLOSED sale decrements stock at the register's outlet, a void is a
+ * new version of the same sale that puts the stock back, and a return is a separate sale with {@code return_for},
+ * negative quantities and a refund. Each operation, stock included, is one step under the store lock.
+ */
+final class SaleBook {
+    /** A sale after an operation, and the inventory records it changed. */
+    record Result(Doc sale, List<InventoryRecord> stock) {
+    }
+
+    private static final int MONEY_SCALE = 2;
+    private static final int UNIT_SCALE = 5;
+
+    private final VendStore store;
+    private final Clock clock;
+    private final AtomicLong invoiceSequence = new AtomicLong(1000);
+
+    SaleBook(final VendStore store, final Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    Result create(final String registerId, final String customerId, final List<SaleLine> lines, final String paymentTypeId) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a sale needs at least one line");
+        }
+        return store.atomically(() -> {
+            final Doc register = store.liveDoc("registers", registerId);
+            final Doc paymentType = store.liveDoc("payment_types", paymentTypeId);
+            if (customerId != null) {
+                store.liveDoc("customers", customerId);
+            }
+            final String outletId = register.body().path("outlet_id").asText();
+            final long sequence = invoiceSequence.incrementAndGet();
+            final ObjectNode body = header(outletId, registerId, customerId, null,
+                    register.body().path("invoice_prefix").asText("") + sequence, sequence);
+            final List<InventoryRecord> stock = new ArrayList<>();
+            final ArrayNode items = body.putArray("line_items");
+            int position = 0;
+            for (final SaleLine line : lines) {
+                final Product product = store.liveProduct(line.productId());
+                items.add(lineItem(product.id(), BigDecimal.valueOf(line.quantity()), product.priceExcludingTax(), position++,
+                        false));
+                store.adjustInventory(product.id(), outletId, -line.quantity()).ifPresent(stock::add);
+            }
+            close(body, paymentType, registerId, outletId, BigDecimal.ONE);
+            return new Result(store.putDoc("sales", UUID.randomUUID().toString(), body), stock);
+        });
+    }
+
+    /** CLOSED to VOIDED, the only transition a closed sale allows; the stock goes back. */
+    Result voidSale(final String saleId) {
+        return store.atomically(() -> {
+            final Doc current = requireClosed(saleId);
+            final ObjectNode body = current.body().deepCopy();
+            body.put("status", "VOIDED");
+            body.put("state", "voided");
+            body.withArray("line_items").forEach(item -> ((ObjectNode) item).put("status", "VOIDED"));
+            final List<InventoryRecord> stock = restock(body, 1);
+            return new Result(store.putDoc("sales", saleId, body), stock);
+        });
+    }
+
+    /**
+     * The return Vend's {@code actions/return} starts: a new sale, parked, with {@code return_for} and negative
+     * lines; the refund is then paid and the return closed (a second version), and the stock comes back.
+     */
+    Result returnSale(final String saleId, final String paymentTypeId) {
+        return store.atomically(() -> {
+            final Doc original = requireClosed(saleId);
+            // A refund goes back the way the sale was paid unless the caller says otherwise.
+            final Doc paymentType = store.liveDoc("payment_types", paymentTypeId != null ? paymentTypeId
+                    : original.body().path("payments").path(0).path("retailer_payment_type_id").asText());
+            final String outletId = original.body().path("outlet_id").asText();
+            final String registerId = original.body().path("register_id").asText();
+            final long sequence = invoiceSequence.incrementAndGet();
+            final String prefix = original.body().path("invoice_number").asText("").replaceAll("[0-9]+$", "");
+            final ObjectNode body = header(outletId, registerId,
+                    original.body().path("customer_id").isNull() ? null : original.body().path("customer_id").asText(),
+                    saleId, prefix + sequence, sequence);
+            body.put("status", "SAVED");
+            body.put("state", "parked");
+            final ArrayNode items = body.putArray("line_items");
+            int position = 0;
+            for (final JsonNode item : original.body().path("line_items")) {
+                items.add(lineItem(item.path("product_id").asText(), item.path("quantity").decimalValue().negate(),
+                        item.path("price").decimalValue(), position++, true));
+            }
+            totals(body);
+            body.putArray("payments");
+            final String returnId = UUID.randomUUID().toString();
+            store.putDoc("sales", returnId, body);
+            close(body, paymentType, registerId, outletId, BigDecimal.ONE);
+            final List<InventoryRecord> stock = restock(original.body(), 1);
+            return new Result(store.putDoc("sales", returnId, body), stock);
+        });
+    }
+
+    private Doc requireClosed(final String saleId) {
+        final Doc current = store.liveDoc("sales", saleId);
+        final String status = current.body().path("status").asText();
+        if (!"CLOSED".equals(status)) {
+            throw new IllegalStateException("sale " + saleId + " is " + status + "; only a CLOSED sale can be voided or returned");
+        }
+        return current;
+    }
+
+    private List<InventoryRecord> restock(final JsonNode sale, final int sign) {
+        final String outletId = sale.path("outlet_id").asText();
+        final List<InventoryRecord> stock = new ArrayList<>();
+        for (final JsonNode item : sale.path("line_items")) {
+            store.adjustInventory(item.path("product_id").asText(), outletId, sign * item.path("quantity").asLong())
+                    .ifPresent(stock::add);
+        }
+        return stock;
+    }
+
+    private ObjectNode header(final String outletId, final String registerId, final String customerId, final String returnFor,
+                              final String invoiceNumber, final long sequence) {
+        final ObjectNode body = Json.object();
+        body.put("outlet_id", outletId);
+        body.put("register_id", registerId);
+        body.putNull("user_id");
+        body.put("customer_id", customerId);
+        body.put("invoice_number", invoiceNumber);
+        body.put("invoice_sequence", sequence);
+        body.put("receipt_number", invoiceNumber);
+        body.put("status", "CLOSED");
+        body.put("state", "closed");
+        body.putArray("attributes");
+        body.put("note", "");
+        body.put("short_code", Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000, 36)
+                .toLowerCase(Locale.ROOT));
+        body.put("return_for", returnFor);
+        body.put("source", "USER");
+        body.putNull("source_id");
+        body.put("sale_date", Json.iso(clock.instant()));
+        body.putArray("adjustments");
+        return body;
+    }
+
+    private ObjectNode lineItem(final String productId, final BigDecimal quantity, final BigDecimal unitPrice,
+                                final int sequence, final boolean isReturn) {
+        final BigDecimal rate = store.retailer().defaultTaxRate();
+        final BigDecimal priceTotal = unitPrice.multiply(quantity).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+        final BigDecimal taxTotal = priceTotal.multiply(rate).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+        final BigDecimal unitTax = unitPrice.multiply(rate).setScale(UNIT_SCALE, RoundingMode.HALF_UP);
+        final ObjectNode item = Json.object();
+        item.put("id", UUID.randomUUID().toString());
+        item.put("product_id", productId);
+        item.put("quantity", quantity);
+        item.put("price", unitPrice);
+        item.put("unit_price", unitPrice);
+        item.put("price_total", priceTotal);
+        item.put("total_price", priceTotal);
+        item.put("discount", BigDecimal.ZERO);
+        item.put("unit_discount", BigDecimal.ZERO);
+        item.put("tax", unitTax);
+        item.put("unit_tax", unitTax);
+        item.put("tax_total", taxTotal);
+        item.put("total_tax", taxTotal);
+        item.put("tax_id", store.retailer().defaultTaxId());
+        item.putArray("tax_components").addObject().put("rate_id", rateId()).put("total_tax", taxTotal);
+        item.put("loyalty_value", BigDecimal.ZERO);
+        item.put("price_set", false);
+        item.put("sequence", sequence);
+        item.putNull("note");
+        item.put("status", "CONFIRMED");
+        item.put("is_return", isReturn);
+        return item;
+    }
+
+    /** Pays the whole amount (negative for a refund) with one payment and closes the sale. */
+    private void close(final ObjectNode body, final Doc paymentType, final String registerId, final String outletId,
+                       final BigDecimal share) {
+        final BigDecimal[] totals = totals(body);
+        final ArrayNode payments = body.putArray("payments");
+        final ObjectNode payment = payments.addObject();
+        payment.put("id", UUID.randomUUID().toString());
+        payment.put("register_id", registerId);
+        payment.put("outlet_id", outletId);
+        payment.put("retailer_payment_type_id", paymentType.id());
+        payment.put("payment_type_id", paymentType.body().path("type_id").asText());
+        payment.put("name", paymentType.body().path("name").asText());
+        payment.put("amount", totals[0].add(totals[1]).multiply(share));
+        payment.put("payment_date", Json.iso(clock.instant()));
+        body.put("status", "CLOSED");
+        body.put("state", "closed");
+    }
+
+    /** Sets total_price, total_tax and the per-rate taxes from the lines; returns {price, tax}. */
+    private BigDecimal[] totals(final ObjectNode body) {
+        BigDecimal price = BigDecimal.ZERO.setScale(MONEY_SCALE);
+        BigDecimal tax = BigDecimal.ZERO.setScale(MONEY_SCALE);
+        for (final JsonNode item : body.path("line_items")) {
+            price = price.add(item.path("price_total").decimalValue());
+            tax = tax.add(item.path("tax_total").decimalValue());
+        }
+        body.put("total_price", price);
+        body.put("total_tax", tax);
+        body.put("total_loyalty", BigDecimal.ZERO);
+        body.putArray("taxes").addObject().put("id", rateId()).put("amount", tax);
+        return new BigDecimal[] {price, tax};
+    }
+
+    /** The default tax's rate id (tax_components[].rate_id), from the taxes collection when it is seeded. */
+    private String rateId() {
+        return store.doc("taxes", store.retailer().defaultTaxId())
+                .map(tax -> tax.body().path("rates").path(0).path("id").asText(null))
+                .orElse(store.retailer().defaultTaxId());
+    }
+}

@@ -1,0 +1,22 @@
+package io.vendsync.simulator;
+
+import java.util.List;
+import java.util.Set;
+
+/** Which 2.0 collections the simulator serves, and how (reference section 4 and 5). */
+final class SimCollections {
+    /** Collections kept as JSON documents; outlets, products and inventory have typed records. */
+    static final List<String> DOCUMENTS = List.of("registers", "taxes", "payment_types", "customer_groups", "customers",
+            "price_books", "price_book_products", "sales");
+
+    /** Where 2.0 accepts {@code deleted=true} (reference 4); elsewhere a soft-deleted record is never listed. */
+    static final Set<String> DELETED_PARAMETER = Set.of("products", "customers", "customer_groups", "outlets",
+            "registers", "brands", "outlet_taxes");
+
+    /** Collections whose 2.0 objects carry created_at / updated_at. */
+    static final Set<String> TIMESTAMPED = Set.of("customers", "customer_groups", "price_books", "price_book_products",
+            "sales");
+
+    private SimCollections() {
+    }
+}

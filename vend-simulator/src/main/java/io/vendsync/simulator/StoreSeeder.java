@@ -1,0 +1,175 @@
+package io.vendsync.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+
+/** Fills the JSON-kept collections with a plausible store in the 2.0 shapes (reference 5.4 to 5.8). */
+final class StoreSeeder {
+    private static final String[] FIRST = {"Jane", "Aroha", "Liam", "Mei", "Tama", "Olivia", "Noah", "Priya"};
+    private static final String[] LAST = {"Doe", "Ngata", "Smith", "Chen", "Walker", "Patel", "Brown", "Wilson"};
+
+    private final VendStore store;
+    private final Random random;
+    private final String domainPrefix;
+
+    StoreSeeder(final VendStore store, final Random random, final String domainPrefix) {
+        this.store = store;
+        this.random = random;
+        this.domainPrefix = domainPrefix;
+    }
+
+    void seed(final int registersPerOutlet, final int customers) {
+        if (registersPerOutlet < 0 || customers < 0) {
+            throw new IllegalArgumentException("counts must be >= 0");
+        }
+        final RetailerProfile retailer = store.retailer();
+        tax(retailer.defaultTaxId(), "GST", retailer.defaultTaxRate(), true);
+        tax(uuid(), "No Tax", BigDecimal.ZERO, false);
+        paymentType("Cash", "1");
+        paymentType("Credit Card", "2");
+        paymentType("Gift Card", "118");
+        customerGroup(retailer.allCustomersGroupId(), "All Customers", "1111111111");
+        final String vip = customerGroup(uuid(), "VIP", String.format(Locale.ROOT, "%010d", random.nextInt(1_000_000_000)));
+        int outletNumber = 0;
+        for (final Outlet outlet : store.outlets()) {
+            outletNumber++;
+            for (int r = 1; r <= registersPerOutlet; r++) {
+                register(outlet.id(), outlet.name() + " Register " + r, "O" + outletNumber + "R" + r + "-");
+            }
+        }
+        for (int i = 0; i < customers; i++) {
+            customer(i, i % 5 == 0 ? vip : retailer.allCustomersGroupId());
+        }
+        priceBook(uuid(), "General Price Book (All Products)", "BASE", retailer.allCustomersGroupId());
+        final String vipBook = priceBook(uuid(), "VIP 10% off", "GENERAL", vip);
+        for (final Product product : store.products()) {
+            priceBookProduct(vipBook, product);
+        }
+    }
+
+    String register(final String outletId, final String name) {
+        return register(outletId, name, name.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT) + "-");
+    }
+
+    private String register(final String outletId, final String name, final String invoicePrefix) {
+        store.outlets().stream().filter(o -> o.id().equals(outletId)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no such outlet: " + outletId));
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("outlet_id", outletId);
+        body.put("invoice_prefix", invoicePrefix);
+        body.put("invoice_suffix", "");
+        body.put("invoice_sequence", 1000);
+        body.put("is_open", true);
+        body.putNull("register_open_time");
+        body.putNull("register_close_time");
+        body.putNull("register_open_sequence_id");
+        body.putNull("cash_managed_payment_type_id");
+        body.putNull("receipt_template_id");
+        body.put("print_receipt", true);
+        body.put("email_receipt", false);
+        body.put("ask_for_note_on_save", 0);
+        return store.putDoc("registers", uuid(), body).id();
+    }
+
+    private void tax(final String id, final String name, final BigDecimal rate, final boolean isDefault) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("display_name", name);
+        body.put("is_default", isDefault);
+        final ObjectNode entry = body.putArray("rates").addObject();
+        entry.put("id", stableId("tax-rate:" + id));
+        entry.put("name", name);
+        entry.put("display_name", name);
+        entry.put("rate", rate);
+        entry.putArray("rules");
+        store.putDoc("taxes", id, body);
+    }
+
+    private String paymentType(final String name, final String typeId) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("type_id", typeId);
+        body.putObject("config").putNull("url").put("print", false);
+        return store.putDoc("payment_types", uuid(), body).id();
+    }
+
+    private String customerGroup(final String id, final String name, final String groupId) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("group_id", groupId);
+        body.put("retailer_id", store.retailer().id());
+        return store.putDoc("customer_groups", id, body).id();
+    }
+
+    private void customer(final int index, final String groupId) {
+        final String first = FIRST[random.nextInt(FIRST.length)];
+        final String last = LAST[random.nextInt(LAST.length)];
+        final ObjectNode body = Json.object();
+        body.put("customer_code", (first + "-" + Integer.toString(index + 1000, 36)).toUpperCase(Locale.ROOT));
+        body.put("customer_group_id", groupId);
+        body.put("first_name", first);
+        body.put("last_name", last);
+        body.put("email", (first + "." + last + "+" + index + "@example.com").toLowerCase(Locale.ROOT));
+        body.putNull("company_name");
+        body.put("phone", String.format(Locale.ROOT, "+64 9 555 %04d", index % 10_000));
+        body.putNull("mobile");
+        body.putNull("gender");
+        body.putNull("date_of_birth");
+        body.put("do_not_email", false);
+        body.put("enable_loyalty", index % 2 == 0);
+        body.put("loyalty_balance", BigDecimal.ZERO);
+        body.put("balance", BigDecimal.ZERO);
+        body.putNull("on_account_limit");
+        body.put("physical_city", "Auckland");
+        body.put("physical_country_id", "NZ");
+        for (int f = 1; f <= 4; f++) {
+            body.put("custom_field_" + f, "");
+        }
+        store.putDoc("customers", uuid(), body);
+    }
+
+    private String priceBook(final String id, final String name, final String type, final String customerGroupId) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("type", type);
+        body.put("customer_group_id", customerGroupId);
+        body.putNull("outlet_id");
+        body.putNull("valid_from");
+        body.putNull("valid_to");
+        body.put("restrict_to_platform_key", "0");
+        body.put("restrict_to_platform_label", "All");
+        return store.putDoc("price_books", id, body).id();
+    }
+
+    private void priceBookProduct(final String priceBookId, final Product product) {
+        final ObjectNode body = Json.object();
+        body.put("price_book_id", priceBookId);
+        body.put("product_id", product.id());
+        // 2.0 price-book prices are tax-exclusive (reference 9).
+        body.put("price", product.priceExcludingTax().multiply(new BigDecimal("0.9")).setScale(5, RoundingMode.HALF_UP));
+        body.put("tax_id", store.retailer().defaultTaxId());
+        body.putNull("retail_tax");
+        body.putNull("loyalty_value");
+        body.putNull("min_units");
+        body.putNull("max_units");
+        body.put("adjustment_type", "PERCENTAGE");
+        body.put("adjustment", -10);
+        store.putDoc("price_book_products", uuid(), body);
+    }
+
+    private String uuid() {
+        final long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        final long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(msb, lsb).toString();
+    }
+
+    private String stableId(final String kind) {
+        return UUID.nameUUIDFromBytes((kind + ':' + domainPrefix).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,118 @@
+package io.vendsync.simulator;
+
+import static io.vendsync.simulator.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StoreCollectionsTest {
+    private VendSimulator simulator;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() {
+        simulator = VendSimulator.start(SimulatorOptions.defaults());
+        simulator.seed(2, 3, 61L);
+        simulator.seedStore(2, 5, 61L);
+        api = new ApiClient(simulator);
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void shouldServeEachCollectionInThe20EnvelopeWithAVersionCursor() {
+        for (final String entity : SimCollections.DOCUMENTS) {
+            final JsonNode page = json(api.get("/api/2.0/" + entity + "?after=0"));
+            if (entity.equals("sales")) {
+                assertThat(page.path("data")).isEmpty();
+                continue;
+            }
+            assertThat(page.path("data")).as(entity).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.path("id").asText()).isNotBlank();
+                assertThat(r.path("version").asLong()).isPositive();
+                assertThat(r.has("deleted_at")).isTrue();
+            });
+            final JsonNode after = json(api.get("/api/2.0/" + entity + "?after=" + page.path("version").path("max").asLong()));
+            assertThat(after.path("data")).as(entity).isEmpty();
+        }
+        assertThat(simulator.records("registers")).hasSize(4);
+        assertThat(simulator.records("price_book_products")).hasSize(3);
+    }
+
+    @Test
+    void shouldListSoftDeletedRecordsOnlyWithDeletedTrueWhereTheCollectionTakesIt() {
+        final String gone = simulator.records("customers").get(0).path("id").asText();
+        simulator.deleteCustomer(gone);
+        assertThat(json(api.get("/api/2.0/customers")).path("data").findValuesAsText("id")).doesNotContain(gone);
+        assertThat(json(api.get("/api/2.0/customers?deleted=true")).path("data").findValuesAsText("id")).contains(gone);
+    }
+
+    @Test
+    void shouldGroupVariantsUnderTheirParentWithBarcodes() {
+        final List<Product> family = simulator.addVariantFamily("Classic Tee", new BigDecimal("34.78261"), List.of(
+                new Product.VariantSpec("TEE-S", List.of(new Product.VariantOption("Size", "S")), Barcodes.upcA(11)),
+                new Product.VariantSpec("TEE-M", List.of(new Product.VariantOption("Size", "M")), Barcodes.ean13(12))));
+        final JsonNode parent = json(api.get("/api/2.0/products/" + family.get(0).id())).path("data");
+        final JsonNode child = json(api.get("/api/2.0/products/" + family.get(1).id())).path("data");
+        assertThat(parent.path("has_variants").asBoolean()).isTrue();
+        assertThat(parent.path("variant_parent_id").isNull()).isTrue();
+        assertThat(child.path("has_variants").asBoolean()).isFalse();
+        assertThat(child.path("variant_parent_id").asText()).isEqualTo(family.get(0).id());
+        assertThat(child.path("handle").asText()).isEqualTo(parent.path("handle").asText());
+        assertThat(child.path("variant_name").asText()).isEqualTo("Classic Tee / M");
+        assertThat(child.path("product_codes").get(0).path("type").asText()).isEqualTo("CUSTOM");
+        assertThat(child.path("product_codes").get(1).path("code").asText()).hasSize(13).satisfies(StoreCollectionsTest::validGs1);
+        assertThat(parent.path("product_codes").get(1).path("code").asText()).hasSize(12).satisfies(StoreCollectionsTest::validGs1);
+        // Seeded products carry an EAN-13 too.
+        final JsonNode seeded = json(api.get("/api/2.0/products/" + simulator.products().get(0).id())).path("data");
+        assertThat(seeded.path("product_codes").get(1).path("type").asText()).isEqualTo("EAN");
+    }
+
+    @Test
+    void shouldCloseVoidAndReturnSalesAndMoveStockWithThem() {
+        final String register = simulator.records("registers").get(0).path("id").asText();
+        final String outlet = simulator.records("registers").get(0).path("outlet_id").asText();
+        final String cash = simulator.records("payment_types").get(0).path("id").asText();
+        final Product product = simulator.products().get(0);
+        final long before = level(product.id(), outlet);
+
+        final JsonNode sale = simulator.createSale(register, null, List.of(new SaleLine(product.id(), 2)), cash);
+        assertThat(sale.path("status").asText()).isEqualTo("CLOSED");
+        assertThat(sale.path("state").asText()).isEqualTo("closed");
+        assertThat(sale.path("payments").get(0).path("amount").decimalValue())
+                .isEqualByComparingTo(sale.path("total_price").decimalValue().add(sale.path("total_tax").decimalValue()));
+        assertThat(level(product.id(), outlet)).isEqualTo(before - 2);
+
+        final JsonNode refund = json(api.put("/api/2.0/sales/" + sale.path("id").asText() + "/actions/return")).path("data");
+        assertThat(refund.path("return_for").asText()).isEqualTo(sale.path("id").asText());
+        assertThat(refund.path("line_items").get(0).path("quantity").asInt()).isEqualTo(-2);
+        assertThat(refund.path("total_price").decimalValue()).isNegative();
+        assertThat(level(product.id(), outlet)).isEqualTo(before);
+
+        final JsonNode other = simulator.createSale(register, null, List.of(new SaleLine(product.id(), 1)), cash);
+        final JsonNode voided = simulator.voidSale(other.path("id").asText());
+        assertThat(voided.path("id").asText()).isEqualTo(other.path("id").asText());
+        assertThat(voided.path("status").asText()).isEqualTo("VOIDED");
+        assertThat(voided.path("version").asLong()).isGreaterThan(other.path("version").asLong());
+        assertThat(level(product.id(), outlet)).isEqualTo(before);
+        assertThatThrownBy(() -> simulator.voidSale(other.path("id").asText())).isInstanceOf(IllegalStateException.class);
+    }
+
+    private long level(final String productId, final String outletId) {
+        return simulator.inventory().stream().filter(r -> r.productId().equals(productId) && r.outletId().equals(outletId))
+                .findFirst().orElseThrow().inventoryLevel();
+    }
+
+    private static void validGs1(final String code) {
+        assertThat(Barcodes.withCheckDigit(code.substring(0, code.length() - 1))).isEqualTo(code);
+    }
+}
