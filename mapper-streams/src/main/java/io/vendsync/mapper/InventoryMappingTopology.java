@@ -1,6 +1,11 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.ChannelKeys;
+import io.vendsync.mapper.internals.Claimants;
+import io.vendsync.mapper.internals.GtinClaim;
+import io.vendsync.mapper.internals.GtinClaimDiff;
+import io.vendsync.mapper.internals.IdentifiedProduct;
 import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.InventoryWithProduct;
@@ -10,6 +15,7 @@ import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.mapper.internals.Parsed;
 import io.vendsync.mapper.internals.ProductState;
 import io.vendsync.mapper.internals.RecordMapper;
+import io.vendsync.mapper.internals.SkuOverrides;
 import io.vendsync.mapper.internals.ValidationErrors;
 import io.vendsync.mapper.internals.VendInventory;
 import io.vendsync.mapper.internals.VendJsonParser;
@@ -24,13 +30,17 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductIdentity;
+import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.serde.SpecificAvroSerde;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -47,7 +57,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       the validation-errors topic as {@code PAYLOAD_INVALID} with its payload. Nothing is dropped silently.</li>
  *   <li><b>Version gate.</b> Per Vend id, only a version higher than any seen passes, so a late older event
  *       or a duplicate changes nothing downstream.</li>
- *   <li><b>Tables.</b> Product identity (sku, deleted, has_inventory) by product id; inventory by
+ *   <li><b>Identifiers.</b> Each accepted product version goes through the {@link io.vendsync.mapper.identity}
+ *       rules: the SKU is trimmed and cased ({@code sku.case}), whitespace reported ({@code SKU_WHITESPACE});
+ *       GTIN-type product codes are checked and brought to GTIN-14 ({@code GTIN_INVALID} when they fail). An
+ *       explicit SKU override ({@code mapping.product-sku}) replaces the Vend SKU; a refused one is reported
+ *       ({@code OVERRIDE_INVALID}) and ignored.</li>
+ *   <li><b>Claims.</b> Live products are grouped by resolved SKU (KTable aggregate) and by GTIN-14. Two or more
+ *       claimants are reported ({@code SKU_DUPLICATE} keyed by the SKU, {@code GTIN_DUPLICATE} keyed by the
+ *       GTIN-14, candidates = the product ids). The SKU claimants are joined back onto each product, so a
+ *       duplicate withholds the stock of every product involved, and resolving it releases the stock.</li>
+ *   <li><b>Tables.</b> Product state (resolved sku, deleted, has_inventory, sku claimants) by product id; inventory by
  *       inventory id (a deleted inventory record is removed); outlet → channel by outlet id: the
  *       DERIVED mapping ({@code outlet.channel.key.prefix} + outlet id, a deleted outlet has none)
  *       outer-joined with the EXPLICIT overrides topic, explicit winning, so a tombstoned override falls
@@ -58,18 +77,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       product or outlet arrives later is re-joined and emitted by Kafka Streams itself.</li>
  *   <li><b>Decide.</b> A fully mapped record goes to the canonical inventory topic keyed
  *       {@code <channel_key>/<sku>}; otherwise a validation error keyed by the inventory id, with code
- *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED, SKU_MISSING or OUTLET_UNMAPPED.</li>
+ *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED, SKU_MISSING, SKU_DUPLICATE or OUTLET_UNMAPPED.</li>
  * </ol>
  *
  * <p>Re-emission: any accepted change of a product or an outlet mapping re-joins every inventory record of
  * it, so a product edit that does not touch its identity (e.g. a price change) re-publishes identical
- * canonical records; the sink is idempotent on {@code source_version}. A SKU change moves the record to a
- * new canonical key; that is intended.
+ * canonical records; the sink is idempotent on {@code source_version}. A SKU change (in Vend, or by an
+ * override) moves the record to a new canonical key; that is intended. Withholding a duplicate's stock
+ * publishes nothing for it: the last quantity published before the conflict stays in commercetools.
  */
 public final class InventoryMappingTopology {
 
     public static final String PRODUCT_VERSIONS_STORE = "product-versions";
+    public static final String PRODUCT_VEND_IDENTITY_STORE = "product-identity-vend";
+    public static final String PRODUCT_SKU_EXPLICIT_STORE = "product-sku-explicit";
+    /** Resolved identity: the SKU is the explicit override's when there is one, else the normalised Vend SKU. */
     public static final String PRODUCT_IDENTITY_STORE = "product-identity";
+    public static final String SKU_CLAIMS_STORE = "sku-claims";
+    public static final String PRODUCT_STATE_STORE = "product-state";
+    public static final String PRODUCT_GTINS_STORE = "product-gtins";
+    public static final String GTIN_CLAIMS_STORE = "gtin-claims";
     public static final String OUTLET_VERSIONS_STORE = "outlet-versions";
     public static final String OUTLET_CHANNEL_DERIVED_STORE = "outlet-channel-derived";
     public static final String OUTLET_CHANNEL_EXPLICIT_STORE = "outlet-channel-explicit";
@@ -84,13 +111,13 @@ public final class InventoryMappingTopology {
 
     /** Adds the mapper's topology to {@code builder}. */
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
-        final KTable<String, ProductIdentity> products = productIdentities(builder, topics);
+        final KTable<String, ProductState> products = products(builder, topics, new Skus(config.skuCase()));
         final KTable<String, OutletChannel> channels = outletChannels(builder, topics, config.outletChannelKeyPrefix());
         final KTable<String, VendInventory> inventory = inventory(builder, topics);
 
         final KTable<String, InventoryWithProduct> withProduct = inventory.leftJoin(products,
                 (inventoryId, record) -> record.productId(),
-                (record, product) -> new InventoryWithProduct(record, ProductState.of(product)),
+                InventoryWithProduct::new,
                 TableJoined.as("inventory-product-join"),
                 Materialized.<String, InventoryWithProduct, KeyValueStore<Bytes, byte[]>>as(INVENTORY_WITH_PRODUCT_STORE)
                         .withKeySerde(Serdes.String())
@@ -105,7 +132,8 @@ public final class InventoryMappingTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new JsonSerde<>(MappingCandidate.class)));
 
-        final InventoryMapping mapping = new InventoryMapping(topics.rawInventory.name(), topics.outletChannelOverrides.name());
+        final InventoryMapping mapping = new InventoryMapping(topics.rawInventory.name(), topics.outletChannelOverrides.name(),
+                topics.productSkuOverrides.name());
         final KStream<String, MappingOutcome> outcomes = candidates
                 .toStream(Named.as("inventory-mapping-candidates"))
                 // null: the inventory record was deleted; Vend's stock for it is simply no longer reported.
@@ -127,23 +155,117 @@ public final class InventoryMappingTopology {
         return Keys.inventory(level.getChannelKey(), level.getSku());
     }
 
-    private static KTable<String, ProductIdentity> productIdentities(final StreamsBuilder builder, final Topics topics) {
-        // Internal state only, never on a contract topic: the bundled schema is enough, no registry involved.
-        final Serde<ProductIdentity> serde = SpecificAvroSerde.singleObject(ProductIdentity.class);
-        return parse(builder, topics, topics.rawProducts, "products", VendJsonParser::product)
+    /**
+     * Products keyed by id, each with its resolved identity and the live products that claim its SKU. On the
+     * way: identifier problems of each accepted version are reported, GTIN duplicates are tracked, and an
+     * explicit SKU override replaces the Vend SKU.
+     */
+    private static KTable<String, ProductState> products(final StreamsBuilder builder, final Topics topics, final Skus skus) {
+        final String productsTopic = topics.rawProducts.name();
+        final KStream<String, IdentifiedProduct> identified = parse(builder, topics, topics.rawProducts, "products", VendJsonParser::product)
                 .processValues(new VersionGate<VendProduct>(PRODUCT_VERSIONS_STORE, VendProduct::version),
                         Named.as("products-version-gate"))
-                .mapValues(product -> ProductIdentity.newBuilder()
-                        .setProductId(product.id())
-                        .setSku(product.sku())
-                        .setVersion(product.version())
-                        // Kept, not removed, so inventory of a deleted product reports PRODUCT_DELETED rather than PRODUCT_UNKNOWN.
-                        .setDeleted(product.deleted())
-                        .setHasInventory(product.hasInventory())
-                        .build(), Named.as("products-identity"))
-                .toTable(Named.as("products-identity-table"),
-                        Materialized.<String, ProductIdentity, KeyValueStore<Bytes, byte[]>>as(PRODUCT_IDENTITY_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(serde));
+                .mapValues(product -> IdentifiedProduct.of(product, skus), Named.as("products-identify"));
+
+        identified.processValues(new RecordMapper<IdentifiedProduct, List<ValidationError>>((productId, product, timestampMs) ->
+                        identifierErrors(productsTopic, product, timestampMs)), Named.as("products-identifier-check"))
+                .flatMapValues(errors -> errors, Named.as("products-identifier-errors"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("products-identifier-invalid-sink"));
+
+        reportGtinDuplicates(identified, topics);
+
+        // Internal state only, never on a contract topic: the bundled schema is enough, no registry involved.
+        final Serde<ProductIdentity> identitySerde = SpecificAvroSerde.singleObject(ProductIdentity.class);
+        final KTable<String, ProductIdentity> vendIdentities = identified
+                .mapValues(IdentifiedProduct::identity, Named.as("products-identity"))
+                .toTable(Named.as("products-vend-identity-table"), store(PRODUCT_VEND_IDENTITY_STORE, identitySerde));
+        final KTable<String, ProductIdentity> identities = vendIdentities.leftJoin(skuOverrides(builder, topics, skus),
+                (identity, override) -> override == null ? identity
+                        : ProductIdentity.newBuilder(identity).setSku(skus.normalise(override.getSku()).value()).build(),
+                Named.as("products-sku-resolve"),
+                store(PRODUCT_IDENTITY_STORE, identitySerde));
+
+        final KTable<String, Claimants> skuClaims = skuClaims(identities);
+        skuClaims.toStream(Named.as("sku-claims-changes"))
+                .processValues(new RecordMapper<Claimants, ValidationError>((sku, claimants, timestampMs) ->
+                                claimants == null || !claimants.isConflict() ? null
+                                        : ValidationErrors.skuDuplicate(productsTopic, topics.productSkuOverrides.name(), sku,
+                                                claimants, timestampMs)),
+                        Named.as("sku-claims-check"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("sku-duplicate-sink"));
+
+        // A foreign-key join, so a change of the claimants of a SKU re-joins every product with that SKU, and from
+        // there their inventory: that is how a duplicate withholds stock, and how resolving it releases it.
+        return identities.leftJoin(skuClaims, ProductIdentity::getSku, ProductState::of,
+                TableJoined.as("product-sku-claims-join"),
+                store(PRODUCT_STATE_STORE, new JsonSerde<>(ProductState.class)));
+    }
+
+    private static List<ValidationError> identifierErrors(final String sourceTopic, final IdentifiedProduct product,
+                                                          final long timestampMs) {
+        if (product.product().deleted()) {
+            return List.of(); // nothing to clean up on a product that is gone
+        }
+        final List<ValidationError> errors = new ArrayList<>();
+        if (product.sku().hasWhitespace()) {
+            errors.add(ValidationErrors.skuWhitespace(sourceTopic, product, timestampMs));
+        }
+        product.gtinChecks().stream().filter(check -> !check.isValid())
+                .forEach(check -> errors.add(ValidationErrors.gtinInvalid(sourceTopic, product.product(), check, timestampMs)));
+        return errors;
+    }
+
+    /**
+     * Live products per resolved SKU. A KTable aggregate with a subtractor, so a product that changes its SKU
+     * or is deleted leaves its old SKU's claimants. When only other fields change, Kafka Streams passes the
+     * old and new row in one record (same key), so the claimants never pass through a state without the
+     * product, which would briefly release a duplicate's stock.
+     */
+    private static KTable<String, Claimants> skuClaims(final KTable<String, ProductIdentity> identities) {
+        return identities
+                .filter((productId, identity) -> !identity.getDeleted() && identity.getSku() != null,
+                        Named.as("products-live-with-sku"))
+                .groupBy((productId, identity) -> KeyValue.pair(identity.getSku(), productId),
+                        Grouped.with("products-by-sku", Serdes.String(), Serdes.String()))
+                .aggregate(() -> Claimants.NONE,
+                        (sku, productId, claimants) -> claimants.with(productId),
+                        (sku, productId, claimants) -> claimants.without(productId),
+                        Named.as("sku-claims-aggregate"),
+                        store(SKU_CLAIMS_STORE, new JsonSerde<>(Claimants.class)));
+    }
+
+    /** Reports a GTIN carried by more than one live product; stock is keyed by SKU, so nothing is withheld. */
+    private static void reportGtinDuplicates(final KStream<String, IdentifiedProduct> identified, final Topics topics) {
+        identified.process(new GtinClaimDiff(PRODUCT_GTINS_STORE), Named.as("products-gtin-claims"))
+                .groupByKey(Grouped.with("products-by-gtin", Serdes.String(), new JsonSerde<>(GtinClaim.class)))
+                .aggregate(() -> Claimants.NONE,
+                        (gtin, claim, claimants) -> claim.claimed() ? claimants.with(claim.productId()) : claimants.without(claim.productId()),
+                        Named.as("gtin-claims-aggregate"),
+                        store(GTIN_CLAIMS_STORE, new JsonSerde<>(Claimants.class)))
+                .toStream(Named.as("gtin-claims-changes"))
+                .processValues(new RecordMapper<Claimants, ValidationError>((gtin, claimants, timestampMs) ->
+                                !claimants.isConflict() ? null
+                                        : ValidationErrors.gtinDuplicate(topics.rawProducts.name(), gtin, claimants, timestampMs)),
+                        Named.as("gtin-claims-check"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("gtin-duplicate-sink"));
+    }
+
+    /** Explicit SKU overrides by product id; a refused one is reported and reads as absent, so the Vend SKU applies. */
+    private static KTable<String, ProductSkuOverride> skuOverrides(final StreamsBuilder builder, final Topics topics,
+                                                                   final Skus skus) {
+        final Topic<String, ProductSkuOverride> overrides = topics.productSkuOverrides;
+        final KTable<String, ProductSkuOverride> asPublished = builder.table(overrides.name(),
+                overrides.consumed().withName("product-sku-overrides-source"),
+                store(PRODUCT_SKU_EXPLICIT_STORE, overrides.valueSerde()));
+        asPublished.toStream(Named.as("product-sku-overrides-changes"))
+                .processValues(new RecordMapper<ProductSkuOverride, ValidationError>((productId, override, timestampMs) -> {
+                    final String problem = override == null ? null : SkuOverrides.problem(productId, override, skus);
+                    return problem == null ? null
+                            : ValidationErrors.skuOverrideInvalid(overrides.name(), productId, override, problem, timestampMs);
+                }), Named.as("product-sku-overrides-check"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("product-sku-overrides-invalid-sink"));
+        return asPublished.filter((productId, override) -> SkuOverrides.problem(productId, override, skus) == null,
+                Named.as("product-sku-overrides-valid"));
     }
 
     private static KTable<String, OutletChannel> outletChannels(final StreamsBuilder builder, final Topics topics,
@@ -159,11 +281,11 @@ public final class InventoryMappingTopology {
                         .setOrigin(MappingOrigin.DERIVED)
                         .setOutletName(outlet.name())
                         .build(), Named.as("outlets-derive-channel"))
-                .toTable(Named.as("outlet-channel-derived-table"), materialized(OUTLET_CHANNEL_DERIVED_STORE, overrides.valueSerde()));
+                .toTable(Named.as("outlet-channel-derived-table"), store(OUTLET_CHANNEL_DERIVED_STORE, overrides.valueSerde()));
 
         final KTable<String, OutletChannel> explicitAsPublished = builder.table(overrides.name(),
                 overrides.consumed().withName("outlet-channel-overrides-source"),
-                materialized(OUTLET_CHANNEL_EXPLICIT_STORE, overrides.valueSerde()));
+                store(OUTLET_CHANNEL_EXPLICIT_STORE, overrides.valueSerde()));
         explicitAsPublished.toStream(Named.as("outlet-channel-overrides-changes"))
                 .processValues(new RecordMapper<OutletChannel, ValidationError>((outletId, override, timestampMs) ->
                                 override == null || ChannelKeys.isValid(override.getChannelKey()) ? null
@@ -177,7 +299,7 @@ public final class InventoryMappingTopology {
         return derived.outerJoin(explicit,
                 (derivedMapping, explicitMapping) -> explicitMapping != null ? explicitMapping : derivedMapping,
                 Named.as("outlet-channel-resolve"),
-                materialized(OUTLET_CHANNEL_STORE, overrides.valueSerde()));
+                store(OUTLET_CHANNEL_STORE, overrides.valueSerde()));
     }
 
     private static KTable<String, VendInventory> inventory(final StreamsBuilder builder, final Topics topics) {
@@ -212,9 +334,9 @@ public final class InventoryMappingTopology {
                 .mapValues(Parsed::value, Named.as(entity + "-valid-value"));
     }
 
-    private static Materialized<String, OutletChannel, KeyValueStore<Bytes, byte[]>> materialized(
-            final String storeName, final Serde<OutletChannel> valueSerde) {
-        return Materialized.<String, OutletChannel, KeyValueStore<Bytes, byte[]>>as(storeName)
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName,
+                                                                               final Serde<V> valueSerde) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
                 .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
     }
 

@@ -1,5 +1,6 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.identity.SkuCase;
 import io.vendsync.runtime.CommonConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +16,7 @@ public final class MapperConfig extends AbstractConfig {
 
     public static final String APPLICATION_ID = "application.id";
     public static final String OUTLET_CHANNEL_KEY_PREFIX = "outlet.channel.key.prefix";
+    public static final String SKU_CASE = "sku.case";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -36,6 +38,13 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "Prefix of the commercetools supply channel key derived from a Vend outlet id (prefix + id, "
                             + "lower-cased). An explicit mapping on the overrides topic wins over the derived one.")
+            .define(SKU_CASE, ConfigDef.Type.STRING, "preserve",
+                    ConfigDef.CaseInsensitiveValidString.in("preserve", "upper", "lower"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Case of the commercetools SKU made from a Vend SKU or an explicit SKU override, after trimming: "
+                            + "preserve (as given; commercetools SKUs are case-sensitive), upper or lower. Duplicate "
+                            + "SKUs are detected after this rule, so 'abc' and 'ABC' collide under upper and lower only. "
+                            + "Changing it moves inventory to new canonical keys.")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")
@@ -56,6 +65,10 @@ public final class MapperConfig extends AbstractConfig {
 
     public String outletChannelKeyPrefix() {
         return getString(OUTLET_CHANNEL_KEY_PREFIX);
+    }
+
+    public SkuCase skuCase() {
+        return SkuCase.of(getString(SKU_CASE));
     }
 
     /** The supply channel key a Vend outlet maps to when no explicit override names another. */

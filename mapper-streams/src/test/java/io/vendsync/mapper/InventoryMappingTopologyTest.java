@@ -60,7 +60,8 @@ class InventoryMappingTopologyTest {
         assertThat(level.getVendOutletId()).isEqualTo(OUTLET);
         assertThat(level.getVendInventoryId()).isEqualTo(INVENTORY);
         assertThat(level.getDomainPrefix()).isEqualTo(MapperDriver.DOMAIN);
-        assertThat(mapper.errors()).isEmpty();
+        // The padding is reported for cleaning Vend (see IdentifierRulesTopologyTest), and nothing else.
+        assertThat(mapper.errors()).extracting(record -> record.value.getCode()).containsExactly("SKU_WHITESPACE");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vendsync.mapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vendsync.mapper.identity.SkuCase;
 import io.vendsync.mapper.internals.ChannelKeys;
 import io.vendsync.runtime.CommonConfig;
 import java.util.Map;
@@ -40,6 +41,16 @@ class MapperConfigTest {
         assertThatThrownBy(() -> new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, "kafka:9092",
                 MapperConfig.NUM_STREAM_THREADS, "0")))
                 .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void shouldDefaultSkuCaseToPreserveAndAcceptItInAnyCase() {
+        assertThat(new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, "kafka:9092")).skuCase()).isEqualTo(SkuCase.PRESERVE);
+        assertThat(new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, "kafka:9092", MapperConfig.SKU_CASE, "Upper"))
+                .skuCase()).isEqualTo(SkuCase.UPPER);
+        assertThatThrownBy(() -> new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, "kafka:9092",
+                MapperConfig.SKU_CASE, "title")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MapperConfig.SKU_CASE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.vendsync.mapper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
@@ -8,11 +9,13 @@ import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,15 +39,22 @@ final class MapperDriver implements AutoCloseable {
     private final TestInputTopic<String, VendChange> outlets;
     private final TestInputTopic<String, VendChange> inventory;
     private final TestInputTopic<String, OutletChannel> overrides;
+    private final TestInputTopic<String, ProductSkuOverride> skuOverrides;
     private final TestOutputTopic<String, InventoryLevel> canonical;
     private final TestOutputTopic<String, ValidationError> errors;
     private long clock = 1_700_000_000_000L;
 
     MapperDriver(final Path stateDir) {
-        final MapperConfig config = new MapperConfig(Map.of(
-                CommonConfig.BOOTSTRAP_SERVERS, "unused:9092",
-                CommonConfig.TOPIC_PREFIX, TOPICS.prefix(),
-                MapperConfig.STATE_DIR, stateDir.toString()));
+        this(stateDir, Map.of());
+    }
+
+    /** {@code settings}: mapper settings on top of the test's own. */
+    MapperDriver(final Path stateDir, final Map<String, String> settings) {
+        final Map<String, String> all = new HashMap<>(settings);
+        all.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
+        all.put(CommonConfig.TOPIC_PREFIX, TOPICS.prefix());
+        all.put(MapperConfig.STATE_DIR, stateDir.toString());
+        final MapperConfig config = new MapperConfig(all);
         // The app's own Streams settings, so the test also proves the topology meets them (e.g. explicit naming).
         final Properties props = config.streamsProperties();
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
@@ -55,6 +65,8 @@ final class MapperDriver implements AutoCloseable {
         inventory = input(TOPICS.rawInventory.name(), TOPICS.rawInventory.keySerde(), TOPICS.rawInventory.valueSerde());
         overrides = input(TOPICS.outletChannelOverrides.name(), TOPICS.outletChannelOverrides.keySerde(),
                 TOPICS.outletChannelOverrides.valueSerde());
+        skuOverrides = input(TOPICS.productSkuOverrides.name(), TOPICS.productSkuOverrides.keySerde(),
+                TOPICS.productSkuOverrides.valueSerde());
         canonical = driver.createOutputTopic(TOPICS.canonicalInventory.name(),
                 TOPICS.canonicalInventory.keySerde().deserializer(), TOPICS.canonicalInventory.valueSerde().deserializer());
         errors = driver.createOutputTopic(TOPICS.validationErrors.name(),
@@ -74,10 +86,20 @@ final class MapperDriver implements AutoCloseable {
 
     static String productJson(final String id, final String sku, final long version, final boolean hasInventory,
                               final String deletedAt) {
+        return productJson(id, sku, version, hasInventory, deletedAt, List.of());
+    }
+
+    /** {@code codes}: type, code, type, code, ... after the CUSTOM entry Vend adds for the SKU. */
+    static String productJson(final String id, final String sku, final long version, final boolean hasInventory,
+                              final String deletedAt, final List<String> codes) {
         final ObjectNode node = JSON.createObjectNode()
                 .put("id", id).put("name", "Classic Tee").put("sku", sku).put("has_inventory", hasInventory)
                 .put("deleted_at", deletedAt).put("version", version);
-        node.putArray("product_codes").addObject().put("type", "CUSTOM").put("code", sku);
+        final ArrayNode productCodes = node.putArray("product_codes");
+        productCodes.addObject().put("type", "CUSTOM").put("code", sku);
+        for (int i = 0; i + 1 < codes.size(); i += 2) {
+            productCodes.addObject().put("type", codes.get(i)).put("code", codes.get(i + 1));
+        }
         return node.toString();
     }
 
@@ -108,6 +130,21 @@ final class MapperDriver implements AutoCloseable {
 
     void product(final String id, final String sku, final long version) {
         pipeProduct(id, change(Op.u, "products", productJson(id, sku, version), version, clock));
+    }
+
+    /** A product with product codes: type, code, type, code, ... */
+    void product(final String id, final String sku, final long version, final String... codes) {
+        pipeProduct(id, change(Op.u, "products", productJson(id, sku, version, true, null, List.of(codes)), version, clock));
+    }
+
+    void deleteProduct(final String id, final String sku, final long version) {
+        pipeProduct(id, change(Op.d, "products", productJson(id, sku, version, true, "2024-05-01T10:00:00+00:00"), version, clock));
+    }
+
+    /** An explicit SKU override; null publishes a tombstone. */
+    void skuOverride(final String productId, final String sku) {
+        skuOverrides.pipeInput(productId, sku == null ? null
+                : ProductSkuOverride.newBuilder().setProductId(productId).setSku(sku).setOrigin("test").build(), tick());
     }
 
     void pipeProduct(final String key, final VendChange value) {

@@ -14,6 +14,21 @@ public enum ErrorCode {
     OUTLET_UNMAPPED,
     /** A raw record that is not a readable Vend object (not JSON, required field missing, id mismatch). */
     PAYLOAD_INVALID,
-    /** An operator override whose channel key commercetools would refuse; it is ignored and the derived mapping applies. */
-    OVERRIDE_INVALID
+    /**
+     * An operator override the mapper refuses and ignores: an outlet channel key commercetools would refuse (the
+     * derived mapping applies), or a product SKU override that is blank, has whitespace or names another product
+     * (the Vend SKU applies).
+     */
+    OVERRIDE_INVALID,
+    /** A Vend SKU with whitespace before, after or inside it; the trimmed SKU is used, the fix is suggested. Keyed by product id. */
+    SKU_WHITESPACE,
+    /**
+     * Two or more live Vend products resolve to one SKU. Reported once per SKU (keyed by the SKU, entity products)
+     * and for each inventory record of those products, whose stock is withheld until the SKUs differ again.
+     */
+    SKU_DUPLICATE,
+    /** A GTIN-type product code (EAN, UPC, ISBN, JAN, ITF) that is not a valid GTIN; the code is ignored. Keyed by product id. */
+    GTIN_INVALID,
+    /** Two or more live Vend products carry one GTIN (compared as GTIN-14). Keyed by the GTIN-14; stock still flows. */
+    GTIN_DUPLICATE
 }

@@ -5,8 +5,8 @@ import io.vendsync.schemas.canonical.v1.InventoryLevel;
 /**
  * Decides what one joined inventory record becomes: a canonical {@link InventoryLevel}, or a validation
  * error naming the first missing piece, checked in this order: product known, product not deleted,
- * product tracks inventory, product has a SKU, outlet mapped to a channel. One error per record keeps the
- * code stable; once that piece is fixed the record flows again and reports the next, if any.
+ * product tracks inventory, product has a SKU, no other live product has that SKU, outlet mapped to a channel.
+ * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
  *
  * <p>has_inventory=false: Vend keeps no stock for such products (services, gift items), so we publish
  * no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
@@ -16,10 +16,12 @@ public final class InventoryMapping {
 
     private final String inventoryTopic;
     private final String overridesTopic;
+    private final String skuOverridesTopic;
 
-    public InventoryMapping(final String inventoryTopic, final String overridesTopic) {
+    public InventoryMapping(final String inventoryTopic, final String overridesTopic, final String skuOverridesTopic) {
         this.inventoryTopic = inventoryTopic;
         this.overridesTopic = overridesTopic;
+        this.skuOverridesTopic = skuOverridesTopic;
     }
 
     public MappingOutcome decide(final MappingCandidate candidate, final long timestampMs) {
@@ -48,6 +50,14 @@ public final class InventoryMapping {
                     "Vend product " + inventory.productId() + " has no SKU",
                     "Give the product a SKU in Vend; the record is mapped as soon as the change arrives.",
                     inventory, timestampMs);
+        }
+        if (product.isSkuContested(inventory.productId())) {
+            // Which product's stock is the SKU's? Publishing either would be a guess that overwrites the other's.
+            return MappingOutcome.failed(ValidationErrors.unmappable(ErrorCode.SKU_DUPLICATE,
+                    "Vend products " + product.skuClaimants() + " all have SKU '" + product.sku() + "', so the stock of "
+                            + inventory.productId() + " is withheld until the SKU is unique",
+                    ValidationErrors.skuDuplicateFix(product.skuClaimants(), skuOverridesTopic),
+                    product.skuClaimants(), inventoryTopic, inventory, timestampMs));
         }
         if (candidate.channelKey() == null) {
             return failed(ErrorCode.OUTLET_UNMAPPED,

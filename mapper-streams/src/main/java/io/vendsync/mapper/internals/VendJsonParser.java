@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the Vend API 2.0 objects carried as JSON text in {@link VendChange#getAfter()}. Only the fields
@@ -39,9 +41,28 @@ public final class VendJsonParser {
 
     public static VendProduct product(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = objectOrNullForDelete(change);
-        final String sku = optionalText(json, "sku");
-        return new VendProduct(id(key, json), sku == null || sku.isBlank() ? null : sku.trim(),
+        // The SKU stays raw: the identity rules trim it, and report the whitespace they trimmed.
+        return new VendProduct(id(key, json), optionalText(json, "sku"), productCodes(json),
                 booleanOrTrue(json, "has_inventory"), isDeleted(change, json), version(change, json));
+    }
+
+    /** {@code product_codes[{type, code}]}; absent or null reads as none, any other shape is refused. */
+    private static List<ProductCode> productCodes(final JsonNode json) throws InvalidPayloadException {
+        final JsonNode node = json == null ? null : json.get("product_codes");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidPayloadException("field 'product_codes' is not an array: " + node);
+        }
+        final List<ProductCode> codes = new ArrayList<>(node.size());
+        for (final JsonNode entry : node) {
+            if (!entry.isObject()) {
+                throw new InvalidPayloadException("an entry of 'product_codes' is not an object: " + entry);
+            }
+            codes.add(new ProductCode(optionalText(entry, "type"), optionalText(entry, "code")));
+        }
+        return List.copyOf(codes);
     }
 
     public static VendOutlet outlet(final String key, final VendChange change) throws InvalidPayloadException {
