@@ -1,10 +1,7 @@
 package io.vendsync.sink;
 
 import io.vendsync.runtime.CommonConfig;
-import io.vendsync.schemas.Topic;
-import io.vendsync.schemas.canonical.v1.InventoryLevel;
-import io.vendsync.sink.internals.InventoryWriter;
-import io.vendsync.sink.internals.SinkWriteException;
+import io.vendsync.sink.internals.RecordProcessor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,17 +19,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: reads canonical inventory levels and applies each with the {@link InventoryWriter}.
+ * The main consumer loop: reads canonical inventory levels as raw bytes and hands each to the
+ * {@link RecordProcessor}, which applies it or routes it to a retry tier or the dead-letter topic. The loop
+ * goes on after a failed record.
  *
- * <p>At-least-once: auto-commit is off; offsets are committed synchronously after the records before them
- * were applied. Reads {@code read_committed}, starts at the earliest offset for a new group. A record that
- * cannot be applied (after the writer's bounded 409 retries) is not skipped: the loop logs it at ERROR,
- * commits only the records applied before it, counts it as failed and stops, so a restart retries it.
- * TODO(#5): retry topic and dead-letter topic instead of stopping the loop.
+ * <p>At-least-once: auto-commit is off; after each batch the routed copies are awaited and only then the
+ * offsets committed, so a record is never committed before it is applied or safely written elsewhere. If that
+ * write fails the loop stops with the batch uncommitted ({@link #failure()}), so a restart reads it again.
+ * Reads {@code read_committed}, starts at the earliest offset for a new group.
  *
  * <p>{@link #close()} may be called from any thread; it wakes the consumer and waits for {@link #run()} to end.
  */
@@ -40,37 +39,37 @@ public final class InventorySink implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventorySink.class);
 
-    private final Consumer<String, InventoryLevel> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final Duration pollTimeout;
-    private final InventoryWriter writer;
+    private final RecordProcessor processor;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile boolean running;
     private volatile Throwable failure;
 
-    public InventorySink(final SinkConfig config, final Topic<String, InventoryLevel> topic, final InventoryWriter writer) {
-        this(new KafkaConsumer<>(consumerProperties(config), topic.keySerde().deserializer(), topic.valueSerde().deserializer()),
-                topic.name(), Duration.ofMillis(config.pollTimeoutMs()), writer);
+    public InventorySink(final SinkConfig config, final String topic, final RecordProcessor processor) {
+        this(new KafkaConsumer<>(consumerProperties(config, config.groupId()), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                topic, Duration.ofMillis(config.pollTimeoutMs()), processor);
     }
 
     /** With a given consumer (e.g. a MockConsumer in tests). */
-    public InventorySink(final Consumer<String, InventoryLevel> consumer, final String topic, final Duration pollTimeout,
-                         final InventoryWriter writer) {
+    public InventorySink(final Consumer<byte[], byte[]> consumer, final String topic, final Duration pollTimeout,
+                         final RecordProcessor processor) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
-        this.writer = Objects.requireNonNull(writer, "writer");
+        this.processor = Objects.requireNonNull(processor, "processor");
     }
 
     /** The consumer settings the sink relies on; {@code kafka.client.*} pass-through keys cannot override them. */
-    public static Properties consumerProperties(final SinkConfig config) {
+    public static Properties consumerProperties(final SinkConfig config, final String groupId) {
         final Properties props = CommonConfig.kafkaClientProperties(config);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId());
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         return props;
     }
 
@@ -81,19 +80,15 @@ public final class InventorySink implements Runnable, AutoCloseable {
             consumer.subscribe(List.of(topic));
             LOG.info("Sink consuming {}", topic);
             while (!closing) {
-                final ConsumerRecords<String, InventoryLevel> records = consumer.poll(pollTimeout);
-                if (!applyBatch(records)) {
-                    return;
-                }
+                processBatch(consumer.poll(pollTimeout));
             }
         } catch (WakeupException e) {
             if (!closing) {
                 fail("Kafka consumer woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
-            // e.g. a record that cannot be deserialized: never skipped silently.
-            statistics().incrementFailed();
-            fail("Sink stopped: " + e.getMessage(), e);
+            // e.g. the retry/dead-letter topic cannot be written: stop with the batch uncommitted, never skip it.
+            fail("Sink stopped with the current batch uncommitted (a restart reads it again): " + e.getMessage(), e);
         } finally {
             try {
                 consumer.close();
@@ -106,34 +101,17 @@ public final class InventorySink implements Runnable, AutoCloseable {
         }
     }
 
-    /** Applies records in order; false (after committing the applied prefix) when one failed. */
-    private boolean applyBatch(final ConsumerRecords<String, InventoryLevel> records) {
-        final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
-        for (final ConsumerRecord<String, InventoryLevel> record : records) {
-            final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (record.value() == null) {
-                statistics().incrementTombstonesSkipped();
-                LOG.warn("Skipping a record without value (key {}, {}@{})", record.key(), partition, record.offset());
-            } else {
-                try {
-                    writer.apply(record.value());
-                } catch (SinkWriteException e) {
-                    commit(applied);
-                    fail("Cannot apply inventory level " + e.correlationId() + " (key " + record.key() + ", " + partition + "@"
-                            + record.offset() + "); stopping with its offset uncommitted, a restart retries it", e);
-                    return false;
-                }
-            }
-            applied.put(partition, new OffsetAndMetadata(record.offset() + 1));
+    private void processBatch(final ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
         }
-        commit(applied);
-        return true;
-    }
-
-    private void commit(final Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets);
+        final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (final ConsumerRecord<byte[], byte[]> record : records) {
+            processor.process(record, 0);
+            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
+        processor.router().awaitSent();
+        consumer.commitSync(done);
     }
 
     private void fail(final String message, final Throwable cause) {
@@ -142,7 +120,7 @@ public final class InventorySink implements Runnable, AutoCloseable {
     }
 
     public SinkStatistics statistics() {
-        return writer.statistics();
+        return processor.statistics();
     }
 
     /** Why the loop stopped on its own; empty while it runs or after a clean {@link #close()}. */

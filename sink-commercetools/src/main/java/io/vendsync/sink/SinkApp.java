@@ -4,17 +4,35 @@ import com.commercetools.api.client.ProjectApiRoot;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.internals.CommercetoolsClient;
+import io.vendsync.sink.internals.FailureClassifier;
+import io.vendsync.sink.internals.FailureRouter;
 import io.vendsync.sink.internals.IntegrationLogMiddleware;
+import io.vendsync.sink.internals.InventoryDecoder;
 import io.vendsync.sink.internals.InventoryTypeEnsurer;
 import io.vendsync.sink.internals.InventoryWriter;
 import io.vendsync.sink.internals.KafkaIntegrationLog;
+import io.vendsync.sink.internals.RecordProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +44,21 @@ public final class SinkApp {
     private SinkApp() {
     }
 
+    /** The retry topics of the configured tiers, in tier order. */
+    public static List<Topic<byte[], byte[]>> retryTopics(final Topics topics, final SinkConfig config) {
+        return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(topics::sinkInventoryRetry).toList();
+    }
+
     /**
-     * Connects to commercetools, ensures the custom Type, and runs the consumer loop on its own thread.
-     * Does not create topics (see {@link #main(String[])}).
+     * Connects to commercetools, ensures the custom Type, and runs the main loop and the retry loop on their own
+     * threads. Does not create topics (see {@link #main(String[])}).
      */
     public static Handle start(final SinkConfig config) {
         final Topics topics = CommonConfig.topics(config);
         final KafkaIntegrationLog integrationLog = new KafkaIntegrationLog(CommonConfig.kafkaClientProperties(config),
                 topics.integrationLog);
         ProjectApiRoot api = null;
+        Producer<byte[], byte[]> failures = null;
         try {
             api = CommercetoolsClient.build(config.projectKey(), config.clientId(), config.clientSecret(), config.scopes(),
                     config.authUrl(), config.apiUrl(),
@@ -42,19 +66,80 @@ public final class SinkApp {
             final String typeId = new InventoryTypeEnsurer(api).ensure();
             final InventoryWriter writer = new InventoryWriter(api, new ChannelResolver(api), typeId,
                     config.conflictMaxRetries(), new SinkStatistics());
-            final InventorySink sink = new InventorySink(config, topics.canonicalInventory, writer);
+            failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+            final InventorySink sink = new InventorySink(config, topics.canonicalInventory.name(), processor(config, topics, writer, failures));
+            final InventoryRetrySink retry = new InventoryRetrySink(config, processor(config, topics, writer, failures));
             final Thread thread = new Thread(sink, "vendsync-sink-commercetools");
-            final Handle handle = new Handle(sink, thread, api, integrationLog);
+            final Thread retryThread = new Thread(retry, "vendsync-sink-commercetools-retry");
+            final Handle handle = new Handle(sink, thread, retry, retryThread, api, failures, integrationLog);
             thread.start();
-            LOG.info("commercetools sink started: project {}, group {}, topic {}", config.projectKey(), config.groupId(),
-                    topics.canonicalInventory.name());
+            retryThread.start();
+            LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
+                    config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), topics.sinkInventoryDlq.name());
             return handle;
         } catch (RuntimeException e) {
             if (api != null) {
                 api.close();
             }
+            if (failures != null) {
+                failures.close(Duration.ofSeconds(10));
+            }
             integrationLog.close();
             throw e;
+        }
+    }
+
+    /** One per loop: a router collects its loop's pending sends; the producer and the writer are shared. */
+    private static RecordProcessor processor(final SinkConfig config, final Topics topics, final InventoryWriter writer,
+                                             final Producer<byte[], byte[]> producer) {
+        final List<String> retryTopics = retryTopics(topics, config).stream().map(Topic::name).toList();
+        final FailureRouter router = new FailureRouter(producer, retryTopics, config.retryDelaysMs(),
+                topics.sinkInventoryDlq.name(), System::currentTimeMillis);
+        return new RecordProcessor(new InventoryDecoder(topics.canonicalInventory.keySerde().deserializer(),
+                topics.canonicalInventory.valueSerde().deserializer()), writer, new FailureClassifier(), router);
+    }
+
+    /** Durable writes to the retry and dead-letter topics: the source offset is committed only after them. */
+    static Properties failureProducerProperties(final SinkConfig config) {
+        final Properties props = CommonConfig.kafkaClientProperties(config);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-failures");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return props;
+    }
+
+    /** Creates the contract's topics and any retry tier beyond the {@value Topics#SINK_INVENTORY_RETRY_TIERS} it includes. */
+    public static void ensureTopics(final SinkConfig config) {
+        final Properties kafka = CommonConfig.kafkaClientProperties(config);
+        final Topics topics = CommonConfig.topics(config);
+        final int partitions = config.getInt(CommonConfig.TOPIC_PARTITIONS);
+        final short replication = config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR);
+        TopicProvisioner.ensure(kafka, topics, partitions, replication);
+        final List<Topic<byte[], byte[]>> extra = retryTopics(topics, config).stream()
+                .filter(t -> !topics.all().contains(t)).toList();
+        if (extra.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafka)) {
+            final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (final Topic<byte[], byte[]> topic : extra) {
+                if (!existing.contains(topic.name())) {
+                    try {
+                        admin.createTopics(List.of(topic.newTopic(partitions, replication))).all().get(30, TimeUnit.SECONDS);
+                        LOG.info("Created topic {}", topic.name());
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw new IllegalStateException("Cannot create topic " + topic.name(), e.getCause());
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating retry topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics", e);
         }
     }
 
@@ -62,8 +147,7 @@ public final class SinkApp {
     public static void main(final String[] args) throws InterruptedException {
         final Map<String, String> settings = ConfigSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
         final SinkConfig config = new SinkConfig(settings);
-        TopicProvisioner.ensure(CommonConfig.kafkaClientProperties(config), CommonConfig.topics(config),
-                config.getInt(CommonConfig.TOPIC_PARTITIONS), config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR));
+        ensureTopics(config);
         final Handle handle = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(handle::close, "vendsync-sink-shutdown"));
         while (!handle.awaitTermination(Duration.ofMinutes(1))) {
@@ -75,19 +159,26 @@ public final class SinkApp {
         }
     }
 
-    /** A running sink. */
+    /** A running sink: the main loop and the retry loop. */
     public static final class Handle implements AutoCloseable {
 
         private final InventorySink sink;
         private final Thread thread;
+        private final InventoryRetrySink retry;
+        private final Thread retryThread;
         private final ProjectApiRoot api;
+        private final Producer<byte[], byte[]> failures;
         private final KafkaIntegrationLog integrationLog;
         private boolean closed;
 
-        Handle(final InventorySink sink, final Thread thread, final ProjectApiRoot api, final KafkaIntegrationLog integrationLog) {
+        Handle(final InventorySink sink, final Thread thread, final InventoryRetrySink retry, final Thread retryThread,
+               final ProjectApiRoot api, final Producer<byte[], byte[]> failures, final KafkaIntegrationLog integrationLog) {
             this.sink = sink;
             this.thread = thread;
+            this.retry = retry;
+            this.retryThread = retryThread;
             this.api = api;
+            this.failures = failures;
             this.integrationLog = integrationLog;
         }
 
@@ -95,23 +186,26 @@ public final class SinkApp {
             return sink.statistics();
         }
 
-        /** False once the loop stopped, by {@link #close()} or by a failed record. */
+        /** False once either loop stopped, by {@link #close()} or by a failure. */
         public boolean isRunning() {
-            return thread.isAlive();
+            return thread.isAlive() && retryThread.isAlive();
         }
 
-        /** The failure that stopped the loop, if one did. */
+        /** The failure that stopped a loop, if one did (the main loop's first). */
         public Optional<Throwable> failure() {
-            return sink.failure();
+            return sink.failure().or(retry::failure);
         }
 
-        /** Waits for the loop to stop; true when it did. */
+        /** Waits until a loop stopped (one alone cannot sync: the other is stopped by {@link #close()}); true when one did. */
         public boolean awaitTermination(final Duration timeout) throws InterruptedException {
-            thread.join(Math.max(1, timeout.toMillis()));
-            return !thread.isAlive();
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (isRunning() && System.nanoTime() < deadline) {
+                thread.join(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+            return !isRunning();
         }
 
-        /** Stops the loop, then closes the commercetools client and flushes the integration log. Idempotent. */
+        /** Stops both loops, then closes the failure producer, the commercetools client and the integration log. Idempotent. */
         @Override
         public synchronized void close() {
             if (closed) {
@@ -119,11 +213,14 @@ public final class SinkApp {
             }
             closed = true;
             sink.close();
+            retry.close();
             try {
                 thread.join(30_000);
+                retryThread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            failures.close(Duration.ofSeconds(10));
             api.close();
             integrationLog.close();
             LOG.info("commercetools sink closed. {}", sink.statistics().reportMessage());

@@ -25,6 +25,10 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_CONFLICT_MAX_RETRIES = "sink.conflict.max.retries";
     public static final String SINK_POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
     public static final String INTEGRATION_LOG_BODY_MAX_BYTES = "integration.log.body.max.bytes";
+    public static final String SINK_RETRY_DELAYS_MS = "sink.retry.delays.ms";
+
+    /** At most this many retry tiers: each is a topic and a pause, more only delays the DLQ. */
+    public static final int MAX_RETRY_TIERS = 10;
 
     public static final String DEFAULT_GROUP_ID = "vendsync-sink-commercetools";
 
@@ -49,7 +53,10 @@ public final class SinkConfig extends AbstractConfig {
             .define(SINK_POLL_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.between(10, 60_000), Importance.LOW,
                     "Longest wait of one Kafka poll.")
             .define(INTEGRATION_LOG_BODY_MAX_BYTES, Type.INT, 4_096, ConfigDef.Range.atLeast(0), Importance.LOW,
-                    "How many bytes of each request and response body the integration log keeps (0: none).");
+                    "How many bytes of each request and response body the integration log keeps (0: none).")
+            .define(SINK_RETRY_DELAYS_MS, Type.LIST, "10000,60000,600000", new RetryDelays(), Importance.MEDIUM,
+                    "Delay of each retry tier in ms; tier n reads <prefix>retry.sink.inventory.<n>. A transiently failed record "
+                            + "(429, 5xx, timeout, lasting 409) goes to the next tier, after the last to the DLQ. Empty: no retries.");
 
     public SinkConfig(final Map<?, ?> settings) {
         super(CONFIG_DEF, settings);
@@ -93,6 +100,42 @@ public final class SinkConfig extends AbstractConfig {
 
     public int integrationLogBodyMaxBytes() {
         return getInt(INTEGRATION_LOG_BODY_MAX_BYTES);
+    }
+
+    /** Delay of each retry tier, in tier order. */
+    public List<Long> retryDelaysMs() {
+        return getList(SINK_RETRY_DELAYS_MS).stream().map(v -> Long.parseLong(v.trim())).toList();
+    }
+
+    /** Consumer group of the retry loop: its own, so the retry tiers never hold back the main topic's commits. */
+    public String retryGroupId() {
+        return groupId() + "-retry";
+    }
+
+    /** Up to {@value #MAX_RETRY_TIERS} delays, each 1 ms .. 1 day. */
+    static final class RetryDelays implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            final List<?> delays = value instanceof List<?> list ? list : List.of();
+            if (delays.size() > MAX_RETRY_TIERS) {
+                throw new ConfigException(name, value, "at most " + MAX_RETRY_TIERS + " retry tiers");
+            }
+            for (final Object delay : delays) {
+                try {
+                    final long ms = Long.parseLong(delay.toString().trim());
+                    if (ms < 1 || ms > 86_400_000L) {
+                        throw new ConfigException(name, value, "each delay must be 1..86400000 ms");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name, value, "each delay must be a number of ms");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "up to " + MAX_RETRY_TIERS + " delays of 1..86400000 ms";
+        }
     }
 
     /** An absolute http(s) URL without a trailing slash. */

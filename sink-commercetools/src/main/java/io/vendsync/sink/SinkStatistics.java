@@ -4,8 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the sink did, in the manner of commercetools-sync-java's statistics: each processed record ends in
- * exactly one of created / updated / unchanged / skippedStale / failed. Extra counters describe how it got
- * there (409 retries, duplicate entries found, negative quantities clamped). Thread-safe.
+ * exactly one of created / updated / unchanged / skippedStale / failed, where failed means written to the
+ * dead-letter topic. A record on a retry tier has not ended yet. Extra counters describe how it got there
+ * (retries scheduled, retried records superseded by a newer version, undeserialisable records, 409 retries,
+ * duplicate entries found, negative quantities clamped). Thread-safe.
  */
 public final class SinkStatistics {
 
@@ -18,6 +20,36 @@ public final class SinkStatistics {
     private final AtomicLong duplicateEntries = new AtomicLong();
     private final AtomicLong negativeQuantitiesClamped = new AtomicLong();
     private final AtomicLong tombstonesSkipped = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong superseded = new AtomicLong();
+    private final AtomicLong undeserialisable = new AtomicLong();
+
+    public void incrementRetried() {
+        retried.incrementAndGet();
+    }
+
+    public void incrementSuperseded() {
+        superseded.incrementAndGet();
+    }
+
+    public void incrementUndeserialisable() {
+        undeserialisable.incrementAndGet();
+    }
+
+    /** Sends to a retry tier (a record failing at two tiers counts twice). */
+    public long retried() {
+        return retried.get();
+    }
+
+    /** Retried records found older than the version commercetools already has: ordered, not lost (part of skippedStale). */
+    public long superseded() {
+        return superseded.get();
+    }
+
+    /** Records whose bytes did not decode (dead-lettered, part of failed). */
+    public long undeserialisable() {
+        return undeserialisable.get();
+    }
 
     public void incrementCreated() {
         created.incrementAndGet();
@@ -71,6 +103,7 @@ public final class SinkStatistics {
         return skippedStale.get();
     }
 
+    /** Records written to the dead-letter topic. */
     public long failed() {
         return failed.get();
     }
@@ -102,9 +135,10 @@ public final class SinkStatistics {
     public String reportMessage() {
         return String.format("Summary: %d inventory levels were processed in total (%d created, %d updated, %d unchanged, "
                         + "%d skipped as stale and %d failed to sync); %d conflict retries, %d with duplicate entries, "
-                        + "%d negative quantities clamped to 0",
+                        + "%d negative quantities clamped to 0; %d retries scheduled, %d retried records superseded, "
+                        + "%d dead-lettered (%d undeserialisable)",
                 processed(), created(), updated(), unchanged(), skippedStale(), failed(), conflictRetries(),
-                duplicateEntries(), negativeQuantitiesClamped());
+                duplicateEntries(), negativeQuantitiesClamped(), retried(), superseded(), failed(), undeserialisable());
     }
 
     @Override

@@ -32,6 +32,8 @@ class SinkConfigTest {
         assertThat(config.integrationLogBodyMaxBytes()).isEqualTo(4096);
         assertThat(config.scopes()).isEmpty();
         assertThat(config.toString()).doesNotContain("s3cret");
+        assertThat(config.retryDelaysMs()).containsExactly(10_000L, 60_000L, 600_000L);
+        assertThat(config.retryGroupId()).isEqualTo("vendsync-sink-commercetools-retry");
         assertThat(ConfigSource.environmentVariable(SinkConfig.SINK_CONFLICT_MAX_RETRIES)).isEqualTo("VENDSYNC_SINK_CONFLICT_MAX_RETRIES");
     }
 
@@ -44,6 +46,10 @@ class SinkConfigTest {
         final Map<String, String> negative = env();
         negative.put("VENDSYNC_SINK_CONFLICT_MAX_RETRIES", "-1");
         assertThatThrownBy(() -> new SinkConfig(ConfigSource.load(null, negative))).isInstanceOf(ConfigException.class);
+        final Map<String, String> zeroDelay = env();
+        zeroDelay.put("VENDSYNC_SINK_RETRY_DELAYS_MS", "200,0");
+        assertThatThrownBy(() -> new SinkConfig(ConfigSource.load(null, zeroDelay))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SinkConfig.SINK_RETRY_DELAYS_MS);
         final Map<String, String> missing = env();
         missing.remove("VENDSYNC_COMMERCETOOLS_CLIENT_SECRET");
         assertThatThrownBy(() -> new SinkConfig(ConfigSource.load(null, missing))).isInstanceOf(ConfigException.class)
@@ -55,7 +61,7 @@ class SinkConfigTest {
         final Map<String, String> settings = ConfigSource.load(null, env());
         settings.put("kafka.client.enable.auto.commit", "true");
         settings.put("kafka.client.security.protocol", "SSL");
-        final var props = InventorySink.consumerProperties(new SinkConfig(settings));
+        final var props = InventorySink.consumerProperties(new SinkConfig(settings), SinkConfig.DEFAULT_GROUP_ID);
         assertThat(props).containsEntry("enable.auto.commit", "false")
                 .containsEntry("isolation.level", "read_committed")
                 .containsEntry("auto.offset.reset", "earliest")

@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *   <li>An entry with another custom Type is not touched (replacing the Type would erase someone else's
  *       fields): the record fails.</li>
  * </ul>
- * Not thread-safe per (SKU, channel): the sink applies one partition's records in order.
+ * Thread-safe: applies of one record key are serialised (striped locks), because the sink's main loop and its
+ * retry loop may apply the same key at once, and a concurrent create would otherwise make two entries on a
+ * server that does not enforce (SKU, channel) uniqueness. Failures are counted by the caller, once per record.
  */
 public final class InventoryWriter {
 
@@ -61,6 +63,7 @@ public final class InventoryWriter {
     private final String typeId;
     private final int maxConflictRetries;
     private final SinkStatistics statistics;
+    private final Object[] keyLocks = new Object[64];
     /** Test hook: runs after the entry was read and before it is updated. */
     private volatile Consumer<InventoryEntry> beforeUpdate = entry -> { };
 
@@ -74,6 +77,9 @@ public final class InventoryWriter {
         }
         this.maxConflictRetries = maxConflictRetries;
         this.statistics = Objects.requireNonNull(statistics, "statistics");
+        for (int i = 0; i < keyLocks.length; i++) {
+            keyLocks[i] = new Object();
+        }
     }
 
     /** Visible for tests: called with the entry just read, before the update that uses its version. */
@@ -93,9 +99,16 @@ public final class InventoryWriter {
     /**
      * Applies the level and counts the outcome in the statistics.
      *
-     * @throws SinkWriteException when it could not be applied (counted as failed)
+     * @throws SinkWriteException when it could not be applied (not counted: the caller decides whether it is retried)
      */
     public WriteOutcome apply(final InventoryLevel level) {
+        final String key = Keys.inventory(level.getChannelKey(), level.getSku());
+        synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
+            return applyLocked(level);
+        }
+    }
+
+    private WriteOutcome applyLocked(final InventoryLevel level) {
         final String correlationId = correlationId(level);
         try {
             final WriteOutcome outcome = doApply(level, correlationId);
@@ -108,10 +121,8 @@ public final class InventoryWriter {
             }
             return outcome;
         } catch (SinkWriteException e) {
-            statistics.incrementFailed();
             throw e;
         } catch (RuntimeException e) {
-            statistics.incrementFailed();
             throw new SinkWriteException(correlationId, "cannot apply inventory level: " + e.getMessage(), e);
         }
     }

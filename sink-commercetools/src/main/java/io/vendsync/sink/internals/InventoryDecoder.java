@@ -1,0 +1,46 @@
+package io.vendsync.sink.internals;
+
+import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads a raw canonical-inventory record without ever throwing: the sink consumes bytes and decodes here, so
+ * a record that does not decode is still in hand, with its exact key and value bytes, to be dead-lettered
+ * (a throwing deserializer inside {@code poll()} would leave the loop stuck before that record).
+ */
+public final class InventoryDecoder {
+
+    /**
+     * One decoded record: {@code error} set when the bytes do not decode, {@code level} null for a tombstone.
+     */
+    public record Decoded(String key, InventoryLevel level, Throwable error) {
+        public boolean failed() {
+            return error != null;
+        }
+    }
+
+    private final Deserializer<String> keys;
+    private final Deserializer<InventoryLevel> values;
+
+    public InventoryDecoder(final Deserializer<String> keys, final Deserializer<InventoryLevel> values) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.values = Objects.requireNonNull(values, "values");
+    }
+
+    public Decoded decode(final ConsumerRecord<byte[], byte[]> record) {
+        String key = null;
+        try {
+            key = record.key() == null ? null : keys.deserialize(record.topic(), record.headers(), record.key());
+            final InventoryLevel level = record.value() == null ? null
+                    : values.deserialize(record.topic(), record.headers(), record.value());
+            if (record.value() != null && level == null) {
+                return new Decoded(key, null, new IllegalArgumentException("value decoded to null"));
+            }
+            return new Decoded(key, level, null);
+        } catch (RuntimeException e) {
+            return new Decoded(key, null, e);
+        }
+    }
+}
