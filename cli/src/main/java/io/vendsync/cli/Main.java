@@ -20,8 +20,12 @@ public final class Main {
             "                 everything on this machine: embedded Kafka, commercetools mock, Vend simulator and",
             "                 the three apps; exits 0 once commercetools matches Vend (or stays up with --stay)",
             "  ingest [FILE]  the Vend ingest (settings from FILE and VENDSYNC_* environment variables)",
+            "  snapshot [--entity E]... [--all] [FILE]  re-read Vend from version 0 into the raw topics, resumable",
             "  mapper [FILE]  the Kafka Streams mapper",
             "  sink [FILE]    the commercetools sink",
+            "  dlq list|show|replay [--config FILE] [--entity E] [--error-class C] [--key K] [--since T] [--until T] [--dry-run] [--force]",
+            "                 inspect the sink's dead letters; replay them to their original topic once each",
+            "  mapping import FILE [--dry-run] [--config FILE]  publish explicit SKU or outlet mappings from a CSV; all lines valid or nothing",
             "  config [ingest|mapper|sink]",
             "                 every setting of an app: name, type, default, meaning");
 
@@ -37,8 +41,11 @@ public final class Main {
         switch (args[0].toLowerCase(Locale.ROOT)) {
             case "demo" -> System.exit(runDemo(rest));
             case "ingest" -> IngestApp.main(rest);
+            case "snapshot" -> System.exit(io.vendsync.ingest.snapshot.SnapshotCommand.main(List.of(rest), System.out, System.err));
             case "mapper" -> MapperApp.main(rest);
             case "sink" -> SinkApp.main(rest);
+            case "dlq" -> System.exit(io.vendsync.cli.dlq.DlqCommand.run(rest, System.out, System.err));
+            case "mapping" -> System.exit(io.vendsync.cli.mapping.MappingCommand.run(List.of(rest), System.out, System.err));
             case "config" -> printConfig(rest.length == 0 ? "all" : rest[0]);
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'");
