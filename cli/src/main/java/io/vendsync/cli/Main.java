@@ -9,6 +9,7 @@ import io.vendsync.sink.SinkConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.config.ConfigException;
 
 /** {@code vendsync <command>}: one jar, every way to run the sync. */
 public final class Main {
@@ -38,7 +39,20 @@ public final class Main {
             return;
         }
         final String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0].toLowerCase(Locale.ROOT)) {
+        final String command = args[0].toLowerCase(Locale.ROOT);
+        Logging.configure(command, System.getenv());
+        try {
+            run(command, rest);
+        } catch (ConfigException e) {
+            // A setting is missing or invalid: say which and how to set it, without a stack trace.
+            System.err.println("vendsync " + command + ": " + e.getMessage()
+                    + " (set it in the properties file or as a VENDSYNC_* environment variable; './vendsync config' lists them)");
+            System.exit(2);
+        }
+    }
+
+    private static void run(final String command, final String[] rest) throws Exception {
+        switch (command) {
             case "demo" -> System.exit(runDemo(rest));
             case "ingest" -> IngestApp.main(rest);
             case "snapshot" -> System.exit(io.vendsync.ingest.snapshot.SnapshotCommand.main(List.of(rest), System.out, System.err));
@@ -48,7 +62,7 @@ public final class Main {
             case "mapping" -> System.exit(io.vendsync.cli.mapping.MappingCommand.run(List.of(rest), System.out, System.err));
             case "config" -> printConfig(rest.length == 0 ? "all" : rest[0]);
             default -> {
-                System.err.println("Unknown command '" + args[0] + "'");
+                System.err.println("Unknown command '" + command + "'");
                 System.err.println(USAGE);
                 System.exit(2);
             }
