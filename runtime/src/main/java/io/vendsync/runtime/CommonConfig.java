@@ -21,6 +21,7 @@ public final class CommonConfig {
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String SCHEMA_REGISTRY_AUTHORIZATION = "schema.registry.authorization";
+    public static final String INTEGRATION_LOG_MASK_FIELDS = "integration.log.mask.fields";
     /** Any key under this prefix is passed to the Kafka clients with the prefix removed (e.g. kafka.client.security.protocol). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -40,7 +41,11 @@ public final class CommonConfig {
                 .define(SCHEMA_REGISTRY_URL, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
                         "Confluent-REST schema registry base URL. Empty: Avro single-object encoding with the bundled schemas.")
                 .define(SCHEMA_REGISTRY_AUTHORIZATION, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
-                        "Authorization header value for the schema registry (e.g. 'Basic ...'), if it needs one.");
+                        "Authorization header value for the schema registry (e.g. 'Basic ...'), if it needs one.")
+                .define(INTEGRATION_LOG_MASK_FIELDS, ConfigDef.Type.LIST, "", ConfigDef.Importance.MEDIUM,
+                        "JSON field names (any depth, case-insensitive) whose values the integration log masks in request and "
+                        + "response bodies, e.g. email,phone,mobile,first_name,last_name,date_of_birth,physical_address_1. "
+                        + "With any field set, bodies that are not JSON are withheld. Credentials are never logged either way.");
     }
 
     public static Topics topics(final AbstractConfig config) {
@@ -48,6 +53,10 @@ public final class CommonConfig {
         final SerdeFactory serdes = SerdeFactory.forRegistryUrl(config.getString(SCHEMA_REGISTRY_URL),
                 auth == null ? null : auth.value());
         return new Topics(config.getString(TOPIC_PREFIX), serdes);
+    }
+
+    public static io.vendsync.runtime.logging.PayloadMasker payloadMasker(final AbstractConfig config) {
+        return new io.vendsync.runtime.logging.PayloadMasker(config.getList(INTEGRATION_LOG_MASK_FIELDS));
     }
 
     /** Kafka client properties: bootstrap servers plus every {@code kafka.client.*} pass-through key. */

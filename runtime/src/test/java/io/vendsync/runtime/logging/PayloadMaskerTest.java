@@ -1,0 +1,34 @@
+package io.vendsync.runtime.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PayloadMaskerTest {
+
+    private final PayloadMasker masker = new PayloadMasker(List.of("email", " Phone ", "last_name"));
+
+    @Test
+    void shouldMaskConfiguredFieldsAtAnyDepthAndKeepTheRest() {
+        final String masked = masker.mask("{\"data\":[{\"id\":\"c1\",\"email\":\"jane@example.com\",\"PHONE\":\"+64 9 555\","
+                + "\"address\":{\"last_name\":\"Doe\",\"city\":\"Auckland\"},\"note\":null}],\"version\":{\"max\":3}}");
+        assertThat(masked)
+                .doesNotContain("jane@example.com").doesNotContain("+64 9 555").doesNotContain("Doe")
+                .contains("\"email\":\"***\"").contains("\"PHONE\":\"***\"").contains("\"last_name\":\"***\"")
+                .contains("\"id\":\"c1\"").contains("\"city\":\"Auckland\"").contains("\"max\":3");
+    }
+
+    @Test
+    void shouldWithholdNonJsonBodiesWhenMaskingIsOn() {
+        assertThat(masker.mask("email=jane@example.com")).doesNotContain("jane").contains("22 characters");
+    }
+
+    @Test
+    void shouldLeaveBodiesAloneWhenNothingIsConfigured() {
+        final String body = "{\"email\":\"jane@example.com\"}";
+        assertThat(PayloadMasker.none().mask(body)).isEqualTo(body);
+        assertThat(PayloadMasker.none().mask("not json")).isEqualTo("not json");
+        assertThat(masker.mask(null)).isNull();
+    }
+}
