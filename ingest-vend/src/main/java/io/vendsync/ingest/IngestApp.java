@@ -6,7 +6,6 @@ import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.ingest.webhook.WebhookSignature;
 import io.vendsync.runtime.ConfigSource;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.types.Password;
@@ -40,7 +39,7 @@ public final class IngestApp implements AutoCloseable {
             throw new IllegalStateException("Interrupted while connecting to Vend", e);
         }
         final ReadScheduler scheduler = new ReadScheduler(wiring.reader()::read, config.entities(),
-                Duration.ofMillis(config.getLong(IngestConfig.VEND_POLL_INTERVAL_MS)));
+                config.defaultPollInterval(), config.pollIntervals());
         WebhookReceiver webhooks = null;
         if (config.getBoolean(IngestConfig.WEBHOOK_ENABLED)) {
             final Password secret = config.getPassword(IngestConfig.WEBHOOK_SECRET);

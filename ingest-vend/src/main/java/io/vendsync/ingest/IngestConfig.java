@@ -2,10 +2,16 @@ package io.vendsync.ingest;
 
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
@@ -15,9 +21,18 @@ public final class IngestConfig extends AbstractConfig {
     public static final String VEND_BASE_URL = "vend.base.url";
     public static final String VEND_DOMAIN_PREFIX = "vend.domain.prefix";
     public static final String VEND_TOKEN = "vend.token";
+    public static final String VEND_AUTH_MODE = "vend.auth.mode";
+    public static final String VEND_OAUTH_CLIENT_ID = "vend.oauth.client.id";
+    public static final String VEND_OAUTH_CLIENT_SECRET = "vend.oauth.client.secret";
+    public static final String VEND_OAUTH_REFRESH_TOKEN = "vend.oauth.refresh.token";
+    public static final String VEND_OAUTH_ACCESS_TOKEN_EXPIRES = "vend.oauth.access.token.expires";
+    public static final String VEND_OAUTH_TOKEN_STORE = "vend.oauth.token.store";
     public static final String VEND_ENTITIES = "vend.entities";
     public static final String VEND_PAGE_SIZE = "vend.page.size";
     public static final String VEND_POLL_INTERVAL_MS = "vend.poll.interval.ms";
+    /** {@code vend.poll.interval.ms.<entity>}: one key per Vend entity, see {@link #pollIntervalKey}. */
+    public static final String VEND_POLL_INTERVAL_MS_PREFIX = VEND_POLL_INTERVAL_MS + ".";
+    public static final String VEND_READ_OVERLAP_VERSIONS = "vend.read.overlap.versions";
     public static final String VEND_REQUEST_TIMEOUT_MS = "vend.request.timeout.ms";
     public static final String VEND_MAX_ATTEMPTS = "vend.max.attempts";
     public static final String VEND_RATE_BUDGET = "vend.rate.budget";
@@ -31,6 +46,12 @@ public final class IngestConfig extends AbstractConfig {
     public static final String WEBHOOK_SECRET = "webhook.secret";
     public static final String INGEST_TRANSACTIONAL_ID = "ingest.transactional.id";
     public static final String ERROR_BODY_MAX_BYTES = "ingest.error.body.max.bytes";
+    /** Declared with the common settings: the sink keeps bodies by the same rule. */
+    public static final String INTEGRATION_LOG_BODY_MAX_BYTES = CommonConfig.INTEGRATION_LOG_BODY_MAX_BYTES;
+
+    public static final String AUTH_PERSONAL_TOKEN = "personal-token";
+    public static final String AUTH_OAUTH = "oauth";
+    private static final long MIN_POLL_INTERVAL_MS = 100;
 
     /**
      * Read unless configured otherwise: what the mapper consumes today. Every collection read costs at least one
@@ -44,14 +65,39 @@ public final class IngestConfig extends AbstractConfig {
             .define(VEND_DOMAIN_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "The store's domain prefix; names the store in raw events and cursors.")
             .define(VEND_TOKEN, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    "Vend personal token (or OAuth access token), sent as Authorization: Bearer.")
+                    "Vend personal token, or with " + VEND_AUTH_MODE + "=oauth the OAuth access token to start with; sent as Authorization: Bearer.")
+            .define(VEND_AUTH_MODE, Type.STRING, AUTH_PERSONAL_TOKEN, ConfigDef.ValidString.in(AUTH_PERSONAL_TOKEN, AUTH_OAUTH),
+                    Importance.HIGH, "How vendsync authenticates to Vend: 'personal-token' (" + VEND_TOKEN + " never changes) or 'oauth' ("
+                            + VEND_TOKEN + " is an access token refreshed through POST <base>/api/1.0/token before it expires and on a 401, with "
+                            + VEND_OAUTH_REFRESH_TOKEN + ", " + VEND_OAUTH_CLIENT_ID + " and " + VEND_OAUTH_CLIENT_SECRET + ", all required then).")
+            .define(VEND_OAUTH_CLIENT_ID, Type.PASSWORD, null, Importance.MEDIUM,
+                    "OAuth: the app's client_id, sent to the token endpoint when refreshing.")
+            .define(VEND_OAUTH_CLIENT_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+                    "OAuth: the app's client_secret, sent to the token endpoint when refreshing.")
+            .define(VEND_OAUTH_REFRESH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "OAuth: the refresh token from authorising the app. Vend rotates it on every refresh (the old one is revoked), so "
+                            + "vendsync keeps the newest in " + VEND_OAUTH_TOKEN_STORE + " and uses that on restart; configuring a different "
+                            + "refresh token (after re-authorising) replaces what the store holds.")
+            .define(VEND_OAUTH_ACCESS_TOKEN_EXPIRES, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "OAuth: when " + VEND_TOKEN + " expires, in unix seconds (Vend's 'expires'); 0 = unknown, refreshed on the first 401. "
+                            + "Refreshed tokens carry their own expiry.")
+            .define(VEND_OAUTH_TOKEN_STORE, Type.STRING, "", Importance.MEDIUM,
+                    "OAuth (required then): file that holds the rotated tokens, written atomically, owner-only, before a new token is used. "
+                            + "A file, not a topic, so credentials never sit in Kafka; put it on a persistent volume private to this ingest. "
+                            + "A '<file>.lock' beside it serialises refreshes between the ingest and the snapshot command.")
             .define(VEND_ENTITIES, Type.LIST, DEFAULT_ENTITIES, ConfigDef.ValidList.in(Topics.VEND_ENTITIES.toArray(new String[0])),
                     Importance.MEDIUM, "Vend collections to read, each to <prefix>raw.vend.<entity>; any of " + Topics.VEND_ENTITIES
                             + ". Each costs at least one request per poll. 'retailer' is one object, read whole on every poll and published when it changed.")
             .define(VEND_PAGE_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     "page_size of version-cursor reads; Vend caps it (10,000 for most 2.0 collections), and fewer pages spend less of the rate budget.")
-            .define(VEND_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
-                    "How often every entity is read for changes even without webhooks; webhooks are not guaranteed, so this catches lost ones.")
+            .define(VEND_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(MIN_POLL_INTERVAL_MS), Importance.MEDIUM,
+                    "How often every entity is read for changes even without webhooks; webhooks are not guaranteed, so this catches lost ones. "
+                            + VEND_POLL_INTERVAL_MS_PREFIX + "<entity> overrides it per entity.")
+            .define(VEND_READ_OVERLAP_VERSIONS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "0 = off. Vend does not confirm that a write which commits late can never get a version below one already read "
+                            + "(reference 4, unconfirmed). When > 0, a delta read starts at max(0, cursor - this) and publishes only records it "
+                            + "has not published (same id and version); the (id, version) pairs of that window are remembered per entity, bounded. "
+                            + "Costs no extra requests, only re-reads of the window; after a restart the window is republished once.")
             .define(VEND_REQUEST_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
                     "Timeout of one Vend request.")
             .define(VEND_MAX_ATTEMPTS, Type.INT, 6, ConfigDef.Range.between(1, 50), Importance.LOW,
@@ -78,8 +124,62 @@ public final class IngestConfig extends AbstractConfig {
             .define(ERROR_BODY_MAX_BYTES, Type.INT, 16_384, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "How much of a rejected input is kept on the ingest-error topic.");
 
+    static {
+        // One key per Vend entity, so each is typed, validated and documented like any other setting.
+        for (final String entity : Topics.VEND_ENTITIES) {
+            CONFIG_DEF.define(pollIntervalKey(entity), Type.LONG, null,
+                    ConfigDef.LambdaValidator.with((name, value) -> {
+                        if (value != null && (Long) value < MIN_POLL_INTERVAL_MS) {
+                            throw new ConfigException(name, value, "must be at least " + MIN_POLL_INTERVAL_MS);
+                        }
+                    }, () -> "null or at least " + MIN_POLL_INTERVAL_MS),
+                    Importance.LOW, "How often '" + entity + "' is polled; unset = " + VEND_POLL_INTERVAL_MS + ".");
+        }
+    }
+
     public IngestConfig(final Map<?, ?> settings) {
         super(CONFIG_DEF, settings);
+        if (oauth()) {
+            for (final String key : List.of(VEND_OAUTH_CLIENT_ID, VEND_OAUTH_CLIENT_SECRET, VEND_OAUTH_REFRESH_TOKEN)) {
+                final Password value = getPassword(key);
+                if (value == null || value.value().isBlank()) {
+                    throw new ConfigException(key, value, "required when " + VEND_AUTH_MODE + "=" + AUTH_OAUTH);
+                }
+            }
+            if (getString(VEND_OAUTH_TOKEN_STORE).isBlank()) {
+                throw new ConfigException(VEND_OAUTH_TOKEN_STORE, "", "required when " + VEND_AUTH_MODE + "=" + AUTH_OAUTH
+                        + ": Vend rotates refresh tokens, so the newest must survive a restart");
+            }
+        }
+    }
+
+    /** The key of an entity's poll interval, e.g. {@code vend.poll.interval.ms.taxes}. */
+    public static String pollIntervalKey(final String entity) {
+        return VEND_POLL_INTERVAL_MS_PREFIX + entity.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean oauth() {
+        return AUTH_OAUTH.equals(getString(VEND_AUTH_MODE));
+    }
+
+    public Path oauthTokenStore() {
+        return Path.of(getString(VEND_OAUTH_TOKEN_STORE));
+    }
+
+    public Duration defaultPollInterval() {
+        return Duration.ofMillis(getLong(VEND_POLL_INTERVAL_MS));
+    }
+
+    /** The entities whose poll interval is set explicitly, with that interval. */
+    public Map<String, Duration> pollIntervals() {
+        final Map<String, Duration> intervals = new LinkedHashMap<>();
+        for (final String entity : Topics.VEND_ENTITIES) {
+            final Long millis = getLong(pollIntervalKey(entity));
+            if (millis != null) {
+                intervals.put(entity, Duration.ofMillis(millis));
+            }
+        }
+        return intervals;
     }
 
     public List<String> entities() {

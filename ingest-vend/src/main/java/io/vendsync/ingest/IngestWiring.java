@@ -49,7 +49,8 @@ public final class IngestWiring implements AutoCloseable {
             final CursorStore cursors = CursorStore.load(kafka, topics.ingestCursors);
             final RawPublisher publisher = new RawPublisher(kafka, transactionalId, topics);
             final DeltaReader reader = new DeltaReader(connection.vend, publisher, cursors, topics, domainPrefix,
-                    config.getInt(IngestConfig.VEND_PAGE_SIZE), config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES), clock);
+                    config.getInt(IngestConfig.VEND_PAGE_SIZE), config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES),
+                    config.getLong(IngestConfig.VEND_READ_OVERLAP_VERSIONS), clock);
             return new IngestWiring(domainPrefix, topics, connection, cursors, publisher, reader);
         } catch (RuntimeException e) {
             connection.close();

@@ -1,9 +1,14 @@
 package io.vendsync.ingest;
 
+import io.vendsync.ingest.auth.OAuthCredentials;
+import io.vendsync.ingest.auth.PersonalToken;
+import io.vendsync.ingest.auth.TokenStore;
+import io.vendsync.ingest.auth.VendCredentials;
 import io.vendsync.ingest.publish.OpsRecorder;
 import io.vendsync.ingest.vend.RateBudget;
 import io.vendsync.ingest.vend.RateGovernor;
 import io.vendsync.ingest.vend.VendApiClient;
+import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -25,12 +30,15 @@ final class VendConnection implements AutoCloseable {
     final OpsRecorder ops;
     final RateGovernor governor;
     final VendApiClient vend;
+    private final VendCredentials credentials;
 
-    private VendConnection(final Vertx vertx, final OpsRecorder ops, final RateGovernor governor, final VendApiClient vend) {
+    private VendConnection(final Vertx vertx, final OpsRecorder ops, final RateGovernor governor, final VendApiClient vend,
+                           final VendCredentials credentials) {
         this.vertx = vertx;
         this.ops = ops;
         this.governor = governor;
         this.vend = vend;
+        this.credentials = credentials;
     }
 
     static VendConnection open(final IngestConfig config, final Topics topics, final Properties kafka, final Clock clock)
@@ -43,11 +51,19 @@ final class VendConnection implements AutoCloseable {
         // Until the registers are counted, assume one: the smallest store, so counting them cannot overspend.
         final RateGovernor governor = new RateGovernor(explicitBudget > 0 ? explicitBudget : RateBudget.share(1, share),
                 Duration.ofMillis(config.getLong(IngestConfig.VEND_RATE_WINDOW_MS)), clock);
-        final VendApiClient vend = new VendApiClient(vertx, config.getString(IngestConfig.VEND_BASE_URL),
-                config.getPassword(IngestConfig.VEND_TOKEN).value(), governor,
-                Duration.ofMillis(config.getLong(IngestConfig.VEND_REQUEST_TIMEOUT_MS)),
-                config.getInt(IngestConfig.VEND_MAX_ATTEMPTS), ops, ops);
-        final VendConnection connection = new VendConnection(vertx, ops, governor, vend);
+        final Duration timeout = Duration.ofMillis(config.getLong(IngestConfig.VEND_REQUEST_TIMEOUT_MS));
+        final VendCredentials credentials;
+        try {
+            credentials = credentials(config, vertx, ops, timeout, clock);
+        } catch (RuntimeException e) {
+            ops.close();
+            vertx.close();
+            throw e;
+        }
+        final VendApiClient vend = new VendApiClient(vertx, config.getString(IngestConfig.VEND_BASE_URL), credentials, governor,
+                timeout, config.getInt(IngestConfig.VEND_MAX_ATTEMPTS), config.getInt(IngestConfig.INTEGRATION_LOG_BODY_MAX_BYTES),
+                CommonConfig.payloadMasker(config), ops, ops);
+        final VendConnection connection = new VendConnection(vertx, ops, governor, vend, credentials);
         try {
             if (explicitBudget == 0) {
                 final int registers = vend.countLive("registers", REGISTER_PAGE_SIZE);
@@ -65,9 +81,30 @@ final class VendConnection implements AutoCloseable {
         return connection;
     }
 
+    private static VendCredentials credentials(final IngestConfig config, final Vertx vertx, final OpsRecorder ops,
+                                               final Duration timeout, final Clock clock) {
+        final String token = config.getPassword(IngestConfig.VEND_TOKEN).value();
+        if (!config.oauth()) {
+            return new PersonalToken(token);
+        }
+        return OAuthCredentials.open(vertx, config.getString(IngestConfig.VEND_BASE_URL), token,
+                config.getLong(IngestConfig.VEND_OAUTH_ACCESS_TOKEN_EXPIRES) * 1000L,
+                config.getPassword(IngestConfig.VEND_OAUTH_REFRESH_TOKEN).value(),
+                config.getPassword(IngestConfig.VEND_OAUTH_CLIENT_ID).value(),
+                config.getPassword(IngestConfig.VEND_OAUTH_CLIENT_SECRET).value(),
+                new TokenStore(config.oauthTokenStore()), timeout, ops, clock);
+    }
+
     @Override
     public void close() {
         vend.close();
+        if (credentials instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the Vend credentials failed", e);
+            }
+        }
         ops.close();
         vertx.close();
     }

@@ -119,6 +119,42 @@ class WebhookIngestTest {
         }
     }
 
+    @Test
+    void shouldAddNoRecordToTheRawTopicForADuplicateOrAnOlderWebhook() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(1, 2, 6L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                subscribe(vend, "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend/inventory.update");
+                final InventoryRecord r = vend.inventory().get(0);
+                vend.setInventory(r.productId(), r.outletId(), 10);
+                fx.await(fx.topics.rawInventory, all -> lastLevel(all, r.id()) == 10);
+                vend.setInventory(r.productId(), r.outletId(), 11);
+                fx.await(fx.topics.rawInventory, all -> lastLevel(all, r.id()) == 11);
+                awaitDeliveries(vend, 2);
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                final int published = fx.read(fx.topics.rawInventory).size();
+                final long reads = ingest.scheduler().reads();
+
+                // Vend retries: the newest delivery again (a duplicate), then the first one (older, out of order).
+                vend.redeliver(vend.deliveries().get(1));
+                vend.redeliver(vend.deliveries().get(0));
+                awaitDeliveries(vend, 4);
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+                assertThat(ingest.webhooks().accepted()).isEqualTo(4);
+                assertThat(ingest.scheduler().reads()).as("each webhook still triggers a cursor read").isGreaterThan(reads);
+                // The reads find nothing after the cursor: no extra record, no older level.
+                final List<ConsumerRecord<String, VendChange>> after = fx.read(fx.topics.rawInventory);
+                assertThat(after).hasSize(published);
+                assertThat(lastLevel(after, r.id())).isEqualTo(11);
+            }
+        }
+    }
+
     private static long lastLevel(final List<ConsumerRecord<String, VendChange>> records, final String inventoryId) {
         return records.stream().filter(r -> r.key().equals(inventoryId))
                 .mapToLong(r -> {

@@ -22,6 +22,7 @@ public final class CommonConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String SCHEMA_REGISTRY_AUTHORIZATION = "schema.registry.authorization";
     public static final String INTEGRATION_LOG_MASK_FIELDS = "integration.log.mask.fields";
+    public static final String INTEGRATION_LOG_BODY_MAX_BYTES = "integration.log.body.max.bytes";
     /** Any key under this prefix is passed to the Kafka clients with the prefix removed (e.g. kafka.client.security.protocol). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -42,6 +43,9 @@ public final class CommonConfig {
                         "Confluent-REST schema registry base URL. Empty: Avro single-object encoding with the bundled schemas.")
                 .define(SCHEMA_REGISTRY_AUTHORIZATION, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
                         "Authorization header value for the schema registry (e.g. 'Basic ...'), if it needs one.")
+                .define(INTEGRATION_LOG_BODY_MAX_BYTES, ConfigDef.Type.INT, 4_096, ConfigDef.Range.atLeast(0),
+                        ConfigDef.Importance.LOW, "How many UTF-8 bytes of each request and response body the integration log "
+                        + "keeps (cut on a character boundary; 0: none). OAuth token-endpoint bodies are never kept.")
                 .define(INTEGRATION_LOG_MASK_FIELDS, ConfigDef.Type.LIST, "", ConfigDef.Importance.MEDIUM,
                         "JSON field names (any depth, case-insensitive) whose values the integration log masks in request and "
                         + "response bodies, e.g. email,phone,mobile,first_name,last_name,date_of_birth,physical_address_1. "

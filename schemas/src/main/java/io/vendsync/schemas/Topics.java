@@ -2,6 +2,7 @@ package io.vendsync.schemas;
 
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.ops.IngestCursor;
@@ -31,8 +32,8 @@ public final class Topics {
      * is a single object, not a version-cursor collection.
      */
     public static final List<String> VEND_ENTITIES = List.of("retailer", "outlets", "registers", "taxes",
-            "payment_types", "customer_groups", "customers", "products", "price_books", "price_book_products",
-            "inventory", "sales");
+            "payment_types", "customer_groups", "customers", "brands", "suppliers", "product_types", "products",
+            "outlet_taxes", "price_books", "price_book_products", "inventory", "consignments", "sales");
 
     public static final String DEFAULT_PREFIX = "vendsync.";
 
@@ -44,6 +45,7 @@ public final class Topics {
     public final Topic<String, VendChange> rawInventory;
     public final Topic<String, OutletChannel> outletChannelOverrides;
     public final Topic<String, ProductSkuOverride> productSkuOverrides;
+    public final Topic<String, CommercetoolsVariant> commercetoolsVariants;
     public final Topic<String, InventoryLevel> canonicalInventory;
     public final Topic<String, ValidationError> validationErrors;
     public final Topic<String, IngestCursor> ingestCursors;
@@ -82,6 +84,8 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend outlet id -> commercetools supply channel key");
         productSkuOverrides = new Topic<>(prefix + "mapping.product-sku", key, serdes.avro(ProductSkuOverride.class),
                 Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend product id -> commercetools SKU, winning over the Vend SKU");
+        commercetoolsVariants = new Topic<>(prefix + "mapping.commercetools-variants", key, serdes.avro(CommercetoolsVariant.class),
+                Topic.CleanupPolicy.COMPACT, "The commercetools catalog, one record per variant keyed by SKU, read by the sink's catalog reader");
         canonicalInventory = new Topic<>(prefix + "canonical.inventory.v1", key, serdes.avro(InventoryLevel.class),
                 Topic.CleanupPolicy.DELETE, "Public contract v1: absolute stock per (channel, SKU), keyed by '<channel>/<sku>'");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
@@ -105,6 +109,7 @@ public final class Topics {
         topics.add(sinkInventoryDlq);
         topics.add(sinkInventoryDlqResolved);
         topics.add(productSkuOverrides);
+        topics.add(commercetoolsVariants);
         raw.values().stream().filter(t -> !topics.contains(t)).forEach(topics::add);
         all = List.copyOf(topics);
     }

@@ -3,12 +3,11 @@ package io.vendsync.simulator;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * Front door of every {@code /api/...} request: counts it, applies injected failures, checks the
@@ -18,15 +17,16 @@ final class ApiGate implements Handler<RoutingContext> {
     /** Injected 429s ask for a short wait, so client retry tests do not stall for a whole window. */
     private static final long INJECTED_RETRY_AFTER_SECONDS = 2;
 
-    private final byte[] expectedToken;
+    private final Predicate<String> validToken;
     private final RateLimiter limiter;
     private final FailureInjector failures;
     private final RequestLog requests;
     private final Clock clock;
 
-    ApiGate(final String token, final RateLimiter limiter, final FailureInjector failures,
+    /** @param validToken whether a presented bearer token may read the store (personal token, or a live OAuth one) */
+    ApiGate(final Predicate<String> validToken, final RateLimiter limiter, final FailureInjector failures,
             final RequestLog requests, final Clock clock) {
-        this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
+        this.validToken = validToken;
         this.limiter = limiter;
         this.failures = failures;
         this.requests = requests;
@@ -57,7 +57,7 @@ final class ApiGate implements Handler<RoutingContext> {
         }
         // Unauthenticated calls have no bucket (Vend counts per retailer per app), so no budget is spent.
         if (!authorized(ctx.request().getHeader("Authorization"))) {
-            Responses.error(ctx, 401, "A valid personal token is required: Authorization: Bearer <token>");
+            Responses.error(ctx, 401, "A valid token is required (Authorization: Bearer <token>); an OAuth access token may have expired");
             return;
         }
         final RateLimiter.Decision decision = limiter.acquire();
@@ -86,9 +86,7 @@ final class ApiGate implements Handler<RoutingContext> {
         if (header == null || !header.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             return false;
         }
-        final byte[] presented = header.substring("bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-        // Constant-time compare: a simulator, but clients copy what they see.
-        return MessageDigest.isEqual(presented, expectedToken);
+        return validToken.test(header.substring("bearer ".length()).trim());
     }
 
     private static void stampRateHeaders(final HttpServerResponse response, final RateLimiter.Decision decision) {

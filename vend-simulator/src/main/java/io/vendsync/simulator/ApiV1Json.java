@@ -103,6 +103,16 @@ final class ApiV1Json {
         return node;
     }
 
+    /** Unconfirmed shape (reference 6.5, 10.3): the consignment header as 2.0 lists it; lines are not included. */
+    static ObjectNode consignment(final JsonNode consignment) {
+        final ObjectNode node = Json.object();
+        for (final String field : List.of("id", "name", "type", "status", "outlet_id", "source_outlet_id", "supplier_id",
+                "reference", "version")) {
+            node.set(field, consignment.path(field).deepCopy());
+        }
+        return node;
+    }
+
     /** Unconfirmed shape (reference 6.5): the 1.0 customer, which is close to the 2.0 one. */
     static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer) {
         final ObjectNode node = customer.deepCopy();

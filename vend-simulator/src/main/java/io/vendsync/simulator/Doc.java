@@ -23,7 +23,9 @@ record Doc(String entity, String id, ObjectNode body, Instant createdAt, Instant
             return body.deepCopy();
         }
         final ObjectNode node = Json.object();
-        node.put("id", id);
+        if (!SimCollections.WITHOUT_ID.contains(entity)) {
+            node.put("id", id);
+        }
         node.setAll(body.deepCopy());
         if (SimCollections.TIMESTAMPED.contains(entity)) {
             node.put("created_at", Json.iso(createdAt));

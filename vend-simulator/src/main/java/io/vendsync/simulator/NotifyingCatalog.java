@@ -11,11 +11,34 @@ final class NotifyingCatalog {
     private final VendStore store;
     private final WebhookDispatcher dispatcher;
     private final SaleBook sales;
+    private final ConsignmentBook consignments;
 
-    NotifyingCatalog(final VendStore store, final WebhookDispatcher dispatcher, final SaleBook sales) {
+    NotifyingCatalog(final VendStore store, final WebhookDispatcher dispatcher, final SaleBook sales,
+                     final ConsignmentBook consignments) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.sales = sales;
+        this.consignments = consignments;
+    }
+
+    /** Vend has no consignment.create webhook; only sending and receiving are announced. */
+    Doc createConsignment(final String type, final String sourceOutletId, final String outletId, final String supplierId,
+                          final List<SaleLine> lines) {
+        return consignments.create(type, sourceOutletId, outletId, supplierId, lines);
+    }
+
+    Doc sendConsignment(final String id) {
+        return consignmentChanged("consignment.send", consignments.send(id));
+    }
+
+    Doc receiveConsignment(final String id) {
+        return consignmentChanged("consignment.receive", consignments.receive(id));
+    }
+
+    private Doc consignmentChanged(final String type, final ConsignmentBook.Result result) {
+        dispatcher.fire(type, Json.write(ApiV1Json.consignment(result.consignment().render())));
+        result.stock().forEach(this::inventoryChanged);
+        return result.consignment();
     }
 
     Product addProduct(final String name, final String sku, final BigDecimal priceExcludingTax) {

@@ -50,6 +50,61 @@ final class StoreSeeder {
         for (final Product product : store.products()) {
             priceBookProduct(vipBook, product);
         }
+        // Drawn last, so stores seeded before these collections existed keep their ids.
+        brand("Harrys", "Shaving goods");
+        brand("Acme", "");
+        supplier("Harrys Wholesale");
+        supplier("Acme Distribution");
+        productType("General");
+        productType("Apparel");
+        for (final Product product : store.products()) {
+            for (final Outlet outlet : store.outlets()) {
+                outletTax(product.id(), outlet.id(), retailer.defaultTaxId());
+            }
+        }
+    }
+
+    /** 2.0 brand (per xs20 {@code Brand}): {@code id, name, description, deleted_at, version}. */
+    String brand(final String name, final String description) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("description", description);
+        return store.putDoc("brands", uuid(), body).id();
+    }
+
+    /** 2.0 supplier (per xs20 {@code Supplier}): name, source, description and a contact block. */
+    String supplier(final String name) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        body.put("source", "USER");
+        body.put("description", "");
+        final ObjectNode contact = body.putObject("contact");
+        contact.putNull("first_name");
+        contact.putNull("last_name");
+        contact.putNull("company_name");
+        contact.putNull("phone");
+        contact.putNull("email");
+        return store.putDoc("suppliers", uuid(), body).id();
+    }
+
+    /** 2.0 product type (per xs20 {@code ProductType}): {@code id, name, deleted_at, version}. */
+    String productType(final String name) {
+        final ObjectNode body = Json.object();
+        body.put("name", name);
+        return store.putDoc("product_types", uuid(), body).id();
+    }
+
+    /** 2.0 outlet tax (reference 5.2): no id of its own; the store keys it by product and outlet. */
+    void outletTax(final String productId, final String outletId, final String taxId) {
+        final ObjectNode body = Json.object();
+        body.put("outlet_id", outletId);
+        body.put("product_id", productId);
+        body.put("tax_id", taxId);
+        store.putDoc("outlet_taxes", outletTaxKey(productId, outletId), body);
+    }
+
+    static String outletTaxKey(final String productId, final String outletId) {
+        return productId + '/' + outletId;
     }
 
     String register(final String outletId, final String name) {

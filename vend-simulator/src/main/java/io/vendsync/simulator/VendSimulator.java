@@ -46,12 +46,15 @@ public final class VendSimulator implements AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private final FailureInjector failures;
     private final RequestLog requests;
+    private final OAuthAuthority oauth;
+    private final TokenRoute tokens;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int port;
 
     private VendSimulator(final SimulatorOptions options, final Vertx vertx, final WebClient client,
                           final VendStore store, final NotifyingCatalog catalog, final WebhookDispatcher dispatcher,
-                          final FailureInjector failures, final RequestLog requests, final int port) {
+                          final FailureInjector failures, final RequestLog requests, final OAuthAuthority oauth,
+                          final TokenRoute tokens, final int port) {
         this.options = options;
         this.vertx = vertx;
         this.client = client;
@@ -60,6 +63,8 @@ public final class VendSimulator implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.failures = failures;
         this.requests = requests;
+        this.oauth = oauth;
+        this.tokens = tokens;
         this.port = port;
     }
 
@@ -77,14 +82,23 @@ public final class VendSimulator implements AutoCloseable {
             final WebhookSigner signer = options.webhookSecret() == null ? null : new WebhookSigner(options.webhookSecret());
             final WebhookDispatcher dispatcher =
                     new WebhookDispatcher(client, registry, options.domainPrefix(), signer, clock);
-            final NotifyingCatalog catalog = new NotifyingCatalog(store, dispatcher, new SaleBook(store, clock));
+            final NotifyingCatalog catalog = new NotifyingCatalog(store, dispatcher, new SaleBook(store, clock),
+                    new ConsignmentBook(store, clock));
             final FailureInjector failures = new FailureInjector();
             final RequestLog requests = new RequestLog();
             final RateLimiter limiter = new RateLimiter(options.rateLimitPerWindow(), options.rateWindow(), clock);
 
             final Router router = Router.router(vertx);
             router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
-            router.route("/api/*").handler(new ApiGate(options.token(), limiter, failures, requests, clock));
+            final OAuthAuthority oauth = options.oauth() == null ? null
+                    : new OAuthAuthority(options.oauth(), options.token(), clock);
+            final TokenRoute tokens = new TokenRoute(oauth, options.domainPrefix());
+            tokens.mount(router);
+            final byte[] personalToken = options.token().getBytes(StandardCharsets.UTF_8);
+            // Constant-time compare: a simulator, but clients copy what they see.
+            router.route("/api/*").handler(new ApiGate(oauth != null ? oauth::validAccess
+                    : presented -> java.security.MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), personalToken),
+                    limiter, failures, requests, clock));
             new ApiRoutes(store, registry, options.maxPageSize(), id -> catalog.returnSale(id, null)).mount(router);
             new SimRoutes(catalog::setInventory, requests::requests, dispatcher::deliveryCount).mount(router);
             router.route().handler(ctx -> Responses.error(ctx, 404, "No such endpoint: " + ctx.request().path()));
@@ -99,7 +113,7 @@ public final class VendSimulator implements AutoCloseable {
                     .requestHandler(router)
                     .listen(options.port(), "127.0.0.1"));
             final VendSimulator simulator = new VendSimulator(options, vertx, client, store, catalog, dispatcher,
-                    failures, requests, server.actualPort());
+                    failures, requests, oauth, tokens, server.actualPort());
             LOG.info("Vend simulator for '{}' listening on {}", options.domainPrefix(), simulator.baseUrl());
             return simulator;
         } catch (final RuntimeException e) {
@@ -243,8 +257,55 @@ public final class VendSimulator implements AutoCloseable {
         return catalog.returnSale(saleId, null).render();
     }
 
+    /**
+     * Creates an OPEN consignment (no webhook: Vend has no consignment.create). {@code type} is OUTLET (a transfer
+     * from {@code sourceOutletId}), SUPPLIER or RETURN; {@code supplierId} may be null. Returns its 2.0 JSON.
+     */
+    public JsonNode createConsignment(final String type, final String sourceOutletId, final String outletId,
+                                      final String supplierId, final List<SaleLine> lines) {
+        return catalog.createConsignment(type, sourceOutletId, outletId, supplierId, lines).render();
+    }
+
+    /** Sends an OPEN consignment: a transfer's stock leaves its source outlet; fires {@code consignment.send}. */
+    public JsonNode sendConsignment(final String id) {
+        return catalog.sendConsignment(id).render();
+    }
+
+    /** Receives a consignment: its stock arrives at its outlet; fires {@code consignment.receive}. */
+    public JsonNode receiveConsignment(final String id) {
+        return catalog.receiveConsignment(id).render();
+    }
+
+    /**
+     * Creates or replaces a record of a JSON-kept collection from its 2.0 fields (without id, version, timestamps)
+     * under a new version, as an edit in Vend's back office would; no webhook (Vend has none for these).
+     */
+    public JsonNode putRecord(final String entity, final String id, final ObjectNode fields) {
+        return store.putDoc(entity, id, fields).render();
+    }
+
+    /**
+     * Soft-deletes a record (sets {@code deleted_at} under a new version): a JSON-kept collection's, a product
+     * (fires {@code product.update}) or an outlet. Collections without {@code deleted=true} then stop listing it.
+     */
+    public void deleteRecord(final String entity, final String id) {
+        switch (entity) {
+            case "products" -> catalog.deleteProduct(id);
+            case "outlets" -> store.deleteOutlet(id);
+            default -> store.deleteDoc(entity, id);
+        }
+    }
+
+    /** The store's key of a record in {@link #records}: its id, or product/outlet for an outlet tax (which has none). */
+    public static String keyOf(final String entity, final JsonNode record) {
+        return "outlet_taxes".equals(entity)
+                ? record.path("product_id").asText() + '/' + record.path("outlet_id").asText()
+                : record.path("id").asText();
+    }
+
     /** The live objects of a JSON-kept collection (registers, taxes, payment_types, customer_groups, customers,
-     * price_books, price_book_products, sales) in their 2.0 shape. */
+     * brands, suppliers, product_types, outlet_taxes, price_books, price_book_products, consignments, sales) in their
+     * 2.0 shape. */
     public List<JsonNode> records(final String entity) {
         return store.docs(entity).stream().filter(d -> !d.raw()).map(d -> (JsonNode) d.render()).toList();
     }
@@ -272,6 +333,16 @@ public final class VendSimulator implements AutoCloseable {
     /** The highest version handed out so far. */
     public long currentVersion() {
         return store.lastVersion();
+    }
+
+    /**
+     * Fault injection for the case reference 4 leaves unconfirmed: a write takes its version now and becomes visible
+     * only when the returned action runs, by which time readers may have moved their cursor past that version. No
+     * webhook fires.
+     */
+    public Runnable beginLateInventoryWrite(final String productId, final String outletId, final long level) {
+        final long version = store.reserveVersion();
+        return () -> store.setInventoryAt(productId, outletId, level, version);
     }
 
     /** Requests that reached {@code /api/...}, whatever their outcome; {@code /_sim} is not counted. */
@@ -302,6 +373,37 @@ public final class VendSimulator implements AutoCloseable {
     /** The next {@code count} API requests answer {@code httpStatus} instead of being served. */
     public void injectFailures(final int count, final int httpStatus) {
         failures.arm(count, httpStatus);
+    }
+
+    /** Requests to {@code POST /api/1.0/token}, refused ones included; not in {@link #requestCount()}. */
+    public long tokenRequestCount() {
+        return tokens.requests();
+    }
+
+    /** Successful OAuth refreshes (each rotated the refresh token); 0 without an OAuth app. */
+    public int oauthRefreshes() {
+        return oauth == null ? 0 : oauth.refreshes();
+    }
+
+    /** The refresh token that works now, as the operator would get it by re-authorising the app. */
+    public java.util.Optional<String> currentRefreshToken() {
+        return oauth == null ? java.util.Optional.empty() : oauth.currentRefreshToken();
+    }
+
+    /** The store revokes the OAuth app: every access and refresh token stops working. */
+    public void revokeOAuth() {
+        if (oauth == null) {
+            throw new IllegalStateException("the simulator was started without an OAuth app");
+        }
+        oauth.revoke();
+    }
+
+    /**
+     * Delivers an earlier webhook again, byte for byte (re-signed): a duplicate, or, once a newer delivery for the
+     * same object went out, an older one arriving out of order. Does not wait for the receiver.
+     */
+    public void redeliver(final WebhookDelivery previous) {
+        dispatcher.redeliver(previous);
     }
 
     /** Completed delivery attempts, in completion order. */

@@ -136,6 +136,17 @@ final class VendStore {
         }
     }
 
+    Outlet deleteOutlet(final String outletId) {
+        synchronized (lock) {
+            final Outlet current = outlets.get(outletId).filter(o -> !o.deleted())
+                    .orElseThrow(() -> new NoSuchElementException("no such outlet: " + outletId));
+            final Outlet deleted = new Outlet(current.id(), current.name(), current.timeZone(), current.currency(),
+                    current.currencySymbol(), current.displayPrices(), current.physicalCountryId(), now(), nextVersion());
+            outlets.put(deleted);
+            return deleted;
+        }
+    }
+
     InventoryRecord setInventory(final String newId, final String productId, final String outletId, final long level) {
         synchronized (lock) {
             liveProduct(productId);
@@ -152,6 +163,31 @@ final class VendStore {
                 record = new InventoryRecord(existingId, productId, outletId, level, current.reorderPoint(),
                         current.reorderAmount(), nextVersion());
             }
+            inventory.put(record);
+            return record;
+        }
+    }
+
+    /** Takes the next version now for a write that becomes visible only later (see {@link #setInventoryAt}). */
+    long reserveVersion() {
+        synchronized (lock) {
+            return nextVersion();
+        }
+    }
+
+    /**
+     * Commits an inventory level under a version reserved earlier, which may now lie below versions already
+     * served: the late-committing write reference 4 leaves unconfirmed. Fault injection only.
+     */
+    InventoryRecord setInventoryAt(final String productId, final String outletId, final long level, final long version) {
+        synchronized (lock) {
+            final String existingId = inventoryIdByProductOutlet.get(productId + '|' + outletId);
+            if (existingId == null) {
+                throw new NoSuchElementException("no inventory record for " + productId + " at " + outletId);
+            }
+            final InventoryRecord current = inventory.get(existingId).orElseThrow();
+            final InventoryRecord record = new InventoryRecord(existingId, productId, outletId, level, current.reorderPoint(),
+                    current.reorderAmount(), version);
             inventory.put(record);
             return record;
         }

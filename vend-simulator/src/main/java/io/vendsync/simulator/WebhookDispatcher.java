@@ -54,10 +54,22 @@ final class WebhookDispatcher {
         return deliveries.size();
     }
 
+    /**
+     * Sends an earlier delivery again, exactly (same body, signed again): Vend retries a delivery it thinks failed, so
+     * receivers see duplicates, and a retry that arrives after a newer delivery is an out-of-order (older) one.
+     */
+    void redeliver(final WebhookDelivery previous) {
+        send(previous.webhookId(), previous.type(), previous.url(), previous.payload(), previous.body());
+    }
+
     private void deliver(final Webhook webhook, final String payloadJson) {
-        final String body = formBody(webhook.type(), payloadJson);
+        send(webhook.id(), webhook.type(), webhook.url(), payloadJson, formBody(webhook.type(), payloadJson));
+    }
+
+    private void send(final String webhookId, final String type, final String url, final String payloadJson,
+                      final String body) {
         final Instant attemptedAt = clock.instant();
-        final var request = client.postAbs(webhook.url())
+        final var request = client.postAbs(url)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .putHeader("User-Agent", "vendsync-vend-simulator")
                 .timeout(RECEIVER_TIMEOUT_MS);
@@ -66,13 +78,12 @@ final class WebhookDispatcher {
         }
         request.sendBuffer(Buffer.buffer(body, "UTF-8")).onComplete(result -> {
             if (result.succeeded()) {
-                deliveries.add(new WebhookDelivery(webhook.id(), webhook.type(), webhook.url(), payloadJson, body,
+                deliveries.add(new WebhookDelivery(webhookId, type, url, payloadJson, body,
                         attemptedAt, result.result().statusCode(), null));
             } else {
                 final String error = String.valueOf(result.cause());
-                LOG.debug("webhook {} to {} failed: {}", webhook.type(), webhook.url(), error);
-                deliveries.add(new WebhookDelivery(webhook.id(), webhook.type(), webhook.url(), payloadJson, body,
-                        attemptedAt, -1, error));
+                LOG.debug("webhook {} to {} failed: {}", type, url, error);
+                deliveries.add(new WebhookDelivery(webhookId, type, url, payloadJson, body, attemptedAt, -1, error));
             }
         });
     }

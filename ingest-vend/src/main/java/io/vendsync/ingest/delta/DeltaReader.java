@@ -3,6 +3,7 @@ package io.vendsync.ingest.delta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.ingest.publish.ChangeEventFactory;
 import io.vendsync.ingest.publish.RawPublisher;
+import io.vendsync.ingest.publish.RecordKeys;
 import io.vendsync.ingest.publish.VendChangeEvent;
 import io.vendsync.ingest.vend.VendApiClient;
 import io.vendsync.ingest.vend.VendApiException;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * the first time this process reads it (and in a snapshot), then as op=u only when it changed. Its
  * {@code source.version} is the object's {@code version} when Vend sends one, else the read time in epoch
  * millis, so consumers that order by version still see the newest read last.
+ *
+ * <p>With a read overlap, a delta read starts that many versions below the cursor and publishes only records it has
+ * not published before (see {@link OverlapWindow}); the cursor never moves backwards.
  */
 public final class DeltaReader {
 
@@ -36,6 +40,9 @@ public final class DeltaReader {
     /** What one read did. */
     public record ReadResult(String entity, int pages, int records, int rejected, long fromVersion, long toVersion) {
     }
+
+    /** Most (id, version) pairs remembered per entity for the read overlap. */
+    static final int OVERLAP_MEMORY_PER_ENTITY = 100_000;
 
     private final VendApiClient vend;
     private final RawPublisher publisher;
@@ -50,9 +57,17 @@ public final class DeltaReader {
     private final Map<String, Integer> largestPage = new HashMap<>();
     /** The single objects as last published by this process, to publish op=u only on a change. */
     private final Map<String, String> lastSingleObject = new HashMap<>();
+    private final OverlapWindow overlap;
 
     public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
                        final String domainPrefix, final int pageSize, final int errorBodyMaxChars, final Clock clock) {
+        this(vend, publisher, cursors, topics, domainPrefix, pageSize, errorBodyMaxChars, 0, clock);
+    }
+
+    /** @param overlapVersions how far below its cursor a delta read starts (vend.read.overlap.versions); 0 is off */
+    public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
+                       final String domainPrefix, final int pageSize, final int errorBodyMaxChars,
+                       final long overlapVersions, final Clock clock) {
         this.vend = vend;
         this.publisher = publisher;
         this.cursors = cursors;
@@ -62,6 +77,7 @@ public final class DeltaReader {
         this.errorBodyMaxChars = errorBodyMaxChars;
         this.clock = clock;
         this.events = new ChangeEventFactory(domainPrefix, clock);
+        this.overlap = new OverlapWindow(overlapVersions, OVERLAP_MEMORY_PER_ENTITY);
     }
 
     /** Reads what changed since the entity's delta cursor; from version 0 that is its first snapshot. */
@@ -71,7 +87,8 @@ public final class DeltaReader {
         }
         final long from = cursors.version(domainPrefix, entity);
         final boolean snapshot = from == 0;
-        return readPages(entity, entity, from, snapshot, snapshot ? "snapshot" : trigger, ReadProgress.NONE);
+        // From 0 the window starts at 0 too; reading through it remembers what the next delta's overlap will see.
+        return readPages(entity, entity, from, snapshot, snapshot ? "snapshot" : trigger, ReadProgress.NONE, overlap);
     }
 
     /**
@@ -88,21 +105,27 @@ public final class DeltaReader {
         if (from > 0) {
             LOG.info("Resuming the {} snapshot after version {}", entity, from);
         }
-        final ReadResult result = readPages(entity, cursorName, from, true, "snapshot", progress);
+        final ReadResult result = readPages(entity, cursorName, from, true, "snapshot", progress, NO_OVERLAP);
         publisher.removeCursor(domainPrefix, cursorName);
         cursors.remove(domainPrefix, cursorName);
         return result;
     }
 
+    private static final OverlapWindow NO_OVERLAP = new OverlapWindow(0, 0);
+
     private ReadResult readPages(final String entity, final String cursorName, final long from, final boolean snapshot,
-                                 final String trigger, final ReadProgress progress) throws InterruptedException {
+                                 final String trigger, final ReadProgress progress, final OverlapWindow window)
+            throws InterruptedException {
         final String topic = topics.raw(entity).name();
-        long after = from;
+        final int size = VendCollections.pageSize(entity, pageSize);
+        long after = window.start(from);
+        long cursor = from;
         int pages = 0;
         int records = 0;
         int rejected = 0;
+        int late = 0;
         while (true) {
-            final VendPage page = vend.readPage(entity, after, pageSize);
+            final VendPage page = vend.readPage(entity, after, size);
             if (page.isEmpty()) {
                 break;
             }
@@ -111,9 +134,19 @@ public final class DeltaReader {
             final List<IngestError> rejects = new ArrayList<>();
             long pageMax = after;
             for (final JsonNode record : page.records()) {
-                pageMax = Math.max(pageMax, record.path("version").asLong(after));
+                final long version = record.path("version").asLong(after);
+                pageMax = Math.max(pageMax, version);
+                final String key = RecordKeys.keyOf(entity, record);
+                if (version <= from && window.published(entity, key, version)) {
+                    // Already published by an earlier read; only the overlap brought it back.
+                    continue;
+                }
                 try {
                     changes.add(events.create(entity, topic, record, trigger, snapshot));
+                    window.remember(entity, key, version);
+                    if (version <= from) {
+                        late++;
+                    }
                 } catch (IllegalArgumentException e) {
                     rejects.add(reject(entity, e.getMessage(), record));
                 }
@@ -124,17 +157,22 @@ public final class DeltaReader {
                 // A page that does not move the cursor would make us read it forever.
                 throw new IllegalStateException("Vend " + entity + " page after " + after + " did not advance the version cursor");
             }
-            publisher.publishPage(changes, rejects, IngestCursor.newBuilder()
-                    .setDomainPrefix(domainPrefix)
-                    .setEntity(cursorName)
-                    .setVersion(next)
-                    .setUpdatedTsMs(clock.millis())
-                    .build());
-            cursors.advance(domainPrefix, cursorName, next);
+            if (!changes.isEmpty() || !rejects.isEmpty() || next > cursor) {
+                // The cursor never moves backwards, also when the overlap's page ends below it.
+                cursor = Math.max(cursor, next);
+                publisher.publishPage(changes, rejects, IngestCursor.newBuilder()
+                        .setDomainPrefix(domainPrefix)
+                        .setEntity(cursorName)
+                        .setVersion(cursor)
+                        .setUpdatedTsMs(clock.millis())
+                        .build());
+                cursors.advance(domainPrefix, cursorName, cursor);
+                window.slide(entity, cursor);
+            }
             records += changes.size();
             rejected += rejects.size();
             after = next;
-            progress.onPage(entity, pages, records, after);
+            progress.onPage(entity, pages, records, cursor);
             // Vend may cap page_size below what we ask, but never returns fewer records than it can while
             // more exist: a page shorter than one this collection already filled is the last. Stopping there
             // saves the empty-page request that would otherwise end every read, which halves what a
@@ -145,11 +183,15 @@ public final class DeltaReader {
                 break;
             }
         }
-        if (pages > 0) {
-            LOG.info("Read {} {} records ({} rejected) in {} pages, version {} -> {} ({})", records, entity, rejected, pages,
-                    from, after, trigger);
+        if (late > 0) {
+            LOG.info("The read overlap found {} {} record(s) at or below cursor {} not published before (late commits, "
+                    + "or the first read after a restart)", late, entity, from);
         }
-        return new ReadResult(entity, pages, records, rejected, from, after);
+        if (records > 0 || rejected > 0) {
+            LOG.info("Read {} {} records ({} rejected) in {} pages, version {} -> {} ({})", records, entity, rejected, pages,
+                    from, cursor, trigger);
+        }
+        return new ReadResult(entity, pages, records, rejected, from, cursor);
     }
 
     private ReadResult readSingleObject(final String entity, final String trigger, final boolean snapshot)

@@ -1,6 +1,7 @@
 package io.vendsync.ingest.delta;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * webhook says something changed. Triggers coalesce: any number of webhooks for an entity that arrive
  * before or during its read cost one more cursor read, not one request each, which is what keeps a burst
  * inside Vend's small rate budget. Collections are read in the configured order (outlets and products
- * before inventory), so mappings tend to arrive before the stock that needs them.
+ * before inventory), so mappings tend to arrive before the stock that needs them. Each collection has its own
+ * poll interval, so reference data (taxes, registers, payment types) can be polled rarely while stock is polled
+ * often; a webhook trigger reads a collection at once whatever its interval.
  */
 public final class ReadScheduler implements AutoCloseable {
 
@@ -28,19 +31,25 @@ public final class ReadScheduler implements AutoCloseable {
 
     private final Reader reader;
     private final List<String> entities;
-    private final long pollIntervalMillis;
+    private final Map<String, Long> intervalMillis = new HashMap<>();
+    private final Map<String, Long> nextPollAt = new HashMap<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
-    private long nextPollAt;
     private volatile boolean running = true;
     private boolean reading;
 
     public ReadScheduler(final Reader reader, final List<String> entities, final Duration pollInterval) {
+        this(reader, entities, pollInterval, Map.of());
+    }
+
+    /** @param intervals per-entity poll intervals; an entity without one is polled every {@code defaultInterval} */
+    public ReadScheduler(final Reader reader, final List<String> entities, final Duration defaultInterval,
+                         final Map<String, Duration> intervals) {
         this.reader = reader;
         this.entities = List.copyOf(entities);
-        this.pollIntervalMillis = pollInterval.toMillis();
+        this.entities.forEach(e -> intervalMillis.put(e, intervals.getOrDefault(e, defaultInterval).toMillis()));
         this.thread = new Thread(this::loop, "vendsync-vend-reader");
         this.thread.setDaemon(true);
     }
@@ -48,8 +57,11 @@ public final class ReadScheduler implements AutoCloseable {
     public void start() {
         synchronized (this) {
             // The first read is queued before the thread runs, so awaitIdle() right after start() waits for it.
-            entities.forEach(e -> pending.putIfAbsent(e, "poll"));
-            nextPollAt = System.currentTimeMillis() + pollIntervalMillis;
+            final long now = System.currentTimeMillis();
+            entities.forEach(e -> {
+                pending.putIfAbsent(e, "poll");
+                nextPollAt.put(e, now + intervalMillis.get(e));
+            });
         }
         thread.start();
     }
@@ -60,6 +72,15 @@ public final class ReadScheduler implements AutoCloseable {
             pending.putIfAbsent(entity, reason);
             notifyAll();
         }
+    }
+
+    /** How often the entity is polled without webhooks. */
+    public Duration pollInterval(final String entity) {
+        final Long millis = intervalMillis.get(entity);
+        if (millis == null) {
+            throw new IllegalArgumentException("Not a scheduled entity: " + entity);
+        }
+        return Duration.ofMillis(millis);
     }
 
     /** Reads completed so far (all entities). */
@@ -105,7 +126,7 @@ public final class ReadScheduler implements AutoCloseable {
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     LOG.error("Reading Vend {} failed; it is read again after {}", entity, FAILURE_PAUSE, e);
-                    retryLater();
+                    retryLater(entity);
                 }
             }
             synchronized (this) {
@@ -118,9 +139,13 @@ public final class ReadScheduler implements AutoCloseable {
     private synchronized Map<String, String> nextBatch() throws InterruptedException {
         while (running) {
             final long now = System.currentTimeMillis();
-            if (now >= nextPollAt) {
-                entities.forEach(e -> pending.putIfAbsent(e, "poll"));
-                nextPollAt = now + pollIntervalMillis;
+            long wakeAt = Long.MAX_VALUE;
+            for (final String entity : entities) {
+                if (now >= nextPollAt.get(entity)) {
+                    pending.putIfAbsent(entity, "poll");
+                    nextPollAt.put(entity, now + intervalMillis.get(entity));
+                }
+                wakeAt = Math.min(wakeAt, nextPollAt.get(entity));
             }
             if (!pending.isEmpty()) {
                 final Map<String, String> batch = new LinkedHashMap<>(pending);
@@ -128,14 +153,14 @@ public final class ReadScheduler implements AutoCloseable {
                 reading = true;
                 return batch;
             }
-            wait(Math.max(1, nextPollAt - now));
+            wait(Math.max(1, wakeAt - now));
         }
         throw new InterruptedException("scheduler closed");
     }
 
-    private synchronized void retryLater() {
+    private synchronized void retryLater(final String entity) {
         // The cursor did not move past what failed, so the next read starts where this one stopped.
-        nextPollAt = Math.min(nextPollAt, System.currentTimeMillis() + FAILURE_PAUSE.toMillis());
+        nextPollAt.merge(entity, System.currentTimeMillis() + FAILURE_PAUSE.toMillis(), Math::min);
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class ChangeEventFactory {
      */
     public VendChangeEvent create(final String entity, final String topic, final JsonNode record, final String trigger,
                                   final boolean snapshot, final long version) {
-        final String id = record.path("id").asText("");
+        final String id = RecordKeys.keyOf(entity, record);
         if (id.isBlank()) {
             throw new IllegalArgumentException("Vend " + entity + " record has no id");
         }

@@ -80,6 +80,7 @@ public final class OpsRecorder implements WebhookReceiver.RejectRecorder, VendEx
                 topics.ingestErrors.valueSerde().serializer().serialize(topic, error));
     }
 
+    /** Keyed {@code vend/<correlation id>}; the body was truncated by the client to integration.log.body.max.bytes. */
     @Override
     public void onExchange(final VendExchange exchange) {
         final IntegrationLogEntry entry = IntegrationLogEntry.newBuilder()
@@ -89,14 +90,14 @@ public final class OpsRecorder implements WebhookReceiver.RejectRecorder, VendEx
                 .setStatus(exchange.status())
                 .setLatencyMs(exchange.latencyMillis())
                 .setAttempt(exchange.attempt())
-                .setCorrelationId(domainPrefix)
+                .setCorrelationId(exchange.correlationId())
                 .setError(exchange.error())
                 .setRequestBody(null)
-                .setResponseBody(truncate(exchange.responseBody()))
+                .setResponseBody(exchange.responseBody())
                 .setTsMs(clock.millis())
                 .build();
         final String topic = topics.integrationLog.name();
-        send(topic, "vend/" + domainPrefix, topics.integrationLog.valueSerde().serializer().serialize(topic, entry));
+        send(topic, "vend/" + exchange.correlationId(), topics.integrationLog.valueSerde().serializer().serialize(topic, entry));
     }
 
     private void send(final String topic, final String key, final byte[] value) {

@@ -3,6 +3,9 @@ package io.vendsync.ingest.vend;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.ingest.auth.PersonalToken;
+import io.vendsync.ingest.auth.VendCredentials;
+import io.vendsync.runtime.logging.PayloadMasker;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,22 +28,27 @@ import java.util.concurrent.TimeoutException;
 /**
  * Reads a Vend store through API 2.0. Calls block the calling thread (the ingest's reader thread, never
  * a Vert.x event loop). Every request passes the store's {@link RateGovernor}; 429 waits for Vend's
- * HTTP-date Retry-After, 5xx and timeouts back off with jitter, other 4xx fail at once.
+ * HTTP-date Retry-After, 5xx and timeouts back off with jitter, a 401 renews the credentials once (an expired
+ * OAuth access token), other 4xx fail at once. Each logical request gets a correlation id that every attempt's
+ * integration-log entry carries.
  */
 public final class VendApiClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LOGGED_BODY_CHARS = 4096;
+    /** What the integration log keeps of a body unless configured (integration.log.body.max.bytes). */
+    public static final int DEFAULT_LOGGED_BODY_BYTES = 4096;
 
     private final WebClient client;
     private final String baseUrl;
-    private final String token;
+    private final VendCredentials credentials;
+    private final int loggedBodyBytes;
     private final RateGovernor governor;
     private final long timeoutMillis;
     private final int maxAttempts;
     private final VendExchange.Listener listener;
     private final BadResponse.Listener badResponses;
     private final Clock clock;
+    private final PayloadMasker masker;
 
     public VendApiClient(final Vertx vertx, final String baseUrl, final String token, final RateGovernor governor,
                          final Duration timeout, final int maxAttempts, final VendExchange.Listener listener) {
@@ -49,11 +58,25 @@ public final class VendApiClient implements AutoCloseable {
     public VendApiClient(final Vertx vertx, final String baseUrl, final String token, final RateGovernor governor,
                          final Duration timeout, final int maxAttempts, final VendExchange.Listener listener,
                          final BadResponse.Listener badResponses) {
+        this(vertx, baseUrl, new PersonalToken(token), governor, timeout, maxAttempts, DEFAULT_LOGGED_BODY_BYTES,
+                PayloadMasker.none(), listener, badResponses);
+    }
+
+    /**
+     * @param loggedBodyBytes how many UTF-8 bytes of a response body the integration log and error messages keep
+     * @param masker masks personal data in every body this client logs or puts in an error message
+     */
+    public VendApiClient(final Vertx vertx, final String baseUrl, final VendCredentials credentials,
+                         final RateGovernor governor, final Duration timeout, final int maxAttempts,
+                         final int loggedBodyBytes, final PayloadMasker masker, final VendExchange.Listener listener,
+                         final BadResponse.Listener badResponses) {
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent("vendsync/0.1 (+https://github.com/vendsync)")
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.token = Objects.requireNonNull(token, "token");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.loggedBodyBytes = loggedBodyBytes;
+        this.masker = Objects.requireNonNull(masker, "masker");
         this.governor = governor;
         this.timeoutMillis = timeout.toMillis();
         this.maxAttempts = maxAttempts;
@@ -108,7 +131,10 @@ public final class VendApiClient implements AutoCloseable {
     /** GET a Vend path and return the parsed JSON body. */
     public JsonNode get(final String path, final Map<String, String> query) throws InterruptedException {
         final String url = baseUrl + path;
+        final String correlationId = UUID.randomUUID().toString();
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
+            final String token = credentials.accessToken();
             governor.acquire();
             final HttpRequest<Buffer> request = client.getAbs(url)
                     .putHeader("Authorization", "Bearer " + token)
@@ -123,7 +149,8 @@ public final class VendApiClient implements AutoCloseable {
                         .get(timeoutMillis + 5_000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                listener.onExchange(new VendExchange("GET", loggedUrl, -1, elapsed(started), attempt, cause.toString(), null));
+                listener.onExchange(new VendExchange("GET", loggedUrl, -1, elapsed(started), attempt, correlationId,
+                        cause.toString(), null));
                 if (attempt >= maxAttempts) {
                     throw new VendApiException("GET " + loggedUrl + " failed after " + attempt + " attempts", -1, cause);
                 }
@@ -132,7 +159,8 @@ public final class VendApiClient implements AutoCloseable {
             }
             final int status = response.statusCode();
             final String text = response.bodyAsString() == null ? "" : response.bodyAsString();
-            listener.onExchange(new VendExchange("GET", loggedUrl, status, elapsed(started), attempt, null, truncate(text)));
+            listener.onExchange(new VendExchange("GET", loggedUrl, status, elapsed(started), attempt, correlationId, null,
+                    truncate(text)));
             final String remaining = response.getHeader("X-RateLimit-Remaining");
             if (remaining != null) {
                 try {
@@ -141,7 +169,11 @@ public final class VendApiClient implements AutoCloseable {
                     // A header we cannot read must not stop the sync; the governor's own budget still holds.
                 }
             }
-            if (status == 429) {
+            if (status == 401 && !renewed && credentials.renewAfterRejection(token)) {
+                // An OAuth access token expired or was rotated: one more attempt with the renewed token.
+                renewed = true;
+                continue;
+            } else if (status == 429) {
                 final Instant now = clock.instant();
                 governor.pauseUntil(now.plus(RetryAfter.parse(response.getHeader("Retry-After"), now)));
             } else if (status >= 500) {
@@ -202,8 +234,9 @@ public final class VendApiClient implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    private static String truncate(final String text) {
-        return text.length() <= LOGGED_BODY_CHARS ? text : text.substring(0, LOGGED_BODY_CHARS) + "...";
+    private String truncate(final String text) {
+        // Masked before it is cut: a cut body is no longer JSON and could not be masked field by field.
+        return BodyTruncation.truncate(masker.mask(text), loggedBodyBytes);
     }
 
     private static String queryString(final Map<String, String> query) {

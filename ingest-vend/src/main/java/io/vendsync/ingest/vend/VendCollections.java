@@ -9,6 +9,13 @@ public final class VendCollections {
     private static final Set<String> DELETED_PARAMETER = Set.of("products", "customers", "customer_groups", "outlets",
             "registers", "brands", "outlet_taxes");
 
+    /**
+     * Vend's page_size caps: 10,000 for every 2.0 collection except sales, capped at 500 (reference 4, a govend
+     * comment: "capped at ten thousand for all endpoints except sales which it is capped at five hundred").
+     */
+    static final int MAX_PAGE_SIZE = 10_000;
+    static final int SALES_MAX_PAGE_SIZE = 500;
+
     /** Single objects rather than version-cursor collections. */
     private static final Set<String> SINGLE_OBJECTS = Set.of("retailer");
 
@@ -18,6 +25,11 @@ public final class VendCollections {
     /** Whether reads of the collection ask for soft-deleted records too. */
     public static boolean supportsDeleted(final String entity) {
         return DELETED_PARAMETER.contains(entity);
+    }
+
+    /** The page_size to ask for: the configured one, within the collection's cap. */
+    public static int pageSize(final String entity, final int configured) {
+        return Math.min(configured, "sales".equals(entity) ? SALES_MAX_PAGE_SIZE : MAX_PAGE_SIZE);
     }
 
     /** Whether the entity is one object ({@code GET /api/2.0/retailer}) with no version cursor. */
