@@ -41,7 +41,7 @@ import org.apache.kafka.streams.StreamsBuilder;
  *
  * <pre>mvn -q -pl benchmarks -am -DskipTests install &amp;&amp; mvn -q -pl benchmarks exec:java
  *     [-Dbench.inventory=200000] [-Dbench.products=20000] [-Dbench.outlets=10] [-Dbench.skus=1000000]
- *     [-Dbench.guarantee=exactly_once_v2|at_least_once] [-Dbench.commit.interval.ms=100]</pre>
+ *     [-Dbench.guarantee=exactly_once_v2|at_least_once] [-Dbench.commit.interval.ms=100] [-Dbench.streams.KEY=VALUE]</pre>
  */
 public final class MapperBenchmark {
 
@@ -100,6 +100,10 @@ public final class MapperBenchmark {
         settings.put(MapperConfig.STATE_DIR, Files.createTempDirectory("vendsync-bench").toString());
         settings.put(MapperConfig.COMMIT_INTERVAL_MS, System.getProperty("bench.commit.interval.ms", "100"));
         settings.put(MapperConfig.PROCESSING_GUARANTEE, System.getProperty("bench.guarantee", "exactly_once_v2"));
+        // -Dbench.streams.<key>=<value> passes any Kafka Streams or client setting, for tuning experiments.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+                .forEach(k -> settings.put(CommonConfig.KAFKA_CLIENT_PREFIX + k.substring("bench.streams.".length()),
+                        System.getProperty(k)));
         return new MapperConfig(settings);
     }
 

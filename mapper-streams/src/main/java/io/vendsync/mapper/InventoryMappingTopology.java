@@ -1,10 +1,15 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.identity.CatalogMatchPolicy;
 import io.vendsync.mapper.identity.Skus;
+import io.vendsync.mapper.internals.CatalogMatcher;
+import io.vendsync.mapper.internals.CatalogVariant;
 import io.vendsync.mapper.internals.ChannelKeys;
 import io.vendsync.mapper.internals.Claimants;
 import io.vendsync.mapper.internals.GtinClaim;
 import io.vendsync.mapper.internals.GtinClaimDiff;
+import io.vendsync.mapper.internals.GtinMatch;
+import io.vendsync.mapper.internals.GtinMatches;
 import io.vendsync.mapper.internals.IdentifiedProduct;
 import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.InventoryMapping;
@@ -13,8 +18,11 @@ import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.MappingCandidate;
 import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.mapper.internals.Parsed;
+import io.vendsync.mapper.internals.ProductGtin;
 import io.vendsync.mapper.internals.ProductState;
 import io.vendsync.mapper.internals.RecordMapper;
+import io.vendsync.mapper.internals.ResolvedProduct;
+import io.vendsync.mapper.internals.SkuSelection;
 import io.vendsync.mapper.internals.SkuOverrides;
 import io.vendsync.mapper.internals.ValidationErrors;
 import io.vendsync.mapper.internals.VendInventory;
@@ -27,6 +35,7 @@ import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductIdentity;
@@ -35,6 +44,7 @@ import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.serde.SpecificAvroSerde;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -62,6 +72,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       GTIN-type product codes are checked and brought to GTIN-14 ({@code GTIN_INVALID} when they fail). An
  *       explicit SKU override ({@code mapping.product-sku}) replaces the Vend SKU; a refused one is reported
  *       ({@code OVERRIDE_INVALID}) and ignored.</li>
+ *   <li><b>Catalog.</b> Each product is matched against the commercetools catalog the sink's catalog reader publishes
+ *       ({@code mapping.commercetools-variants}, keyed by SKU): precedence explicit override > commercetools SKU match >
+ *       GTIN match (the variant's SKU is used, so stock lands on the existing entry) > Vend SKU. Conflicts withhold the
+ *       product's stock and are reported keyed by product id and per inventory record: {@code CT_SKU_AMBIGUOUS},
+ *       {@code CT_GTIN_AMBIGUOUS}, and {@code CT_NO_MATCH} under {@code catalog.match.policy=match-only}
+ *       ({@link CatalogMatcher}).</li>
  *   <li><b>Claims.</b> Live products are grouped by resolved SKU (KTable aggregate) and by GTIN-14. Two or more
  *       claimants are reported ({@code SKU_DUPLICATE} keyed by the SKU, {@code GTIN_DUPLICATE} keyed by the
  *       GTIN-14, candidates = the product ids). The SKU claimants are joined back onto each product, so a
@@ -91,12 +107,25 @@ public final class InventoryMappingTopology {
     public static final String PRODUCT_VERSIONS_STORE = "product-versions";
     public static final String PRODUCT_VEND_IDENTITY_STORE = "product-identity-vend";
     public static final String PRODUCT_SKU_EXPLICIT_STORE = "product-sku-explicit";
-    /** Resolved identity: the SKU is the explicit override's when there is one, else the normalised Vend SKU. */
-    public static final String PRODUCT_IDENTITY_STORE = "product-identity";
+    /** Vend SKU, explicit override and the commercetools variant with the Vend SKU, per product id. */
+    public static final String PRODUCT_SKU_SELECTION_STORE = "product-sku-selection";
+    public static final String PRODUCT_CATALOG_SKU_STORE = "product-catalog-sku";
+    public static final String PRODUCT_CATALOG_MATCH_STORE = "product-catalog-match";
+    /** Resolved identity ({@link ResolvedProduct}): the SKU by the precedence of {@link CatalogMatcher}, and any catalog conflict. */
+    public static final String PRODUCT_IDENTITY_STORE = "product-identity-resolved";
     public static final String SKU_CLAIMS_STORE = "sku-claims";
     public static final String PRODUCT_STATE_STORE = "product-state";
     public static final String PRODUCT_GTINS_STORE = "product-gtins";
     public static final String GTIN_CLAIMS_STORE = "gtin-claims";
+    /** The commercetools catalog by SKU, as the sink's catalog reader publishes it. */
+    public static final String CATALOG_VARIANTS_STORE = "catalog-variants";
+    public static final String CATALOG_VARIANT_GTINS_STORE = "catalog-variant-gtins";
+    /** GTIN-14 -> the commercetools SKUs carrying it. */
+    public static final String CATALOG_GTINS_STORE = "catalog-gtins";
+    public static final String PRODUCT_GTIN_PAIRS_STORE = "product-gtin-pairs";
+    public static final String PRODUCT_GTIN_CATALOG_STORE = "product-gtin-catalog";
+    /** Vend product id -> its GTINs with the commercetools SKUs carrying each. */
+    public static final String PRODUCT_CATALOG_GTINS_STORE = "product-catalog-gtins";
     public static final String OUTLET_VERSIONS_STORE = "outlet-versions";
     public static final String OUTLET_CHANNEL_DERIVED_STORE = "outlet-channel-derived";
     public static final String OUTLET_CHANNEL_EXPLICIT_STORE = "outlet-channel-explicit";
@@ -111,7 +140,8 @@ public final class InventoryMappingTopology {
 
     /** Adds the mapper's topology to {@code builder}. */
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
-        final KTable<String, ProductState> products = products(builder, topics, new Skus(config.skuCase()));
+        final KTable<String, ProductState> products = products(builder, topics, new Skus(config.skuCase()),
+                config.catalogMatchPolicy());
         final KTable<String, OutletChannel> channels = outletChannels(builder, topics, config.outletChannelKeyPrefix());
         final KTable<String, VendInventory> inventory = inventory(builder, topics);
 
@@ -160,7 +190,8 @@ public final class InventoryMappingTopology {
      * way: identifier problems of each accepted version are reported, GTIN duplicates are tracked, and an
      * explicit SKU override replaces the Vend SKU.
      */
-    private static KTable<String, ProductState> products(final StreamsBuilder builder, final Topics topics, final Skus skus) {
+    private static KTable<String, ProductState> products(final StreamsBuilder builder, final Topics topics, final Skus skus,
+                                                         final CatalogMatchPolicy policy) {
         final String productsTopic = topics.rawProducts.name();
         final KStream<String, IdentifiedProduct> identified = parse(builder, topics, topics.rawProducts, "products", VendJsonParser::product)
                 .processValues(new VersionGate<VendProduct>(PRODUCT_VERSIONS_STORE, VendProduct::version),
@@ -172,18 +203,20 @@ public final class InventoryMappingTopology {
                 .flatMapValues(errors -> errors, Named.as("products-identifier-errors"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("products-identifier-invalid-sink"));
 
-        reportGtinDuplicates(identified, topics);
+        final KStream<String, GtinClaim> gtinClaims = identified.process(
+                new GtinClaimDiff<IdentifiedProduct>(PRODUCT_GTINS_STORE, IdentifiedProduct::gtins), Named.as("products-gtin-claims"));
+        reportGtinDuplicates(gtinClaims, topics);
 
         // Internal state only, never on a contract topic: the bundled schema is enough, no registry involved.
         final Serde<ProductIdentity> identitySerde = SpecificAvroSerde.singleObject(ProductIdentity.class);
         final KTable<String, ProductIdentity> vendIdentities = identified
                 .mapValues(IdentifiedProduct::identity, Named.as("products-identity"))
                 .toTable(Named.as("products-vend-identity-table"), store(PRODUCT_VEND_IDENTITY_STORE, identitySerde));
-        final KTable<String, ProductIdentity> identities = vendIdentities.leftJoin(skuOverrides(builder, topics, skus),
-                (identity, override) -> override == null ? identity
-                        : ProductIdentity.newBuilder(identity).setSku(skus.normalise(override.getSku()).value()).build(),
+        final KTable<String, SkuSelection> selections = vendIdentities.leftJoin(skuOverrides(builder, topics, skus),
+                (identity, override) -> SkuSelection.of(identity, override == null ? null : skus.normalise(override.getSku()).value()),
                 Named.as("products-sku-resolve"),
-                store(PRODUCT_IDENTITY_STORE, identitySerde));
+                store(PRODUCT_SKU_SELECTION_STORE, new JsonSerde<>(SkuSelection.class)));
+        final KTable<String, ResolvedProduct> identities = matchCatalog(builder, topics, selections, gtinClaims, policy);
 
         final KTable<String, Claimants> skuClaims = skuClaims(identities);
         skuClaims.toStream(Named.as("sku-claims-changes"))
@@ -196,7 +229,7 @@ public final class InventoryMappingTopology {
 
         // A foreign-key join, so a change of the claimants of a SKU re-joins every product with that SKU, and from
         // there their inventory: that is how a duplicate withholds stock, and how resolving it releases it.
-        return identities.leftJoin(skuClaims, ProductIdentity::getSku, ProductState::of,
+        return identities.leftJoin(skuClaims, ResolvedProduct::sku, ProductState::of,
                 TableJoined.as("product-sku-claims-join"),
                 store(PRODUCT_STATE_STORE, new JsonSerde<>(ProductState.class)));
     }
@@ -221,11 +254,10 @@ public final class InventoryMappingTopology {
      * old and new row in one record (same key), so the claimants never pass through a state without the
      * product, which would briefly release a duplicate's stock.
      */
-    private static KTable<String, Claimants> skuClaims(final KTable<String, ProductIdentity> identities) {
+    private static KTable<String, Claimants> skuClaims(final KTable<String, ResolvedProduct> identities) {
         return identities
-                .filter((productId, identity) -> !identity.getDeleted() && identity.getSku() != null,
-                        Named.as("products-live-with-sku"))
-                .groupBy((productId, identity) -> KeyValue.pair(identity.getSku(), productId),
+                .filter((productId, identity) -> identity.claimsSku(), Named.as("products-live-with-sku"))
+                .groupBy((productId, identity) -> KeyValue.pair(identity.sku(), productId),
                         Grouped.with("products-by-sku", Serdes.String(), Serdes.String()))
                 .aggregate(() -> Claimants.NONE,
                         (sku, productId, claimants) -> claimants.with(productId),
@@ -235,9 +267,8 @@ public final class InventoryMappingTopology {
     }
 
     /** Reports a GTIN carried by more than one live product; stock is keyed by SKU, so nothing is withheld. */
-    private static void reportGtinDuplicates(final KStream<String, IdentifiedProduct> identified, final Topics topics) {
-        identified.process(new GtinClaimDiff(PRODUCT_GTINS_STORE), Named.as("products-gtin-claims"))
-                .groupByKey(Grouped.with("products-by-gtin", Serdes.String(), new JsonSerde<>(GtinClaim.class)))
+    private static void reportGtinDuplicates(final KStream<String, GtinClaim> gtinClaims, final Topics topics) {
+        gtinClaims.groupByKey(Grouped.with("products-by-gtin", Serdes.String(), new JsonSerde<>(GtinClaim.class)))
                 .aggregate(() -> Claimants.NONE,
                         (gtin, claim, claimants) -> claim.claimed() ? claimants.with(claim.productId()) : claimants.without(claim.productId()),
                         Named.as("gtin-claims-aggregate"),
@@ -248,6 +279,74 @@ public final class InventoryMappingTopology {
                                         : ValidationErrors.gtinDuplicate(topics.rawProducts.name(), gtin, claimants, timestampMs)),
                         Named.as("gtin-claims-check"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("gtin-duplicate-sink"));
+    }
+
+    /**
+     * Matches each product against the commercetools catalog ({@code mapping.commercetools-variants}, keyed by SKU):
+     * <ul>
+     *   <li>by SKU: a foreign-key join of the product's Vend SKU with the variants table;</li>
+     *   <li>by GTIN: the catalog's GTINs are indexed (GTIN-14 -> SKUs, a KTable aggregate), each (GTIN, product) pair the
+     *       Vend side claims is joined to that index by foreign key, and the results are gathered back per product;</li>
+     *   <li>then {@link CatalogMatcher} applies the precedence and reports conflicts, keyed by product id.</li>
+     * </ul>
+     * All are table joins, so a catalog change (a variant added, a GTIN fixed, a duplicate removed) re-decides the
+     * products it touches, and their stock flows or is withheld by itself.
+     */
+    private static KTable<String, ResolvedProduct> matchCatalog(final StreamsBuilder builder, final Topics topics,
+                                                                final KTable<String, SkuSelection> selections,
+                                                                final KStream<String, GtinClaim> gtinClaims,
+                                                                final CatalogMatchPolicy policy) {
+        final Topic<String, CommercetoolsVariant> catalog = topics.commercetoolsVariants;
+        final KTable<String, CommercetoolsVariant> variants = builder.table(catalog.name(),
+                catalog.consumed().withName("catalog-variants-source"), store(CATALOG_VARIANTS_STORE, catalog.valueSerde()));
+
+        final KTable<String, SkuSelection> withCatalogSku = selections.leftJoin(variants, SkuSelection::vendSku,
+                (selection, variant) -> selection.withCatalogBySku(CatalogVariant.of(variant)),
+                TableJoined.as("product-catalog-sku-join"),
+                store(PRODUCT_CATALOG_SKU_STORE, new JsonSerde<>(SkuSelection.class)));
+
+        final KTable<String, Claimants> catalogGtins = variants.toStream(Named.as("catalog-variants-changes"))
+                .process(new GtinClaimDiff<CommercetoolsVariant>(CATALOG_VARIANT_GTINS_STORE,
+                        variant -> List.copyOf(new TreeSet<>(variant.getGtins()))), Named.as("catalog-gtin-claims"))
+                .groupByKey(Grouped.with("catalog-variants-by-gtin", Serdes.String(), new JsonSerde<>(GtinClaim.class)))
+                .aggregate(() -> Claimants.NONE,
+                        (gtin, claim, skus) -> claim.claimed() ? skus.with(claim.productId()) : skus.without(claim.productId()),
+                        Named.as("catalog-gtins-aggregate"),
+                        store(CATALOG_GTINS_STORE, new JsonSerde<>(Claimants.class)));
+
+        final KTable<String, GtinMatches> gtinMatches = gtinClaims
+                // One row per (GTIN, product); a retraction deletes it.
+                .map((gtin, claim) -> KeyValue.pair(gtin + "|" + claim.productId(),
+                        claim.claimed() ? new ProductGtin(claim.productId(), gtin) : null), Named.as("product-gtin-pairs-key"))
+                .toTable(Named.as("product-gtin-pairs-table"), store(PRODUCT_GTIN_PAIRS_STORE, new JsonSerde<>(ProductGtin.class)))
+                .leftJoin(catalogGtins, ProductGtin::gtin,
+                        (pair, skus) -> new GtinMatch(pair.productId(), pair.gtin(), skus == null ? List.of() : skus.productIds()),
+                        TableJoined.as("product-gtin-catalog-join"),
+                        store(PRODUCT_GTIN_CATALOG_STORE, new JsonSerde<>(GtinMatch.class)))
+                .groupBy((pairKey, match) -> KeyValue.pair(match.productId(), match),
+                        Grouped.with("product-gtin-catalog-by-product", Serdes.String(), new JsonSerde<>(GtinMatch.class)))
+                .aggregate(() -> GtinMatches.NONE,
+                        (productId, match, matches) -> matches.with(match.gtin(), match.catalogSkus()),
+                        (productId, match, matches) -> matches.without(match.gtin()),
+                        Named.as("product-catalog-gtins-aggregate"),
+                        store(PRODUCT_CATALOG_GTINS_STORE, new JsonSerde<>(GtinMatches.class)));
+
+        final CatalogMatcher matcher = new CatalogMatcher(policy, topics.productSkuOverrides.name());
+        final KTable<String, ResolvedProduct> resolved = withCatalogSku.leftJoin(gtinMatches, matcher::resolve,
+                Named.as("products-catalog-match"),
+                store(PRODUCT_CATALOG_MATCH_STORE, new JsonSerde<>(ResolvedProduct.class)))
+                // Only GTIN matches have a foreign key here; the others pass through without a lookup.
+                .leftJoin(variants, CatalogMatcher::gtinMatchedSku,
+                        (product, target) -> matcher.checkGtinTarget(product, CatalogVariant.of(target)),
+                        TableJoined.as("product-catalog-gtin-target-join"),
+                        store(PRODUCT_IDENTITY_STORE, new JsonSerde<>(ResolvedProduct.class)));
+        resolved.toStream(Named.as("products-catalog-match-changes"))
+                .processValues(new RecordMapper<ResolvedProduct, ValidationError>((productId, product, timestampMs) ->
+                                product == null || product.conflict() == null ? null
+                                        : ValidationErrors.catalogConflict(topics.rawProducts.name(), product, timestampMs)),
+                        Named.as("products-catalog-match-check"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("products-catalog-conflict-sink"));
+        return resolved;
     }
 
     /** Explicit SKU overrides by product id; a refused one is reported and reads as absent, so the Vend SKU applies. */

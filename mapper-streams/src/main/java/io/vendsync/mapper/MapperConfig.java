@@ -1,5 +1,6 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.identity.CatalogMatchPolicy;
 import io.vendsync.mapper.identity.SkuCase;
 import io.vendsync.runtime.CommonConfig;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ public final class MapperConfig extends AbstractConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String OUTLET_CHANNEL_KEY_PREFIX = "outlet.channel.key.prefix";
     public static final String SKU_CASE = "sku.case";
+    public static final String CATALOG_MATCH_POLICY = "catalog.match.policy";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -45,6 +47,13 @@ public final class MapperConfig extends AbstractConfig {
                             + "preserve (as given; commercetools SKUs are case-sensitive), upper or lower. Duplicate "
                             + "SKUs are detected after this rule, so 'abc' and 'ABC' collide under upper and lower only. "
                             + "Changing it moves inventory to new canonical keys.")
+            .define(CATALOG_MATCH_POLICY, ConfigDef.Type.STRING, "create",
+                    ConfigDef.CaseInsensitiveValidString.in("create", "match-only"),
+                    ConfigDef.Importance.MEDIUM,
+                    "What becomes of a Vend product that matches no commercetools variant (by SKU, then by GTIN, against "
+                            + "<prefix>mapping.commercetools-variants, which the sink's catalog reader fills): create (its stock "
+                            + "flows under its own SKU; creating the product itself is not implemented yet) or match-only (its "
+                            + "stock is withheld and CT_NO_MATCH reported until a variant matches).")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")
@@ -69,6 +78,10 @@ public final class MapperConfig extends AbstractConfig {
 
     public SkuCase skuCase() {
         return SkuCase.of(getString(SKU_CASE));
+    }
+
+    public CatalogMatchPolicy catalogMatchPolicy() {
+        return CatalogMatchPolicy.of(getString(CATALOG_MATCH_POLICY));
     }
 
     /** The supply channel key a Vend outlet maps to when no explicit override names another. */

@@ -7,6 +7,7 @@ import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /** The mapper topology in a {@link TopologyTestDriver}, with helpers that publish Vend 2.0 shaped records. */
 final class MapperDriver implements AutoCloseable {
@@ -40,6 +42,7 @@ final class MapperDriver implements AutoCloseable {
     private final TestInputTopic<String, VendChange> inventory;
     private final TestInputTopic<String, OutletChannel> overrides;
     private final TestInputTopic<String, ProductSkuOverride> skuOverrides;
+    private final TestInputTopic<String, CommercetoolsVariant> catalog;
     private final TestOutputTopic<String, InventoryLevel> canonical;
     private final TestOutputTopic<String, ValidationError> errors;
     private long clock = 1_700_000_000_000L;
@@ -57,6 +60,9 @@ final class MapperDriver implements AutoCloseable {
         final MapperConfig config = new MapperConfig(all);
         // The app's own Streams settings, so the test also proves the topology meets them (e.g. explicit naming).
         final Properties props = config.streamsProperties();
+        // In-memory DSL stores: these tests check the topology's logic, and with some thirty stores RocksDB's per-commit
+        // flushes made them several times slower. RocksDB itself runs in the real-broker tests (cli) and the benchmark.
+        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         InventoryMappingTopology.build(builder, TOPICS, config);
         driver = new TopologyTestDriver(builder.build(props), props);
@@ -67,6 +73,8 @@ final class MapperDriver implements AutoCloseable {
                 TOPICS.outletChannelOverrides.valueSerde());
         skuOverrides = input(TOPICS.productSkuOverrides.name(), TOPICS.productSkuOverrides.keySerde(),
                 TOPICS.productSkuOverrides.valueSerde());
+        catalog = input(TOPICS.commercetoolsVariants.name(), TOPICS.commercetoolsVariants.keySerde(),
+                TOPICS.commercetoolsVariants.valueSerde());
         canonical = driver.createOutputTopic(TOPICS.canonicalInventory.name(),
                 TOPICS.canonicalInventory.keySerde().deserializer(), TOPICS.canonicalInventory.valueSerde().deserializer());
         errors = driver.createOutputTopic(TOPICS.validationErrors.name(),
@@ -145,6 +153,23 @@ final class MapperDriver implements AutoCloseable {
     void skuOverride(final String productId, final String sku) {
         skuOverrides.pipeInput(productId, sku == null ? null
                 : ProductSkuOverride.newBuilder().setProductId(productId).setSku(sku).setOrigin("test").build(), tick());
+    }
+
+    /** A commercetools variant as the sink's catalog reader publishes it; {@code gtins} as GTIN-14. */
+    void catalogVariant(final String sku, final String productId, final int variantId, final List<String> gtins,
+                        final List<String> skuSharedWith) {
+        catalog.pipeInput(sku, CommercetoolsVariant.newBuilder().setSku(sku).setProductId(productId).setProductKey("key-" + productId)
+                .setVariantId(variantId).setVariantKey(null).setGtins(gtins).setPublished(true).setLastModifiedMs(clock)
+                .setSkuSharedWith(skuSharedWith).build(), tick());
+    }
+
+    void catalogVariant(final String sku, final String productId, final int variantId, final String... gtins) {
+        catalogVariant(sku, productId, variantId, List.of(gtins), List.of());
+    }
+
+    /** The catalog reader's tombstone: no variant reports {@code sku} any more. */
+    void catalogVariantGone(final String sku) {
+        catalog.pipeInput(sku, null, tick());
     }
 
     void pipeProduct(final String key, final VendChange value) {

@@ -6,6 +6,10 @@ import io.vendsync.runtime.ConfigSource;
 import io.vendsync.runtime.TopicProvisioner;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.mapping.CommercetoolsVariant;
+import io.vendsync.sink.catalog.CatalogPoller;
+import io.vendsync.sink.catalog.CatalogReader;
+import io.vendsync.sink.catalog.PublishedCatalog;
 import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.internals.CommercetoolsClient;
 import io.vendsync.sink.internals.FailureClassifier;
@@ -59,10 +63,12 @@ public final class SinkApp {
                 topics.integrationLog);
         ProjectApiRoot api = null;
         Producer<byte[], byte[]> failures = null;
+        CatalogPoller catalog = null;
         try {
             api = CommercetoolsClient.build(config.projectKey(), config.clientId(), config.clientSecret(), config.scopes(),
                     config.authUrl(), config.apiUrl(),
-                    new IntegrationLogMiddleware(integrationLog, config.integrationLogBodyMaxBytes()));
+                    new IntegrationLogMiddleware(integrationLog, config.integrationLogBodyMaxBytes(),
+                            CommonConfig.payloadMasker(config)));
             final String typeId = new InventoryTypeEnsurer(api).ensure();
             final InventoryWriter writer = new InventoryWriter(api, new ChannelResolver(api), typeId,
                     config.conflictMaxRetries(), new SinkStatistics());
@@ -71,13 +77,17 @@ public final class SinkApp {
             final InventoryRetrySink retry = new InventoryRetrySink(config, processor(config, topics, writer, failures));
             final Thread thread = new Thread(sink, "vendsync-sink-commercetools");
             final Thread retryThread = new Thread(retry, "vendsync-sink-commercetools-retry");
-            final Handle handle = new Handle(sink, thread, retry, retryThread, api, failures, integrationLog);
+            catalog = startCatalogReader(config, topics, api);
+            final Handle handle = new Handle(sink, thread, retry, retryThread, api, failures, integrationLog, catalog);
             thread.start();
             retryThread.start();
             LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
                     config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), topics.sinkInventoryDlq.name());
             return handle;
         } catch (RuntimeException e) {
+            if (catalog != null) {
+                catalog.close();
+            }
             if (api != null) {
                 api.close();
             }
@@ -87,6 +97,28 @@ public final class SinkApp {
             integrationLog.close();
             throw e;
         }
+    }
+
+    /**
+     * The commercetools catalog reader (issue #4): publishes the catalog's variants for the mapper to match against.
+     * On its own thread with its own producer, so the inventory loops never wait for it; null when switched off.
+     */
+    private static CatalogPoller startCatalogReader(final SinkConfig config, final Topics topics, final ProjectApiRoot api) {
+        if (config.catalogPollIntervalMs() == 0) {
+            return null;
+        }
+        final Properties props = CommonConfig.kafkaClientProperties(config);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-catalog");
+        final Producer<String, CommercetoolsVariant> producer = new KafkaProducer<>(props,
+                topics.commercetoolsVariants.keySerde().serializer(), topics.commercetoolsVariants.valueSerde().serializer());
+        final CatalogReader reader = new CatalogReader(api, config.catalogGtinAttribute(), producer,
+                topics.commercetoolsVariants.name(), CatalogReader.DEFAULT_OVERLAP,
+                Duration.ofMillis(config.catalogFullReloadIntervalMs()), System::currentTimeMillis);
+        return CatalogPoller.start(reader,
+                () -> PublishedCatalog.read(CommonConfig.kafkaClientProperties(config), topics.commercetoolsVariants, Duration.ofSeconds(60)),
+                Duration.ofMillis(config.catalogPollIntervalMs()), () -> producer.close(Duration.ofSeconds(10)));
     }
 
     /** One per loop: a router collects its loop's pending sends; the producer and the writer are shared. */
@@ -169,10 +201,12 @@ public final class SinkApp {
         private final ProjectApiRoot api;
         private final Producer<byte[], byte[]> failures;
         private final KafkaIntegrationLog integrationLog;
+        private final CatalogPoller catalog;
         private boolean closed;
 
         Handle(final InventorySink sink, final Thread thread, final InventoryRetrySink retry, final Thread retryThread,
-               final ProjectApiRoot api, final Producer<byte[], byte[]> failures, final KafkaIntegrationLog integrationLog) {
+               final ProjectApiRoot api, final Producer<byte[], byte[]> failures, final KafkaIntegrationLog integrationLog,
+               final CatalogPoller catalog) {
             this.sink = sink;
             this.thread = thread;
             this.retry = retry;
@@ -180,6 +214,7 @@ public final class SinkApp {
             this.api = api;
             this.failures = failures;
             this.integrationLog = integrationLog;
+            this.catalog = catalog;
         }
 
         public SinkStatistics statistics() {
@@ -212,6 +247,9 @@ public final class SinkApp {
                 return;
             }
             closed = true;
+            if (catalog != null) {
+                catalog.close(); // first: it uses the commercetools client closed below
+            }
             sink.close();
             retry.close();
             try {

@@ -24,8 +24,12 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_GROUP_ID = "sink.group.id";
     public static final String SINK_CONFLICT_MAX_RETRIES = "sink.conflict.max.retries";
     public static final String SINK_POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
-    public static final String INTEGRATION_LOG_BODY_MAX_BYTES = "integration.log.body.max.bytes";
+    /** Declared with the common settings: the ingest keeps bodies by the same rule. */
+    public static final String INTEGRATION_LOG_BODY_MAX_BYTES = CommonConfig.INTEGRATION_LOG_BODY_MAX_BYTES;
     public static final String SINK_RETRY_DELAYS_MS = "sink.retry.delays.ms";
+    public static final String CATALOG_POLL_INTERVAL_MS = "catalog.poll.interval.ms";
+    public static final String CATALOG_FULL_RELOAD_INTERVAL_MS = "catalog.full.reload.interval.ms";
+    public static final String CATALOG_GTIN_ATTRIBUTE = "catalog.gtin.attribute";
 
     /** At most this many retry tiers: each is a topic and a pause, more only delays the DLQ. */
     public static final int MAX_RETRY_TIERS = 10;
@@ -52,11 +56,20 @@ public final class SinkConfig extends AbstractConfig {
                     "How often one record is re-read and re-applied after a 409 ConcurrentModification before it fails.")
             .define(SINK_POLL_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.between(10, 60_000), Importance.LOW,
                     "Longest wait of one Kafka poll.")
-            .define(INTEGRATION_LOG_BODY_MAX_BYTES, Type.INT, 4_096, ConfigDef.Range.atLeast(0), Importance.LOW,
-                    "How many bytes of each request and response body the integration log keeps (0: none).")
             .define(SINK_RETRY_DELAYS_MS, Type.LIST, "10000,60000,600000", new RetryDelays(), Importance.MEDIUM,
                     "Delay of each retry tier in ms; tier n reads <prefix>retry.sink.inventory.<n>. A transiently failed record "
-                            + "(429, 5xx, timeout, lasting 409) goes to the next tier, after the last to the DLQ. Empty: no retries.");
+                            + "(429, 5xx, timeout, lasting 409) goes to the next tier, after the last to the DLQ. Empty: no retries.")
+            .define(CATALOG_POLL_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.between(0, 86_400_000L), Importance.MEDIUM,
+                    "How often the catalog reader reads changed commercetools products (staged projections, delta by lastModifiedAt) "
+                            + "and publishes their variants, keyed by SKU, to <prefix>mapping.commercetools-variants, which the mapper "
+                            + "matches Vend products against. The first read at start is full. 0: no catalog reader.")
+            .define(CATALOG_FULL_RELOAD_INTERVAL_MS, Type.LONG, 3_600_000L, ConfigDef.Range.between(60_000L, 7L * 86_400_000L),
+                    Importance.LOW,
+                    "How often the catalog reader reads every product instead of a delta. Only a full read sees deleted products "
+                            + "(their SKUs get tombstones); deltas cannot.")
+            .define(CATALOG_GTIN_ATTRIBUTE, Type.STRING, "gtin", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Name of the commercetools variant attribute holding the GTIN/EAN/UPC (text, number, or a set of either). "
+                            + "Valid values are published as GTIN-14 for barcode matching; others are logged and ignored.");
 
     public SinkConfig(final Map<?, ?> settings) {
         super(CONFIG_DEF, settings);
@@ -105,6 +118,19 @@ public final class SinkConfig extends AbstractConfig {
     /** Delay of each retry tier, in tier order. */
     public List<Long> retryDelaysMs() {
         return getList(SINK_RETRY_DELAYS_MS).stream().map(v -> Long.parseLong(v.trim())).toList();
+    }
+
+    /** 0 when the catalog reader is off. */
+    public long catalogPollIntervalMs() {
+        return getLong(CATALOG_POLL_INTERVAL_MS);
+    }
+
+    public long catalogFullReloadIntervalMs() {
+        return getLong(CATALOG_FULL_RELOAD_INTERVAL_MS);
+    }
+
+    public String catalogGtinAttribute() {
+        return getString(CATALOG_GTIN_ATTRIBUTE);
     }
 
     /** Consumer group of the retry loop: its own, so the retry tiers never hold back the main topic's commits. */

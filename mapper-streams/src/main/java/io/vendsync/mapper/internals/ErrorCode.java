@@ -30,5 +30,20 @@ public enum ErrorCode {
     /** A GTIN-type product code (EAN, UPC, ISBN, JAN, ITF) that is not a valid GTIN; the code is ignored. Keyed by product id. */
     GTIN_INVALID,
     /** Two or more live Vend products carry one GTIN (compared as GTIN-14). Keyed by the GTIN-14; stock still flows. */
-    GTIN_DUPLICATE
+    GTIN_DUPLICATE,
+    /**
+     * The Vend SKU is reported by two or more commercetools variants (candidates: {@code <product id>/<variant id>}).
+     * Keyed by the Vend product id, and for each of its inventory records, whose stock is withheld.
+     */
+    CT_SKU_AMBIGUOUS,
+    /**
+     * No commercetools variant has the Vend SKU and the product's GTINs are carried by two or more commercetools variants
+     * (candidates: their SKUs). Keyed by the Vend product id, and per inventory record, whose stock is withheld.
+     */
+    CT_GTIN_AMBIGUOUS,
+    /**
+     * Under {@code catalog.match.policy=match-only}: the product matches no commercetools variant by SKU or GTIN, so it
+     * must not be created; its stock is withheld. Flows by itself once a variant matches. Never reported under create.
+     */
+    CT_NO_MATCH
 }

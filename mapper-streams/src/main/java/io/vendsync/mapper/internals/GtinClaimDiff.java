@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,18 +15,21 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Turns product versions (keyed by product id) into GTIN claim changes (keyed by GTIN-14): a claim for each
- * GTIN the product gained, a retraction for each it lost. A product has several GTINs, so a KTable
+ * Turns product versions (keyed by product id), or commercetools variant records (keyed by SKU), into GTIN claim
+ * changes (keyed by GTIN-14, the claimant being the input key): a claim for each GTIN gained, a retraction for each lost. A product has several GTINs, so a KTable
  * {@code groupBy} (one key per row) cannot index them; this keeps each product's last GTINs in a store to
  * compute the difference. Only changes are sent, so an edit that keeps the GTINs (a price change) reports
  * no duplicate again.
  */
-public final class GtinClaimDiff implements ProcessorSupplier<String, IdentifiedProduct, String, GtinClaim> {
+public final class GtinClaimDiff<V> implements ProcessorSupplier<String, V, String, GtinClaim> {
 
     private final String storeName;
+    private final Function<V, List<String>> gtins;
 
-    public GtinClaimDiff(final String storeName) {
+    /** {@code gtins}: the GTIN-14s a value claims, distinct and sorted; a null value (tombstone) claims none. */
+    public GtinClaimDiff(final String storeName, final Function<V, List<String>> gtins) {
         this.storeName = storeName;
+        this.gtins = gtins;
     }
 
     @Override
@@ -34,7 +38,7 @@ public final class GtinClaimDiff implements ProcessorSupplier<String, Identified
     }
 
     @Override
-    public Processor<String, IdentifiedProduct, String, GtinClaim> get() {
+    public Processor<String, V, String, GtinClaim> get() {
         return new Processor<>() {
             private ProcessorContext<String, GtinClaim> context;
             private KeyValueStore<String, String> held;
@@ -46,9 +50,9 @@ public final class GtinClaimDiff implements ProcessorSupplier<String, Identified
             }
 
             @Override
-            public void process(final Record<String, IdentifiedProduct> record) {
+            public void process(final Record<String, V> record) {
                 final String productId = record.key();
-                final List<String> now = record.value().gtins();
+                final List<String> now = record.value() == null ? List.of() : gtins.apply(record.value());
                 final String before = held.get(productId);
                 final List<String> was = before == null || before.isEmpty() ? List.of() : Arrays.asList(before.split(","));
                 for (final String gtin : was) {

@@ -5,7 +5,8 @@ import io.vendsync.schemas.canonical.v1.InventoryLevel;
 /**
  * Decides what one joined inventory record becomes: a canonical {@link InventoryLevel}, or a validation
  * error naming the first missing piece, checked in this order: product known, product not deleted,
- * product tracks inventory, product has a SKU, no other live product has that SKU, outlet mapped to a channel.
+ * product tracks inventory, no commercetools catalog conflict (CT_SKU_AMBIGUOUS, CT_GTIN_AMBIGUOUS, CT_NO_MATCH),
+ * product has a SKU, no other live product has that SKU, outlet mapped to a channel.
  * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
  *
  * <p>has_inventory=false: Vend keeps no stock for such products (services, gift items), so we publish
@@ -44,6 +45,12 @@ public final class InventoryMapping {
                     "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") has has_inventory=false, so Vend tracks no stock for it",
                     "Turn on inventory tracking for the product in Vend if its stock should sync.",
                     inventory, timestampMs);
+        }
+        final CatalogConflict conflict = product.catalogConflict();
+        if (conflict != null) {
+            // Checked before the SKU: the catalog, not the Vend SKU, decides where this stock would go.
+            return MappingOutcome.failed(ValidationErrors.unmappable(conflict.code(), conflict.reason(), conflict.suggestedFix(),
+                    conflict.candidates(), inventoryTopic, inventory, timestampMs));
         }
         if (product.sku() == null) {
             return failed(ErrorCode.SKU_MISSING,

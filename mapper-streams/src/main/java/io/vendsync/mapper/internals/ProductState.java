@@ -1,26 +1,28 @@
 package io.vendsync.mapper.internals;
 
-import io.vendsync.schemas.mapping.ProductIdentity;
+import io.vendsync.mapper.identity.SkuSource;
 import java.util.List;
 
 /**
- * The product side of an inventory record: the resolved identity (SKU = explicit override, else the
- * normalised Vend SKU) and the live products claiming that SKU. A plain record rather than the Avro
- * {@link ProductIdentity}, so the joined value serializes as JSON.
+ * The product side of an inventory record: the resolved identity (see {@link CatalogMatcher} for the SKU precedence),
+ * the live products claiming that SKU, and the catalog conflict that withholds its stock, if any.
  *
- * @param skuClaimants live product ids with this SKU, sorted; may not yet include this product itself
+ * @param skuClaimants    live product ids with this SKU, sorted; may not yet include this product itself
+ * @param skuSource       where the SKU came from; null in state written before catalog matching existed
+ * @param catalogConflict set when the catalog matching withholds the product's stock
  */
-public record ProductState(String sku, boolean deleted, boolean hasInventory, long version, List<String> skuClaimants) {
+public record ProductState(String sku, boolean deleted, boolean hasInventory, long version, List<String> skuClaimants,
+                           SkuSource skuSource, CatalogConflict catalogConflict) {
 
     public ProductState {
         skuClaimants = skuClaimants == null ? List.of() : List.copyOf(skuClaimants); // null: state written before claimants existed
     }
 
     /** Null when the product is not known (yet). */
-    public static ProductState of(final ProductIdentity identity, final Claimants claimants) {
-        return identity == null ? null
-                : new ProductState(identity.getSku(), identity.getDeleted(), identity.getHasInventory(), identity.getVersion(),
-                        claimants == null ? List.of() : claimants.productIds());
+    public static ProductState of(final ResolvedProduct product, final Claimants claimants) {
+        return product == null ? null
+                : new ProductState(product.sku(), product.deleted(), product.hasInventory(), product.version(),
+                        claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict());
     }
 
     /** Another live product has the same SKU. */

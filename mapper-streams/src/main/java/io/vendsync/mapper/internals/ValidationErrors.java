@@ -142,6 +142,24 @@ public final class ValidationErrors {
                 .build();
     }
 
+    /** A Vend product whose stock the catalog matching withholds; keyed by the product id. */
+    public static ValidationError catalogConflict(final String sourceTopic, final ResolvedProduct product,
+                                                  final long detectedTsMs) {
+        final CatalogConflict conflict = product.conflict();
+        return ValidationError.newBuilder()
+                .setCode(conflict.code().name())
+                .setReason(conflict.reason())
+                .setEntity("products")
+                .setSourceTopic(sourceTopic)
+                .setSourceKey(product.productId())
+                .setSourceVersion(product.version())
+                .setCandidates(conflict.candidates())
+                .setSuggestedFix(conflict.suggestedFix())
+                .setPayload(JsonSerde.toJson(product))
+                .setDetectedTsMs(detectedTsMs)
+                .build();
+    }
+
     /** A product SKU override the mapper ignores. */
     public static ValidationError skuOverrideInvalid(final String sourceTopic, final String productId,
                                                      final ProductSkuOverride override, final String problem,

@@ -1,10 +1,11 @@
 package io.vendsync.sink.internals;
 
+import io.vendsync.runtime.logging.PayloadMasker;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vrap.rmf.base.client.ApiHttpException;
 import io.vrap.rmf.base.client.ApiHttpRequest;
 import io.vrap.rmf.base.client.ApiHttpResponse;
-import io.vrap.rmf.base.client.http.Middleware;
+import io.vrap.rmf.base.client.http.TelemetryMiddleware;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -24,10 +25,13 @@ import org.slf4j.LoggerFactory;
  * first {@code bodyMaxBytes} of both bodies. Headers are never copied, so the {@code Authorization} bearer
  * never reaches the log. (OAuth token requests use the SDK's separate token client and do not pass here.)
  *
+ * <p>Registered as the SDK's telemetry middleware, the innermost one, so every attempt (the SDK's own retries of 5xx
+ * included) is one entry; {@link CommercetoolsClient#build} does that.
+ *
  * <p>Callers pass the correlation id and attempt as the internal headers {@link #CORRELATION_HEADER} and
  * {@link #ATTEMPT_HEADER}; this middleware removes them before the request leaves the JVM.
  */
-public final class IntegrationLogMiddleware implements Middleware {
+public final class IntegrationLogMiddleware implements TelemetryMiddleware {
 
     public static final String SYSTEM = "commercetools";
     public static final String CORRELATION_HEADER = "X-Vendsync-Correlation-Id";
@@ -37,10 +41,17 @@ public final class IntegrationLogMiddleware implements Middleware {
 
     private final IntegrationLog log;
     private final int bodyMaxBytes;
+    private final PayloadMasker masker;
 
     public IntegrationLogMiddleware(final IntegrationLog log, final int bodyMaxBytes) {
+        this(log, bodyMaxBytes, PayloadMasker.none());
+    }
+
+    /** @param masker masks personal data in the bodies before they are cut and logged */
+    public IntegrationLogMiddleware(final IntegrationLog log, final int bodyMaxBytes, final PayloadMasker masker) {
         this.log = Objects.requireNonNull(log, "log");
         this.bodyMaxBytes = Math.max(0, bodyMaxBytes);
+        this.masker = Objects.requireNonNull(masker, "masker");
     }
 
     @Override
@@ -134,10 +145,13 @@ public final class IntegrationLogMiddleware implements Middleware {
     }
 
     /** The first {@code bodyMaxBytes} bytes as UTF-8 (a multi-byte character cut in half is dropped); null for no body. */
-    String truncate(final byte[] body) {
-        if (body == null || body.length == 0 || bodyMaxBytes == 0) {
+    String truncate(final byte[] raw) {
+        if (raw == null || raw.length == 0 || bodyMaxBytes == 0) {
             return null;
         }
+        // Masked before it is cut: a cut body is no longer JSON and could not be masked field by field.
+        final byte[] body = masker.masksAnything()
+                ? masker.mask(new String(raw, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : raw;
         final int length = Math.min(body.length, bodyMaxBytes);
         final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
