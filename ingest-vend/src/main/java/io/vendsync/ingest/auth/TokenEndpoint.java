@@ -2,6 +2,7 @@ package io.vendsync.ingest.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.ingest.vend.VendApiClient;
 import io.vendsync.ingest.vend.VendApiException;
 import io.vendsync.ingest.vend.VendExchange;
 import io.vertx.core.MultiMap;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,7 @@ final class TokenEndpoint implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 listener.onExchange(new VendExchange("POST", url, -1, elapsed(started), attempt, correlationId,
-                        cause.toString(), null));
+                        cause.toString(), null, Map.of("Accept", "application/json"), Map.of()));
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new VendApiException("OAuth refresh at POST " + url + " failed after " + attempt + " attempts", -1, cause);
                 }
@@ -73,7 +75,8 @@ final class TokenEndpoint implements AutoCloseable {
             }
             final int status = response.statusCode();
             // The body is never recorded: a success carries the new tokens.
-            listener.onExchange(new VendExchange("POST", url, status, elapsed(started), attempt, correlationId, null, null));
+            listener.onExchange(new VendExchange("POST", url, status, elapsed(started), attempt, correlationId, null, null,
+                    Map.of("Accept", "application/json"), VendApiClient.headersOf(response.headers())));
             if (status / 100 == 2) {
                 return grant(response.bodyAsString(), origin);
             }

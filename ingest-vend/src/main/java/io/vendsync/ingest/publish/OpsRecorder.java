@@ -3,6 +3,7 @@ package io.vendsync.ingest.publish;
 import io.vendsync.ingest.vend.BadResponse;
 import io.vendsync.ingest.vend.VendExchange;
 import io.vendsync.ingest.webhook.WebhookReceiver;
+import io.vendsync.runtime.logging.HeaderRedaction;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.ops.IngestError;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
@@ -92,6 +93,8 @@ public final class OpsRecorder implements WebhookReceiver.RejectRecorder, VendEx
                 .setAttempt(exchange.attempt())
                 .setCorrelationId(exchange.correlationId())
                 .setError(exchange.error())
+                .setRequestHeaders(HeaderRedaction.redact(exchange.requestHeaders()))
+                .setResponseHeaders(HeaderRedaction.redact(exchange.responseHeaders()))
                 .setRequestBody(null)
                 .setResponseBody(exchange.responseBody())
                 .setTsMs(clock.millis())

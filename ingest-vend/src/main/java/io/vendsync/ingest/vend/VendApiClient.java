@@ -150,7 +150,7 @@ public final class VendApiClient implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 listener.onExchange(new VendExchange("GET", loggedUrl, -1, elapsed(started), attempt, correlationId,
-                        cause.toString(), null));
+                        cause.toString(), null, headersOf(request.headers()), Map.of()));
                 if (attempt >= maxAttempts) {
                     throw new VendApiException("GET " + loggedUrl + " failed after " + attempt + " attempts", -1, cause);
                 }
@@ -160,7 +160,7 @@ public final class VendApiClient implements AutoCloseable {
             final int status = response.statusCode();
             final String text = response.bodyAsString() == null ? "" : response.bodyAsString();
             listener.onExchange(new VendExchange("GET", loggedUrl, status, elapsed(started), attempt, correlationId, null,
-                    truncate(text)));
+                    truncate(text), headersOf(request.headers()), headersOf(response.headers())));
             final String remaining = response.getHeader("X-RateLimit-Remaining");
             if (remaining != null) {
                 try {
@@ -228,6 +228,13 @@ public final class VendApiClient implements AutoCloseable {
         final long capped = Math.min(30_000L, 500L << Math.min(attempt - 1, 16));
         // Full jitter between half and all of the step, so many readers do not retry in step.
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** One value per header name (the first); repeated headers are rare in Vend's answers. */
+    public static Map<String, String> headersOf(final io.vertx.core.MultiMap headers) {
+        final Map<String, String> out = new java.util.LinkedHashMap<>();
+        headers.forEach(entry -> out.putIfAbsent(entry.getKey(), entry.getValue()));
+        return out;
     }
 
     private static long elapsed(final long startedNanos) {

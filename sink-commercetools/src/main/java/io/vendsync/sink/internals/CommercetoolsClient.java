@@ -33,7 +33,9 @@ public final class CommercetoolsClient {
                 .withPolicies(p -> p.withRetry(r -> r.maxRetries(RETRIES).initialDelay(200).maxDelay(5_000)
                         .statusCodes(List.of(500, 502, 503, 504))));
         if (integrationLog != null) {
-            builder = builder.addMiddleware(integrationLog);
+            // The telemetry slot is the innermost middleware, inside the retry policy: each attempt the SDK makes is logged,
+            // not only the last one (a user middleware added with addMiddleware would wrap the retries and see one outcome).
+            builder = builder.withTelemetryMiddleware(integrationLog);
         }
         return builder.build(projectKey);
     }

@@ -1,5 +1,6 @@
 package io.vendsync.sink.internals;
 
+import io.vendsync.runtime.logging.HeaderRedaction;
 import io.vendsync.runtime.logging.PayloadMasker;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vrap.rmf.base.client.ApiHttpException;
@@ -11,6 +12,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * SDK middleware that turns every commercetools API request of the sink into an {@link IntegrationLogEntry}:
  * method, URL, status (or -1 with the error when no answer came), latency, attempt, correlation id and the
- * first {@code bodyMaxBytes} of both bodies. Headers are never copied, so the {@code Authorization} bearer
+ * first {@code bodyMaxBytes} of both bodies. Headers are recorded with credentials redacted, so the {@code Authorization} bearer
  * never reaches the log. (OAuth token requests use the SDK's separate token client and do not pass here.)
  *
  * <p>Registered as the SDK's telemetry middleware, the innermost one, so every attempt (the SDK's own retries of 5xx
@@ -77,10 +79,12 @@ public final class IntegrationLogMiddleware implements TelemetryMiddleware {
         try {
             final long latencyMs = (System.nanoTime() - start) / 1_000_000;
             int status = -1;
+            Map<String, String> responseHeaders = Map.of();
             String responseBody = null;
             String errorText = null;
             if (response != null) {
                 status = response.getStatusCode();
+                responseHeaders = headers(response.getHeaders());
                 responseBody = truncate(response.getBody());
             } else if (error != null) {
                 final ApiHttpException http = httpException(error);
@@ -103,6 +107,8 @@ public final class IntegrationLogMiddleware implements TelemetryMiddleware {
                     .setAttempt(parseAttempt(attemptHeader))
                     .setCorrelationId(correlationId)
                     .setError(errorText)
+                    .setRequestHeaders(HeaderRedaction.redact(headers(request.getHeaders())))
+                    .setResponseHeaders(HeaderRedaction.redact(responseHeaders))
                     .setRequestBody(truncate(request.getBody()))
                     .setResponseBody(responseBody)
                     .setTsMs(System.currentTimeMillis())
@@ -142,6 +148,14 @@ public final class IntegrationLogMiddleware implements TelemetryMiddleware {
             }
         }
         return null;
+    }
+
+    private static Map<String, String> headers(final io.vrap.rmf.base.client.ApiHttpHeaders headers) {
+        final Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (headers != null) {
+            headers.getHeaders().forEach(h -> out.putIfAbsent(h.getKey(), h.getValue()));
+        }
+        return out;
     }
 
     /** The first {@code bodyMaxBytes} bytes as UTF-8 (a multi-byte character cut in half is dropped); null for no body. */
