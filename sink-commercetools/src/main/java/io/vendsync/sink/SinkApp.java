@@ -70,15 +70,17 @@ public final class SinkApp {
                     new IntegrationLogMiddleware(integrationLog, config.integrationLogBodyMaxBytes(),
                             CommonConfig.payloadMasker(config)));
             final String typeId = new InventoryTypeEnsurer(api).ensure();
+            final SinkStatistics statistics = new SinkStatistics();
             final InventoryWriter writer = new InventoryWriter(api, new ChannelResolver(api), typeId,
-                    config.conflictMaxRetries(), new SinkStatistics());
+                    config.conflictMaxRetries(), statistics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             final InventorySink sink = new InventorySink(config, topics.canonicalInventory.name(), processor(config, topics, writer, failures));
             final InventoryRetrySink retry = new InventoryRetrySink(config, processor(config, topics, writer, failures));
             final Thread thread = new Thread(sink, "vendsync-sink-commercetools");
             final Thread retryThread = new Thread(retry, "vendsync-sink-commercetools-retry");
             catalog = startCatalogReader(config, topics, api);
-            final Handle handle = new Handle(sink, thread, retry, retryThread, api, failures, integrationLog, catalog);
+            final Handle handle = new Handle(sink, thread, retry, retryThread, api, failures, integrationLog, catalog,
+                    SinkMetrics.register(statistics, config.groupId()));
             thread.start();
             retryThread.start();
             LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
@@ -202,11 +204,12 @@ public final class SinkApp {
         private final Producer<byte[], byte[]> failures;
         private final KafkaIntegrationLog integrationLog;
         private final CatalogPoller catalog;
+        private final SinkMetrics metrics;
         private boolean closed;
 
         Handle(final InventorySink sink, final Thread thread, final InventoryRetrySink retry, final Thread retryThread,
                final ProjectApiRoot api, final Producer<byte[], byte[]> failures, final KafkaIntegrationLog integrationLog,
-               final CatalogPoller catalog) {
+               final CatalogPoller catalog, final SinkMetrics metrics) {
             this.sink = sink;
             this.thread = thread;
             this.retry = retry;
@@ -215,6 +218,7 @@ public final class SinkApp {
             this.failures = failures;
             this.integrationLog = integrationLog;
             this.catalog = catalog;
+            this.metrics = metrics;
         }
 
         public SinkStatistics statistics() {
@@ -261,6 +265,7 @@ public final class SinkApp {
             failures.close(Duration.ofSeconds(10));
             api.close();
             integrationLog.close();
+            metrics.close();
             LOG.info("commercetools sink closed. {}", sink.statistics().reportMessage());
         }
     }

@@ -1,0 +1,31 @@
+package io.vendsync.sink;
+
+/**
+ * The sink's counters over JMX as {@code io.vendsync:type=sink,group=<sink.group.id>}, for a JMX exporter
+ * (Prometheus, Datadog, ...) to scrape. Cumulative since the sink started.
+ */
+public interface SinkMetricsMXBean {
+
+    long getCreated();
+
+    long getUpdated();
+
+    long getUnchanged();
+
+    long getSkippedStale();
+
+    /** Records sent to a retry tier (a record failing at two tiers counts twice). */
+    long getRetried();
+
+    /** Retried records found older than commercetools' entry: ordered, not lost. */
+    long getSuperseded();
+
+    /** Records written to the dead-letter topic. */
+    long getDeadLettered();
+
+    long getUndeserialisable();
+
+    long getConflictRetries();
+
+    long getNegativeQuantitiesClamped();
+}
