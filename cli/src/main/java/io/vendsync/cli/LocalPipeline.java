@@ -40,14 +40,16 @@ public final class LocalPipeline implements AutoCloseable {
     private final KafkaStreams mapper;
     private final SinkApp.Handle sink;
     private final String webhookBaseUrl;
+    private final Map<String, String> sinkSettings;
 
     private LocalPipeline(final IngestApp ingest, final MapperConfig mapperConfig, final KafkaStreams mapper,
-                          final SinkApp.Handle sink, final String webhookBaseUrl) {
+                          final SinkApp.Handle sink, final String webhookBaseUrl, final Map<String, String> sinkSettings) {
         this.ingest = ingest;
         this.mapperConfig = mapperConfig;
         this.mapper = mapper;
         this.sink = sink;
         this.webhookBaseUrl = webhookBaseUrl;
+        this.sinkSettings = Map.copyOf(sinkSettings);
     }
 
     public static LocalPipeline start(final Settings settings, final VendSimulator vend, final CommercetoolsMock commercetools) {
@@ -88,7 +90,7 @@ public final class LocalPipeline implements AutoCloseable {
         sinkSettings.put(SinkConfig.CT_API_URL, commercetools.apiUrl());
         sinkSettings.put(SinkConfig.SINK_GROUP_ID, settings.topicPrefix() + "sink");
         final SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings));
-        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl);
+        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings);
     }
 
     public IngestApp ingest() {
@@ -105,6 +107,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public SinkApp.Handle sink() {
         return sink;
+    }
+
+    /** The settings the sink runs with, e.g. to start a second sink that replays the canonical topics. */
+    public Map<String, String> sinkSettings() {
+        return sinkSettings;
     }
 
     /** Base URL of the webhook receiver; Vend posts to {@code <base>/<type>}. */

@@ -6,6 +6,7 @@ import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.raw.VendSource;
@@ -14,12 +15,16 @@ import io.vendsync.simulator.InventoryRecord;
 import io.vendsync.simulator.Product;
 import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
+import io.vendsync.sink.SinkApp;
+import io.vendsync.sink.SinkConfig;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import io.vendsync.testkit.kafka.TopicProbe;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -143,6 +148,59 @@ class EndToEndTest {
             assertThat(error.getCode()).isEqualTo("PRODUCT_UNKNOWN");
             assertThat(error.getReason()).contains("no-such-product");
             assertThat(error.getPayload()).contains(inventoryId);
+        }
+    }
+
+    @Test
+    void shouldWriteNothingWhenTheCanonicalTopicsAreReplayedAgainstAProjectThatAlreadyMatches() throws Exception {
+        try (LocalPipeline pipeline = start(Duration.ofHours(1), true)) {
+            awaitCommercetools(pipeline, c -> c.converged());
+            for (final InventoryRecord record : vend.inventory().subList(0, 3)) {
+                vend.setInventory(record.productId(), record.outletId(), record.inventoryLevel() + 5);
+            }
+            awaitCommercetools(pipeline, c -> c.converged() && pipeline.sink().statistics().updated() >= 3);
+            final int canonical = read(topics.canonicalInventory.name(), topics.canonicalInventory.valueSerde().deserializer()).size();
+            final long since = System.currentTimeMillis();
+
+            // A second sink group reads every canonical record from the start: a full replay.
+            final Map<String, String> settings = new HashMap<>(pipeline.sinkSettings());
+            settings.put(SinkConfig.SINK_GROUP_ID, prefix + "replay");
+            try (SinkApp.Handle replay = SinkApp.start(new SinkConfig(settings))) {
+                awaitSink(() -> replay.statistics().processed() >= canonical);
+                assertThat(replay.statistics().created()).isZero();
+                assertThat(replay.statistics().updated()).isZero();
+                assertThat(replay.statistics().failed()).isZero();
+            }
+            final List<IntegrationLogEntry> writes = read(topics.integrationLog.name(),
+                    topics.integrationLog.valueSerde().deserializer()).stream()
+                    .map(ConsumerRecord::value)
+                    .filter(e -> "commercetools".equals(e.getSystem()) && e.getTsMs() >= since)
+                    .filter(e -> !"GET".equals(e.getMethod()) && !"HEAD".equals(e.getMethod()))
+                    .toList();
+            assertThat(writes).as("commercetools writes during the replay of %d canonical records", canonical).isEmpty();
+            assertThat(ExpectedInventory.compare(vend, reader.readAll(), pipeline.mapperConfig()::derivedChannelKey).converged())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void shouldDeadLetterUndecodableRawBytesWithTheirOriginalBytesAndKeepMapping() throws Exception {
+        try (LocalPipeline pipeline = start(Duration.ofHours(1), true)) {
+            awaitCommercetools(pipeline, c -> c.converged());
+            final byte[] garbage = "not avro at all".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                producer.send(new ProducerRecord<>(topics.rawInventory.name(), "poison", garbage)).get();
+            }
+            final List<ConsumerRecord<byte[], byte[]>> dead = TopicProbe.await(kafka.bootstrapServers(), topics.mapperDlq.name(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(), all -> !all.isEmpty(), CONVERGE);
+            assertThat(dead.get(0).value()).isEqualTo(garbage);
+            assertThat(dead.get(0).headers().lastHeader("__streams.errors.topic")).isNotNull();
+            // The poison record did not stop the mapper: the next stock change still lands.
+            final InventoryRecord record = vend.inventory().get(0);
+            vend.setInventory(record.productId(), record.outletId(), 4321);
+            final String key = entryKey(pipeline, record);
+            awaitCommercetools(pipeline, c -> c.converged() && quantity(key) == 4321);
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** Settings of the mapper: the common ones plus the Kafka Streams and channel-key settings below. */
 public final class MapperConfig extends AbstractConfig {
@@ -103,6 +104,11 @@ public final class MapperConfig extends AbstractConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
         // Internal topic and store names are part of the deployed state: refuse generated ones, which shift when the topology changes.
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // A record whose bytes do not decode would otherwise fail the thread forever (the replaced thread reads it
+        // again): it goes, bytes intact, to the dead-letter topic and the mapper goes on. Decodable but invalid
+        // records are reported on errors.validation by the topology itself.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, CommonConfig.topics(this).mapperDlq.name());
         return props;
     }
 

@@ -53,6 +53,7 @@ public final class Topics {
     public final Topic<String, IntegrationLogEntry> integrationLog;
     public final List<Topic<byte[], byte[]>> sinkInventoryRetries;
     public final Topic<byte[], byte[]> sinkInventoryDlq;
+    public final Topic<byte[], byte[]> mapperDlq;
     public final Topic<String, String> sinkInventoryDlqResolved;
 
     private final String prefix;
@@ -101,12 +102,16 @@ public final class Topics {
         // Raw bytes: a failed record keeps the exact key and value it was read with, even when they do not decode.
         sinkInventoryDlq = new Topic<>(prefix + "dlq.sink.inventory", Serdes.ByteArray(), Serdes.ByteArray(),
                 Topic.CleanupPolicy.DELETE, "Canonical inventory records the sink could not apply, original bytes plus vendsync.* error headers");
+        // Kafka Streams' own dead-letter queue (KIP-1034): raw records the mapper cannot even decode, with __streams.errors.* headers.
+        mapperDlq = new Topic<>(prefix + "dlq.mapper", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
+                "Raw records the mapper could not decode, original bytes plus Kafka Streams' __streams.errors.* headers");
         sinkInventoryDlqResolved = new Topic<>(prefix + "dlq.sink.inventory.resolved", key, Serdes.String(),
                 Topic.CleanupPolicy.COMPACT, "Dead letters already replayed, keyed '<dlq partition>/<dlq offset>'");
         final List<Topic<?, ?>> topics = new java.util.ArrayList<>(List.of(rawOutlets, rawProducts, rawInventory,
                 outletChannelOverrides, canonicalInventory, validationErrors, ingestCursors, ingestErrors, integrationLog));
         topics.addAll(sinkInventoryRetries);
         topics.add(sinkInventoryDlq);
+        topics.add(mapperDlq);
         topics.add(sinkInventoryDlqResolved);
         topics.add(productSkuOverrides);
         topics.add(commercetoolsVariants);
