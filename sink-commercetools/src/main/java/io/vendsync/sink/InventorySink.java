@@ -7,10 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} may be called from any thread; it wakes the consumer and waits for {@link #run()} to end.
  */
-public final class InventorySink implements Runnable, AutoCloseable {
+public final class InventorySink extends ConsumerLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventorySink.class);
 
-    private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final Duration pollTimeout;
-    private final RecordProcessor processor;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean closing;
-    private volatile boolean running;
-    private volatile Throwable failure;
 
     public InventorySink(final SinkConfig config, final String topic, final RecordProcessor processor) {
         this(new KafkaConsumer<>(consumerProperties(config, config.groupId()), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
@@ -56,10 +45,8 @@ public final class InventorySink implements Runnable, AutoCloseable {
     /** With a given consumer (e.g. a MockConsumer in tests). */
     public InventorySink(final Consumer<byte[], byte[]> consumer, final String topic, final Duration pollTimeout,
                          final RecordProcessor processor) {
-        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        super("Sink", consumer, pollTimeout, processor);
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
-        this.processor = Objects.requireNonNull(processor, "processor");
     }
 
     /** The consumer settings the sink relies on; {@code kafka.client.*} pass-through keys cannot override them. */
@@ -74,80 +61,28 @@ public final class InventorySink implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void run() {
-        running = true;
-        try {
-            consumer.subscribe(List.of(topic));
-            LOG.info("Sink consuming {}", topic);
-            while (!closing) {
-                processBatch(consumer.poll(pollTimeout));
-            }
-        } catch (WakeupException e) {
-            if (!closing) {
-                fail("Kafka consumer woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            // e.g. the retry/dead-letter topic cannot be written: stop with the batch uncommitted, never skip it.
-            fail("Sink stopped with the current batch uncommitted (a restart reads it again): " + e.getMessage(), e);
-        } finally {
-            try {
-                consumer.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot close the Kafka consumer cleanly: {}", e.toString());
-            }
-            running = false;
-            LOG.info("Sink stopped. {}", statistics().reportMessage());
-            stopped.countDown();
-        }
+    protected boolean subscribe() {
+        consumer.subscribe(List.of(topic));
+        LOG.info("Sink consuming {}", topic);
+        return true;
     }
 
-    private void processBatch(final ConsumerRecords<byte[], byte[]> records) {
-        if (records.isEmpty()) {
-            return;
-        }
+    @Override
+    protected Map<TopicPartition, OffsetAndMetadata> process(final ConsumerRecords<byte[], byte[]> records) {
         final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (final ConsumerRecord<byte[], byte[]> record : records) {
             processor.process(record, 0);
             done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
-        processor.router().awaitSent();
-        consumer.commitSync(done);
+        return done;
     }
 
-    private void fail(final String message, final Throwable cause) {
-        failure = cause;
-        LOG.error(message, cause);
+    @Override
+    protected void afterStop() {
+        LOG.info("Sink stopped. {}", statistics().reportMessage());
     }
 
     public SinkStatistics statistics() {
         return processor.statistics();
-    }
-
-    /** Why the loop stopped on its own; empty while it runs or after a clean {@link #close()}. */
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Waits until {@link #run()} has returned. */
-    public boolean awaitTermination(final Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Stops the loop (from any thread) and waits up to 30 s for it to end. */
-    @Override
-    public void close() {
-        closing = true;
-        consumer.wakeup();
-        try {
-            if (running && !stopped.await(30, TimeUnit.SECONDS)) {
-                LOG.warn("Sink loop did not stop within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -161,6 +161,8 @@ class SinkFailurePathTest {
             return true;
         });
 
+        // The entry is visible in commercetools a moment before the sink counts the create that made it.
+        await("every create counted", () -> sink.statistics().created() >= levels.length);
         assertThat(throttled.hits()).isPositive();
         assertThat(dropped.hits()).isEqualTo(1);
         assertThat(sink.statistics().retried()).isPositive();
