@@ -1,6 +1,7 @@
 package io.vendsync.runtime;
 
 
+import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import java.util.List;
 import java.util.Properties;
@@ -25,9 +26,15 @@ public final class TopicProvisioner {
 
     public static void ensure(final Properties clientProperties, final Topics topics, final int partitions,
                               final short replicationFactor) {
+        ensure(clientProperties, topics.all(), partitions, replicationFactor);
+    }
+
+    /** The same for a given list, e.g. topics an app adds beyond the registry's defaults (extra retry tiers). */
+    public static void ensure(final Properties clientProperties, final List<? extends Topic<?, ?>> topics, final int partitions,
+                              final short replicationFactor) {
         try (Admin admin = Admin.create(clientProperties)) {
             final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            final List<NewTopic> missing = topics.all().stream()
+            final List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> t.newTopic(partitions, replicationFactor))
                     .collect(Collectors.toList());

@@ -26,16 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,31 +144,8 @@ public final class SinkApp {
         final int partitions = config.getInt(CommonConfig.TOPIC_PARTITIONS);
         final short replication = config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR);
         TopicProvisioner.ensure(kafka, topics, partitions, replication);
-        final List<Topic<byte[], byte[]>> extra = retryTopics(topics, config).stream()
-                .filter(t -> !topics.all().contains(t)).toList();
-        if (extra.isEmpty()) {
-            return;
-        }
-        try (Admin admin = Admin.create(kafka)) {
-            final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            for (final Topic<byte[], byte[]> topic : extra) {
-                if (!existing.contains(topic.name())) {
-                    try {
-                        admin.createTopics(List.of(topic.newTopic(partitions, replication))).all().get(30, TimeUnit.SECONDS);
-                        LOG.info("Created topic {}", topic.name());
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new IllegalStateException("Cannot create topic " + topic.name(), e.getCause());
-                        }
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating retry topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot list topics", e);
-        }
+        // Retry tiers beyond the registry's default three, when sink.retry.delays.ms configures more.
+        TopicProvisioner.ensure(kafka, retryTopics(topics, config), partitions, replication);
     }
 
     /** Settings from an optional properties file (first argument) and {@code VENDSYNC_*} variables. */
