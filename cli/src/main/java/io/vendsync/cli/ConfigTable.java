@@ -21,6 +21,13 @@ final class ConfigTable {
                 + section("sink", io.vendsync.sink.SinkConfig.CONFIG_DEF);
     }
 
+    /** Defaults derived from this machine (the temp folder) are shown symbolically, so the document is the same everywhere. */
+    private static String machineIndependent(final String value) {
+        final String tmp = System.getProperty("java.io.tmpdir");
+        final String trimmed = tmp.endsWith("/") ? tmp.substring(0, tmp.length() - 1) : tmp;
+        return value.startsWith(trimmed) ? "${java.io.tmpdir}" + value.substring(trimmed.length()) : value;
+    }
+
     static String section(final String app, final ConfigDef def) {
         return "## " + app + "\n\n" + markdown(def) + "\n";
     }
@@ -29,7 +36,7 @@ final class ConfigTable {
         final StringBuilder out = new StringBuilder("| key | environment variable | type | default | meaning |\n|---|---|---|---|---|\n");
         for (final ConfigDef.ConfigKey key : new java.util.TreeMap<>(def.configKeys()).values()) {
             final String dflt = !key.hasDefault() ? "(required)"
-                    : key.defaultValue == null ? "" : ConfigDef.convertToString(key.defaultValue, key.type);
+                    : key.defaultValue == null ? "" : machineIndependent(ConfigDef.convertToString(key.defaultValue, key.type));
             out.append("| `").append(key.name).append("` | `").append(ConfigSource.environmentVariable(key.name))
                     .append("` | ").append(key.type.name().toLowerCase(Locale.ROOT))
                     .append(" | ").append(dflt.isEmpty() ? "" : "`" + dflt + "`")
