@@ -19,6 +19,7 @@ import io.vendsync.mapper.internals.MappingCandidate;
 import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.mapper.internals.Parsed;
 import io.vendsync.mapper.internals.ProductGtin;
+import io.vendsync.mapper.internals.ProductResolutions;
 import io.vendsync.mapper.internals.ProductState;
 import io.vendsync.mapper.internals.RecordMapper;
 import io.vendsync.mapper.internals.ResolvedProduct;
@@ -142,6 +143,7 @@ public final class InventoryMappingTopology {
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
         final KTable<String, ProductState> products = products(builder, topics, new Skus(config.skuCase()),
                 config.catalogMatchPolicy());
+        publishResolutions(products, topics);
         final KTable<String, OutletChannel> channels = outletChannels(builder, topics, config.outletChannelKeyPrefix());
         final KTable<String, VendInventory> inventory = inventory(builder, topics);
 
@@ -179,6 +181,18 @@ public final class InventoryMappingTopology {
         outcomes.filterNot((inventoryId, outcome) -> outcome.isMapped(), Named.as("inventory-unmapped"))
                 .mapValues(MappingOutcome::error, Named.as("inventory-unmapped-error"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("inventory-unmapped-sink"));
+    }
+
+    /**
+     * Makes each product's resolution visible on {@code mapping.product-resolution} (keyed by Vend product id), for
+     * operators and for the product and price mappers, which run as their own applications and cannot share this
+     * topology's tables.
+     */
+    private static void publishResolutions(final KTable<String, ProductState> products, final Topics topics) {
+        products.toStream(Named.as("product-resolution-changes"))
+                .filter((productId, state) -> state != null, Named.as("product-resolution-known"))
+                .mapValues(ProductResolutions::of, Named.as("product-resolution-record"))
+                .to(topics.productResolutions.name(), topics.productResolutions.produced().withName("product-resolution-sink"));
     }
 
     private static String canonicalKey(final InventoryLevel level) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.ProductResolution;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,22 @@ class CatalogMatchingTopologyTest {
             assertThat(record.value.getVendProductId()).isEqualTo(A);
         });
         assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishEachProductsResolutionWithItsSourceAndConflict() {
+        start();
+        mapper.catalogVariant("CT-TEE-S", CT_PRODUCT_1, 1, GTIN14);
+        mapper.catalogVariant("CT-TEE-M", CT_PRODUCT_2, 1, GTIN14);
+        mapper.product(A, "TEE-S", 10, "EAN", EAN);   // no SKU match, the GTIN matches two variants
+        mapper.product(B, "CT-TEE-M", 11);            // matched by SKU
+
+        final Map<String, ProductResolution> resolutions = mapper.resolutions();
+        assertThat(resolutions.get(B).getSkuSource()).isEqualTo("CATALOG_SKU");
+        assertThat(resolutions.get(B).getSku()).isEqualTo("CT-TEE-M");
+        assertThat(resolutions.get(B).getConflictCode()).isNull();
+        assertThat(resolutions.get(A).getConflictCode()).isEqualTo("CT_GTIN_AMBIGUOUS");
+        assertThat(resolutions.get(A).getCandidates()).hasSize(2);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
@@ -45,6 +46,7 @@ final class MapperDriver implements AutoCloseable {
     private final TestInputTopic<String, CommercetoolsVariant> catalog;
     private final TestOutputTopic<String, InventoryLevel> canonical;
     private final TestOutputTopic<String, ValidationError> errors;
+    private final TestOutputTopic<String, ProductResolution> resolutions;
     private long clock = 1_700_000_000_000L;
 
     MapperDriver(final Path stateDir) {
@@ -77,6 +79,8 @@ final class MapperDriver implements AutoCloseable {
                 TOPICS.commercetoolsVariants.valueSerde());
         canonical = driver.createOutputTopic(TOPICS.canonicalInventory.name(),
                 TOPICS.canonicalInventory.keySerde().deserializer(), TOPICS.canonicalInventory.valueSerde().deserializer());
+        resolutions = driver.createOutputTopic(TOPICS.productResolutions.name(),
+                TOPICS.productResolutions.keySerde().deserializer(), TOPICS.productResolutions.valueSerde().deserializer());
         errors = driver.createOutputTopic(TOPICS.validationErrors.name(),
                 TOPICS.validationErrors.keySerde().deserializer(), TOPICS.validationErrors.valueSerde().deserializer());
     }
@@ -209,6 +213,11 @@ final class MapperDriver implements AutoCloseable {
 
     List<KeyValue<String, InventoryLevel>> canonical() {
         return canonical.readKeyValuesToList();
+    }
+
+    /** The latest resolution per Vend product id published so far. */
+    Map<String, ProductResolution> resolutions() {
+        return resolutions.readKeyValuesToMap();
     }
 
     List<KeyValue<String, ValidationError>> errors() {

@@ -1,9 +1,13 @@
 package io.vendsync.schemas;
 
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.Product;
+import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.canonical.v1.VariantPrices;
 import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.ops.IngestCursor;
 import io.vendsync.schemas.ops.IngestError;
@@ -46,7 +50,11 @@ public final class Topics {
     public final Topic<String, OutletChannel> outletChannelOverrides;
     public final Topic<String, ProductSkuOverride> productSkuOverrides;
     public final Topic<String, CommercetoolsVariant> commercetoolsVariants;
+    public final Topic<String, ProductResolution> productResolutions;
     public final Topic<String, InventoryLevel> canonicalInventory;
+    public final Topic<String, Product> canonicalProducts;
+    public final Topic<String, VariantPrices> canonicalPrices;
+    public final Topic<String, TaxCategory> canonicalTaxCategories;
     public final Topic<String, ValidationError> validationErrors;
     public final Topic<String, IngestCursor> ingestCursors;
     public final Topic<String, IngestError> ingestErrors;
@@ -55,6 +63,8 @@ public final class Topics {
     public final Topic<byte[], byte[]> sinkInventoryDlq;
     public final Topic<byte[], byte[]> mapperDlq;
     public final Topic<String, String> sinkInventoryDlqResolved;
+    public final List<Topic<byte[], byte[]>> sinkCatalogRetries;
+    public final Topic<byte[], byte[]> sinkCatalogDlq;
 
     private final String prefix;
     private final Map<String, Topic<String, VendChange>> raw;
@@ -87,8 +97,17 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend product id -> commercetools SKU, winning over the Vend SKU");
         commercetoolsVariants = new Topic<>(prefix + "mapping.commercetools-variants", key, serdes.avro(CommercetoolsVariant.class),
                 Topic.CleanupPolicy.COMPACT, "The commercetools catalog, one record per variant keyed by SKU, read by the sink's catalog reader");
+        productResolutions = new Topic<>(prefix + "mapping.product-resolution", key, serdes.avro(ProductResolution.class),
+                Topic.CleanupPolicy.COMPACT, "How each Vend product resolved to commercetools (SKU, matched variant, conflict), keyed by Vend product id");
         canonicalInventory = new Topic<>(prefix + "canonical.inventory.v1", key, serdes.avro(InventoryLevel.class),
                 Topic.CleanupPolicy.DELETE, "Public contract v1: absolute stock per (channel, SKU), keyed by '<channel>/<sku>'");
+        // Desired state per key: compacted, so replaying a topic from the start replays the current catalog.
+        canonicalProducts = new Topic<>(prefix + "canonical.product.v1", key, serdes.avro(Product.class),
+                Topic.CleanupPolicy.COMPACT, "Public contract v1: each Vend product family as the commercetools product it should be, keyed by product key");
+        canonicalPrices = new Topic<>(prefix + "canonical.price.v1", key, serdes.avro(VariantPrices.class),
+                Topic.CleanupPolicy.COMPACT, "Public contract v1: every price a variant should have (scope, validity, amount), keyed by SKU");
+        canonicalTaxCategories = new Topic<>(prefix + "canonical.tax-category.v1", key, serdes.avro(TaxCategory.class),
+                Topic.CleanupPolicy.COMPACT, "Public contract v1: Vend taxes as commercetools tax categories with a rate per country, keyed by key");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
                 Topic.CleanupPolicy.DELETE, "Records the mapper could not map, with the reason; keyed by source key");
         ingestCursors = new Topic<>(prefix + "ops.ingest-cursors", key, serdes.avro(IngestCursor.class),
@@ -107,6 +126,10 @@ public final class Topics {
                 "Raw records the mapper could not decode, original bytes plus Kafka Streams' __streams.errors.* headers");
         sinkInventoryDlqResolved = new Topic<>(prefix + "dlq.sink.inventory.resolved", key, Serdes.String(),
                 Topic.CleanupPolicy.COMPACT, "Dead letters already replayed, keyed '<dlq partition>/<dlq offset>'");
+        sinkCatalogRetries = java.util.stream.IntStream.rangeClosed(1, SINK_INVENTORY_RETRY_TIERS)
+                .mapToObj(this::sinkCatalogRetry).toList();
+        sinkCatalogDlq = new Topic<>(prefix + "dlq.sink.catalog", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
+                "Canonical product, price and tax-category records the sink could not apply, original bytes plus vendsync.* error headers");
         final List<Topic<?, ?>> topics = new java.util.ArrayList<>(List.of(rawOutlets, rawProducts, rawInventory,
                 outletChannelOverrides, canonicalInventory, validationErrors, ingestCursors, ingestErrors, integrationLog));
         topics.addAll(sinkInventoryRetries);
@@ -115,6 +138,12 @@ public final class Topics {
         topics.add(sinkInventoryDlqResolved);
         topics.add(productSkuOverrides);
         topics.add(commercetoolsVariants);
+        topics.add(productResolutions);
+        topics.add(canonicalProducts);
+        topics.add(canonicalPrices);
+        topics.add(canonicalTaxCategories);
+        topics.addAll(sinkCatalogRetries);
+        topics.add(sinkCatalogDlq);
         raw.values().stream().filter(t -> !topics.contains(t)).forEach(topics::add);
         all = List.copyOf(topics);
     }
@@ -142,6 +171,15 @@ public final class Topics {
         }
         return new Topic<>(prefix + "retry.sink.inventory." + tier, Serdes.ByteArray(), Serdes.ByteArray(),
                 Topic.CleanupPolicy.DELETE, "Canonical inventory records waiting for sink retry " + tier + ", original bytes plus vendsync.* headers");
+    }
+
+    /** Retry tier {@code tier} (1-based) of the sink's catalog loop (products, prices, tax categories), {@code <prefix>retry.sink.catalog.<tier>}. */
+    public Topic<byte[], byte[]> sinkCatalogRetry(final int tier) {
+        if (tier < 1) {
+            throw new IllegalArgumentException("retry tiers start at 1, not " + tier);
+        }
+        return new Topic<>(prefix + "retry.sink.catalog." + tier, Serdes.ByteArray(), Serdes.ByteArray(),
+                Topic.CleanupPolicy.DELETE, "Canonical catalog records waiting for sink retry " + tier + ", original bytes plus vendsync.* headers");
     }
 
     public List<Topic<?, ?>> all() {

@@ -1,0 +1,24 @@
+package io.vendsync.sink.internals;
+
+/**
+ * Applies the records of one canonical topic to commercetools: reads the current state, computes update actions
+ * from the diff with the record's desired state, and writes only when something changed (at most 500 actions per
+ * request). A 409 is handled by a bounded re-read and rebuild; whatever still fails is thrown as a
+ * {@link SinkWriteException} for the caller to classify and route to a retry tier or the dead-letter topic.
+ *
+ * @param <V> the canonical record type (e.g. {@code canonical.v1.Product})
+ */
+public interface CanonicalWriter<V> {
+
+    /** The entity the records describe, for logs and the {@code vendsync.entity} header of dead letters, e.g. "product". */
+    String entity();
+
+    /** How the record ended; {@link WriteOutcome#UNCHANGED} means no request changed anything. */
+    WriteOutcome apply(V record);
+
+    /** The Vend source version of the record (the {@code vendsync.source.version} header of a dead letter). */
+    long sourceVersion(V record);
+
+    /** Names the record in logs and errors, e.g. {@code product:vend-family-123@4711}. */
+    String correlationId(V record);
+}
