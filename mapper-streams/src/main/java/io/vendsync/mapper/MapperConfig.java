@@ -20,6 +20,10 @@ public final class MapperConfig extends AbstractConfig {
     public static final String OUTLET_CHANNEL_KEY_PREFIX = "outlet.channel.key.prefix";
     public static final String SKU_CASE = "sku.case";
     public static final String CATALOG_MATCH_POLICY = "catalog.match.policy";
+    public static final String PRODUCT_KEY_PREFIX = "product.key.prefix";
+    public static final String VARIANT_KEY_PREFIX = "variant.key.prefix";
+    public static final String TAX_CATEGORY_KEY_PREFIX = "tax.category.key.prefix";
+    public static final String CUSTOMER_GROUP_KEY_PREFIX = "customer.group.key.prefix";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -55,6 +59,23 @@ public final class MapperConfig extends AbstractConfig {
                             + "<prefix>mapping.commercetools-variants, which the sink's catalog reader fills): create (its stock "
                             + "flows under its own SKU; creating the product itself is not implemented yet) or match-only (its "
                             + "stock is withheld and CT_NO_MATCH reported until a variant matches).")
+            .define(PRODUCT_KEY_PREFIX, ConfigDef.Type.STRING, "vend-family-",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
+                    ConfigDef.Importance.MEDIUM,
+                    "Prefix of the commercetools product key derived from a Vend family id (the variant_parent_id, or the product id "
+                            + "of a standalone product) when no variant of the family matched an existing commercetools product.")
+            .define(VARIANT_KEY_PREFIX, ConfigDef.Type.STRING, "vend-",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
+                    ConfigDef.Importance.LOW,
+                    "Prefix of the commercetools variant key derived from a Vend product id.")
+            .define(TAX_CATEGORY_KEY_PREFIX, ConfigDef.Type.STRING, "vend-tax-",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
+                    ConfigDef.Importance.LOW,
+                    "Prefix of the commercetools tax category key derived from a Vend tax id.")
+            .define(CUSTOMER_GROUP_KEY_PREFIX, ConfigDef.Type.STRING, "vend-group-",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
+                    ConfigDef.Importance.LOW,
+                    "Prefix of the commercetools customer group key derived from a Vend customer group id (price scopes).")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")
@@ -83,6 +104,22 @@ public final class MapperConfig extends AbstractConfig {
 
     public CatalogMatchPolicy catalogMatchPolicy() {
         return CatalogMatchPolicy.of(getString(CATALOG_MATCH_POLICY));
+    }
+
+    public String productKeyPrefix() {
+        return getString(PRODUCT_KEY_PREFIX);
+    }
+
+    public String variantKeyPrefix() {
+        return getString(VARIANT_KEY_PREFIX);
+    }
+
+    public String taxCategoryKeyPrefix() {
+        return getString(TAX_CATEGORY_KEY_PREFIX);
+    }
+
+    public String customerGroupKeyPrefix() {
+        return getString(CUSTOMER_GROUP_KEY_PREFIX);
     }
 
     /** The supply channel key a Vend outlet maps to when no explicit override names another. */
