@@ -6,6 +6,7 @@ import io.vendsync.mapper.internals.CatalogMatcher;
 import io.vendsync.mapper.internals.CatalogVariant;
 import io.vendsync.mapper.internals.ChannelKeys;
 import io.vendsync.mapper.internals.Claimants;
+import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.GtinClaim;
 import io.vendsync.mapper.internals.GtinClaimDiff;
 import io.vendsync.mapper.internals.GtinMatch;
@@ -98,8 +99,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ol>
  *
  * <p>Re-emission: any accepted change of a product or an outlet mapping re-joins every inventory record of
- * it, so a product edit that does not touch its identity (e.g. a price change) re-publishes identical
- * canonical records; the sink is idempotent on {@code source_version}. A SKU change (in Vend, or by an
+ * it; an outcome that reads as the last one published for that inventory record (same SKU, channel, quantity and
+ * source version, or the same error) is held back ({@link EmitOnChange}), so a product edit that does not touch its
+ * identity (e.g. a price change) publishes nothing. A SKU change (in Vend, or by an
  * override) moves the record to a new canonical key; that is intended. Withholding a duplicate's stock
  * publishes nothing for it: the last quantity published before the conflict stays in commercetools.
  */
@@ -135,6 +137,8 @@ public final class InventoryMappingTopology {
     public static final String INVENTORY_STORE = "inventory";
     public static final String INVENTORY_WITH_PRODUCT_STORE = "inventory-with-product";
     public static final String MAPPING_CANDIDATES_STORE = "inventory-mapping-candidates";
+    /** Fingerprint of the last outcome forwarded per inventory id, so re-joins that change nothing publish nothing. */
+    public static final String INVENTORY_LAST_OUTCOME_STORE = "inventory-last-outcome";
 
     private InventoryMappingTopology() {
     }
@@ -172,7 +176,10 @@ public final class InventoryMappingTopology {
                 .filter((inventoryId, candidate) -> candidate != null, Named.as("inventory-drop-deleted"))
                 .processValues(new RecordMapper<MappingCandidate, MappingOutcome>(
                         (inventoryId, candidate, timestampMs) -> mapping.decide(candidate, timestampMs)),
-                        Named.as("inventory-mapping-decide"));
+                        Named.as("inventory-mapping-decide"))
+                // Keyed by inventory id, as the input is partitioned, so one task owns each key's last outcome.
+                .processValues(new EmitOnChange<MappingOutcome>(INVENTORY_LAST_OUTCOME_STORE, InventoryMapping::fingerprint),
+                        Named.as("inventory-mapping-emit-on-change"));
 
         outcomes.filter((inventoryId, outcome) -> outcome.isMapped(), Named.as("inventory-mapped"))
                 .map((inventoryId, outcome) -> KeyValue.pair(canonicalKey(outcome.level()), outcome.level()),

@@ -184,7 +184,8 @@ class IdentifierRulesTopologyTest {
 
         // A later Vend edit, even of the SKU, does not displace the explicit SKU.
         mapper.product(A, "TEE-9", 11);
-        assertThat(keys(mapper.canonical())).containsOnly(CHANNEL + "/CT-TEE-1");
+        // The re-join yields the same record under the override, which is held back: nothing moves.
+        assertThat(keys(mapper.canonical())).isEmpty();
 
         mapper.skuOverride(A, null);
         assertThat(keys(mapper.canonical())).containsExactly(CHANNEL + "/TEE-9");

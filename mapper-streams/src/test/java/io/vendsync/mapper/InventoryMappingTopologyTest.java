@@ -107,6 +107,23 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
+    void shouldNotRepublishInventoryWhenAProductEditLeavesItsIdentityAsItWas() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
+
+        mapper.product(PRODUCT, SKU, 150579); // e.g. a price edit: a new version, the same SKU
+        assertThat(mapper.canonical()).isEmpty();
+
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 13, 1639941, 2L);
+        assertThat(mapper.canonical()).singleElement()
+                .satisfies(record -> assertThat(record.value.getQuantity()).isEqualTo(13));
+        mapper.product(PRODUCT, SKU + "-NEW", 150580); // an identity change does move the stock
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU + "-NEW");
+    }
+
+    @Test
     void shouldPreferExplicitOutletChannelOverDerivedAndFallBackToDerivedWhenOverrideIsTombstoned() {
         mapper.outlet(OUTLET, "Main Street", 100);
         mapper.product(PRODUCT, SKU, 150578);
@@ -121,7 +138,8 @@ class InventoryMappingTopologyTest {
 
         // A later change of the Vend outlet must not displace the explicit mapping.
         mapper.outlet(OUTLET, "Main Street (renamed)", 101);
-        assertThat(keys(mapper.canonical())).containsOnly("main-street-store/" + SKU);
+        // The re-join yields the same record under the explicit channel, which is held back: nothing moves.
+        assertThat(keys(mapper.canonical())).isEmpty();
 
         mapper.override(OUTLET, null);
         assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU);

@@ -1,6 +1,7 @@
 package io.vendsync.mapper.internals;
 
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.ValidationError;
 
 /**
  * Decides what one joined inventory record becomes: a canonical {@link InventoryLevel}, or a validation
@@ -83,6 +84,18 @@ public final class InventoryMapping {
                 .setVendInventoryId(inventory.id())
                 .setDomainPrefix(inventory.domainPrefix())
                 .build());
+    }
+
+    /**
+     * What an outcome tells downstream: the whole level (every field comes from the joined records), or the error
+     * without the time it was detected. Two outcomes with one fingerprint are the same news.
+     */
+    public static String fingerprint(final MappingOutcome outcome) {
+        if (outcome.isMapped()) {
+            return "level:" + outcome.level();
+        }
+        final ValidationError error = outcome.error();
+        return "error:" + error.getCode() + '|' + error.getSourceVersion() + '|' + error.getCandidates() + '|' + error.getReason();
     }
 
     private MappingOutcome failed(final ErrorCode code, final String reason, final String fix,
