@@ -6,10 +6,15 @@ import static io.vendsync.mapper.MapperDriver.productJson;
 import static io.vendsync.mapper.MapperDriver.outletJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -323,6 +328,27 @@ class InventoryMappingTopologyTest {
 
         assertThat(mapper.canonical()).isEmpty();
         assertThat(singleError(INVENTORY).getCode()).isEqualTo("INVENTORY_NOT_TRACKED");
+    }
+
+    @Test
+    void shouldPublishNoStockForACompositeWhoseStockVendDerivesFromItsComponents() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        final String composite = ((ObjectNode) readJson(productJson(PRODUCT, SKU, 150578))).put("is_composite", true).toString();
+        mapper.pipeProduct(PRODUCT, change(Op.u, "products", composite, 150578, 1L));
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(mapper.canonical()).isEmpty();
+        final ValidationError error = singleError(INVENTORY);
+        assertThat(error.getCode()).isEqualTo("INVENTORY_NOT_TRACKED");
+        assertThat(error.getReason()).contains("composite");
+    }
+
+    private static JsonNode readJson(final String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ public enum ErrorCode {
     PRODUCT_UNKNOWN,
     /** The product is deleted in Vend. */
     PRODUCT_DELETED,
-    /** The product has has_inventory=false: Vend does not track its stock, so there is no quantity to publish. */
+    /** The product has has_inventory=false or is a composite: Vend keeps no stock of its own, so there is no quantity to publish. */
     INVENTORY_NOT_TRACKED,
     /** The product has no SKU, or a blank one; the canonical key needs one. */
     SKU_MISSING,

@@ -34,7 +34,7 @@ public record IdentifiedProduct(VendProduct product, Sku sku, List<GtinCheck> gt
                 .setVersion(product.version())
                 // Kept, not removed, so inventory of a deleted product reports PRODUCT_DELETED rather than PRODUCT_UNKNOWN.
                 .setDeleted(product.deleted())
-                .setHasInventory(product.hasInventory())
+                .setHasInventory(product.tracksStock())
                 .build();
     }
 }

@@ -10,8 +10,8 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
  * product has a SKU, no other live product has that SKU, outlet mapped to a channel.
  * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
  *
- * <p>has_inventory=false: Vend keeps no stock for such products (services, gift items), so we publish
- * no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
+ * <p>has_inventory=false, or a composite: Vend keeps no stock of their own (services, gift items; a composite's
+ * stock is derived from its components, which sync themselves), so we publish no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
  * than vanishing. Negative levels pass through unchanged: the sink owns that rule.
  */
 public final class InventoryMapping {
@@ -43,8 +43,10 @@ public final class InventoryMapping {
         }
         if (!product.hasInventory()) {
             return failed(ErrorCode.INVENTORY_NOT_TRACKED,
-                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") has has_inventory=false, so Vend tracks no stock for it",
-                    "Turn on inventory tracking for the product in Vend if its stock should sync.",
+                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") has no stock of its own: has_inventory=false, "
+                            + "or it is a composite, whose stock Vend derives from its components (they sync as products of their own)",
+                    "Turn on inventory tracking for the product in Vend if its stock should sync; a composite's availability "
+                            + "follows its components.",
                     inventory, timestampMs);
         }
         final CatalogConflict conflict = product.catalogConflict();

@@ -43,7 +43,8 @@ public final class VendJsonParser {
         final JsonNode json = objectOrNullForDelete(change);
         // The SKU stays raw: the identity rules trim it, and report the whitespace they trimmed.
         return new VendProduct(id(key, json), optionalText(json, "sku"), productCodes(json),
-                booleanOrTrue(json, "has_inventory"), isDeleted(change, json), version(change, json));
+                booleanOrTrue(json, "has_inventory"), booleanOrFalse(json, "is_composite"), isDeleted(change, json),
+                version(change, json));
     }
 
     /** {@code product_codes[{type, code}]}; absent or null reads as none, any other shape is refused. */
@@ -133,6 +134,17 @@ public final class VendJsonParser {
     private static String optionalText(final JsonNode json, final String field) {
         final JsonNode node = json == null ? null : json.get(field);
         return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    private static boolean booleanOrFalse(final JsonNode json, final String field) throws InvalidPayloadException {
+        final JsonNode node = json == null ? null : json.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidPayloadException("field '" + field + "' is not a boolean: " + node);
+        }
+        return node.booleanValue();
     }
 
     private static boolean booleanOrTrue(final JsonNode json, final String field) throws InvalidPayloadException {
