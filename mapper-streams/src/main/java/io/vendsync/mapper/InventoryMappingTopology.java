@@ -149,6 +149,9 @@ public final class InventoryMappingTopology {
                 config.catalogMatchPolicy());
         publishResolutions(products, topics);
         final KTable<String, OutletChannel> channels = outletChannels(builder, topics, config.outletChannelKeyPrefix());
+        // Visible to operators (and the price mapper): which channel each outlet's stock lands on, and whether derived or explicit.
+        channels.toStream(Named.as("outlet-channel-changes"))
+                .to(topics.outletChannels.name(), topics.outletChannels.produced().withName("outlet-channel-resolved-sink"));
         final KTable<String, VendInventory> inventory = inventory(builder, topics);
 
         final KTable<String, InventoryWithProduct> withProduct = inventory.leftJoin(products,

@@ -149,6 +149,11 @@ class InventoryMappingTopologyTest {
         mapper.override(OUTLET, null);
         assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU);
         assertThat(mapper.errors()).isEmpty();
+        // Each step was published for operators to see, the last one being the derived mapping again.
+        assertThat(mapper.outletChannels().get(OUTLET)).satisfies(mapping -> {
+            assertThat(mapping.getChannelKey()).isEqualTo(DERIVED_CHANNEL);
+            assertThat(mapping.getOrigin().name()).isEqualTo("DERIVED");
+        });
     }
 
     @Test

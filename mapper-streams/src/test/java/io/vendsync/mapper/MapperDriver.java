@@ -47,6 +47,7 @@ final class MapperDriver implements AutoCloseable {
     private final TestOutputTopic<String, InventoryLevel> canonical;
     private final TestOutputTopic<String, ValidationError> errors;
     private final TestOutputTopic<String, ProductResolution> resolutions;
+    private final TestOutputTopic<String, OutletChannel> outletChannels;
     private long clock = 1_700_000_000_000L;
 
     MapperDriver(final Path stateDir) {
@@ -79,6 +80,8 @@ final class MapperDriver implements AutoCloseable {
                 TOPICS.commercetoolsVariants.valueSerde());
         canonical = driver.createOutputTopic(TOPICS.canonicalInventory.name(),
                 TOPICS.canonicalInventory.keySerde().deserializer(), TOPICS.canonicalInventory.valueSerde().deserializer());
+        outletChannels = driver.createOutputTopic(TOPICS.outletChannels.name(),
+                TOPICS.outletChannels.keySerde().deserializer(), TOPICS.outletChannels.valueSerde().deserializer());
         resolutions = driver.createOutputTopic(TOPICS.productResolutions.name(),
                 TOPICS.productResolutions.keySerde().deserializer(), TOPICS.productResolutions.valueSerde().deserializer());
         errors = driver.createOutputTopic(TOPICS.validationErrors.name(),
@@ -213,6 +216,11 @@ final class MapperDriver implements AutoCloseable {
 
     List<KeyValue<String, InventoryLevel>> canonical() {
         return canonical.readKeyValuesToList();
+    }
+
+    /** The latest outlet -> channel mapping per outlet id published since the last call. */
+    Map<String, OutletChannel> outletChannels() {
+        return outletChannels.readKeyValuesToMap();
     }
 
     /** The latest resolution per Vend product id published so far. */

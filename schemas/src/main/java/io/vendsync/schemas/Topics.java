@@ -51,6 +51,7 @@ public final class Topics {
     public final Topic<String, ProductSkuOverride> productSkuOverrides;
     public final Topic<String, CommercetoolsVariant> commercetoolsVariants;
     public final Topic<String, ProductResolution> productResolutions;
+    public final Topic<String, OutletChannel> outletChannels;
     public final Topic<String, InventoryLevel> canonicalInventory;
     public final Topic<String, Product> canonicalProducts;
     public final Topic<String, VariantPrices> canonicalPrices;
@@ -97,6 +98,8 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend product id -> commercetools SKU, winning over the Vend SKU");
         commercetoolsVariants = new Topic<>(prefix + "mapping.commercetools-variants", key, serdes.avro(CommercetoolsVariant.class),
                 Topic.CleanupPolicy.COMPACT, "The commercetools catalog, one record per variant keyed by SKU, read by the sink's catalog reader");
+        outletChannels = new Topic<>(prefix + "mapping.outlet-channel-resolved", key, serdes.avro(OutletChannel.class),
+                Topic.CleanupPolicy.COMPACT, "The supply channel each Vend outlet maps to (derived or explicit), keyed by Vend outlet id; a tombstone when none");
         productResolutions = new Topic<>(prefix + "mapping.product-resolution", key, serdes.avro(ProductResolution.class),
                 Topic.CleanupPolicy.COMPACT, "How each Vend product resolved to commercetools (SKU, matched variant, conflict), keyed by Vend product id");
         canonicalInventory = new Topic<>(prefix + "canonical.inventory.v1", key, serdes.avro(InventoryLevel.class),
@@ -139,6 +142,7 @@ public final class Topics {
         topics.add(productSkuOverrides);
         topics.add(commercetoolsVariants);
         topics.add(productResolutions);
+        topics.add(outletChannels);
         topics.add(canonicalProducts);
         topics.add(canonicalPrices);
         topics.add(canonicalTaxCategories);
