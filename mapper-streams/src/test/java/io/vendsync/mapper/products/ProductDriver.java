@@ -129,6 +129,10 @@ final class ProductDriver implements AutoCloseable {
         outlets.pipeInput(id, change(Op.u, "outlets", node.toString(), version), tick());
     }
 
+    void rawOutlet(final String key, final VendChange change) {
+        outlets.pipeInput(key, change, tick());
+    }
+
     void outletTax(final String productId, final String outletId, final String taxId, final long version) {
         final ObjectNode node = JSON.createObjectNode().put("outlet_id", outletId).put("product_id", productId)
                 .put("tax_id", taxId).putNull("deleted_at").put("version", version);

@@ -255,6 +255,18 @@ class ProductMappingTopologyTest {
     }
 
     @Test
+    void shouldDecideTheTaxOnLiveOutletsOnly() {
+        seedFamily(start());
+        mapper.outletTax(PARENT, OUTLET_2, NO_TAX, 20);
+        assertThat(last(mapper.products(), FAMILY_KEY).getTaxCategoryKey()).isNull();
+
+        // Outlet 2 closes: only outlet 1's tax counts.
+        mapper.rawOutlet(OUTLET_2, ProductDriver.change(Op.d, "outlets",
+                "{\"id\":\"" + OUTLET_2 + "\",\"deleted_at\":\"2024-05-01T10:00:00+00:00\",\"version\":21}", 21));
+        assertThat(last(mapper.products(), FAMILY_KEY).getTaxCategoryKey()).isEqualTo("vend-tax-" + GST);
+    }
+
+    @Test
     void shouldPublishAgainWhenAMemberItsResolutionTheCatalogOrTheTaxChanges() {
         seedFamily(start());
         mapper.products();
