@@ -57,8 +57,8 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "What becomes of a Vend product that matches no commercetools variant (by SKU, then by GTIN, against "
                             + "<prefix>mapping.commercetools-variants, which the sink's catalog reader fills): create (its stock "
-                            + "flows under its own SKU; creating the product itself is not implemented yet) or match-only (its "
-                            + "stock is withheld and CT_NO_MATCH reported until a variant matches).")
+                            + "flows under its own SKU and the product mapper publishes its family for the sink to create) or "
+                            + "match-only (its stock is withheld, CT_NO_MATCH reported until a variant matches, and nothing is created).")
             .define(PRODUCT_KEY_PREFIX, ConfigDef.Type.STRING, "vend-family-",
                     ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
                     ConfigDef.Importance.MEDIUM,

@@ -30,6 +30,9 @@ public final class SinkConfig extends AbstractConfig {
     public static final String CATALOG_POLL_INTERVAL_MS = "catalog.poll.interval.ms";
     public static final String CATALOG_FULL_RELOAD_INTERVAL_MS = "catalog.full.reload.interval.ms";
     public static final String CATALOG_GTIN_ATTRIBUTE = "catalog.gtin.attribute";
+    public static final String PRODUCT_TYPE_KEY = "product.type.key";
+    public static final String PRODUCT_LOCALE = "product.locale";
+    public static final String PRODUCT_PUBLISH = "product.publish";
 
     /** At most this many retry tiers: each is a topic and a pause, more only delays the DLQ. */
     public static final int MAX_RETRY_TIERS = 10;
@@ -69,7 +72,19 @@ public final class SinkConfig extends AbstractConfig {
                             + "(their SKUs get tombstones); deltas cannot.")
             .define(CATALOG_GTIN_ATTRIBUTE, Type.STRING, "gtin", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Name of the commercetools variant attribute holding the GTIN/EAN/UPC (text, number, or a set of either). "
-                            + "Valid values are published as GTIN-14 for barcode matching; others are logged and ignored.");
+                            + "Valid values are published as GTIN-14 for barcode matching; others are logged and ignored.")
+            .define(PRODUCT_TYPE_KEY, Type.STRING, "vendsync-vend-product", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Key of the commercetools product type of the products vendsync creates from Vend families; created when "
+                            + "missing, with a text attribute per Vend option name and the GTIN attribute (catalog.gtin.attribute). "
+                            + "vendsync changes name, description, tax category and attributes only of products of this type.")
+            .define(PRODUCT_LOCALE, Type.STRING, "en", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Locale (IETF language tag, e.g. en, en-NZ, de) of the name, slug and description vendsync writes to products.")
+            .define(PRODUCT_PUBLISH, Type.STRING, "never", ConfigDef.CaseInsensitiveValidString.in("never", "on-create", "always"),
+                    Importance.MEDIUM,
+                    "When vendsync publishes the products it writes: never (default: a product made from the POS lacks images, "
+                            + "categories and web copy, so a merchandiser reviews and publishes it; vendsync's changes stay staged), "
+                            + "on-create (new products go live at once, later changes stay staged) or always (every change vendsync "
+                            + "makes is published with it).");
 
     public SinkConfig(final Map<?, ?> settings) {
         super(CONFIG_DEF, settings);
@@ -131,6 +146,19 @@ public final class SinkConfig extends AbstractConfig {
 
     public String catalogGtinAttribute() {
         return getString(CATALOG_GTIN_ATTRIBUTE);
+    }
+
+    public String productTypeKey() {
+        return getString(PRODUCT_TYPE_KEY);
+    }
+
+    public String productLocale() {
+        return getString(PRODUCT_LOCALE);
+    }
+
+    /** {@code never}, {@code on-create} or {@code always}, lower-cased. */
+    public String productPublish() {
+        return getString(PRODUCT_PUBLISH).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Consumer group of the retry loop: its own, so the retry tiers never hold back the main topic's commits. */

@@ -5,8 +5,8 @@ import java.util.Locale;
 /** What happens to a Vend product that matches no commercetools variant ({@code catalog.match.policy}). */
 public enum CatalogMatchPolicy {
     /**
-     * Its stock flows under its own (Vend or explicit) SKU. Creating the product in commercetools is a later slice of
-     * issue #4 (TODO(#4)); until then the sink writes the inventory entry under that SKU with no product behind it.
+     * Its stock flows under its own (Vend or explicit) SKU, and the product mapper publishes its family on
+     * {@code canonical.product.v1}, so the sink creates the product (or adds the variant to the family's product).
      */
     CREATE,
     /** It must not be created: its stock is withheld and {@code CT_NO_MATCH} is reported until a variant matches. */

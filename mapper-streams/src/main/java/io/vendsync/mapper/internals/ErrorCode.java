@@ -45,5 +45,20 @@ public enum ErrorCode {
      * Under {@code catalog.match.policy=match-only}: the product matches no commercetools variant by SKU or GTIN, so it
      * must not be created; its stock is withheld. Flows by itself once a variant matches. Never reported under create.
      */
-    CT_NO_MATCH
+    CT_NO_MATCH,
+    /**
+     * The live variants of one Vend family matched variants of two or more different commercetools products (candidates:
+     * {@code <product id> (<product key>)}). The family is not published until they agree. Keyed by the Vend family id.
+     */
+    FAMILY_SPLIT,
+    /**
+     * Two or more variants of one Vend family have the same option values (after the attribute-name rule); commercetools
+     * could not tell them apart. They are left out of the product until they differ. Keyed by the Vend family id.
+     */
+    VARIANT_OPTIONS_DUPLICATE,
+    /**
+     * The family's parent product uses different Vend taxes at different live outlets (candidates: the tax ids); one
+     * commercetools product has one tax category, so none is set. Keyed by the Vend family id.
+     */
+    TAX_AMBIGUOUS
 }

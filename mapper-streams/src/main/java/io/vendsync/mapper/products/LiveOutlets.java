@@ -1,0 +1,26 @@
+package io.vendsync.mapper.products;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every live Vend outlet, by id: few, so they are kept under one key and joined to every family. */
+public record LiveOutlets(Map<String, Outlet> byId) {
+
+    public static final LiveOutlets NONE = new LiveOutlets(Map.of());
+
+    public LiveOutlets {
+        byId = byId == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(byId));
+    }
+
+    public LiveOutlets with(final Outlet outlet) {
+        final Map<String, Outlet> next = new TreeMap<>(byId);
+        next.put(outlet.id(), outlet);
+        return new LiveOutlets(next);
+    }
+
+    public LiveOutlets without(final String outletId) {
+        final Map<String, Outlet> next = new TreeMap<>(byId);
+        next.remove(outletId);
+        return new LiveOutlets(next);
+    }
+}

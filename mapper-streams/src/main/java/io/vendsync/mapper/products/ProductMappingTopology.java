@@ -1,0 +1,226 @@
+package io.vendsync.mapper.products;
+
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.identity.Skus;
+import io.vendsync.mapper.internals.InvalidPayloadException;
+import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.internals.Parsed;
+import io.vendsync.mapper.internals.RecordMapper;
+import io.vendsync.mapper.internals.ValidationErrors;
+import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.internals.VendProduct;
+import io.vendsync.mapper.internals.VersionGate;
+import io.vendsync.schemas.Topic;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.mapping.CommercetoolsVariant;
+import io.vendsync.schemas.mapping.ProductResolution;
+import io.vendsync.schemas.raw.VendChange;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps Vend variant families to the commercetools products they should be ({@code canonical.product.v1}, keyed by
+ * product key). Runs as its own Kafka Streams application ({@code <application.id>-products}), so it sources
+ * {@code raw.vend.products} itself.
+ *
+ * <ol>
+ *   <li><b>Members.</b> Raw products pass a version gate and become {@link FamilyMember}s (family = variant_parent_id,
+ *       else the product's own id). A record the shared parser refuses is reported by the inventory mapper
+ *       ({@code PAYLOAD_INVALID}) and skipped here; one only the family fields make unreadable is reported here.</li>
+ *   <li><b>Resolution and catalog.</b> Each member is joined with its {@code mapping.product-resolution} (same key) and,
+ *       by foreign key on the resolved SKU, with {@code mapping.commercetools-variants}: the commercetools product and
+ *       variant it lives in, if any.</li>
+ *   <li><b>Families.</b> Members are grouped by family id (a KTable aggregate with subtractor, so a member that moves
+ *       family or changes leaves its old state).</li>
+ *   <li><b>Tax.</b> {@code raw.vend.outlet_taxes} are gathered per product and joined to the family of the same id (the
+ *       parent); the live outlets ({@code raw.vend.outlets}, for their {@code default_tax_id}) are gathered under one key
+ *       and joined to every family.</li>
+ *   <li><b>Decide.</b> {@link FamilyDecider} makes the product record and the errors ({@code FAMILY_SPLIT},
+ *       {@code VARIANT_OPTIONS_DUPLICATE}, {@code TAX_AMBIGUOUS}, {@code SKU_MISSING}).</li>
+ * </ol>
+ * All joins are table joins, so a family is decided again whenever a member, its resolution, the catalog variant of a
+ * member, the parent's outlet taxes or the outlets change; equal inputs give an equal record.
+ */
+public final class ProductMappingTopology {
+
+    public static final String PRODUCT_VERSIONS_STORE = "family-product-versions";
+    public static final String MEMBERS_STORE = "family-members";
+    public static final String RESOLUTIONS_STORE = "family-resolutions";
+    public static final String CATALOG_VARIANTS_STORE = "family-catalog-variants";
+    public static final String MEMBER_RESOLVED_STORE = "family-member-resolved";
+    public static final String MEMBER_MATCHED_STORE = "family-member-matched";
+    public static final String FAMILIES_STORE = "families";
+    public static final String OUTLET_TAX_VERSIONS_STORE = "family-outlet-tax-versions";
+    public static final String OUTLET_TAXES_STORE = "family-outlet-taxes";
+    public static final String PRODUCT_OUTLET_TAXES_STORE = "family-product-outlet-taxes";
+    public static final String OUTLET_VERSIONS_STORE = "family-outlet-versions";
+    public static final String OUTLETS_STORE = "family-outlets";
+    public static final String LIVE_OUTLETS_STORE = "family-live-outlets";
+    public static final String FAMILY_TAXES_STORE = "family-with-taxes";
+    public static final String FAMILY_INPUTS_STORE = "family-inputs";
+
+    /** The one key the live outlets are gathered under. */
+    static final String ALL_OUTLETS = "outlets";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductMappingTopology.class);
+
+    private ProductMappingTopology() {
+    }
+
+    /** Adds the product mapper's topology to {@code builder}. */
+    public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
+        final Skus skus = new Skus(config.skuCase());
+        final KTable<String, MemberState> members = members(builder, topics, skus);
+        final KTable<String, Family> families = members
+                .groupBy((productId, state) -> KeyValue.pair(state.member().familyId(), state),
+                        Grouped.with("family-members-by-family", Serdes.String(), new JsonSerde<>(MemberState.class)))
+                .aggregate(() -> Family.EMPTY,
+                        (familyId, state, family) -> family.with(state),
+                        (familyId, state, family) -> family.without(state.member().productId()),
+                        Named.as("families-aggregate"),
+                        store(FAMILIES_STORE, new JsonSerde<>(Family.class)));
+
+        final KTable<String, FamilyInput> inputs = families
+                .leftJoin(productOutletTaxes(builder, topics), (family, taxes) -> new FamilyInput(family, taxes, null),
+                        Named.as("family-parent-taxes-join"), store(FAMILY_TAXES_STORE, new JsonSerde<>(FamilyInput.class)))
+                .leftJoin(liveOutlets(builder, topics), input -> ALL_OUTLETS, FamilyInput::withOutlets,
+                        TableJoined.as("family-outlets-join"), store(FAMILY_INPUTS_STORE, new JsonSerde<>(FamilyInput.class)));
+
+        final FamilyDecider decider = new FamilyDecider(config.productKeyPrefix(), config.variantKeyPrefix(),
+                config.taxCategoryKeyPrefix(), config.catalogMatchPolicy(), topics.rawProducts.name());
+        final KStream<String, FamilyOutcome> outcomes = inputs.toStream(Named.as("family-inputs-changes"))
+                .processValues(new RecordMapper<FamilyInput, FamilyOutcome>(decider::decide), Named.as("family-decide"));
+        outcomes.filter((familyId, outcome) -> outcome.product() != null, Named.as("family-published"))
+                .map((familyId, outcome) -> KeyValue.pair(outcome.product().getProductKey(), outcome.product()),
+                        Named.as("family-product-key"))
+                .to(topics.canonicalProducts.name(), topics.canonicalProducts.produced().withName("canonical-product-sink"));
+        outcomes.flatMapValues(FamilyOutcome::errors, Named.as("family-errors"))
+                .selectKey((familyId, error) -> error.getSourceKey(), Named.as("family-error-key"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("family-errors-sink"));
+    }
+
+    /** Members by product id, each with its resolution and the commercetools variant of its resolved SKU. */
+    private static KTable<String, MemberState> members(final StreamsBuilder builder, final Topics topics, final Skus skus) {
+        final Topic<String, VendChange> raw = topics.rawProducts;
+        final KTable<String, FamilyMember> members = parse(builder, topics, raw, "family-products", (key, change) -> {
+            final VendProduct product;
+            try {
+                product = VendJsonParser.product(key, change);
+            } catch (InvalidPayloadException e) {
+                LOG.debug("Skipping unreadable product {}: the inventory mapper reports it ({})", key, e.getMessage());
+                return null;
+            }
+            return FamilyJsonParser.member(product, change, skus);
+        })
+                .processValues(new VersionGate<FamilyMember>(PRODUCT_VERSIONS_STORE, FamilyMember::version),
+                        Named.as("family-products-version-gate"))
+                .toTable(Named.as("family-members-table"), store(MEMBERS_STORE, new JsonSerde<>(FamilyMember.class)));
+
+        final Topic<String, ProductResolution> resolutionTopic = topics.productResolutions;
+        final KTable<String, ProductResolution> resolutions = builder.table(resolutionTopic.name(),
+                resolutionTopic.consumed().withName("family-resolutions-source"),
+                store(RESOLUTIONS_STORE, resolutionTopic.valueSerde()));
+        final Topic<String, CommercetoolsVariant> catalogTopic = topics.commercetoolsVariants;
+        final KTable<String, CommercetoolsVariant> catalog = builder.table(catalogTopic.name(),
+                catalogTopic.consumed().withName("family-catalog-variants-source"),
+                store(CATALOG_VARIANTS_STORE, catalogTopic.valueSerde()));
+
+        return members
+                .leftJoin(resolutions, (member, resolution) -> new MemberState(member, Resolution.of(resolution), null),
+                        Named.as("family-member-resolution-join"),
+                        store(MEMBER_RESOLVED_STORE, new JsonSerde<>(MemberState.class)))
+                // A null SKU (none resolved yet) joins nothing and passes with no catalog variant.
+                .leftJoin(catalog, MemberState::resolvedSku, (state, variant) -> state.withCatalog(CatalogMatch.of(variant)),
+                        TableJoined.as("family-member-catalog-join"),
+                        store(MEMBER_MATCHED_STORE, new JsonSerde<>(MemberState.class)));
+    }
+
+    /** The live outlet taxes of each product, by product id. */
+    private static KTable<String, ProductOutletTaxes> productOutletTaxes(final StreamsBuilder builder, final Topics topics) {
+        return parse(builder, topics, topics.raw("outlet_taxes"), "family-outlet-taxes", FamilyJsonParser::outletTax)
+                .processValues(new VersionGate<OutletTax>(OUTLET_TAX_VERSIONS_STORE, OutletTax::version),
+                        Named.as("family-outlet-taxes-version-gate"))
+                .mapValues(tax -> tax.deleted() ? null : tax, Named.as("family-outlet-taxes-live"))
+                .toTable(Named.as("family-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(OutletTax.class)))
+                .groupBy((key, tax) -> KeyValue.pair(tax.productId(), tax),
+                        Grouped.with("family-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(OutletTax.class)))
+                .aggregate(() -> ProductOutletTaxes.NONE,
+                        (productId, tax, taxes) -> taxes.with(tax),
+                        (productId, tax, taxes) -> taxes.without(tax.outletId()),
+                        Named.as("family-product-outlet-taxes-aggregate"),
+                        store(PRODUCT_OUTLET_TAXES_STORE, new JsonSerde<>(ProductOutletTaxes.class)));
+    }
+
+    /** Every live outlet under the single key {@value #ALL_OUTLETS}. */
+    private static KTable<String, LiveOutlets> liveOutlets(final StreamsBuilder builder, final Topics topics) {
+        return parse(builder, topics, topics.rawOutlets, "family-outlets", (key, change) -> {
+            try {
+                VendJsonParser.outlet(key, change);
+            } catch (InvalidPayloadException e) {
+                LOG.debug("Skipping unreadable outlet {}: the inventory mapper reports it ({})", key, e.getMessage());
+                return null;
+            }
+            return FamilyJsonParser.outlet(key, change);
+        })
+                .processValues(new VersionGate<Outlet>(OUTLET_VERSIONS_STORE, Outlet::version),
+                        Named.as("family-outlets-version-gate"))
+                .mapValues(outlet -> outlet.deleted() ? null : outlet, Named.as("family-outlets-live"))
+                .toTable(Named.as("family-outlets-table"), store(OUTLETS_STORE, new JsonSerde<>(Outlet.class)))
+                .groupBy((outletId, outlet) -> KeyValue.pair(ALL_OUTLETS, outlet),
+                        Grouped.with("family-outlets-all", Serdes.String(), new JsonSerde<>(Outlet.class)))
+                .aggregate(() -> LiveOutlets.NONE,
+                        (key, outlet, live) -> live.with(outlet),
+                        (key, outlet, live) -> live.without(outlet.id()),
+                        Named.as("family-live-outlets-aggregate"),
+                        store(LIVE_OUTLETS_STORE, new JsonSerde<>(LiveOutlets.class)));
+    }
+
+    /**
+     * Reads a raw topic; what cannot be read goes to validation errors, a null result (reported elsewhere) is skipped,
+     * the rest is returned.
+     */
+    private static <T> KStream<String, T> parse(final StreamsBuilder builder, final Topics topics,
+                                                final Topic<String, VendChange> topic, final String name,
+                                                final Parser<T> parser) {
+        final String entity = topic.name().substring(topic.name().lastIndexOf('.') + 1);
+        final KStream<String, Parsed<T>> parsed = builder
+                .stream(topic.name(), topic.consumed().withName(name + "-raw-source"))
+                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
+                    try {
+                        final T value = parser.parse(key, change);
+                        return value == null ? null : Parsed.ok(value);
+                    } catch (InvalidPayloadException e) {
+                        return Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
+                                e.getMessage(), timestampMs));
+                    }
+                }), Named.as(name + "-parse"));
+        parsed.filterNot((key, result) -> result.isOk(), Named.as(name + "-invalid"))
+                .mapValues(Parsed::error, Named.as(name + "-invalid-error"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(name + "-invalid-sink"));
+        return parsed.filter((key, result) -> result.isOk(), Named.as(name + "-valid"))
+                .mapValues(Parsed::value, Named.as(name + "-valid-value"));
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName,
+                                                                               final Serde<V> valueSerde) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+                .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String key, VendChange change) throws InvalidPayloadException;
+    }
+}

@@ -1,0 +1,26 @@
+package io.vendsync.mapper.products;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The live {@code outlet_taxes} of one product, by outlet id. */
+public record ProductOutletTaxes(Map<String, OutletTax> byOutlet) {
+
+    public static final ProductOutletTaxes NONE = new ProductOutletTaxes(Map.of());
+
+    public ProductOutletTaxes {
+        byOutlet = byOutlet == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(byOutlet));
+    }
+
+    public ProductOutletTaxes with(final OutletTax tax) {
+        final Map<String, OutletTax> next = new TreeMap<>(byOutlet);
+        next.put(tax.outletId(), tax);
+        return new ProductOutletTaxes(next);
+    }
+
+    public ProductOutletTaxes without(final String outletId) {
+        final Map<String, OutletTax> next = new TreeMap<>(byOutlet);
+        next.remove(outletId);
+        return new ProductOutletTaxes(next);
+    }
+}
