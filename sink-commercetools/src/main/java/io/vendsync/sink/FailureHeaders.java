@@ -30,7 +30,7 @@ public final class FailureHeaders {
     public static final String ATTEMPTS = "vendsync.attempts";
     public static final String FIRST_FAILURE_MS = "vendsync.first.failure.ms";
     public static final String LAST_FAILURE_MS = "vendsync.last.failure.ms";
-    /** What the record describes: {@code inventory} for this sink. */
+    /** What the record describes: {@code inventory}, or the catalog writer's entity (e.g. {@code product}). */
     public static final String ENTITY = "vendsync.entity";
     /** The record's Vend source version; absent when the value could not be read. */
     public static final String SOURCE_VERSION = "vendsync.source.version";
