@@ -36,7 +36,10 @@ public final class FailureHeaders {
     public static final String SOURCE_VERSION = "vendsync.source.version";
     /** Retry topics only: epoch ms before which the record must not be retried. */
     public static final String RETRY_DUE_MS = "vendsync.retry.due.ms";
-    /** On a record replayed from the DLQ: {@code <dlq partition>/<dlq offset>} it came from. */
+    /**
+     * On a record replayed from a DLQ: the dead letter it came from, {@code <dlq partition>/<dlq offset>} from the
+     * inventory DLQ, {@code <dlq topic>/<dlq partition>/<dlq offset>} from the catalog or the mapper DLQ.
+     */
     public static final String REPLAY_OF = "vendsync.replay.of";
 
     public static final String ENTITY_INVENTORY = "inventory";
