@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,7 +34,6 @@ public final class CanonicalSink extends ConsumerLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalSink.class);
 
-    private final String name;
     private final List<String> topics;
 
     /** Subscribes the processor's topics in consumer group {@code groupId}; {@code name} says which loop it is in logs. */
@@ -48,7 +46,6 @@ public final class CanonicalSink extends ConsumerLoop {
     public CanonicalSink(final Consumer<byte[], byte[]> consumer, final String name, final List<String> topics,
                          final Duration pollTimeout, final RecordProcessor processor) {
         super(name, consumer, pollTimeout, processor);
-        this.name = Objects.requireNonNull(name, "name");
         this.topics = List.copyOf(topics);
     }
 
@@ -66,7 +63,7 @@ public final class CanonicalSink extends ConsumerLoop {
     @Override
     protected boolean subscribe() {
         consumer.subscribe(topics);
-        LOG.info("{} consuming {}", name, topics);
+        LOG.info("{} consuming {}", name(), topics);
         return true;
     }
 
@@ -82,7 +79,7 @@ public final class CanonicalSink extends ConsumerLoop {
 
     @Override
     protected void afterStop() {
-        LOG.info("{} stopped. {}", name, statistics().reportMessage());
+        LOG.info("{} stopped. {}", name(), statistics().reportMessage());
     }
 
     public SinkStatistics statistics() {

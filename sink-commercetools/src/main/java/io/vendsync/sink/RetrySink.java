@@ -34,7 +34,6 @@ public final class RetrySink extends ConsumerLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrySink.class);
 
-    private final String name;
     private final LongSupplier clock;
     /** Paused partitions and when their first waiting record is due. Only touched on the loop thread. */
     private final Map<TopicPartition, Long> dueAt = new HashMap<>();
@@ -48,7 +47,6 @@ public final class RetrySink extends ConsumerLoop {
     public RetrySink(final Consumer<byte[], byte[]> consumer, final String name, final Duration pollTimeout,
                      final RecordProcessor processor, final LongSupplier clock) {
         super(name, consumer, pollTimeout, processor);
-        this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -56,7 +54,7 @@ public final class RetrySink extends ConsumerLoop {
     protected boolean subscribe() {
         final List<String> topics = processor.router().retryTopics();
         if (topics.isEmpty()) {
-            LOG.info("No retry tiers configured; {} has nothing to do", name);
+            LOG.info("No retry tiers configured; {} has nothing to do", name());
             return false;
         }
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
@@ -70,7 +68,7 @@ public final class RetrySink extends ConsumerLoop {
                 // New partitions start unpaused; a record not yet due pauses its partition again.
             }
         });
-        LOG.info("{} consuming {}", name, topics);
+        LOG.info("{} consuming {}", name(), topics);
         return true;
     }
 
