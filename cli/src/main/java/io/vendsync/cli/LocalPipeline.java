@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The three apps wired to a Vend simulator and a commercetools mock on one Kafka cluster, configured
@@ -37,12 +36,12 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final IngestApp ingest;
     private final MapperConfig mapperConfig;
-    private final KafkaStreams mapper;
+    private final MapperApp.Handle mapper;
     private final SinkApp.Handle sink;
     private final String webhookBaseUrl;
     private final Map<String, String> sinkSettings;
 
-    private LocalPipeline(final IngestApp ingest, final MapperConfig mapperConfig, final KafkaStreams mapper,
+    private LocalPipeline(final IngestApp ingest, final MapperConfig mapperConfig, final MapperApp.Handle mapper,
                           final SinkApp.Handle sink, final String webhookBaseUrl, final Map<String, String> sinkSettings) {
         this.ingest = ingest;
         this.mapperConfig = mapperConfig;
@@ -80,7 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         final MapperConfig mapperConfig = new MapperConfig(mapperSettings);
-        final KafkaStreams mapper = MapperApp.start(mapperConfig);
+        final MapperApp.Handle mapper = MapperApp.start(mapperConfig);
 
         final Map<String, String> sinkSettings = new HashMap<>(common);
         sinkSettings.put(SinkConfig.CT_PROJECT_KEY, settings.projectKey());
@@ -101,7 +100,8 @@ public final class LocalPipeline implements AutoCloseable {
         return mapperConfig;
     }
 
-    public KafkaStreams mapper() {
+    /** The mapper's topologies, each its own Kafka Streams application. */
+    public MapperApp.Handle mapper() {
         return mapper;
     }
 

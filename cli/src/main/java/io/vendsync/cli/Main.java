@@ -22,10 +22,10 @@ public final class Main {
             "                 the three apps; exits 0 once commercetools matches Vend (or stays up with --stay)",
             "  ingest [FILE]  the Vend ingest (settings from FILE and VENDSYNC_* environment variables)",
             "  snapshot [--entity E]... [--all] [FILE]  re-read Vend from version 0 into the raw topics, resumable",
-            "  mapper [FILE]  the Kafka Streams mapper",
+            "  mapper [FILE]  the Kafka Streams mapper (each topology its own application)",
             "  sink [FILE]    the commercetools sink",
-            "  dlq list|show|replay [--config FILE] [--entity E] [--error-class C] [--key K] [--since T] [--until T] [--dry-run] [--force]",
-            "                 inspect the sink's dead letters; replay them to their original topic once each",
+            "  dlq list|show|replay [--dlq inventory|catalog|mapper] [--config FILE] [--entity E] [--error-class C] [--key K] [--since T] [--until T] [--dry-run] [--force]",
+            "                 inspect the sink's (inventory, catalog) or the mapper's dead letters; replay them to their original topic once each",
             "  mapping import FILE [--dry-run] [--config FILE]  publish explicit SKU or outlet mappings from a CSV; all lines valid or nothing",
             "  config [ingest|mapper|sink]",
             "                 every setting of an app: name, type, default, meaning");

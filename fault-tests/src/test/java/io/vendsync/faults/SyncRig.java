@@ -42,7 +42,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One isolated sync for one fault test: a Vend simulator (2 outlets x 10 products), a commercetools project on the
@@ -71,7 +70,7 @@ final class SyncRig implements AutoCloseable {
     private final MapperConfig mapperConfig;
     private final List<String> webhookIds = new ArrayList<>();
     private IngestApp ingest;
-    private KafkaStreams mapper;
+    private MapperApp.Handle mapper;
     private SinkApp.Handle sink;
 
     private SyncRig(final String bootstrapServers, final String name) {

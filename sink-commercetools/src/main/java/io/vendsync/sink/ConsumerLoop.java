@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 abstract class ConsumerLoop implements Runnable, AutoCloseable {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
-    /** Names the loop in log messages, e.g. "Sink". */
+    /** Names the loop in log messages, e.g. "Sink" or "Catalog sink". */
     private final String name;
     protected final Consumer<byte[], byte[]> consumer;
     protected final Duration pollTimeout;
@@ -40,10 +40,15 @@ abstract class ConsumerLoop implements Runnable, AutoCloseable {
 
     ConsumerLoop(final String name, final Consumer<byte[], byte[]> consumer, final Duration pollTimeout,
                  final RecordProcessor processor) {
-        this.name = name;
+        this.name = Objects.requireNonNull(name, "name");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
         this.processor = Objects.requireNonNull(processor, "processor");
+    }
+
+    /** Which loop this is, for log messages, e.g. "Sink" or "Catalog sink". */
+    protected final String name() {
+        return name;
     }
 
     /** Subscribes the consumer; false when there is nothing to consume, and the loop then ends at once. */

@@ -30,13 +30,16 @@ public final class FailureHeaders {
     public static final String ATTEMPTS = "vendsync.attempts";
     public static final String FIRST_FAILURE_MS = "vendsync.first.failure.ms";
     public static final String LAST_FAILURE_MS = "vendsync.last.failure.ms";
-    /** What the record describes: {@code inventory} for this sink. */
+    /** What the record describes: {@code inventory}, or the catalog writer's entity (e.g. {@code product}). */
     public static final String ENTITY = "vendsync.entity";
     /** The record's Vend source version; absent when the value could not be read. */
     public static final String SOURCE_VERSION = "vendsync.source.version";
     /** Retry topics only: epoch ms before which the record must not be retried. */
     public static final String RETRY_DUE_MS = "vendsync.retry.due.ms";
-    /** On a record replayed from the DLQ: {@code <dlq partition>/<dlq offset>} it came from. */
+    /**
+     * On a record replayed from a DLQ: the dead letter it came from, {@code <dlq partition>/<dlq offset>} from the
+     * inventory DLQ, {@code <dlq topic>/<dlq partition>/<dlq offset>} from the catalog or the mapper DLQ.
+     */
     public static final String REPLAY_OF = "vendsync.replay.of";
 
     public static final String ENTITY_INVENTORY = "inventory";

@@ -15,11 +15,11 @@ import io.vendsync.sink.internals.CommercetoolsClient;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.FailureRouter;
 import io.vendsync.sink.internals.IntegrationLogMiddleware;
-import io.vendsync.sink.internals.InventoryDecoder;
 import io.vendsync.sink.internals.InventoryTypeEnsurer;
 import io.vendsync.sink.internals.InventoryWriter;
 import io.vendsync.sink.internals.KafkaIntegrationLog;
 import io.vendsync.sink.internals.RecordProcessor;
+import io.vendsync.sink.internals.TopicHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,22 +42,48 @@ public final class SinkApp {
     private SinkApp() {
     }
 
-    /** The retry topics of the configured tiers, in tier order. */
+    /** The retry topics of the inventory loop's configured tiers, in tier order. */
     public static List<Topic<byte[], byte[]>> retryTopics(final Topics topics, final SinkConfig config) {
         return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(topics::sinkInventoryRetry).toList();
     }
 
+    /** The retry topics of the catalog loop's tiers: as many as the inventory loop's, with the same delays. */
+    public static List<Topic<byte[], byte[]>> catalogRetryTopics(final Topics topics, final SinkConfig config) {
+        return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(topics::sinkCatalogRetry).toList();
+    }
+
     /**
-     * Connects to commercetools, ensures the custom Type, and runs the main loop and the retry loop on their own
-     * threads. Does not create topics (see {@link #main(String[])}).
+     * The catalog writers: register ONE line per canonical catalog topic here; the catalog loops start when at
+     * least one is registered and subscribe only the registered topics. Tax categories before products before
+     * prices reads best, but the topics are not ordered against each other: a writer that finds what its record
+     * refers to missing (a price before its product, a product before its tax category) throws a
+     * {@link io.vendsync.sink.internals.SinkWriteException} caused by a
+     * {@link io.vendsync.sink.internals.MissingReferenceException}, which is transient, so the record waits on
+     * a retry tier ({@code retry.sink.catalog.<n>}) until the referenced record has been applied.
      */
+    static CatalogHandlers catalogHandlers(final ProjectApiRoot api, final SinkConfig config, final Topics topics) {
+        return CatalogHandlers.builder()
+                .build();
+    }
+
+    /** {@link #start(SinkConfig, CatalogHandlers.Factory)} with the production catalog writers ({@link #catalogHandlers}). */
     public static Handle start(final SinkConfig config) {
+        return start(config, SinkApp::catalogHandlers);
+    }
+
+    /**
+     * Connects to commercetools, ensures the custom Type, and runs the inventory loops (main and retry) and, when
+     * {@code catalog} registers a writer, the catalog loops (consumer groups {@code <sink.group.id>-catalog} and
+     * {@code -catalog-retry}, retry tiers {@code retry.sink.catalog.<n>}, DLQ {@code dlq.sink.catalog}), each on
+     * its own thread. Does not create topics (see {@link #main(String[])}).
+     */
+    public static Handle start(final SinkConfig config, final CatalogHandlers.Factory catalog) {
         final Topics topics = CommonConfig.topics(config);
         final KafkaIntegrationLog integrationLog = new KafkaIntegrationLog(CommonConfig.kafkaClientProperties(config),
                 topics.integrationLog);
         ProjectApiRoot api = null;
         Producer<byte[], byte[]> failures = null;
-        CatalogPoller catalog = null;
+        CatalogPoller catalogReader = null;
         try {
             api = CommercetoolsClient.build(config.projectKey(), config.clientId(), config.clientSecret(), config.scopes(),
                     config.authUrl(), config.apiUrl(),
@@ -67,22 +93,31 @@ public final class SinkApp {
             final SinkStatistics statistics = new SinkStatistics();
             final InventoryWriter writer = new InventoryWriter(api, new ChannelResolver(api), typeId,
                     config.conflictMaxRetries(), statistics);
+            final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.inventory(topics.canonicalInventory, writer));
+            final CatalogHandlers catalogHandlers = catalog.create(api, config, topics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
-            final InventorySink sink = new InventorySink(config, topics.canonicalInventory.name(), processor(config, topics, writer, failures));
-            final InventoryRetrySink retry = new InventoryRetrySink(config, processor(config, topics, writer, failures));
-            final Thread thread = new Thread(sink, "vendsync-sink-commercetools");
-            final Thread retryThread = new Thread(retry, "vendsync-sink-commercetools-retry");
-            catalog = startCatalogReader(config, topics, api);
-            final Handle handle = new Handle(sink, thread, retry, retryThread, api, failures, integrationLog, catalog,
-                    SinkMetrics.register(statistics, config.groupId()));
-            thread.start();
-            retryThread.start();
+            final SinkLoops inventory = loops(config, "vendsync-sink-commercetools", "Sink", config.groupId(),
+                    config.retryGroupId(), inventoryHandlers, statistics, retryTopics(topics, config), topics.sinkInventoryDlq, failures);
+            final SinkLoops catalogLoops = catalogHandlers.isEmpty() ? null
+                    : loops(config, "vendsync-sink-catalog", "Catalog sink", config.catalogGroupId(), config.catalogRetryGroupId(),
+                    catalogHandlers.handlers(), new SinkStatistics("catalog records"), catalogRetryTopics(topics, config),
+                    topics.sinkCatalogDlq, failures);
+            catalogReader = startCatalogReader(config, topics, api);
+            final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader);
+            inventory.start();
             LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
                     config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), topics.sinkInventoryDlq.name());
+            if (catalogLoops != null) {
+                catalogLoops.start();
+                LOG.info("commercetools catalog sink started: group {}, topics {}, DLQ {}", config.catalogGroupId(),
+                        catalogHandlers.handlers().stream().map(TopicHandler::topic).toList(), topics.sinkCatalogDlq.name());
+            } else {
+                LOG.info("No catalog writer registered: products, prices and tax categories are not synced");
+            }
             return handle;
         } catch (RuntimeException e) {
-            if (catalog != null) {
-                catalog.close();
+            if (catalogReader != null) {
+                catalogReader.close();
             }
             if (api != null) {
                 api.close();
@@ -93,6 +128,22 @@ public final class SinkApp {
             integrationLog.close();
             throw e;
         }
+    }
+
+    /**
+     * A main loop and its retry loop over the same handlers, counting into {@code statistics}, exported over JMX
+     * under the main loop's group. Each loop gets its own processor (a router collects its loop's pending sends);
+     * the failure producer and the writers are shared.
+     */
+    private static SinkLoops loops(final SinkConfig config, final String threadName, final String name, final String groupId,
+                                   final String retryGroupId, final List<TopicHandler<?>> handlers, final SinkStatistics statistics,
+                                   final List<Topic<byte[], byte[]>> retryTopics, final Topic<byte[], byte[]> dlq,
+                                   final Producer<byte[], byte[]> failures) {
+        final CanonicalSink main = new CanonicalSink(config, name, groupId,
+                processor(config, handlers, statistics, retryTopics, dlq, failures));
+        final RetrySink retry = new RetrySink(config, name + " retry loop", retryGroupId,
+                processor(config, handlers, statistics, retryTopics, dlq, failures));
+        return new SinkLoops(threadName, main, retry, SinkMetrics.register(statistics, groupId));
     }
 
     /**
@@ -117,14 +168,12 @@ public final class SinkApp {
                 Duration.ofMillis(config.catalogPollIntervalMs()), () -> producer.close(Duration.ofSeconds(10)));
     }
 
-    /** One per loop: a router collects its loop's pending sends; the producer and the writer are shared. */
-    private static RecordProcessor processor(final SinkConfig config, final Topics topics, final InventoryWriter writer,
-                                             final Producer<byte[], byte[]> producer) {
-        final List<String> retryTopics = retryTopics(topics, config).stream().map(Topic::name).toList();
-        final FailureRouter router = new FailureRouter(producer, retryTopics, config.retryDelaysMs(),
-                topics.sinkInventoryDlq.name(), System::currentTimeMillis);
-        return new RecordProcessor(new InventoryDecoder(topics.canonicalInventory.keySerde().deserializer(),
-                topics.canonicalInventory.valueSerde().deserializer()), writer, new FailureClassifier(), router);
+    private static RecordProcessor processor(final SinkConfig config, final List<TopicHandler<?>> handlers,
+                                             final SinkStatistics statistics, final List<Topic<byte[], byte[]>> retryTopics,
+                                             final Topic<byte[], byte[]> dlq, final Producer<byte[], byte[]> producer) {
+        final FailureRouter router = new FailureRouter(producer, retryTopics.stream().map(Topic::name).toList(),
+                config.retryDelaysMs(), dlq.name(), System::currentTimeMillis);
+        return new RecordProcessor(handlers, statistics, new FailureClassifier(), router);
     }
 
     /** Durable writes to the retry and dead-letter topics: the source offset is committed only after them. */
@@ -137,7 +186,7 @@ public final class SinkApp {
         return props;
     }
 
-    /** Creates the contract's topics and any retry tier beyond the {@value Topics#SINK_INVENTORY_RETRY_TIERS} it includes. */
+    /** Creates the contract's topics and any retry tier (inventory and catalog) beyond the {@value Topics#SINK_INVENTORY_RETRY_TIERS} it includes. */
     public static void ensureTopics(final SinkConfig config) {
         final Properties kafka = CommonConfig.kafkaClientProperties(config);
         final Topics topics = CommonConfig.topics(config);
@@ -146,6 +195,7 @@ public final class SinkApp {
         TopicProvisioner.ensure(kafka, topics, partitions, replication);
         // Retry tiers beyond the registry's default three, when sink.retry.delays.ms configures more.
         TopicProvisioner.ensure(kafka, retryTopics(topics, config), partitions, replication);
+        TopicProvisioner.ensure(kafka, catalogRetryTopics(topics, config), partitions, replication);
     }
 
     /** Settings from an optional properties file (first argument) and {@code VENDSYNC_*} variables. */
@@ -157,6 +207,7 @@ public final class SinkApp {
         Runtime.getRuntime().addShutdownHook(new Thread(handle::close, "vendsync-sink-shutdown"));
         while (!handle.awaitTermination(Duration.ofMinutes(1))) {
             LOG.info("{}", handle.statistics().reportMessage());
+            handle.catalogStatistics().ifPresent(catalog -> LOG.info("Catalog: {}", catalog.reportMessage()));
         }
         if (handle.failure().isPresent()) {
             handle.close();
@@ -164,80 +215,76 @@ public final class SinkApp {
         }
     }
 
-    /** A running sink: the main loop and the retry loop. */
+    /** A running sink: the inventory loops and, when a catalog writer is registered, the catalog loops. */
     public static final class Handle implements AutoCloseable {
 
-        private final InventorySink sink;
-        private final Thread thread;
-        private final InventoryRetrySink retry;
-        private final Thread retryThread;
+        private final SinkLoops inventory;
+        private final SinkLoops catalog;
         private final ProjectApiRoot api;
         private final Producer<byte[], byte[]> failures;
         private final KafkaIntegrationLog integrationLog;
-        private final CatalogPoller catalog;
-        private final SinkMetrics metrics;
+        private final CatalogPoller catalogReader;
         private boolean closed;
 
-        Handle(final InventorySink sink, final Thread thread, final InventoryRetrySink retry, final Thread retryThread,
-               final ProjectApiRoot api, final Producer<byte[], byte[]> failures, final KafkaIntegrationLog integrationLog,
-               final CatalogPoller catalog, final SinkMetrics metrics) {
-            this.sink = sink;
-            this.thread = thread;
-            this.retry = retry;
-            this.retryThread = retryThread;
+        Handle(final SinkLoops inventory, final SinkLoops catalog, final ProjectApiRoot api, final Producer<byte[], byte[]> failures,
+               final KafkaIntegrationLog integrationLog, final CatalogPoller catalogReader) {
+            this.inventory = inventory;
+            this.catalog = catalog;
             this.api = api;
             this.failures = failures;
             this.integrationLog = integrationLog;
-            this.catalog = catalog;
-            this.metrics = metrics;
+            this.catalogReader = catalogReader;
         }
 
+        /** The inventory loops' counters. */
         public SinkStatistics statistics() {
-            return sink.statistics();
+            return inventory.statistics();
         }
 
-        /** False once either loop stopped, by {@link #close()} or by a failure. */
+        /** The catalog loops' counters; empty when no catalog writer is registered. */
+        public Optional<SinkStatistics> catalogStatistics() {
+            return Optional.ofNullable(catalog).map(SinkLoops::statistics);
+        }
+
+        private List<SinkLoops> loops() {
+            return catalog == null ? List.of(inventory) : List.of(inventory, catalog);
+        }
+
+        /** False once any loop stopped, by {@link #close()} or by a failure. */
         public boolean isRunning() {
-            return thread.isAlive() && retryThread.isAlive();
+            return loops().stream().allMatch(SinkLoops::isRunning);
         }
 
-        /** The failure that stopped a loop, if one did (the main loop's first). */
+        /** The failure that stopped a loop, if one did (the inventory loops' first). */
         public Optional<Throwable> failure() {
-            return sink.failure().or(retry::failure);
+            return loops().stream().map(SinkLoops::failure).flatMap(Optional::stream).findFirst();
         }
 
-        /** Waits until a loop stopped (one alone cannot sync: the other is stopped by {@link #close()}); true when one did. */
+        /** Waits until a loop stopped (one alone cannot sync: the others are stopped by {@link #close()}); true when one did. */
         public boolean awaitTermination(final Duration timeout) throws InterruptedException {
             final long deadline = System.nanoTime() + timeout.toNanos();
             while (isRunning() && System.nanoTime() < deadline) {
-                thread.join(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000)));
+                inventory.join(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000)));
             }
             return !isRunning();
         }
 
-        /** Stops both loops, then closes the failure producer, the commercetools client and the integration log. Idempotent. */
+        /** Stops every loop, then closes the failure producer, the commercetools client and the integration log. Idempotent. */
         @Override
         public synchronized void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            if (catalog != null) {
-                catalog.close(); // first: it uses the commercetools client closed below
+            if (catalogReader != null) {
+                catalogReader.close(); // first: it uses the commercetools client closed below
             }
-            sink.close();
-            retry.close();
-            try {
-                thread.join(30_000);
-                retryThread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            loops().forEach(SinkLoops::close);
             failures.close(Duration.ofSeconds(10));
             api.close();
             integrationLog.close();
-            metrics.close();
-            LOG.info("commercetools sink closed. {}", sink.statistics().reportMessage());
+            LOG.info("commercetools sink closed. {}", inventory.statistics().reportMessage());
+            catalogStatistics().ifPresent(statistics -> LOG.info("commercetools catalog sink closed. {}", statistics.reportMessage()));
         }
     }
 }

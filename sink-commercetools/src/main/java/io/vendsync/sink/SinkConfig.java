@@ -166,6 +166,16 @@ public final class SinkConfig extends AbstractConfig {
         return groupId() + "-retry";
     }
 
+    /** Consumer group of the catalog loop (products, prices, tax categories): its own, so neither loop holds back the other. */
+    public String catalogGroupId() {
+        return groupId() + "-catalog";
+    }
+
+    /** Consumer group of the catalog loop's retry tiers. */
+    public String catalogRetryGroupId() {
+        return catalogGroupId() + "-retry";
+    }
+
     /** Up to {@value #MAX_RETRY_TIERS} delays, each 1 ms .. 1 day. */
     static final class RetryDelays implements ConfigDef.Validator {
         @Override

@@ -106,4 +106,9 @@ public final class SinkMetrics implements SinkMetricsMXBean, AutoCloseable {
     public long getNegativeQuantitiesClamped() {
         return statistics.negativeQuantitiesClamped();
     }
+
+    @Override
+    public long getTombstonesSkipped() {
+        return statistics.tombstonesSkipped();
+    }
 }

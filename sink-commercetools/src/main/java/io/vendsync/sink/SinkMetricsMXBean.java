@@ -1,8 +1,9 @@
 package io.vendsync.sink;
 
 /**
- * The sink's counters over JMX as {@code io.vendsync:type=sink,group=<sink.group.id>}, for a JMX exporter
- * (Prometheus, Datadog, ...) to scrape. Cumulative since the sink started.
+ * The sink's counters over JMX, for a JMX exporter (Prometheus, Datadog, ...) to scrape: one bean per loop, named
+ * by its consumer group, {@code io.vendsync:type=sink,group=<sink.group.id>} for inventory and
+ * {@code group=<sink.group.id>-catalog} for the catalog loops. Cumulative since the sink started.
  */
 public interface SinkMetricsMXBean {
 
@@ -28,4 +29,7 @@ public interface SinkMetricsMXBean {
     long getConflictRetries();
 
     long getNegativeQuantitiesClamped();
+
+    /** Records without value: nothing to apply, counted and logged. */
+    long getTombstonesSkipped();
 }

@@ -1,5 +1,7 @@
 package io.vendsync.sink;
 
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SinkStatistics {
 
+    /** What a record is, in the report: "inventory levels", "catalog records". */
+    private final String records;
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
@@ -23,6 +27,16 @@ public final class SinkStatistics {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong undeserialisable = new AtomicLong();
+
+    /** Statistics of the inventory loops. */
+    public SinkStatistics() {
+        this("inventory levels");
+    }
+
+    /** @param records what one record is, plural, for {@link #reportMessage()}, e.g. "catalog records" */
+    public SinkStatistics(final String records) {
+        this.records = Objects.requireNonNull(records, "records");
+    }
 
     public void incrementRetried() {
         retried.incrementAndGet();
@@ -133,11 +147,11 @@ public final class SinkStatistics {
 
     /** E.g. "Summary: 12 inventory levels were processed in total (2 created, 3 updated, 6 unchanged, 1 skipped as stale and 0 failed to sync)". */
     public String reportMessage() {
-        return String.format("Summary: %d inventory levels were processed in total (%d created, %d updated, %d unchanged, "
+        return String.format(Locale.ROOT, "Summary: %d %s were processed in total (%d created, %d updated, %d unchanged, "
                         + "%d skipped as stale and %d failed to sync); %d conflict retries, %d with duplicate entries, "
                         + "%d negative quantities clamped to 0; %d retries scheduled, %d retried records superseded, "
                         + "%d dead-lettered (%d undeserialisable)",
-                processed(), created(), updated(), unchanged(), skippedStale(), failed(), conflictRetries(),
+                processed(), records, created(), updated(), unchanged(), skippedStale(), failed(), conflictRetries(),
                 duplicateEntries(), negativeQuantitiesClamped(), retried(), superseded(), failed(), undeserialisable());
     }
 

@@ -61,7 +61,7 @@ class SinkConfigTest {
         final Map<String, String> settings = ConfigSource.load(null, env());
         settings.put("kafka.client.enable.auto.commit", "true");
         settings.put("kafka.client.security.protocol", "SSL");
-        final var props = InventorySink.consumerProperties(new SinkConfig(settings), SinkConfig.DEFAULT_GROUP_ID);
+        final var props = CanonicalSink.consumerProperties(new SinkConfig(settings), SinkConfig.DEFAULT_GROUP_ID);
         assertThat(props).containsEntry("enable.auto.commit", "false")
                 .containsEntry("isolation.level", "read_committed")
                 .containsEntry("auto.offset.reset", "earliest")

@@ -42,21 +42,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code vendsync dlq list|show|replay}: inspects the sink's dead-letter topic and replays records to the topic
- * they came from once their cause is fixed. Replay re-produces the original key and value bytes with the
- * original headers (minus the {@code vendsync.*} failure headers) plus {@value FailureHeaders#REPLAY_OF}, then
- * marks the dead letter resolved in the compacted {@code <prefix>dlq.sink.inventory.resolved} topic, so the
- * same dead letter is never replayed twice by accident ({@code --force} overrides). Replaying twice would be
- * harmless to commercetools (the sink skips versions it has), but it hides which dead letters are still open.
+ * {@code vendsync dlq list|show|replay}: inspects a dead-letter topic ({@code --dlq inventory} the sink's inventory
+ * DLQ, the default; {@code catalog} the sink's product/price/tax-category DLQ; {@code mapper} Kafka Streams' DLQ of
+ * raw records the mapper could not decode) and replays records to the topic they came from once their cause is
+ * fixed. Replay re-produces the original key and value bytes with the original headers (minus the
+ * {@code vendsync.*} and {@code __streams.errors.*} failure headers) plus {@value FailureHeaders#REPLAY_OF}, then
+ * marks the dead letter resolved in the compacted {@code <prefix>dlq.sink.inventory.resolved} topic (keys: see
+ * {@link DeadLetterQueue}), so the same dead letter is never replayed twice by accident ({@code --force}
+ * overrides). Replaying twice would be harmless to commercetools (the sink skips versions it has), but it hides
+ * which dead letters are still open.
  */
 public final class DlqCommand {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: vendsync dlq list|show|replay [--config FILE] [filters] [--dry-run] [--force]",
+            "usage: vendsync dlq list|show|replay [--dlq inventory|catalog|mapper] [--config FILE] [filters] [--dry-run] [--force]",
+            "  --dlq    which dead-letter topic: the sink's inventory one (default), the sink's catalog one (products,",
+            "           prices, tax categories) or the mapper's (raw Vend records it could not decode; replayed to the raw topic)",
             "  list     one line per dead letter: <partition>/<offset>, time, key, error class, commercetools code, attempts",
             "  show     every header and the value of each matching dead letter (also: show <partition>/<offset>)",
             "  replay   re-produce matching dead letters to their original topic, once each (--force: again)",
-            "  filters  --entity E  --error-class TEXT (part of the class name)  --key K  --since T  --until T",
+            "  filters  --entity E (sink DLQs)  --error-class TEXT (part of the class name)  --key K  --since T  --until T",
             "           (T: ISO-8601 instant like 2026-05-01T10:00:00Z, or epoch ms; compared with the dead letter's time)",
             "  settings from FILE and VENDSYNC_* variables: kafka.bootstrap.servers, topic.prefix, kafka.client.*");
 
@@ -99,6 +104,7 @@ public final class DlqCommand {
     /** Parsed command line. */
     public static final class Options {
         String action;
+        DeadLetterQueue dlq = DeadLetterQueue.INVENTORY;
         Path configFile;
         String entity;
         String errorClass;
@@ -115,6 +121,7 @@ public final class DlqCommand {
                 final String arg = args.get(i);
                 switch (arg) {
                     case "--config" -> o.configFile = Path.of(value(args, ++i, arg));
+                    case "--dlq" -> o.dlq = DeadLetterQueue.parse(value(args, ++i, arg));
                     case "--entity" -> o.entity = value(args, ++i, arg);
                     case "--error-class" -> o.errorClass = value(args, ++i, arg);
                     case "--key" -> o.key = value(args, ++i, arg);
@@ -159,7 +166,7 @@ public final class DlqCommand {
         Predicate<ConsumerRecord<byte[], byte[]>> filter() {
             return r -> (coordinates == null || coordinates.equals(coordinates(r)))
                     && (entity == null || entity.equalsIgnoreCase(header(r, FailureHeaders.ENTITY)))
-                    && (errorClass == null || String.valueOf(header(r, FailureHeaders.ERROR_CLASS)).toLowerCase(Locale.ROOT)
+                    && (errorClass == null || String.valueOf(header(r, dlq.errorClassHeader())).toLowerCase(Locale.ROOT)
                             .contains(errorClass.toLowerCase(Locale.ROOT)))
                     && (key == null || key.equals(text(r.key())))
                     && (since == null || r.timestamp() >= since)
@@ -168,18 +175,19 @@ public final class DlqCommand {
     }
 
     public int execute(final Options options) {
+        final DeadLetterQueue dlq = options.dlq;
         final Map<String, String> resolved = readResolved();
-        final List<ConsumerRecord<byte[], byte[]>> matching = readAll(topics.sinkInventoryDlq.name(), new ByteArrayDeserializer())
+        final List<ConsumerRecord<byte[], byte[]>> matching = readAll(dlq.topic(topics).name(), new ByteArrayDeserializer())
                 .stream().filter(options.filter()).toList();
         switch (options.action) {
             case "list" -> {
-                matching.forEach(r -> out.println(line(r, resolved)));
+                matching.forEach(r -> out.println(line(dlq, r, resolved)));
                 out.printf(Locale.ROOT, "%d dead letter(s) match, %d of them resolved%n", matching.size(),
-                        matching.stream().filter(r -> resolved.containsKey(coordinates(r))).count());
+                        matching.stream().filter(r -> resolved.containsKey(dlq.markKey(r))).count());
                 return 0;
             }
             case "show" -> {
-                matching.forEach(r -> show(r, resolved));
+                matching.forEach(r -> show(dlq, r, resolved));
                 out.printf(Locale.ROOT, "%d dead letter(s) match%n", matching.size());
                 return 0;
             }
@@ -190,23 +198,24 @@ public final class DlqCommand {
     }
 
     private int replay(final List<ConsumerRecord<byte[], byte[]>> matching, final Map<String, String> resolved, final Options options) {
+        final DeadLetterQueue dlq = options.dlq;
         final List<ConsumerRecord<byte[], byte[]>> todo = new ArrayList<>();
         int skipped = 0;
         for (final ConsumerRecord<byte[], byte[]> record : matching) {
-            if (resolved.containsKey(coordinates(record)) && !options.force) {
+            if (resolved.containsKey(dlq.markKey(record)) && !options.force) {
                 skipped++;
                 out.printf(Locale.ROOT, "skip %s: already resolved (%s); --force replays it again%n", coordinates(record),
-                        resolved.get(coordinates(record)));
-            } else if (header(record, FailureHeaders.ORIGINAL_TOPIC) == null) {
+                        resolved.get(dlq.markKey(record)));
+            } else if (header(record, dlq.originalTopicHeader()) == null) {
                 skipped++;
-                out.printf(Locale.ROOT, "skip %s: no %s header%n", coordinates(record), FailureHeaders.ORIGINAL_TOPIC);
+                out.printf(Locale.ROOT, "skip %s: no %s header%n", coordinates(record), dlq.originalTopicHeader());
             } else {
                 todo.add(record);
             }
         }
         if (options.dryRun) {
             todo.forEach(r -> out.printf(Locale.ROOT, "would replay %s (key %s) to %s%n", coordinates(r), text(r.key()),
-                    header(r, FailureHeaders.ORIGINAL_TOPIC)));
+                    header(r, dlq.originalTopicHeader())));
             out.printf(Locale.ROOT, "dry run: %d would be replayed, %d skipped%n", todo.size(), skipped);
             return 0;
         }
@@ -222,10 +231,10 @@ public final class DlqCommand {
         try (KafkaProducer<byte[], byte[]> replays = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
              KafkaProducer<String, String> marks = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (final ConsumerRecord<byte[], byte[]> record : todo) {
-                final String target = header(record, FailureHeaders.ORIGINAL_TOPIC);
+                final String target = header(record, dlq.originalTopicHeader());
                 // The mark is written only after the replay is acknowledged: a crash between the two replays again, never loses.
-                replays.send(new ProducerRecord<>(target, null, record.key(), record.value(), replayHeaders(record))).get();
-                marks.send(new ProducerRecord<>(resolvedTopic.name(), coordinates(record),
+                replays.send(new ProducerRecord<>(target, null, record.key(), record.value(), replayHeaders(dlq, record))).get();
+                marks.send(new ProducerRecord<>(resolvedTopic.name(), dlq.markKey(record),
                         "replayed to " + target + " at " + Instant.now())).get();
                 done++;
                 out.printf(Locale.ROOT, "replayed %d/%d: %s (key %s) to %s%n", done, todo.size(), coordinates(record),
@@ -241,48 +250,62 @@ public final class DlqCommand {
         return 0;
     }
 
-    /** The original headers without the sink's failure bookkeeping, plus where the replay came from. */
-    private static Headers replayHeaders(final ConsumerRecord<byte[], byte[]> record) {
+    /** The original headers without the sink's or Kafka Streams' failure bookkeeping, plus where the replay came from. */
+    private static Headers replayHeaders(final DeadLetterQueue dlq, final ConsumerRecord<byte[], byte[]> record) {
         final Headers headers = new RecordHeaders();
         for (final Header header : record.headers()) {
-            if (!header.key().startsWith("vendsync.error.") && !header.key().startsWith("vendsync.original.")
-                    && !Set.of(FailureHeaders.ATTEMPTS, FailureHeaders.FIRST_FAILURE_MS, FailureHeaders.LAST_FAILURE_MS,
-                    FailureHeaders.RETRY_DUE_MS, FailureHeaders.ENTITY, FailureHeaders.SOURCE_VERSION, FailureHeaders.REPLAY_OF)
-                    .contains(header.key())) {
+            if (!DeadLetterQueue.isFailureHeader(header.key())) {
                 headers.add(header);
             }
         }
-        FailureHeaders.put(headers, FailureHeaders.REPLAY_OF, coordinates(record));
+        FailureHeaders.put(headers, FailureHeaders.REPLAY_OF, dlq.markKey(record));
         return headers;
     }
 
-    private String line(final ConsumerRecord<byte[], byte[]> r, final Map<String, String> resolved) {
+    private String line(final DeadLetterQueue dlq, final ConsumerRecord<byte[], byte[]> r, final Map<String, String> resolved) {
+        final String marked = resolved.containsKey(dlq.markKey(r)) ? " RESOLVED" : "";
+        if (dlq == DeadLetterQueue.MAPPER) {
+            return String.format(Locale.ROOT, "%-9s %s key=%s class=%s from=%s-%s@%s%s", coordinates(r),
+                    Instant.ofEpochMilli(r.timestamp()), text(r.key()), header(r, DeadLetterQueue.STREAMS_EXCEPTION),
+                    header(r, DeadLetterQueue.STREAMS_TOPIC), header(r, DeadLetterQueue.STREAMS_PARTITION),
+                    header(r, DeadLetterQueue.STREAMS_OFFSET), marked);
+        }
         return String.format(Locale.ROOT, "%-9s %s key=%s class=%s code=%s attempts=%s entity=%s version=%s%s", coordinates(r),
                 Instant.ofEpochMilli(r.timestamp()), text(r.key()), header(r, FailureHeaders.ERROR_CLASS),
                 header(r, FailureHeaders.ERROR_CT_CODE), header(r, FailureHeaders.ATTEMPTS), header(r, FailureHeaders.ENTITY),
-                header(r, FailureHeaders.SOURCE_VERSION), resolved.containsKey(coordinates(r)) ? " RESOLVED" : "");
+                header(r, FailureHeaders.SOURCE_VERSION), marked);
     }
 
-    private void show(final ConsumerRecord<byte[], byte[]> r, final Map<String, String> resolved) {
+    private void show(final DeadLetterQueue dlq, final ConsumerRecord<byte[], byte[]> r, final Map<String, String> resolved) {
         out.println("== " + coordinates(r) + " at " + Instant.ofEpochMilli(r.timestamp())
-                + (resolved.containsKey(coordinates(r)) ? " (resolved: " + resolved.get(coordinates(r)) + ")" : ""));
+                + (resolved.containsKey(dlq.markKey(r)) ? " (resolved: " + resolved.get(dlq.markKey(r)) + ")" : ""));
         out.println("key: " + text(r.key()));
         for (final Header header : r.headers()) {
             out.println(header.key() + ": " + text(header.value()));
         }
-        out.println("value: " + value(r));
+        out.println("value: " + value(dlq, r));
     }
 
-    /** The value as the canonical record when it decodes, else as hex (the bytes are what the DLQ keeps). */
-    private String value(final ConsumerRecord<byte[], byte[]> r) {
+    /**
+     * The value as a record of the topic it came from when it decodes (inventory dead letters without that
+     * header: as an inventory level), else as hex (the bytes are what the DLQ keeps).
+     */
+    private String value(final DeadLetterQueue dlq, final ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
             return "null";
         }
-        try {
-            return String.valueOf(topics.canonicalInventory.valueSerde().deserializer().deserialize(r.topic(), r.value()));
-        } catch (RuntimeException e) {
-            return "(" + r.value().length + " bytes, not a canonical record) " + HexFormat.of().formatHex(r.value());
+        final String origin = header(r, dlq.originalTopicHeader());
+        final Topic<?, ?> source = origin == null
+                ? (dlq == DeadLetterQueue.INVENTORY ? topics.canonicalInventory : null)
+                : topics.all().stream().filter(t -> t.name().equals(origin)).findFirst().orElse(null);
+        if (source != null) {
+            try {
+                return String.valueOf(source.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+            } catch (RuntimeException e) {
+                // not decodable: shown as bytes below
+            }
         }
+        return "(" + r.value().length + " bytes, not a record of " + origin + ") " + HexFormat.of().formatHex(r.value());
     }
 
     private Map<String, String> readResolved() {

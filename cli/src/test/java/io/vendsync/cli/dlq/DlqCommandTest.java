@@ -8,12 +8,19 @@ import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
+import io.vendsync.mapper.MapperApp;
+import io.vendsync.mapper.MapperConfig;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.sink.FailureHeaders;
+import io.vendsync.sink.CatalogHandlers;
 import io.vendsync.sink.SinkApp;
 import io.vendsync.sink.SinkConfig;
+import io.vendsync.sink.internals.CanonicalWriter;
 import io.vendsync.sink.internals.CommercetoolsClient;
+import io.vendsync.sink.internals.SinkWriteException;
+import io.vendsync.sink.internals.WriteOutcome;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.testkit.fault.FaultProxy;
 import io.vendsync.testkit.fault.FaultRule;
@@ -22,12 +29,14 @@ import io.vendsync.testkit.kafka.TopicProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +44,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The DLQ tooling against a running sink on a real broker and the commercetools mock behind a fault proxy. */
 @Timeout(120)
@@ -45,6 +55,9 @@ class DlqCommandTest {
     private final KafkaFixture kafka = KafkaFixture.shared();
     private final String prefix = "dlq" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private final Topics topics = new Topics(prefix, SerdeFactory.singleObject());
+
+    @TempDir
+    Path stateDir;
 
     private static InventoryLevel level(final String sku, final long quantity, final long version) {
         return InventoryLevel.newBuilder().setSku(sku).setChannelKey("main").setQuantity(quantity).setSourceVersion(version)
@@ -144,5 +157,145 @@ class DlqCommandTest {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** A catalog writer that refuses every tax category (permanently) until told the cause is fixed. */
+    static final class RefusingTaxWriter implements CanonicalWriter<TaxCategory> {
+        volatile boolean refusing = true;
+        final List<String> applied = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String entity() {
+            return "tax-category";
+        }
+
+        @Override
+        public WriteOutcome apply(final TaxCategory record) {
+            if (refusing) {
+                throw new SinkWriteException(correlationId(record), "refused", new IllegalArgumentException("rate country unknown"));
+            }
+            applied.add(record.getKey());
+            return WriteOutcome.CREATED;
+        }
+
+        @Override
+        public long sourceVersion(final TaxCategory record) {
+            return record.getSourceVersion();
+        }
+
+        @Override
+        public String correlationId(final TaxCategory record) {
+            return "tax-category:" + record.getKey() + "@" + record.getSourceVersion();
+        }
+    }
+
+    private Map<String, String> commonSettings() {
+        final Properties admin = new Properties();
+        admin.put("bootstrap.servers", kafka.bootstrapServers());
+        TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        final Map<String, String> settings = new HashMap<>();
+        settings.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        settings.put(CommonConfig.TOPIC_PREFIX, prefix);
+        return settings;
+    }
+
+    private void produce(final String topic, final byte[] key, final byte[] value) throws Exception {
+        final Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    @Test
+    void shouldReplayCatalogDeadLetterToItsCanonicalTopicOnceWithMarkKeyedByTheDlqTopic() throws Exception {
+        final CommercetoolsMock commercetools = CommercetoolsMock.shared().withUniqueProjectKey();
+        final Map<String, String> settings = commonSettings();
+        final Map<String, String> sinkSettings = new HashMap<>(settings);
+        sinkSettings.put(SinkConfig.CT_PROJECT_KEY, commercetools.projectKey());
+        sinkSettings.put(SinkConfig.CT_CLIENT_ID, commercetools.clientId());
+        sinkSettings.put(SinkConfig.CT_CLIENT_SECRET, commercetools.clientSecret());
+        sinkSettings.put(SinkConfig.CT_AUTH_URL, commercetools.authUrl());
+        sinkSettings.put(SinkConfig.CT_API_URL, commercetools.apiUrl());
+        sinkSettings.put(SinkConfig.SINK_GROUP_ID, prefix + "sink");
+        sinkSettings.put(SinkConfig.SINK_POLL_TIMEOUT_MS, "100");
+        sinkSettings.put(SinkConfig.CATALOG_POLL_INTERVAL_MS, "0");
+        final RefusingTaxWriter writer = new RefusingTaxWriter();
+        final String taxTopic = topics.canonicalTaxCategories.name();
+        final String dlqTopic = topics.sinkCatalogDlq.name();
+        try (SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings),
+                (api, config, registry) -> CatalogHandlers.builder().add(registry.canonicalTaxCategories, writer).build())) {
+            final TaxCategory tax = TaxCategory.newBuilder().setKey("tax-gst").setVendTaxId("t-1").setName("GST").setRates(List.of())
+                    .setSourceVersion(12L).setSourceTsMs(0L).build();
+            produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8),
+                    topics.canonicalTaxCategories.valueSerde().serializer().serialize(taxTopic, tax));
+            TopicProbe.await(kafka.bootstrapServers(), dlqTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                    records -> records.size() == 1, WAIT);
+
+            assertThat(run(settings, "list", "--dlq", "catalog", "--entity", "tax-category"))
+                    .contains("0/0").contains("key=tax-gst").contains("version=12").contains("1 dead letter(s) match, 0 of them resolved");
+            assertThat(run(settings, "list")).contains("0 dead letter(s) match"); // the inventory DLQ is another topic
+            assertThat(run(settings, "show", "--dlq", "catalog", "0/0")).contains("tax-gst").contains("GST");
+
+            writer.refusing = false; // the cause is fixed
+            assertThat(run(settings, "replay", "--dlq", "catalog")).contains("replayed 1/1: 0/0").contains("to " + taxTopic);
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (writer.applied.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(writer.applied).containsExactly("tax-gst");
+            assertThat(run(settings, "replay", "--dlq", "catalog")).contains("skip 0/0: already resolved").contains("0 replayed, 1 skipped");
+            // An inventory dead letter 0/0 is another one: its mark has another key.
+            assertThat(run(settings, "list")).doesNotContain("RESOLVED");
+
+            final List<ConsumerRecord<byte[], byte[]>> canonical = read(taxTopic);
+            assertThat(canonical).hasSize(2);
+            assertThat(canonical.get(1).value()).isEqualTo(canonical.get(0).value());
+            assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.REPLAY_OF)).isEqualTo(dlqTopic + "/0/0");
+            assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.ENTITY)).isNull();
+            assertThat(read(topics.sinkInventoryDlqResolved.name()))
+                    .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/0/0");
+            assertThat(sink.catalogStatistics().orElseThrow().failed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldReplayMapperDeadLetterToItsRawTopicWithoutTheStreamsErrorHeaders() throws Exception {
+        final Map<String, String> settings = commonSettings();
+        final Map<String, String> mapperSettings = new HashMap<>(settings);
+        mapperSettings.put(MapperConfig.APPLICATION_ID, prefix + "mapper");
+        mapperSettings.put(MapperConfig.STATE_DIR, stateDir.toString());
+        mapperSettings.put(MapperConfig.COMMIT_INTERVAL_MS, "100");
+        final String raw = topics.rawInventory.name();
+        final String dlqTopic = topics.mapperDlq.name();
+        final byte[] garbage = {(byte) 0xC3, 0x01, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'h', 'a', 'n', 'g', 'e', (byte) 0xFF};
+        final List<ConsumerRecord<byte[], byte[]>> dead;
+        try (MapperApp.Handle mapper = MapperApp.start(new MapperConfig(mapperSettings))) {
+            produce(raw, "inv-1".getBytes(StandardCharsets.UTF_8), garbage);
+            dead = TopicProbe.await(kafka.bootstrapServers(), dlqTopic,
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer(), records -> records.size() == 1, WAIT);
+        }
+        // The mapper is down (a fixed version is being deployed): the replayed record waits for it in the raw topic.
+        assertThat(FailureHeaders.text(dead.get(0).headers(), DeadLetterQueue.STREAMS_TOPIC)).isEqualTo(raw);
+        final long deadLetterOffset = dead.get(0).offset();
+        final String coordinates = "0/" + deadLetterOffset;
+
+        assertThat(run(settings, "list", "--dlq", "mapper")).contains(coordinates).contains("key=inv-1")
+                .contains("from=" + raw + "-0@0").contains("1 dead letter(s) match, 0 of them resolved");
+        assertThat(run(settings, "replay", "--dlq", "mapper", "--dry-run")).contains("would replay " + coordinates + " (key inv-1) to " + raw);
+        assertThat(run(settings, "replay", "--dlq", "mapper", "--key", "inv-1"))
+                .contains("replayed 1/1: " + coordinates).contains("1 replayed, 0 skipped");
+        assertThat(run(settings, "replay", "--dlq", "mapper", "--key", "inv-1")).contains("skip " + coordinates + ": already resolved");
+
+        final List<ConsumerRecord<byte[], byte[]>> rawRecords = read(raw);
+        assertThat(rawRecords).hasSize(2);
+        assertThat(rawRecords.get(1).value()).isEqualTo(garbage);
+        assertThat(new String(rawRecords.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("inv-1");
+        assertThat(rawRecords.get(1).headers().toArray())
+                .noneMatch(h -> h.key().startsWith(DeadLetterQueue.STREAMS_ERRORS_PREFIX));
+        assertThat(FailureHeaders.text(rawRecords.get(1).headers(), FailureHeaders.REPLAY_OF))
+                .isEqualTo(dlqTopic + "/" + coordinates);
+        assertThat(read(topics.sinkInventoryDlqResolved.name()))
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/" + coordinates);
     }
 }

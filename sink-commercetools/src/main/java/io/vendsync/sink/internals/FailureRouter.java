@@ -2,7 +2,6 @@ package io.vendsync.sink.internals;
 
 import static io.vendsync.sink.FailureHeaders.ATTEMPTS;
 import static io.vendsync.sink.FailureHeaders.ENTITY;
-import static io.vendsync.sink.FailureHeaders.ENTITY_INVENTORY;
 import static io.vendsync.sink.FailureHeaders.ERROR_CLASS;
 import static io.vendsync.sink.FailureHeaders.ERROR_CT_BODY;
 import static io.vendsync.sink.FailureHeaders.ERROR_CT_CODE;
@@ -17,7 +16,6 @@ import static io.vendsync.sink.FailureHeaders.ORIGINAL_TOPIC;
 import static io.vendsync.sink.FailureHeaders.RETRY_DUE_MS;
 import static io.vendsync.sink.FailureHeaders.SOURCE_VERSION;
 
-import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.sink.FailureHeaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,10 +80,11 @@ public final class FailureRouter {
 
     /**
      * @param record the record as read, from the source topic ({@code fromTier} 0) or a retry tier
-     * @param level the decoded value, or null when it did not decode
+     * @param entity what the record describes ({@link CanonicalWriter#entity()}), or null when its topic has no handler
+     * @param sourceVersion the decoded value's source version, or null when it did not decode
      */
-    public Routed route(final ConsumerRecord<byte[], byte[]> record, final int fromTier, final InventoryLevel level,
-                        final Failure failure) {
+    public Routed route(final ConsumerRecord<byte[], byte[]> record, final int fromTier, final String entity,
+                        final Long sourceVersion, final Failure failure) {
         final long now = clock.getAsLong();
         final Headers headers = new RecordHeaders(record.headers().toArray());
         if (fromTier == 0) {
@@ -107,8 +106,8 @@ public final class FailureRouter {
         FailureHeaders.put(headers, ERROR_HTTP_STATUS, failure.httpStatus() < 0 ? null : failure.httpStatus());
         FailureHeaders.put(headers, ERROR_CT_CODE, failure.ctCode());
         FailureHeaders.put(headers, ERROR_CT_BODY, failure.ctBody());
-        FailureHeaders.put(headers, ENTITY, ENTITY_INVENTORY);
-        FailureHeaders.put(headers, SOURCE_VERSION, level == null ? null : level.getSourceVersion());
+        FailureHeaders.put(headers, ENTITY, entity);
+        FailureHeaders.put(headers, SOURCE_VERSION, sourceVersion);
 
         final int nextTier = fromTier + 1;
         final boolean retry = failure.isTransient() && nextTier <= retryTopics.size();

@@ -1,17 +1,23 @@
 package io.vendsync.sink.internals;
 
-import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkStatistics;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one raw canonical-inventory record for a sink loop: decode, apply, and on failure classify and route
- * it to a retry tier or the DLQ. Never drops a record silently: every record ends applied (or stale, unchanged,
+ * Handles one raw canonical record for a sink loop: pick the {@link TopicHandler} of the record's topic (for a
+ * retry tier: of its {@value FailureHeaders#ORIGINAL_TOPIC}), decode, apply, and on failure classify and route it
+ * to a retry tier or the DLQ. Never drops a record silently: every record ends applied (or stale, unchanged,
  * superseded), on a retry tier, in the DLQ, or (tombstones, which carry nothing to apply) counted and logged.
- * One instance per loop thread (the router collects that loop's pending sends).
+ * A record of a topic without handler is dead-lettered as permanent. One instance per loop thread (the router
+ * collects that loop's pending sends).
  */
 public final class RecordProcessor {
 
@@ -20,25 +26,38 @@ public final class RecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
-    private final InventoryDecoder decoder;
-    private final InventoryWriter writer;
+    private final Map<String, TopicHandler<?>> handlers = new HashMap<>();
+    private final SinkStatistics statistics;
     private final FailureClassifier classifier;
     private final FailureRouter router;
 
-    public RecordProcessor(final InventoryDecoder decoder, final InventoryWriter writer, final FailureClassifier classifier,
-                           final FailureRouter router) {
-        this.decoder = Objects.requireNonNull(decoder, "decoder");
-        this.writer = Objects.requireNonNull(writer, "writer");
+    /**
+     * @param handlers one per source topic
+     * @param statistics the loop's counters (for the inventory handler: the ones its writer counts into)
+     */
+    public RecordProcessor(final List<TopicHandler<?>> handlers, final SinkStatistics statistics,
+                           final FailureClassifier classifier, final FailureRouter router) {
+        for (final TopicHandler<?> handler : handlers) {
+            if (this.handlers.put(handler.topic(), handler) != null) {
+                throw new IllegalArgumentException("two handlers for topic " + handler.topic());
+            }
+        }
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.router = Objects.requireNonNull(router, "router");
     }
 
     public SinkStatistics statistics() {
-        return writer.statistics();
+        return statistics;
     }
 
     public FailureRouter router() {
         return router;
+    }
+
+    /** The source topics this processor has a handler for. */
+    public List<String> topics() {
+        return handlers.keySet().stream().sorted().toList();
     }
 
     /**
@@ -46,43 +65,72 @@ public final class RecordProcessor {
      */
     public Result process(final ConsumerRecord<byte[], byte[]> record, final int tier) {
         final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-        final InventoryDecoder.Decoded decoded = decoder.decode(record);
-        if (decoded.failed()) {
-            statistics().incrementUndeserialisable();
-            return deadLetterOrRetry(record, tier, null, classifier.undeserialisable(decoded.error()), where, decoded.key());
+        final String source = tier == 0 ? record.topic() : FailureHeaders.text(record.headers(), FailureHeaders.ORIGINAL_TOPIC);
+        final TopicHandler<?> handler = source == null ? null : handlers.get(source);
+        if (handler == null) {
+            final String keyText = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            return deadLetterOrRetry(record, tier, null, null, new Failure(Failure.Kind.PERMANENT,
+                    IllegalStateException.class.getName(), "no sink handler for source topic " + source
+                    + (tier == 0 ? "" : " (the " + FailureHeaders.ORIGINAL_TOPIC + " header)"), -1, null, null), where, "key " + keyText);
         }
-        final InventoryLevel level = decoded.level();
-        if (level == null) {
-            statistics().incrementTombstonesSkipped();
-            LOG.warn("Skipping a record without value (key {}, {}): an inventory level is never deleted", decoded.key(), where);
+        return process(handler, record, tier, where);
+    }
+
+    private <V> Result process(final TopicHandler<V> handler, final ConsumerRecord<byte[], byte[]> record, final int tier,
+                               final String where) {
+        final RecordDecoder.Decoded<V> decoded = handler.decoder().decode(record);
+        final CanonicalWriter<V> writer = handler.writer();
+        if (decoded.failed()) {
+            statistics.incrementUndeserialisable();
+            return deadLetterOrRetry(record, tier, writer.entity(), null, classifier.undeserialisable(decoded.error()), where,
+                    "key " + decoded.key());
+        }
+        final V value = decoded.value();
+        if (value == null) {
+            statistics.incrementTombstonesSkipped();
+            LOG.warn("Skipping a record without value (key {}, {}): a {} is never deleted by a tombstone", decoded.key(), where,
+                    writer.entity());
             return Result.TOMBSTONE;
         }
         try {
-            final WriteOutcome outcome = writer.apply(level);
+            final WriteOutcome outcome = writer.apply(value);
+            if (handler.countOutcomes()) {
+                count(outcome);
+            }
             if (tier > 0 && outcome == WriteOutcome.SKIPPED_STALE) {
                 // A newer version landed while this one waited: ordering per key held, nothing is lost.
-                statistics().incrementSuperseded();
+                statistics.incrementSuperseded();
                 LOG.info("{}: retried record superseded by a newer source version already in commercetools ({})",
-                        InventoryWriter.correlationId(level), where);
+                        writer.correlationId(value), where);
                 return Result.SUPERSEDED;
             }
             return Result.APPLIED;
         } catch (SinkWriteException e) {
-            return deadLetterOrRetry(record, tier, level, classifier.classify(e), where, decoded.key());
+            return deadLetterOrRetry(record, tier, writer.entity(), writer.sourceVersion(value), classifier.classify(e), where,
+                    writer.correlationId(value));
+        }
+        // Any other exception is a bug, not a verdict on the record: it stops the loop with the batch uncommitted.
+    }
+
+    private void count(final WriteOutcome outcome) {
+        switch (outcome) {
+            case CREATED -> statistics.incrementCreated();
+            case UPDATED -> statistics.incrementUpdated();
+            case UNCHANGED -> statistics.incrementUnchanged();
+            case SKIPPED_STALE -> statistics.incrementSkippedStale();
         }
     }
 
-    private Result deadLetterOrRetry(final ConsumerRecord<byte[], byte[]> record, final int tier, final InventoryLevel level,
-                                     final Failure failure, final String where, final String key) {
-        final FailureRouter.Routed routed = router.route(record, tier, level, failure);
-        final String id = level == null ? "key " + key : InventoryWriter.correlationId(level);
+    private Result deadLetterOrRetry(final ConsumerRecord<byte[], byte[]> record, final int tier, final String entity,
+                                     final Long sourceVersion, final Failure failure, final String where, final String id) {
+        final FailureRouter.Routed routed = router.route(record, tier, entity, sourceVersion, failure);
         if (routed.deadLettered()) {
-            statistics().incrementFailed();
+            statistics.incrementFailed();
             LOG.error("{} ({}): {} failure after {} attempt(s), dead-lettered to {}: {} {}", id, where,
                     failure.kind(), routed.attempts(), routed.topic(), failure.errorClass(), failure.message());
             return Result.DEAD_LETTERED;
         }
-        statistics().incrementRetried();
+        statistics.incrementRetried();
         LOG.warn("{} ({}): transient failure (attempt {}), retrying in {} ms via {}: {} {}", id, where, routed.attempts(),
                 router.delayMs(routed.tier()), routed.topic(), failure.errorClass(), failure.message());
         return Result.RETRYING;

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry loop: one consumer (its own group) subscribed to every retry tier. A record is re-applied once its
+ * A retry loop: one consumer (its own group) subscribed to every retry tier of one main loop (inventory or catalog). A record is re-applied once its
  * {@value FailureHeaders#RETRY_DUE_MS} has passed; until then its partition is sought back to it and paused, and
  * resumed when due, so the loop keeps polling (well inside {@code max.poll.interval.ms}) and never sleeps. Within
  * a tier every record waits the same delay, so due times rise along a partition and one paused record never
@@ -30,22 +30,23 @@ import org.slf4j.LoggerFactory;
  * one found older than what commercetools holds is counted as superseded. Offsets are committed like the main
  * loop's: only after the routed copies are acknowledged.
  */
-public final class InventoryRetrySink extends ConsumerLoop {
+public final class RetrySink extends ConsumerLoop {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryRetrySink.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RetrySink.class);
 
     private final LongSupplier clock;
     /** Paused partitions and when their first waiting record is due. Only touched on the loop thread. */
     private final Map<TopicPartition, Long> dueAt = new HashMap<>();
 
-    public InventoryRetrySink(final SinkConfig config, final RecordProcessor processor) {
-        this(new KafkaConsumer<>(InventorySink.consumerProperties(config, config.retryGroupId()), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), Duration.ofMillis(config.pollTimeoutMs()), processor, System::currentTimeMillis);
+    /** Subscribes the processor's retry tiers in consumer group {@code groupId}; {@code name} says which loop it is in logs. */
+    public RetrySink(final SinkConfig config, final String name, final String groupId, final RecordProcessor processor) {
+        this(new KafkaConsumer<>(CanonicalSink.consumerProperties(config, groupId), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()), name, Duration.ofMillis(config.pollTimeoutMs()), processor, System::currentTimeMillis);
     }
 
-    public InventoryRetrySink(final Consumer<byte[], byte[]> consumer, final Duration pollTimeout, final RecordProcessor processor,
-                              final LongSupplier clock) {
-        super("Sink retry loop", consumer, pollTimeout, processor);
+    public RetrySink(final Consumer<byte[], byte[]> consumer, final String name, final Duration pollTimeout,
+                     final RecordProcessor processor, final LongSupplier clock) {
+        super(name, consumer, pollTimeout, processor);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -53,7 +54,7 @@ public final class InventoryRetrySink extends ConsumerLoop {
     protected boolean subscribe() {
         final List<String> topics = processor.router().retryTopics();
         if (topics.isEmpty()) {
-            LOG.info("No retry tiers configured; the retry loop has nothing to do");
+            LOG.info("No retry tiers configured; {} has nothing to do", name());
             return false;
         }
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
@@ -67,7 +68,7 @@ public final class InventoryRetrySink extends ConsumerLoop {
                 // New partitions start unpaused; a record not yet due pauses its partition again.
             }
         });
-        LOG.info("Sink retry loop consuming {}", topics);
+        LOG.info("{} consuming {}", name(), topics);
         return true;
     }
 

@@ -11,11 +11,11 @@ import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.FailureRouter;
-import io.vendsync.sink.internals.InventoryDecoder;
 import io.vendsync.sink.internals.InventoryWriter;
 import io.vendsync.sink.internals.InventoryWriterHooks;
 import io.vendsync.sink.internals.MockProject;
 import io.vendsync.sink.internals.RecordProcessor;
+import io.vendsync.sink.internals.TopicHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The main loop on a MockConsumer and a MockProducer: a failed record is routed and the loop goes on. */
-class InventorySinkTest {
+class CanonicalSinkTest {
 
     private static final Topics TOPICS = new Topics("test.", SerdeFactory.singleObject());
     private static final String TOPIC = TOPICS.canonicalInventory.name();
@@ -82,8 +82,8 @@ class InventorySinkTest {
     private RecordProcessor processor(final InventoryWriter writer) {
         final FailureRouter router = new FailureRouter(producer, List.of("test.retry.sink.inventory.1"), List.of(60_000L),
                 TOPICS.sinkInventoryDlq.name(), System::currentTimeMillis);
-        return new RecordProcessor(new InventoryDecoder(TOPICS.canonicalInventory.keySerde().deserializer(),
-                TOPICS.canonicalInventory.valueSerde().deserializer()), writer, new FailureClassifier(), router);
+        return new RecordProcessor(List.of(TopicHandler.inventory(TOPICS.canonicalInventory, writer)), writer.statistics(),
+                new FailureClassifier(), router);
     }
 
     private void feed(final InventoryLevel... levels) {
@@ -109,7 +109,7 @@ class InventorySinkTest {
                 .executeBlocking());
         feed(level("main", "SKU-1", 5, 1), level("main", "SKU-2", 6, 1), level("main", "SKU-1", 7, 2), level("main", "SKU-3", 8, 1));
 
-        final InventorySink sink = new InventorySink(consumer, TOPIC, Duration.ofMillis(50), processor(writer));
+        final CanonicalSink sink = new CanonicalSink(consumer, "Sink", List.of(TOPIC), Duration.ofMillis(50), processor(writer));
         final Thread thread = new Thread(sink);
         thread.start();
         final long deadline = System.currentTimeMillis() + 30_000;
@@ -153,7 +153,7 @@ class InventorySinkTest {
         project.writer(0).apply(level("main", "SKU-1", 1, 1));
         feed(level("main", "SKU-2", 6, 1), level("main", "SKU-1", 7, 2));
 
-        final InventorySink sink = new InventorySink(consumer, TOPIC, Duration.ofMillis(50), processor(writer));
+        final CanonicalSink sink = new CanonicalSink(consumer, "Sink", List.of(TOPIC), Duration.ofMillis(50), processor(writer));
         final Thread thread = new Thread(sink);
         thread.start();
         assertThat(sink.awaitTermination(Duration.ofSeconds(30))).isTrue();

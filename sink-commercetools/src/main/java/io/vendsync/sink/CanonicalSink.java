@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main consumer loop: reads canonical inventory levels as raw bytes and hands each to the
- * {@link RecordProcessor}, which applies it or routes it to a retry tier or the dead-letter topic. The loop
- * goes on after a failed record.
+ * A main consumer loop: reads one or more canonical topics as raw bytes (inventory in one loop, the catalog
+ * topics in another) and hands each record to the {@link RecordProcessor}, which applies it or routes it to a
+ * retry tier or the dead-letter topic. The loop goes on after a failed record.
  *
  * <p>At-least-once: auto-commit is off; after each batch the routed copies are awaited and only then the
  * offsets committed, so a record is never committed before it is applied or safely written elsewhere. If that
@@ -31,22 +30,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} may be called from any thread; it wakes the consumer and waits for {@link #run()} to end.
  */
-public final class InventorySink extends ConsumerLoop {
+public final class CanonicalSink extends ConsumerLoop {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InventorySink.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CanonicalSink.class);
 
-    private final String topic;
+    private final List<String> topics;
 
-    public InventorySink(final SinkConfig config, final String topic, final RecordProcessor processor) {
-        this(new KafkaConsumer<>(consumerProperties(config, config.groupId()), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                topic, Duration.ofMillis(config.pollTimeoutMs()), processor);
+    /** Subscribes the processor's topics in consumer group {@code groupId}; {@code name} says which loop it is in logs. */
+    public CanonicalSink(final SinkConfig config, final String name, final String groupId, final RecordProcessor processor) {
+        this(new KafkaConsumer<>(consumerProperties(config, groupId), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                name, processor.topics(), Duration.ofMillis(config.pollTimeoutMs()), processor);
     }
 
     /** With a given consumer (e.g. a MockConsumer in tests). */
-    public InventorySink(final Consumer<byte[], byte[]> consumer, final String topic, final Duration pollTimeout,
-                         final RecordProcessor processor) {
-        super("Sink", consumer, pollTimeout, processor);
-        this.topic = Objects.requireNonNull(topic, "topic");
+    public CanonicalSink(final Consumer<byte[], byte[]> consumer, final String name, final List<String> topics,
+                         final Duration pollTimeout, final RecordProcessor processor) {
+        super(name, consumer, pollTimeout, processor);
+        this.topics = List.copyOf(topics);
     }
 
     /** The consumer settings the sink relies on; {@code kafka.client.*} pass-through keys cannot override them. */
@@ -62,8 +62,8 @@ public final class InventorySink extends ConsumerLoop {
 
     @Override
     protected boolean subscribe() {
-        consumer.subscribe(List.of(topic));
-        LOG.info("Sink consuming {}", topic);
+        consumer.subscribe(topics);
+        LOG.info("{} consuming {}", name(), topics);
         return true;
     }
 
@@ -79,7 +79,7 @@ public final class InventorySink extends ConsumerLoop {
 
     @Override
     protected void afterStop() {
-        LOG.info("Sink stopped. {}", statistics().reportMessage());
+        LOG.info("{} stopped. {}", name(), statistics().reportMessage());
     }
 
     public SinkStatistics statistics() {

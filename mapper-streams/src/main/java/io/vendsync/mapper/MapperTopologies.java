@@ -1,0 +1,90 @@
+package io.vendsync.mapper;
+
+import io.vendsync.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/**
+ * The mapper's topologies, each run by {@link MapperApp} as its own Kafka Streams application, so one can be
+ * reset, rebalanced or fail on its own. The {@value #INVENTORY} topology keeps {@code application.id} as it is
+ * (its state and internal topics are deployed under it); every other one runs as {@code <application.id>-<name>}
+ * with its state under {@code <state.dir>/<name>}.
+ */
+public final class MapperTopologies {
+
+    /** Adds one topology to the builder, e.g. {@code InventoryMappingTopology::build}. */
+    @FunctionalInterface
+    public interface BuildFunction {
+        void build(StreamsBuilder builder, Topics topics, MapperConfig config);
+    }
+
+    /** One registered topology. */
+    public record Registration(String name, BuildFunction build) {
+        public Registration {
+            Objects.requireNonNull(build, "build");
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("a topology name is lower-case letters, digits and '-', not '" + name + "'");
+            }
+        }
+    }
+
+    /** The topology that runs under {@code application.id} itself. */
+    public static final String INVENTORY = "inventory";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    private final List<Registration> registrations;
+
+    private MapperTopologies(final List<Registration> registrations) {
+        this.registrations = List.copyOf(registrations);
+    }
+
+    /** The production topologies: ONE line each. */
+    public static MapperTopologies production() {
+        return builder()
+                .add(INVENTORY, InventoryMappingTopology::build)
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<Registration> registrations() {
+        return registrations;
+    }
+
+    /** The Kafka Streams application id of a registered topology. */
+    public static String applicationId(final MapperConfig config, final String name) {
+        final String base = config.getString(MapperConfig.APPLICATION_ID);
+        return INVENTORY.equals(name) ? base : base + "-" + name;
+    }
+
+    /** Collects registrations; a name registered twice is refused. */
+    public static final class Builder {
+
+        private final List<Registration> registrations = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder add(final String name, final BuildFunction build) {
+            final Registration registration = new Registration(name, build);
+            if (registrations.stream().anyMatch(r -> r.name().equals(name))) {
+                throw new IllegalArgumentException("topology " + name + " is already registered");
+            }
+            registrations.add(registration);
+            return this;
+        }
+
+        public MapperTopologies build() {
+            if (registrations.isEmpty()) {
+                throw new IllegalArgumentException("the mapper needs at least one topology");
+            }
+            return new MapperTopologies(registrations);
+        }
+    }
+}

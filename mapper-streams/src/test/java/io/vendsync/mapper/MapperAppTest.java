@@ -1,0 +1,120 @@
+package io.vendsync.mapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vendsync.runtime.CommonConfig;
+import io.vendsync.testkit.kafka.KafkaFixture;
+import io.vendsync.testkit.kafka.TopicProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several topologies in one mapper process, each its own Kafka Streams application, on a real broker. */
+@Timeout(120)
+class MapperAppTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final KafkaFixture kafka = KafkaFixture.shared();
+    private final String prefix = "mapperapp" + UUID.randomUUID().toString().substring(0, 8) + ".";
+
+    @TempDir
+    Path stateDir;
+
+    private Properties admin() {
+        final Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        return props;
+    }
+
+    /** A stateless copy from one test topic to another: no internal topics, so explicit naming has nothing to refuse. */
+    private MapperTopologies.BuildFunction echo() {
+        return (builder, topics, config) -> builder.stream(prefix + "echo.in", Consumed.with(Serdes.String(), Serdes.String())
+                .withName("echo-source")).mapValues(v -> v.toUpperCase(java.util.Locale.ROOT))
+                .to(prefix + "echo.out", Produced.with(Serdes.String(), Serdes.String()).withName("echo-sink"));
+    }
+
+    @Test
+    void shouldRunEveryRegisteredTopologyAsItsOwnApplicationInventoryKeepingTheApplicationId() throws Exception {
+        try (Admin admin = Admin.create(admin())) {
+            admin.createTopics(List.of(new NewTopic(prefix + "echo.in", 1, (short) 1), new NewTopic(prefix + "echo.out", 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        final MapperConfig config = new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                CommonConfig.TOPIC_PREFIX, prefix, MapperConfig.APPLICATION_ID, prefix + "mapper",
+                MapperConfig.STATE_DIR, stateDir.toString(), MapperConfig.COMMIT_INTERVAL_MS, "100"));
+        final MapperTopologies topologies = MapperTopologies.builder()
+                .add(MapperTopologies.INVENTORY, InventoryMappingTopology::build)
+                .add("echo", echo())
+                .build();
+
+        try (MapperApp.Handle mapper = MapperApp.start(config, topologies)) {
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!mapper.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(mapper.states()).containsExactly(Map.entry("inventory", KafkaStreams.State.RUNNING),
+                    Map.entry("echo", KafkaStreams.State.RUNNING));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(admin(), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(prefix + "echo.in", "k", "hello")).get();
+            }
+            final List<ConsumerRecord<String, String>> out = TopicProbe.await(kafka.bootstrapServers(), prefix + "echo.out",
+                    new StringDeserializer(), new StringDeserializer(), records -> !records.isEmpty(), WAIT);
+            assertThat(out.get(0).value()).isEqualTo("HELLO");
+
+            try (Admin admin = Admin.create(admin())) {
+                final Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(
+                        List.of(prefix + "mapper", prefix + "mapper-echo")).all().get(30, TimeUnit.SECONDS);
+                assertThat(groups.get(prefix + "mapper").members()).isNotEmpty();
+                assertThat(groups.get(prefix + "mapper-echo").members()).isNotEmpty();
+                // The inventory group reads the raw inventory topic, the echo group only its own input.
+                assertThat(groups.get(prefix + "mapper").members().iterator().next().assignment().topicPartitions())
+                        .anyMatch(tp -> tp.topic().equals(CommonConfig.topics(config).rawInventory.name()));
+                assertThat(groups.get(prefix + "mapper-echo").members().iterator().next().assignment().topicPartitions())
+                        .allMatch(tp -> tp.topic().equals(prefix + "echo.in"));
+            }
+            assertThat(mapper.failed()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRefuseATopologyNameTwiceOrOneThatCannotBeAnApplicationIdSuffix() {
+        assertThatThrownBy(() -> MapperTopologies.builder().add("echo", echo()).add("echo", echo()))
+                .hasMessageContaining("already registered");
+        assertThatThrownBy(() -> MapperTopologies.builder().add("Echo Two", echo()))
+                .hasMessageContaining("lower-case");
+    }
+
+    @Test
+    void shouldGiveEveryTopologyButInventoryItsOwnApplicationIdAndStateDirectory() {
+        final MapperConfig config = new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                MapperConfig.APPLICATION_ID, "vendsync-mapper", MapperConfig.STATE_DIR, "/var/lib/mapper"));
+
+        final Properties inventory = MapperApp.streamsProperties(config, MapperTopologies.INVENTORY);
+        final Properties products = MapperApp.streamsProperties(config, "products");
+
+        assertThat(inventory).containsEntry("application.id", "vendsync-mapper").containsEntry("state.dir", "/var/lib/mapper");
+        assertThat(products).containsEntry("application.id", "vendsync-mapper-products")
+                .containsEntry("state.dir", Path.of("/var/lib/mapper", "products").toString());
+    }
+}
