@@ -45,5 +45,29 @@ public enum ErrorCode {
      * Under {@code catalog.match.policy=match-only}: the product matches no commercetools variant by SKU or GTIN, so it
      * must not be created; its stock is withheld. Flows by itself once a variant matches. Never reported under create.
      */
-    CT_NO_MATCH
+    CT_NO_MATCH,
+    /**
+     * A live product has no price in a market it must be sold in ({@code prices.markets}, default: the markets of the live
+     * outlets): no Vend price, no tax to compute the tax-inclusive amount, or the market price was withheld by a conflict.
+     * Keyed by the Vend product id; candidates: the market's outlets.
+     */
+    PRICE_MISSING,
+    /**
+     * Two price sources (the retail price, price books) give one scope (currency, country, channel, customer group)
+     * different amounts over overlapping validity. Both are left out of the canonical record, never written silently.
+     * Keyed by the Vend product id; candidates: the sources ('retail' or the price book ids).
+     */
+    PRICE_CONFLICT,
+    /** A configured market, or a price book, whose currency no live outlet uses. Keyed by the market or the price book id. */
+    PRICE_CURRENCY_UNUSED,
+    /**
+     * A product is priced at an outlet whose tax is unknown or deleted, so there is no tax category rate for that country (and
+     * no tax-inclusive amount). Keyed by the Vend product id; candidates: the tax ids (or 'none') and outlets.
+     */
+    TAX_CATEGORY_MISSING,
+    /**
+     * Outlets of one country disagree on display_prices (inclusive/exclusive) for a tax; the tax category rate of that country
+     * takes the majority (tie: inclusive). Keyed by the Vend tax id; candidates: the outlets of the country.
+     */
+    TAX_DISPLAY_CONFLICT
 }

@@ -1,0 +1,55 @@
+package io.vendsync.mapper.prices.internals;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything a price depends on besides the product itself, for the whole store: live outlets, live taxes, live price
+ * books, live customer groups, the retailer and the explicit outlet -> channel overrides. It is small (tens to hundreds
+ * of objects), so it is kept as one value under one key, and every product joins it by that constant key: a change here
+ * re-prices every product, which is what a change of a tax rate, an outlet's currency or a book's validity needs.
+ * Sorted maps keep the JSON (and so the foreign-key join's hashes) deterministic.
+ */
+public record PricingContext(SortedMap<String, PriceOutlet> outlets, SortedMap<String, VendTax> taxes,
+                             SortedMap<String, PriceBook> books, SortedMap<String, VendCustomerGroup> groups,
+                             VendRetailer retailer, SortedMap<String, String> channelOverrides) {
+
+    public static final PricingContext EMPTY = new PricingContext(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+            new TreeMap<>(), null, new TreeMap<>());
+
+    public PricingContext {
+        outlets = sorted(outlets);
+        taxes = sorted(taxes);
+        books = sorted(books);
+        groups = sorted(groups);
+        channelOverrides = sorted(channelOverrides);
+    }
+
+    /** This context with one change applied (a null value removes the object). */
+    public PricingContext with(final ContextEntry entry) {
+        return switch (entry.kind()) {
+            case OUTLET -> new PricingContext(put(outlets, entry.id(), entry.outlet()), taxes, books, groups, retailer, channelOverrides);
+            case TAX -> new PricingContext(outlets, put(taxes, entry.id(), entry.tax()), books, groups, retailer, channelOverrides);
+            case PRICE_BOOK -> new PricingContext(outlets, taxes, put(books, entry.id(), entry.book()), groups, retailer, channelOverrides);
+            case CUSTOMER_GROUP -> new PricingContext(outlets, taxes, books, put(groups, entry.id(), entry.group()), retailer, channelOverrides);
+            case RETAILER -> new PricingContext(outlets, taxes, books, groups, entry.retailer(), channelOverrides);
+            case CHANNEL_OVERRIDE -> new PricingContext(outlets, taxes, books, groups, retailer,
+                    put(channelOverrides, entry.id(), entry.channelKey()));
+        };
+    }
+
+    private static <V> SortedMap<String, V> put(final SortedMap<String, V> map, final String key, final V value) {
+        final TreeMap<String, V> copy = new TreeMap<>(map);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return copy;
+    }
+
+    private static <V> SortedMap<String, V> sorted(final Map<String, V> map) {
+        return map == null ? new TreeMap<>() : map instanceof TreeMap<String, V> tree ? tree : new TreeMap<>(map);
+    }
+}
