@@ -17,6 +17,7 @@ import io.vendsync.mapper.prices.internals.PriceBookEntry;
 import io.vendsync.mapper.prices.internals.PriceCalculator;
 import io.vendsync.mapper.prices.internals.PriceJson;
 import io.vendsync.mapper.prices.internals.PriceOutcome;
+import io.vendsync.mapper.prices.internals.PriceOutcomeSerde;
 import io.vendsync.mapper.prices.internals.PriceOutlet;
 import io.vendsync.mapper.prices.internals.PriceSettings;
 import io.vendsync.mapper.prices.internals.PricedProduct;
@@ -104,18 +105,13 @@ public final class PriceMappingTopology {
     public static final String PRODUCT_PRICING_STORE = "prices-product-pricing";
     public static final String TAXES_STORE = "prices-taxes";
     public static final String TAX_WITH_USAGE_STORE = "prices-tax-with-usage";
+    public static final String PRICE_OUTCOMES_STORE = "prices-product-outcomes";
+    public static final String TAX_OUTCOMES_STORE = "prices-tax-outcomes";
     public static final String PRICES_EMITTED_STORE = "prices-emitted";
     public static final String TAX_CATEGORIES_EMITTED_STORE = "prices-tax-categories-emitted";
     public static final String CONTEXT_CHECKS_EMITTED_STORE = "prices-context-checks-emitted";
 
     private PriceMappingTopology() {
-    }
-
-    /** A product with the context it is priced in; passed between processors, never serialised. */
-    private record ProductInContext(ProductPricing product, PricingContext context) {
-    }
-
-    private record TaxInContext(TaxWithUsage tax, PricingContext context) {
     }
 
     /** Adds the price mapper's topology to {@code builder}. */
@@ -210,11 +206,14 @@ public final class PriceMappingTopology {
 
         final PriceCalculator calculator = new PriceCalculator(settings);
         final KStream<String, PriceOutcome<VariantPrices>> outcomes = pricing
-                .join(context, product -> CONTEXT_KEY, ProductInContext::new, TableJoined.as("prices-product-context-join"))
+                // Priced in the joiner, so the join's (materialised) result is the product's outcome, not a copy of the context.
+                .join(context, product -> CONTEXT_KEY, (product, store) -> calculator.price(product, store, 0L),
+                        TableJoined.as("prices-product-context-join"),
+                        store(PRICE_OUTCOMES_STORE, new PriceOutcomeSerde<>(VariantPrices.class)))
                 .toStream(Named.as("prices-product-changes"))
-                .filter((productId, in) -> in != null, Named.as("prices-product-live"))
-                .processValues(new RecordMapper<ProductInContext, PriceOutcome<VariantPrices>>((productId, in, timestampMs) ->
-                        calculator.price(in.product(), in.context(), timestampMs)), Named.as("prices-product-price"))
+                .filter((productId, outcome) -> outcome != null, Named.as("prices-product-live"))
+                .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
+                        (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
                 .processValues(new EmitOnChange<VariantPrices>(PRICES_EMITTED_STORE), Named.as("prices-product-emit-on-change"));
         outcomes.filter((productId, outcome) -> outcome.record() != null, Named.as("prices-product-priced"))
                 .map((productId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-sku-key"))
@@ -237,11 +236,13 @@ public final class PriceMappingTopology {
                 .toTable(Named.as("prices-taxes-table"), store(TAXES_STORE, new JsonSerde<>(VendTax.class)))
                 .leftJoin(usage, TaxWithUsage::new, Named.as("prices-tax-usage-join"),
                         store(TAX_WITH_USAGE_STORE, new JsonSerde<>(TaxWithUsage.class)))
-                .join(context, tax -> CONTEXT_KEY, TaxInContext::new, TableJoined.as("prices-tax-context-join"))
+                .join(context, tax -> CONTEXT_KEY, (tax, store) -> calculator.taxCategory(tax.tax().id(), tax, store, 0L),
+                        TableJoined.as("prices-tax-context-join"),
+                        store(TAX_OUTCOMES_STORE, new PriceOutcomeSerde<>(TaxCategory.class)))
                 .toStream(Named.as("prices-tax-changes"))
-                .filter((taxId, in) -> in != null, Named.as("prices-tax-known"))
-                .processValues(new RecordMapper<TaxInContext, PriceOutcome<TaxCategory>>((taxId, in, timestampMs) ->
-                        calculator.taxCategory(taxId, in.tax(), in.context(), timestampMs)), Named.as("prices-tax-category"))
+                .filter((taxId, outcome) -> outcome != null, Named.as("prices-tax-known"))
+                .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
+                        (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))
                 .processValues(new EmitOnChange<TaxCategory>(TAX_CATEGORIES_EMITTED_STORE), Named.as("prices-tax-emit-on-change"));
         outcomes.filter((taxId, outcome) -> outcome.record() != null, Named.as("prices-tax-category-known"))
                 .map((taxId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-tax-category-key"))

@@ -16,6 +16,12 @@ public record PriceOutcome<R>(String key, R record, List<ValidationError> errors
         return new PriceOutcome<>(null, null, List.of());
     }
 
+    /** This outcome with its errors stamped as detected at {@code detectedTsMs} (the record that revealed them). */
+    public PriceOutcome<R> detectedAt(final long detectedTsMs) {
+        return new PriceOutcome<>(key, record, errors.stream()
+                .map(e -> ValidationError.newBuilder(e).setDetectedTsMs(detectedTsMs).build()).toList());
+    }
+
     public String fingerprint() {
         final StringBuilder text = new StringBuilder(String.valueOf(key)).append('|').append(record);
         for (final ValidationError error : errors) {
