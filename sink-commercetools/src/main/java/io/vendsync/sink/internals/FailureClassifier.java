@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Decides whether a failed record is worth retrying. Transient: HTTP 429, 5xx, 409 (it only reaches here
  * after the writer's bounded re-read-and-rebuild attempts), timeouts and I/O errors (connection refused or
- * reset). Permanent: every other 4xx (400 InvalidInput, unknown references, 401/403 missing scopes, 404) and
+ * reset), and a {@link NotYetWritableException} (a prerequisite, such as the product of a price, is not there yet). Permanent: every other 4xx (400 InvalidInput, unknown references, 401/403 missing scopes, 404) and
  * every other exception (a record the writer refuses, e.g. an entry with another application's custom Type),
  * because trying the same bytes again cannot change the answer. Stateless and thread-safe.
  */
@@ -32,6 +32,10 @@ public final class FailureClassifier {
             final Failure.Kind kind = status == 429 || status == 409 || status >= 500 ? Failure.Kind.TRANSIENT : Failure.Kind.PERMANENT;
             final String body = http.getBody();
             return new Failure(kind, http.getClass().getName(), message(error), status, ctCode(body), cut(body, MAX_BODY_CHARS));
+        }
+        final NotYetWritableException notYet = find(error, NotYetWritableException.class);
+        if (notYet != null) {
+            return new Failure(Failure.Kind.TRANSIENT, notYet.getClass().getName(), message(error), -1, null, null);
         }
         final Throwable io = timeoutOrIo(error);
         if (io != null) {
