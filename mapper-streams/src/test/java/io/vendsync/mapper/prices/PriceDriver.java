@@ -102,6 +102,12 @@ final class PriceDriver implements AutoCloseable {
         pipe("taxes", id, node);
     }
 
+    void defaultTax(final String id, final String name, final String rate) {
+        final ObjectNode node = object(id).put("name", name).put("display_name", name).put("is_default", true);
+        node.withArray("rates").addObject().put("id", id + "-" + rate).put("name", name).put("rate", new BigDecimal(rate));
+        pipe("taxes", id, node);
+    }
+
     void deleteTax(final String id, final String name) {
         pipe("taxes", id, object(id).put("name", name).put("deleted_at", "2024-05-01T00:00:00+00:00"));
     }

@@ -105,6 +105,19 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldFallBackToTheStoresDefaultTaxWhenNeitherAnOutletTaxNorTheOutletNamesOne() {
+        prices = new PriceDriver(stateDir, Map.of());
+        prices.retailer(RETAILER, false, "NZD", "NZ");
+        prices.defaultTax(GST, "GST", "0.15");
+        prices.outlet(NZ1, "NZD", "NZ", "inclusive", null);
+        productP("100.00");
+
+        assertThat(price(prices.latestPrices().get(SKU_P), "retail-NZD-NZ").getCentAmount()).isEqualTo(11500L);
+        assertThat(prices.taxCategories().get("vend-tax-" + GST).getRates()).extracting(TaxRate::getCountry).containsExactly("NZ");
+        assertThat(prices.errors()).isEmpty();
+    }
+
+    @Test
     void shouldPriceTaxExclusiveOutletsWithoutTax() {
         prices = new PriceDriver(stateDir, Map.of());
         prices.retailer(RETAILER, true, "NZD", "NZ");

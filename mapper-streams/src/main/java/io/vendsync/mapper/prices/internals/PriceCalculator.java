@@ -29,7 +29,7 @@ import java.util.TreeSet;
  *   <li><b>Amounts.</b> Vend 2.0 prices are tax-exclusive ({@code price_excluding_tax}, price book {@code price}) and are
  *       the source: at an outlet that displays prices tax-inclusive ({@code display_prices}; when absent, the retailer's
  *       {@code tax_exclusive} decides) the amount is {@code price x (1 + rate)}, rate = the sum of the rates of the
- *       product's tax at that outlet (its outlet tax, else the outlet's default tax; a price book entry's own
+ *       product's tax at that outlet (its outlet tax, else the outlet's default tax, else the store's is_default tax; a price book entry's own
  *       {@code tax_id} wins for that entry); at an exclusive outlet it is the price itself. Rounded half-even to the
  *       currency's minor unit. {@code price_including_tax} is Vend's figure at the retailer's default tax, wrong for
  *       outlets taxed otherwise, so it is used only when {@code price_excluding_tax} is absent (divided by
@@ -221,6 +221,9 @@ public final class PriceCalculator {
         if (taxId == null) {
             final OutletTax outletTax = in.taxes().byOutlet().get(outlet.id());
             taxId = outletTax != null ? outletTax.taxId() : outlet.outlet().defaultTaxId();
+        }
+        if (taxId == null && context.defaultTax() != null) {
+            taxId = context.defaultTax().id();
         }
         final VendTax tax = taxId == null ? null : context.taxes().get(taxId);
         if (tax == null) {

@@ -66,7 +66,9 @@ public final class PriceJson {
         }
         final String displayName = text(json, "display_name");
         final String name = displayName == null || displayName.isBlank() ? text(json, "name") : displayName;
-        return new VendTax(id(key, json), name == null ? key : name, rate, deleted, version(change, json),
+        final JsonNode isDefault = json == null ? null : json.get("is_default");
+        return new VendTax(id(key, json), name == null ? key : name, rate, isDefault != null && isDefault.asBoolean(false), deleted,
+                version(change, json),
                 change.getSource().getTsMs());
     }
 

@@ -26,6 +26,11 @@ public record PricingContext(SortedMap<String, PriceOutlet> outlets, SortedMap<S
         channelOverrides = sorted(channelOverrides);
     }
 
+    /** The live tax marked is_default (the lowest id if Vend has several), or null. */
+    public VendTax defaultTax() {
+        return taxes.values().stream().filter(VendTax::isDefault).findFirst().orElse(null);
+    }
+
     /** This context with one change applied (a null value removes the object). */
     public PricingContext with(final ContextEntry entry) {
         return switch (entry.kind()) {

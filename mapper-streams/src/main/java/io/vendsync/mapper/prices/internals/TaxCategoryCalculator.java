@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A Vend tax as a commercetools tax category: key {@code tax.category.key.prefix} + tax id, one rate per country where a
- * live outlet uses the tax (as its default tax, or in a product's outlet tax), amount = the sum of the tax's rates.
+ * live outlet uses the tax (as its default tax, in a product's outlet tax, or as the store's is_default tax at an outlet
+ * without a default tax), amount = the sum of the tax's rates.
  * {@code included_in_price} follows how that country's outlets display prices; when they disagree, the majority wins (tie:
  * inclusive, Vend's usual setup) and {@code TAX_DISPLAY_CONFLICT} names the outlets. A deleted tax is published with
  * {@code deleted=true} and no rates. Outlets without a country (and a retailer without one) give no rate.
@@ -45,7 +46,8 @@ public final class TaxCategoryCalculator {
         long tsMs = tax.tsMs();
         final Map<String, List<PriceOutlet>> byCountry = new TreeMap<>();
         for (final PriceOutlet outlet : context.outlets().values()) {
-            if (!usage.uses(outlet.id()) && !taxId.equals(outlet.defaultTaxId())) {
+            final boolean storeDefault = tax.isDefault() && outlet.defaultTaxId() == null;
+            if (!usage.uses(outlet.id()) && !taxId.equals(outlet.defaultTaxId()) && !storeDefault) {
                 continue;
             }
             final String country = outlet.countryId() != null ? outlet.countryId()
