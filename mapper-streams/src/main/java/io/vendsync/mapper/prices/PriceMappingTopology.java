@@ -131,7 +131,7 @@ public final class PriceMappingTopology {
 
         final KTable<String, OutletTax> outletTaxes = gated(builder, topics, "outlet_taxes", PriceJson::outletTax,
                 OUTLET_TAX_VERSIONS_STORE, OutletTax::version)
-                .mapValues(tax -> tax.deleted() ? null : tax, Named.as("prices-outlet-taxes-drop-deleted"))
+                // Deleted ones stay (flagged): their version counts in the product's source version.
                 .toTable(Named.as("prices-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(OutletTax.class)));
 
         publishPrices(builder, topics, settings, context, outletTaxes);
@@ -187,7 +187,6 @@ public final class PriceMappingTopology {
                         store(PRODUCT_TAXES_STORE, new JsonSerde<>(ProductTaxes.class)));
         final KTable<String, ProductBookPrices> bookPrices = gated(builder, topics, "price_book_products", PriceJson::priceBookEntry,
                 PRICE_BOOK_PRODUCT_VERSIONS_STORE, PriceBookEntry::version)
-                .mapValues(entry -> entry.deleted() ? null : entry, Named.as("prices-price-book-entries-drop-deleted"))
                 .toTable(Named.as("prices-price-book-entries-table"), store(BOOK_ENTRIES_STORE, new JsonSerde<>(PriceBookEntry.class)))
                 .groupBy((entryId, entry) -> KeyValue.pair(entry.productId(), entry),
                         Grouped.with("prices-price-book-entries-by-product", Serdes.String(), new JsonSerde<>(PriceBookEntry.class)))
@@ -225,6 +224,7 @@ public final class PriceMappingTopology {
                                              final KTable<String, PricingContext> context, final KStream<String, VendTax> taxes,
                                              final KTable<String, OutletTax> outletTaxes) {
         final KTable<String, TaxUsage> usage = outletTaxes
+                .filter((key, tax) -> !tax.deleted(), Named.as("prices-outlet-taxes-live"))
                 .groupBy((key, tax) -> KeyValue.pair(tax.taxId(), tax.outletId()),
                         Grouped.with("prices-outlet-taxes-by-tax", Serdes.String(), Serdes.String()))
                 .aggregate(() -> TaxUsage.NONE, (taxId, outletId, used) -> used.plus(outletId),

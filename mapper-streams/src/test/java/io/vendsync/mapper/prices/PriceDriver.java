@@ -145,6 +145,11 @@ final class PriceDriver implements AutoCloseable {
                 .put("price", new BigDecimal(price)).putNull("tax_id"));
     }
 
+    void deleteBookEntry(final String id, final String bookId, final String productId) {
+        pipe("price_book_products", id, object(id).put("price_book_id", bookId).put("product_id", productId)
+                .put("deleted_at", "2024-05-01T00:00:00+00:00"));
+    }
+
     void resolution(final String productId, final String sku, final String conflictCode) {
         resolutions.pipeInput(productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
                 .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)

@@ -388,6 +388,22 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldRaiseTheSourceVersionWhenAProductLeavesAPriceBook() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-vip", VIP, null, null, null, "0");
+        prices.bookEntry("entry-vip", "book-vip", P, "80.00");
+        final VariantPrices before = prices.latestPrices().get(SKU_P);
+
+        prices.deleteBookEntry("entry-vip", "book-vip", P);
+
+        final VariantPrices after = prices.latestPrices().get(SKU_P);
+        assertThat(after.getPrices()).extracting(ScopedPrice::getPriceKey).containsExactly("retail-NZD-NZ");
+        // Versions order records: the one without the entry must supersede the one with it.
+        assertThat(after.getSourceVersion()).isGreaterThan(before.getSourceVersion());
+    }
+
+    @Test
     void shouldYieldEqualRecordsWhenTheSameInputsAreReplayed() {
         final List<KeyValue<String, VariantPrices>> first = runStore(stateDir.resolve("first"));
         final Map<String, TaxCategory> firstTaxes = prices.taxCategories();

@@ -2,7 +2,7 @@ package io.vendsync.mapper.prices.internals;
 
 /**
  * One change of the pricing reference data, on its way into the {@link PricingContext}: the kind, the id, and the new
- * value of that kind, or no value when the object was deleted (or the override tombstoned).
+ * value of that kind (a deleted object too: its version still counts), or no value when an override was tombstoned.
  */
 public record ContextEntry(Kind kind, String id, PriceOutlet outlet, VendTax tax, PriceBook book, VendCustomerGroup group,
                            VendRetailer retailer, String channelKey) {
@@ -10,19 +10,19 @@ public record ContextEntry(Kind kind, String id, PriceOutlet outlet, VendTax tax
     public enum Kind { OUTLET, TAX, PRICE_BOOK, CUSTOMER_GROUP, RETAILER, CHANNEL_OVERRIDE }
 
     public static ContextEntry outlet(final String id, final PriceOutlet outlet) {
-        return new ContextEntry(Kind.OUTLET, id, outlet == null || outlet.deleted() ? null : outlet, null, null, null, null, null);
+        return new ContextEntry(Kind.OUTLET, id, outlet, null, null, null, null, null);
     }
 
     public static ContextEntry tax(final String id, final VendTax tax) {
-        return new ContextEntry(Kind.TAX, id, null, tax == null || tax.deleted() ? null : tax, null, null, null, null);
+        return new ContextEntry(Kind.TAX, id, null, tax, null, null, null, null);
     }
 
     public static ContextEntry book(final String id, final PriceBook book) {
-        return new ContextEntry(Kind.PRICE_BOOK, id, null, null, book == null || book.deleted() ? null : book, null, null, null);
+        return new ContextEntry(Kind.PRICE_BOOK, id, null, null, book, null, null, null);
     }
 
     public static ContextEntry group(final String id, final VendCustomerGroup group) {
-        return new ContextEntry(Kind.CUSTOMER_GROUP, id, null, null, null, group == null || group.deleted() ? null : group, null, null);
+        return new ContextEntry(Kind.CUSTOMER_GROUP, id, null, null, null, group, null, null);
     }
 
     public static ContextEntry retailer(final VendRetailer retailer) {

@@ -132,7 +132,13 @@ public final class PriceCalculator {
         sources.add(product.version(), product.tsMs());
         final List<OutletView> outlets = liveOutlets(context);
         outlets.forEach(o -> sources.add(o.outlet().version(), o.outlet().tsMs()));
+        sources.add(context.removedOutletsVersion(), 0L);
+        // Deleted outlet taxes and book entries stay in their tables, so the record after a deletion has a higher version.
         in.taxes().byOutlet().values().forEach(t -> sources.add(t.version(), t.tsMs()));
+        in.bookPrices().entries().values().forEach(e -> {
+            sources.add(e.version(), e.tsMs());
+            sources.add(context.removedVersion("book", e.priceBookId()), 0L);
+        });
 
         final List<ValidationError> errors = new ArrayList<>();
         final Map<String, String> missingTaxes = new TreeMap<>(); // outlet id -> tax id or "none"
@@ -154,10 +160,9 @@ public final class PriceCalculator {
             final String groupKey = groupKey(book, context, sources);
             final List<OutletView> covered = covered(book, outlets, context);
             for (final PriceBookEntry entry : in.bookPrices().entries().values()) {
-                if (!entry.priceBookId().equals(book.id())) {
+                if (entry.deleted() || !entry.priceBookId().equals(book.id())) {
                     continue;
                 }
-                sources.add(entry.version(), entry.tsMs());
                 final Map<OutletView, Amount> amounts = new LinkedHashMap<>();
                 for (final OutletView outlet : covered) {
                     final VendTax tax = tax(in, context, outlet, entry.taxId(), missingTaxes, sources);
@@ -220,13 +225,16 @@ public final class PriceCalculator {
         String taxId = entryTaxId;
         if (taxId == null) {
             final OutletTax outletTax = in.taxes().byOutlet().get(outlet.id());
-            taxId = outletTax != null ? outletTax.taxId() : outlet.outlet().defaultTaxId();
+            taxId = outletTax != null && !outletTax.deleted() ? outletTax.taxId() : outlet.outlet().defaultTaxId();
         }
         if (taxId == null && context.defaultTax() != null) {
             taxId = context.defaultTax().id();
         }
         final VendTax tax = taxId == null ? null : context.taxes().get(taxId);
         if (tax == null) {
+            if (taxId != null) {
+                sources.add(context.removedVersion("tax", taxId), 0L);
+            }
             missing.putIfAbsent(outlet.id(), taxId == null ? "none" : taxId);
             return null;
         }
@@ -305,7 +313,7 @@ public final class PriceCalculator {
     private List<PriceBook> booksOf(final ProductPricing in, final PricingContext context) {
         final TreeMap<String, PriceBook> books = new TreeMap<>();
         for (final PriceBookEntry entry : in.bookPrices().entries().values()) {
-            final PriceBook book = context.books().get(entry.priceBookId());
+            final PriceBook book = entry.deleted() ? null : context.books().get(entry.priceBookId());
             if (book != null && settings.platforms().contains(PriceBookPlatform.ofVendKey(book.platformKey()))) {
                 books.put(book.id(), book);
             }
@@ -317,6 +325,7 @@ public final class PriceCalculator {
         if (book.customerGroupId() == null) {
             return null;
         }
+        sources.add(context.removedVersion("group", book.customerGroupId()), 0L);
         final VendCustomerGroup group = context.groups().get(book.customerGroupId());
         if (group != null) {
             sources.add(group.version(), group.tsMs());

@@ -3,7 +3,7 @@ package io.vendsync.mapper.prices.internals;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The live price book entries of one product: price_book_products id -> entry. */
+/** The price book entries of one product (deleted ones flagged, for their version): price_book_products id -> entry. */
 public record ProductBookPrices(SortedMap<String, PriceBookEntry> entries) {
 
     public static final ProductBookPrices NONE = new ProductBookPrices(new TreeMap<>());
