@@ -7,6 +7,7 @@ import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.Parsed;
 import io.vendsync.mapper.internals.RecordMapper;
 import io.vendsync.mapper.internals.ValidationErrors;
+import io.vendsync.mapper.internals.VendJsonParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.prices.internals.ContextChecks;
 import io.vendsync.mapper.prices.internals.ContextEntry;
@@ -62,7 +63,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <ol>
  *   <li><b>Parse and gate.</b> As in the inventory mapper: a raw record that cannot be read is {@code PAYLOAD_INVALID}
- *       (with its payload); per Vend id only a higher version passes, so duplicates and late events change nothing.</li>
+ *       (with its payload; for products and outlets only when the inventory mapper, which reports its own, could read
+ *       it); per Vend id only a higher version passes, so duplicates and late events change nothing.</li>
  *   <li><b>Pricing context.</b> Outlets, taxes, price books, customer groups, the retailer and the channel overrides are
  *       small: they are aggregated under one key into a {@link PricingContext}, which every product joins by that
  *       constant foreign key. A context change (a tax rate, a book's validity, a new outlet) therefore re-prices every
@@ -273,14 +275,21 @@ public final class PriceMappingTopology {
     private static <T> KStream<String, T> gated(final StreamsBuilder builder, final Topics topics, final String entity,
                                                 final Parser<T> parser, final String versionStore, final ToLongFunction<T> version) {
         final Topic<String, VendChange> topic = topics.raw(entity);
+        // Products and outlets are read by the inventory mapper too: what its parser refuses, it reports already.
+        final Parser<?> inventoryMapperParser = switch (entity) {
+            case "products" -> VendJsonParser::product;
+            case "outlets" -> VendJsonParser::outlet;
+            default -> null;
+        };
         final KStream<String, Parsed<T>> parsed = builder
                 .stream(topic.name(), topic.consumed().withName("prices-" + entity + "-raw-source"))
                 .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
                     try {
                         return Parsed.ok(parser.parse(key, change));
                     } catch (InvalidPayloadException e) {
-                        return Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
-                                e.getMessage(), timestampMs));
+                        return reportedElsewhere(inventoryMapperParser, key, change) ? null
+                                : Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
+                                        e.getMessage(), timestampMs));
                     }
                 }), Named.as("prices-" + entity + "-parse"));
         parsed.filterNot((key, result) -> result.isOk(), Named.as("prices-" + entity + "-invalid"))
@@ -289,6 +298,18 @@ public final class PriceMappingTopology {
         return parsed.filter((key, result) -> result.isOk(), Named.as("prices-" + entity + "-valid"))
                 .mapValues(Parsed::value, Named.as("prices-" + entity + "-valid-value"))
                 .processValues(new VersionGate<T>(versionStore, version), Named.as("prices-" + entity + "-version-gate"));
+    }
+
+    private static boolean reportedElsewhere(final Parser<?> otherParser, final String key, final VendChange change) {
+        if (otherParser == null) {
+            return false;
+        }
+        try {
+            otherParser.parse(key, change);
+            return false;
+        } catch (InvalidPayloadException e) {
+            return true;
+        }
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName, final Serde<V> valueSerde) {
