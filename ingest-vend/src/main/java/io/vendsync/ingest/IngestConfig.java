@@ -57,7 +57,9 @@ public final class IngestConfig extends AbstractConfig {
      * Read unless configured otherwise: what the mapper consumes today. Every collection read costs at least one
      * request per poll from a budget of a few hundred per 5 minutes, so the others are opt-in.
      */
-    public static final List<String> DEFAULT_ENTITIES = List.of("outlets", "products", "inventory");
+    /** What the three mappers read: outlets, products and inventory for stock; taxes, groups and price books for prices. */
+    public static final List<String> DEFAULT_ENTITIES = List.of("retailer", "outlets", "taxes", "customer_groups", "products",
+            "outlet_taxes", "price_books", "price_book_products", "inventory");
 
     public static final ConfigDef CONFIG_DEF = CommonConfig.define(new ConfigDef())
             .define(VEND_BASE_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,

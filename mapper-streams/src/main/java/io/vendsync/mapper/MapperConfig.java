@@ -2,10 +2,16 @@ package io.vendsync.mapper;
 
 import io.vendsync.mapper.identity.CatalogMatchPolicy;
 import io.vendsync.mapper.identity.SkuCase;
+import io.vendsync.mapper.prices.Market;
+import io.vendsync.mapper.prices.PriceBookPlatform;
 import io.vendsync.runtime.CommonConfig;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -28,6 +34,8 @@ public final class MapperConfig extends AbstractConfig {
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String PRICES_MARKETS = "prices.markets";
+    public static final String PRICES_PRICE_BOOK_PLATFORMS = "prices.price-book.platforms";
 
     public static final String DEFAULT_APPLICATION_ID = "vendsync-mapper";
     public static final String DEFAULT_OUTLET_CHANNEL_KEY_PREFIX = "vend-outlet-";
@@ -88,7 +96,19 @@ public final class MapperConfig extends AbstractConfig {
             .define(COMMIT_INTERVAL_MS, ConfigDef.Type.LONG, 100L, ConfigDef.Range.atLeast(0), ConfigDef.Importance.LOW,
                     "How often Kafka Streams commits, in ms; under exactly-once this bounds how long outputs stay invisible to read_committed consumers.")
             .define(NUM_STREAM_THREADS, ConfigDef.Type.INT, 1, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
-                    "Stream threads of this instance; more than the input partitions brings nothing.");
+                    "Stream threads of this instance; more than the input partitions brings nothing.")
+            .define(PRICES_MARKETS, ConfigDef.Type.LIST, "",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureMarkets, () -> "comma-separated CURRENCY-COUNTRY pairs, e.g. NZD-NZ,AUD-AU"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Markets (ISO 4217 currency - ISO 3166-1 alpha-2 country, e.g. NZD-NZ,AUD-AU) every live product must have a "
+                            + "price in; the price mapper reports PRICE_MISSING for a product without one, and PRICE_CURRENCY_UNUSED "
+                            + "for a market whose currency no live outlet uses. Empty (default): the markets of the live outlets.")
+            .define(PRICES_PRICE_BOOK_PLATFORMS, ConfigDef.Type.LIST, "all,ecommerce",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensurePlatforms, () -> "a subset of all,in-store,ecommerce"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Which Vend price books become commercetools prices, by their restrict_to_platform_key: all (\"0\", every "
+                            + "channel), in-store (\"1\", the POS only) and ecommerce (\"2\"). Default all,ecommerce: a book "
+                            + "restricted to the in-store POS is not an online price.");
 
     public MapperConfig(final Map<?, ?> settings) {
         super(CONFIG_DEF, settings);
@@ -122,6 +142,19 @@ public final class MapperConfig extends AbstractConfig {
         return getString(CUSTOMER_GROUP_KEY_PREFIX);
     }
 
+    /** {@link #PRICES_MARKETS} as markets; empty means the markets of the live outlets. */
+    public List<Market> pricesMarkets() {
+        return getList(PRICES_MARKETS).stream().map(Market::parse).distinct().toList();
+    }
+
+    /** {@link #PRICES_PRICE_BOOK_PLATFORMS} as platforms. */
+    public Set<PriceBookPlatform> pricesPriceBookPlatforms() {
+        final Set<PriceBookPlatform> platforms =
+                EnumSet.noneOf(PriceBookPlatform.class);
+        getList(PRICES_PRICE_BOOK_PLATFORMS).forEach(name -> platforms.add(PriceBookPlatform.of(name)));
+        return Collections.unmodifiableSet(platforms);
+    }
+
     /** The supply channel key a Vend outlet maps to when no explicit override names another. */
     public String derivedChannelKey(final String outletId) {
         return io.vendsync.mapper.internals.ChannelKeys.derive(outletChannelKeyPrefix(), outletId);
@@ -147,6 +180,26 @@ public final class MapperConfig extends AbstractConfig {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, CommonConfig.topics(this).mapperDlq.name());
         return props;
+    }
+
+    private static void ensureMarkets(final String name, final Object value) {
+        for (final Object market : value instanceof List<?> list ? list : List.of()) {
+            try {
+                Market.parse(String.valueOf(market));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+    }
+
+    private static void ensurePlatforms(final String name, final Object value) {
+        for (final Object platform : value instanceof List<?> list ? list : List.of()) {
+            try {
+                PriceBookPlatform.of(String.valueOf(platform));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
     }
 
     private static void ensureKeyCharacters(final String name, final Object value) {

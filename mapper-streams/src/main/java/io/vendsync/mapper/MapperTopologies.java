@@ -1,5 +1,8 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.prices.PriceMappingTopology;
+import io.vendsync.mapper.products.ProductMappingTopology;
+
 import io.vendsync.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,8 @@ public final class MapperTopologies {
     public static MapperTopologies production() {
         return builder()
                 .add(INVENTORY, InventoryMappingTopology::build)
+                .add("products", ProductMappingTopology::build)
+                .add("prices", PriceMappingTopology::build)
                 .build();
     }
 

@@ -21,9 +21,11 @@ public final class CatalogHandlers {
     }
 
     private final List<TopicHandler<?>> handlers;
+    private final SinkStatistics statistics;
 
-    private CatalogHandlers(final List<TopicHandler<?>> handlers) {
+    private CatalogHandlers(final List<TopicHandler<?>> handlers, final SinkStatistics statistics) {
         this.handlers = List.copyOf(handlers);
+        this.statistics = statistics;
     }
 
     public static Builder builder() {
@@ -31,7 +33,7 @@ public final class CatalogHandlers {
     }
 
     public static CatalogHandlers none() {
-        return new CatalogHandlers(List.of());
+        return new CatalogHandlers(List.of(), new SinkStatistics("catalog records"));
     }
 
     public boolean isEmpty() {
@@ -42,24 +44,45 @@ public final class CatalogHandlers {
         return handlers;
     }
 
+    /** The catalog loops' counters, shared with writers that count their own outcomes. */
+    public SinkStatistics statistics() {
+        return statistics;
+    }
+
     /** Collects (topic, writer) pairs; a topic registered twice is refused. */
     public static final class Builder {
 
         private final List<TopicHandler<?>> handlers = new ArrayList<>();
+        private final SinkStatistics statistics = new SinkStatistics("catalog records");
 
         private Builder() {
         }
 
+        /** The counters of the catalog loops, for writers that count their own outcomes ({@link #addSelfCounting}). */
+        public SinkStatistics statistics() {
+            return statistics;
+        }
+
+        /** A writer that only returns its outcome: the loop counts it. */
         public <V> Builder add(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
-            if (handlers.stream().anyMatch(h -> h.topic().equals(topic.name()))) {
-                throw new IllegalArgumentException("a catalog writer for " + topic.name() + " is already registered");
+            return add(TopicHandler.of(topic, writer));
+        }
+
+        /** A writer that counts its outcomes (and conflict retries) into {@link #statistics()} itself. */
+        public <V> Builder addSelfCounting(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
+            return add(TopicHandler.selfCounting(topic, writer));
+        }
+
+        private Builder add(final TopicHandler<?> handler) {
+            if (handlers.stream().anyMatch(h -> h.topic().equals(handler.topic()))) {
+                throw new IllegalArgumentException("a catalog writer for " + handler.topic() + " is already registered");
             }
-            handlers.add(TopicHandler.of(topic, writer));
+            handlers.add(handler);
             return this;
         }
 
         public CatalogHandlers build() {
-            return new CatalogHandlers(handlers);
+            return new CatalogHandlers(handlers, statistics);
         }
     }
 }

@@ -11,6 +11,10 @@ import io.vendsync.sink.catalog.CatalogPoller;
 import io.vendsync.sink.catalog.CatalogReader;
 import io.vendsync.sink.catalog.PublishedCatalog;
 import io.vendsync.sink.internals.ChannelResolver;
+import io.vendsync.sink.prices.CustomerGroupResolver;
+import io.vendsync.sink.prices.PriceWriter;
+import io.vendsync.sink.prices.TaxCategoryWriter;
+import io.vendsync.sink.products.ProductWriter;
 import io.vendsync.sink.internals.CommercetoolsClient;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.FailureRouter;
@@ -62,7 +66,13 @@ public final class SinkApp {
      * a retry tier ({@code retry.sink.catalog.<n>}) until the referenced record has been applied.
      */
     static CatalogHandlers catalogHandlers(final ProjectApiRoot api, final SinkConfig config, final Topics topics) {
-        return CatalogHandlers.builder()
+        final CatalogHandlers.Builder catalog = CatalogHandlers.builder();
+        final SinkStatistics statistics = catalog.statistics();
+        return catalog
+                .addSelfCounting(topics.canonicalTaxCategories, new TaxCategoryWriter(api, config.conflictMaxRetries(), statistics))
+                .addSelfCounting(topics.canonicalProducts, ProductWriter.of(api, config, statistics))
+                .addSelfCounting(topics.canonicalPrices, new PriceWriter(api, new ChannelResolver(api), new CustomerGroupResolver(api),
+                        config.conflictMaxRetries(), statistics))
                 .build();
     }
 
@@ -100,7 +110,7 @@ public final class SinkApp {
                     config.retryGroupId(), inventoryHandlers, statistics, retryTopics(topics, config), topics.sinkInventoryDlq, failures);
             final SinkLoops catalogLoops = catalogHandlers.isEmpty() ? null
                     : loops(config, "vendsync-sink-catalog", "Catalog sink", config.catalogGroupId(), config.catalogRetryGroupId(),
-                    catalogHandlers.handlers(), new SinkStatistics("catalog records"), catalogRetryTopics(topics, config),
+                    catalogHandlers.handlers(), catalogHandlers.statistics(), catalogRetryTopics(topics, config),
                     topics.sinkCatalogDlq, failures);
             catalogReader = startCatalogReader(config, topics, api);
             final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader);

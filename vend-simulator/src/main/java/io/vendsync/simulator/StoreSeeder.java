@@ -64,6 +64,36 @@ final class StoreSeeder {
         }
     }
 
+    /**
+     * Price data beyond {@link #seed}: a second market (an AUD outlet in Australia, displaying {@code auDisplayPrices}, with a
+     * 10 % AU GST as every live product's outlet tax there), a dated e-commerce sale book for every other product (20 % off,
+     * {@code saleFrom}..{@code saleTo}), an in-store-only book and a book bound to the Australian outlet for the first product.
+     * Call after {@link #seed}; the ids come from this seeder's Random.
+     */
+    PricingSeed seedPricing(final String auDisplayPrices, final String saleFrom, final String saleTo) {
+        final String auTax = uuid();
+        tax(auTax, "AU GST", new BigDecimal("0.10"), false);
+        final Outlet sydney = store.addOutlet(uuid(), "Sydney", "AUD", "AU", auDisplayPrices);
+        final java.util.List<Product> products = store.products().stream().filter(p -> !p.deleted()).toList();
+        for (final Product product : products) {
+            outletTax(product.id(), sydney.id(), auTax);
+        }
+        final String sale = priceBook(uuid(), "Summer Sale", "GENERAL", store.retailer().allCustomersGroupId(), null, saleFrom,
+                saleTo, "2");
+        for (int i = 0; i < products.size(); i += 2) {
+            priceBookProduct(sale, products.get(i), new BigDecimal("0.8"), null);
+        }
+        final String inStore = priceBook(uuid(), "Staff in store", "GENERAL", store.retailer().allCustomersGroupId(), null, null,
+                null, "1");
+        final String sydneyBook = priceBook(uuid(), "Sydney prices", "GENERAL", store.retailer().allCustomersGroupId(),
+                sydney.id(), null, null, "0");
+        if (!products.isEmpty()) {
+            priceBookProduct(inStore, products.get(0), new BigDecimal("0.5"), null);
+            priceBookProduct(sydneyBook, products.get(0), new BigDecimal("1.1"), auTax);
+        }
+        return new PricingSeed(sydney.id(), auTax, sale, inStore, sydneyBook);
+    }
+
     /** 2.0 brand (per xs20 {@code Brand}): {@code id, name, description, deleted_at, version}. */
     String brand(final String name, final String description) {
         final ObjectNode body = Json.object();
@@ -190,16 +220,42 @@ final class StoreSeeder {
     }
 
     private String priceBook(final String id, final String name, final String type, final String customerGroupId) {
+        return priceBook(id, name, type, customerGroupId, null, null, null, "0");
+    }
+
+    /** {@code platformKey}: "0" all, "1" in-store, "2" ecommerce (reference 5.8); validity and outlet may be null. */
+    private String priceBook(final String id, final String name, final String type, final String customerGroupId,
+                             final String outletId, final String validFrom, final String validTo, final String platformKey) {
         final ObjectNode body = Json.object();
         body.put("name", name);
         body.put("type", type);
         body.put("customer_group_id", customerGroupId);
-        body.putNull("outlet_id");
-        body.putNull("valid_from");
-        body.putNull("valid_to");
-        body.put("restrict_to_platform_key", "0");
-        body.put("restrict_to_platform_label", "All");
+        body.put("outlet_id", outletId);
+        body.put("valid_from", validFrom);
+        body.put("valid_to", validTo);
+        body.put("restrict_to_platform_key", platformKey);
+        body.put("restrict_to_platform_label", switch (platformKey) {
+            case "1" -> "In-store";
+            case "2" -> "eCommerce";
+            default -> "All";
+        });
         return store.putDoc("price_books", id, body).id();
+    }
+
+    /** A book entry at {@code factor} x the product's tax-exclusive price; {@code taxId} null means the product's own tax. */
+    private void priceBookProduct(final String priceBookId, final Product product, final BigDecimal factor, final String taxId) {
+        final ObjectNode body = Json.object();
+        body.put("price_book_id", priceBookId);
+        body.put("product_id", product.id());
+        body.put("price", product.priceExcludingTax().multiply(factor).setScale(5, RoundingMode.HALF_UP));
+        body.put("tax_id", taxId);
+        body.putNull("retail_tax");
+        body.putNull("loyalty_value");
+        body.putNull("min_units");
+        body.putNull("max_units");
+        body.putNull("adjustment_type");
+        body.putNull("adjustment");
+        store.putDoc("price_book_products", uuid(), body);
     }
 
     private void priceBookProduct(final String priceBookId, final Product product) {

@@ -215,6 +215,17 @@ public final class VendSimulator implements AutoCloseable {
         new StoreSeeder(store, new Random(randomSeed), domainPrefix()).seed(registersPerOutlet, customers);
     }
 
+    /**
+     * Adds price data for price and tax mapping, deterministically from {@code randomSeed}, as a bulk import (no webhooks):
+     * a second market (outlet "Sydney", AUD, AU, displaying {@code auDisplayPrices}, with a 10 % "AU GST" as every live
+     * product's outlet tax there), a dated e-commerce book "Summer Sale" (every other product at 20 % off,
+     * {@code saleFrom}..{@code saleTo}, Vend date strings or null), an in-store-only book and a book bound to Sydney for the
+     * first product. Call after {@link #seed} and {@link #seedStore}; the stores those seed are left as they are.
+     */
+    public PricingSeed seedPricing(final String auDisplayPrices, final String saleFrom, final String saleTo, final long randomSeed) {
+        return new StoreSeeder(store, new Random(randomSeed), domainPrefix()).seedPricing(auDisplayPrices, saleFrom, saleTo);
+    }
+
     /** Adds a register to a live outlet; Vend's rate limit grows by 300 per register (the simulator's does not). */
     public String addRegister(final String outletId, final String name) {
         return new StoreSeeder(store, new Random(), domainPrefix()).register(outletId, name);

@@ -43,13 +43,21 @@ final class VendStore {
     }
 
     Outlet addOutlet(final String id, final String name, final String currency, final String countryId) {
+        return addOutlet(id, name, currency, countryId, "inclusive");
+    }
+
+    /** An outlet that displays prices {@code displayPrices} ("inclusive" or "exclusive", reference 5.4). */
+    Outlet addOutlet(final String id, final String name, final String currency, final String countryId, final String displayPrices) {
         Objects.requireNonNull(name, "name");
+        if (!"inclusive".equals(displayPrices) && !"exclusive".equals(displayPrices)) {
+            throw new IllegalArgumentException("display_prices is inclusive or exclusive, not " + displayPrices);
+        }
         final String currencyCode = currency.toUpperCase(Locale.ROOT);
         final String country = countryId.toUpperCase(Locale.ROOT);
         synchronized (lock) {
             requireNewId(outlets.contains(id), id);
             final Outlet outlet = new Outlet(id, name, Locales.timeZoneOf(country), currencyCode,
-                    Locales.currencySymbolOf(currencyCode), "inclusive", country, null, nextVersion());
+                    Locales.currencySymbolOf(currencyCode), displayPrices, country, null, nextVersion());
             outlets.put(outlet);
             return outlet;
         }

@@ -60,5 +60,29 @@ public enum ErrorCode {
      * The family's parent product uses different Vend taxes at different live outlets (candidates: the tax ids); one
      * commercetools product has one tax category, so none is set. Keyed by the Vend family id.
      */
-    TAX_AMBIGUOUS
+    TAX_AMBIGUOUS,
+    /**
+     * A live product has no price in a market it must be sold in ({@code prices.markets}, default: the markets of the live
+     * outlets): no Vend price, no tax to compute the tax-inclusive amount, or the market price was withheld by a conflict.
+     * Keyed by the Vend product id; candidates: the market's outlets.
+     */
+    PRICE_MISSING,
+    /**
+     * Two price sources (the retail price, price books) give one scope (currency, country, channel, customer group)
+     * different amounts over overlapping validity. Both are left out of the canonical record, never written silently.
+     * Keyed by the Vend product id; candidates: the sources ('retail' or the price book ids).
+     */
+    PRICE_CONFLICT,
+    /** A configured market, or a price book, whose currency no live outlet uses. Keyed by the market or the price book id. */
+    PRICE_CURRENCY_UNUSED,
+    /**
+     * A product is priced at an outlet whose tax is unknown or deleted, so there is no tax category rate for that country (and
+     * no tax-inclusive amount). Keyed by the Vend product id; candidates: the tax ids (or 'none') and outlets.
+     */
+    TAX_CATEGORY_MISSING,
+    /**
+     * Outlets of one country disagree on display_prices (inclusive/exclusive) for a tax; the tax category rate of that country
+     * takes the majority (tie: inclusive). Keyed by the Vend tax id; candidates: the outlets of the country.
+     */
+    TAX_DISPLAY_CONFLICT
 }

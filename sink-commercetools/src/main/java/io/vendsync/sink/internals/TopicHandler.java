@@ -31,6 +31,14 @@ public final class TopicHandler<V> {
     }
 
     /**
+     * A topic whose writer counts its own outcomes (and conflict retries) into the loop's statistics, so the processor
+     * must not count them again.
+     */
+    public static <V> TopicHandler<V> selfCounting(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
+        return new TopicHandler<>(topic.name(), decoder(topic), writer, false);
+    }
+
+    /**
      * The inventory topic: the {@link InventoryWriter} counts its own outcomes (its tests read them from it), so
      * the processor must not count them again; it must share the loop's statistics.
      */

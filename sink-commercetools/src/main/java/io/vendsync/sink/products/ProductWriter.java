@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *       product type is vendsync's ({@code product.type.key}, created and extended as needed), product type and tax
  *       category are referenced by key, the first variant is the master, name/slug/description are in
  *       {@code product.locale}. A tax category that does not exist yet fails the record transiently
- *       ({@link PendingReferenceException}): it comes from {@code canonical.tax-category.v1} and the retry tier tries
+ *       ({@link MissingReferenceException}): it comes from {@code canonical.tax-category.v1} and the retry tier tries
  *       again.</li>
  *   <li><b>Publishing</b> per {@code product.publish}: never, on-create, or always (with every write that changed
  *       something).</li>
@@ -340,7 +340,7 @@ public final class ProductWriter implements CanonicalWriter<Product> {
             return id;
         } catch (NotFoundException e) {
             throw new SinkWriteException(correlationId, "tax category '" + key + "' does not exist yet",
-                    new PendingReferenceException("tax category '" + key + "' is not in commercetools yet; it comes from "
+                    new MissingReferenceException("tax category '" + key + "' is not in commercetools yet; it comes from "
                             + "canonical.tax-category.v1, so the record is retried"));
         }
     }

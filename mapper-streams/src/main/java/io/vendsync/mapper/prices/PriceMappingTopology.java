@@ -1,0 +1,324 @@
+package io.vendsync.mapper.prices;
+
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.internals.ChannelKeys;
+import io.vendsync.mapper.internals.InvalidPayloadException;
+import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.internals.Parsed;
+import io.vendsync.mapper.internals.RecordMapper;
+import io.vendsync.mapper.internals.ValidationErrors;
+import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.internals.VersionGate;
+import io.vendsync.mapper.prices.internals.ContextChecks;
+import io.vendsync.mapper.prices.internals.ContextEntry;
+import io.vendsync.mapper.prices.internals.EmitOnChange;
+import io.vendsync.mapper.prices.internals.OutletTax;
+import io.vendsync.mapper.prices.internals.PriceBook;
+import io.vendsync.mapper.prices.internals.PriceBookEntry;
+import io.vendsync.mapper.prices.internals.PriceCalculator;
+import io.vendsync.mapper.prices.internals.PriceJson;
+import io.vendsync.mapper.prices.internals.PriceOutcome;
+import io.vendsync.mapper.prices.internals.PriceOutcomeSerde;
+import io.vendsync.mapper.prices.internals.PriceOutlet;
+import io.vendsync.mapper.prices.internals.PriceSettings;
+import io.vendsync.mapper.prices.internals.PricedProduct;
+import io.vendsync.mapper.prices.internals.PricingContext;
+import io.vendsync.mapper.prices.internals.ProductBookPrices;
+import io.vendsync.mapper.prices.internals.ProductPricing;
+import io.vendsync.mapper.prices.internals.ProductTaxes;
+import io.vendsync.mapper.prices.internals.TaxCategoryCalculator;
+import io.vendsync.mapper.prices.internals.TaxUsage;
+import io.vendsync.mapper.prices.internals.TaxWithUsage;
+import io.vendsync.mapper.prices.internals.VendCustomerGroup;
+import io.vendsync.mapper.prices.internals.VendRetailer;
+import io.vendsync.mapper.prices.internals.VendTax;
+import io.vendsync.schemas.Topic;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.TaxCategory;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.canonical.v1.VariantPrices;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import io.vendsync.schemas.raw.VendChange;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Maps Vend prices, price books and taxes to {@code canonical.price.v1} (every price of a variant, keyed by SKU) and
+ * {@code canonical.tax-category.v1} (keyed by tax category key), reporting problems on {@code errors.validation}. Runs as
+ * its own Kafka Streams application (the mapper's application id + {@code -prices}), so it reads every topic it needs:
+ * raw products, outlets, taxes, outlet_taxes, price_books, price_book_products, customer_groups and retailer, plus
+ * {@code mapping.product-resolution} (the SKU each product resolved to) and {@code mapping.outlet-channel} (overrides).
+ *
+ * <ol>
+ *   <li><b>Parse and gate.</b> As in the inventory mapper: a raw record that cannot be read is {@code PAYLOAD_INVALID}
+ *       (with its payload; for products and outlets only when the inventory mapper, which reports its own, could read
+ *       it); per Vend id only a higher version passes, so duplicates and late events change nothing.</li>
+ *   <li><b>Pricing context.</b> Outlets, taxes, price books, customer groups, the retailer and the channel overrides are
+ *       small: they are aggregated under one key into a {@link PricingContext}, which every product joins by that
+ *       constant foreign key. A context change (a tax rate, a book's validity, a new outlet) therefore re-prices every
+ *       product; the cost is one join response per product, acceptable for reference data that rarely changes.</li>
+ *   <li><b>Per product.</b> The product (by id) left-joins its SKU resolution, its outlet taxes (grouped by product id)
+ *       and its price book entries (grouped by product id): table joins, so any of them arriving later re-prices it.</li>
+ *   <li><b>Price.</b> {@link PriceCalculator} holds the rules (markets, amounts, scopes, conflicts, reports).</li>
+ *   <li><b>Tax categories.</b> Each tax left-joins where it is used (outlet taxes grouped by tax id) and the context;
+ *       {@link TaxCategoryCalculator} gives the rates per country.</li>
+ *   <li><b>Emit on change.</b> Outcomes are published only when they differ from the last one published for the key, so
+ *       a context change publishes only the SKUs whose prices (or problems) changed, and a replay of the same inputs into
+ *       a fresh application yields the same records.</li>
+ * </ol>
+ * A product's SKU change leaves its old SKU's last record on the compacted topic (the old variant is the product
+ * mapper's concern); a deleted product publishes nothing.
+ */
+public final class PriceMappingTopology {
+
+    /** The one key of the pricing context. */
+    public static final String CONTEXT_KEY = "pricing-context";
+
+    public static final String PRODUCT_VERSIONS_STORE = "prices-product-versions";
+    public static final String OUTLET_VERSIONS_STORE = "prices-outlet-versions";
+    public static final String TAX_VERSIONS_STORE = "prices-tax-versions";
+    public static final String OUTLET_TAX_VERSIONS_STORE = "prices-outlet-tax-versions";
+    public static final String PRICE_BOOK_VERSIONS_STORE = "prices-price-book-versions";
+    public static final String PRICE_BOOK_PRODUCT_VERSIONS_STORE = "prices-price-book-product-versions";
+    public static final String CUSTOMER_GROUP_VERSIONS_STORE = "prices-customer-group-versions";
+    public static final String RETAILER_VERSIONS_STORE = "prices-retailer-versions";
+    public static final String CONTEXT_STORE = "prices-context";
+    public static final String PRODUCTS_STORE = "prices-products";
+    public static final String RESOLUTIONS_STORE = "prices-product-resolutions";
+    public static final String OUTLET_TAXES_STORE = "prices-outlet-taxes";
+    public static final String PRODUCT_TAXES_STORE = "prices-product-taxes";
+    public static final String TAX_USAGE_STORE = "prices-tax-usage";
+    public static final String BOOK_ENTRIES_STORE = "prices-price-book-entries";
+    public static final String PRODUCT_BOOK_PRICES_STORE = "prices-product-book-prices";
+    public static final String PRODUCT_RESOLVED_STORE = "prices-product-with-resolution";
+    public static final String PRODUCT_WITH_TAXES_STORE = "prices-product-with-taxes";
+    public static final String PRODUCT_PRICING_STORE = "prices-product-pricing";
+    public static final String TAXES_STORE = "prices-taxes";
+    public static final String TAX_WITH_USAGE_STORE = "prices-tax-with-usage";
+    public static final String PRICE_OUTCOMES_STORE = "prices-product-outcomes";
+    public static final String TAX_OUTCOMES_STORE = "prices-tax-outcomes";
+    public static final String PRICES_EMITTED_STORE = "prices-emitted";
+    public static final String TAX_CATEGORIES_EMITTED_STORE = "prices-tax-categories-emitted";
+    public static final String CONTEXT_CHECKS_EMITTED_STORE = "prices-context-checks-emitted";
+
+    private PriceMappingTopology() {
+    }
+
+    /** Adds the price mapper's topology to {@code builder}. */
+    public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
+        final PriceSettings settings = PriceSettings.of(config, topics);
+
+        final KStream<String, PriceOutlet> outlets = gated(builder, topics, "outlets", PriceJson::outlet, OUTLET_VERSIONS_STORE,
+                PriceOutlet::version);
+        final KStream<String, VendTax> taxes = gated(builder, topics, "taxes", PriceJson::tax, TAX_VERSIONS_STORE, VendTax::version);
+        final KStream<String, PriceBook> books = gated(builder, topics, "price_books", PriceJson::priceBook,
+                PRICE_BOOK_VERSIONS_STORE, PriceBook::version);
+        final KStream<String, VendCustomerGroup> groups = gated(builder, topics, "customer_groups", PriceJson::customerGroup,
+                CUSTOMER_GROUP_VERSIONS_STORE, VendCustomerGroup::version);
+        final KStream<String, VendRetailer> retailer = gated(builder, topics, "retailer", PriceJson::retailer,
+                RETAILER_VERSIONS_STORE, VendRetailer::version);
+        final KTable<String, PricingContext> context = context(builder, topics, outlets, taxes, books, groups, retailer);
+
+        final KTable<String, OutletTax> outletTaxes = gated(builder, topics, "outlet_taxes", PriceJson::outletTax,
+                OUTLET_TAX_VERSIONS_STORE, OutletTax::version)
+                // Deleted ones stay (flagged): their version counts in the product's source version.
+                .toTable(Named.as("prices-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(OutletTax.class)));
+
+        publishPrices(builder, topics, settings, context, outletTaxes);
+        publishTaxCategories(topics, settings, context, taxes, outletTaxes);
+        publishContextChecks(topics, settings, context);
+    }
+
+    private static KTable<String, PricingContext> context(final StreamsBuilder builder, final Topics topics,
+                                                          final KStream<String, PriceOutlet> outlets,
+                                                          final KStream<String, VendTax> taxes,
+                                                          final KStream<String, PriceBook> books,
+                                                          final KStream<String, VendCustomerGroup> groups,
+                                                          final KStream<String, VendRetailer> retailer) {
+        final Topic<String, OutletChannel> overrides = topics.outletChannelOverrides;
+        // An override commercetools would refuse reads as absent (the inventory mapper reports it), so the derived key applies.
+        final KStream<String, ContextEntry> channelOverrides = builder.stream(overrides.name(),
+                        overrides.consumed().withName("prices-outlet-channel-overrides-source"))
+                .map((outletId, override) -> KeyValue.pair(outletId, ContextEntry.channelOverride(outletId,
+                                override == null || !ChannelKeys.isValid(override.getChannelKey()) ? null : override.getChannelKey())),
+                        Named.as("prices-outlet-channel-overrides-entry"));
+        return outlets.mapValues((id, outlet) -> ContextEntry.outlet(id, outlet), Named.as("prices-outlets-entry"))
+                .merge(taxes.mapValues((id, tax) -> ContextEntry.tax(id, tax), Named.as("prices-taxes-entry")),
+                        Named.as("prices-context-merge-taxes"))
+                .merge(books.mapValues((id, book) -> ContextEntry.book(id, book), Named.as("prices-price-books-entry")),
+                        Named.as("prices-context-merge-price-books"))
+                .merge(groups.mapValues((id, group) -> ContextEntry.group(id, group), Named.as("prices-customer-groups-entry")),
+                        Named.as("prices-context-merge-customer-groups"))
+                .merge(retailer.mapValues(ContextEntry::retailer, Named.as("prices-retailer-entry")),
+                        Named.as("prices-context-merge-retailer"))
+                .merge(channelOverrides, Named.as("prices-context-merge-channel-overrides"))
+                .selectKey((id, entry) -> CONTEXT_KEY, Named.as("prices-context-key"))
+                .groupByKey(Grouped.with("prices-context-entries", Serdes.String(), new JsonSerde<>(ContextEntry.class)))
+                .aggregate(() -> PricingContext.EMPTY, (key, entry, current) -> current.with(entry),
+                        Named.as("prices-context-aggregate"), store(CONTEXT_STORE, new JsonSerde<>(PricingContext.class)));
+    }
+
+    private static void publishPrices(final StreamsBuilder builder, final Topics topics, final PriceSettings settings,
+                                      final KTable<String, PricingContext> context, final KTable<String, OutletTax> outletTaxes) {
+        final KTable<String, PricedProduct> products = gated(builder, topics, "products", PriceJson::product,
+                PRODUCT_VERSIONS_STORE, PricedProduct::version)
+                .mapValues(product -> product.deleted() ? null : product, Named.as("prices-products-drop-deleted"))
+                .toTable(Named.as("prices-products-table"), store(PRODUCTS_STORE, new JsonSerde<>(PricedProduct.class)));
+        final Topic<String, ProductResolution> resolutionTopic = topics.productResolutions;
+        final KTable<String, ProductResolution> resolutions = builder.table(resolutionTopic.name(),
+                resolutionTopic.consumed().withName("prices-product-resolutions-source"),
+                store(RESOLUTIONS_STORE, resolutionTopic.valueSerde()));
+
+        final KTable<String, ProductTaxes> productTaxes = outletTaxes
+                .groupBy((key, tax) -> KeyValue.pair(tax.productId(), tax),
+                        Grouped.with("prices-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(OutletTax.class)))
+                .aggregate(() -> ProductTaxes.NONE, (productId, tax, taxesOf) -> taxesOf.with(tax),
+                        (productId, tax, taxesOf) -> taxesOf.without(tax), Named.as("prices-product-taxes-aggregate"),
+                        store(PRODUCT_TAXES_STORE, new JsonSerde<>(ProductTaxes.class)));
+        final KTable<String, ProductBookPrices> bookPrices = gated(builder, topics, "price_book_products", PriceJson::priceBookEntry,
+                PRICE_BOOK_PRODUCT_VERSIONS_STORE, PriceBookEntry::version)
+                .toTable(Named.as("prices-price-book-entries-table"), store(BOOK_ENTRIES_STORE, new JsonSerde<>(PriceBookEntry.class)))
+                .groupBy((entryId, entry) -> KeyValue.pair(entry.productId(), entry),
+                        Grouped.with("prices-price-book-entries-by-product", Serdes.String(), new JsonSerde<>(PriceBookEntry.class)))
+                .aggregate(() -> ProductBookPrices.NONE, (productId, entry, prices) -> prices.with(entry),
+                        (productId, entry, prices) -> prices.without(entry), Named.as("prices-product-book-prices-aggregate"),
+                        store(PRODUCT_BOOK_PRICES_STORE, new JsonSerde<>(ProductBookPrices.class)));
+
+        final KTable<String, ProductPricing> pricing = products
+                .leftJoin(resolutions, (product, resolution) -> new ProductPricing(product, ProductPricing.ResolvedSku.of(resolution),
+                                ProductTaxes.NONE, ProductBookPrices.NONE), Named.as("prices-product-resolution-join"),
+                        store(PRODUCT_RESOLVED_STORE, new JsonSerde<>(ProductPricing.class)))
+                .leftJoin(productTaxes, ProductPricing::withTaxes, Named.as("prices-product-taxes-join"),
+                        store(PRODUCT_WITH_TAXES_STORE, new JsonSerde<>(ProductPricing.class)))
+                .leftJoin(bookPrices, ProductPricing::withBookPrices, Named.as("prices-product-book-prices-join"),
+                        store(PRODUCT_PRICING_STORE, new JsonSerde<>(ProductPricing.class)));
+
+        final PriceCalculator calculator = new PriceCalculator(settings);
+        final KStream<String, PriceOutcome<VariantPrices>> outcomes = pricing
+                // Priced in the joiner, so the join's (materialised) result is the product's outcome, not a copy of the context.
+                .join(context, product -> CONTEXT_KEY, (product, store) -> calculator.price(product, store, 0L),
+                        TableJoined.as("prices-product-context-join"),
+                        store(PRICE_OUTCOMES_STORE, new PriceOutcomeSerde<>(VariantPrices.class)))
+                .toStream(Named.as("prices-product-changes"))
+                .filter((productId, outcome) -> outcome != null, Named.as("prices-product-live"))
+                .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
+                        (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
+                .processValues(new EmitOnChange<VariantPrices>(PRICES_EMITTED_STORE), Named.as("prices-product-emit-on-change"));
+        outcomes.filter((productId, outcome) -> outcome.record() != null, Named.as("prices-product-priced"))
+                .map((productId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-sku-key"))
+                .to(topics.canonicalPrices.name(), topics.canonicalPrices.produced().withName("prices-canonical-sink"));
+        errors(outcomes, topics, "prices-product");
+    }
+
+    private static void publishTaxCategories(final Topics topics, final PriceSettings settings,
+                                             final KTable<String, PricingContext> context, final KStream<String, VendTax> taxes,
+                                             final KTable<String, OutletTax> outletTaxes) {
+        final KTable<String, TaxUsage> usage = outletTaxes
+                .filter((key, tax) -> !tax.deleted(), Named.as("prices-outlet-taxes-live"))
+                .groupBy((key, tax) -> KeyValue.pair(tax.taxId(), tax.outletId()),
+                        Grouped.with("prices-outlet-taxes-by-tax", Serdes.String(), Serdes.String()))
+                .aggregate(() -> TaxUsage.NONE, (taxId, outletId, used) -> used.plus(outletId),
+                        (taxId, outletId, used) -> used.minus(outletId), Named.as("prices-tax-usage-aggregate"),
+                        store(TAX_USAGE_STORE, new JsonSerde<>(TaxUsage.class)));
+        final TaxCategoryCalculator calculator = new TaxCategoryCalculator(settings);
+        final KStream<String, PriceOutcome<TaxCategory>> outcomes = taxes
+                // Deleted taxes stay in this table: their category is published with deleted=true.
+                .toTable(Named.as("prices-taxes-table"), store(TAXES_STORE, new JsonSerde<>(VendTax.class)))
+                .leftJoin(usage, TaxWithUsage::new, Named.as("prices-tax-usage-join"),
+                        store(TAX_WITH_USAGE_STORE, new JsonSerde<>(TaxWithUsage.class)))
+                .join(context, tax -> CONTEXT_KEY, (tax, store) -> calculator.taxCategory(tax.tax().id(), tax, store, 0L),
+                        TableJoined.as("prices-tax-context-join"),
+                        store(TAX_OUTCOMES_STORE, new PriceOutcomeSerde<>(TaxCategory.class)))
+                .toStream(Named.as("prices-tax-changes"))
+                .filter((taxId, outcome) -> outcome != null, Named.as("prices-tax-known"))
+                .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
+                        (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))
+                .processValues(new EmitOnChange<TaxCategory>(TAX_CATEGORIES_EMITTED_STORE), Named.as("prices-tax-emit-on-change"));
+        outcomes.filter((taxId, outcome) -> outcome.record() != null, Named.as("prices-tax-category-known"))
+                .map((taxId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-tax-category-key"))
+                .to(topics.canonicalTaxCategories.name(), topics.canonicalTaxCategories.produced().withName("prices-tax-category-sink"));
+        errors(outcomes, topics, "prices-tax");
+    }
+
+    private static void publishContextChecks(final Topics topics, final PriceSettings settings,
+                                              final KTable<String, PricingContext> context) {
+        final ContextChecks checks = new ContextChecks(settings);
+        final KStream<String, PriceOutcome<Void>> outcomes = context.toStream(Named.as("prices-context-changes"))
+                .filter((key, value) -> value != null, Named.as("prices-context-present"))
+                .processValues(new RecordMapper<PricingContext, PriceOutcome<Void>>((key, value, timestampMs) ->
+                        checks.check(value, timestampMs)), Named.as("prices-context-check"))
+                .processValues(new EmitOnChange<Void>(CONTEXT_CHECKS_EMITTED_STORE), Named.as("prices-context-emit-on-change"));
+        errors(outcomes, topics, "prices-context");
+    }
+
+    /** Each outcome's problems, keyed by the source key they name. */
+    private static <R> void errors(final KStream<String, PriceOutcome<R>> outcomes, final Topics topics, final String name) {
+        outcomes.flatMap((key, outcome) -> outcome.errors().stream()
+                        .map(error -> KeyValue.pair(error.getSourceKey() == null ? key : error.getSourceKey(), error)).toList(),
+                        Named.as(name + "-errors"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(name + "-errors-sink"));
+    }
+
+    /** Reads a raw topic, reports what cannot be read, and lets only versions higher than any seen per id through. */
+    private static <T> KStream<String, T> gated(final StreamsBuilder builder, final Topics topics, final String entity,
+                                                final Parser<T> parser, final String versionStore, final ToLongFunction<T> version) {
+        final Topic<String, VendChange> topic = topics.raw(entity);
+        // Products and outlets are read by the inventory mapper too: what its parser refuses, it reports already.
+        final Parser<?> inventoryMapperParser = switch (entity) {
+            case "products" -> VendJsonParser::product;
+            case "outlets" -> VendJsonParser::outlet;
+            default -> null;
+        };
+        final KStream<String, Parsed<T>> parsed = builder
+                .stream(topic.name(), topic.consumed().withName("prices-" + entity + "-raw-source"))
+                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
+                    try {
+                        return Parsed.ok(parser.parse(key, change));
+                    } catch (InvalidPayloadException e) {
+                        return reportedElsewhere(inventoryMapperParser, key, change) ? null
+                                : Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
+                                        e.getMessage(), timestampMs));
+                    }
+                }), Named.as("prices-" + entity + "-parse"));
+        parsed.filterNot((key, result) -> result.isOk(), Named.as("prices-" + entity + "-invalid"))
+                .mapValues(Parsed::error, Named.as("prices-" + entity + "-invalid-error"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("prices-" + entity + "-invalid-sink"));
+        return parsed.filter((key, result) -> result.isOk(), Named.as("prices-" + entity + "-valid"))
+                .mapValues(Parsed::value, Named.as("prices-" + entity + "-valid-value"))
+                .processValues(new VersionGate<T>(versionStore, version), Named.as("prices-" + entity + "-version-gate"));
+    }
+
+    private static boolean reportedElsewhere(final Parser<?> otherParser, final String key, final VendChange change) {
+        if (otherParser == null) {
+            return false;
+        }
+        try {
+            otherParser.parse(key, change);
+            return false;
+        } catch (InvalidPayloadException e) {
+            return true;
+        }
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName, final Serde<V> valueSerde) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+                .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String key, VendChange change) throws InvalidPayloadException;
+    }
+}

@@ -1,0 +1,5 @@
+package io.vendsync.mapper.prices.internals;
+
+/** A Vend tax (live or deleted) with the outlets whose product outlet taxes name it. */
+public record TaxWithUsage(VendTax tax, TaxUsage usage) {
+}

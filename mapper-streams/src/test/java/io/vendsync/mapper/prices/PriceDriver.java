@@ -1,0 +1,220 @@
+package io.vendsync.mapper.prices;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.runtime.CommonConfig;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.ScopedPrice;
+import io.vendsync.schemas.canonical.v1.TaxCategory;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.canonical.v1.VariantPrices;
+import io.vendsync.schemas.mapping.MappingOrigin;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.schemas.raw.VendSource;
+import io.vendsync.schemas.serde.SerdeFactory;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+
+/** The price mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
+final class PriceDriver implements AutoCloseable {
+
+    static final Topics TOPICS = new Topics("test.prices.", SerdeFactory.singleObject());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TopologyTestDriver driver;
+    private final Map<String, TestInputTopic<String, VendChange>> raw = new HashMap<>();
+    private final TestInputTopic<String, ProductResolution> resolutions;
+    private final TestInputTopic<String, OutletChannel> overrides;
+    private final TestOutputTopic<String, VariantPrices> prices;
+    private final TestOutputTopic<String, TaxCategory> taxCategories;
+    private final TestOutputTopic<String, ValidationError> errors;
+    private long clock = 1_700_000_000_000L;
+    private long version = 1_000;
+
+    PriceDriver(final Path stateDir, final Map<String, String> settings) {
+        final Map<String, String> all = new HashMap<>(settings);
+        all.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
+        all.put(CommonConfig.TOPIC_PREFIX, TOPICS.prefix());
+        all.put(MapperConfig.STATE_DIR, stateDir.toString());
+        all.put(MapperConfig.APPLICATION_ID, "vendsync-mapper-prices");
+        final MapperConfig config = new MapperConfig(all);
+        final Properties props = config.streamsProperties();
+        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        PriceMappingTopology.build(builder, TOPICS, config);
+        driver = new TopologyTestDriver(builder.build(props), props);
+        for (final String entity : List.of("products", "outlets", "taxes", "outlet_taxes", "price_books", "price_book_products",
+                "customer_groups", "retailer")) {
+            raw.put(entity, driver.createInputTopic(TOPICS.raw(entity).name(), TOPICS.raw(entity).keySerde().serializer(),
+                    TOPICS.raw(entity).valueSerde().serializer()));
+        }
+        resolutions = driver.createInputTopic(TOPICS.productResolutions.name(), TOPICS.productResolutions.keySerde().serializer(),
+                TOPICS.productResolutions.valueSerde().serializer());
+        overrides = driver.createInputTopic(TOPICS.outletChannelOverrides.name(), TOPICS.outletChannelOverrides.keySerde().serializer(),
+                TOPICS.outletChannelOverrides.valueSerde().serializer());
+        prices = driver.createOutputTopic(TOPICS.canonicalPrices.name(), TOPICS.canonicalPrices.keySerde().deserializer(),
+                TOPICS.canonicalPrices.valueSerde().deserializer());
+        taxCategories = driver.createOutputTopic(TOPICS.canonicalTaxCategories.name(),
+                TOPICS.canonicalTaxCategories.keySerde().deserializer(), TOPICS.canonicalTaxCategories.valueSerde().deserializer());
+        errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
+                TOPICS.validationErrors.valueSerde().deserializer());
+    }
+
+    // --- Vend objects, 2.0 shapes -------------------------------------------------------------------
+
+    void retailer(final String id, final boolean taxExclusive, final String currency, final String country) {
+        final ObjectNode node = object(id).put("domain_prefix", "acme").put("tax_exclusive", taxExclusive).put("country", country);
+        node.putObject("currency").put("code", currency).put("symbol", "$");
+        pipe("retailer", id, node);
+    }
+
+    void outlet(final String id, final String currency, final String country, final String displayPrices, final String defaultTaxId) {
+        pipe("outlets", id, object(id).put("name", "Outlet " + id).put("currency", currency).put("physical_country_id", country)
+                .put("display_prices", displayPrices).put("default_tax_id", defaultTaxId));
+    }
+
+    void deleteOutlet(final String id) {
+        pipe("outlets", id, object(id).put("name", "Outlet " + id).put("currency", "NZD").put("deleted_at", "2024-05-01T00:00:00+00:00"));
+    }
+
+    /** A tax whose rates[] holds the given component rates. */
+    void tax(final String id, final String name, final String... rates) {
+        final ObjectNode node = object(id).put("name", name).put("display_name", name).put("is_default", false);
+        for (final String rate : rates) {
+            node.withArray("rates").addObject().put("id", id + "-" + rate).put("name", name).put("rate", new BigDecimal(rate));
+        }
+        pipe("taxes", id, node);
+    }
+
+    void defaultTax(final String id, final String name, final String rate) {
+        final ObjectNode node = object(id).put("name", name).put("display_name", name).put("is_default", true);
+        node.withArray("rates").addObject().put("id", id + "-" + rate).put("name", name).put("rate", new BigDecimal(rate));
+        pipe("taxes", id, node);
+    }
+
+    void deleteTax(final String id, final String name) {
+        pipe("taxes", id, object(id).put("name", name).put("deleted_at", "2024-05-01T00:00:00+00:00"));
+    }
+
+    void outletTax(final String productId, final String outletId, final String taxId) {
+        final String key = productId + "/" + outletId;
+        final ObjectNode node = JSON.createObjectNode().put("outlet_id", outletId).put("product_id", productId).put("tax_id", taxId);
+        node.putNull("deleted_at");
+        node.put("version", ++version);
+        pipe("outlet_taxes", key, node);
+    }
+
+    void product(final String id, final String priceExcludingTax) {
+        pipe("products", id, object(id).put("name", "Tee " + id).put("sku", "SKU-" + id)
+                .put("price_excluding_tax", priceExcludingTax == null ? null : new BigDecimal(priceExcludingTax)));
+    }
+
+    void deleteProduct(final String id) {
+        pipe("products", id, object(id).put("name", "Tee " + id).put("deleted_at", "2024-05-01T00:00:00+00:00"));
+    }
+
+    void group(final String id, final String name, final String groupId) {
+        pipe("customer_groups", id, object(id).put("name", name).put("group_id", groupId));
+    }
+
+    void book(final String id, final String groupId, final String outletId, final String validFrom, final String validTo,
+              final String platformKey) {
+        pipe("price_books", id, object(id).put("name", "Book " + id).put("type", "GENERAL").put("customer_group_id", groupId)
+                .put("outlet_id", outletId).put("valid_from", validFrom).put("valid_to", validTo)
+                .put("restrict_to_platform_key", platformKey));
+    }
+
+    void bookEntry(final String id, final String bookId, final String productId, final String price) {
+        pipe("price_book_products", id, object(id).put("price_book_id", bookId).put("product_id", productId)
+                .put("price", new BigDecimal(price)).putNull("tax_id"));
+    }
+
+    void deleteBookEntry(final String id, final String bookId, final String productId) {
+        pipe("price_book_products", id, object(id).put("price_book_id", bookId).put("product_id", productId)
+                .put("deleted_at", "2024-05-01T00:00:00+00:00"));
+    }
+
+    void resolution(final String productId, final String sku, final String conflictCode) {
+        resolutions.pipeInput(productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
+                .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
+                .setHasInventory(true).setVersion(1L).build(), tick());
+    }
+
+    void channelOverride(final String outletId, final String channelKey) {
+        overrides.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
+                .setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build(), tick());
+    }
+
+    void pipeRaw(final String entity, final String key, final VendChange change) {
+        raw.get(entity).pipeInput(key, change, tick());
+    }
+
+    private ObjectNode object(final String id) {
+        final ObjectNode node = JSON.createObjectNode().put("id", id);
+        node.putNull("deleted_at");
+        node.put("version", ++version);
+        return node;
+    }
+
+    private void pipe(final String entity, final String key, final ObjectNode node) {
+        final boolean deleted = node.hasNonNull("deleted_at");
+        pipeRaw(entity, key, change(deleted ? Op.d : Op.u, entity, node.toString(), node.path("version").asLong(version), clock));
+    }
+
+    static VendChange change(final Op op, final String entity, final String after, final long version, final long tsMs) {
+        return VendChange.newBuilder().setBefore(null).setAfter(after).setOp(op)
+                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix("acme").setEntity(entity)
+                        .setVersion(version).setTsMs(tsMs).setTrigger("poll").setSnapshot(false).build())
+                .setTsMs(tsMs + 5).build();
+    }
+
+    private long tick() {
+        clock += 1_000;
+        return clock;
+    }
+
+    // --- reading -----------------------------------------------------------------------------------
+
+    List<KeyValue<String, VariantPrices>> prices() {
+        return prices.readKeyValuesToList();
+    }
+
+    /** The latest record per SKU published so far (drains the topic). */
+    Map<String, VariantPrices> latestPrices() {
+        return prices.readKeyValuesToMap();
+    }
+
+    Map<String, TaxCategory> taxCategories() {
+        return taxCategories.readKeyValuesToMap();
+    }
+
+    List<KeyValue<String, ValidationError>> errors() {
+        return errors.readKeyValuesToList();
+    }
+
+    static ScopedPrice price(final VariantPrices record, final String key) {
+        return record.getPrices().stream().filter(p -> p.getPriceKey().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no price " + key + " in " + record.getPrices()));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.vendsync.sink.prices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.commercetools.api.models.product.ProductAddPriceAction;
+import com.commercetools.api.models.product.ProductUpdateAction;
+import io.vendsync.schemas.canonical.v1.ScopedPrice;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PriceActionsTest {
+
+    private static DesiredPrice desired(final int i) {
+        return new DesiredPrice(ScopedPrice.newBuilder().setPriceKey("pb-" + i + "-NZD").setCurrency("NZD").setCentAmount(100 + i)
+                .setFractionDigits(2).setCountry(null).setChannelKey(null).setCustomerGroupKey(null).setValidFromMs((long) i * 1000)
+                .setValidUntilMs((long) i * 1000 + 500).setTaxIncluded(true).setSource("price_book:" + i).build(), null, null);
+    }
+
+    @Test
+    void shouldSplitActionsIntoRequestsOfAtMost500() {
+        final List<DesiredPrice> prices = new ArrayList<>();
+        for (int i = 0; i < 1_201; i++) {
+            prices.add(desired(i));
+        }
+        final List<ProductUpdateAction> actions = PriceActions.diff("SKU-1", List.of(), prices);
+
+        final List<List<ProductUpdateAction>> chunks = PriceActions.chunks(actions);
+
+        assertThat(actions).hasSize(1_201).allSatisfy(a -> assertThat(a).isInstanceOf(ProductAddPriceAction.class));
+        assertThat(chunks).extracting(List::size).containsExactly(500, 500, 201);
+        assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(actions);
+    }
+
+    @Test
+    void shouldGiveNoActionsAndNoChunksWhenNothingDiffers() {
+        assertThat(PriceActions.chunks(PriceActions.diff("SKU-1", List.of(), List.of()))).isEmpty();
+    }
+}
