@@ -15,9 +15,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Reads every inventory entry of a commercetools project over plain HTTP, independent of the sink's
+ * Reads every inventory entry (and the products' SKUs) of a commercetools project over plain HTTP, independent of the sink's
  * SDK code, so the demo and the end-to-end tests check the sink's work with a second pair of eyes.
  * Pages by offset, because the mock ignores {@code sort} and cursor paging would skip entries.
  */
@@ -61,10 +63,24 @@ public final class CommercetoolsInventoryReader {
         return entries;
     }
 
+    /** The SKUs of every variant of every product (staged data: what the sink writes, published or not). */
+    public Set<String> productSkus() throws IOException, InterruptedException {
+        final Set<String> skus = new TreeSet<>();
+        for (final JsonNode product : readCollection("product-projections", "&staged=true")) {
+            skus.add(product.path("masterVariant").path("sku").asText());
+            product.path("variants").forEach(variant -> skus.add(variant.path("sku").asText()));
+        }
+        return skus;
+    }
+
     private List<JsonNode> readCollection(final String resource) throws IOException, InterruptedException {
+        return readCollection(resource, "");
+    }
+
+    private List<JsonNode> readCollection(final String resource, final String extraQuery) throws IOException, InterruptedException {
         final List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
-            final JsonNode page = get("/" + projectKey + "/" + resource + "?limit=" + PAGE + "&offset=" + offset);
+            final JsonNode page = get("/" + projectKey + "/" + resource + "?limit=" + PAGE + "&offset=" + offset + extraQuery);
             page.path("results").forEach(all::add);
             if (page.path("results").size() < PAGE) {
                 return all;

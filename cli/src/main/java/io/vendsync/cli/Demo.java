@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -95,6 +97,7 @@ public final class Demo {
             try (CommercetoolsMock commercetools = CommercetoolsMock.start();
                  VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withDomainPrefix("demo"))) {
                 vend.seed(options.outlets(), options.products(), 42L);
+                vend.seedStore(1, 20, 42L); // taxes, customer groups, price books: what the product and price mappers need
                 step("Vend simulator at " + vend.baseUrl() + " with " + vend.outlets().size() + " outlets, "
                         + vend.products().size() + " products, " + vend.inventory().size() + " inventory records");
                 final LocalPipeline.Settings settings = new LocalPipeline.Settings(kafka.bootstrapServers(),
@@ -112,7 +115,11 @@ public final class Demo {
                         converged = awaitConvergence(vend, reader, mapper,
                                 options.liveChanges() + " live stock changes (webhooks)");
                     }
+                    if (converged) {
+                        converged = awaitProducts(vend, reader);
+                    }
                     step("Sink: " + pipeline.sink().statistics().reportMessage());
+                    pipeline.sink().catalogStatistics().ifPresent(catalog -> step("Catalog sink: " + catalog.reportMessage()));
                     if (options.stay()) {
                         step("Staying up (Ctrl-C to stop). Change stock with: curl -X POST " + vend.baseUrl()
                                 + "/_sim/inventory -H 'Content-Type: application/json'"
@@ -156,6 +163,30 @@ public final class Demo {
         if (last != null) {
             last.mismatches().stream().limit(20).forEach(m -> out.println("  mismatch " + m));
         }
+        return false;
+    }
+
+    /** Every live Vend product's SKU is a variant in commercetools (created by the product mapper and the sink). */
+    private boolean awaitProducts(final VendSimulator vend, final CommercetoolsInventoryReader reader) throws InterruptedException {
+        final Set<String> expected = new TreeSet<>();
+        vend.products().stream().filter(p -> !p.deleted()).forEach(p -> expected.add(p.sku()));
+        final long deadline = System.nanoTime() + options.timeout().toNanos();
+        Set<String> missing = expected;
+        while (System.nanoTime() < deadline) {
+            try {
+                final Set<String> present = reader.productSkus();
+                missing = new TreeSet<>(expected);
+                missing.removeAll(present);
+                if (missing.isEmpty()) {
+                    step("Converged: " + expected.size() + " Vend products are commercetools variants");
+                    return true;
+                }
+            } catch (IOException e) {
+                step("commercetools not readable yet: " + e.getMessage());
+            }
+            Thread.sleep(500);
+        }
+        step("Did not converge within " + options.timeout().toSeconds() + " s (products); missing SKUs: " + missing);
         return false;
     }
 

@@ -29,9 +29,21 @@ import java.util.Map;
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    /** What differs between runs. */
+    /**
+     * What differs between runs. {@code ingestOverrides}: ingest settings on top, e.g. a per-entity poll interval
+     * ({@code vend.poll.interval.ms.<entity>}) for collections Vend sends no webhooks for, such as price books.
+     */
     public record Settings(String bootstrapServers, String topicPrefix, String projectKey, Duration pollInterval,
-                           boolean subscribeWebhooks) {
+                           boolean subscribeWebhooks, Map<String, String> ingestOverrides) {
+
+        public Settings {
+            ingestOverrides = Map.copyOf(ingestOverrides);
+        }
+
+        public Settings(final String bootstrapServers, final String topicPrefix, final String projectKey,
+                        final Duration pollInterval, final boolean subscribeWebhooks) {
+            this(bootstrapServers, topicPrefix, projectKey, pollInterval, subscribeWebhooks, Map.of());
+        }
     }
 
     private final IngestApp ingest;
@@ -63,6 +75,7 @@ public final class LocalPipeline implements AutoCloseable {
         ingestSettings.put(IngestConfig.WEBHOOK_HOST, "127.0.0.1");
         ingestSettings.put(IngestConfig.WEBHOOK_PORT, "0");
         ingestSettings.put(IngestConfig.VEND_POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
+        ingestSettings.putAll(settings.ingestOverrides());
         ingestSettings.put(IngestConfig.INGEST_TRANSACTIONAL_ID, settings.topicPrefix() + "ingest-" + vend.domainPrefix());
         final IngestApp ingest = IngestApp.start(new IngestConfig(ingestSettings));
         final String webhookBaseUrl = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend";
@@ -88,6 +101,9 @@ public final class LocalPipeline implements AutoCloseable {
         sinkSettings.put(SinkConfig.CT_AUTH_URL, commercetools.authUrl());
         sinkSettings.put(SinkConfig.CT_API_URL, commercetools.apiUrl());
         sinkSettings.put(SinkConfig.SINK_GROUP_ID, settings.topicPrefix() + "sink");
+        // The canonical topics are not ordered against each other: locally, a price that arrives before its product
+        // waits two seconds on the first retry tier rather than the production default of ten.
+        sinkSettings.put(SinkConfig.SINK_RETRY_DELAYS_MS, "2000,10000,60000");
         final SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings));
         return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings);
     }

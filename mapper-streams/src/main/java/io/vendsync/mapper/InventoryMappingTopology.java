@@ -200,7 +200,8 @@ public final class InventoryMappingTopology {
      */
     private static void publishResolutions(final KTable<String, ProductState> products, final Topics topics) {
         products.toStream(Named.as("product-resolution-changes"))
-                .filter((productId, state) -> state != null, Named.as("product-resolution-known"))
+                // A pending product is not decided yet: publishing its interim SKU would have the product mapper create it.
+                .filter((productId, state) -> state != null && !state.pending(), Named.as("product-resolution-known"))
                 .mapValues(ProductResolutions::of, Named.as("product-resolution-record"))
                 .to(topics.productResolutions.name(), topics.productResolutions.produced().withName("product-resolution-sink"));
     }

@@ -87,6 +87,22 @@ class CatalogMatchingTopologyTest {
     }
 
     @Test
+    void shouldNeverPublishTheVendSkuOfAProductWhileItsBarcodeLookupIsPending() {
+        start();
+        mapper.catalogVariant("CT-TEE-S", CT_PRODUCT_1, 1, GTIN14);
+        mapper.inventory(INV_A, A, OUTLET, 5, 1000, 1L);
+        mapper.errors(); // PRODUCT_UNKNOWN until the product arrives
+        mapper.product(A, "TEE-S", 10, "EAN", EAN);
+
+        assertThat(keys(mapper.canonical())).containsExactly(CHANNEL + "/CT-TEE-S");
+        assertThat(mapper.errors()).isEmpty();
+        assertThat(mapper.resolutionsInOrder()).isNotEmpty().allSatisfy(resolution -> {
+            assertThat(resolution.value.getSkuSource()).isEqualTo("CATALOG_GTIN");
+            assertThat(resolution.value.getSku()).isEqualTo("CT-TEE-S");
+        });
+    }
+
+    @Test
     void shouldMatchByGtinWhenVendProductHasNoSku() {
         start();
         mapper.product(A, " ", 10, "UPC", "036000291452");

@@ -223,6 +223,11 @@ final class MapperDriver implements AutoCloseable {
         return outletChannels.readKeyValuesToMap();
     }
 
+    /** Every resolution published since the last call, in order. */
+    List<KeyValue<String, ProductResolution>> resolutionsInOrder() {
+        return resolutions.readKeyValuesToList();
+    }
+
     /** The latest resolution per Vend product id published so far. */
     Map<String, ProductResolution> resolutions() {
         return resolutions.readKeyValuesToMap();

@@ -60,8 +60,9 @@ public final class SinkConfig extends AbstractConfig {
             .define(SINK_POLL_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.between(10, 60_000), Importance.LOW,
                     "Longest wait of one Kafka poll.")
             .define(SINK_RETRY_DELAYS_MS, Type.LIST, "10000,60000,600000", new RetryDelays(), Importance.MEDIUM,
-                    "Delay of each retry tier in ms; tier n reads <prefix>retry.sink.inventory.<n>. A transiently failed record "
-                            + "(429, 5xx, timeout, lasting 409) goes to the next tier, after the last to the DLQ. Empty: no retries.")
+                    "Delay of each retry tier in ms; tier n reads <prefix>retry.sink.inventory.<n> (the catalog loop: "
+                            + "<prefix>retry.sink.catalog.<n>). A transiently failed record (429, 5xx, timeout, lasting 409, a "
+                            + "reference not there yet) goes to the next tier, after the last to the DLQ. Empty: no retries.")
             .define(CATALOG_POLL_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.between(0, 86_400_000L), Importance.MEDIUM,
                     "How often the catalog reader reads changed commercetools products (staged projections, delta by lastModifiedAt) "
                             + "and publishes their variants, keyed by SKU, to <prefix>mapping.commercetools-variants, which the mapper "

@@ -185,7 +185,7 @@ class CatalogSinkTest {
     @Test
     void shouldStartNoCatalogLoopWithoutARegisteredWriter() throws Exception {
         final SinkConfig config = config();
-        sink = SinkApp.start(config);
+        sink = SinkApp.start(config, (api, settings, registry) -> CatalogHandlers.none());
         produce(List.of(taxRecord(tax("tax-ok", 1))));
         Thread.sleep(1_000);
 

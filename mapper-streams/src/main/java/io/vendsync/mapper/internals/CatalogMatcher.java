@@ -44,6 +44,10 @@ public final class CatalogMatcher {
         if (bySku != null) {
             return resolved(selection, selection.vendSku(), SkuSource.CATALOG_SKU, bySku.isSkuShared() ? skuAmbiguous(selection, bySku) : null);
         }
+        if (!(gtins == null ? GtinMatches.NONE : gtins).hasAnswered(selection.gtins())) {
+            return new ResolvedProduct(selection.productId(), selection.vendSku(), SkuSource.VEND_SKU, selection.version(),
+                    selection.deleted(), selection.hasInventory(), null, true);
+        }
         final List<String> byGtin = gtins == null ? List.of() : gtins.catalogSkus();
         if (byGtin.size() == 1) {
             return resolved(selection, byGtin.get(0), SkuSource.CATALOG_GTIN, null);
@@ -54,8 +58,7 @@ public final class CatalogMatcher {
         if (policy == CatalogMatchPolicy.MATCH_ONLY) {
             return resolved(selection, selection.vendSku(), SkuSource.VEND_SKU, noMatch(selection));
         }
-        // TODO(#4): policy create: the product should be created in commercetools (key from the Vend family, variant key
-        // and SKU per variant, attributes, tax category, publish policy). Until that slice, stock flows under the Vend SKU.
+        // Policy create: stock flows under the Vend SKU, and the product mapper creates the product in commercetools.
         return resolved(selection, selection.vendSku(), SkuSource.VEND_SKU, null);
     }
 
@@ -77,13 +80,13 @@ public final class CatalogMatcher {
                         + overridesTopic + ").",
                 target.variantRefs());
         return new ResolvedProduct(product.productId(), product.sku(), product.skuSource(), product.version(), product.deleted(),
-                product.hasInventory(), conflict);
+                product.hasInventory(), conflict, false);
     }
 
     private static ResolvedProduct resolved(final SkuSelection selection, final String sku, final SkuSource source,
                                             final CatalogConflict conflict) {
         return new ResolvedProduct(selection.productId(), sku, source, selection.version(), selection.deleted(),
-                selection.hasInventory(), conflict);
+                selection.hasInventory(), conflict, false);
     }
 
     private CatalogConflict skuAmbiguous(final SkuSelection selection, final CatalogVariant variant) {

@@ -29,6 +29,11 @@ public record GtinMatches(Map<String, List<String>> catalogSkusByGtin) {
         return new GtinMatches(next);
     }
 
+    /** Whether the GTIN lookup has answered (with or without a match) for every one of {@code gtins}. */
+    public boolean hasAnswered(final List<String> gtins) {
+        return catalogSkusByGtin.keySet().containsAll(gtins);
+    }
+
     /** Every commercetools SKU any of the product's GTINs points to, sorted. */
     public List<String> catalogSkus() {
         final TreeSet<String> skus = new TreeSet<>();

@@ -35,6 +35,7 @@ public record IdentifiedProduct(VendProduct product, Sku sku, List<GtinCheck> gt
                 // Kept, not removed, so inventory of a deleted product reports PRODUCT_DELETED rather than PRODUCT_UNKNOWN.
                 .setDeleted(product.deleted())
                 .setHasInventory(product.tracksStock())
+                .setGtins(gtins())
                 .build();
     }
 }

@@ -29,6 +29,9 @@ public final class InventoryMapping {
     public MappingOutcome decide(final MappingCandidate candidate, final long timestampMs) {
         final VendInventory inventory = candidate.inventory();
         final ProductState product = candidate.product();
+        if (product != null && product.pending()) {
+            return null; // decided, and published, once the catalog matching has answered for every GTIN of the product
+        }
         if (product == null) {
             return failed(ErrorCode.PRODUCT_UNKNOWN,
                     "No Vend product " + inventory.productId() + " is known for inventory " + inventory.id(),

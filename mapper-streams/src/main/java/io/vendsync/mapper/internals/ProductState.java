@@ -10,9 +10,10 @@ import java.util.List;
  * @param skuClaimants    live product ids with this SKU, sorted; may not yet include this product itself
  * @param skuSource       where the SKU came from; null in state written before catalog matching existed
  * @param catalogConflict set when the catalog matching withholds the product's stock
+ * @param pending         the catalog matching has not decided yet (see {@link ResolvedProduct}): nothing is published
  */
 public record ProductState(String sku, boolean deleted, boolean hasInventory, long version, List<String> skuClaimants,
-                           SkuSource skuSource, CatalogConflict catalogConflict) {
+                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending) {
 
     public ProductState {
         skuClaimants = skuClaimants == null ? List.of() : List.copyOf(skuClaimants); // null: state written before claimants existed
@@ -22,7 +23,8 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
     public static ProductState of(final ResolvedProduct product, final Claimants claimants) {
         return product == null ? null
                 : new ProductState(product.sku(), product.deleted(), product.hasInventory(), product.version(),
-                        claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict());
+                        claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict(),
+                        product.pending());
     }
 
     /** Another live product has the same SKU. */

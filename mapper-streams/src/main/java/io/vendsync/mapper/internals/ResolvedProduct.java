@@ -5,13 +5,15 @@ import io.vendsync.mapper.identity.SkuSource;
 /**
  * A Vend product's identity after every SKU rule: {@code sku} is the commercetools SKU its stock goes to, from
  * {@code skuSource}; {@code conflict} set means the catalog matching withholds its stock (sku is then the Vend or
- * explicit SKU, for information only).
+ * explicit SKU, for information only). {@code pending}: not decided yet, because the GTIN lookup has not answered
+ * for every GTIN of this version; nothing is published for it meanwhile, so a product matched by barcode never
+ * passes through its Vend SKU on the way (which would create an entry, or a product, under the wrong SKU).
  */
 public record ResolvedProduct(String productId, String sku, SkuSource skuSource, long version, boolean deleted,
-                              boolean hasInventory, CatalogConflict conflict) {
+                              boolean hasInventory, CatalogConflict conflict, boolean pending) {
 
-    /** Live, with a SKU and no catalog conflict: only such a product claims its SKU. */
+    /** Live, decided, with a SKU and no catalog conflict: only such a product claims its SKU. */
     public boolean claimsSku() {
-        return !deleted && sku != null && conflict == null;
+        return !deleted && !pending && sku != null && conflict == null;
     }
 }

@@ -18,6 +18,7 @@ import io.vendsync.sink.SinkConfig;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.CanonicalWriter;
 import io.vendsync.sink.internals.CommercetoolsClient;
+import io.vendsync.sink.internals.MissingReferenceException;
 import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.internals.WriteOutcome;
 import io.vrap.rmf.base.client.error.NotFoundException;
