@@ -174,7 +174,8 @@ final class FamilyDecider {
     }
 
     /**
-     * The tax of the family's parent at every live outlet: its outlet tax there, else the outlet's default tax. One tax
+     * The tax of the family's parent at every live outlet: its outlet tax there, else the outlet's default tax, else the
+     * store's default tax (as the price mapper does, so a product and its prices agree). One tax
      * gives the key; several are {@code TAX_AMBIGUOUS} and no key; none known yet (no outlets, no taxes) gives no key.
      */
     private String taxCategoryKey(final String familyId, final FamilyInput input, final long sourceVersion,
@@ -184,7 +185,8 @@ final class FamilyDecider {
         final Map<String, String> taxByOutlet = new TreeMap<>();
         outlets.byId().forEach((outletId, outlet) -> {
             final OutletTax tax = taxes.byOutlet().get(outletId);
-            final String taxId = tax != null ? tax.taxId() : outlet.defaultTaxId();
+            final String taxId = tax != null ? tax.taxId()
+                    : outlet.defaultTaxId() != null ? outlet.defaultTaxId() : outlets.storeDefaultTaxId();
             if (taxId != null) {
                 taxByOutlet.put(outletId, taxId);
             }

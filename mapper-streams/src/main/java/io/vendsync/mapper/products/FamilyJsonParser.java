@@ -67,6 +67,16 @@ public final class FamilyJsonParser {
         return new Outlet(key, taxId == null || taxId.isBlank() ? null : taxId, isDeleted(change, json), version(change, json));
     }
 
+    /** A 2.0 tax: {@code id, is_default, deleted_at, version}. */
+    public static StoreTax tax(final String key, final VendChange change) throws InvalidPayloadException {
+        final JsonNode json = object(change);
+        if (key == null || key.isBlank()) {
+            throw new InvalidPayloadException("record key (the Vend id) is missing");
+        }
+        final JsonNode isDefault = json == null ? null : json.get("is_default");
+        return new StoreTax(key, isDefault != null && isDefault.asBoolean(false), isDeleted(change, json), version(change, json));
+    }
+
     private static void requireEqual(final JsonNode json, final String field, final String expected, final String key)
             throws InvalidPayloadException {
         final String value = text(json, field);

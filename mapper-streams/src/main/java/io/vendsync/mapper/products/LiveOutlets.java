@@ -3,10 +3,13 @@ package io.vendsync.mapper.products;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every live Vend outlet, by id: few, so they are kept under one key and joined to every family. */
-public record LiveOutlets(Map<String, Outlet> byId) {
+/**
+ * Every live Vend outlet, by id: few, so they are kept under one key and joined to every family; with the store's
+ * default tax ({@code is_default}), which applies where neither an outlet tax nor the outlet's default names one.
+ */
+public record LiveOutlets(Map<String, Outlet> byId, String storeDefaultTaxId) {
 
-    public static final LiveOutlets NONE = new LiveOutlets(Map.of());
+    public static final LiveOutlets NONE = new LiveOutlets(Map.of(), null);
 
     public LiveOutlets {
         byId = byId == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(byId));
@@ -15,12 +18,16 @@ public record LiveOutlets(Map<String, Outlet> byId) {
     public LiveOutlets with(final Outlet outlet) {
         final Map<String, Outlet> next = new TreeMap<>(byId);
         next.put(outlet.id(), outlet);
-        return new LiveOutlets(next);
+        return new LiveOutlets(next, storeDefaultTaxId);
     }
 
     public LiveOutlets without(final String outletId) {
         final Map<String, Outlet> next = new TreeMap<>(byId);
         next.remove(outletId);
-        return new LiveOutlets(next);
+        return new LiveOutlets(next, storeDefaultTaxId);
+    }
+
+    public LiveOutlets withStoreDefaultTax(final String taxId) {
+        return new LiveOutlets(byId, taxId);
     }
 }

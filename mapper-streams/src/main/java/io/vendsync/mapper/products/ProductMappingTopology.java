@@ -68,6 +68,10 @@ public final class ProductMappingTopology {
     public static final String OUTLET_VERSIONS_STORE = "family-outlet-versions";
     public static final String OUTLETS_STORE = "family-outlets";
     public static final String LIVE_OUTLETS_STORE = "family-live-outlets";
+    public static final String TAX_VERSIONS_STORE = "family-tax-versions";
+    public static final String TAXES_STORE = "family-taxes";
+    public static final String STORE_TAXES_STORE = "family-store-taxes";
+    public static final String OUTLETS_WITH_TAXES_STORE = "family-outlets-with-default-tax";
     public static final String FAMILY_TAXES_STORE = "family-with-taxes";
     public static final String FAMILY_INPUTS_STORE = "family-inputs";
 
@@ -95,7 +99,12 @@ public final class ProductMappingTopology {
         final KTable<String, FamilyInput> inputs = families
                 .leftJoin(productOutletTaxes(builder, topics), (family, taxes) -> new FamilyInput(family, taxes, null),
                         Named.as("family-parent-taxes-join"), store(FAMILY_TAXES_STORE, new JsonSerde<>(FamilyInput.class)))
-                .leftJoin(liveOutlets(builder, topics), input -> ALL_OUTLETS, FamilyInput::withOutlets,
+                .leftJoin(liveOutlets(builder, topics)
+                                .leftJoin(storeTaxes(builder, topics),
+                                        (outlets, taxes) -> outlets.withStoreDefaultTax(taxes == null ? null : taxes.defaultTaxId()),
+                                        Named.as("family-outlets-default-tax-join"),
+                                        store(OUTLETS_WITH_TAXES_STORE, new JsonSerde<>(LiveOutlets.class))),
+                        input -> ALL_OUTLETS, FamilyInput::withOutlets,
                         TableJoined.as("family-outlets-join"), store(FAMILY_INPUTS_STORE, new JsonSerde<>(FamilyInput.class)));
 
         final FamilyDecider decider = new FamilyDecider(config.productKeyPrefix(), config.variantKeyPrefix(),
@@ -185,6 +194,21 @@ public final class ProductMappingTopology {
                         (key, outlet, live) -> live.without(outlet.id()),
                         Named.as("family-live-outlets-aggregate"),
                         store(LIVE_OUTLETS_STORE, new JsonSerde<>(LiveOutlets.class)));
+    }
+
+    /** The store's live taxes under the single key {@value #ALL_OUTLETS}, for its default tax. */
+    private static KTable<String, StoreTaxes> storeTaxes(final StreamsBuilder builder, final Topics topics) {
+        return parse(builder, topics, topics.raw("taxes"), "family-taxes", FamilyJsonParser::tax)
+                .processValues(new VersionGate<StoreTax>(TAX_VERSIONS_STORE, StoreTax::version), Named.as("family-taxes-version-gate"))
+                .mapValues(tax -> tax.deleted() ? null : tax, Named.as("family-taxes-live"))
+                .toTable(Named.as("family-taxes-table"), store(TAXES_STORE, new JsonSerde<>(StoreTax.class)))
+                .groupBy((taxId, tax) -> KeyValue.pair(ALL_OUTLETS, tax),
+                        Grouped.with("family-taxes-all", Serdes.String(), new JsonSerde<>(StoreTax.class)))
+                .aggregate(() -> StoreTaxes.NONE,
+                        (key, tax, taxes) -> taxes.with(tax),
+                        (key, tax, taxes) -> taxes.without(tax.id()),
+                        Named.as("family-store-taxes-aggregate"),
+                        store(STORE_TAXES_STORE, new JsonSerde<>(StoreTaxes.class)));
     }
 
     /**

@@ -39,6 +39,7 @@ final class ProductDriver implements AutoCloseable {
     private final TestInputTopic<String, VendChange> products;
     private final TestInputTopic<String, VendChange> outlets;
     private final TestInputTopic<String, VendChange> outletTaxes;
+    private final TestInputTopic<String, VendChange> taxes;
     private final TestInputTopic<String, ProductResolution> resolutions;
     private final TestInputTopic<String, CommercetoolsVariant> catalog;
     private final TestOutputTopic<String, Product> canonical;
@@ -61,6 +62,7 @@ final class ProductDriver implements AutoCloseable {
         products = input(TOPICS.rawProducts.name(), TOPICS.rawProducts.keySerde(), TOPICS.rawProducts.valueSerde());
         outlets = input(TOPICS.rawOutlets.name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
         outletTaxes = input(TOPICS.raw("outlet_taxes").name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
+        taxes = input(TOPICS.raw("taxes").name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
         resolutions = input(TOPICS.productResolutions.name(), TOPICS.productResolutions.keySerde(),
                 TOPICS.productResolutions.valueSerde());
         catalog = input(TOPICS.commercetoolsVariants.name(), TOPICS.commercetoolsVariants.keySerde(),
@@ -127,6 +129,13 @@ final class ProductDriver implements AutoCloseable {
         final ObjectNode node = JSON.createObjectNode().put("id", id).put("name", "Outlet " + id).put("default_tax_id", defaultTaxId)
                 .put("currency", "NZD").putNull("deleted_at").put("version", version);
         outlets.pipeInput(id, change(Op.u, "outlets", node.toString(), version), tick());
+    }
+
+    /** A 2.0 tax, the store's default or not. */
+    void tax(final String id, final boolean isDefault, final long version) {
+        final ObjectNode node = JSON.createObjectNode().put("id", id).put("name", "Tax " + id).put("is_default", isDefault)
+                .putNull("deleted_at").put("version", version);
+        taxes.pipeInput(id, change(Op.u, "taxes", node.toString(), version), tick());
     }
 
     void rawOutlet(final String key, final VendChange change) {

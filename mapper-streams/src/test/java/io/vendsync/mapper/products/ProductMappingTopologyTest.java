@@ -255,6 +255,22 @@ class ProductMappingTopologyTest {
     }
 
     @Test
+    void shouldTakeTheStoresDefaultTaxWhereNeitherAnOutletTaxNorTheOutletNamesOne() {
+        start();
+        mapper.tax(NO_TAX, false, 1);
+        mapper.tax(GST, true, 2);
+        mapper.outlet(OUTLET_1, null, 3);
+        mapper.product("solo-1", null, "MUG", 5);
+        mapper.resolved("solo-1", "MUG", 5);
+        assertThat(last(mapper.products(), "vend-family-solo-1").getTaxCategoryKey()).isEqualTo("vend-tax-" + GST);
+
+        // The store's default moves to another tax: the product follows, as its prices do.
+        mapper.tax(GST, false, 6);
+        mapper.tax(NO_TAX, true, 7);
+        assertThat(last(mapper.products(), "vend-family-solo-1").getTaxCategoryKey()).isEqualTo("vend-tax-" + NO_TAX);
+    }
+
+    @Test
     void shouldDecideTheTaxOnLiveOutletsOnly() {
         seedFamily(start());
         mapper.outletTax(PARENT, OUTLET_2, NO_TAX, 20);
