@@ -66,6 +66,7 @@ public final class Topics {
     public final Topic<String, String> sinkInventoryDlqResolved;
     public final List<Topic<byte[], byte[]>> sinkCatalogRetries;
     public final Topic<byte[], byte[]> sinkCatalogDlq;
+    public final Topic<String, String> sinkCatalogApplied;
 
     private final String prefix;
     private final Map<String, Topic<String, VendChange>> raw;
@@ -133,6 +134,8 @@ public final class Topics {
                 .mapToObj(this::sinkCatalogRetry).toList();
         sinkCatalogDlq = new Topic<>(prefix + "dlq.sink.catalog", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
                 "Canonical product, price and tax-category records the sink could not apply, original bytes plus vendsync.* error headers");
+        sinkCatalogApplied = new Topic<>(prefix + "ops.sink-catalog-applied", key, Serdes.String(), Topic.CleanupPolicy.COMPACT,
+                "Highest Vend source version the sink applied per '<canonical topic>|<key>' of products, prices and tax categories");
         final List<Topic<?, ?>> topics = new java.util.ArrayList<>(List.of(rawOutlets, rawProducts, rawInventory,
                 outletChannelOverrides, canonicalInventory, validationErrors, ingestCursors, ingestErrors, integrationLog));
         topics.addAll(sinkInventoryRetries);
@@ -148,6 +151,7 @@ public final class Topics {
         topics.add(canonicalTaxCategories);
         topics.addAll(sinkCatalogRetries);
         topics.add(sinkCatalogDlq);
+        topics.add(sinkCatalogApplied);
         raw.values().stream().filter(t -> !topics.contains(t)).forEach(topics::add);
         all = List.copyOf(topics);
     }

@@ -10,6 +10,7 @@ import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.sink.catalog.CatalogPoller;
 import io.vendsync.sink.catalog.CatalogReader;
 import io.vendsync.sink.catalog.PublishedCatalog;
+import io.vendsync.sink.internals.AppliedVersions;
 import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
@@ -21,6 +22,7 @@ import io.vendsync.sink.internals.FailureRouter;
 import io.vendsync.sink.internals.IntegrationLogMiddleware;
 import io.vendsync.sink.internals.InventoryTypeEnsurer;
 import io.vendsync.sink.internals.InventoryWriter;
+import io.vendsync.sink.internals.KafkaAppliedVersions;
 import io.vendsync.sink.internals.KafkaIntegrationLog;
 import io.vendsync.sink.internals.RecordProcessor;
 import io.vendsync.sink.internals.TopicHandler;
@@ -94,6 +96,7 @@ public final class SinkApp {
         ProjectApiRoot api = null;
         Producer<byte[], byte[]> failures = null;
         CatalogPoller catalogReader = null;
+        AppliedVersions applied = AppliedVersions.NONE;
         try {
             api = CommercetoolsClient.build(config.projectKey(), config.clientId(), config.clientSecret(), config.scopes(),
                     config.authUrl(), config.apiUrl(),
@@ -107,13 +110,17 @@ public final class SinkApp {
             final CatalogHandlers catalogHandlers = catalog.create(api, config, topics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             final SinkLoops inventory = loops(config, "vendsync-sink-commercetools", "Sink", config.groupId(),
-                    config.retryGroupId(), inventoryHandlers, statistics, retryTopics(topics, config), topics.sinkInventoryDlq, failures);
+                    config.retryGroupId(), inventoryHandlers, statistics, retryTopics(topics, config), topics.sinkInventoryDlq, failures,
+                    AppliedVersions.NONE); // inventory entries carry their source version themselves
+            if (!catalogHandlers.isEmpty()) {
+                applied = KafkaAppliedVersions.load(CommonConfig.kafkaClientProperties(config), topics.sinkCatalogApplied);
+            }
             final SinkLoops catalogLoops = catalogHandlers.isEmpty() ? null
                     : loops(config, "vendsync-sink-catalog", "Catalog sink", config.catalogGroupId(), config.catalogRetryGroupId(),
                     catalogHandlers.handlers(), catalogHandlers.statistics(), catalogRetryTopics(topics, config),
-                    topics.sinkCatalogDlq, failures);
+                    topics.sinkCatalogDlq, failures, applied);
             catalogReader = startCatalogReader(config, topics, api);
-            final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader);
+            final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader, applied);
             inventory.start();
             LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
                     config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), topics.sinkInventoryDlq.name());
@@ -135,6 +142,7 @@ public final class SinkApp {
             if (failures != null) {
                 failures.close(Duration.ofSeconds(10));
             }
+            applied.close();
             integrationLog.close();
             throw e;
         }
@@ -148,11 +156,11 @@ public final class SinkApp {
     private static SinkLoops loops(final SinkConfig config, final String threadName, final String name, final String groupId,
                                    final String retryGroupId, final List<TopicHandler<?>> handlers, final SinkStatistics statistics,
                                    final List<Topic<byte[], byte[]>> retryTopics, final Topic<byte[], byte[]> dlq,
-                                   final Producer<byte[], byte[]> failures) {
+                                   final Producer<byte[], byte[]> failures, final AppliedVersions applied) {
         final CanonicalSink main = new CanonicalSink(config, name, groupId,
-                processor(config, handlers, statistics, retryTopics, dlq, failures));
+                processor(config, handlers, statistics, retryTopics, dlq, failures, applied));
         final RetrySink retry = new RetrySink(config, name + " retry loop", retryGroupId,
-                processor(config, handlers, statistics, retryTopics, dlq, failures));
+                processor(config, handlers, statistics, retryTopics, dlq, failures, applied));
         return new SinkLoops(threadName, main, retry, SinkMetrics.register(statistics, groupId));
     }
 
@@ -180,10 +188,11 @@ public final class SinkApp {
 
     private static RecordProcessor processor(final SinkConfig config, final List<TopicHandler<?>> handlers,
                                              final SinkStatistics statistics, final List<Topic<byte[], byte[]>> retryTopics,
-                                             final Topic<byte[], byte[]> dlq, final Producer<byte[], byte[]> producer) {
+                                             final Topic<byte[], byte[]> dlq, final Producer<byte[], byte[]> producer,
+                                             final AppliedVersions applied) {
         final FailureRouter router = new FailureRouter(producer, retryTopics.stream().map(Topic::name).toList(),
                 config.retryDelaysMs(), dlq.name(), System::currentTimeMillis);
-        return new RecordProcessor(handlers, statistics, new FailureClassifier(), router);
+        return new RecordProcessor(handlers, statistics, new FailureClassifier(), router, applied);
     }
 
     /** Durable writes to the retry and dead-letter topics: the source offset is committed only after them. */
@@ -234,16 +243,18 @@ public final class SinkApp {
         private final Producer<byte[], byte[]> failures;
         private final KafkaIntegrationLog integrationLog;
         private final CatalogPoller catalogReader;
+        private final AppliedVersions applied;
         private boolean closed;
 
         Handle(final SinkLoops inventory, final SinkLoops catalog, final ProjectApiRoot api, final Producer<byte[], byte[]> failures,
-               final KafkaIntegrationLog integrationLog, final CatalogPoller catalogReader) {
+               final KafkaIntegrationLog integrationLog, final CatalogPoller catalogReader, final AppliedVersions applied) {
             this.inventory = inventory;
             this.catalog = catalog;
             this.api = api;
             this.failures = failures;
             this.integrationLog = integrationLog;
             this.catalogReader = catalogReader;
+            this.applied = applied;
         }
 
         /** The inventory loops' counters. */
@@ -290,6 +301,7 @@ public final class SinkApp {
                 catalogReader.close(); // first: it uses the commercetools client closed below
             }
             loops().forEach(SinkLoops::close);
+            applied.close(); // after the loops: the last marks are flushed once nothing applies any more
             failures.close(Duration.ofSeconds(10));
             api.close();
             integrationLog.close();

@@ -30,6 +30,7 @@ public final class RecordProcessor {
     private final SinkStatistics statistics;
     private final FailureClassifier classifier;
     private final FailureRouter router;
+    private final AppliedVersions applied;
 
     /**
      * @param handlers one per source topic
@@ -37,6 +38,13 @@ public final class RecordProcessor {
      */
     public RecordProcessor(final List<TopicHandler<?>> handlers, final SinkStatistics statistics,
                            final FailureClassifier classifier, final FailureRouter router) {
+        this(handlers, statistics, classifier, router, AppliedVersions.NONE);
+    }
+
+    /** @param applied marks of what was applied per key, to skip records older than them (the catalog loops) */
+    public RecordProcessor(final List<TopicHandler<?>> handlers, final SinkStatistics statistics,
+                           final FailureClassifier classifier, final FailureRouter router, final AppliedVersions applied) {
+        this.applied = Objects.requireNonNull(applied, "applied");
         for (final TopicHandler<?> handler : handlers) {
             if (this.handlers.put(handler.topic(), handler) != null) {
                 throw new IllegalArgumentException("two handlers for topic " + handler.topic());
@@ -92,10 +100,20 @@ public final class RecordProcessor {
                     writer.entity());
             return Result.TOMBSTONE;
         }
+        final long version = writer.sourceVersion(value);
+        if (version < applied.applied(handler.topic(), decoded.key())) {
+            // A newer version of this key was applied already (e.g. by the main group, when this is a replay group).
+            statistics.incrementSkippedStale();
+            LOG.debug("{} ({}): older than the version already applied, skipped", writer.correlationId(value), where);
+            return tier > 0 ? Result.SUPERSEDED : Result.APPLIED;
+        }
         try {
             final WriteOutcome outcome = writer.apply(value);
             if (handler.countOutcomes()) {
                 count(outcome);
+            }
+            if (outcome != WriteOutcome.SKIPPED_STALE) {
+                applied.record(handler.topic(), decoded.key(), version);
             }
             if (tier > 0 && outcome == WriteOutcome.SKIPPED_STALE) {
                 // A newer version landed while this one waited: ordering per key held, nothing is lost.

@@ -72,6 +72,39 @@ class RecordProcessorTest {
     }
 
     @Test
+    void shouldSkipARecordOlderThanTheVersionAlreadyAppliedForItsKeyAndMarkWhatItApplies() {
+        final java.util.Map<String, Long> marks = new java.util.HashMap<>();
+        final AppliedVersions applied = new AppliedVersions() {
+            @Override
+            public long applied(final String topic, final String key) {
+                return marks.getOrDefault(topic + "|" + key, Long.MIN_VALUE);
+            }
+
+            @Override
+            public void record(final String topic, final String key, final long version) {
+                marks.merge(topic + "|" + key, version, Math::max);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // Another group (the main sink, when this is a replay) applied version 5 of tax-a.
+        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", 5);
+        final RecordProcessor replay = new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalTaxCategories, taxes)),
+                statistics, new FailureClassifier(),
+                new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), TOPICS.sinkCatalogDlq.name(), () -> 5_000L), applied);
+
+        replay.process(taxRecord(0, tax("tax-a", 3)), 0); // older: would regress commercetools on the way
+        replay.process(taxRecord(1, tax("tax-a", 5)), 0); // the one applied: diffed, nothing to write
+        replay.process(taxRecord(2, tax("tax-b", 1)), 0);
+
+        assertThat(taxes.appliedIds()).containsExactly("tax-a", "tax-b");
+        assertThat(statistics.skippedStale()).isEqualTo(1);
+        assertThat(marks).containsEntry(TOPICS.canonicalTaxCategories.name() + "|tax-b", 1L);
+    }
+
+    @Test
     void shouldDispatchARetriedRecordByItsOriginalTopicHeader() {
         final RecordProcessor.Result result = processor.process(onRetryTier(taxRecord(7, tax("tax-b", 4)),
                 TOPICS.canonicalTaxCategories.name()), 1);
