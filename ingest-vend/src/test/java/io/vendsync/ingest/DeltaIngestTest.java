@@ -27,6 +27,7 @@ class DeltaIngestTest {
             vend.seed(2, 5, 1L);
             final Map<String, String> settings = fx.settings(vend);
             settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "outlets,products,inventory");
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
             }
