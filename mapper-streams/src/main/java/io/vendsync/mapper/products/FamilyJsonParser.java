@@ -1,15 +1,12 @@
 package io.vendsync.mapper.products;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.IdentifiedProduct;
 import io.vendsync.mapper.internals.InvalidPayloadException;
+import io.vendsync.mapper.internals.VendEnvelope;
 import io.vendsync.mapper.internals.VendProduct;
-import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +17,6 @@ import java.util.List;
  */
 public final class FamilyJsonParser {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private FamilyJsonParser() {
     }
@@ -28,18 +24,18 @@ public final class FamilyJsonParser {
     /** The family fields of {@code product}, which the shared parser has read from the same change. */
     public static FamilyMember member(final VendProduct product, final VendChange change, final Skus skus)
             throws InvalidPayloadException {
-        final JsonNode json = object(change);
-        final String parentId = text(json, "variant_parent_id");
+        final JsonNode json = VendEnvelope.after(change);
+        final String parentId = VendEnvelope.text(json, "variant_parent_id");
         final String familyId = parentId == null || parentId.isBlank() ? product.id() : parentId;
         final List<String> gtins = IdentifiedProduct.of(product, skus).gtins();
-        return new FamilyMember(product.id(), familyId, text(json, "name"), text(json, "handle"), text(json, "description"),
-                text(json, "variant_name"), options(json), gtins, booleanOrTrue(json, "active"), product.deleted(),
+        return new FamilyMember(product.id(), familyId, VendEnvelope.text(json, "name"), VendEnvelope.text(json, "handle"), VendEnvelope.text(json, "description"),
+                VendEnvelope.text(json, "variant_name"), options(json), gtins, booleanOrTrue(json, "active"), product.deleted(),
                 product.version(), change.getSource().getTsMs());
     }
 
     /** An {@code outlet_taxes} record, keyed {@code <product_id>/<outlet_id>}; it has no id of its own. */
     public static OutletTax outletTax(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = object(change);
+        final JsonNode json = VendEnvelope.after(change);
         final int slash = key == null ? -1 : key.indexOf('/');
         if (slash <= 0 || slash == key.length() - 1) {
             throw new InvalidPayloadException("record key '" + key + "' is not <product_id>/<outlet_id>");
@@ -50,36 +46,36 @@ public final class FamilyJsonParser {
             requireEqual(json, "product_id", productId, key);
             requireEqual(json, "outlet_id", outletId, key);
         }
-        final boolean deleted = isDeleted(change, json);
-        final String taxId = text(json, "tax_id");
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
+        final String taxId = VendEnvelope.text(json, "tax_id");
         if (!deleted && (taxId == null || taxId.isBlank())) {
             throw new InvalidPayloadException("required field 'tax_id' is missing or blank");
         }
-        return new OutletTax(productId, outletId, taxId, deleted, version(change, json));
+        return new OutletTax(productId, outletId, taxId, deleted, VendEnvelope.version(change, json));
     }
 
     public static Outlet outlet(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = object(change);
+        final JsonNode json = VendEnvelope.after(change);
         if (key == null || key.isBlank()) {
             throw new InvalidPayloadException("record key (the Vend id) is missing");
         }
-        final String taxId = text(json, "default_tax_id");
-        return new Outlet(key, taxId == null || taxId.isBlank() ? null : taxId, isDeleted(change, json), version(change, json));
+        final String taxId = VendEnvelope.text(json, "default_tax_id");
+        return new Outlet(key, taxId == null || taxId.isBlank() ? null : taxId, VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
     }
 
     /** A 2.0 tax: {@code id, is_default, deleted_at, version}. */
     public static StoreTax tax(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = object(change);
+        final JsonNode json = VendEnvelope.after(change);
         if (key == null || key.isBlank()) {
             throw new InvalidPayloadException("record key (the Vend id) is missing");
         }
         final JsonNode isDefault = json == null ? null : json.get("is_default");
-        return new StoreTax(key, isDefault != null && isDefault.asBoolean(false), isDeleted(change, json), version(change, json));
+        return new StoreTax(key, isDefault != null && isDefault.asBoolean(false), VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
     }
 
     private static void requireEqual(final JsonNode json, final String field, final String expected, final String key)
             throws InvalidPayloadException {
-        final String value = text(json, field);
+        final String value = VendEnvelope.text(json, field);
         if (value != null && !value.equals(expected)) {
             throw new InvalidPayloadException("'" + field + "' " + value + " does not match the record key " + key);
         }
@@ -96,62 +92,14 @@ public final class FamilyJsonParser {
         }
         final List<VariantOption> options = new ArrayList<>(node.size());
         for (final JsonNode entry : node) {
-            final String name = entry.isObject() ? text(entry, "name") : null;
+            final String name = entry.isObject() ? VendEnvelope.text(entry, "name") : null;
             if (name == null || name.isBlank()) {
                 throw new InvalidPayloadException("an entry of 'variant_options' has no name: " + entry);
             }
-            final String value = text(entry, "value");
+            final String value = VendEnvelope.text(entry, "value");
             options.add(new VariantOption(name.trim(), value == null ? "" : value.trim()));
         }
         return List.copyOf(options);
-    }
-
-    /** The {@code after} object; null only for a delete without one. */
-    private static JsonNode object(final VendChange change) throws InvalidPayloadException {
-        if (change == null) {
-            throw new InvalidPayloadException("record has no value (a tombstone); raw topics carry VendChange envelopes");
-        }
-        if (change.getAfter() == null) {
-            if (change.getOp() == Op.d) {
-                return null;
-            }
-            throw new InvalidPayloadException("op=" + change.getOp() + " but 'after' is null");
-        }
-        final JsonNode json;
-        try {
-            json = MAPPER.readTree(change.getAfter());
-        } catch (JsonProcessingException e) {
-            throw new InvalidPayloadException("'after' is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidPayloadException("'after' is not a JSON object");
-        }
-        return json;
-    }
-
-    private static boolean isDeleted(final VendChange change, final JsonNode json) {
-        if (change.getOp() == Op.d) {
-            return true;
-        }
-        final JsonNode deletedAt = json == null ? null : json.get("deleted_at");
-        return deletedAt != null && !deletedAt.isNull() && !deletedAt.asText().isBlank();
-    }
-
-    private static long version(final VendChange change, final JsonNode json) throws InvalidPayloadException {
-        final JsonNode node = json == null ? null : json.get("version");
-        if (node == null || node.isNull()) {
-            return change.getSource().getVersion();
-        }
-        try {
-            return (node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().trim())).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidPayloadException("field 'version' is not a whole number: " + node, e);
-        }
-    }
-
-    private static String text(final JsonNode json, final String field) {
-        final JsonNode node = json == null ? null : json.get(field);
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
     }
 
     private static boolean booleanOrTrue(final JsonNode json, final String field) throws InvalidPayloadException {

@@ -1,10 +1,8 @@
 package io.vendsync.mapper.prices.internals;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vendsync.mapper.internals.InvalidPayloadException;
-import io.vendsync.schemas.raw.Op;
+import io.vendsync.mapper.internals.VendEnvelope;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,34 +20,33 @@ import java.util.Locale;
  */
 public final class PriceJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Vend writes "2024-05-01 00:00:00" as well as ISO-8601. */
 
     private PriceJson() {
     }
 
     public static PricedProduct product(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
-        return new PricedProduct(id(key, json), decimal(json, "price_excluding_tax"), decimal(json, "price_including_tax"),
-                isDeleted(change, json), version(change, json), change.getSource().getTsMs());
+        final JsonNode json = VendEnvelope.after(change);
+        return new PricedProduct(VendEnvelope.id(key, json), decimal(json, "price_excluding_tax"), decimal(json, "price_including_tax"),
+                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     public static PriceOutlet outlet(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
-        final boolean deleted = isDeleted(change, json);
-        final String currency = upper(text(json, "currency"));
+        final JsonNode json = VendEnvelope.after(change);
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
+        final String currency = upper(VendEnvelope.text(json, "currency"));
         if (!deleted && (currency == null || !currency.matches("[A-Z]{3}"))) {
-            throw new InvalidPayloadException("outlet 'currency' is missing or not an ISO 4217 code: " + text(json, "currency"));
+            throw new InvalidPayloadException("outlet 'currency' is missing or not an ISO 4217 code: " + VendEnvelope.text(json, "currency"));
         }
-        final String country = upper(text(json, "physical_country_id"));
-        return new PriceOutlet(id(key, json), text(json, "name"), currency, lower(text(json, "display_prices")),
-                country == null || country.isBlank() ? null : country, text(json, "default_tax_id"), deleted,
-                version(change, json), change.getSource().getTsMs());
+        final String country = upper(VendEnvelope.text(json, "physical_country_id"));
+        return new PriceOutlet(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), currency, lower(VendEnvelope.text(json, "display_prices")),
+                country == null || country.isBlank() ? null : country, VendEnvelope.text(json, "default_tax_id"), deleted,
+                VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     public static VendTax tax(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
-        final boolean deleted = isDeleted(change, json);
+        final JsonNode json = VendEnvelope.after(change);
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
         BigDecimal rate = BigDecimal.ZERO;
         final JsonNode rates = json == null ? null : json.get("rates");
         if (rates != null && !rates.isNull()) {
@@ -64,140 +61,86 @@ public final class PriceJson {
                 rate = rate.add(part);
             }
         }
-        final String displayName = text(json, "display_name");
-        final String name = displayName == null || displayName.isBlank() ? text(json, "name") : displayName;
+        final String displayName = VendEnvelope.text(json, "display_name");
+        final String name = displayName == null || displayName.isBlank() ? VendEnvelope.text(json, "name") : displayName;
         final JsonNode isDefault = json == null ? null : json.get("is_default");
-        return new VendTax(id(key, json), name == null ? key : name, rate, isDefault != null && isDefault.asBoolean(false), deleted,
-                version(change, json),
+        return new VendTax(VendEnvelope.id(key, json), name == null ? key : name, rate, isDefault != null && isDefault.asBoolean(false), deleted,
+                VendEnvelope.version(change, json),
                 change.getSource().getTsMs());
     }
 
     /** Keyed {@code <product_id>/<outlet_id>} (outlet taxes have no id of their own). */
     public static OutletTax outletTax(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
+        final JsonNode json = VendEnvelope.after(change);
         if (key == null || key.isBlank()) {
             throw new InvalidPayloadException("record key (<product_id>/<outlet_id>) is missing");
         }
-        final boolean deleted = isDeleted(change, json);
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
         final int slash = key.indexOf('/');
-        final String productId = text(json, "product_id") != null ? text(json, "product_id") : slash < 0 ? null : key.substring(0, slash);
-        final String outletId = text(json, "outlet_id") != null ? text(json, "outlet_id") : slash < 0 ? null : key.substring(slash + 1);
+        final String productId = VendEnvelope.text(json, "product_id") != null ? VendEnvelope.text(json, "product_id") : slash < 0 ? null : key.substring(0, slash);
+        final String outletId = VendEnvelope.text(json, "outlet_id") != null ? VendEnvelope.text(json, "outlet_id") : slash < 0 ? null : key.substring(slash + 1);
         if (productId == null || outletId == null || !key.equals(productId + "/" + outletId)) {
             throw new InvalidPayloadException("key " + key + " is not <product_id>/<outlet_id> of the record");
         }
-        final String taxId = text(json, "tax_id");
+        final String taxId = VendEnvelope.text(json, "tax_id");
         if (!deleted && (taxId == null || taxId.isBlank())) {
             throw new InvalidPayloadException("required field 'tax_id' is missing or blank");
         }
-        return new OutletTax(key, productId, outletId, taxId, deleted, version(change, json), change.getSource().getTsMs());
+        return new OutletTax(key, productId, outletId, taxId, deleted, VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     public static PriceBook priceBook(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
+        final JsonNode json = VendEnvelope.after(change);
         final Long from = instant(json, "valid_from", false);
         final Long until = instant(json, "valid_to", true);
         if (from != null && until != null && until <= from) {
-            throw new InvalidPayloadException("'valid_to' " + text(json, "valid_to") + " is not after 'valid_from' " + text(json, "valid_from"));
+            throw new InvalidPayloadException("'valid_to' " + VendEnvelope.text(json, "valid_to") + " is not after 'valid_from' " + VendEnvelope.text(json, "valid_from"));
         }
-        final String platformKey = text(json, "restrict_to_platform_key");
+        final String platformKey = VendEnvelope.text(json, "restrict_to_platform_key");
         try {
             io.vendsync.mapper.prices.PriceBookPlatform.ofVendKey(platformKey);
         } catch (IllegalArgumentException e) {
             throw new InvalidPayloadException(e.getMessage(), e);
         }
-        return new PriceBook(id(key, json), text(json, "name"), text(json, "type"), blankToNull(text(json, "customer_group_id")),
-                blankToNull(text(json, "outlet_id")), from, until, platformKey,
-                isDeleted(change, json), version(change, json), change.getSource().getTsMs());
+        return new PriceBook(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.text(json, "type"), blankToNull(VendEnvelope.text(json, "customer_group_id")),
+                blankToNull(VendEnvelope.text(json, "outlet_id")), from, until, platformKey,
+                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     public static PriceBookEntry priceBookEntry(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
-        final boolean deleted = isDeleted(change, json);
-        final String bookId = text(json, "price_book_id");
-        final String productId = text(json, "product_id");
+        final JsonNode json = VendEnvelope.after(change);
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
+        final String bookId = VendEnvelope.text(json, "price_book_id");
+        final String productId = VendEnvelope.text(json, "product_id");
         final BigDecimal price = decimal(json, "price");
         if (!deleted && (bookId == null || productId == null || price == null)) {
             throw new InvalidPayloadException("required field 'price_book_id', 'product_id' or 'price' is missing");
         }
-        return new PriceBookEntry(id(key, json), bookId, productId, price, blankToNull(text(json, "tax_id")), deleted,
-                version(change, json), change.getSource().getTsMs());
+        return new PriceBookEntry(VendEnvelope.id(key, json), bookId, productId, price, blankToNull(VendEnvelope.text(json, "tax_id")), deleted,
+                VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     public static VendCustomerGroup customerGroup(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
-        return new VendCustomerGroup(id(key, json), text(json, "name"), text(json, "group_id"), isDeleted(change, json),
-                version(change, json), change.getSource().getTsMs());
+        final JsonNode json = VendEnvelope.after(change);
+        return new VendCustomerGroup(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.text(json, "group_id"), VendEnvelope.isDeleted(change, json),
+                VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     /** {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. */
     public static VendRetailer retailer(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = objectOrNullForDelete(change);
+        final JsonNode json = VendEnvelope.after(change);
         if (json == null) {
             throw new InvalidPayloadException("the retailer cannot be deleted");
         }
         final JsonNode currency = json.get("currency");
         final String code = currency == null || currency.isNull() ? null
-                : currency.isObject() ? text(currency, "code") : currency.asText();
+                : currency.isObject() ? VendEnvelope.text(currency, "code") : currency.asText();
         final JsonNode taxExclusive = json.get("tax_exclusive");
         if (taxExclusive != null && !taxExclusive.isNull() && !taxExclusive.isBoolean()) {
             throw new InvalidPayloadException("field 'tax_exclusive' is not a boolean: " + taxExclusive);
         }
-        return new VendRetailer(id(key, json), taxExclusive != null && taxExclusive.asBoolean(false), upper(code),
-                upper(text(json, "country")), version(change, json));
-    }
-
-    private static JsonNode objectOrNullForDelete(final VendChange change) throws InvalidPayloadException {
-        if (change == null) {
-            throw new InvalidPayloadException("record has no value (a tombstone); raw topics carry VendChange envelopes");
-        }
-        final String after = change.getAfter();
-        if (after == null) {
-            if (change.getOp() == Op.d) {
-                return null;
-            }
-            throw new InvalidPayloadException("op=" + change.getOp() + " but 'after' is null");
-        }
-        final JsonNode json;
-        try {
-            json = MAPPER.readTree(after);
-        } catch (JsonProcessingException e) {
-            throw new InvalidPayloadException("'after' is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidPayloadException("'after' is not a JSON object");
-        }
-        return json;
-    }
-
-    private static boolean isDeleted(final VendChange change, final JsonNode json) {
-        if (change.getOp() == Op.d) {
-            return true;
-        }
-        final JsonNode deletedAt = json == null ? null : json.get("deleted_at");
-        return deletedAt != null && !deletedAt.isNull() && !deletedAt.asText().isBlank();
-    }
-
-    private static String id(final String key, final JsonNode json) throws InvalidPayloadException {
-        if (key == null || key.isBlank()) {
-            throw new InvalidPayloadException("record key (the Vend id) is missing");
-        }
-        final String id = text(json, "id");
-        if (id != null && !id.equals(key)) {
-            throw new InvalidPayloadException("'id' " + id + " does not match the record key " + key);
-        }
-        return key;
-    }
-
-    private static long version(final VendChange change, final JsonNode json) throws InvalidPayloadException {
-        final JsonNode node = json == null ? null : json.get("version");
-        if (node == null || node.isNull()) {
-            return change.getSource().getVersion();
-        }
-        try {
-            return (node.isTextual() ? new BigDecimal(node.asText().trim()) : node.decimalValue()).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidPayloadException("field 'version' is not a whole number: " + node, e);
-        }
+        return new VendRetailer(VendEnvelope.id(key, json), taxExclusive != null && taxExclusive.asBoolean(false), upper(code),
+                upper(VendEnvelope.text(json, "country")), VendEnvelope.version(change, json));
     }
 
     private static BigDecimal decimal(final JsonNode json, final String field) throws InvalidPayloadException {
@@ -224,7 +167,7 @@ public final class PriceJson {
      * next day, so the whole day named stays valid (commercetools' validUntil is exclusive).
      */
     private static Long instant(final JsonNode json, final String field, final boolean endBound) throws InvalidPayloadException {
-        final String value = blankToNull(text(json, field));
+        final String value = blankToNull(VendEnvelope.text(json, field));
         if (value == null) {
             return null;
         }
@@ -249,11 +192,6 @@ public final class PriceJson {
         } catch (DateTimeParseException e) {
             throw new InvalidPayloadException("field '" + field + "' is not a date or date-time: " + value, e);
         }
-    }
-
-    private static String text(final JsonNode json, final String field) {
-        final JsonNode node = json == null ? null : json.get(field);
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
     }
 
     private static String blankToNull(final String value) {

@@ -1,0 +1,97 @@
+package io.vendsync.mapper.internals;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import java.math.BigDecimal;
+
+/**
+ * Reading the Vend 2.0 object out of a raw {@link VendChange} envelope, the same way in every mapper: the
+ * {@code after} JSON, whether it is a delete, its id against the record key, its version, and optional text fields.
+ */
+public final class VendEnvelope {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private VendEnvelope() {
+    }
+
+    /** The {@code after} object; null only for a delete without one, which needs no fields. */
+    public static JsonNode after(final VendChange change) throws InvalidPayloadException {
+        if (change == null) {
+            throw new InvalidPayloadException("record has no value (a tombstone); raw topics carry VendChange envelopes");
+        }
+        final String after = change.getAfter();
+        if (after == null) {
+            if (change.getOp() == Op.d) {
+                return null;
+            }
+            throw new InvalidPayloadException("op=" + change.getOp() + " but 'after' is null");
+        }
+        final JsonNode json;
+        try {
+            json = MAPPER.readTree(after);
+        } catch (JsonProcessingException e) {
+            throw new InvalidPayloadException("'after' is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidPayloadException("'after' is not a JSON object");
+        }
+        return json;
+    }
+
+    /** A delete envelope, or an object with {@code deleted_at} set (Vend deletes softly). */
+    public static boolean isDeleted(final VendChange change, final JsonNode json) {
+        if (change.getOp() == Op.d) {
+            return true;
+        }
+        final JsonNode deletedAt = json == null ? null : json.get("deleted_at");
+        return deletedAt != null && !deletedAt.isNull() && !deletedAt.asText().isBlank();
+    }
+
+    /** The record key is the Vend id; a payload naming another object is a producer bug, not a record to map. */
+    public static String id(final String key, final JsonNode json) throws InvalidPayloadException {
+        if (key == null || key.isBlank()) {
+            throw new InvalidPayloadException("record key (the Vend id) is missing");
+        }
+        final String id = text(json, "id");
+        if (id != null && !id.equals(key)) {
+            throw new InvalidPayloadException("'id' " + id + " does not match the record key " + key);
+        }
+        return key;
+    }
+
+    /** The object's {@code version}, else the envelope's (a delete without an object). */
+    public static long version(final VendChange change, final JsonNode json) throws InvalidPayloadException {
+        final JsonNode node = json == null ? null : json.get("version");
+        if (node == null || node.isNull()) {
+            return change.getSource().getVersion();
+        }
+        return wholeNumber(node, "version");
+    }
+
+    /** A whole number sent as a JSON number or as text (1.0 payloads send numbers as strings). */
+    public static long wholeNumber(final JsonNode node, final String field) throws InvalidPayloadException {
+        try {
+            final BigDecimal value;
+            if (node.isNumber()) {
+                value = node.decimalValue();
+            } else if (node.isTextual()) {
+                value = new BigDecimal(node.asText().trim());
+            } else {
+                throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
+            }
+            return value.longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidPayloadException("field '" + field + "' is not a whole number in range: " + node, e);
+        }
+    }
+
+    /** A scalar field as text; null when absent, null or not a scalar. */
+    public static String text(final JsonNode json, final String field) {
+        final JsonNode node = json == null ? null : json.get(field);
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+}
