@@ -14,7 +14,6 @@ import com.commercetools.api.models.product_type.ProductTypeUpdate;
 import com.commercetools.api.models.product_type.ProductTypeUpdateAction;
 import com.commercetools.api.models.product_type.TextInputHint;
 import io.vendsync.sink.internals.CommercetoolsClient;
-import io.vrap.rmf.base.client.error.NotFoundException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -109,12 +108,11 @@ final class ProductTypes {
                 api.productTypes().withId(id).get(), correlationId, 1).executeBlocking().getBody()));
     }
 
+    /** By query: a missing product type is expected on first start, and the SDK logs a 404 as an error. */
     private ProductType find(final String correlationId) {
-        try {
-            return CommercetoolsClient.tag(api.productTypes().withKey(key).get(), correlationId, 1).executeBlocking().getBody();
-        } catch (NotFoundException e) {
-            return null;
-        }
+        final List<ProductType> found = CommercetoolsClient.tag(api.productTypes().get().withWhere("key = :key")
+                .withPredicateVar("key", key).withLimit(1), correlationId, 1).executeBlocking().getBody().getResults();
+        return found.isEmpty() ? null : found.get(0);
     }
 
     private ProductType create(final Collection<String> attributeNames, final String correlationId) {

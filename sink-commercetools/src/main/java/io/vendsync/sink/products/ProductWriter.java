@@ -277,15 +277,19 @@ public final class ProductWriter implements CanonicalWriter<Product> {
                 variants.size());
     }
 
-    /** The product by key, else by the id of the product a variant matched; null when there is none. */
+    /**
+     * The product by key, else by the id of the product a variant matched; null when there is none. By query, not by
+     * GET of the key: a product not created yet is the normal case, and the SDK logs every 404 as an error.
+     */
     private com.commercetools.api.models.product.Product find(final Product record, final String correlationId, final int attempt) {
-        try {
-            return CommercetoolsClient.tag(api.products().withKey(record.getProductKey()).get(), correlationId, attempt)
-                    .executeBlocking().getBody();
-        } catch (NotFoundException e) {
-            if (record.getCtProductId() == null) {
-                return null;
-            }
+        final List<com.commercetools.api.models.product.Product> byKey = CommercetoolsClient.tag(api.products().get()
+                        .withWhere("key = :key").withPredicateVar("key", record.getProductKey()).withLimit(1), correlationId, attempt)
+                .executeBlocking().getBody().getResults();
+        if (!byKey.isEmpty()) {
+            return byKey.get(0);
+        }
+        if (record.getCtProductId() == null) {
+            return null;
         }
         try {
             return CommercetoolsClient.tag(api.products().withId(record.getCtProductId()).get(), correlationId, attempt)
@@ -334,16 +338,17 @@ public final class ProductWriter implements CanonicalWriter<Product> {
         if (cached != null) {
             return cached;
         }
-        try {
-            final String id = CommercetoolsClient.tag(api.taxCategories().withKey(key).get(), correlationId, 1)
-                    .executeBlocking().getBody().getId();
-            taxCategoryIds.put(key, id);
-            return id;
-        } catch (NotFoundException e) {
+        // By query: a tax category not there yet is expected (the topics are not ordered), not an error to log.
+        final List<com.commercetools.api.models.tax_category.TaxCategory> found = CommercetoolsClient.tag(api.taxCategories().get()
+                .withWhere("key = :key").withPredicateVar("key", key).withLimit(1), correlationId, 1).executeBlocking().getBody().getResults();
+        if (found.isEmpty()) {
             throw new SinkWriteException(correlationId, "tax category '" + key + "' does not exist yet",
                     new MissingReferenceException("tax category '" + key + "' is not in commercetools yet; it comes from "
                             + "canonical.tax-category.v1, so the record is retried"));
         }
+        final String id = found.get(0).getId();
+        taxCategoryIds.put(key, id);
+        return id;
     }
 
     private static Set<String> attributeNames(final Product record) {
