@@ -7,55 +7,26 @@ import com.commercetools.api.models.channel.ChannelRoleEnum;
 import com.commercetools.api.models.common.LocalizedString;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supply channel key -> id, cached for the life of the sink. A missing channel is created with the roles
- * {@code InventorySupply} and {@code ProductDistribution}. Query-before-create plus the cache (and the
- * lock) make sure one resolver never creates a key twice; the real API also rejects a duplicate key, the
- * mock does not, so after a lost race the oldest channel with the key wins.
+ * Supply channel key -> id ({@link KeyedResolver}). A missing channel is created with the roles
+ * {@code InventorySupply} and {@code ProductDistribution}.
  */
-public final class ChannelResolver {
+public final class ChannelResolver extends KeyedResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelResolver.class);
 
     private final ProjectApiRoot api;
-    private final Map<String, String> idsByKey = new ConcurrentHashMap<>();
 
     public ChannelResolver(final ProjectApiRoot api) {
         this.api = Objects.requireNonNull(api, "api");
     }
 
-    /** The id of the channel with this key, created when missing. */
-    public String resolve(final String key, final String correlationId) {
-        final String cached = idsByKey.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        synchronized (this) {
-            final String again = idsByKey.get(key);
-            if (again != null) {
-                return again;
-            }
-            String id = find(key, correlationId);
-            if (id == null) {
-                id = create(key, correlationId);
-            }
-            idsByKey.put(key, id);
-            return id;
-        }
-    }
-
-    /** Channels resolved so far (key -> id). */
-    public Map<String, String> cached() {
-        return Map.copyOf(idsByKey);
-    }
-
-    private String find(final String key, final String correlationId) {
+    @Override
+    protected String find(final String key, final String correlationId) {
         final List<Channel> found = CommercetoolsClient.tag(api.channels().get()
                         .withWhere("key = :key").withPredicateVar("key", key).withLimit(500), correlationId, 1)
                 .executeBlocking().getBody().getResults();
@@ -69,7 +40,8 @@ public final class ChannelResolver {
         return found.stream().min(Comparator.comparing(Channel::getCreatedAt)).map(Channel::getId).orElseThrow();
     }
 
-    private String create(final String key, final String correlationId) {
+    @Override
+    protected String create(final String key, final String correlationId) {
         final ChannelDraft draft = ChannelDraft.builder()
                 .key(key)
                 .roles(ChannelRoleEnum.INVENTORY_SUPPLY, ChannelRoleEnum.PRODUCT_DISTRIBUTION)
