@@ -12,14 +12,13 @@ import io.vendsync.mapper.internals.GtinClaimDiff;
 import io.vendsync.mapper.internals.GtinMatch;
 import io.vendsync.mapper.internals.GtinMatches;
 import io.vendsync.mapper.internals.IdentifiedProduct;
-import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.InventoryWithProduct;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.MappingCandidate;
 import io.vendsync.mapper.internals.MappingOutcome;
-import io.vendsync.mapper.internals.Parsed;
 import io.vendsync.mapper.internals.ProductGtin;
+import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.ProductResolutions;
 import io.vendsync.mapper.internals.ProductState;
 import io.vendsync.mapper.internals.RecordMapper;
@@ -218,7 +217,8 @@ public final class InventoryMappingTopology {
     private static KTable<String, ProductState> products(final StreamsBuilder builder, final Topics topics, final Skus skus,
                                                          final CatalogMatchPolicy policy) {
         final String productsTopic = topics.rawProducts.name();
-        final KStream<String, IdentifiedProduct> identified = parse(builder, topics, topics.rawProducts, "products", VendJsonParser::product)
+        final KStream<String, IdentifiedProduct> identified = RawTopicReader.read(builder, topics, topics.rawProducts, "products",
+                        "products", VendJsonParser::product)
                 .processValues(new VersionGate<VendProduct>(PRODUCT_VERSIONS_STORE, VendProduct::version),
                         Named.as("products-version-gate"))
                 .mapValues(product -> IdentifiedProduct.of(product, skus), Named.as("products-identify"));
@@ -395,7 +395,8 @@ public final class InventoryMappingTopology {
     private static KTable<String, OutletChannel> outletChannels(final StreamsBuilder builder, final Topics topics,
                                                                 final String prefix) {
         final Topic<String, OutletChannel> overrides = topics.outletChannelOverrides;
-        final KTable<String, OutletChannel> derived = parse(builder, topics, topics.rawOutlets, "outlets", VendJsonParser::outlet)
+        final KTable<String, OutletChannel> derived = RawTopicReader.read(builder, topics, topics.rawOutlets, "outlets", "outlets",
+                        VendJsonParser::outlet)
                 .processValues(new VersionGate<VendOutlet>(OUTLET_VERSIONS_STORE, VendOutlet::version),
                         Named.as("outlets-version-gate"))
                 // null removes the derived mapping of a deleted outlet.
@@ -427,7 +428,7 @@ public final class InventoryMappingTopology {
     }
 
     private static KTable<String, VendInventory> inventory(final StreamsBuilder builder, final Topics topics) {
-        return parse(builder, topics, topics.rawInventory, "inventory", VendJsonParser::inventory)
+        return RawTopicReader.read(builder, topics, topics.rawInventory, "inventory", "inventory", VendJsonParser::inventory)
                 .processValues(new VersionGate<VendInventory>(INVENTORY_VERSIONS_STORE, VendInventory::version),
                         Named.as("inventory-version-gate"))
                 // null removes it from the table (the gate still holds its version, so older events stay out).
@@ -437,35 +438,9 @@ public final class InventoryMappingTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendInventory.class)));
     }
 
-    /** Reads a raw topic; what cannot be read goes to validation errors, the rest is returned. */
-    private static <T> KStream<String, T> parse(final StreamsBuilder builder, final Topics topics,
-                                                final Topic<String, VendChange> topic, final String entity,
-                                                final Parser<T> parser) {
-        final KStream<String, Parsed<T>> parsed = builder
-                .stream(topic.name(), topic.consumed().withName(entity + "-raw-source"))
-                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
-                    try {
-                        return Parsed.ok(parser.parse(key, change));
-                    } catch (InvalidPayloadException e) {
-                        return Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
-                                e.getMessage(), timestampMs));
-                    }
-                }), Named.as(entity + "-parse"));
-        parsed.filterNot((key, result) -> result.isOk(), Named.as(entity + "-invalid"))
-                .mapValues(Parsed::error, Named.as(entity + "-invalid-error"))
-                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(entity + "-invalid-sink"));
-        return parsed.filter((key, result) -> result.isOk(), Named.as(entity + "-valid"))
-                .mapValues(Parsed::value, Named.as(entity + "-valid-value"));
-    }
-
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName,
                                                                                final Serde<V> valueSerde) {
         return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
                 .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
-    }
-
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String key, VendChange change) throws InvalidPayloadException;
     }
 }

@@ -2,11 +2,9 @@ package io.vendsync.mapper.prices;
 
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.internals.ChannelKeys;
-import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.JsonSerde;
-import io.vendsync.mapper.internals.Parsed;
+import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.ValidationErrors;
 import io.vendsync.mapper.internals.VendJsonParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.prices.internals.ContextChecks;
@@ -35,11 +33,9 @@ import io.vendsync.mapper.prices.internals.VendTax;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
-import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
-import io.vendsync.schemas.raw.VendChange;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -273,52 +269,20 @@ public final class PriceMappingTopology {
 
     /** Reads a raw topic, reports what cannot be read, and lets only versions higher than any seen per id through. */
     private static <T> KStream<String, T> gated(final StreamsBuilder builder, final Topics topics, final String entity,
-                                                final Parser<T> parser, final String versionStore, final ToLongFunction<T> version) {
-        final Topic<String, VendChange> topic = topics.raw(entity);
+                                                final RawTopicReader.Parser<T> parser, final String versionStore,
+                                                final ToLongFunction<T> version) {
         // Products and outlets are read by the inventory mapper too: what its parser refuses, it reports already.
-        final Parser<?> inventoryMapperParser = switch (entity) {
-            case "products" -> VendJsonParser::product;
-            case "outlets" -> VendJsonParser::outlet;
-            default -> null;
+        final RawTopicReader.Parser<T> reading = switch (entity) {
+            case "products" -> RawTopicReader.unlessRefusedBy(VendJsonParser::product, parser);
+            case "outlets" -> RawTopicReader.unlessRefusedBy(VendJsonParser::outlet, parser);
+            default -> parser;
         };
-        final KStream<String, Parsed<T>> parsed = builder
-                .stream(topic.name(), topic.consumed().withName("prices-" + entity + "-raw-source"))
-                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
-                    try {
-                        return Parsed.ok(parser.parse(key, change));
-                    } catch (InvalidPayloadException e) {
-                        return reportedElsewhere(inventoryMapperParser, key, change) ? null
-                                : Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
-                                        e.getMessage(), timestampMs));
-                    }
-                }), Named.as("prices-" + entity + "-parse"));
-        parsed.filterNot((key, result) -> result.isOk(), Named.as("prices-" + entity + "-invalid"))
-                .mapValues(Parsed::error, Named.as("prices-" + entity + "-invalid-error"))
-                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("prices-" + entity + "-invalid-sink"));
-        return parsed.filter((key, result) -> result.isOk(), Named.as("prices-" + entity + "-valid"))
-                .mapValues(Parsed::value, Named.as("prices-" + entity + "-valid-value"))
+        return RawTopicReader.read(builder, topics, topics.raw(entity), entity, "prices-" + entity, reading)
                 .processValues(new VersionGate<T>(versionStore, version), Named.as("prices-" + entity + "-version-gate"));
-    }
-
-    private static boolean reportedElsewhere(final Parser<?> otherParser, final String key, final VendChange change) {
-        if (otherParser == null) {
-            return false;
-        }
-        try {
-            otherParser.parse(key, change);
-            return false;
-        } catch (InvalidPayloadException e) {
-            return true;
-        }
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName, final Serde<V> valueSerde) {
         return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
                 .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
-    }
-
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String key, VendChange change) throws InvalidPayloadException;
     }
 }

@@ -2,13 +2,10 @@ package io.vendsync.mapper.products;
 
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.identity.Skus;
-import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.JsonSerde;
-import io.vendsync.mapper.internals.Parsed;
+import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.ValidationErrors;
 import io.vendsync.mapper.internals.VendJsonParser;
-import io.vendsync.mapper.internals.VendProduct;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
@@ -27,8 +24,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Maps Vend variant families to the commercetools products they should be ({@code canonical.product.v1}, keyed by
@@ -78,8 +73,6 @@ public final class ProductMappingTopology {
     /** The one key the live outlets are gathered under. */
     static final String ALL_OUTLETS = "outlets";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProductMappingTopology.class);
-
     private ProductMappingTopology() {
     }
 
@@ -123,16 +116,10 @@ public final class ProductMappingTopology {
     /** Members by product id, each with its resolution and the commercetools variant of its resolved SKU. */
     private static KTable<String, MemberState> members(final StreamsBuilder builder, final Topics topics, final Skus skus) {
         final Topic<String, VendChange> raw = topics.rawProducts;
-        final KTable<String, FamilyMember> members = parse(builder, topics, raw, "family-products", (key, change) -> {
-            final VendProduct product;
-            try {
-                product = VendJsonParser.product(key, change);
-            } catch (InvalidPayloadException e) {
-                LOG.debug("Skipping unreadable product {}: the inventory mapper reports it ({})", key, e.getMessage());
-                return null;
-            }
-            return FamilyJsonParser.member(product, change, skus);
-        })
+        // What the inventory mapper's parser refuses, it reports; only what is unreadable for families alone is reported here.
+        final KTable<String, FamilyMember> members = RawTopicReader.read(builder, topics, raw, "products", "family-products",
+                        RawTopicReader.unlessRefusedBy(VendJsonParser::product,
+                                (key, change) -> FamilyJsonParser.member(VendJsonParser.product(key, change), change, skus)))
                 .processValues(new VersionGate<FamilyMember>(PRODUCT_VERSIONS_STORE, FamilyMember::version),
                         Named.as("family-products-version-gate"))
                 .toTable(Named.as("family-members-table"), store(MEMBERS_STORE, new JsonSerde<>(FamilyMember.class)));
@@ -158,7 +145,8 @@ public final class ProductMappingTopology {
 
     /** The live outlet taxes of each product, by product id. */
     private static KTable<String, ProductOutletTaxes> productOutletTaxes(final StreamsBuilder builder, final Topics topics) {
-        return parse(builder, topics, topics.raw("outlet_taxes"), "family-outlet-taxes", FamilyJsonParser::outletTax)
+        return RawTopicReader.read(builder, topics, topics.raw("outlet_taxes"), "outlet_taxes", "family-outlet-taxes",
+                        FamilyJsonParser::outletTax)
                 .processValues(new VersionGate<OutletTax>(OUTLET_TAX_VERSIONS_STORE, OutletTax::version),
                         Named.as("family-outlet-taxes-version-gate"))
                 .mapValues(tax -> tax.deleted() ? null : tax, Named.as("family-outlet-taxes-live"))
@@ -174,15 +162,12 @@ public final class ProductMappingTopology {
 
     /** Every live outlet under the single key {@value #ALL_OUTLETS}. */
     private static KTable<String, LiveOutlets> liveOutlets(final StreamsBuilder builder, final Topics topics) {
-        return parse(builder, topics, topics.rawOutlets, "family-outlets", (key, change) -> {
-            try {
-                VendJsonParser.outlet(key, change);
-            } catch (InvalidPayloadException e) {
-                LOG.debug("Skipping unreadable outlet {}: the inventory mapper reports it ({})", key, e.getMessage());
-                return null;
-            }
-            return FamilyJsonParser.outlet(key, change);
-        })
+        // Checked with the inventory mapper's parser first: what it refuses, it reports, and is skipped here.
+        return RawTopicReader.read(builder, topics, topics.rawOutlets, "outlets", "family-outlets",
+                        RawTopicReader.unlessRefusedBy(VendJsonParser::outlet, (key, change) -> {
+                            VendJsonParser.outlet(key, change);
+                            return FamilyJsonParser.outlet(key, change);
+                        }))
                 .processValues(new VersionGate<Outlet>(OUTLET_VERSIONS_STORE, Outlet::version),
                         Named.as("family-outlets-version-gate"))
                 .mapValues(outlet -> outlet.deleted() ? null : outlet, Named.as("family-outlets-live"))
@@ -198,7 +183,7 @@ public final class ProductMappingTopology {
 
     /** The store's live taxes under the single key {@value #ALL_OUTLETS}, for its default tax. */
     private static KTable<String, StoreTaxes> storeTaxes(final StreamsBuilder builder, final Topics topics) {
-        return parse(builder, topics, topics.raw("taxes"), "family-taxes", FamilyJsonParser::tax)
+        return RawTopicReader.read(builder, topics, topics.raw("taxes"), "taxes", "family-taxes", FamilyJsonParser::tax)
                 .processValues(new VersionGate<StoreTax>(TAX_VERSIONS_STORE, StoreTax::version), Named.as("family-taxes-version-gate"))
                 .mapValues(tax -> tax.deleted() ? null : tax, Named.as("family-taxes-live"))
                 .toTable(Named.as("family-taxes-table"), store(TAXES_STORE, new JsonSerde<>(StoreTax.class)))
@@ -211,40 +196,9 @@ public final class ProductMappingTopology {
                         store(STORE_TAXES_STORE, new JsonSerde<>(StoreTaxes.class)));
     }
 
-    /**
-     * Reads a raw topic; what cannot be read goes to validation errors, a null result (reported elsewhere) is skipped,
-     * the rest is returned.
-     */
-    private static <T> KStream<String, T> parse(final StreamsBuilder builder, final Topics topics,
-                                                final Topic<String, VendChange> topic, final String name,
-                                                final Parser<T> parser) {
-        final String entity = topic.name().substring(topic.name().lastIndexOf('.') + 1);
-        final KStream<String, Parsed<T>> parsed = builder
-                .stream(topic.name(), topic.consumed().withName(name + "-raw-source"))
-                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
-                    try {
-                        final T value = parser.parse(key, change);
-                        return value == null ? null : Parsed.ok(value);
-                    } catch (InvalidPayloadException e) {
-                        return Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
-                                e.getMessage(), timestampMs));
-                    }
-                }), Named.as(name + "-parse"));
-        parsed.filterNot((key, result) -> result.isOk(), Named.as(name + "-invalid"))
-                .mapValues(Parsed::error, Named.as(name + "-invalid-error"))
-                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(name + "-invalid-sink"));
-        return parsed.filter((key, result) -> result.isOk(), Named.as(name + "-valid"))
-                .mapValues(Parsed::value, Named.as(name + "-valid-value"));
-    }
-
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName,
                                                                                final Serde<V> valueSerde) {
         return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
                 .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
-    }
-
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String key, VendChange change) throws InvalidPayloadException;
     }
 }
