@@ -55,10 +55,10 @@ import org.slf4j.LoggerFactory;
  *       re-reads the product and rebuilds the actions (never resends old ones), at most {@code maxConflictRetries}
  *       times.</li>
  *   <li><b>Order:</b> commercetools products have no custom fields to keep the Vend source version on (as inventory
- *       entries do), so the writer remembers the highest source version it applied per product key, for its lifetime:
- *       an older record arriving later (from a retry tier, after a newer one went through) is skipped as stale rather
- *       than rolling the product back. After a restart the first record of a key is applied as it is; a record with the
- *       same version (re-published because the catalog or a resolution changed) is always diffed.</li>
+ *       entries do); the catalog loop skips a record older than the version applied for its key
+ *       ({@code ops.sink-catalog-applied}, see {@code RecordProcessor}), so a record late from a retry tier or a
+ *       replay never rolls a product back. A record with the same version (re-published because the catalog or a
+ *       resolution changed) is always diffed.</li>
  *   <li><b>Deleted families</b> ({@code deleted=true}): the product is left as it is, never deleted (its orders, prices
  *       and reviews refer to it; unpublishing or deleting is a merchandiser's call); counted as unchanged and in
  *       {@link #deletedFamiliesLeft()}, logged.</li>
@@ -83,7 +83,6 @@ public final class ProductWriter implements CanonicalWriter<Product> {
     private final SinkStatistics statistics;
     private final Map<String, String> taxCategoryIds = new ConcurrentHashMap<>();
     private final AtomicLong deletedFamiliesLeft = new AtomicLong();
-    private final Map<String, Long> appliedVersions = new ConcurrentHashMap<>();
     private final Object[] keyLocks = new Object[64];
     /** Test hook: runs after the product was read and before it is updated. */
     private volatile Consumer<com.commercetools.api.models.product.Product> beforeUpdate = product -> { };
@@ -149,17 +148,11 @@ public final class ProductWriter implements CanonicalWriter<Product> {
         synchronized (keyLocks[Math.floorMod(record.getProductKey().hashCode(), keyLocks.length)]) {
             final String correlationId = correlationId(record);
             try {
-                final Long applied = appliedVersions.get(record.getProductKey());
-                final WriteOutcome outcome = applied != null && record.getSourceVersion() < applied
-                        ? stale(correlationId, applied) : doApply(record, correlationId);
-                if (outcome != WriteOutcome.SKIPPED_STALE) {
-                    appliedVersions.merge(record.getProductKey(), record.getSourceVersion(), Math::max);
-                }
+                final WriteOutcome outcome = doApply(record, correlationId);
                 switch (outcome) {
                     case CREATED -> statistics.incrementCreated();
                     case UPDATED -> statistics.incrementUpdated();
                     case UNCHANGED -> statistics.incrementUnchanged();
-                    case SKIPPED_STALE -> statistics.incrementSkippedStale();
                     default -> throw new IllegalStateException(outcome.name());
                 }
                 return outcome;
@@ -169,11 +162,6 @@ public final class ProductWriter implements CanonicalWriter<Product> {
                 throw new SinkWriteException(correlationId, "cannot apply product: " + e.getMessage(), e);
             }
         }
-    }
-
-    private static WriteOutcome stale(final String correlationId, final long applied) {
-        LOG.info("{}: source version {} was applied already; this older record is skipped", correlationId, applied);
-        return WriteOutcome.SKIPPED_STALE;
     }
 
     private WriteOutcome doApply(final Product record, final String correlationId) {

@@ -300,26 +300,6 @@ class ProductWriterTest {
     }
 
     @Test
-    void shouldSkipARecordOlderThanOneAlreadyApplied() {
-        taxCategory();
-        final ProductWriter writer = writer();
-        writer.apply(family(KEY, null, 10, threeTees()));
-        final Product renamed = family(KEY, null, 12, threeTees());
-        renamed.setName("Classic Tee 2");
-        writer.apply(renamed);
-        project.log.clear();
-
-        // Version 11 waited on a retry tier while 12 went through: it must not roll the name back.
-        final Product older = family(KEY, null, 11, threeTees());
-        older.setName("Classic Tee 1");
-        assertThat(writer.apply(older)).isEqualTo(WriteOutcome.SKIPPED_STALE);
-
-        assertThat(project.log).isEmpty();
-        assertThat(product(KEY).getMasterData().getStaged().getName().get("en")).isEqualTo("Classic Tee 2");
-        assertThat(writer.statistics().skippedStale()).isEqualTo(1);
-    }
-
-    @Test
     void shouldLeaveTheProductOfADeletedFamilyAndCountIt() {
         taxCategory();
         final ProductWriter writer = writer();
