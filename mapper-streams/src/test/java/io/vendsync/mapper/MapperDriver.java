@@ -3,7 +3,6 @@ package io.vendsync.mapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -17,18 +16,12 @@ import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /** The mapper topology in a {@link TopologyTestDriver}, with helpers that publish Vend 2.0 shaped records. */
 final class MapperDriver implements AutoCloseable {
@@ -56,19 +49,7 @@ final class MapperDriver implements AutoCloseable {
 
     /** {@code settings}: mapper settings on top of the test's own. */
     MapperDriver(final Path stateDir, final Map<String, String> settings) {
-        final Map<String, String> all = new HashMap<>(settings);
-        all.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
-        all.put(CommonConfig.TOPIC_PREFIX, TOPICS.prefix());
-        all.put(MapperConfig.STATE_DIR, stateDir.toString());
-        final MapperConfig config = new MapperConfig(all);
-        // The app's own Streams settings, so the test also proves the topology meets them (e.g. explicit naming).
-        final Properties props = config.streamsProperties();
-        // In-memory DSL stores: these tests check the topology's logic, and with some thirty stores RocksDB's per-commit
-        // flushes made them several times slower. RocksDB itself runs in the real-broker tests (cli) and the benchmark.
-        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
-        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        InventoryMappingTopology.build(builder, TOPICS, config);
-        driver = new TopologyTestDriver(builder.build(props), props);
+        driver = TopologyDrivers.start(stateDir, TOPICS, settings, null, InventoryMappingTopology::build);
         products = input(TOPICS.rawProducts.name(), TOPICS.rawProducts.keySerde(), TOPICS.rawProducts.valueSerde());
         outlets = input(TOPICS.rawOutlets.name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
         inventory = input(TOPICS.rawInventory.name(), TOPICS.rawInventory.keySerde(), TOPICS.rawInventory.valueSerde());

@@ -2,8 +2,7 @@ package io.vendsync.mapper.prices;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.mapper.MapperConfig;
-import io.vendsync.runtime.CommonConfig;
+import io.vendsync.mapper.TopologyDrivers;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
@@ -21,15 +20,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /** The price mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
 final class PriceDriver implements AutoCloseable {
@@ -48,17 +42,7 @@ final class PriceDriver implements AutoCloseable {
     private long version = 1_000;
 
     PriceDriver(final Path stateDir, final Map<String, String> settings) {
-        final Map<String, String> all = new HashMap<>(settings);
-        all.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
-        all.put(CommonConfig.TOPIC_PREFIX, TOPICS.prefix());
-        all.put(MapperConfig.STATE_DIR, stateDir.toString());
-        all.put(MapperConfig.APPLICATION_ID, "vendsync-mapper-prices");
-        final MapperConfig config = new MapperConfig(all);
-        final Properties props = config.streamsProperties();
-        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
-        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        PriceMappingTopology.build(builder, TOPICS, config);
-        driver = new TopologyTestDriver(builder.build(props), props);
+        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-prices", PriceMappingTopology::build);
         for (final String entity : List.of("products", "outlets", "taxes", "outlet_taxes", "price_books", "price_book_products",
                 "customer_groups", "retailer")) {
             raw.put(entity, driver.createInputTopic(TOPICS.raw(entity).name(), TOPICS.raw(entity).keySerde().serializer(),

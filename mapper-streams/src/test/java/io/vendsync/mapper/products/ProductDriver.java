@@ -3,8 +3,7 @@ package io.vendsync.mapper.products;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.mapper.MapperConfig;
-import io.vendsync.runtime.CommonConfig;
+import io.vendsync.mapper.TopologyDrivers;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -15,19 +14,13 @@ import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /** The product mapper in a {@link TopologyTestDriver}, with helpers that publish Vend 2.0 shaped records and mapping records. */
 final class ProductDriver implements AutoCloseable {
@@ -47,18 +40,7 @@ final class ProductDriver implements AutoCloseable {
     private long clock = 1_700_000_000_000L;
 
     ProductDriver(final Path stateDir, final Map<String, String> settings) {
-        final Map<String, String> all = new HashMap<>(settings);
-        all.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
-        all.put(CommonConfig.TOPIC_PREFIX, TOPICS.prefix());
-        all.put(MapperConfig.STATE_DIR, stateDir.toString());
-        all.put(MapperConfig.APPLICATION_ID, "vendsync-mapper-products");
-        final MapperConfig config = new MapperConfig(all);
-        // The app's own Streams settings, so the test also proves the topology meets them (explicit naming).
-        final Properties props = config.streamsProperties();
-        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
-        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        ProductMappingTopology.build(builder, TOPICS, config);
-        driver = new TopologyTestDriver(builder.build(props), props);
+        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-products", ProductMappingTopology::build);
         products = input(TOPICS.rawProducts.name(), TOPICS.rawProducts.keySerde(), TOPICS.rawProducts.valueSerde());
         outlets = input(TOPICS.rawOutlets.name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
         outletTaxes = input(TOPICS.raw("outlet_taxes").name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
