@@ -54,12 +54,14 @@ public final class IngestConfig extends AbstractConfig {
     private static final long MIN_POLL_INTERVAL_MS = 100;
 
     /**
-     * Read unless configured otherwise: what the mapper consumes today. Every collection read costs at least one
-     * request per poll from a budget of a few hundred per 5 minutes, so the others are opt-in.
+     * Read unless configured otherwise: everything the mappers consume, so the defaults sync the whole mission (stock,
+     * prices and taxes; customers and groups; sales with the registers and payment types they name). Every collection
+     * costs at least one request per poll from a budget of a few hundred per 5 minutes, so the rest (brands,
+     * suppliers, product types, consignments) are opt-in.
      */
-    /** What the three mappers read: outlets, products and inventory for stock; taxes, groups and price books for prices. */
-    public static final List<String> DEFAULT_ENTITIES = List.of("retailer", "outlets", "taxes", "customer_groups", "products",
-            "outlet_taxes", "price_books", "price_book_products", "inventory");
+    public static final List<String> DEFAULT_ENTITIES = List.of("retailer", "outlets", "registers", "taxes", "payment_types",
+            "customer_groups", "customers", "products", "outlet_taxes", "price_books", "price_book_products", "inventory",
+            "sales");
 
     public static final ConfigDef CONFIG_DEF = CommonConfig.define(new ConfigDef())
             .define(VEND_BASE_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,

@@ -30,6 +30,7 @@ public final class MapperConfig extends AbstractConfig {
     public static final String VARIANT_KEY_PREFIX = "variant.key.prefix";
     public static final String TAX_CATEGORY_KEY_PREFIX = "tax.category.key.prefix";
     public static final String CUSTOMER_GROUP_KEY_PREFIX = "customer.group.key.prefix";
+    public static final String CUSTOMER_KEY_PREFIX = "customer.key.prefix";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -84,6 +85,11 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
                     ConfigDef.Importance.LOW,
                     "Prefix of the commercetools customer group key derived from a Vend customer group id (price scopes).")
+            .define(CUSTOMER_KEY_PREFIX, ConfigDef.Type.STRING, "vend-customer-",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureKeyCharacters, () -> "characters of " + KEY_CHARACTERS.pattern()),
+                    ConfigDef.Importance.LOW,
+                    "Prefix of the commercetools customer key derived from a Vend customer id: the customer mapper keys canonical "
+                            + "customers by it, and the order mapper names an order's buyer by it.")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")
@@ -140,6 +146,10 @@ public final class MapperConfig extends AbstractConfig {
 
     public String customerGroupKeyPrefix() {
         return getString(CUSTOMER_GROUP_KEY_PREFIX);
+    }
+
+    public String customerKeyPrefix() {
+        return getString(CUSTOMER_KEY_PREFIX);
     }
 
     /** {@link #PRICES_MARKETS} as markets; empty means the markets of the live outlets. */
