@@ -1,9 +1,16 @@
 package io.vendsync.mapper;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.runtime.management.ManagementServer;
+import io.vendsync.runtime.management.Readiness;
 import io.vendsync.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,12 +108,35 @@ public final class MapperApp {
         return props;
     }
 
+    /**
+     * The management endpoint ({@code management.port}): ready while every topology is RUNNING (a restore, a rebalance
+     * or ERROR is not ready); Kafka Streams' and the JVM's metrics for Prometheus. Null when turned off.
+     */
+    public static ManagementServer serveManagement(final MapperConfig config, final Handle handle) {
+        final PrometheusMeterRegistry registry = ManagementServer.newRegistry();
+        final Readiness readiness = new Readiness();
+        handle.names().forEach(name -> {
+            new KafkaStreamsMetrics(handle.streams(name), List.of(Tag.of("topology", name))).bindTo(registry);
+            readiness.check("streams " + name + " RUNNING", () -> handle.streams(name).state() == KafkaStreams.State.RUNNING);
+        });
+        try {
+            return ManagementServer.start(config, registry, readiness);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the management endpoint on port "
+                    + config.getInt(CommonConfig.MANAGEMENT_PORT) + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void main(final String[] args) throws InterruptedException {
         final MapperConfig config = new MapperConfig(ConfigSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
         final Handle handle = start(config);
+        final ManagementServer management = serveManagement(config, handle);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("SIGTERM: closing the mapper");
             handle.close(CLOSE_TIMEOUT); // commits, and under exactly-once ends the open transactions
+            if (management != null) {
+                management.close();
+            }
         }, "mapper-shutdown"));
         LOG.info("Mapper {} started: topologies {}", config.getString(MapperConfig.APPLICATION_ID), handle.names());
         handle.awaitStop();

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vendsync.runtime.CommonConfig;
+import io.vendsync.runtime.management.ManagementServer;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import io.vendsync.testkit.kafka.TopicProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,7 +99,24 @@ class MapperAppTest {
                         .allMatch(tp -> tp.topic().equals(prefix + "echo.in"));
             }
             assertThat(mapper.failed()).isFalse();
+
+            final MapperConfig withManagement = new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    CommonConfig.MANAGEMENT_HOST, "127.0.0.1", CommonConfig.MANAGEMENT_PORT, "0"));
+            try (ManagementServer management = MapperApp.serveManagement(withManagement, mapper)) {
+                final String base = "http://127.0.0.1:" + management.port();
+                assertThat(http(base + "/health/ready").statusCode()).isEqualTo(200);
+                assertThat(http(base + "/metrics").body()).contains("topology=\"echo\"").contains("kafka_stream_");
+
+                mapper.streams("echo").close(WAIT);
+                final HttpResponse<String> notReady = http(base + "/health/ready");
+                assertThat(notReady.statusCode()).as("a topology that stopped makes the mapper not ready").isEqualTo(503);
+                assertThat(notReady.body()).contains("streams echo RUNNING: failing").contains("streams inventory RUNNING: ok");
+            }
         }
+    }
+
+    private static HttpResponse<String> http(final String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class CommonConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+    public static final String MANAGEMENT_HOST = "management.host";
+    public static final String MANAGEMENT_PORT = "management.port";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String SCHEMA_REGISTRY_AUTHORIZATION = "schema.registry.authorization";
     public static final String INTEGRATION_LOG_MASK_FIELDS = "integration.log.mask.fields";
@@ -39,6 +41,11 @@ public final class CommonConfig {
                         "Partitions of the topics vendsync creates when they are missing.")
                 .define(TOPIC_REPLICATION_FACTOR, ConfigDef.Type.SHORT, (short) 1, ConfigDef.Range.atLeast(1),
                         ConfigDef.Importance.LOW, "Replication factor of the topics vendsync creates when they are missing (3 in production).")
+                .define(MANAGEMENT_HOST, ConfigDef.Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), ConfigDef.Importance.LOW,
+                        "Address the management endpoint (/health/live, /health/ready, /metrics) listens on.")
+                .define(MANAGEMENT_PORT, ConfigDef.Type.INT, 8090, ConfigDef.Range.between(-1, 65_535), ConfigDef.Importance.MEDIUM,
+                        "Port of the management endpoint: liveness and readiness for Kubernetes probes, Prometheus metrics "
+                        + "at /metrics. -1: none; 0: any free port (logged).")
                 .define(SCHEMA_REGISTRY_URL, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
                         "Confluent-REST schema registry base URL. Empty: Avro single-object encoding with the bundled schemas.")
                 .define(SCHEMA_REGISTRY_AUTHORIZATION, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
