@@ -27,6 +27,9 @@ public final class Main {
             "  dlq list|show|replay [--dlq inventory|catalog|mapper] [--config FILE] [--entity E] [--error-class C] [--key K] [--since T] [--until T] [--dry-run] [--force]",
             "                 inspect the sink's (inventory, catalog) or the mapper's dead letters; replay them to their original topic once each",
             "  mapping import FILE [--dry-run] [--config FILE]  publish explicit SKU or outlet mappings from a CSV; all lines valid or nothing",
+            "  topics list|plan|apply|strimzi [--config FILE] [--cluster NAME]",
+            "                 every topic vendsync needs: list it, compare with the cluster, create the missing ones,",
+            "                 or print Strimzi KafkaTopic resources generated from the topic registry",
             "  config [ingest|mapper|sink]",
             "                 every setting of an app: name, type, default, meaning");
 
@@ -60,6 +63,7 @@ public final class Main {
             case "sink" -> SinkApp.main(rest);
             case "dlq" -> System.exit(io.vendsync.cli.dlq.DlqCommand.run(rest, System.out, System.err));
             case "mapping" -> System.exit(io.vendsync.cli.mapping.MappingCommand.run(List.of(rest), System.out, System.err));
+            case "topics" -> System.exit(io.vendsync.cli.topics.TopicsCommand.run(List.of(rest), System.out, System.err));
             case "config" -> printConfig(rest.length == 0 ? "all" : rest[0]);
             default -> {
                 System.err.println("Unknown command '" + command + "'");
