@@ -2,6 +2,7 @@ package io.vendsync.ingest;
 
 import io.vendsync.ingest.delta.ReadScheduler;
 import io.vendsync.ingest.vend.RateGovernor;
+import io.vendsync.ingest.vend.VendEdgeStatistics;
 import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.ingest.webhook.WebhookSignature;
 import io.vendsync.runtime.ConfigSource;
@@ -70,6 +71,11 @@ public final class IngestApp implements AutoCloseable {
 
     public RateGovernor governor() {
         return wiring.governor();
+    }
+
+    /** Failures by class, redirects and back-offs at the edge to Vend. */
+    public VendEdgeStatistics vendStatistics() {
+        return wiring.vend().statistics();
     }
 
     @Override
