@@ -6,6 +6,7 @@ import io.vendsync.schemas.ops.IngestError;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ class VendRedirectTest {
                 assertThat(ingest.scheduler().failures()).isEqualTo(1);
                 assertThat(ingest.vendStatistics().redirectsRefused()).isEqualTo(1);
                 assertThat(ingest.vendStatistics().redirectsFollowed()).isZero();
+                // Where an operator sees it: the ingest's JMX bean.
+                assertThat(ManagementFactory.getPlatformMBeanServer()
+                        .getAttribute(IngestMetrics.objectName(vend.domainPrefix()), "RedirectsRefused")).isEqualTo(1L);
             }
             // Nothing at all reached the other origin: no request, so no Authorization header either.
             assertThat(elsewhere.received()).isEmpty();
