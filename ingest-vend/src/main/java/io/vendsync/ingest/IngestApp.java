@@ -2,6 +2,7 @@ package io.vendsync.ingest;
 
 import io.vendsync.ingest.delta.ReadScheduler;
 import io.vendsync.ingest.vend.RateGovernor;
+import io.vendsync.ingest.vend.VendEdgeStatistics;
 import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.ingest.webhook.WebhookSignature;
 import io.vendsync.runtime.ConfigSource;
@@ -23,11 +24,14 @@ public final class IngestApp implements AutoCloseable {
     private final IngestWiring wiring;
     private final ReadScheduler scheduler;
     private final WebhookReceiver webhooks;
+    private final IngestMetrics metrics;
 
-    private IngestApp(final IngestWiring wiring, final ReadScheduler scheduler, final WebhookReceiver webhooks) {
+    private IngestApp(final IngestWiring wiring, final ReadScheduler scheduler, final WebhookReceiver webhooks,
+                      final IngestMetrics metrics) {
         this.wiring = wiring;
         this.scheduler = scheduler;
         this.webhooks = webhooks;
+        this.metrics = metrics;
     }
 
     public static IngestApp start(final IngestConfig config) {
@@ -49,10 +53,12 @@ public final class IngestApp implements AutoCloseable {
                     secret == null || secret.value().isEmpty() ? null : new WebhookSignature(secret.value()),
                     scheduler::trigger, wiring.ops());
         }
+        final IngestMetrics metrics = IngestMetrics.register(wiring.domainPrefix(), scheduler, wiring.governor(),
+                wiring.vend().statistics(), webhooks);
         scheduler.start();
         LOG.info("Vend ingest started for store '{}' at {} (entities {})", wiring.domainPrefix(),
                 config.getString(IngestConfig.VEND_BASE_URL), config.entities());
-        return new IngestApp(wiring, scheduler, webhooks);
+        return new IngestApp(wiring, scheduler, webhooks, metrics);
     }
 
     /** Port the webhook receiver listens on, or -1 when it is disabled. */
@@ -72,8 +78,14 @@ public final class IngestApp implements AutoCloseable {
         return wiring.governor();
     }
 
+    /** Failures by class, redirects and back-offs at the edge to Vend. */
+    public VendEdgeStatistics vendStatistics() {
+        return wiring.vend().statistics();
+    }
+
     @Override
     public void close() {
+        metrics.close();
         if (webhooks != null) {
             webhooks.close();
         }

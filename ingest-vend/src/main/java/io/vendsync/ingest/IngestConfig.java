@@ -1,5 +1,6 @@
 package io.vendsync.ingest;
 
+import io.vendsync.ingest.vend.Backoff;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ public final class IngestConfig extends AbstractConfig {
     public static final String VEND_READ_OVERLAP_VERSIONS = "vend.read.overlap.versions";
     public static final String VEND_REQUEST_TIMEOUT_MS = "vend.request.timeout.ms";
     public static final String VEND_MAX_ATTEMPTS = "vend.max.attempts";
+    public static final String VEND_RETRY_BACKOFF_MS = "vend.retry.backoff.ms";
+    public static final String VEND_RETRY_BACKOFF_MAX_MS = "vend.retry.backoff.max.ms";
     public static final String VEND_RATE_BUDGET = "vend.rate.budget";
     public static final String VEND_RATE_WINDOW_MS = "vend.rate.window.ms";
     public static final String VEND_RATE_SHARE = "vend.rate.share";
@@ -103,9 +106,16 @@ public final class IngestConfig extends AbstractConfig {
                             + "has not published (same id and version); the (id, version) pairs of that window are remembered per entity, bounded. "
                             + "Costs no extra requests, only re-reads of the window; after a restart the window is republished once.")
             .define(VEND_REQUEST_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
-                    "Timeout of one Vend request.")
+                    "Total deadline of one Vend request: connecting, the headers and the whole body. A server that never answers "
+                            + "or trickles a body forever is cut off after it, and the request is tried again after a back-off.")
             .define(VEND_MAX_ATTEMPTS, Type.INT, 6, ConfigDef.Range.between(1, 50), Importance.LOW,
-                    "Attempts per Vend request on 429, 5xx and timeouts before the read is abandoned until the next trigger.")
+                    "Attempts per Vend request on 429, 5xx, timeouts, broken connections and unusable 2xx answers before the read "
+                            + "is abandoned until the next trigger (a 401 and a record of the wrong shape get at most 3).")
+            .define(VEND_RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                    "First back-off between attempts of a failed Vend request; it doubles per attempt up to "
+                            + VEND_RETRY_BACKOFF_MAX_MS + ", plus up to half again of random jitter. At least 1 s.")
+            .define(VEND_RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                    "Cap of the back-off step between attempts of a failed Vend request (the jitter adds up to half of it).")
             .define(VEND_RATE_BUDGET, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Most requests vendsync sends to the store per rate window. 0 derives it at start: " + VEND_RATE_SHARE
                             + " x (300 x registers + 50), with the live registers read from /api/2.0/registers. A positive value overrides that.")
@@ -155,6 +165,15 @@ public final class IngestConfig extends AbstractConfig {
                         + ": Vend rotates refresh tokens, so the newest must survive a restart");
             }
         }
+        if (getLong(VEND_RETRY_BACKOFF_MAX_MS) < getLong(VEND_RETRY_BACKOFF_MS)) {
+            throw new ConfigException(VEND_RETRY_BACKOFF_MAX_MS, getLong(VEND_RETRY_BACKOFF_MAX_MS),
+                    "must be at least " + VEND_RETRY_BACKOFF_MS + " (" + getLong(VEND_RETRY_BACKOFF_MS) + ")");
+        }
+    }
+
+    /** The back-off between attempts of a failed Vend request. */
+    public Backoff backoff() {
+        return new Backoff(Duration.ofMillis(getLong(VEND_RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(VEND_RETRY_BACKOFF_MAX_MS)));
     }
 
     /** The key of an entity's poll interval, e.g. {@code vend.poll.interval.ms.taxes}. */

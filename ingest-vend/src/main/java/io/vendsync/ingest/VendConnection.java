@@ -8,6 +8,7 @@ import io.vendsync.ingest.publish.OpsRecorder;
 import io.vendsync.ingest.vend.RateBudget;
 import io.vendsync.ingest.vend.RateGovernor;
 import io.vendsync.ingest.vend.VendApiClient;
+import io.vendsync.ingest.vend.VendEdgeStatistics;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
 import io.vertx.core.Vertx;
@@ -61,8 +62,8 @@ final class VendConnection implements AutoCloseable {
             throw e;
         }
         final VendApiClient vend = new VendApiClient(vertx, config.getString(IngestConfig.VEND_BASE_URL), credentials, governor,
-                timeout, config.getInt(IngestConfig.VEND_MAX_ATTEMPTS), config.getInt(IngestConfig.INTEGRATION_LOG_BODY_MAX_BYTES),
-                CommonConfig.payloadMasker(config), ops, ops);
+                timeout, config.getInt(IngestConfig.VEND_MAX_ATTEMPTS), config.backoff(), new VendEdgeStatistics(),
+                config.getInt(IngestConfig.INTEGRATION_LOG_BODY_MAX_BYTES), CommonConfig.payloadMasker(config), ops, ops);
         final VendConnection connection = new VendConnection(vertx, ops, governor, vend, credentials);
         try {
             if (explicitBudget == 0) {

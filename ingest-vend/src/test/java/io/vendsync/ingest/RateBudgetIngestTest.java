@@ -44,6 +44,28 @@ class RateBudgetIngestTest {
         }
     }
 
+    @Test
+    void shouldPauseForRetryAfterSevenSecondsNotTheRateWindowOnA429WithNothingRemaining() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(1, 3, 32L);
+            // Vend sends all three on a 429: X-RateLimit-Remaining 0, an X-RateLimit-Reset at the end of the
+            // simulator's 5-minute window, and Retry-After 7 (delta-seconds), the most specific of them.
+            vend.injectThrottle(1, "7");
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            settings.put(IngestConfig.VEND_RATE_BUDGET, "100");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(40))).isTrue();
+                assertThat(ingest.governor().throttles()).isEqualTo(1);
+            }
+            final List<Instant> times = vend.requestTimes();
+            assertThat(Duration.between(times.get(0), times.get(1)).toMillis()).isBetween(7_000L, 9_500L);
+            assertThat(fx.read(fx.topics.rawInventory)).hasSize(3);
+        }
+    }
+
     private static int mostRequestsWithin(final List<Instant> times, final Duration span) {
         int most = 0;
         for (int i = 0; i < times.size(); i++) {

@@ -93,6 +93,37 @@ class WebhookIngestTest {
     }
 
     @Test
+    void shouldRejectAWebhookWithTwoPayloadFieldsAsAmbiguousAndRecordIt() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                final long readsBefore = ingest.scheduler().reads();
+                final String url = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend/inventory.update";
+                final String body = form("{\"id\":\"a\",\"version\":1}") + "&payload="
+                        + URLEncoder.encode("{\"id\":\"b\",\"version\":2}", StandardCharsets.UTF_8);
+                assertThat(post(url, "application/x-www-form-urlencoded", body, null)).satisfies(r -> {
+                    assertThat(r.statusCode()).isEqualTo(400);
+                    assertThat(r.body()).contains("FIELD_REPEATED").contains("payload");
+                });
+                final List<ConsumerRecord<String, IngestError>> errors = fx.await(fx.topics.ingestErrors, all -> !all.isEmpty());
+                assertThat(errors).singleElement().satisfies(r -> {
+                    assertThat(r.value().getCode()).isEqualTo("FIELD_REPEATED");
+                    assertThat(r.value().getSource()).isEqualTo("webhook");
+                    assertThat(r.value().getBody()).isEqualTo(body);
+                });
+                assertThat(ingest.webhooks().rejected()).isEqualTo(1);
+                assertThat(ingest.webhooks().accepted()).isZero();
+                // Refused, so it triggered nothing.
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(5))).isTrue();
+                assertThat(ingest.scheduler().reads()).isEqualTo(readsBefore);
+            }
+        }
+    }
+
+    @Test
     void shouldAcceptOnlyWebhooksSignedWithTheSecret() throws Exception {
         final IngestFixture fx = new IngestFixture();
         try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withWebhookSecret("s3cret"))) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 
@@ -45,6 +46,27 @@ final class ApiGate implements Handler<RoutingContext> {
     }
 
     private void serve(final RoutingContext ctx) {
+        final Optional<VendFault> fault = failures.nextTransportFault();
+        if (fault.isPresent()) {
+            TransportFaults.answer(ctx, fault.get());
+            return;
+        }
+        final Optional<FailureInjector.Redirect> redirect = failures.nextRedirect();
+        if (redirect.isPresent()) {
+            // The same path and query at the armed origin: another host, or this one.
+            ctx.response().setStatusCode(redirect.get().status())
+                    .putHeader("Location", redirect.get().origin() + ctx.request().uri()).end();
+            return;
+        }
+        final Optional<String> throttle = failures.nextThrottle();
+        if (throttle.isPresent()) {
+            // Vend sends all three on a 429: the counters say the budget is gone, Retry-After says for how long.
+            final RateLimiter.Decision state = limiter.peek();
+            stampRateHeaders(ctx.response(), new RateLimiter.Decision(false, state.limit(), 0, state.resetAt()));
+            ctx.response().putHeader("Retry-After", throttle.get());
+            Responses.json(ctx, 429, Json.error("Too Many Requests", "Rate limiting enforced"));
+            return;
+        }
         if (failures.nextNonJson()) {
             ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html")
                     .end("<html><body>Down for maintenance</body></html>");

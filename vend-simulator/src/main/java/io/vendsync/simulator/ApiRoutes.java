@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /** The Vend endpoints: 2.0 reads and the 0.9 webhook subscription API. */
@@ -16,14 +17,19 @@ final class ApiRoutes {
     private final WebhookRegistry webhooks;
     private final int maxPageSize;
     private final Function<String, Doc> returnSale;
+    private final FailureInjector failures;
 
-    /** @param returnSale starts and completes the return of a closed sale, webhooks included */
+    /**
+     * @param returnSale starts and completes the return of a closed sale, webhooks included
+     * @param failures   the page faults armed for the next collection pages
+     */
     ApiRoutes(final VendStore store, final WebhookRegistry webhooks, final int maxPageSize,
-              final Function<String, Doc> returnSale) {
+              final Function<String, Doc> returnSale, final FailureInjector failures) {
         this.store = store;
         this.webhooks = webhooks;
         this.maxPageSize = maxPageSize;
         this.returnSale = returnSale;
+        this.failures = failures;
     }
 
     void mount(final Router router) {
@@ -59,7 +65,14 @@ final class ApiRoutes {
             Responses.error(ctx, 400, e.getMessage());
             return;
         }
-        Responses.json(ctx, 200, ApiV2Json.collection(reader.apply(query), render));
+        final Set<VendFault> faults = failures.nextPageFaults();
+        if (faults.isEmpty()) {
+            Responses.json(ctx, 200, ApiV2Json.collection(reader.apply(query), render));
+            return;
+        }
+        final PageQuery served = faults.contains(VendFault.VERSIONS_BACKWARDS)
+                ? new PageQuery(0, query.before(), query.pageSize(), query.includeDeleted()) : query;
+        Responses.json(ctx, 200, PageFaults.apply(ApiV2Json.collection(reader.apply(served), render), faults));
     }
 
     private void product(final RoutingContext ctx) {

@@ -99,7 +99,7 @@ public final class VendSimulator implements AutoCloseable {
             router.route("/api/*").handler(new ApiGate(oauth != null ? oauth::validAccess
                     : presented -> java.security.MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), personalToken),
                     limiter, failures, requests, clock));
-            new ApiRoutes(store, registry, options.maxPageSize(), id -> catalog.returnSale(id, null)).mount(router);
+            new ApiRoutes(store, registry, options.maxPageSize(), id -> catalog.returnSale(id, null), failures).mount(router);
             new SimRoutes(catalog::setInventory, requests::requests, dispatcher::deliveryCount).mount(router);
             router.route().handler(ctx -> Responses.error(ctx, 404, "No such endpoint: " + ctx.request().path()));
             router.errorHandler(405, ctx -> Responses.error(ctx, 405, "Method not allowed"));
@@ -384,6 +384,27 @@ public final class VendSimulator implements AutoCloseable {
     /** The next {@code count} API requests answer {@code httpStatus} instead of being served. */
     public void injectFailures(final int count, final int httpStatus) {
         failures.arm(count, httpStatus);
+    }
+
+    /** The next {@code count} API requests meet {@code fault} (page faults: the next {@code count} collection pages). */
+    public void injectFault(final VendFault fault, final int count) {
+        failures.arm(fault, count);
+    }
+
+    /**
+     * The next {@code count} API requests are answered {@code status} (301, 302, 303, 307, 308) with a Location of
+     * the same path and query at {@code origin} ({@code scheme://host:port}): another host, or this one.
+     */
+    public void injectRedirect(final int count, final int status, final String origin) {
+        failures.armRedirect(count, new FailureInjector.Redirect(status, origin));
+    }
+
+    /**
+     * The next {@code count} API requests are answered 429 with {@code Retry-After: <retryAfter>} as given (delta
+     * seconds, an HTTP-date, or garbage), {@code X-RateLimit-Remaining: 0} and the window's {@code X-RateLimit-Reset}.
+     */
+    public void injectThrottle(final int count, final String retryAfter) {
+        failures.armThrottle(count, retryAfter);
     }
 
     /** Requests to {@code POST /api/1.0/token}, refused ones included; not in {@link #requestCount()}. */

@@ -5,46 +5,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vendsync.ingest.vend.VendApiClient;
 import io.vendsync.ingest.vend.VendApiException;
 import io.vendsync.ingest.vend.VendExchange;
-import io.vertx.core.MultiMap;
+import io.vendsync.ingest.vend.Backoff;
+import io.vendsync.ingest.vend.Redirects;
+import io.vendsync.ingest.vend.VendHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpMethod;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Vend's OAuth token endpoint, {@code POST {base}/api/1.0/token} with the form fields {@code refresh_token},
  * {@code client_id}, {@code client_secret} and {@code grant_type=refresh_token} (reference 2.2). Every exchange
  * goes to the integration log without its body, which carries tokens. Vend limits this endpoint apart from the
- * store's API budget, so it does not pass the rate governor.
+ * store's API budget, so it does not pass the rate governor. The form carries the app's secret and refresh token, so
+ * it goes only to the configured origin: a same-origin 307/308 is followed (the form sent again), any other redirect
+ * is refused with a clear error and nothing is sent to its Location.
  */
 final class TokenEndpoint implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ATTEMPTS = 3;
+    private static final Map<String, String> HEADERS = Map.of("Accept", "application/json",
+            "Content-Type", "application/x-www-form-urlencoded");
 
-    private final WebClient client;
+    private final VendHttp http;
     private final String url;
     private final String clientId;
     private final String clientSecret;
-    private final long timeoutMillis;
+    private final Backoff backoff;
     private final VendExchange.Listener listener;
     private final Clock clock;
 
     TokenEndpoint(final Vertx vertx, final String baseUrl, final String clientId, final String clientSecret,
                   final Duration timeout, final VendExchange.Listener listener, final Clock clock) {
-        this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vendsync/0.1 (+https://github.com/vendsync)"));
+        this.http = new VendHttp(vertx, timeout);
         this.url = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/1.0/token";
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        this.timeoutMillis = timeout.toMillis();
+        this.backoff = new Backoff(Backoff.MINIMUM, Duration.ofSeconds(10));
         this.listener = listener;
         this.clock = clock;
     }
@@ -52,40 +56,81 @@ final class TokenEndpoint implements AutoCloseable {
     /** Trades the refresh token for a new grant; the answer's refresh token replaces the one sent, which is now revoked. */
     OAuthTokens refresh(final String refreshToken, final String origin) throws InterruptedException {
         final String correlationId = UUID.randomUUID().toString();
+        final Buffer form = Buffer.buffer(formField("refresh_token", refreshToken) + "&" + formField("client_id", clientId)
+                + "&" + formField("client_secret", clientSecret) + "&" + formField("grant_type", "refresh_token"));
         for (int attempt = 1; ; attempt++) {
-            final MultiMap form = MultiMap.caseInsensitiveMultiMap()
-                    .add("refresh_token", refreshToken)
-                    .add("client_id", clientId)
-                    .add("client_secret", clientSecret)
-                    .add("grant_type", "refresh_token");
-            final long started = System.nanoTime();
-            final HttpResponse<Buffer> response;
+            final VendHttp.Reply response;
             try {
-                response = client.postAbs(url).putHeader("Accept", "application/json").timeout(timeoutMillis)
-                        .sendForm(form).toCompletionStage().toCompletableFuture().get(timeoutMillis + 5_000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                listener.onExchange(new VendExchange("POST", url, -1, elapsed(started), attempt, correlationId,
-                        cause.toString(), null, Map.of("Accept", "application/json"), Map.of()));
+                response = post(form, attempt, correlationId);
+            } catch (VendHttp.Failure failure) {
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new VendApiException("OAuth refresh at POST " + url + " failed after " + attempt + " attempts", -1, cause);
+                    throw new VendApiException("OAuth refresh at POST " + url + " failed after " + attempt + " attempts: "
+                            + failure.getMessage(), -1, failure);
                 }
-                Thread.sleep(500L * attempt);
+                Thread.sleep(backoff.delay(attempt).toMillis());
                 continue;
             }
-            final int status = response.statusCode();
-            // The body is never recorded: a success carries the new tokens.
-            listener.onExchange(new VendExchange("POST", url, status, elapsed(started), attempt, correlationId, null, null,
-                    Map.of("Accept", "application/json"), VendApiClient.headersOf(response.headers())));
+            final int status = response.status();
             if (status / 100 == 2) {
-                return grant(response.bodyAsString(), origin);
+                return grant(response.body(), origin);
             }
             if (status >= 500 && attempt < MAX_ATTEMPTS) {
-                Thread.sleep(500L * attempt);
+                Thread.sleep(backoff.delay(attempt).toMillis());
                 continue;
             }
-            throw refused(status, response.bodyAsString());
+            throw refused(status, response.body());
         }
+    }
+
+    /** One POST, following same-origin 307/308 only; every hop is recorded without its body. */
+    private VendHttp.Reply post(final Buffer form, final int attempt, final String correlationId)
+            throws InterruptedException, VendHttp.Failure {
+        String target = url;
+        for (int hop = 0; ; hop++) {
+            final long started = System.nanoTime();
+            final VendHttp.Reply reply;
+            try {
+                reply = http.send(HttpMethod.POST, target, HEADERS, form);
+            } catch (VendHttp.Failure failure) {
+                listener.onExchange(new VendExchange("POST", target, -1, elapsed(started), attempt, correlationId,
+                        failure.kind() + ": " + failure.getMessage(), null, HEADERS, Map.of()));
+                throw failure;
+            }
+            // The body is never recorded: a success carries the new tokens.
+            final Map<String, String> received = VendApiClient.headersOf(reply.headers());
+            if (!Redirects.isRedirect(reply.status())) {
+                listener.onExchange(new VendExchange("POST", target, reply.status(), elapsed(started), attempt, correlationId,
+                        null, null, HEADERS, received));
+                return reply;
+            }
+            String refusal;
+            String next = null;
+            try {
+                next = Redirects.sameOriginTarget(target, reply.header("Location"));
+                refusal = reply.status() == 307 || reply.status() == 308 ? null
+                        : "a " + reply.status() + " redirect, which would turn the POST into a GET";
+            } catch (Redirects.Refused refused) {
+                refusal = refused.getMessage();
+            }
+            if (refusal == null && hop >= Redirects.MAX_FOLLOWED) {
+                refusal = "more than " + Redirects.MAX_FOLLOWED + " redirects";
+            }
+            if (refusal != null) {
+                final String message = "Vend answered the OAuth refresh at POST " + target + " with " + reply.status() + ", "
+                        + refusal + ": not followed, so the client secret and refresh token stay with " + url
+                        + ". If the new address is Vend's, set vend.base.url to it.";
+                listener.onExchange(new VendExchange("POST", target, reply.status(), elapsed(started), attempt, correlationId,
+                        "REDIRECT_REFUSED: " + message, null, HEADERS, received));
+                throw new VendApiException(message, reply.status(), null);
+            }
+            listener.onExchange(new VendExchange("POST", target, reply.status(), elapsed(started), attempt, correlationId,
+                    null, null, HEADERS, received));
+            target = next;
+        }
+    }
+
+    private static String formField(final String name, final String value) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private OAuthTokens grant(final String body, final String origin) {
@@ -138,6 +183,6 @@ final class TokenEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        http.close();
     }
 }

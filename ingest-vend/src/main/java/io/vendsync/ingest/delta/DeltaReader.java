@@ -15,8 +15,10 @@ import io.vendsync.schemas.ops.IngestError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,10 +135,15 @@ public final class DeltaReader {
             final List<VendChangeEvent> changes = new ArrayList<>(page.records().size());
             final List<IngestError> rejects = new ArrayList<>();
             long pageMax = after;
+            final Set<String> inPage = new HashSet<>();
             for (final JsonNode record : page.records()) {
                 final long version = record.path("version").asLong(after);
                 pageMax = Math.max(pageMax, version);
                 final String key = RecordKeys.keyOf(entity, record);
+                if (!key.isBlank() && record.path("version").isIntegralNumber() && !inPage.add(key + '@' + version)) {
+                    // The same record twice in one page: one event is enough, and the read stays idempotent.
+                    continue;
+                }
                 if (version <= from && window.published(entity, key, version)) {
                     // Already published by an earlier read; only the overlap brought it back.
                     continue;

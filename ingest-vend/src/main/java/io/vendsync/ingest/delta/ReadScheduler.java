@@ -1,5 +1,6 @@
 package io.vendsync.ingest.delta;
 
+import io.vendsync.ingest.vend.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ReadScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadScheduler.class);
-    private static final Duration FAILURE_PAUSE = Duration.ofSeconds(5);
+    /** After a failed read (its requests' own retries spent): 5 s, doubling per failure in a row, up to 5 minutes. */
+    private static final Backoff FAILURE_BACKOFF = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     /** Reads one entity; the scheduler's view of a {@link DeltaReader}. */
     @FunctionalInterface
@@ -34,6 +36,7 @@ public final class ReadScheduler implements AutoCloseable {
     private final Map<String, Long> intervalMillis = new HashMap<>();
     private final Map<String, Long> nextPollAt = new HashMap<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
+    private final Map<String, Integer> failedInARow = new HashMap<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
@@ -121,12 +124,13 @@ public final class ReadScheduler implements AutoCloseable {
                 try {
                     reader.read(entity, trigger);
                     reads.incrementAndGet();
+                    succeeded(entity);
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
-                    LOG.error("Reading Vend {} failed; it is read again after {}", entity, FAILURE_PAUSE, e);
-                    retryLater(entity);
+                    final Duration pause = retryLater(entity);
+                    LOG.error("Reading Vend {} failed; it is read again from its cursor in {} ms", entity, pause.toMillis(), e);
                 }
             }
             synchronized (this) {
@@ -158,9 +162,15 @@ public final class ReadScheduler implements AutoCloseable {
         throw new InterruptedException("scheduler closed");
     }
 
-    private synchronized void retryLater(final String entity) {
+    private synchronized Duration retryLater(final String entity) {
         // The cursor did not move past what failed, so the next read starts where this one stopped.
-        nextPollAt.merge(entity, System.currentTimeMillis() + FAILURE_PAUSE.toMillis(), Math::min);
+        final Duration pause = FAILURE_BACKOFF.delay(failedInARow.merge(entity, 1, Integer::sum));
+        nextPollAt.merge(entity, System.currentTimeMillis() + pause.toMillis(), Math::min);
+        return pause;
+    }
+
+    private synchronized void succeeded(final String entity) {
+        failedInARow.remove(entity);
     }
 
     @Override

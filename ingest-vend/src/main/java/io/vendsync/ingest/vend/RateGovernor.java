@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one gate every request to a store passes. Vend's budget (300 x registers + 50 per 5 minutes) is
  * shared with the store's tills, so vendsync keeps to its own share: at most {@code budget} requests in
  * any sliding window, which also keeps it within every fixed window Vend counts. A 429 pauses every
- * request until Vend's Retry-After, and the remaining count Vend reports is respected too, so another app
- * spending the budget slows us instead of the tills.
+ * request for the most specific signal Vend gives: Retry-After, else X-RateLimit-Reset, else the whole window. The
+ * remaining count Vend reports is respected too (until X-RateLimit-Reset, else the window), so another app spending
+ * the budget slows us instead of the tills.
  */
 public final class RateGovernor {
 
@@ -21,6 +24,7 @@ public final class RateGovernor {
     private int budget;
     private Instant pausedUntil = Instant.MIN;
     private long waitedMillis;
+    private long throttles;
 
     public RateGovernor(final int budget, final Duration window, final Clock clock) {
         this.window = window;
@@ -65,11 +69,48 @@ public final class RateGovernor {
         }
     }
 
-    /** Vend reported how much of the shared budget is left; when it is gone, wait out the window. */
-    public synchronized void observeRemaining(final long remaining) {
+    /**
+     * Vend answered 429: nobody sends for Retry-After, else until X-RateLimit-Reset, else the window; at least a
+     * second, at most the window, with a little jitter.
+     *
+     * @return the pause taken
+     */
+    public synchronized Duration throttled(final Optional<Duration> retryAfter, final Optional<Duration> untilReset) {
+        final Duration signal = throttlePause(retryAfter, untilReset, window);
+        final long jitter = ThreadLocalRandom.current().nextLong(Math.min(1_000, signal.toMillis() / 10) + 1);
+        final Duration pause = signal.plusMillis(jitter);
+        throttles++;
+        pauseUntil(clock.instant().plus(pause));
+        return pause;
+    }
+
+    /** The pause a 429 asks for, before jitter: the most specific signal, within [1 s, window]. */
+    static Duration throttlePause(final Optional<Duration> retryAfter, final Optional<Duration> untilReset,
+                                  final Duration window) {
+        final Duration signal = retryAfter.or(() -> untilReset).orElse(window);
+        final Duration atLeast = signal.compareTo(Backoff.MINIMUM) < 0 ? Backoff.MINIMUM : signal;
+        return atLeast.compareTo(window) > 0 ? window : atLeast;
+    }
+
+    /**
+     * Vend reported how much of the shared budget is left; when it is gone, nobody sends until the reset it
+     * reported, or for the window when it reported none.
+     */
+    public synchronized void observeRemaining(final long remaining, final Optional<Duration> untilReset) {
         if (remaining <= 0) {
-            pauseUntil(clock.instant().plus(window));
+            final Duration wait = untilReset.filter(d -> d.compareTo(window) <= 0).orElse(window);
+            pauseUntil(clock.instant().plus(wait));
         }
+    }
+
+    /** When requests may go again, or a time in the past when they may now. */
+    public synchronized Instant pausedUntil() {
+        return pausedUntil;
+    }
+
+    /** 429s answered so far. */
+    public synchronized long throttles() {
+        return throttles;
     }
 
     /** Requests counted in the current window. */

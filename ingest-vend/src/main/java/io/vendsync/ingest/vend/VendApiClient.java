@@ -3,83 +3,79 @@ package io.vendsync.ingest.vend;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vendsync.ingest.auth.PersonalToken;
 import io.vendsync.ingest.auth.VendCredentials;
 import io.vendsync.runtime.logging.PayloadMasker;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpMethod;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a Vend store through API 2.0. Calls block the calling thread (the ingest's reader thread, never
- * a Vert.x event loop). Every request passes the store's {@link RateGovernor}; 429 waits for Vend's
- * HTTP-date Retry-After, 5xx and timeouts back off with jitter, a 401 renews the credentials once (an expired
- * OAuth access token), other 4xx fail at once. Each logical request gets a correlation id that every attempt's
- * integration-log entry carries.
+ * Reads a Vend store through API 2.0. Calls block the calling thread (the ingest's reader thread, never a Vert.x
+ * event loop). Every request passes the store's {@link RateGovernor} and has a total deadline (headers and body).
+ * Credentials go only to the configured origin: a same-origin redirect is followed a few times, any other is refused,
+ * recorded and counted. A 429 pauses the store for Vend's most specific signal; every other failure class (see
+ * {@link VendFailure}) backs off at least a second, growing, jittered and capped, then asks again; a 401 first renews
+ * the credentials once (an expired OAuth access token). Each logical request gets a correlation id that every
+ * attempt's integration-log entry carries.
  */
 public final class VendApiClient implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VendApiClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the integration log keeps of a body unless configured (integration.log.body.max.bytes). */
     public static final int DEFAULT_LOGGED_BODY_BYTES = 4096;
+    /** Attempts for failures a retry rarely mends (a refused token, a record of the wrong shape). */
+    static final int FEW_ATTEMPTS = 3;
 
-    private final WebClient client;
+    /** What is wrong with a 2xx body; {@code soft} ones are accepted as they are once the attempts run out. */
+    private record Problem(VendFailure failure, String code, String reason, boolean soft) {
+    }
+
+    private final VendHttp http;
     private final String baseUrl;
     private final VendCredentials credentials;
     private final int loggedBodyBytes;
     private final RateGovernor governor;
-    private final long timeoutMillis;
     private final int maxAttempts;
+    private final Backoff backoff;
+    private final VendEdgeStatistics statistics;
     private final VendExchange.Listener listener;
     private final BadResponse.Listener badResponses;
     private final Clock clock;
     private final PayloadMasker masker;
 
-    public VendApiClient(final Vertx vertx, final String baseUrl, final String token, final RateGovernor governor,
-                         final Duration timeout, final int maxAttempts, final VendExchange.Listener listener) {
-        this(vertx, baseUrl, token, governor, timeout, maxAttempts, listener, BadResponse.Listener.NONE);
-    }
-
-    public VendApiClient(final Vertx vertx, final String baseUrl, final String token, final RateGovernor governor,
-                         final Duration timeout, final int maxAttempts, final VendExchange.Listener listener,
-                         final BadResponse.Listener badResponses) {
-        this(vertx, baseUrl, new PersonalToken(token), governor, timeout, maxAttempts, DEFAULT_LOGGED_BODY_BYTES,
-                PayloadMasker.none(), listener, badResponses);
-    }
-
     /**
+     * @param timeout         the total deadline of one request: connecting, headers and body
      * @param loggedBodyBytes how many UTF-8 bytes of a response body the integration log and error messages keep
-     * @param masker masks personal data in every body this client logs or puts in an error message
+     * @param masker          masks personal data in every body this client logs or puts in an error message
      */
     public VendApiClient(final Vertx vertx, final String baseUrl, final VendCredentials credentials,
-                         final RateGovernor governor, final Duration timeout, final int maxAttempts,
-                         final int loggedBodyBytes, final PayloadMasker masker, final VendExchange.Listener listener,
-                         final BadResponse.Listener badResponses) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent("vendsync/0.1 (+https://github.com/vendsync)")
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+                         final RateGovernor governor, final Duration timeout, final int maxAttempts, final Backoff backoff,
+                         final VendEdgeStatistics statistics, final int loggedBodyBytes, final PayloadMasker masker,
+                         final VendExchange.Listener listener, final BadResponse.Listener badResponses) {
+        this.http = new VendHttp(vertx, timeout);
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.loggedBodyBytes = loggedBodyBytes;
         this.masker = Objects.requireNonNull(masker, "masker");
         this.governor = governor;
-        this.timeoutMillis = timeout.toMillis();
         this.maxAttempts = maxAttempts;
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.listener = listener;
         this.badResponses = badResponses;
         this.clock = Clock.systemUTC();
@@ -96,22 +92,45 @@ public final class VendApiClient implements AutoCloseable {
     /** One page of {@code /api/2.0/<entity>} after the given version. */
     public VendPage readPage(final String entity, final long after, final int pageSize, final boolean includeDeleted)
             throws InterruptedException {
-        final String path = "/api/2.0/" + entity;
         final Map<String, String> query = includeDeleted
                 ? Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize), "deleted", "true")
                 : Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize));
-        final JsonNode body = get(path, query);
+        final JsonNode body = get("/api/2.0/" + entity, query, json -> pageProblem(entity, json, after));
         final JsonNode data = body.path("data");
-        if (!data.isArray()) {
-            final String reason = "Vend answered GET " + path + " without a data array";
-            badResponses.onBadResponse(new BadResponse("RESPONSE_NO_DATA", baseUrl + path + queryString(query), entity, 200,
-                    "application/json", truncate(body.toString()), reason));
-            throw new VendApiException(reason, 200, null);
-        }
         final List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);
         final JsonNode max = body.path("version").path("max");
         return new VendPage(records, max.canConvertToLong() ? max.asLong() : after);
+    }
+
+    /** What makes a collection page unusable, or null when it is fine. */
+    private static Problem pageProblem(final String entity, final JsonNode body, final long after) {
+        final JsonNode data = body.path("data");
+        if (!data.isArray()) {
+            return new Problem(VendFailure.NO_DATA, "RESPONSE_NO_DATA", "without a data array", false);
+        }
+        Problem shape = null;
+        for (final JsonNode record : data) {
+            final JsonNode version = record.path("version");
+            if (!record.isObject() || !(version.isMissingNode() || version.isNull() || version.isIntegralNumber())) {
+                shape = shape != null ? shape : new Problem(VendFailure.RECORD_SHAPE, "RESPONSE_RECORD_SHAPE",
+                        "with a " + entity + " record that is not an object with an integer version: "
+                                + abbreviate(record.toString()), true);
+            } else if (version.isIntegralNumber() && version.asLong() < after) {
+                return backwards(version.asLong(), after);
+            }
+        }
+        final JsonNode max = body.path("version").path("max");
+        if (!data.isEmpty() && max.isIntegralNumber() && max.asLong() < after) {
+            return backwards(max.asLong(), after);
+        }
+        return shape;
+    }
+
+    private static Problem backwards(final long version, final long after) {
+        return new Problem(VendFailure.VERSION_BACKWARDS, "RESPONSE_VERSION_BACKWARDS",
+                "with version " + version + ", below the after=" + after + " it was asked for (a stale replica or cache?)",
+                false);
     }
 
     /** How many live (not deleted) records a collection holds, read to its end; e.g. the store's registers. */
@@ -130,77 +149,159 @@ public final class VendApiClient implements AutoCloseable {
 
     /** GET a Vend path and return the parsed JSON body. */
     public JsonNode get(final String path, final Map<String, String> query) throws InterruptedException {
-        final String url = baseUrl + path;
+        return get(path, query, json -> null);
+    }
+
+    public VendEdgeStatistics statistics() {
+        return statistics;
+    }
+
+    private JsonNode get(final String path, final Map<String, String> query, final Function<JsonNode, Problem> check)
+            throws InterruptedException {
+        final String url = baseUrl + path + queryString(query);
         final String correlationId = UUID.randomUUID().toString();
         boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
             final String token = credentials.accessToken();
-            governor.acquire();
-            final HttpRequest<Buffer> request = client.getAbs(url)
-                    .putHeader("Authorization", "Bearer " + token)
-                    .putHeader("Accept", "application/json")
-                    .timeout(timeoutMillis);
-            query.forEach(request::addQueryParam);
-            final String loggedUrl = url + queryString(query);
-            final long started = System.nanoTime();
-            final HttpResponse<Buffer> response;
+            final VendHttp.Reply reply;
             try {
-                response = request.send().toCompletionStage().toCompletableFuture()
-                        .get(timeoutMillis + 5_000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                listener.onExchange(new VendExchange("GET", loggedUrl, -1, elapsed(started), attempt, correlationId,
-                        cause.toString(), null, headersOf(request.headers()), Map.of()));
+                reply = followSameOrigin(url, token, attempt, correlationId, entityOf(path));
+            } catch (VendHttp.Failure failure) {
+                retryOrThrow(failure.kind(), attempt, maxAttempts, "GET " + url + ": " + failure.getMessage(), -1, failure);
+                continue;
+            }
+            final int status = reply.status();
+            final Instant now = clock.instant();
+            final var untilReset = RateLimitReset.parse(reply.header("X-RateLimit-Reset"), now);
+            if (status == 429) {
+                statistics.failed(VendFailure.THROTTLED);
+                final Duration pause = governor.throttled(RetryAfter.parse(reply.header("Retry-After"), now), untilReset);
+                LOG.warn("Vend answered GET {} with 429 (Retry-After {}, X-RateLimit-Reset {}): every request to the store "
+                        + "waits {} ms", url, reply.header("Retry-After"), reply.header("X-RateLimit-Reset"), pause.toMillis());
                 if (attempt >= maxAttempts) {
-                    throw new VendApiException("GET " + loggedUrl + " failed after " + attempt + " attempts", -1, cause);
+                    throw new VendApiException("GET " + url + " still answered 429 after " + attempt + " attempts", 429, null);
                 }
-                Thread.sleep(backoff(attempt).toMillis());
                 continue;
             }
-            final int status = response.statusCode();
-            final String text = response.bodyAsString() == null ? "" : response.bodyAsString();
-            listener.onExchange(new VendExchange("GET", loggedUrl, status, elapsed(started), attempt, correlationId, null,
-                    truncate(text), headersOf(request.headers()), headersOf(response.headers())));
-            final String remaining = response.getHeader("X-RateLimit-Remaining");
-            if (remaining != null) {
-                try {
-                    governor.observeRemaining(Long.parseLong(remaining.trim()));
-                } catch (NumberFormatException ignored) {
-                    // A header we cannot read must not stop the sync; the governor's own budget still holds.
+            observeRemaining(reply.header("X-RateLimit-Remaining"), untilReset);
+            final String text = reply.body();
+            if (status == 401) {
+                if (!renewed && credentials.renewAfterRejection(token)) {
+                    // An OAuth access token expired or was rotated: one more attempt with the renewed token.
+                    renewed = true;
+                    continue;
                 }
-            }
-            if (status == 401 && !renewed && credentials.renewAfterRejection(token)) {
-                // An OAuth access token expired or was rotated: one more attempt with the renewed token.
-                renewed = true;
+                retryOrThrow(VendFailure.UNAUTHORIZED, attempt, Math.min(FEW_ATTEMPTS, maxAttempts),
+                        "Vend answered GET " + url + " with 401: " + truncate(text), 401, null);
                 continue;
-            } else if (status == 429) {
-                final Instant now = clock.instant();
-                governor.pauseUntil(now.plus(RetryAfter.parse(response.getHeader("Retry-After"), now)));
-            } else if (status >= 500) {
-                if (attempt < maxAttempts) {
-                    Thread.sleep(backoff(attempt).toMillis());
-                }
-            } else if (status / 100 == 2) {
-                final JsonNode json = parse(text);
-                if (json != null) {
-                    return json;
-                }
-                // A 200 that is not JSON is usually a proxy or maintenance page in front of Vend: record it, then
-                // retry like a 5xx, since the next answer is likely the real one.
-                final String reason = "Vend answered GET " + loggedUrl + " with " + status + " and a body that is not JSON";
-                badResponses.onBadResponse(new BadResponse("RESPONSE_NOT_JSON", loggedUrl, entityOf(path), status,
-                        response.getHeader("Content-Type"), truncate(text), reason));
-                if (attempt >= maxAttempts) {
-                    throw new VendApiException(reason + ": " + truncate(text), status, null);
-                }
-                Thread.sleep(backoff(attempt).toMillis());
+            }
+            if (status >= 500) {
+                retryOrThrow(VendFailure.SERVER_ERROR, attempt, maxAttempts,
+                        "Vend answered GET " + url + " with " + status + ": " + truncate(text), status, null);
                 continue;
-            } else {
-                throw new VendApiException("Vend answered GET " + loggedUrl + " with " + status + ": " + truncate(text), status, null);
             }
-            if (attempt >= maxAttempts) {
-                throw new VendApiException("GET " + loggedUrl + " still answered " + status + " after " + attempt + " attempts", status, null);
+            if (status / 100 != 2) {
+                statistics.failed(VendFailure.CLIENT_ERROR);
+                throw new VendApiException("Vend answered GET " + url + " with " + status + ": " + truncate(text), status, null);
             }
+            final JsonNode json = text.isBlank() ? null : parse(text);
+            final Problem problem = text.isBlank()
+                    ? new Problem(VendFailure.BODY_EMPTY, "RESPONSE_EMPTY", "with an empty body", false)
+                    : json == null ? new Problem(VendFailure.NOT_JSON, "RESPONSE_NOT_JSON", "with a body that is not JSON", false)
+                    : check.apply(json);
+            if (problem == null) {
+                return json;
+            }
+            // Usually a proxy or maintenance page, a stale cache or a mangled page in front of Vend: recorded, then
+            // asked again like a 5xx, since the next answer is likely the real one.
+            final String reason = "Vend answered GET " + url + " with " + status + " " + problem.reason();
+            badResponses.onBadResponse(new BadResponse(problem.code(), url, entityOf(path), status,
+                    reply.header("Content-Type"), truncate(text), reason));
+            final int limit = problem.soft() ? Math.min(FEW_ATTEMPTS, maxAttempts) : maxAttempts;
+            if (problem.soft() && attempt >= limit) {
+                statistics.failed(problem.failure());
+                // The page is Vend's as it stands: its unusable records go to the ingest-error topic, the read goes on.
+                return json;
+            }
+            retryOrThrow(problem.failure(), attempt, limit, reason + ": " + truncate(text), status, null);
+        }
+    }
+
+    /**
+     * Sends one attempt, following same-origin redirects up to {@link Redirects#MAX_FOLLOWED}; each hop passes the
+     * rate governor and is recorded. A redirect elsewhere is refused before anything is sent there.
+     */
+    private VendHttp.Reply followSameOrigin(final String url, final String token, final int attempt,
+                                            final String correlationId, final String entity)
+            throws InterruptedException, VendHttp.Failure {
+        String target = url;
+        for (int hop = 0; ; hop++) {
+            final Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Authorization", "Bearer " + token);
+            headers.put("Accept", "application/json");
+            governor.acquire();
+            final long started = System.nanoTime();
+            final VendHttp.Reply reply;
+            try {
+                reply = http.send(HttpMethod.GET, target, headers, null);
+            } catch (VendHttp.Failure failure) {
+                listener.onExchange(new VendExchange("GET", target, -1, elapsed(started), attempt, correlationId,
+                        failure.kind() + ": " + failure.getMessage(), null, headers, Map.of()));
+                throw failure;
+            }
+            final Map<String, String> responseHeaders = headersOf(reply.headers());
+            if (!Redirects.isRedirect(reply.status())) {
+                listener.onExchange(new VendExchange("GET", target, reply.status(), elapsed(started), attempt, correlationId,
+                        null, truncate(reply.body()), headers, responseHeaders));
+                return reply;
+            }
+            final String location = reply.header("Location");
+            final String next;
+            try {
+                next = Redirects.sameOriginTarget(target, location);
+            } catch (Redirects.Refused refused) {
+                final String message = "Vend answered GET " + target + " with " + reply.status() + ", " + refused.getMessage()
+                        + ": not followed, so the store's credentials stay with " + baseUrl
+                        + ". If the new address is Vend's, set vend.base.url to it.";
+                listener.onExchange(new VendExchange("GET", target, reply.status(), elapsed(started), attempt, correlationId,
+                        "REDIRECT_REFUSED: " + message, truncate(reply.body()), headers, responseHeaders));
+                statistics.failed(VendFailure.REDIRECT_REFUSED);
+                badResponses.onBadResponse(new BadResponse("REDIRECT_REFUSED", target, entity, reply.status(),
+                        reply.header("Content-Type"), "Location: " + location, message));
+                throw new VendApiException(message, reply.status(), null);
+            }
+            listener.onExchange(new VendExchange("GET", target, reply.status(), elapsed(started), attempt, correlationId,
+                    null, truncate(reply.body()), headers, responseHeaders));
+            if (hop >= Redirects.MAX_FOLLOWED) {
+                throw new VendApiException("GET " + url + " was redirected more than " + Redirects.MAX_FOLLOWED
+                        + " times (last to " + next + ")", reply.status(), null);
+            }
+            statistics.redirectFollowed();
+            target = next;
+        }
+    }
+
+    /** Counts the failure, then backs off for the next attempt, or throws when {@code limit} attempts are spent. */
+    private void retryOrThrow(final VendFailure failure, final int attempt, final int limit, final String message,
+                              final int status, final Throwable cause) throws InterruptedException {
+        statistics.failed(failure);
+        if (attempt >= limit) {
+            throw new VendApiException(message + " (" + failure + ", gave up after " + attempt + " attempts)", status, cause);
+        }
+        final Duration wait = backoff.delay(attempt);
+        LOG.warn("{} ({}); attempt {} of {}, next in {} ms", message, failure, attempt, limit, wait.toMillis());
+        statistics.backedOff(wait.toMillis());
+        Thread.sleep(wait.toMillis());
+    }
+
+    private void observeRemaining(final String remaining, final java.util.Optional<Duration> untilReset) {
+        if (remaining == null) {
+            return;
+        }
+        try {
+            governor.observeRemaining(Long.parseLong(remaining.trim()), untilReset);
+        } catch (NumberFormatException ignored) {
+            // A header we cannot read must not stop the sync; the governor's own budget still holds.
         }
     }
 
@@ -224,15 +325,9 @@ public final class VendApiClient implements AutoCloseable {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    static Duration backoff(final int attempt) {
-        final long capped = Math.min(30_000L, 500L << Math.min(attempt - 1, 16));
-        // Full jitter between half and all of the step, so many readers do not retry in step.
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
     /** One value per header name (the first); repeated headers are rare in Vend's answers. */
     public static Map<String, String> headersOf(final io.vertx.core.MultiMap headers) {
-        final Map<String, String> out = new java.util.LinkedHashMap<>();
+        final Map<String, String> out = new LinkedHashMap<>();
         headers.forEach(entry -> out.putIfAbsent(entry.getKey(), entry.getValue()));
         return out;
     }
@@ -246,14 +341,21 @@ public final class VendApiClient implements AutoCloseable {
         return BodyTruncation.truncate(masker.mask(text), loggedBodyBytes);
     }
 
+    private static String abbreviate(final String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
     private static String queryString(final Map<String, String> query) {
         final StringBuilder out = new StringBuilder();
-        query.forEach((k, v) -> out.append(out.length() == 0 ? '?' : '&').append(k).append('=').append(v));
+        // Sorted, so the logged URL of a page is the same on every attempt.
+        new java.util.TreeMap<>(query).forEach((k, v) -> out.append(out.length() == 0 ? '?' : '&')
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }
 
     @Override
     public void close() {
-        client.close();
+        http.close();
     }
 }

@@ -4,17 +4,25 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Decodes an application/x-www-form-urlencoded body; the first value of a repeated field wins. */
-final class FormBody {
+/**
+ * A decoded application/x-www-form-urlencoded body: each field's first value, and which fields came more than once,
+ * so the receiver can refuse an ambiguous delivery instead of picking one value.
+ */
+record FormBody(Map<String, String> fields, Set<String> repeated) {
 
-    private FormBody() {
+    String get(final String name) {
+        return fields.get(name);
     }
 
-    static Map<String, String> parse(final String body) {
+    /** @throws IllegalArgumentException when the body is not valid form encoding */
+    static FormBody parse(final String body) {
         final Map<String, String> fields = new HashMap<>();
+        final Set<String> repeated = new TreeSet<>();
         if (body == null || body.isEmpty()) {
-            return fields;
+            return new FormBody(fields, repeated);
         }
         for (final String pair : body.split("&")) {
             if (pair.isEmpty()) {
@@ -23,8 +31,10 @@ final class FormBody {
             final int eq = pair.indexOf('=');
             final String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             final String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            fields.putIfAbsent(name, value);
+            if (fields.putIfAbsent(name, value) != null) {
+                repeated.add(name);
+            }
         }
-        return fields;
+        return new FormBody(fields, repeated);
     }
 }

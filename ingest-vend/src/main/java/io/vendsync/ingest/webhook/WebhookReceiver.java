@@ -11,7 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** The form fields the receiver reads; each must come at most once. */
+    private static final Set<String> FIELDS_READ = Set.of("payload", "type");
 
     /** Where a rejected webhook is recorded: (code, reason, content type, body). */
     public interface RejectRecorder {
@@ -141,11 +144,19 @@ public final class WebhookReceiver implements AutoCloseable {
                 reject(ctx, 401, "SIGNATURE_INVALID", "Missing or invalid X-Signature", contentType, null);
                 return;
             }
-            final Map<String, String> form;
+            final FormBody form;
             try {
                 form = FormBody.parse(body);
             } catch (IllegalArgumentException e) {
                 reject(ctx, 400, "FORM_MALFORMED", "Body is not valid form encoding: " + e.getMessage(), contentType, body);
+                return;
+            }
+            final Set<String> ambiguous = new TreeSet<>(form.repeated());
+            ambiguous.retainAll(FIELDS_READ);
+            if (!ambiguous.isEmpty()) {
+                // Two payloads (or types) leave no way to tell which one Vend meant: refused like any malformed delivery.
+                reject(ctx, 400, "FIELD_REPEATED", "Form field(s) " + ambiguous + " appear more than once; a Vend webhook "
+                        + "carries each once", contentType, body);
                 return;
             }
             final String typeName = typeFromPath != null ? typeFromPath : form.get("type");
