@@ -15,6 +15,7 @@ import io.vendsync.mapper.internals.IdentifiedProduct;
 import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.InventoryWithProduct;
 import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.internals.LevelVersionFloor;
 import io.vendsync.mapper.internals.MappingCandidate;
 import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.mapper.internals.ProductGtin;
@@ -94,7 +95,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       product or outlet arrives later is re-joined and emitted by Kafka Streams itself.</li>
  *   <li><b>Decide.</b> A fully mapped record goes to the canonical inventory topic keyed
  *       {@code <channel_key>/<sku>}; otherwise a validation error keyed by the inventory id, with code
- *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED, SKU_MISSING, SKU_DUPLICATE or OUTLET_UNMAPPED.</li>
+ *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED, SKU_MISSING, SKU_DUPLICATE or OUTLET_UNMAPPED. A deleted
+ *       product's stock becomes 0 ({@link InventoryMapping}), at a version above the last one published for the record
+ *       ({@link LevelVersionFloor}), so the shop stops selling it; an undelete brings the level back the same way.</li>
  * </ol>
  *
  * <p>Re-emission: any accepted change of a product or an outlet mapping re-joins every inventory record of
@@ -138,6 +141,8 @@ public final class InventoryMappingTopology {
     public static final String MAPPING_CANDIDATES_STORE = "inventory-mapping-candidates";
     /** Fingerprint of the last outcome forwarded per inventory id, so re-joins that change nothing publish nothing. */
     public static final String INVENTORY_LAST_OUTCOME_STORE = "inventory-last-outcome";
+    /** The last source version published per inventory id, so a level a product change decided is never skipped as stale. */
+    public static final String INVENTORY_LAST_VERSION_STORE = "inventory-last-version";
 
     private InventoryMappingTopology() {
     }
@@ -181,7 +186,8 @@ public final class InventoryMappingTopology {
                         Named.as("inventory-mapping-decide"))
                 // Keyed by inventory id, as the input is partitioned, so one task owns each key's last outcome.
                 .processValues(new EmitOnChange<MappingOutcome>(INVENTORY_LAST_OUTCOME_STORE, InventoryMapping::fingerprint),
-                        Named.as("inventory-mapping-emit-on-change"));
+                        Named.as("inventory-mapping-emit-on-change"))
+                .processValues(new LevelVersionFloor(INVENTORY_LAST_VERSION_STORE), Named.as("inventory-mapping-version-floor"));
 
         outcomes.filter((inventoryId, outcome) -> outcome.isMapped(), Named.as("inventory-mapped"))
                 .map((inventoryId, outcome) -> KeyValue.pair(canonicalKey(outcome.level()), outcome.level()),

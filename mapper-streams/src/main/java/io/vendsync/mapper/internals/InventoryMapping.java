@@ -9,6 +9,7 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
  * product tracks inventory, no commercetools catalog conflict (CT_SKU_AMBIGUOUS, CT_GTIN_AMBIGUOUS, CT_NO_MATCH),
  * product has a SKU, no other live product has that SKU, outlet mapped to a channel.
  * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
+ * A deleted product publishes 0 at each outlet instead (see {@link #deleted}), so the shop stops selling it.
  *
  * <p>has_inventory=false, or a composite: Vend keeps no stock of their own (services, gift items; a composite's
  * stock is derived from its components, which sync themselves), so we publish no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
@@ -39,10 +40,7 @@ public final class InventoryMapping {
                     inventory, timestampMs);
         }
         if (product.deleted()) {
-            return failed(ErrorCode.PRODUCT_DELETED,
-                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") is deleted",
-                    "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
-                    inventory, timestampMs);
+            return deleted(candidate, timestampMs);
         }
         if (!product.hasInventory()) {
             return failed(ErrorCode.INVENTORY_NOT_TRACKED,
@@ -78,17 +76,47 @@ public final class InventoryMapping {
                     "Check the outlet exists in Vend, or publish an explicit mapping to " + overridesTopic + ".",
                     inventory, timestampMs);
         }
-        return MappingOutcome.mapped(InventoryLevel.newBuilder()
+        return MappingOutcome.mapped(level(candidate, inventory.inventoryLevel()));
+    }
+
+    /**
+     * A deleted product must stop selling online: its stock at each outlet becomes 0, published under the SKU it last
+     * had, unless another live product now holds that SKU (the entry is then that product's, and a 0 would overwrite
+     * its stock) or there is nowhere to write it (no SKU, a catalog conflict, no channel, never tracked stock): those
+     * stay reported as PRODUCT_DELETED. A Vend undelete is a newer product version, so the real level follows it; both
+     * carry the inventory record's version, which {@link LevelVersionFloor} raises above the level published before.
+     */
+    private MappingOutcome deleted(final MappingCandidate candidate, final long timestampMs) {
+        final VendInventory inventory = candidate.inventory();
+        final ProductState product = candidate.product();
+        if (product.hasInventory() && product.sku() != null && product.catalogConflict() == null
+                && !product.isSkuContested(inventory.productId()) && candidate.channelKey() != null) {
+            return MappingOutcome.mapped(level(candidate, 0));
+        }
+        return failed(ErrorCode.PRODUCT_DELETED,
+                "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") is deleted"
+                        + (product.isSkuContested(inventory.productId())
+                        ? ", and live product(s) " + product.skuClaimants() + " now hold its SKU, so no stock of its own is published"
+                        : ", and its stock has nowhere to go (no SKU, channel or tracked stock)"),
+                "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
+                inventory, timestampMs);
+    }
+
+    /** The level of one (SKU, channel), at the inventory record's version ({@link LevelVersionFloor} may raise it). */
+    private static InventoryLevel level(final MappingCandidate candidate, final long quantity) {
+        final VendInventory inventory = candidate.inventory();
+        final ProductState product = candidate.product();
+        return InventoryLevel.newBuilder()
                 .setSku(product.sku())
                 .setChannelKey(candidate.channelKey())
-                .setQuantity(inventory.inventoryLevel())
+                .setQuantity(quantity)
                 .setSourceVersion(inventory.version())
                 .setSourceTsMs(inventory.sourceTsMs())
                 .setVendProductId(inventory.productId())
                 .setVendOutletId(inventory.outletId())
                 .setVendInventoryId(inventory.id())
                 .setDomainPrefix(inventory.domainPrefix())
-                .build());
+                .build();
     }
 
     /**
