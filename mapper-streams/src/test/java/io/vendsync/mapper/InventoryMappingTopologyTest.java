@@ -382,7 +382,8 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
-    void shouldPublishNoStockForACompositeWhoseStockVendDerivesFromItsComponents() {
+    void shouldPublishNoStockForACompositeWhoseBillOfMaterialsIsUnknown() {
+        // The plain 2.0 product carries is_composite but no composite_bom: the kit's stock cannot be derived (KitStockTopologyTest).
         mapper.outlet(OUTLET, "Main Street", 100);
         final String composite = ((ObjectNode) readJson(productJson(PRODUCT, SKU, 150578))).put("is_composite", true).toString();
         mapper.pipeProduct(PRODUCT, change(Op.u, "products", composite, 150578, 1L));
@@ -391,7 +392,7 @@ class InventoryMappingTopologyTest {
         assertThat(mapper.canonical()).isEmpty();
         final ValidationError error = singleError(INVENTORY);
         assertThat(error.getCode()).isEqualTo("INVENTORY_NOT_TRACKED");
-        assertThat(error.getReason()).contains("composite");
+        assertThat(error.getReason()).contains("composite").contains("bill of materials").contains("did not send");
     }
 
     private static JsonNode readJson(final String json) {

@@ -11,9 +11,11 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
  * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
  * A deleted product publishes 0 at each outlet instead (see {@link #deleted}), so the shop stops selling it.
  *
- * <p>has_inventory=false, or a composite: Vend keeps no stock of their own (services, gift items; a composite's
- * stock is derived from its components, which sync themselves), so we publish no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
- * than vanishing. Negative levels pass through unchanged: the sink owns that rule.
+ * <p>has_inventory=false (services, gift items): Vend keeps no stock, so we publish no quantity, and report
+ * {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather than vanishing. A composite (kit): its stock
+ * is the one derived from its bill of materials ({@link KitStockDerivation}, records marked {@link VendInventory#fromBom}),
+ * decided here like any other record; Vend's own records of it, and all of a composite whose bill of materials is not
+ * known, are reported as INVENTORY_NOT_TRACKED, saying which. Negative levels pass through unchanged: the sink owns that rule.
  */
 public final class InventoryMapping {
 
@@ -42,13 +44,11 @@ public final class InventoryMapping {
         if (product.deleted()) {
             return deleted(candidate, timestampMs);
         }
-        if (!product.hasInventory()) {
-            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
-                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") has no stock of its own: has_inventory=false, "
-                            + "or it is a composite, whose stock Vend derives from its components (they sync as products of their own)",
-                    "Turn on inventory tracking for the product in Vend if its stock should sync; a composite's availability "
-                            + "follows its components.",
-                    inventory, timestampMs);
+        if (inventory.fromBom() && product.kit() != Kit.BOM_KNOWN) {
+            return null; // a kit's derived record whose bill of materials is going away: its retraction follows
+        }
+        if (!tracksStock(candidate)) {
+            return notTracked(inventory, product, timestampMs);
         }
         final CatalogConflict conflict = product.catalogConflict();
         if (conflict != null) {
@@ -89,7 +89,7 @@ public final class InventoryMapping {
     private MappingOutcome deleted(final MappingCandidate candidate, final long timestampMs) {
         final VendInventory inventory = candidate.inventory();
         final ProductState product = candidate.product();
-        if (product.hasInventory() && product.sku() != null && product.catalogConflict() == null
+        if (tracksStock(candidate) && product.sku() != null && product.catalogConflict() == null
                 && !product.isSkuContested(inventory.productId()) && candidate.channelKey() != null) {
             return MappingOutcome.mapped(level(candidate, 0));
         }
@@ -99,6 +99,39 @@ public final class InventoryMapping {
                         ? ", and live product(s) " + product.skuClaimants() + " now hold its SKU, so no stock of its own is published"
                         : ", and its stock has nowhere to go (no SKU, channel or tracked stock)"),
                 "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
+                inventory, timestampMs);
+    }
+
+    /**
+     * A kit's stock is the one derived from its bill of materials ({@link VendInventory#fromBom}); Vend's own records of a
+     * composite are not published, so two sources never write one entry. Any other product's stock is Vend's own.
+     */
+    private static boolean tracksStock(final MappingCandidate candidate) {
+        final ProductState product = candidate.product();
+        return candidate.inventory().fromBom() ? product.kit() == Kit.BOM_KNOWN : product.hasInventory();
+    }
+
+    private MappingOutcome notTracked(final VendInventory inventory, final ProductState product, final long timestampMs) {
+        final String what = "Vend product " + inventory.productId() + " (SKU " + product.sku() + ")";
+        if (product.kit() == Kit.BOM_KNOWN) {
+            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                    what + " is a composite: its online stock is derived from its bill of materials and published as inventory "
+                            + KitStockDerivation.inventoryId(inventory.productId(), inventory.outletId())
+                            + ", so Vend's own record for it is not",
+                    "Nothing to do: the kit's stock follows its components' stock.",
+                    inventory, timestampMs);
+        }
+        if (product.kit() == Kit.BOM_UNKNOWN) {
+            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                    what + " is a composite whose bill of materials Vend did not send (no composite_bom, composite_components "
+                            + "or composite in the product), so its stock cannot be derived and none is published",
+                    "Ingest products with their bill of materials (Vend's date-versioned product API carries composite_bom); "
+                            + "the kit's stock flows as soon as it arrives.",
+                    inventory, timestampMs);
+        }
+        return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                what + " has no stock of its own: has_inventory=false",
+                "Turn on inventory tracking for the product in Vend if its stock should sync.",
                 inventory, timestampMs);
     }
 
