@@ -35,6 +35,11 @@ public final class InventoryMapping {
         if (product != null && product.pending()) {
             return null; // decided, and published, once the catalog matching has answered for every GTIN of the product
         }
+        if (inventory.fromBom() && (product == null || !tracksStock(candidate))) {
+            // Derived from the kit's own product record, whose identity is on its way (or whose bill of materials is going
+            // away, and the retraction follows): nothing to tell an operator.
+            return null;
+        }
         if (product == null) {
             return failed(ErrorCode.PRODUCT_UNKNOWN,
                     "No Vend product " + inventory.productId() + " is known for inventory " + inventory.id(),
@@ -43,9 +48,6 @@ public final class InventoryMapping {
         }
         if (product.deleted()) {
             return deleted(candidate, timestampMs);
-        }
-        if (inventory.fromBom() && product.kit() != Kit.BOM_KNOWN) {
-            return null; // a kit's derived record whose bill of materials is going away: its retraction follows
         }
         if (!tracksStock(candidate)) {
             return notTracked(inventory, product, timestampMs);
@@ -108,7 +110,8 @@ public final class InventoryMapping {
      */
     private static boolean tracksStock(final MappingCandidate candidate) {
         final ProductState product = candidate.product();
-        return candidate.inventory().fromBom() ? product.kit() == Kit.BOM_KNOWN : product.hasInventory();
+        // A deleted kit keeps its derived records (its edges are kept), whatever its delete payload says, so they go to 0.
+        return candidate.inventory().fromBom() ? product.kit() == Kit.BOM_KNOWN || product.deleted() : product.hasInventory();
     }
 
     private MappingOutcome notTracked(final VendInventory inventory, final ProductState product, final long timestampMs) {
