@@ -169,7 +169,7 @@ class KitStockTopologyTest {
     }
 
     @Test
-    void shouldSetTheKitsStockToZeroWhenTheKitIsDeletedInVend() {
+    void shouldSetTheKitsStockToZeroWhenTheKitIsDeletedInVendAndRestoreItOnUndelete() {
         mapper.composite(KIT, "GIFT-SET", 300, SHAMPOO, 2, COMB, 1);
         mapper.inventory("inv-shampoo-main", SHAMPOO, MAIN, 10, 1000, 1L);
         mapper.inventory("inv-comb-main", COMB, MAIN, 4, 1001, 2L);
@@ -181,6 +181,13 @@ class KitStockTopologyTest {
         assertThat(kit).singleElement().satisfies(record -> {
             assertThat(record.value.getQuantity()).isZero();
             assertThat(record.value.getSourceVersion()).isGreaterThan(1001L);
+        });
+        final long zeroVersion = kit.get(0).value.getSourceVersion();
+
+        mapper.composite(KIT, "GIFT-SET", 1401, SHAMPOO, 2, COMB, 1); // undeleted in Vend
+        assertThat(kitRecords(mapper.canonical())).singleElement().satisfies(record -> {
+            assertThat(record.value.getQuantity()).isEqualTo(4L);
+            assertThat(record.value.getSourceVersion()).isGreaterThan(zeroVersion); // so the sink applies it
         });
     }
 
