@@ -15,6 +15,13 @@ import io.vendsync.mapper.internals.IdentifiedProduct;
 import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.InventoryWithProduct;
 import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.internals.ProductStock;
+import io.vendsync.mapper.internals.KitStockDerivation;
+import io.vendsync.mapper.internals.KitInputs;
+import io.vendsync.mapper.internals.KitComponent;
+import io.vendsync.mapper.internals.BomEdgeDiff;
+import io.vendsync.mapper.internals.BomEdge;
+import io.vendsync.mapper.internals.LevelVersionFloor;
 import io.vendsync.mapper.internals.MappingCandidate;
 import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.mapper.internals.ProductGtin;
@@ -56,6 +63,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -83,18 +91,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       claimants are reported ({@code SKU_DUPLICATE} keyed by the SKU, {@code GTIN_DUPLICATE} keyed by the
  *       GTIN-14, candidates = the product ids). The SKU claimants are joined back onto each product, so a
  *       duplicate withholds the stock of every product involved, and resolving it releases the stock.</li>
- *   <li><b>Tables.</b> Product state (resolved sku, deleted, has_inventory, sku claimants) by product id; inventory by
- *       inventory id (a deleted inventory record is removed); outlet → channel by outlet id: the
+ *   <li><b>Tables.</b> Product state (resolved sku, deleted, has_inventory, kit, sku claimants) by product id; inventory
+ *       by inventory id, Vend's records and the kits' derived ones (a deleted record is removed); outlet → channel by outlet id: the
  *       DERIVED mapping ({@code outlet.channel.key.prefix} + outlet id, a deleted outlet has none)
  *       outer-joined with the EXPLICIT overrides topic, explicit winning, so a tombstoned override falls
  *       back to the derived mapping. An override whose channel key commercetools would refuse is
  *       reported ({@code OVERRIDE_INVALID}) and ignored.</li>
+ *   <li><b>Kits.</b> A composite product's stock at each outlet is derived from its bill of materials (the
+ *       product's {@code composite_bom}, {@code composite_components} or {@code composite}; malformed is
+ *       {@code PAYLOAD_INVALID}): the minimum over its components of floor(component stock / quantity), a component with
+ *       no record or negative stock at that outlet counting 0, at the newest Vend version among its inputs. It enters
+ *       the inventory table as a record {@code <composite id>/<outlet id>} marked {@link VendInventory#fromBom}, and from
+ *       there takes the same joins and decision as Vend's records, so it changes whenever a component's stock or the bill
+ *       of materials does ({@link #kitStock}). Vend's own records of a composite are not published.</li>
  *   <li><b>Joins.</b> Inventory left-joins product identity on {@code product_id}, then outlet → channel
  *       on {@code outlet_id} (KTable-KTable foreign-key joins). Because they are table joins, a record whose
  *       product or outlet arrives later is re-joined and emitted by Kafka Streams itself.</li>
  *   <li><b>Decide.</b> A fully mapped record goes to the canonical inventory topic keyed
  *       {@code <channel_key>/<sku>}; otherwise a validation error keyed by the inventory id, with code
- *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED, SKU_MISSING, SKU_DUPLICATE or OUTLET_UNMAPPED.</li>
+ *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED (has_inventory=false, Vend's own record of a composite,
+ *       or a composite whose bill of materials is unknown), SKU_MISSING, SKU_DUPLICATE or OUTLET_UNMAPPED. A deleted
+ *       product's stock becomes 0 ({@link InventoryMapping}), at a version above the last one published for the record
+ *       ({@link LevelVersionFloor}), so the shop stops selling it; an undelete brings the level back the same way.</li>
  * </ol>
  *
  * <p>Re-emission: any accepted change of a product or an outlet mapping re-joins every inventory record of
@@ -134,24 +152,39 @@ public final class InventoryMappingTopology {
     public static final String OUTLET_CHANNEL_STORE = "outlet-channel";
     public static final String INVENTORY_VERSIONS_STORE = "inventory-versions";
     public static final String INVENTORY_STORE = "inventory";
+    /** The bill of materials each composite last published edges for. */
+    public static final String KIT_BOM_STORE = "kit-bom";
+    /** Bill-of-materials edges by {@code <composite id>|<component id>}. */
+    public static final String KIT_BOM_EDGES_STORE = "kit-bom-edges";
+    /** Vend stock per outlet, by product id. */
+    public static final String PRODUCT_STOCK_STORE = "product-stock";
+    public static final String KIT_COMPONENTS_STORE = "kit-components";
+    /** Each kit's edges with its components' stock, by composite id. */
+    public static final String KIT_INPUTS_STORE = "kit-inputs";
+    /** The derived stock last sent per composite, so only changes are sent. */
+    public static final String KIT_STOCK_SENT_STORE = "kit-stock-sent";
     public static final String INVENTORY_WITH_PRODUCT_STORE = "inventory-with-product";
     public static final String MAPPING_CANDIDATES_STORE = "inventory-mapping-candidates";
     /** Fingerprint of the last outcome forwarded per inventory id, so re-joins that change nothing publish nothing. */
     public static final String INVENTORY_LAST_OUTCOME_STORE = "inventory-last-outcome";
+    /** The last source version published per inventory id, so a level a product change decided is never skipped as stale. */
+    public static final String INVENTORY_LAST_VERSION_STORE = "inventory-last-version";
 
     private InventoryMappingTopology() {
     }
 
     /** Adds the mapper's topology to {@code builder}. */
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
-        final KTable<String, ProductState> products = products(builder, topics, new Skus(config.skuCase()),
-                config.catalogMatchPolicy());
+        final Skus skus = new Skus(config.skuCase());
+        final KStream<String, IdentifiedProduct> identified = identifiedProducts(builder, topics, skus);
+        final KTable<String, ProductState> products = products(builder, topics, identified, skus, config.catalogMatchPolicy());
         publishResolutions(products, topics);
         final KTable<String, OutletChannel> channels = outletChannels(builder, topics, config.outletChannelKeyPrefix());
         // Visible to operators (and the price mapper): which channel each outlet's stock lands on, and whether derived or explicit.
         channels.toStream(Named.as("outlet-channel-changes"))
                 .to(topics.outletChannels.name(), topics.outletChannels.produced().withName("outlet-channel-resolved-sink"));
-        final KTable<String, VendInventory> inventory = inventory(builder, topics);
+        final KStream<String, VendInventory> inventoryChanges = inventoryChanges(builder, topics);
+        final KTable<String, VendInventory> inventory = inventory(inventoryChanges, kitStock(identified, inventoryChanges));
 
         final KTable<String, InventoryWithProduct> withProduct = inventory.leftJoin(products,
                 (inventoryId, record) -> record.productId(),
@@ -181,7 +214,8 @@ public final class InventoryMappingTopology {
                         Named.as("inventory-mapping-decide"))
                 // Keyed by inventory id, as the input is partitioned, so one task owns each key's last outcome.
                 .processValues(new EmitOnChange<MappingOutcome>(INVENTORY_LAST_OUTCOME_STORE, InventoryMapping::fingerprint),
-                        Named.as("inventory-mapping-emit-on-change"));
+                        Named.as("inventory-mapping-emit-on-change"))
+                .processValues(new LevelVersionFloor(INVENTORY_LAST_VERSION_STORE), Named.as("inventory-mapping-version-floor"));
 
         outcomes.filter((inventoryId, outcome) -> outcome.isMapped(), Named.as("inventory-mapped"))
                 .map((inventoryId, outcome) -> KeyValue.pair(canonicalKey(outcome.level()), outcome.level()),
@@ -209,19 +243,24 @@ public final class InventoryMappingTopology {
         return Keys.inventory(level.getChannelKey(), level.getSku());
     }
 
+    /** Accepted product versions (parsed, version-gated) with their identifiers run through the identity rules. */
+    private static KStream<String, IdentifiedProduct> identifiedProducts(final StreamsBuilder builder, final Topics topics,
+                                                                         final Skus skus) {
+        return RawTopicReader.read(builder, topics, topics.rawProducts, "products", "products", VendJsonParser::product)
+                .processValues(new VersionGate<VendProduct>(PRODUCT_VERSIONS_STORE, VendProduct::version),
+                        Named.as("products-version-gate"))
+                .mapValues(product -> IdentifiedProduct.of(product, skus), Named.as("products-identify"));
+    }
+
     /**
      * Products keyed by id, each with its resolved identity and the live products that claim its SKU. On the
      * way: identifier problems of each accepted version are reported, GTIN duplicates are tracked, and an
      * explicit SKU override replaces the Vend SKU.
      */
-    private static KTable<String, ProductState> products(final StreamsBuilder builder, final Topics topics, final Skus skus,
+    private static KTable<String, ProductState> products(final StreamsBuilder builder, final Topics topics,
+                                                         final KStream<String, IdentifiedProduct> identified, final Skus skus,
                                                          final CatalogMatchPolicy policy) {
         final String productsTopic = topics.rawProducts.name();
-        final KStream<String, IdentifiedProduct> identified = RawTopicReader.read(builder, topics, topics.rawProducts, "products",
-                        "products", VendJsonParser::product)
-                .processValues(new VersionGate<VendProduct>(PRODUCT_VERSIONS_STORE, VendProduct::version),
-                        Named.as("products-version-gate"))
-                .mapValues(product -> IdentifiedProduct.of(product, skus), Named.as("products-identify"));
 
         identified.processValues(new RecordMapper<IdentifiedProduct, List<ValidationError>>((productId, product, timestampMs) ->
                         identifierErrors(productsTopic, product, timestampMs)), Named.as("products-identifier-check"))
@@ -427,10 +466,59 @@ public final class InventoryMappingTopology {
                 store(OUTLET_CHANNEL_STORE, overrides.valueSerde()));
     }
 
-    private static KTable<String, VendInventory> inventory(final StreamsBuilder builder, final Topics topics) {
+    /** Vend's inventory records, parsed and version-gated; a deletion is a record with {@code deleted} set. */
+    private static KStream<String, VendInventory> inventoryChanges(final StreamsBuilder builder, final Topics topics) {
         return RawTopicReader.read(builder, topics, topics.rawInventory, "inventory", "inventory", VendJsonParser::inventory)
                 .processValues(new VersionGate<VendInventory>(INVENTORY_VERSIONS_STORE, VendInventory::version),
-                        Named.as("inventory-version-gate"))
+                        Named.as("inventory-version-gate"));
+    }
+
+    /**
+     * Each kit's stock per outlet, derived from its bill of materials, as inventory records keyed
+     * {@code <composite id>/<outlet id>} (see {@link KitStockDerivation}):
+     * <ol>
+     *   <li>bill-of-materials edges ({@link BomEdgeDiff}), a table keyed {@code <composite>|<component>}: products are
+     *       few, and only a change of a bill of materials writes here;</li>
+     *   <li>each product's stock per outlet: Vend's records re-keyed by product id and aggregated (one repartition and one
+     *       store update per inventory record: the whole added cost on the inventory path);</li>
+     *   <li>edges foreign-key-joined to their component's stock: a stock change of a product that is no component finds no
+     *       subscriber and goes no further; a bill-of-materials change re-derives from stock that is already there;</li>
+     *   <li>gathered per kit (KTable aggregate) and derived per outlet; only what changed is sent, repartitioned by
+     *       inventory id like Vend's records.</li>
+     * </ol>
+     */
+    private static KStream<String, VendInventory> kitStock(final KStream<String, IdentifiedProduct> identified,
+                                                           final KStream<String, VendInventory> inventoryChanges) {
+        final KTable<String, BomEdge> edges = identified
+                .mapValues(IdentifiedProduct::product, Named.as("kit-products"))
+                .process(new BomEdgeDiff(KIT_BOM_STORE), Named.as("kit-bom-edges"))
+                .toTable(Named.as("kit-bom-edges-table"), store(KIT_BOM_EDGES_STORE, new JsonSerde<>(BomEdge.class)));
+        final KTable<String, ProductStock> stock = inventoryChanges
+                .filter((inventoryId, record) -> record.productId() != null, Named.as("product-stock-records"))
+                .selectKey((inventoryId, record) -> record.productId(), Named.as("product-stock-key"))
+                .groupByKey(Grouped.with("inventory-by-product", Serdes.String(), new JsonSerde<>(VendInventory.class)))
+                .aggregate(() -> ProductStock.NONE, (productId, record, levels) -> levels.apply(record),
+                        Named.as("product-stock-aggregate"), store(PRODUCT_STOCK_STORE, new JsonSerde<>(ProductStock.class)));
+        return edges
+                .leftJoin(stock, BomEdge::componentId, KitComponent::new, TableJoined.as("kit-component-stock-join"),
+                        store(KIT_COMPONENTS_STORE, new JsonSerde<>(KitComponent.class)))
+                .groupBy((edgeKey, component) -> KeyValue.pair(component.edge().compositeId(), component),
+                        Grouped.with("kit-components-by-kit", Serdes.String(), new JsonSerde<>(KitComponent.class)))
+                .aggregate(() -> KitInputs.NONE,
+                        (compositeId, component, inputs) -> inputs.with(component),
+                        (compositeId, component, inputs) -> inputs.without(component),
+                        Named.as("kit-inputs-aggregate"), store(KIT_INPUTS_STORE, new JsonSerde<>(KitInputs.class)))
+                .toStream(Named.as("kit-inputs-changes"))
+                .process(new KitStockDerivation(KIT_STOCK_SENT_STORE), Named.as("kit-stock-derive"))
+                // Keyed by inventory id as Vend's records are, so one task owns each record's table row and outcome.
+                .repartition(Repartitioned.<String, VendInventory>as("kit-stock-by-inventory-id")
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendInventory.class)));
+    }
+
+    /** Vend's records and the kits' derived ones by inventory id; a deleted record is removed. */
+    private static KTable<String, VendInventory> inventory(final KStream<String, VendInventory> vendRecords,
+                                                           final KStream<String, VendInventory> kitRecords) {
+        return vendRecords.merge(kitRecords, Named.as("inventory-with-kits"))
                 // null removes it from the table (the gate still holds its version, so older events stay out).
                 .mapValues(record -> record.deleted() ? null : record, Named.as("inventory-drop-deleted-record"))
                 .toTable(Named.as("inventory-table"),

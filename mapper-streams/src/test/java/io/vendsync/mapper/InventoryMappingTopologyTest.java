@@ -301,19 +301,65 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
-    void shouldReportDeletedProduct() {
+    void shouldSetStockToZeroWhenTheProductIsDeletedInVend() {
         mapper.outlet(OUTLET, "Main Street", 100);
         mapper.product(PRODUCT, SKU, 150578);
         mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
         assertThat(mapper.canonical()).hasSize(1);
 
         mapper.pipeProduct(PRODUCT, change(Op.d, "products",
-                productJson(PRODUCT, SKU, 150600, true, "2024-05-01T10:00:00+00:00"), 150600, 2L));
+                productJson(PRODUCT, SKU, 1640000, true, "2024-05-01T10:00:00+00:00"), 1640000, 2L));
 
-        assertThat(mapper.canonical()).isEmpty();
+        // The shop must stop selling it: 0 under the SKU it had, newer than the level before so the sink applies it.
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(record.value.getQuantity()).isZero();
+            assertThat(record.value.getSourceVersion()).as("above the level before, so the sink does not skip it")
+                    .isEqualTo(1639941L);
+        });
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldRestoreTheStockWhenADeletedProductIsRestoredInVend() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.pipeProduct(PRODUCT, change(Op.d, "products",
+                productJson(PRODUCT, SKU, 1640000, true, "2024-05-01T10:00:00+00:00"), 1640000, 2L));
+        assertThat(mapper.canonical()).hasSize(2);
+
+        mapper.product(PRODUCT, SKU, 1640100); // undeleted: a newer version without deleted_at
+
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.value.getQuantity()).isEqualTo(12L);
+            assertThat(record.value.getSourceVersion()).as("newer than the deletion's 0, so it is not skipped as stale")
+                    .isEqualTo(1639942L);
+        });
+
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 11, 1640300, 4L); // the next sale: Vend's own version again
+        assertThat(mapper.canonical()).singleElement()
+                .satisfies(record -> assertThat(record.value.getSourceVersion()).isEqualTo(1640300L));
+    }
+
+    @Test
+    void shouldNotZeroTheStockOfALiveProductThatTookOverADeletedProductsSku() {
+        final String successor = "0242ac12-0002-11e9-e8c4-659494e33199";
+        final String successorInventory = "7896f269-2b20-ff38-602a-ace60b172b99";
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.pipeProduct(PRODUCT, change(Op.d, "products",
+                productJson(PRODUCT, SKU, 1640000, true, "2024-05-01T10:00:00+00:00"), 1640000, 2L));
+        mapper.canonical();
+
+        mapper.product(successor, SKU, 1640100);
+        mapper.inventory(successorInventory, successor, OUTLET, 7, 1640200, 3L);
+
+        assertThat(mapper.canonical()).extracting(record -> record.value.getQuantity()).containsExactly(7L);
         final ValidationError error = singleError(INVENTORY);
         assertThat(error.getCode()).isEqualTo("PRODUCT_DELETED");
-        assertThat(error.getReason()).contains(PRODUCT);
+        assertThat(error.getReason()).contains(successor);
     }
 
     @Test
@@ -336,7 +382,8 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
-    void shouldPublishNoStockForACompositeWhoseStockVendDerivesFromItsComponents() {
+    void shouldPublishNoStockForACompositeWhoseBillOfMaterialsIsUnknown() {
+        // The plain 2.0 product carries is_composite but no composite_bom: the kit's stock cannot be derived (KitStockTopologyTest).
         mapper.outlet(OUTLET, "Main Street", 100);
         final String composite = ((ObjectNode) readJson(productJson(PRODUCT, SKU, 150578))).put("is_composite", true).toString();
         mapper.pipeProduct(PRODUCT, change(Op.u, "products", composite, 150578, 1L));
@@ -345,7 +392,7 @@ class InventoryMappingTopologyTest {
         assertThat(mapper.canonical()).isEmpty();
         final ValidationError error = singleError(INVENTORY);
         assertThat(error.getCode()).isEqualTo("INVENTORY_NOT_TRACKED");
-        assertThat(error.getReason()).contains("composite");
+        assertThat(error.getReason()).contains("composite").contains("bill of materials").contains("did not send");
     }
 
     private static JsonNode readJson(final String json) {

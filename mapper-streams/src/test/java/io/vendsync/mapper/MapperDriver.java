@@ -1,5 +1,6 @@
 package io.vendsync.mapper;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,8 @@ import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +102,30 @@ final class MapperDriver implements AutoCloseable {
         return node.toString();
     }
 
+    /**
+     * A composite product (a kit) with its bill of materials under {@code bomField} ({@code composite_bom} as the
+     * date-versioned GET carries it, {@code composite_components}, or {@code composite}); {@code components}: product id,
+     * quantity, product id, quantity, ...
+     */
+    static String compositeJson(final String id, final String sku, final long version, final String bomField,
+                                final Object... components) {
+        final ObjectNode node = (ObjectNode) readJson(productJson(id, sku, version));
+        node.put("is_composite", true);
+        final ArrayNode bom = node.putArray(bomField);
+        for (int i = 0; i + 1 < components.length; i += 2) {
+            bom.addObject().put("product_id", (String) components[i]).putPOJO("quantity", components[i + 1]);
+        }
+        return node.toString();
+    }
+
+    private static JsonNode readJson(final String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String outletJson(final String id, final String name, final long version, final String deletedAt) {
         return JSON.createObjectNode().put("id", id).put("name", name).put("currency", "NZD")
                 .put("deleted_at", deletedAt).put("version", version).toString();
@@ -131,6 +158,11 @@ final class MapperDriver implements AutoCloseable {
     /** A product with product codes: type, code, type, code, ... */
     void product(final String id, final String sku, final long version, final String... codes) {
         pipeProduct(id, change(Op.u, "products", productJson(id, sku, version, true, null, List.of(codes)), version, clock));
+    }
+
+    /** A composite with its bill of materials as {@code composite_bom}: product id, quantity, product id, quantity, ... */
+    void composite(final String id, final String sku, final long version, final Object... components) {
+        pipeProduct(id, change(Op.u, "products", compositeJson(id, sku, version, "composite_bom", components), version, clock));
     }
 
     void deleteProduct(final String id, final String sku, final long version) {

@@ -6,7 +6,10 @@ public enum ErrorCode {
     PRODUCT_UNKNOWN,
     /** The product is deleted in Vend. */
     PRODUCT_DELETED,
-    /** The product has has_inventory=false or is a composite: Vend keeps no stock of its own, so there is no quantity to publish. */
+    /**
+     * The product has has_inventory=false (no stock to publish), or Vend's own record of a composite (its online stock is
+     * the one derived from its bill of materials instead), or a composite whose bill of materials is not known.
+     */
     INVENTORY_NOT_TRACKED,
     /** The product has no SKU, or a blank one; the canonical key needs one. */
     SKU_MISSING,

@@ -36,6 +36,7 @@ public record IdentifiedProduct(VendProduct product, Sku sku, List<GtinCheck> gt
                 .setDeleted(product.deleted())
                 .setHasInventory(product.tracksStock())
                 .setGtins(gtins())
+                .setKit(product.kit() == null ? null : product.kit().name())
                 .build();
     }
 }

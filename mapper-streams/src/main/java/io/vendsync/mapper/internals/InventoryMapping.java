@@ -9,10 +9,13 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
  * product tracks inventory, no commercetools catalog conflict (CT_SKU_AMBIGUOUS, CT_GTIN_AMBIGUOUS, CT_NO_MATCH),
  * product has a SKU, no other live product has that SKU, outlet mapped to a channel.
  * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
+ * A deleted product publishes 0 at each outlet instead (see {@link #deleted}), so the shop stops selling it.
  *
- * <p>has_inventory=false, or a composite: Vend keeps no stock of their own (services, gift items; a composite's
- * stock is derived from its components, which sync themselves), so we publish no quantity, and report {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather
- * than vanishing. Negative levels pass through unchanged: the sink owns that rule.
+ * <p>has_inventory=false (services, gift items): Vend keeps no stock, so we publish no quantity, and report
+ * {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather than vanishing. A composite (kit): its stock
+ * is the one derived from its bill of materials ({@link KitStockDerivation}, records marked {@link VendInventory#fromBom}),
+ * decided here like any other record; Vend's own records of it, and all of a composite whose bill of materials is not
+ * known, are reported as INVENTORY_NOT_TRACKED, saying which. Negative levels pass through unchanged: the sink owns that rule.
  */
 public final class InventoryMapping {
 
@@ -32,6 +35,11 @@ public final class InventoryMapping {
         if (product != null && product.pending()) {
             return null; // decided, and published, once the catalog matching has answered for every GTIN of the product
         }
+        if (inventory.fromBom() && (product == null || !tracksStock(candidate))) {
+            // Derived from the kit's own product record, whose identity is on its way (or whose bill of materials is going
+            // away, and the retraction follows): nothing to tell an operator.
+            return null;
+        }
         if (product == null) {
             return failed(ErrorCode.PRODUCT_UNKNOWN,
                     "No Vend product " + inventory.productId() + " is known for inventory " + inventory.id(),
@@ -39,18 +47,10 @@ public final class InventoryMapping {
                     inventory, timestampMs);
         }
         if (product.deleted()) {
-            return failed(ErrorCode.PRODUCT_DELETED,
-                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") is deleted",
-                    "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
-                    inventory, timestampMs);
+            return deleted(candidate, timestampMs);
         }
-        if (!product.hasInventory()) {
-            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
-                    "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") has no stock of its own: has_inventory=false, "
-                            + "or it is a composite, whose stock Vend derives from its components (they sync as products of their own)",
-                    "Turn on inventory tracking for the product in Vend if its stock should sync; a composite's availability "
-                            + "follows its components.",
-                    inventory, timestampMs);
+        if (!tracksStock(candidate)) {
+            return notTracked(inventory, product, timestampMs);
         }
         final CatalogConflict conflict = product.catalogConflict();
         if (conflict != null) {
@@ -78,17 +78,81 @@ public final class InventoryMapping {
                     "Check the outlet exists in Vend, or publish an explicit mapping to " + overridesTopic + ".",
                     inventory, timestampMs);
         }
-        return MappingOutcome.mapped(InventoryLevel.newBuilder()
+        return MappingOutcome.mapped(level(candidate, inventory.inventoryLevel()));
+    }
+
+    /**
+     * A deleted product must stop selling online: its stock at each outlet becomes 0, published under the SKU it last
+     * had, unless another live product now holds that SKU (the entry is then that product's, and a 0 would overwrite
+     * its stock) or there is nowhere to write it (no SKU, a catalog conflict, no channel, never tracked stock): those
+     * stay reported as PRODUCT_DELETED. A Vend undelete is a newer product version, so the real level follows it; both
+     * carry the inventory record's version, which {@link LevelVersionFloor} raises above the level published before.
+     */
+    private MappingOutcome deleted(final MappingCandidate candidate, final long timestampMs) {
+        final VendInventory inventory = candidate.inventory();
+        final ProductState product = candidate.product();
+        if (tracksStock(candidate) && product.sku() != null && product.catalogConflict() == null
+                && !product.isSkuContested(inventory.productId()) && candidate.channelKey() != null) {
+            return MappingOutcome.mapped(level(candidate, 0));
+        }
+        return failed(ErrorCode.PRODUCT_DELETED,
+                "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") is deleted"
+                        + (product.isSkuContested(inventory.productId())
+                        ? ", and live product(s) " + product.skuClaimants() + " now hold its SKU, so no stock of its own is published"
+                        : ", and its stock has nowhere to go (no SKU, channel or tracked stock)"),
+                "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
+                inventory, timestampMs);
+    }
+
+    /**
+     * A kit's stock is the one derived from its bill of materials ({@link VendInventory#fromBom}); Vend's own records of a
+     * composite are not published, so two sources never write one entry. Any other product's stock is Vend's own.
+     */
+    private static boolean tracksStock(final MappingCandidate candidate) {
+        final ProductState product = candidate.product();
+        // A deleted kit keeps its derived records (its edges are kept), whatever its delete payload says, so they go to 0.
+        return candidate.inventory().fromBom() ? product.kit() == Kit.BOM_KNOWN || product.deleted() : product.hasInventory();
+    }
+
+    private MappingOutcome notTracked(final VendInventory inventory, final ProductState product, final long timestampMs) {
+        final String what = "Vend product " + inventory.productId() + " (SKU " + product.sku() + ")";
+        if (product.kit() == Kit.BOM_KNOWN) {
+            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                    what + " is a composite: its online stock is derived from its bill of materials and published as inventory "
+                            + KitStockDerivation.inventoryId(inventory.productId(), inventory.outletId())
+                            + ", so Vend's own record for it is not",
+                    "Nothing to do: the kit's stock follows its components' stock.",
+                    inventory, timestampMs);
+        }
+        if (product.kit() == Kit.BOM_UNKNOWN) {
+            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                    what + " is a composite whose bill of materials Vend did not send (no composite_bom, composite_components "
+                            + "or composite in the product), so its stock cannot be derived and none is published",
+                    "Ingest products with their bill of materials (Vend's date-versioned product API carries composite_bom); "
+                            + "the kit's stock flows as soon as it arrives.",
+                    inventory, timestampMs);
+        }
+        return failed(ErrorCode.INVENTORY_NOT_TRACKED,
+                what + " has no stock of its own: has_inventory=false",
+                "Turn on inventory tracking for the product in Vend if its stock should sync.",
+                inventory, timestampMs);
+    }
+
+    /** The level of one (SKU, channel), at the inventory record's version ({@link LevelVersionFloor} may raise it). */
+    private static InventoryLevel level(final MappingCandidate candidate, final long quantity) {
+        final VendInventory inventory = candidate.inventory();
+        final ProductState product = candidate.product();
+        return InventoryLevel.newBuilder()
                 .setSku(product.sku())
                 .setChannelKey(candidate.channelKey())
-                .setQuantity(inventory.inventoryLevel())
+                .setQuantity(quantity)
                 .setSourceVersion(inventory.version())
                 .setSourceTsMs(inventory.sourceTsMs())
                 .setVendProductId(inventory.productId())
                 .setVendOutletId(inventory.outletId())
                 .setVendInventoryId(inventory.id())
                 .setDomainPrefix(inventory.domainPrefix())
-                .build());
+                .build();
     }
 
     /**

@@ -11,9 +11,10 @@ import java.util.List;
  * @param skuSource       where the SKU came from; null in state written before catalog matching existed
  * @param catalogConflict set when the catalog matching withholds the product's stock
  * @param pending         the catalog matching has not decided yet (see {@link ResolvedProduct}): nothing is published
+ * @param kit             what it is as a composite; null when it is none (or in state written before kits were derived)
  */
 public record ProductState(String sku, boolean deleted, boolean hasInventory, long version, List<String> skuClaimants,
-                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending) {
+                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending, Kit kit) {
 
     public ProductState {
         skuClaimants = skuClaimants == null ? List.of() : List.copyOf(skuClaimants); // null: state written before claimants existed
@@ -24,7 +25,7 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
         return product == null ? null
                 : new ProductState(product.sku(), product.deleted(), product.hasInventory(), product.version(),
                         claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict(),
-                        product.pending());
+                        product.pending(), product.kit());
     }
 
     /** Another live product has the same SKU. */

@@ -6,11 +6,11 @@ import io.vendsync.mapper.identity.SkuSource;
  * A Vend product's identity after every SKU rule: {@code sku} is the commercetools SKU its stock goes to, from
  * {@code skuSource}; {@code conflict} set means the catalog matching withholds its stock (sku is then the Vend or
  * explicit SKU, for information only). {@code pending}: not decided yet, because the GTIN lookup has not answered
- * for every GTIN of this version; nothing is published for it meanwhile, so a product matched by barcode never
+ * for every GTIN of this version; {@code kit}: see {@link Kit}, null for a product that is not a composite; nothing is published for it meanwhile, so a product matched by barcode never
  * passes through its Vend SKU on the way (which would create an entry, or a product, under the wrong SKU).
  */
 public record ResolvedProduct(String productId, String sku, SkuSource skuSource, long version, boolean deleted,
-                              boolean hasInventory, CatalogConflict conflict, boolean pending) {
+                              boolean hasInventory, CatalogConflict conflict, boolean pending, Kit kit) {
 
     /** Live, decided, with a SKU and no catalog conflict: only such a product claims its SKU. */
     public boolean claimsSku() {

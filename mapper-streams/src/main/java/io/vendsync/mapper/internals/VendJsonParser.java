@@ -2,8 +2,11 @@ package io.vendsync.mapper.internals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.schemas.raw.VendChange;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the Vend API 2.0 objects carried as JSON text in {@link VendChange#getAfter()}. Only the fields
@@ -16,6 +19,8 @@ import java.util.List;
  */
 public final class VendJsonParser {
 
+    /** Where Vend's documented shapes carry a composite's bill of materials, in the order they are looked for. */
+    private static final List<String> BOM_FIELDS = List.of("composite_bom", "composite_components", "composite");
 
     private VendJsonParser() {
     }
@@ -27,19 +32,75 @@ public final class VendJsonParser {
         final long version = VendEnvelope.version(change, json);
         if (deleted) {
             return new VendInventory(id, VendEnvelope.text(json, "product_id"), VendEnvelope.text(json, "outlet_id"), 0L, version,
-                    true, change.getSource().getTsMs(), change.getSource().getDomainPrefix());
+                    true, change.getSource().getTsMs(), change.getSource().getDomainPrefix(), false);
         }
         return new VendInventory(id, requiredText(json, "product_id"), requiredText(json, "outlet_id"),
                 requiredWholeNumber(json, "inventory_level"), version, false, change.getSource().getTsMs(),
-                change.getSource().getDomainPrefix());
+                change.getSource().getDomainPrefix(), false);
     }
 
     public static VendProduct product(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
+        final String id = VendEnvelope.id(key, json);
         // The SKU stays raw: the identity rules trim it, and report the whitespace they trimmed.
-        return new VendProduct(VendEnvelope.id(key, json), VendEnvelope.text(json, "sku"), productCodes(json),
+        return new VendProduct(id, VendEnvelope.text(json, "sku"), productCodes(json),
                 booleanOrTrue(json, "has_inventory"), booleanOrFalse(json, "is_composite"), VendEnvelope.isDeleted(change, json),
-                VendEnvelope.version(change, json));
+                VendEnvelope.version(change, json), bom(id, json));
+    }
+
+    /**
+     * The bill of materials of a composite: the first array present among {@code composite_bom} (date-versioned GET),
+     * {@code composite_components} (2.1 update body) and {@code composite} (2.0 create body), each entry
+     * {@code {product_id, quantity}}. Null when none is present. A component listed twice counts with its quantities added.
+     * A malformed one is refused rather than read in part: a kit computed from part of its components would oversell.
+     */
+    private static List<BomLine> bom(final String compositeId, final JsonNode json) throws InvalidPayloadException {
+        if (json == null) {
+            return null;
+        }
+        for (final String field : BOM_FIELDS) {
+            final JsonNode node = json.get(field);
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            if (!node.isArray()) {
+                throw new InvalidPayloadException("field '" + field + "' is not an array: " + node);
+            }
+            final Map<String, BigDecimal> quantities = new TreeMap<>();
+            for (final JsonNode entry : node) {
+                final String componentId = entry.isObject() ? VendEnvelope.text(entry, "product_id") : null;
+                if (componentId == null || componentId.isBlank()) {
+                    throw new InvalidPayloadException("an entry of '" + field + "' has no product_id: " + entry);
+                }
+                if (componentId.equals(compositeId)) {
+                    throw new InvalidPayloadException("an entry of '" + field + "' names the composite itself: " + entry);
+                }
+                quantities.merge(componentId, bomQuantity(field, entry), BigDecimal::add);
+            }
+            final List<BomLine> lines = new ArrayList<>(quantities.size());
+            quantities.forEach((componentId, quantity) -> lines.add(new BomLine(componentId, quantity)));
+            return List.copyOf(lines);
+        }
+        return null;
+    }
+
+    /** A positive number, or a string holding one (Vend sends some decimals as strings). */
+    private static BigDecimal bomQuantity(final String field, final JsonNode entry) throws InvalidPayloadException {
+        final JsonNode node = entry.get("quantity");
+        BigDecimal quantity = null;
+        if (node != null && node.isNumber()) {
+            quantity = node.decimalValue();
+        } else if (node != null && node.isTextual()) {
+            try {
+                quantity = new BigDecimal(node.textValue().trim());
+            } catch (NumberFormatException e) {
+                quantity = null;
+            }
+        }
+        if (quantity == null || quantity.signum() <= 0) {
+            throw new InvalidPayloadException("an entry of '" + field + "' has no positive quantity: " + entry);
+        }
+        return quantity.stripTrailingZeros();
     }
 
     /** {@code product_codes[{type, code}]}; absent or null reads as none, any other shape is refused. */
