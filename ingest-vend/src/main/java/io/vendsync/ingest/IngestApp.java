@@ -1,11 +1,17 @@
 package io.vendsync.ingest;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vendsync.ingest.delta.ReadScheduler;
 import io.vendsync.ingest.vend.RateGovernor;
 import io.vendsync.ingest.vend.VendEdgeStatistics;
 import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.ingest.webhook.WebhookSignature;
+import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
+import io.vendsync.runtime.management.ManagementServer;
+import io.vendsync.runtime.management.Readiness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -93,12 +99,35 @@ public final class IngestApp implements AutoCloseable {
         wiring.close();
     }
 
+    /**
+     * The management endpoint ({@code management.port}): ready while Vend's last answer accepted the credentials and
+     * the webhook receiver (when on) listens; the ingest's counters and the JVM's for Prometheus. Null when turned off.
+     */
+    public ManagementServer serveManagement(final IngestConfig config) {
+        final PrometheusMeterRegistry registry = ManagementServer.newRegistry();
+        metrics.bindTo(registry, wiring.domainPrefix());
+        final Readiness readiness = new Readiness()
+                .check("vend credentials accepted", () -> vendStatistics().credentialsAccepted())
+                .check("webhook receiver listening", () -> webhooks == null || webhooks.port() > 0);
+        try {
+            return ManagementServer.start(config, registry, readiness);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the management endpoint on port "
+                    + config.getInt(CommonConfig.MANAGEMENT_PORT) + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void main(final String[] args) throws InterruptedException {
         final Map<String, String> settings = ConfigSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-        final IngestApp app = start(new IngestConfig(settings));
+        final IngestConfig config = new IngestConfig(settings);
+        final IngestApp app = start(config);
+        final ManagementServer management = app.serveManagement(config);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
+            if (management != null) {
+                management.close();
+            }
             stopped.countDown();
         }, "vendsync-ingest-stop"));
         stopped.await();

@@ -1,5 +1,11 @@
 package io.vendsync.ingest;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.vendsync.ingest.vend.VendFailure;
+
 import io.vendsync.ingest.delta.ReadScheduler;
 import io.vendsync.ingest.vend.RateGovernor;
 import io.vendsync.ingest.vend.VendEdgeStatistics;
@@ -104,6 +110,35 @@ final class IngestMetrics implements IngestMetricsMXBean, AutoCloseable {
     @Override
     public long getWebhooksRejected() {
         return webhooks == null ? 0 : webhooks.rejected();
+    }
+
+    /** The same counters for Prometheus ({@code /metrics}), tagged with the store. */
+    void bindTo(final MeterRegistry registry, final String domainPrefix) {
+        final Tags store = Tags.of("store", domainPrefix);
+        FunctionCounter.builder("vendsync.ingest.reads", this, IngestMetrics::getReads).tags(store)
+                .description("Cursor reads of a Vend collection").register(registry);
+        FunctionCounter.builder("vendsync.ingest.read.failures", this, IngestMetrics::getReadFailures).tags(store)
+                .description("Cursor reads that failed after their retries").register(registry);
+        for (final VendFailure failure : VendFailure.values()) {
+            FunctionCounter.builder("vendsync.ingest.vend.failures", edge, e -> e.failures(failure))
+                    .tags(store.and("class", failure.name())).description("Failed Vend calls by failure class").register(registry);
+        }
+        FunctionCounter.builder("vendsync.ingest.vend.throttles", this, IngestMetrics::getThrottles).tags(store)
+                .description("429 answers from Vend").register(registry);
+        FunctionCounter.builder("vendsync.ingest.rate.wait", this, m -> m.getRateWaitMillis() / 1000.0).tags(store)
+                .baseUnit("seconds").description("Time requests waited for Vend's rate budget").register(registry);
+        FunctionCounter.builder("vendsync.ingest.vend.backoff", this, m -> m.getBackoffMillis() / 1000.0).tags(store)
+                .baseUnit("seconds").description("Time spent backing off after failed Vend calls").register(registry);
+        FunctionCounter.builder("vendsync.ingest.vend.redirects", this, IngestMetrics::getRedirectsFollowed)
+                .tags(store.and("outcome", "followed")).register(registry);
+        FunctionCounter.builder("vendsync.ingest.vend.redirects", this, IngestMetrics::getRedirectsRefused)
+                .tags(store.and("outcome", "refused")).register(registry);
+        FunctionCounter.builder("vendsync.ingest.webhooks", this, IngestMetrics::getWebhooksAccepted)
+                .tags(store.and("outcome", "accepted")).register(registry);
+        FunctionCounter.builder("vendsync.ingest.webhooks", this, IngestMetrics::getWebhooksRejected)
+                .tags(store.and("outcome", "rejected")).register(registry);
+        Gauge.builder("vendsync.ingest.rate.budget.remaining", governor, g -> Math.max(0, g.budget() - g.inWindow())).tags(store)
+                .description("Requests left of this ingest's Vend rate budget in the current window").register(registry);
     }
 
     @Override

@@ -55,6 +55,19 @@ class WebhookIngestTest {
                 final long requests = vend.requestCount() - requestsBefore;
                 assertThat(reads).isLessThan(20);
                 assertThat(requests).isLessThanOrEqualTo(2 * reads);
+
+                // What an operator scrapes: ready (Vend took the token, the receiver listens), and the webhook count.
+                settings.put(io.vendsync.runtime.CommonConfig.MANAGEMENT_HOST, "127.0.0.1");
+                settings.put(io.vendsync.runtime.CommonConfig.MANAGEMENT_PORT, "0");
+                try (var management = ingest.serveManagement(new IngestConfig(settings))) {
+                    final String base = "http://127.0.0.1:" + management.port();
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body())
+                            .contains("vendsync_ingest_webhooks_total{outcome=\"accepted\",store=\"" + vend.domainPrefix() + "\"} 60.0")
+                            .contains("vendsync_ingest_rate_budget_remaining{");
+                }
             }
         }
     }

@@ -195,6 +195,9 @@ public final class VendApiClient implements AutoCloseable {
                         "Vend answered GET " + url + " with 401: " + truncate(text), 401, null);
                 continue;
             }
+            if (status / 100 == 2) {
+                statistics.authenticated();
+            }
             if (status >= 500) {
                 retryOrThrow(VendFailure.SERVER_ERROR, attempt, maxAttempts,
                         "Vend answered GET " + url + " with " + status + ": " + truncate(text), status, null);

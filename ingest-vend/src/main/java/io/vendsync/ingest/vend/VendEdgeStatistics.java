@@ -13,6 +13,8 @@ public final class VendEdgeStatistics {
     private final Map<VendFailure, AtomicLong> failures = new EnumMap<>(VendFailure.class);
     private final AtomicLong redirectsFollowed = new AtomicLong();
     private final AtomicLong backoffMillis = new AtomicLong();
+    /** Null until Vend first answered; then whether its last answer took the credentials (not a 401). */
+    private volatile Boolean credentialsAccepted;
 
     public VendEdgeStatistics() {
         for (final VendFailure failure : VendFailure.values()) {
@@ -22,6 +24,19 @@ public final class VendEdgeStatistics {
 
     void failed(final VendFailure failure) {
         failures.get(failure).incrementAndGet();
+        if (failure == VendFailure.UNAUTHORIZED) {
+            credentialsAccepted = false;
+        }
+    }
+
+    /** Vend answered anything but a 401: the credentials were accepted. */
+    void authenticated() {
+        credentialsAccepted = true;
+    }
+
+    /** Whether Vend's last answer accepted the credentials; false before Vend answered at all (a readiness check). */
+    public boolean credentialsAccepted() {
+        return Boolean.TRUE.equals(credentialsAccepted);
     }
 
     void backedOff(final long millis) {
