@@ -12,6 +12,8 @@ import io.vendsync.sink.catalog.CatalogReader;
 import io.vendsync.sink.catalog.PublishedCatalog;
 import io.vendsync.sink.internals.AppliedVersions;
 import io.vendsync.sink.internals.ChannelResolver;
+import io.vendsync.sink.customers.CustomerStatistics;
+import io.vendsync.sink.customers.CustomerWriter;
 import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
 import io.vendsync.sink.prices.TaxCategoryWriter;
@@ -70,11 +72,16 @@ public final class SinkApp {
     static CatalogHandlers catalogHandlers(final ProjectApiRoot api, final SinkConfig config, final Topics topics) {
         final CatalogHandlers.Builder catalog = CatalogHandlers.builder();
         final SinkStatistics statistics = catalog.statistics();
+        // One resolver for prices and customers, so the two never create one customer group twice.
+        final CustomerGroupResolver groups = new CustomerGroupResolver(api);
         return catalog
                 .addSelfCounting(topics.canonicalTaxCategories, new TaxCategoryWriter(api, config.conflictMaxRetries(), statistics))
                 .addSelfCounting(topics.canonicalProducts, ProductWriter.of(api, config, statistics))
-                .addSelfCounting(topics.canonicalPrices, new PriceWriter(api, new ChannelResolver(api), new CustomerGroupResolver(api),
+                .addSelfCounting(topics.canonicalPrices, new PriceWriter(api, new ChannelResolver(api), groups,
                         config.conflictMaxRetries(), statistics))
+                .addSelfCounting(topics.canonicalCustomers, new CustomerWriter(api, groups,
+                        config.customerFieldOwnership(), config.customerDeletePolicy(), config.conflictMaxRetries(), statistics,
+                        new CustomerStatistics()))
                 .build();
     }
 
