@@ -14,6 +14,7 @@ import io.vendsync.sink.internals.MockProject;
 import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.internals.WriteOutcome;
 import io.vendsync.sink.prices.CustomerGroupResolver;
+import io.vendsync.sink.write.WriterTemplate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +44,13 @@ class CustomerWriterTest {
         project.close();
     }
 
-    private CustomerWriter writer(final Map<CustomerField, Owner> owners, final DeletePolicy deletes) {
-        return new CustomerWriter(project.api, new CustomerGroupResolver(project.api), new FieldOwnership(owners), deletes, 3,
-                statistics, counts);
+    private WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> writer(
+            final Map<CustomerField, Owner> owners, final DeletePolicy deletes) {
+        return CustomerWriter.template(project.api, new CustomerGroupResolver(project.api), new FieldOwnership(owners), deletes,
+                counts, 3, statistics);
     }
 
-    private CustomerWriter writer() {
+    private WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> writer() {
         return writer(Map.of(), DeletePolicy.DELETE_CREATED);
     }
 
@@ -86,7 +88,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldCreateCustomerUnderItsKeyThenWriteNothingOnReplay() {
-        final CustomerWriter writer = writer();
+        final var writer = writer();
         assertThat(writer.apply(jane(10, T0).build())).isEqualTo(WriteOutcome.CREATED);
 
         final Customer created = byKey();
@@ -147,7 +149,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldNotOverwriteFieldOwnedByCommercetools() {
-        final CustomerWriter writer = writer(Map.of(CustomerField.NAME, Owner.COMMERCETOOLS), DeletePolicy.DELETE_CREATED);
+        final var writer = writer(Map.of(CustomerField.NAME, Owner.COMMERCETOOLS), DeletePolicy.DELETE_CREATED);
         writer.apply(jane(10, T0).build());
         editOnline("Janey");
 
@@ -161,7 +163,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldOverwriteAnOnlineEditOfAVendOwnedFieldAndCountIt() {
-        final CustomerWriter writer = writer();
+        final var writer = writer();
         writer.apply(jane(10, T0).build());
         editOnline("Janey");
 
@@ -173,7 +175,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldKeepANewerOnlineEditOfANewestField() {
-        final CustomerWriter writer = writer(Map.of(CustomerField.NAME, Owner.NEWEST), DeletePolicy.DELETE_CREATED);
+        final var writer = writer(Map.of(CustomerField.NAME, Owner.NEWEST), DeletePolicy.DELETE_CREATED);
         writer.apply(jane(10, T0).build());
         editOnline("Janey");
 
@@ -189,7 +191,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldNotApplyAnOlderVendVersion() {
-        final CustomerWriter writer = writer();
+        final var writer = writer();
         writer.apply(jane(10, T0).setFirstName("Janet").build());
         project.log.clear();
 
@@ -200,7 +202,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldFollowVendGroupMembership() {
-        final CustomerWriter writer = writer();
+        final var writer = writer();
         writer.apply(jane(10, T0).setCustomerGroupKey("vend-group-vip").build());
         final CustomerGroup vip = project.direct.customerGroups().withKey("vend-group-vip").get().executeBlocking().getBody();
         assertThat(byKey().getCustomerGroup().getId()).isEqualTo(vip.getId());
@@ -212,7 +214,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldDeleteACustomerVendsyncCreatedWhenDeletedInVend() {
-        final CustomerWriter writer = writer();
+        final var writer = writer();
         writer.apply(jane(10, T0).build());
 
         writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setDeleted(true)
@@ -229,7 +231,7 @@ class CustomerWriterTest {
     @Test
     void shouldKeepALinkedCustomerWhenDeletedInVend() {
         onlineCustomer("jane.doe@example.com", null);
-        final CustomerWriter writer = writer();
+        final var writer = writer();
         writer.apply(jane(10, T0).build());
 
         writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setDeleted(true)
@@ -241,7 +243,7 @@ class CustomerWriterTest {
 
     @Test
     void shouldKeepEveryCustomerUnderDeletePolicyKeep() {
-        final CustomerWriter writer = writer(Map.of(), DeletePolicy.KEEP);
+        final var writer = writer(Map.of(), DeletePolicy.KEEP);
         writer.apply(jane(10, T0).build());
 
         writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setDeleted(true)
