@@ -233,8 +233,12 @@ final class StoreSeeder {
         final String vip = store.docs("customer_groups").stream().filter(d -> !d.deleted() && "VIP".equals(d.body().path("name").asText()))
                 .map(Doc::id).findFirst().orElseThrow(() -> new IllegalStateException("seed the store first: no VIP group"));
         final String noEmail = customer(uuid(), firstIndex, vip, "Nora", "Noemail", null).id();
-        final String twin = customer(uuid(), firstIndex + 1, vip, "Pat", "Twin", "Pat.Twin@Example.com").id();
-        final String twinLower = customer(uuid(), firstIndex + 2, vip, "Pat", "Twin", "pat.twin@example.com").id();
+        // created_at has whole seconds, so the twins may tie on it; the first created gets the smaller id, so it is the
+        // older one by (created_at, id) too.
+        final String a = uuid();
+        final String b = uuid();
+        final String twin = customer(a.compareTo(b) < 0 ? a : b, firstIndex + 1, vip, "Pat", "Twin", "Pat.Twin@Example.com").id();
+        final String twinLower = customer(a.compareTo(b) < 0 ? b : a, firstIndex + 2, vip, "Pat", "Twin", "pat.twin@example.com").id();
         final String gone = customer(uuid(), firstIndex + 3, vip, "Gone", "Away", "gone.away@example.com").id();
         store.deleteDoc("customers", gone);
         return java.util.List.of(noEmail, twin, twinLower, gone);
