@@ -73,6 +73,17 @@ public final class CommercetoolsInventoryReader {
         return skus;
     }
 
+    /** The keys of every customer (those without a key are left out). */
+    public Set<String> customerKeys() throws IOException, InterruptedException {
+        final Set<String> keys = new TreeSet<>();
+        for (final JsonNode customer : readCollection("customers")) {
+            if (customer.hasNonNull("key")) {
+                keys.add(customer.path("key").asText());
+            }
+        }
+        return keys;
+    }
+
     private List<JsonNode> readCollection(final String resource) throws IOException, InterruptedException {
         return readCollection(resource, "");
     }

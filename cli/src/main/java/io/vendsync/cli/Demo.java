@@ -98,6 +98,7 @@ public final class Demo {
                  VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withDomainPrefix("demo"))) {
                 vend.seed(options.outlets(), options.products(), 42L);
                 vend.seedStore(1, 20, 42L); // taxes, customer groups, price books: what the product and price mappers need
+                seedCustomers(vend);
                 step("Vend simulator at " + vend.baseUrl() + " with " + vend.outlets().size() + " outlets, "
                         + vend.products().size() + " products, " + vend.inventory().size() + " inventory records");
                 final LocalPipeline.Settings settings = new LocalPipeline.Settings(kafka.bootstrapServers(),
@@ -117,6 +118,9 @@ public final class Demo {
                     }
                     if (converged) {
                         converged = awaitProducts(vend, reader);
+                    }
+                    if (converged) {
+                        converged = awaitCustomers(vend, reader, mapper);
                     }
                     step("Sink: " + pipeline.sink().statistics().reportMessage());
                     pipeline.sink().catalogStatistics().ifPresent(catalog -> step("Catalog sink: " + catalog.reportMessage()));
@@ -187,6 +191,38 @@ public final class Demo {
             Thread.sleep(500);
         }
         step("Did not converge within " + options.timeout().toSeconds() + " s (products); missing SKUs: " + missing);
+        return false;
+    }
+
+    /** The customer cases a real store has: one without an email, two whose emails differ only in case, one deleted. */
+    private void seedCustomers(final VendSimulator vend) {
+        vend.seedCustomerCases(42L);
+        step("Vend customers: " + vend.records("customers").size() + " live (VIP members, one without an email, two whose "
+                + "emails differ only in case) and one deleted");
+    }
+
+    /** Every Vend customer the default rules sync is a commercetools customer under its key (prefix + Vend id). */
+    private boolean awaitCustomers(final VendSimulator vend, final CommercetoolsInventoryReader reader, final MapperConfig mapper)
+            throws InterruptedException {
+        final Set<String> expected = ExpectedCustomers.keys(vend, mapper.customerKeyPrefix());
+        final long deadline = System.nanoTime() + options.timeout().toNanos();
+        Set<String> missing = expected;
+        while (System.nanoTime() < deadline) {
+            try {
+                final Set<String> present = reader.customerKeys();
+                missing = new TreeSet<>(expected);
+                missing.removeAll(present);
+                if (missing.isEmpty()) {
+                    step("Converged: " + expected.size() + " Vend customers are commercetools customers (the one without email "
+                            + "and the younger duplicate are reported on errors.validation)");
+                    return true;
+                }
+            } catch (IOException e) {
+                step("commercetools not readable yet: " + e.getMessage());
+            }
+            Thread.sleep(500);
+        }
+        step("Did not converge within " + options.timeout().toSeconds() + " s (customers); missing keys: " + missing);
         return false;
     }
 

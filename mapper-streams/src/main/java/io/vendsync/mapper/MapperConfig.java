@@ -31,6 +31,9 @@ public final class MapperConfig extends AbstractConfig {
     public static final String TAX_CATEGORY_KEY_PREFIX = "tax.category.key.prefix";
     public static final String CUSTOMER_GROUP_KEY_PREFIX = "customer.group.key.prefix";
     public static final String CUSTOMER_KEY_PREFIX = "customer.key.prefix";
+    public static final String CUSTOMER_EMAIL_DUPLICATE_POLICY = "customer.email.duplicate.policy";
+    public static final String CUSTOMER_EMAIL_MISSING_POLICY = "customer.email.missing.policy";
+    public static final String CUSTOMER_EMAIL_PLACEHOLDER_DOMAIN = "customer.email.placeholder.domain";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -90,6 +93,24 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "Prefix of the commercetools customer key derived from a Vend customer id: the customer mapper keys canonical "
                             + "customers by it, and the order mapper names an order's buyer by it.")
+            .define(CUSTOMER_EMAIL_DUPLICATE_POLICY, ConfigDef.Type.STRING, "oldest-owns",
+                    ConfigDef.CaseInsensitiveValidString.in("oldest-owns", "withhold-all"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Two or more live Vend customers with one email (trimmed, case-folded; Vend does not keep emails unique): "
+                            + "oldest-owns (the oldest by created_at, then id, becomes the commercetools customer; each other one is "
+                            + "reported as CUSTOMER_EMAIL_DUPLICATE and withheld) or withhold-all (all are reported and withheld until "
+                            + "only one holds the email).")
+            .define(CUSTOMER_EMAIL_MISSING_POLICY, ConfigDef.Type.STRING, "withhold",
+                    ConfigDef.CaseInsensitiveValidString.in("withhold", "placeholder"),
+                    ConfigDef.Importance.MEDIUM,
+                    "A live Vend customer without an email (commercetools requires one): withhold (reported as CUSTOMER_EMAIL_MISSING, "
+                            + "not created until Vend has an email) or placeholder (created with <customer key>@<"
+                            + "customer.email.placeholder.domain>, and reported).")
+            .define(CUSTOMER_EMAIL_PLACEHOLDER_DOMAIN, ConfigDef.Type.STRING, "no-email.invalid",
+                    ConfigDef.LambdaValidator.with(MapperConfig::ensureDomain, () -> "a domain name with a dot, e.g. no-email.invalid"),
+                    ConfigDef.Importance.LOW,
+                    "Domain of the placeholder emails under customer.email.missing.policy=placeholder. The default uses the reserved "
+                            + "TLD .invalid, so no mail is ever delivered to it.")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")
@@ -152,6 +173,18 @@ public final class MapperConfig extends AbstractConfig {
         return getString(CUSTOMER_KEY_PREFIX);
     }
 
+    public io.vendsync.mapper.customers.DuplicateEmailPolicy customerEmailDuplicatePolicy() {
+        return io.vendsync.mapper.customers.DuplicateEmailPolicy.of(getString(CUSTOMER_EMAIL_DUPLICATE_POLICY));
+    }
+
+    public io.vendsync.mapper.customers.MissingEmailPolicy customerEmailMissingPolicy() {
+        return io.vendsync.mapper.customers.MissingEmailPolicy.of(getString(CUSTOMER_EMAIL_MISSING_POLICY));
+    }
+
+    public String customerEmailPlaceholderDomain() {
+        return getString(CUSTOMER_EMAIL_PLACEHOLDER_DOMAIN);
+    }
+
     /** {@link #PRICES_MARKETS} as markets; empty means the markets of the live outlets. */
     public List<Market> pricesMarkets() {
         return getList(PRICES_MARKETS).stream().map(Market::parse).distinct().toList();
@@ -209,6 +242,12 @@ public final class MapperConfig extends AbstractConfig {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage());
             }
+        }
+    }
+
+    private static void ensureDomain(final String name, final Object value) {
+        if (value == null || !value.toString().matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
+            throw new ConfigException(name, value, "is not a domain name with a dot");
         }
     }
 

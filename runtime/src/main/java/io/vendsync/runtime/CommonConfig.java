@@ -53,11 +53,24 @@ public final class CommonConfig {
                 .define(INTEGRATION_LOG_BODY_MAX_BYTES, ConfigDef.Type.INT, 4_096, ConfigDef.Range.atLeast(0),
                         ConfigDef.Importance.LOW, "How many UTF-8 bytes of each request and response body the integration log "
                         + "keeps (cut on a character boundary; 0: none). OAuth token-endpoint bodies are never kept.")
-                .define(INTEGRATION_LOG_MASK_FIELDS, ConfigDef.Type.LIST, "", ConfigDef.Importance.MEDIUM,
+                .define(INTEGRATION_LOG_MASK_FIELDS, ConfigDef.Type.LIST, DEFAULT_MASK_FIELDS, ConfigDef.Importance.MEDIUM,
                         "JSON field names (any depth, case-insensitive) whose values the integration log masks in request and "
-                        + "response bodies, e.g. email,phone,mobile,first_name,last_name,date_of_birth,physical_address_1. "
+                        + "response bodies. The default masks the personal fields of Vend customers (2.0 and 1.0 webhook names) and "
+                        + "commercetools customers and addresses, and vendsync's customer bookkeeping field; empty masks nothing. "
                         + "With any field set, bodies that are not JSON are withheld. Credentials are never logged either way.");
     }
+
+    /** Personal fields of Vend and commercetools customers, masked in the integration log unless configured otherwise. */
+    public static final String DEFAULT_MASK_FIELDS = String.join(",", java.util.List.of(
+            // Vend customers (2.0, and 1.0 in webhooks)
+            "email", "first_name", "last_name", "phone", "mobile", "fax", "twitter", "website", "date_of_birth", "note",
+            "company_name", "physical_address_1", "physical_address_2", "physical_address1", "physical_address2",
+            "physical_suburb", "physical_postcode", "postal_address_1", "postal_address_2", "postal_address1", "postal_address2",
+            "postal_suburb", "postal_postcode", "customer_name",
+            // commercetools customers, addresses and orders
+            "firstName", "lastName", "middleName", "dateOfBirth", "companyName", "streetName", "streetNumber",
+            "additionalStreetInfo", "additionalAddressInfo", "postalCode", "building", "apartment", "pOBox", "customerEmail",
+            "password", "vendsyncLastWritten"));
 
     public static Topics topics(final AbstractConfig config) {
         final Password auth = config.getPassword(SCHEMA_REGISTRY_AUTHORIZATION);

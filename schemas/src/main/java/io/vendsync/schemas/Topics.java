@@ -1,11 +1,13 @@
 package io.vendsync.schemas;
 
+import io.vendsync.schemas.canonical.v1.Customer;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
 import io.vendsync.schemas.mapping.CommercetoolsVariant;
+import io.vendsync.schemas.mapping.CustomerLink;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
@@ -56,6 +58,8 @@ public final class Topics {
     public final Topic<String, Product> canonicalProducts;
     public final Topic<String, VariantPrices> canonicalPrices;
     public final Topic<String, TaxCategory> canonicalTaxCategories;
+    public final Topic<String, Customer> canonicalCustomers;
+    public final Topic<String, CustomerLink> customerLinkOverrides;
     public final Topic<String, ValidationError> validationErrors;
     public final Topic<String, IngestCursor> ingestCursors;
     public final Topic<String, IngestError> ingestErrors;
@@ -112,6 +116,11 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Public contract v1: every price a variant should have (scope, validity, amount), keyed by SKU");
         canonicalTaxCategories = new Topic<>(prefix + "canonical.tax-category.v1", key, serdes.avro(TaxCategory.class),
                 Topic.CleanupPolicy.COMPACT, "Public contract v1: Vend taxes as commercetools tax categories with a rate per country, keyed by key");
+        // Personal data: compacted, so a deleted Vend customer's last record (deleted=true, fields cleared) replaces its data.
+        canonicalCustomers = new Topic<>(prefix + "canonical.customer.v1", key, serdes.avro(Customer.class),
+                Topic.CleanupPolicy.COMPACT, "Public contract v1, PERSONAL DATA: each Vend customer as the commercetools customer it should be, keyed by customer key");
+        customerLinkOverrides = new Topic<>(prefix + "mapping.customer", key, serdes.avro(CustomerLink.class),
+                Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend customer id -> existing commercetools customer id, winning over key and email matching");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
                 Topic.CleanupPolicy.DELETE, "Records the mapper could not map, with the reason; keyed by source key");
         ingestCursors = new Topic<>(prefix + "ops.ingest-cursors", key, serdes.avro(IngestCursor.class),
@@ -149,6 +158,8 @@ public final class Topics {
         topics.add(canonicalProducts);
         topics.add(canonicalPrices);
         topics.add(canonicalTaxCategories);
+        topics.add(canonicalCustomers);
+        topics.add(customerLinkOverrides);
         topics.addAll(sinkCatalogRetries);
         topics.add(sinkCatalogDlq);
         topics.add(sinkCatalogApplied);

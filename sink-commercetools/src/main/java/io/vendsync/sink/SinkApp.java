@@ -12,6 +12,8 @@ import io.vendsync.sink.catalog.CatalogReader;
 import io.vendsync.sink.catalog.PublishedCatalog;
 import io.vendsync.sink.internals.AppliedVersions;
 import io.vendsync.sink.internals.ChannelResolver;
+import io.vendsync.sink.customers.CustomerStatistics;
+import io.vendsync.sink.customers.CustomerWriter;
 import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
 import io.vendsync.sink.prices.TaxCategoryWriter;
@@ -69,12 +71,16 @@ public final class SinkApp {
      */
     static CatalogHandlers catalogHandlers(final ProjectApiRoot api, final SinkConfig config, final Topics topics) {
         final CatalogHandlers.Builder catalog = CatalogHandlers.builder();
-        final SinkStatistics statistics = catalog.statistics();
+        final int retries = config.conflictMaxRetries();
+        // One resolver for prices and customers, so the two never create one customer group twice.
+        final CustomerGroupResolver groups = new CustomerGroupResolver(api);
         return catalog
-                .addSelfCounting(topics.canonicalTaxCategories, new TaxCategoryWriter(api, config.conflictMaxRetries(), statistics))
-                .addSelfCounting(topics.canonicalProducts, ProductWriter.of(api, config, statistics))
-                .addSelfCounting(topics.canonicalPrices, new PriceWriter(api, new ChannelResolver(api), new CustomerGroupResolver(api),
-                        config.conflictMaxRetries(), statistics))
+                .add(topics.canonicalTaxCategories, TaxCategoryWriter.template(api, retries, catalog.statistics(TaxCategoryWriter.ENTITY)))
+                .add(topics.canonicalProducts, ProductWriter.of(api, config, catalog.statistics(ProductWriter.ENTITY)))
+                .add(topics.canonicalPrices, PriceWriter.template(api, new ChannelResolver(api), groups, retries,
+                        catalog.statistics(PriceWriter.ENTITY)))
+                .add(topics.canonicalCustomers, CustomerWriter.template(api, groups, config.customerFieldOwnership(),
+                        config.customerDeletePolicy(), new CustomerStatistics(), retries, catalog.statistics(CustomerWriter.ENTITY)))
                 .build();
     }
 
@@ -104,9 +110,8 @@ public final class SinkApp {
                             CommonConfig.payloadMasker(config)));
             final String typeId = new InventoryTypeEnsurer(api).ensure();
             final SinkStatistics statistics = new SinkStatistics();
-            final InventoryWriter writer = new InventoryWriter(api, new ChannelResolver(api), typeId,
-                    config.conflictMaxRetries(), statistics);
-            final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.inventory(topics.canonicalInventory, writer));
+            final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.of(topics.canonicalInventory,
+                    InventoryWriter.template(api, new ChannelResolver(api), typeId, config.conflictMaxRetries(), statistics)));
             final CatalogHandlers catalogHandlers = catalog.create(api, config, topics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             final SinkLoops inventory = loops(config, "vendsync-sink-commercetools", "Sink", config.groupId(),

@@ -33,6 +33,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PRODUCT_TYPE_KEY = "product.type.key";
     public static final String PRODUCT_LOCALE = "product.locale";
     public static final String PRODUCT_PUBLISH = "product.publish";
+    public static final String CUSTOMER_DELETE_POLICY = "customer.delete.policy";
 
     /** At most this many retry tiers: each is a topic and a pause, more only delays the DLQ. */
     public static final int MAX_RETRY_TIERS = 10;
@@ -86,6 +87,22 @@ public final class SinkConfig extends AbstractConfig {
                             + "categories and web copy, so a merchandiser reviews and publishes it; vendsync's changes stay staged), "
                             + "on-create (new products go live at once, later changes stay staged) or always (every change vendsync "
                             + "makes is published with it).");
+
+    static {
+        CONFIG_DEF.define(CUSTOMER_DELETE_POLICY, Type.STRING, "delete-created", ConfigDef.CaseInsensitiveValidString.in("delete-created", "keep"),
+                Importance.MEDIUM,
+                "What a customer deleted in Vend does to its commercetools customer: delete-created (default: deleted, with data "
+                        + "erasure, if vendsync created it; kept, with its key, if vendsync only linked a customer that existed online) "
+                        + "or keep (never deleted).");
+        for (final io.vendsync.sink.customers.CustomerField field : io.vendsync.sink.customers.CustomerField.values()) {
+            CONFIG_DEF.define(field.configKey(), Type.STRING, "vend", ConfigDef.CaseInsensitiveValidString.in("vend", "commercetools", "newest"),
+                    Importance.MEDIUM,
+                    "Who owns the customer's " + field + " in commercetools: vend (the sink writes Vend's value, also over an online "
+                            + "edit, which it counts), commercetools (set only when the sink creates the customer, never overwritten) or "
+                            + "newest (Vend's value unless the field was edited online more recently than the Vend change). Skipped "
+                            + "overwrites are counted and logged.");
+        }
+    }
 
     public SinkConfig(final Map<?, ?> settings) {
         super(CONFIG_DEF, settings);
@@ -160,6 +177,20 @@ public final class SinkConfig extends AbstractConfig {
     /** {@code never}, {@code on-create} or {@code always}, lower-cased. */
     public String productPublish() {
         return getString(PRODUCT_PUBLISH).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public io.vendsync.sink.customers.DeletePolicy customerDeletePolicy() {
+        return io.vendsync.sink.customers.DeletePolicy.of(getString(CUSTOMER_DELETE_POLICY));
+    }
+
+    /** The configured owner of each customer field. */
+    public io.vendsync.sink.customers.FieldOwnership customerFieldOwnership() {
+        final Map<io.vendsync.sink.customers.CustomerField, io.vendsync.sink.customers.Owner> owners =
+                new java.util.EnumMap<>(io.vendsync.sink.customers.CustomerField.class);
+        for (final io.vendsync.sink.customers.CustomerField field : io.vendsync.sink.customers.CustomerField.values()) {
+            owners.put(field, io.vendsync.sink.customers.Owner.of(getString(field.configKey())));
+        }
+        return new io.vendsync.sink.customers.FieldOwnership(owners);
     }
 
     /** Consumer group of the retry loop: its own, so the retry tiers never hold back the main topic's commits. */

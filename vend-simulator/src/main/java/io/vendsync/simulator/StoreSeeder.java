@@ -195,12 +195,17 @@ final class StoreSeeder {
     private void customer(final int index, final String groupId) {
         final String first = FIRST[random.nextInt(FIRST.length)];
         final String last = LAST[random.nextInt(LAST.length)];
+        customer(uuid(), index, groupId, first, last, (first + "." + last + "+" + index + "@example.com").toLowerCase(Locale.ROOT));
+    }
+
+    private Doc customer(final String id, final int index, final String groupId, final String first, final String last,
+                         final String email) {
         final ObjectNode body = Json.object();
         body.put("customer_code", (first + "-" + Integer.toString(index + 1000, 36)).toUpperCase(Locale.ROOT));
         body.put("customer_group_id", groupId);
         body.put("first_name", first);
         body.put("last_name", last);
-        body.put("email", (first + "." + last + "+" + index + "@example.com").toLowerCase(Locale.ROOT));
+        body.put("email", email);
         body.putNull("company_name");
         body.put("phone", String.format(Locale.ROOT, "+64 9 555 %04d", index % 10_000));
         body.putNull("mobile");
@@ -216,7 +221,27 @@ final class StoreSeeder {
         for (int f = 1; f <= 4; f++) {
             body.put("custom_field_" + f, "");
         }
-        store.putDoc("customers", uuid(), body);
+        return store.putDoc("customers", id, body);
+    }
+
+    /**
+     * The customers real stores have and a sync must handle (reference: Vend keeps emails non-unique, lets a customer
+     * have none, deletes softly): one without an email, two whose emails differ only in letter case (the first created
+     * first), and one deleted; all in the VIP group. Returns their ids in that order.
+     */
+    java.util.List<String> customerCases(final int firstIndex) {
+        final String vip = store.docs("customer_groups").stream().filter(d -> !d.deleted() && "VIP".equals(d.body().path("name").asText()))
+                .map(Doc::id).findFirst().orElseThrow(() -> new IllegalStateException("seed the store first: no VIP group"));
+        final String noEmail = customer(uuid(), firstIndex, vip, "Nora", "Noemail", null).id();
+        // created_at has whole seconds, so the twins may tie on it; the first created gets the smaller id, so it is the
+        // older one by (created_at, id) too.
+        final String a = uuid();
+        final String b = uuid();
+        final String twin = customer(a.compareTo(b) < 0 ? a : b, firstIndex + 1, vip, "Pat", "Twin", "Pat.Twin@Example.com").id();
+        final String twinLower = customer(a.compareTo(b) < 0 ? b : a, firstIndex + 2, vip, "Pat", "Twin", "pat.twin@example.com").id();
+        final String gone = customer(uuid(), firstIndex + 3, vip, "Gone", "Away", "gone.away@example.com").id();
+        store.deleteDoc("customers", gone);
+        return java.util.List.of(noEmail, twin, twinLower, gone);
     }
 
     private String priceBook(final String id, final String name, final String type, final String customerGroupId) {

@@ -241,6 +241,15 @@ public final class VendSimulator implements AutoCloseable {
     }
 
     /** Adds or replaces a customer from its 2.0 fields (without id/version), then fires {@code customer.update}. */
+    /**
+     * Adds the customer cases a sync must handle, as a bulk import (no webhooks): one without an email, two whose emails
+     * differ only in letter case, and one deleted, all in the VIP group. Call after {@link #seedStore}. Returns their ids
+     * in that order.
+     */
+    public List<String> seedCustomerCases(final long randomSeed) {
+        return new StoreSeeder(store, new Random(randomSeed), domainPrefix()).customerCases(10_000);
+    }
+
     public JsonNode putCustomer(final String id, final ObjectNode fields) {
         return catalog.putCustomer(id, fields).render();
     }

@@ -50,6 +50,23 @@ class StoreCollectionsTest {
     }
 
     @Test
+    void shouldSeedTheCustomerCasesASyncMustHandle() {
+        final List<String> cases = simulator.seedCustomerCases(61L);
+        final JsonNode live = json(api.get("/api/2.0/customers")).path("data");
+        final List<String> liveIds = live.findValuesAsText("id");
+        assertThat(liveIds).contains(cases.get(0), cases.get(1), cases.get(2)).doesNotContain(cases.get(3));
+        assertThat(json(api.get("/api/2.0/customers?deleted=true")).path("data").findValuesAsText("id")).contains(cases.get(3));
+        final java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        live.forEach(c -> byId.put(c.path("id").asText(), c));
+        assertThat(byId.get(cases.get(0)).path("email").isNull()).isTrue();
+        assertThat(byId.get(cases.get(1)).path("email").asText()).isNotEqualTo(byId.get(cases.get(2)).path("email").asText())
+                .isEqualToIgnoringCase(byId.get(cases.get(2)).path("email").asText());
+        final String vip = simulator.records("customer_groups").stream().filter(g -> g.path("name").asText().equals("VIP"))
+                .findFirst().orElseThrow().path("id").asText();
+        assertThat(cases.subList(0, 3)).allSatisfy(id -> assertThat(byId.get(id).path("customer_group_id").asText()).isEqualTo(vip));
+    }
+
+    @Test
     void shouldListSoftDeletedRecordsOnlyWithDeletedTrueWhereTheCollectionTakesIt() {
         final String gone = simulator.records("customers").get(0).path("id").asText();
         simulator.deleteCustomer(gone);

@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code vendsync mapping import FILE [--dry-run] [--config FILE]}: explicit mappings from a CSV
- * ({@code vend_product_id,commercetools_sku} or {@code vend_outlet_id,channel_key}) to their topics. Kafka,
+ * ({@code vend_product_id,commercetools_sku}, {@code vend_outlet_id,channel_key} or
+ * {@code vend_customer_id,commercetools_customer_id}) to their topics. Kafka,
  * topic prefix, registry and {@code sku.case} come from the mapper's settings (the --config file and
  * {@code VENDSYNC_*} variables), so the file is checked with the rules the running mapper applies.
  * Exit 0 when published (or valid, with --dry-run), 1 when the file has bad lines or publishing failed,

@@ -2,6 +2,7 @@ package io.vendsync.cli.mapping;
 
 import io.vendsync.mapper.overrides.OverrideCsvImporter;
 import io.vendsync.mapper.overrides.OverrideImport;
+import io.vendsync.schemas.mapping.CustomerLink;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.mapping.OutletChannel;
@@ -64,6 +65,11 @@ public final class MappingImport {
             for (final ProductSkuOverride override : valid.productSkus()) {
                 acks.add(producer.send(record(topics.productSkuOverrides, override.getProductId(), override)));
             }
+        } else if (valid.kind() == OverrideImport.Kind.CUSTOMER_LINK) {
+            topicName = topics.customerLinkOverrides.name();
+            for (final CustomerLink link : valid.customerLinks()) {
+                acks.add(producer.send(record(topics.customerLinkOverrides, link.getCustomerId(), link)));
+            }
         } else {
             topicName = topics.outletChannelOverrides.name();
             for (final OutletChannel mapping : valid.outletChannels()) {
@@ -79,7 +85,11 @@ public final class MappingImport {
     }
 
     static String describe(final OverrideImport.Kind kind) {
-        return kind == OverrideImport.Kind.PRODUCT_SKU ? "product SKU override(s)" : "outlet channel override(s)";
+        return switch (kind) {
+            case PRODUCT_SKU -> "product SKU override(s)";
+            case OUTLET_CHANNEL -> "outlet channel override(s)";
+            case CUSTOMER_LINK -> "customer link(s)";
+        };
     }
 
     private static <V> ProducerRecord<byte[], byte[]> record(final Topic<String, V> topic, final String key, final V value) {

@@ -1,5 +1,7 @@
 package io.vendsync.cli.catalog;
 
+import static io.vendsync.cli.catalog.Awaits.await;
+import static io.vendsync.cli.catalog.Awaits.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,7 +56,7 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogEndToEndTest {
 
-    private static final Duration CONVERGE = Duration.ofSeconds(90);
+    private static final Duration CONVERGE = Awaits.CONVERGE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaFixture kafka = KafkaFixture.shared();
@@ -380,25 +381,5 @@ class CatalogEndToEndTest {
         final Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
         return props;
-    }
-
-    private static <T> T await(final String what, final Callable<Optional<T>> probe) throws Exception {
-        final long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (System.nanoTime() < deadline) {
-            final Optional<T> found = probe.call();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not within " + CONVERGE + ": " + what);
-    }
-
-    private static void awaitTrue(final java.util.function.BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + CONVERGE).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

@@ -64,6 +64,10 @@ final class CommercetoolsCatalogView {
         return readCollection("customer-groups", "");
     }
 
+    List<JsonNode> customers() throws IOException, InterruptedException {
+        return readCollection("customers", "");
+    }
+
     List<JsonNode> channels() throws IOException, InterruptedException {
         return readCollection("channels", "");
     }

@@ -87,5 +87,18 @@ public enum ErrorCode {
      * Outlets of one country disagree on display_prices (inclusive/exclusive) for a tax; the tax category rate of that country
      * takes the majority (tie: inclusive). Keyed by the Vend tax id; candidates: the outlets of the country.
      */
-    TAX_DISPLAY_CONFLICT
+    TAX_DISPLAY_CONFLICT,
+    /**
+     * A live Vend customer without an email (commercetools requires one). Under customer.email.missing.policy=withhold it is
+     * not published; under placeholder it is published with a placeholder email. Keyed by the Vend customer id.
+     */
+    CUSTOMER_EMAIL_MISSING,
+    /** A live Vend customer whose email commercetools could not sign in with (no '@', whitespace); withheld. Keyed by the Vend customer id. */
+    CUSTOMER_EMAIL_INVALID,
+    /**
+     * Two or more live Vend customers share one email (trimmed, case-folded); candidates: their ids, oldest first. Under
+     * customer.email.duplicate.policy=oldest-owns the oldest is published and each other one is reported and withheld; under
+     * withhold-all every one is. Keyed by the Vend customer id of the one reported.
+     */
+    CUSTOMER_EMAIL_DUPLICATE
 }

@@ -3,6 +3,7 @@ package io.vendsync.mapper.overrides;
 import io.vendsync.mapper.identity.Sku;
 import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.ChannelKeys;
+import io.vendsync.schemas.mapping.CustomerLink;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * <pre>
  * vend_product_id,commercetools_sku      -> product SKU overrides
  * vend_outlet_id,channel_key             -> outlet channel overrides
+ * vend_customer_id,commercetools_customer_id -> customer links (the existing commercetools customer a Vend customer is)
  * </pre>
  * Every bad line is reported with its line number, and any bad line fails the whole file: a half-applied
  * mapping file would leave the catalog in a state nobody wrote down. Values are taken exactly as written;
@@ -44,14 +46,14 @@ public final class OverrideCsvImporter {
         final List<CsvReader.CsvRecord> records = CsvReader.read(csv);
         if (records.isEmpty()) {
             return OverrideImport.failed(null, List.of(new LineError(1, "the file is empty; expected a header "
-                    + OverrideImport.Kind.PRODUCT_SKU.header() + " or " + OverrideImport.Kind.OUTLET_CHANNEL.header())));
+                    + OverrideImport.expectedHeaders())));
         }
         final CsvReader.CsvRecord header = records.get(0);
         final OverrideImport.Kind kind = header.isValid() ? kindOf(header.fields()) : null;
         if (kind == null) {
             return OverrideImport.failed(null, List.of(new LineError(header.line(), "the header is "
                     + (header.isValid() ? "'" + String.join(",", header.fields()) + "'" : "unreadable (" + header.error() + ")")
-                    + "; expected " + OverrideImport.Kind.PRODUCT_SKU.header() + " or " + OverrideImport.Kind.OUTLET_CHANNEL.header())));
+                    + "; expected " + OverrideImport.expectedHeaders())));
         }
         final List<CsvReader.CsvRecord> rows = records.subList(1, records.size());
         if (rows.isEmpty()) {
@@ -61,8 +63,9 @@ public final class OverrideCsvImporter {
         final List<LineError> errors = new ArrayList<>();
         final List<ProductSkuOverride> productSkus = new ArrayList<>();
         final List<OutletChannel> outletChannels = new ArrayList<>();
+        final List<CustomerLink> customerLinks = new ArrayList<>();
         final Map<String, Integer> lineOfId = new HashMap<>();
-        final Map<String, Integer> lineOfSku = new HashMap<>();
+        final Map<String, Integer> lineOfSku = new HashMap<>(); // or of a commercetools customer id
         for (final CsvReader.CsvRecord row : rows) {
             final List<String> problems = new ArrayList<>();
             if (!row.isValid()) {
@@ -88,6 +91,15 @@ public final class OverrideCsvImporter {
                         }
                     }
                     productSkus.add(ProductSkuOverride.newBuilder().setProductId(id).setSku(value).setOrigin(origin).build());
+                } else if (kind == OverrideImport.Kind.CUSTOMER_LINK) {
+                    checkId(kind.valueColumn(), value, problems);
+                    final Integer linkSeen = lineOfSku.putIfAbsent(value, row.line());
+                    if (linkSeen != null) {
+                        problems.add("commercetools_customer_id " + value + " is also given on line " + linkSeen
+                                + "; two Vend customers cannot be one commercetools customer");
+                    }
+                    customerLinks.add(CustomerLink.newBuilder().setCustomerId(id).setCommercetoolsCustomerId(value)
+                            .setOrigin(origin).build());
                 } else {
                     if (!ChannelKeys.isValid(value)) {
                         problems.add("channel_key '" + value + "' is not a commercetools key (2 to 256 of A-Z a-z 0-9 _ -)");
@@ -98,7 +110,7 @@ public final class OverrideCsvImporter {
             }
             problems.forEach(problem -> errors.add(new LineError(row.line(), problem)));
         }
-        return errors.isEmpty() ? new OverrideImport(kind, productSkus, outletChannels, List.of())
+        return errors.isEmpty() ? new OverrideImport(kind, productSkus, outletChannels, customerLinks, List.of())
                 : OverrideImport.failed(kind, errors);
     }
 

@@ -43,6 +43,20 @@ class OverrideCsvImporterTest {
     }
 
     @Test
+    void shouldReadCustomerLinksAndRefuseOneCommercetoolsCustomerForTwoVendCustomers() throws IOException {
+        final OverrideImport result = read("vend_customer_id,commercetools_customer_id\nc-1,ct-9\nc-2,ct-8\n");
+
+        assertThat(result.isValid()).isTrue();
+        assertThat(result.kind()).isEqualTo(OverrideImport.Kind.CUSTOMER_LINK);
+        assertThat(result.customerLinks()).extracting(l -> l.getCustomerId() + "=" + l.getCommercetoolsCustomerId())
+                .containsExactly("c-1=ct-9", "c-2=ct-8");
+        assertThat(result.customerLinks().get(0).getOrigin()).isEqualTo("csv:overrides.csv line 2");
+
+        assertThat(read("vend_customer_id,commercetools_customer_id\nc-1,ct-9\nc-2,ct-9\n").errors()).singleElement()
+                .satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
     void shouldHonourRfc4180QuotingAndLastLineWithoutLineBreak() throws IOException {
         final OverrideImport result = read("vend_product_id,commercetools_sku\n\"p-1\",\"CT,\"\"1\"\"\"\n\np-2,CT-2");
 

@@ -6,19 +6,7 @@ import com.commercetools.api.models.type.CustomFieldNumberType;
 import com.commercetools.api.models.type.CustomFieldStringType;
 import com.commercetools.api.models.type.FieldDefinition;
 import com.commercetools.api.models.type.ResourceTypeId;
-import com.commercetools.api.models.type.Type;
-import com.commercetools.api.models.type.TypeAddFieldDefinitionAction;
-import com.commercetools.api.models.type.TypeDraft;
-import com.commercetools.api.models.type.TypeUpdate;
-import com.commercetools.api.models.type.TypeUpdateAction;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ensures the custom Type that carries vendsync's bookkeeping on each inventory entry: the Vend source
@@ -32,61 +20,17 @@ public final class InventoryTypeEnsurer {
     public static final String SOURCE_VERSION_FIELD = "vendsyncSourceVersion";
     public static final String DOMAIN_PREFIX_FIELD = "vendsyncDomainPrefix";
 
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryTypeEnsurer.class);
-
-    private final ProjectApiRoot api;
+    private final CustomTypeEnsurer type;
 
     public InventoryTypeEnsurer(final ProjectApiRoot api) {
-        this.api = Objects.requireNonNull(api, "api");
+        this.type = new CustomTypeEnsurer(api, TYPE_KEY, "vendsync inventory source",
+                "Which Vend record version an inventory entry's quantity comes from; written by vendsync.",
+                ResourceTypeId.INVENTORY_ENTRY, fieldDefinitions());
     }
 
     /** The Type's id; creates the Type, or adds missing field definitions to it. */
     public String ensure() {
-        Type type = find();
-        if (type == null) {
-            type = create();
-        }
-        final Set<String> present = type.getFieldDefinitions().stream().map(FieldDefinition::getName).collect(Collectors.toSet());
-        final List<TypeUpdateAction> missing = new ArrayList<>();
-        for (final FieldDefinition definition : fieldDefinitions()) {
-            if (!present.contains(definition.getName())) {
-                missing.add(TypeAddFieldDefinitionAction.builder().fieldDefinition(definition).build());
-            }
-        }
-        if (!missing.isEmpty()) {
-            type = api.types().withId(type.getId())
-                    .post(TypeUpdate.builder().version(type.getVersion()).actions(missing).build()).executeBlocking().getBody();
-            LOG.info("Added {} field definition(s) to type '{}'", missing.size(), TYPE_KEY);
-        }
-        return type.getId();
-    }
-
-    private Type find() {
-        final List<Type> found = api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(500)
-                .executeBlocking().getBody().getResults();
-        return found.stream().min(Comparator.comparing(Type::getCreatedAt)).orElse(null);
-    }
-
-    private Type create() {
-        final TypeDraft draft = TypeDraft.builder()
-                .key(TYPE_KEY)
-                .name(LocalizedString.ofEnglish("vendsync inventory source"))
-                .description(LocalizedString.ofEnglish("Which Vend record version an inventory entry's quantity comes from; written by vendsync."))
-                .resourceTypeIds(ResourceTypeId.INVENTORY_ENTRY)
-                .fieldDefinitions(fieldDefinitions())
-                .build();
-        try {
-            final Type type = api.types().post(draft).executeBlocking().getBody();
-            LOG.info("Created type '{}' ({})", TYPE_KEY, type.getId());
-            return type;
-        } catch (RuntimeException e) {
-            // Another sink may have created it meanwhile (the real API rejects the duplicate key).
-            final Type raced = find();
-            if (raced != null) {
-                return raced;
-            }
-            throw e;
-        }
+        return type.ensure();
     }
 
     static List<FieldDefinition> fieldDefinitions() {

@@ -1,5 +1,7 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.internals.VendCustomerGroup;
+
 /**
  * One change of the pricing reference data, on its way into the {@link PricingContext}: the kind, the id, and the new
  * value of that kind (a deleted object too: its version still counts), or no value when an override was tombstoned.

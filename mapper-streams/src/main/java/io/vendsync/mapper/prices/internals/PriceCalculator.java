@@ -1,5 +1,7 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.internals.VendCustomerGroup;
+
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.prices.Market;
 import io.vendsync.mapper.prices.PriceBookPlatform;

@@ -1,5 +1,7 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.internals.VendCustomerGroup;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.VendEnvelope;
@@ -121,9 +123,7 @@ public final class PriceJson {
     }
 
     public static VendCustomerGroup customerGroup(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        return new VendCustomerGroup(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.text(json, "group_id"), VendEnvelope.isDeleted(change, json),
-                VendEnvelope.version(change, json), change.getSource().getTsMs());
+        return VendCustomerGroup.parse(key, change);
     }
 
     /** {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. */

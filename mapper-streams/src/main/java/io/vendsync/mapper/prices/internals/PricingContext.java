@@ -1,5 +1,7 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.internals.VendCustomerGroup;
+
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;

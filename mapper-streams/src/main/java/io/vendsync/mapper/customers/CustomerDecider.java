@@ -1,0 +1,107 @@
+package io.vendsync.mapper.customers;
+
+import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.schemas.canonical.v1.Customer;
+import io.vendsync.schemas.canonical.v1.CustomerAddress;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides what one Vend customer becomes: the canonical record (or none, when a rule withholds it) and the reports.
+ * <ul>
+ *   <li>Deleted: published with {@code deleted=true} and no personal fields (the sink applies its delete policy).</li>
+ *   <li>No email: {@link MissingEmailPolicy}; an email commercetools cannot use: withheld, reported.</li>
+ *   <li>Email shared with other live customers (trimmed, case-folded): {@link DuplicateEmailPolicy}.</li>
+ *   <li>Group: {@code customer.group.key.prefix} + Vend group id, none for the default All Customers group (known by its
+ *       group record) or a deleted group. A group not read yet gets its derived key, as the price scopes do.</li>
+ * </ul>
+ */
+public final class CustomerDecider {
+
+    private final CustomerSettings settings;
+
+    public CustomerDecider(final CustomerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public CustomerOutcome decide(final String customerId, final CustomerState state, final long detectedTsMs) {
+        final VendCustomer customer = state.customer();
+        final String key = settings.keyPrefix() + customer.id();
+        if (customer.deleted()) {
+            return new CustomerOutcome(Customer.newBuilder().setKey(key).setVendCustomerId(customer.id()).setDeleted(true)
+                    .setCustomerCode(customer.customerCode()).setSourceVersion(customer.version())
+                    .setSourceUpdatedAtMs(customer.updatedAtMs()).build(), List.of());
+        }
+        final List<ValidationError> errors = new ArrayList<>();
+        final String normalised = customer.normalisedEmail();
+        String email = customer.email();
+        boolean placeholder = false;
+        if (normalised == null) {
+            if (settings.missingPolicy() == MissingEmailPolicy.WITHHOLD) {
+                return new CustomerOutcome(null, List.of(CustomerErrors.missingEmail(settings, customer, null, detectedTsMs)));
+            }
+            email = key + "@" + settings.placeholderDomain();
+            placeholder = true;
+            errors.add(CustomerErrors.missingEmail(settings, customer, email, detectedTsMs));
+        } else if (!Emails.usable(normalised)) {
+            return new CustomerOutcome(null, List.of(CustomerErrors.invalidEmail(settings, customer, detectedTsMs)));
+        } else {
+            // The claims may not include this customer yet (the claim and this record travel different paths): count it in.
+            final EmailClaims claims = (state.claims() == null ? EmailClaims.NONE : state.claims()).with(EmailClaim.of(customer));
+            if (claims.claims().size() > 1) {
+                final String owner = settings.duplicatePolicy() == DuplicateEmailPolicy.OLDEST_OWNS
+                        ? claims.claims().get(0).customerId() : null;
+                if (!customer.id().equals(owner)) {
+                    return new CustomerOutcome(null, List.of(CustomerErrors.duplicateEmail(settings, customer, claims, owner, detectedTsMs)));
+                }
+            }
+        }
+        return new CustomerOutcome(record(key, customer, email, placeholder, state), errors);
+    }
+
+    private Customer record(final String key, final VendCustomer customer, final String email, final boolean placeholder,
+                            final CustomerState state) {
+        return Customer.newBuilder()
+                .setKey(key)
+                .setVendCustomerId(customer.id())
+                .setCustomerCode(customer.customerCode())
+                .setDeleted(false)
+                .setEmail(email)
+                .setEmailPlaceholder(placeholder)
+                .setCommercetoolsCustomerId(state.linkedCustomerId())
+                .setFirstName(customer.firstName())
+                .setLastName(customer.lastName())
+                .setCompanyName(customer.companyName())
+                .setDateOfBirth(customer.dateOfBirth())
+                .setPhone(customer.phone())
+                .setMobile(customer.mobile())
+                .setAddress(address(customer))
+                .setMarketingConsent(customer.doNotEmail() == null ? null : !customer.doNotEmail())
+                .setCustomerGroupKey(groupKey(customer, state.group()))
+                .setCustomFields(new java.util.TreeMap<>(customer.customFields()))
+                .setSourceVersion(customer.version())
+                .setSourceUpdatedAtMs(customer.updatedAtMs())
+                .build();
+    }
+
+    private String groupKey(final VendCustomer customer, final VendCustomerGroup group) {
+        if (customer.groupId() == null) {
+            return null;
+        }
+        if (group != null && (group.deleted() || group.allCustomers())) {
+            return null;
+        }
+        return settings.groupKeyPrefix() + customer.groupId();
+    }
+
+    private static CustomerAddress address(final VendCustomer c) {
+        if (c.address1() == null && c.address2() == null && c.suburb() == null && c.city() == null && c.postcode() == null
+                && c.state() == null && c.countryId() == null) {
+            return null;
+        }
+        return CustomerAddress.newBuilder().setLine1(c.address1()).setLine2(c.address2()).setSuburb(c.suburb()).setCity(c.city())
+                .setPostcode(c.postcode()).setState(c.state()).setCountry(c.countryId()).build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.vendsync.mapper.customers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.mapper.internals.InvalidPayloadException;
+import io.vendsync.mapper.internals.VendEnvelope;
+import io.vendsync.schemas.raw.VendChange;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads a {@code raw.vend.customers} record into a {@link VendCustomer}; the only parser of Vend customers. */
+public final class CustomerJsonParser {
+
+    private CustomerJsonParser() {
+    }
+
+    public static VendCustomer customer(final String key, final VendChange change) throws InvalidPayloadException {
+        final JsonNode json = VendEnvelope.after(change);
+        final String id = VendEnvelope.id(key, json);
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
+        final long version = VendEnvelope.version(change, json);
+        if (json == null) {
+            return new VendCustomer(id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, Map.of(), null, null, true, version);
+        }
+        final Map<String, String> custom = new LinkedHashMap<>();
+        for (int f = 1; f <= 4; f++) {
+            final String value = text(json, "custom_field_" + f);
+            if (value != null) {
+                custom.put("custom_field_" + f, value);
+            }
+        }
+        final String country = text(json, "physical_country_id");
+        return new VendCustomer(id, text(json, "customer_code"), text(json, "email"), text(json, "first_name"),
+                text(json, "last_name"), text(json, "company_name"), text(json, "phone"), text(json, "mobile"),
+                dateOfBirth(json), text(json, "physical_address_1"), text(json, "physical_address_2"),
+                text(json, "physical_suburb"), text(json, "physical_city"), text(json, "physical_postcode"),
+                text(json, "physical_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
+                text(json, "customer_group_id"), custom, instant(json, "created_at"), instant(json, "updated_at"), deleted, version);
+    }
+
+    private static String text(final JsonNode json, final String field) {
+        final String value = VendEnvelope.text(json, field);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Vend sends a date or a timestamp; commercetools takes a date. */
+    private static String dateOfBirth(final JsonNode json) throws InvalidPayloadException {
+        final String value = text(json, "date_of_birth");
+        if (value == null) {
+            return null;
+        }
+        final String date = value.length() >= 10 ? value.substring(0, 10) : value;
+        try {
+            return LocalDate.parse(date).toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidPayloadException("field 'date_of_birth' is not a date: " + value, e);
+        }
+    }
+
+    private static Boolean doNotEmail(final JsonNode json) throws InvalidPayloadException {
+        final JsonNode node = json.get("do_not_email");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        // 1.0 payloads (webhooks) send flags as 0/1 or "0"/"1".
+        final String text = node.asText().trim();
+        if (text.equals("1") || text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equals("0") || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidPayloadException("field 'do_not_email' is not a boolean: " + node);
+    }
+
+    private static Long instant(final JsonNode json, final String field) throws InvalidPayloadException {
+        final String value = text(json, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                // 0.9-style "YYYY-MM-DD HH:MM:SS", UTC.
+                return java.time.LocalDateTime.parse(value.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException again) {
+                throw new InvalidPayloadException("field '" + field + "' is not a timestamp: " + value, again);
+            }
+        }
+    }
+}

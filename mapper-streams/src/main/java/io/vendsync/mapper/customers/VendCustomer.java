@@ -1,0 +1,23 @@
+package io.vendsync.mapper.customers;
+
+import java.util.Map;
+
+/**
+ * A Vend 2.0 customer as read from {@code raw.vend.customers} (reference 5.7). Text fields are trimmed, blank reads as
+ * null. {@code createdAtMs} orders duplicate claimants (the oldest owns an email); {@code updatedAtMs} is when it last
+ * changed in Vend.
+ */
+public record VendCustomer(String id, String customerCode, String email, String firstName, String lastName, String companyName,
+                           String phone, String mobile, String dateOfBirth, String address1, String address2, String suburb,
+                           String city, String postcode, String state, String countryId, Boolean doNotEmail, String groupId,
+                           Map<String, String> customFields, Long createdAtMs, Long updatedAtMs, boolean deleted, long version) {
+
+    public VendCustomer {
+        customFields = customFields == null ? Map.of() : Map.copyOf(customFields);
+    }
+
+    /** The trimmed, case-folded email; null when Vend has none. */
+    public String normalisedEmail() {
+        return Emails.normalise(email);
+    }
+}

@@ -1,0 +1,109 @@
+package io.vendsync.mapper.customers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.mapper.TopologyDrivers;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.Customer;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.CustomerLink;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.schemas.raw.VendSource;
+import io.vendsync.schemas.serde.SerdeFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The customer mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
+final class CustomerDriver implements AutoCloseable {
+
+    static final Topics TOPICS = new Topics("test.customers.", SerdeFactory.singleObject());
+    static final String ALL_CUSTOMERS = "b1ca8902-f019-11e3-a0f5-b8ca3a64f800";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, VendChange> customers;
+    private final TestInputTopic<String, VendChange> groups;
+    private final TestInputTopic<String, CustomerLink> links;
+    private final TestOutputTopic<String, Customer> canonical;
+    private final TestOutputTopic<String, ValidationError> errors;
+    private long clock = 1_700_000_000_000L;
+
+    CustomerDriver(final Path stateDir, final Map<String, String> settings) {
+        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-customers", CustomerMappingTopology::build);
+        customers = input(TOPICS.raw("customers").name());
+        groups = input(TOPICS.raw("customer_groups").name());
+        links = driver.createInputTopic(TOPICS.customerLinkOverrides.name(), TOPICS.customerLinkOverrides.keySerde().serializer(),
+                TOPICS.customerLinkOverrides.valueSerde().serializer());
+        canonical = driver.createOutputTopic(TOPICS.canonicalCustomers.name(), TOPICS.canonicalCustomers.keySerde().deserializer(),
+                TOPICS.canonicalCustomers.valueSerde().deserializer());
+        errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
+                TOPICS.validationErrors.valueSerde().deserializer());
+    }
+
+    private TestInputTopic<String, VendChange> input(final String topic) {
+        return driver.createInputTopic(topic, TOPICS.raw("customers").keySerde().serializer(), TOPICS.raw("customers").valueSerde().serializer());
+    }
+
+    void group(final String id, final String name, final String groupId, final long version) {
+        final ObjectNode node = JSON.createObjectNode().put("id", id).put("name", name).put("group_id", groupId).put("version", version);
+        node.putNull("deleted_at");
+        groups.pipeInput(id, change(Op.u, "customer_groups", node.toString(), version), clock += 1_000);
+    }
+
+    /** A Vend 2.0 customer with the usual fields; {@code email} may be null. */
+    ObjectNode customer(final String id, final String email, final String groupId, final String createdAt, final long version) {
+        final ObjectNode node = JSON.createObjectNode().put("id", id).put("customer_code", "CODE-" + id).put("first_name", "Jane")
+                .put("last_name", "Doe").put("email", email).put("customer_group_id", groupId).put("company_name", "")
+                .put("phone", "+64 9 555 0100").putNull("mobile").put("date_of_birth", "1990-02-03").put("do_not_email", false)
+                .put("physical_address_1", "1 Queen St").put("physical_city", "Auckland").put("physical_postcode", "1010")
+                .put("physical_country_id", "nz").put("custom_field_1", "likes tea").put("custom_field_2", " ")
+                .put("created_at", createdAt).put("updated_at", "2025-01-19T16:49:35+00:00").put("version", version);
+        node.putNull("deleted_at");
+        return node;
+    }
+
+    void pipe(final ObjectNode customer) {
+        final boolean deleted = customer.hasNonNull("deleted_at");
+        customers.pipeInput(customer.get("id").asText(),
+                change(deleted ? Op.d : Op.u, "customers", customer.toString(), customer.get("version").asLong()), clock += 1_000);
+    }
+
+    void delete(final ObjectNode customer, final long version) {
+        pipe(customer.put("deleted_at", "2025-02-01T00:00:00+00:00").put("version", version));
+    }
+
+    void rawCustomer(final String key, final String after) {
+        customers.pipeInput(key, change(Op.u, "customers", after, 1), clock += 1_000);
+    }
+
+    void link(final String vendId, final String commercetoolsId) {
+        links.pipeInput(vendId, CustomerLink.newBuilder().setCustomerId(vendId).setCommercetoolsCustomerId(commercetoolsId)
+                .setOrigin("test").build(), clock += 1_000);
+    }
+
+    List<KeyValue<String, Customer>> published() {
+        return canonical.readKeyValuesToList();
+    }
+
+    List<ValidationError> errors() {
+        return errors.readValuesToList();
+    }
+
+    private static VendChange change(final Op op, final String entity, final String after, final long version) {
+        return VendChange.newBuilder().setBefore(null).setAfter(after).setOp(op)
+                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix("acme").setEntity(entity)
+                        .setVersion(version).setTsMs(1_700_000_000_000L).setTrigger("poll").setSnapshot(false).build())
+                .setTsMs(1_700_000_000_005L).build();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

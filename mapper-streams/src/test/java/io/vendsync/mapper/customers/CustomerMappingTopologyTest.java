@@ -1,0 +1,192 @@
+package io.vendsync.mapper.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.schemas.canonical.v1.Customer;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #11: Vend customers become canonical customers; one test per matching, duplicate, group and delete rule. */
+class CustomerMappingTopologyTest {
+
+    private static final String JANE = "b8ca3a65-0183-11e4-fbb5-4f73f02a9d1c";
+    private static final String JANE_TWIN = "b8ca3a65-0183-11e4-fbb5-4f73f02a9d2d";
+    private static final String VIP = "b1ca8902-f019-11e3-a0f5-b8ca3a64f8f4";
+    private static final String OLDER = "2024-01-01T00:00:00+00:00";
+    private static final String NEWER = "2024-06-01T00:00:00+00:00";
+
+    @TempDir
+    Path stateDir;
+
+    private CustomerDriver mapper;
+
+    @AfterEach
+    void close() {
+        if (mapper != null) {
+            mapper.close();
+        }
+    }
+
+    private CustomerDriver start(final Map<String, String> settings) {
+        mapper = new CustomerDriver(stateDir, settings);
+        mapper.group(CustomerDriver.ALL_CUSTOMERS, "All Customers", "1111111111", 1);
+        mapper.group(VIP, "VIP", "0123456789", 2);
+        return mapper;
+    }
+
+    @Test
+    void shouldKeyCustomerByPrefixAndVendIdWithItsFields() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, " Jane@Example.com ", VIP, OLDER, 10));
+
+        final List<KeyValue<String, Customer>> published = driver.published();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).key).isEqualTo("vend-customer-" + JANE);
+        final Customer jane = published.get(0).value;
+        assertThat(jane.getKey()).isEqualTo("vend-customer-" + JANE);
+        assertThat(jane.getEmail()).as("trimmed, case kept: commercetools preserves it").isEqualTo("Jane@Example.com");
+        assertThat(jane.getCustomerCode()).isEqualTo("CODE-" + JANE);
+        assertThat(jane.getDateOfBirth()).isEqualTo("1990-02-03");
+        assertThat(jane.getMarketingConsent()).as("do_not_email=false").isTrue();
+        assertThat(jane.getAddress().getCountry()).isEqualTo("NZ");
+        assertThat(jane.getAddress().getLine1()).isEqualTo("1 Queen St");
+        assertThat(jane.getCustomFields()).as("blank custom fields are left out").isEqualTo(Map.of("custom_field_1", "likes tea"));
+        assertThat(jane.getCompanyName()).as("blank reads as none").isNull();
+        assertThat(jane.getSourceVersion()).isEqualTo(10);
+        assertThat(jane.getSourceUpdatedAtMs()).isEqualTo(java.time.Instant.parse("2025-01-19T16:49:35Z").toEpochMilli());
+        assertThat(driver.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldUseThePriceScopeGroupKeyForVipMembers() {
+        final CustomerDriver driver = start(Map.of(MapperConfig.CUSTOMER_GROUP_KEY_PREFIX, "grp-"));
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
+
+        assertThat(driver.published().get(0).value.getCustomerGroupKey()).isEqualTo("grp-" + VIP);
+    }
+
+    @Test
+    void shouldGiveNoCommercetoolsGroupForAllCustomers() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", CustomerDriver.ALL_CUSTOMERS, OLDER, 10));
+
+        assertThat(driver.published().get(0).value.getCustomerGroupKey()).isNull();
+    }
+
+    @Test
+    void shouldPublishOnlyTheOldestOfTwoCustomersWhoseEmailsDifferInCase() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE_TWIN, "JANE@example.com", VIP, NEWER, 11));
+        driver.pipe(driver.customer(JANE, "jane@EXAMPLE.com", VIP, OLDER, 10));
+
+        final List<KeyValue<String, Customer>> published = driver.published();
+        // The newer one is published first (it was alone), then the older one takes the email over.
+        assertThat(published).extracting(kv -> kv.key).containsExactly("vend-customer-" + JANE_TWIN, "vend-customer-" + JANE);
+        final List<ValidationError> errors = driver.errors();
+        assertThat(errors).hasSize(1);
+        final ValidationError duplicate = errors.get(0);
+        assertThat(duplicate.getCode()).isEqualTo("CUSTOMER_EMAIL_DUPLICATE");
+        assertThat(duplicate.getSourceKey()).isEqualTo(JANE_TWIN);
+        assertThat(duplicate.getCandidates()).as("both, oldest first").containsExactly(JANE, JANE_TWIN);
+        assertThat(duplicate.getSuggestedFix()).contains("Merge the duplicates in Vend");
+        assertThat(duplicate.getPayload()).as("no personal data on errors.validation").doesNotContain("example.com").doesNotContain("Jane");
+    }
+
+    @Test
+    void shouldWithholdEveryDuplicateUnderWithholdAll() {
+        final CustomerDriver driver = start(Map.of(MapperConfig.CUSTOMER_EMAIL_DUPLICATE_POLICY, "withhold-all"));
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
+        driver.published();
+        driver.pipe(driver.customer(JANE_TWIN, "Jane@Example.com", VIP, NEWER, 11));
+
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.errors()).extracting(ValidationError::getSourceKey).containsExactlyInAnyOrder(JANE, JANE_TWIN);
+    }
+
+    @Test
+    void shouldReleaseTheWithheldDuplicateWhenTheOwnerIsDeleted() {
+        final CustomerDriver driver = start(Map.of());
+        final var jane = driver.customer(JANE, "jane@example.com", VIP, OLDER, 10);
+        driver.pipe(jane);
+        driver.pipe(driver.customer(JANE_TWIN, "jane@example.com", VIP, NEWER, 11));
+        assertThat(driver.published()).extracting(kv -> kv.key).containsExactly("vend-customer-" + JANE);
+
+        driver.delete(jane, 12);
+
+        final List<KeyValue<String, Customer>> published = driver.published();
+        assertThat(published).extracting(kv -> kv.key).containsExactlyInAnyOrder("vend-customer-" + JANE, "vend-customer-" + JANE_TWIN);
+        assertThat(published).filteredOn(kv -> kv.key.endsWith(JANE)).singleElement().satisfies(kv -> {
+            assertThat(kv.value.getDeleted()).isTrue();
+            assertThat(kv.value.getEmail()).as("a delete carries no personal data").isNull();
+            assertThat(kv.value.getFirstName()).isNull();
+        });
+    }
+
+    @Test
+    void shouldReportAndWithholdCustomerWithoutEmail() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, null, VIP, OLDER, 10));
+
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("CUSTOMER_EMAIL_MISSING");
+            assertThat(e.getSourceKey()).isEqualTo(JANE);
+        });
+    }
+
+    @Test
+    void shouldPublishPlaceholderEmailUnderPlaceholderPolicyAndStillReportIt() {
+        final CustomerDriver driver = start(Map.of(MapperConfig.CUSTOMER_EMAIL_MISSING_POLICY, "placeholder"));
+        driver.pipe(driver.customer(JANE, "  ", VIP, OLDER, 10));
+
+        final Customer jane = driver.published().get(0).value;
+        assertThat(jane.getEmail()).isEqualTo("vend-customer-" + JANE + "@no-email.invalid");
+        assertThat(jane.getEmailPlaceholder()).isTrue();
+        assertThat(driver.errors()).extracting(ValidationError::getCode).containsExactly("CUSTOMER_EMAIL_MISSING");
+    }
+
+    @Test
+    void shouldReportAndWithholdAnEmailCommercetoolsCannotUse() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane at example", VIP, OLDER, 10));
+
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.errors()).extracting(ValidationError::getCode).containsExactly("CUSTOMER_EMAIL_INVALID");
+    }
+
+    @Test
+    void shouldIgnoreAnOlderVendVersion() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10).put("first_name", "Janet"));
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 9).put("first_name", "Old"));
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10).put("first_name", "Janet"));
+
+        assertThat(driver.published()).extracting(kv -> kv.value.getFirstName()).containsExactly("Janet");
+    }
+
+    @Test
+    void shouldCarryTheExplicitLinkOverride() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
+        driver.link(JANE, "ct-customer-42");
+
+        final List<KeyValue<String, Customer>> published = driver.published();
+        assertThat(published.get(published.size() - 1).value.getCommercetoolsCustomerId()).isEqualTo("ct-customer-42");
+    }
+
+    @Test
+    void shouldReportUnreadableCustomerRecord() {
+        final CustomerDriver driver = start(Map.of());
+        driver.rawCustomer(JANE, "{\"id\":\"" + JANE + "\",\"date_of_birth\":\"not a date\",\"version\":3}");
+
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.errors()).extracting(ValidationError::getCode).containsExactly("PAYLOAD_INVALID");
+    }
+}

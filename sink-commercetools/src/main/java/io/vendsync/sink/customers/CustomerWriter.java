@@ -1,0 +1,261 @@
+package io.vendsync.sink.customers;
+
+import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.models.customer.Customer;
+import com.commercetools.api.models.customer.CustomerSetCustomerGroupActionBuilder;
+import com.commercetools.api.models.customer.CustomerUpdate;
+import com.commercetools.api.models.customer.CustomerUpdateAction;
+import com.commercetools.api.models.customer_group.CustomerGroupResourceIdentifierBuilder;
+import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.internals.KeyedResolver;
+import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.ResourceWriter;
+import io.vendsync.sink.write.WriterTemplate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the commercetools customer of a {@code canonical.customer.v1} record match it, within the field ownership; runs on
+ * the {@link WriterTemplate}.
+ *
+ * <p><b>Matching</b> ({@link #find}), in this order: the customer with the record's key ({@code customer.key.prefix} + Vend
+ * id, which orders use to name their buyer); else the customer an override names ({@code commercetools_customer_id});
+ * else the one customer with the email (as given, or case-folded). A customer found by override or email is
+ * <em>linked</em>: given the record's key ({@code setKey}) and origin {@code linked}, never created a second time. Refused
+ * and dead-lettered as permanent, never merged or duplicated ({@link CustomerMatchException}): a found customer that
+ * already has another key ({@code CUSTOMER_KEY_CONFLICT}), two customers with the email ({@code CUSTOMER_AMBIGUOUS}), an
+ * override naming no customer ({@code CUSTOMER_LINK_UNKNOWN}).
+ *
+ * <p><b>Writing</b>: a new customer is created with every field, {@code ExternalAuth} (no password) and the bookkeeping
+ * Type ({@link CustomerType}); an existing one is diffed by {@link CustomerActions} (ownership per field; no request when
+ * nothing changed, so a replay writes nothing). Only a <em>newer</em> Vend version on the customer makes a record stale:
+ * at an equal version the diff still runs, because the mapper republishes a customer at the same Vend version when its
+ * group or duplicate status changes.
+ *
+ * <p><b>Deletes</b> follow {@link DeletePolicy}: by default a customer vendsync created is deleted (with data erasure), one
+ * it only linked is kept (with its key, so past orders still name it).
+ */
+public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> {
+
+    public static final String ENTITY = "customer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerWriter.class);
+
+    private final ProjectApiRoot api;
+    private final KeyedResolver groups;
+    private final FieldOwnership ownership;
+    private final DeletePolicy deletePolicy;
+    private final CustomerStatistics customers;
+    private volatile boolean typeEnsured;
+
+    public CustomerWriter(final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership,
+                          final DeletePolicy deletePolicy, final CustomerStatistics customers) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.ownership = Objects.requireNonNull(ownership, "ownership");
+        this.deletePolicy = Objects.requireNonNull(deletePolicy, "deletePolicy");
+        this.customers = Objects.requireNonNull(customers, "customers");
+    }
+
+    public static WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> template(
+            final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership, final DeletePolicy deletePolicy,
+            final CustomerStatistics customers, final int maxConflictRetries, final SinkStatistics statistics) {
+        return new WriterTemplate<>(new CustomerWriter(api, groups, ownership, deletePolicy, customers), maxConflictRetries,
+                statistics);
+    }
+
+    public CustomerStatistics customerStatistics() {
+        return customers;
+    }
+
+    @Override
+    public String entity() {
+        return ENTITY;
+    }
+
+    @Override
+    public String key(final io.vendsync.schemas.canonical.v1.Customer record) {
+        return record.getKey();
+    }
+
+    @Override
+    public long sourceVersion(final io.vendsync.schemas.canonical.v1.Customer record) {
+        return record.getSourceVersion();
+    }
+
+    @Override
+    public boolean absoluteState() {
+        return true;
+    }
+
+    @Override
+    public CustomerMatch find(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
+        if (!typeEnsured) {
+            CustomerType.ensurer(api).ensure();
+            typeEnsured = true;
+        }
+        final Customer byKey = one(query("key = :value", record.getKey(), attempt));
+        final Long carried = byKey == null ? null : CustomerType.sourceVersion(byKey);
+        final Long newer = carried != null && carried > record.getSourceVersion() ? carried : null;
+        if (record.getDeleted()) {
+            return byKey == null ? CustomerMatch.absent() : new CustomerMatch(byKey, null, Map.of(), newer);
+        }
+        final String groupId = record.getCustomerGroupKey() == null ? null
+                : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId());
+        final Map<String, String> desired = CustomerValues.desired(record, groupId);
+        if (byKey != null) {
+            return new CustomerMatch(byKey, null, desired, newer);
+        }
+        try {
+            final Customer online = findOnline(record, attempt);
+            return online == null ? null : new CustomerMatch(online, record.getKey(), desired, null);
+        } catch (CustomerMatchException e) {
+            customers.incrementMatchConflicts();
+            throw e;
+        }
+    }
+
+    /** Only a newer Vend version stops the write (see the class comment); an equal one is diffed. */
+    @Override
+    public OptionalLong appliedVersion(final CustomerMatch current) {
+        return current.newerVersion() == null ? OptionalLong.empty() : OptionalLong.of(current.newerVersion());
+    }
+
+    @Override
+    public void create(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
+        final Map<String, String> desired = CustomerValues.desired(record, record.getCustomerGroupKey() == null ? null
+                : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
+        final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
+                .getBody().getCustomer();
+        final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
+        if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
+            // A project (or the local mock) that did not take the group from the draft gets it by update.
+            post(created.getId(), created.getVersion(), List.of(CustomerSetCustomerGroupActionBuilder.of()
+                    .customerGroup(CustomerGroupResourceIdentifierBuilder.of().id(group).build()).build()), attempt);
+        }
+    }
+
+    @Override
+    public List<CustomerWrite> diff(final CustomerMatch current, final io.vendsync.schemas.canonical.v1.Customer record) {
+        if (current.customer() == null) {
+            return List.of();
+        }
+        if (record.getDeleted()) {
+            return deletion(current.customer(), record);
+        }
+        final CustomerPlan plan = CustomerActions.plan(current.customer(), record, current.desired(), ownership, current.linkKey());
+        count(plan, record);
+        return plan.actions().stream().map(CustomerWrite::new).toList();
+    }
+
+    private List<CustomerWrite> deletion(final Customer customer, final io.vendsync.schemas.canonical.v1.Customer record) {
+        if (deletePolicy == DeletePolicy.DELETE_CREATED && CustomerType.CREATED.equals(CustomerType.origin(customer))) {
+            return List.of(CustomerWrite.DELETE);
+        }
+        customers.incrementDeletesKept();
+        LOG.info("customer {}: deleted in Vend; commercetools customer {} kept ({})", record.getKey(), customer.getId(),
+                deletePolicy == DeletePolicy.KEEP ? "customer.delete.policy=keep" : "vendsync only linked it");
+        return List.of();
+    }
+
+    @Override
+    public long version(final CustomerMatch current) {
+        return current.customer().getVersion();
+    }
+
+    @Override
+    public long update(final CustomerMatch current, final long version, final List<CustomerWrite> writes, final Attempt attempt) {
+        final Customer customer = current.customer();
+        if (writes.stream().anyMatch(CustomerWrite::isDelete)) {
+            attempt.tag(api.customers().withId(customer.getId()).delete().withVersion(version).withDataErasure(true)).executeBlocking();
+            customers.incrementDeleted();
+            return version;
+        }
+        final long next = post(customer.getId(), version, writes.stream().map(CustomerWrite::action).toList(), attempt);
+        if (current.linkKey() != null) {
+            customers.incrementLinked();
+            LOG.info("{}: linked the existing commercetools customer {} (found online) by setting its key", attempt.correlationId(),
+                    customer.getId());
+        }
+        return next;
+    }
+
+    private long post(final String id, final long version, final List<CustomerUpdateAction> actions, final Attempt attempt) {
+        return attempt.tag(api.customers().withId(id).post(CustomerUpdate.builder().version(version).actions(actions).build()))
+                .executeBlocking().getBody().getVersion();
+    }
+
+    private void count(final CustomerPlan plan, final io.vendsync.schemas.canonical.v1.Customer record) {
+        if (!plan.skippedOverwrites().isEmpty()) {
+            customers.addSkippedOverwrites(plan.skippedOverwrites().size());
+            LOG.info("customer {}: Vend value not written to {} (field owned by commercetools, or its online edit is newer)",
+                    record.getKey(), plan.skippedOverwrites());
+        }
+        if (!plan.onlineEditsOverwritten().isEmpty()) {
+            customers.addOnlineEditsOverwritten(plan.onlineEditsOverwritten().size());
+            LOG.info("customer {}: online edit of Vend-owned {} overwritten with Vend's value", record.getKey(),
+                    plan.onlineEditsOverwritten());
+        }
+    }
+
+    /** The customer an override names, else the one with the email; refuses what it cannot link safely. */
+    private Customer findOnline(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
+        final Customer found;
+        if (record.getCommercetoolsCustomerId() != null) {
+            found = one(query("id = :value", record.getCommercetoolsCustomerId(), attempt));
+            if (found == null) {
+                throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_LINK_UNKNOWN,
+                        "the override for Vend customer " + record.getVendCustomerId() + " names commercetools customer "
+                                + record.getCommercetoolsCustomerId() + ", which does not exist",
+                        List.of(record.getCommercetoolsCustomerId()), "correct or remove the override on mapping.customer");
+            }
+        } else if (record.getEmailPlaceholder() || record.getEmail() == null) {
+            return null;
+        } else {
+            final String email = record.getEmail().trim();
+            // As given and case-folded: the real API preserves case (whether its where-predicate ignores case is
+            // unconfirmed), the local mock lower-cases every stored email.
+            final List<Customer> matches = attempt.tag(api.customers().get()
+                    .withWhere("email = :given or email = :folded")
+                    .withPredicateVar("given", email).withPredicateVar("folded", email.toLowerCase(Locale.ROOT))
+                    .withLimit(10)).executeBlocking().getBody().getResults();
+            if (matches.size() > 1) {
+                throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_AMBIGUOUS,
+                        matches.size() + " commercetools customers have the email of Vend customer " + record.getVendCustomerId(),
+                        matches.stream().map(Customer::getId).toList(),
+                        "merge or re-email the commercetools customers, or link one explicitly (vendsync mapping import "
+                                + "with vend_customer_id,commercetools_customer_id)");
+            }
+            found = matches.isEmpty() ? null : matches.get(0);
+        }
+        if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey())) {
+            throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_KEY_CONFLICT,
+                    "commercetools customer " + found.getId() + " matches Vend customer " + record.getVendCustomerId()
+                            + " but already has the key '" + found.getKey() + "', not '" + record.getKey() + "'",
+                    List.of(found.getId(), found.getKey()),
+                    "if it is the same person, set its key to '" + record.getKey() + "' in commercetools; otherwise give one of "
+                            + "them another email");
+        }
+        return found;
+    }
+
+    private List<Customer> query(final String where, final String value, final Attempt attempt) {
+        return attempt.tag(api.customers().get().withWhere(where).withPredicateVar("value", value).withLimit(10))
+                .executeBlocking().getBody().getResults();
+    }
+
+    /** The mock keeps no key unique: more than one answer to a key or id lookup is surfaced, not picked from. */
+    private static Customer one(final List<Customer> found) {
+        if (found.size() > 1) {
+            throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_AMBIGUOUS,
+                    found.size() + " commercetools customers answer one lookup", found.stream().map(Customer::getId).toList(),
+                    "remove the duplicates in commercetools");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+}

@@ -1,0 +1,254 @@
+package io.vendsync.sink.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.commercetools.api.models.customer.Customer;
+import com.commercetools.api.models.customer.CustomerDraftBuilder;
+import com.commercetools.api.models.customer.CustomerSetFirstNameActionBuilder;
+import com.commercetools.api.models.customer.CustomerUpdateBuilder;
+import com.commercetools.api.models.customer_group.CustomerGroup;
+import io.vendsync.schemas.canonical.v1.CustomerAddress;
+import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.internals.MockProject;
+import io.vendsync.sink.internals.SinkWriteException;
+import io.vendsync.sink.internals.WriteOutcome;
+import io.vendsync.sink.prices.CustomerGroupResolver;
+import io.vendsync.sink.write.WriterTemplate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue #11: the customer writer against the commercetools mock, one test per matching, ownership and delete rule. */
+class CustomerWriterTest {
+
+    private static final String VEND_ID = "b8ca3a65-0183-11e4-fbb5-4f73f02a9d1c";
+    private static final String KEY = "vend-customer-" + VEND_ID;
+    private static final long T0 = 1_700_000_000_000L;
+
+    private MockProject project;
+    private SinkStatistics statistics;
+    private CustomerStatistics counts;
+
+    @BeforeEach
+    void setUp() {
+        project = new MockProject();
+        statistics = new SinkStatistics();
+        counts = new CustomerStatistics();
+    }
+
+    @AfterEach
+    void tearDown() {
+        project.close();
+    }
+
+    private WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> writer(
+            final Map<CustomerField, Owner> owners, final DeletePolicy deletes) {
+        return CustomerWriter.template(project.api, new CustomerGroupResolver(project.api), new FieldOwnership(owners), deletes,
+                counts, 3, statistics);
+    }
+
+    private WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> writer() {
+        return writer(Map.of(), DeletePolicy.DELETE_CREATED);
+    }
+
+    static io.vendsync.schemas.canonical.v1.Customer.Builder jane(final long version, final long updatedAtMs) {
+        return io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setCustomerCode("JANE-4ZJ")
+                .setDeleted(false).setEmail("Jane.Doe@Example.com").setFirstName("Jane").setLastName("Doe")
+                .setDateOfBirth("1990-02-03").setPhone("+64 9 555 0100")
+                .setAddress(CustomerAddress.newBuilder().setLine1("1 Queen St").setCity("Auckland").setPostcode("1010").setCountry("NZ").build())
+                .setMarketingConsent(true).setCustomFields(Map.of("custom_field_1", "likes tea"))
+                .setSourceVersion(version).setSourceUpdatedAtMs(updatedAtMs);
+    }
+
+    private List<Customer> byEmail(final String email) {
+        return project.direct.customers().get().withWhere("lowercaseEmail = :e").withPredicateVar("e", email.toLowerCase())
+                .executeBlocking().getBody().getResults();
+    }
+
+    private Customer byKey() {
+        return project.direct.customers().withKey(KEY).get().executeBlocking().getBody();
+    }
+
+    private Customer onlineCustomer(final String email, final String key) {
+        final CustomerDraftBuilder draft = CustomerDraftBuilder.of().email(email).password("secret-1").firstName("J").lastName("Online");
+        if (key != null) {
+            draft.key(key);
+        }
+        return project.direct.customers().post(draft.build()).executeBlocking().getBody().getCustomer();
+    }
+
+    private void editOnline(final String firstName) {
+        final Customer current = byKey();
+        project.direct.customers().withId(current.getId()).post(CustomerUpdateBuilder.of().version(current.getVersion())
+                .actions(CustomerSetFirstNameActionBuilder.of().firstName(firstName).build()).build()).executeBlocking();
+    }
+
+    @Test
+    void shouldCreateCustomerUnderItsKeyThenWriteNothingOnReplay() {
+        final var writer = writer();
+        assertThat(writer.apply(jane(10, T0).build())).isEqualTo(WriteOutcome.CREATED);
+
+        final Customer created = byKey();
+        assertThat(created.getFirstName()).isEqualTo("Jane");
+        assertThat(created.getAuthenticationMode().getJsonName()).isEqualTo("ExternalAuth");
+        assertThat(created.getDateOfBirth()).hasToString("1990-02-03");
+        assertThat(CustomerValues.address(created).getPhone()).isEqualTo("+64 9 555 0100");
+        assertThat(CustomerType.fields(created)).containsEntry(CustomerType.MARKETING_CONSENT, true)
+                .containsEntry("vendCustomField1", "likes tea").containsEntry(CustomerType.ORIGIN, CustomerType.CREATED);
+
+        project.log.clear();
+        assertThat(writer.apply(jane(10, T0).build())).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(writer.apply(jane(11, T0 + 1).build())).as("a newer version that changes nothing").isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).as("a replay writes nothing, although the mock lower-cased the email").isEmpty();
+        assertThat(byEmail("jane.doe@example.com")).hasSize(1);
+    }
+
+    @Test
+    void shouldLinkExistingOnlineCustomerByEmail() {
+        final Customer online = onlineCustomer("jane.doe@example.com", null);
+
+        assertThat(writer().apply(jane(10, T0).build())).isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(byEmail("jane.doe@example.com")).as("linked, never duplicated").singleElement().satisfies(c -> {
+            assertThat(c.getId()).isEqualTo(online.getId());
+            assertThat(c.getKey()).as("findable by the key orders use").isEqualTo(KEY);
+            assertThat(c.getAuthenticationMode().getJsonName()).as("its password stays").isEqualTo("Password");
+            assertThat(CustomerType.origin(c)).isEqualTo(CustomerType.LINKED);
+            assertThat(c.getFirstName()).as("name is Vend's by default").isEqualTo("Jane");
+        });
+        assertThat(counts.linked()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLinkTheCustomerAnOverrideNames() {
+        final Customer online = onlineCustomer("someone.else@example.com", null);
+
+        writer().apply(jane(10, T0).setCommercetoolsCustomerId(online.getId()).build());
+
+        assertThat(byKey().getId()).isEqualTo(online.getId());
+        assertThat(byEmail("jane.doe@example.com")).hasSize(1);
+    }
+
+    @Test
+    void shouldWithholdCustomerWhoseOnlineMatchHasAnotherKey() {
+        final Customer online = onlineCustomer("jane.doe@example.com", "crm-7");
+
+        assertThatThrownBy(() -> writer().apply(jane(10, T0).build())).isInstanceOf(SinkWriteException.class)
+                .hasMessageContaining("CUSTOMER_KEY_CONFLICT").hasMessageContaining(online.getId()).hasMessageContaining("crm-7");
+
+        final List<Customer> customers = byEmail("jane.doe@example.com");
+        assertThat(customers).singleElement().satisfies(c -> {
+            assertThat(c.getKey()).isEqualTo("crm-7");
+            assertThat(c.getFirstName()).isEqualTo("J");
+        });
+        assertThat(counts.matchConflicts()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotOverwriteFieldOwnedByCommercetools() {
+        final var writer = writer(Map.of(CustomerField.NAME, Owner.COMMERCETOOLS), DeletePolicy.DELETE_CREATED);
+        writer.apply(jane(10, T0).build());
+        editOnline("Janey");
+
+        writer.apply(jane(11, T0 + 60_000).setFirstName("Janet").setCompanyName("Acme").build());
+
+        final Customer after = byKey();
+        assertThat(after.getFirstName()).isEqualTo("Janey");
+        assertThat(after.getCompanyName()).as("Vend's own field still flows").isEqualTo("Acme");
+        assertThat(counts.skippedOverwrites()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldOverwriteAnOnlineEditOfAVendOwnedFieldAndCountIt() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).build());
+        editOnline("Janey");
+
+        writer.apply(jane(11, T0 + 60_000).setLastName("Doe-Smith").build());
+
+        assertThat(byKey().getFirstName()).isEqualTo("Jane");
+        assertThat(counts.onlineEditsOverwritten()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepANewerOnlineEditOfANewestField() {
+        final var writer = writer(Map.of(CustomerField.NAME, Owner.NEWEST), DeletePolicy.DELETE_CREATED);
+        writer.apply(jane(10, T0).build());
+        editOnline("Janey");
+
+        // The Vend change happened before the online edit (updated_at long ago): the online edit wins.
+        writer.apply(jane(11, T0 + 1).setFirstName("Janet").setCompanyName("Acme").build());
+        assertThat(byKey().getFirstName()).isEqualTo("Janey");
+        assertThat(counts.skippedOverwrites()).isEqualTo(1);
+
+        // A Vend change after the online edit wins.
+        writer.apply(jane(12, System.currentTimeMillis() + 60_000).setFirstName("Janet").setCompanyName("Acme").build());
+        assertThat(byKey().getFirstName()).isEqualTo("Janet");
+    }
+
+    @Test
+    void shouldNotApplyAnOlderVendVersion() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).setFirstName("Janet").build());
+        project.log.clear();
+
+        assertThat(writer.apply(jane(9, T0).setFirstName("Old").build())).isEqualTo(WriteOutcome.SKIPPED_STALE);
+        assertThat(project.writes()).isEmpty();
+        assertThat(byKey().getFirstName()).isEqualTo("Janet");
+    }
+
+    @Test
+    void shouldFollowVendGroupMembership() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).setCustomerGroupKey("vend-group-vip").build());
+        final CustomerGroup vip = project.direct.customerGroups().withKey("vend-group-vip").get().executeBlocking().getBody();
+        assertThat(byKey().getCustomerGroup().getId()).isEqualTo(vip.getId());
+
+        writer.apply(jane(11, T0).setCustomerGroupKey("vend-group-gold").build());
+        final CustomerGroup gold = project.direct.customerGroups().withKey("vend-group-gold").get().executeBlocking().getBody();
+        assertThat(byKey().getCustomerGroup().getId()).isEqualTo(gold.getId());
+    }
+
+    @Test
+    void shouldDeleteACustomerVendsyncCreatedWhenDeletedInVend() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).build());
+
+        writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setDeleted(true)
+                .setSourceVersion(11).build());
+
+        assertThat(byEmail("jane.doe@example.com")).isEmpty();
+        assertThat(counts.deleted()).isEqualTo(1);
+        project.log.clear();
+        assertThat(writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID)
+                .setDeleted(true).setSourceVersion(11).build())).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepALinkedCustomerWhenDeletedInVend() {
+        onlineCustomer("jane.doe@example.com", null);
+        final var writer = writer();
+        writer.apply(jane(10, T0).build());
+
+        writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setDeleted(true)
+                .setSourceVersion(11).build());
+
+        assertThat(byKey().getKey()).as("kept with its key, so its orders still find it").isEqualTo(KEY);
+        assertThat(counts.deletesKept()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepEveryCustomerUnderDeletePolicyKeep() {
+        final var writer = writer(Map.of(), DeletePolicy.KEEP);
+        writer.apply(jane(10, T0).build());
+
+        writer.apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey(KEY).setVendCustomerId(VEND_ID).setDeleted(true)
+                .setSourceVersion(11).build());
+
+        assertThat(byEmail("jane.doe@example.com")).hasSize(1);
+    }
+}
