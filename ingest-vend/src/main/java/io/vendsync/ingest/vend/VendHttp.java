@@ -1,5 +1,6 @@
 package io.vendsync.ingest.vend;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -7,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +60,12 @@ public final class VendHttp implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClient client;
+    private final Context context;
     private final long deadlineMillis;
 
     public VendHttp(final Vertx vertx, final Duration deadline) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.deadlineMillis = deadline.toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis)));
@@ -88,40 +92,36 @@ public final class VendHttp implements AutoCloseable {
                 abort(sent.get());
             }
         });
-        client.request(options).compose(request -> {
+        // Everything runs on one event loop, and the body is asked for in the same step that sees the headers
+        // (the idiom Vert.x documents): a chunk can then never arrive before anyone listens for it.
+        context.runOnContext(go -> client.request(options).compose(request -> {
             sent.set(request);
             if (done.isDone()) {
                 abort(request);
                 return Future.failedFuture("deadline passed before the request was sent");
             }
-            return body == null ? request.send() : request.send(body);
-        }).onComplete(result -> {
-            if (result.failed()) {
-                done.completeExceptionally(new Failure(VendFailure.CONNECTION_FAILED,
-                        "no answer: " + result.cause(), result.cause()));
-                return;
-            }
-            answered.set(true);
-            final var response = result.result();
-            final long declared = contentLength(response.getHeader("Content-Length"));
-            if (declared > MAX_BODY_BYTES) {
-                if (done.completeExceptionally(new Failure(VendFailure.BODY_INCOMPLETE,
-                        "a body of " + declared + " bytes, over the " + MAX_BODY_BYTES + " a Vend answer may have", null))) {
-                    abort(sent.get());
+            final Future<HttpClientResponse> response = body == null ? request.send() : request.send(body);
+            return response.transform(answer -> {
+                if (answer.failed()) {
+                    return Future.failedFuture(new Failure(VendFailure.CONNECTION_FAILED,
+                            "no answer: " + answer.cause(), answer.cause()));
                 }
-                return;
-            }
-            // body() buffers whatever arrives from now on, so no chunk slips past between headers and handler.
-            response.body().onComplete(received -> {
-                if (received.succeeded()) {
-                    done.complete(new Reply(response.statusCode(), response.headers(),
-                            received.result().toString(StandardCharsets.UTF_8)));
-                } else {
-                    done.completeExceptionally(new Failure(VendFailure.BODY_INCOMPLETE,
-                            "the body broke off: " + received.cause(), received.cause()));
-                }
+                answered.set(true);
+                return read(answer.result());
             });
-        });
+        }).onComplete(result -> {
+            if (result.succeeded()) {
+                done.complete(result.result());
+            } else if (result.cause() instanceof Failure failure) {
+                done.completeExceptionally(failure);
+            } else {
+                done.completeExceptionally(new Failure(VendFailure.CONNECTION_FAILED, "no answer: " + result.cause(),
+                        result.cause()));
+            }
+            if (done.isCompletedExceptionally()) {
+                abort(sent.get());
+            }
+        }));
         try {
             // The timer above ends it; this bound only guards against a timer that never ran.
             return done.get(deadlineMillis + 5_000, TimeUnit.MILLISECONDS);
@@ -139,6 +139,19 @@ public final class VendHttp implements AutoCloseable {
         } finally {
             vertx.cancelTimer(timer);
         }
+    }
+
+    private static Future<Reply> read(final HttpClientResponse response) {
+        final long declared = contentLength(response.getHeader("Content-Length"));
+        if (declared > MAX_BODY_BYTES) {
+            return Future.failedFuture(new Failure(VendFailure.BODY_INCOMPLETE,
+                    "a body of " + declared + " bytes, over the " + MAX_BODY_BYTES + " a Vend answer may have", null));
+        }
+        return response.body().transform(body -> body.succeeded()
+                ? Future.succeededFuture(new Reply(response.statusCode(), response.headers(),
+                        body.result().toString(StandardCharsets.UTF_8)))
+                : Future.failedFuture(new Failure(VendFailure.BODY_INCOMPLETE, "the body broke off: " + body.cause(),
+                        body.cause())));
     }
 
     private static long contentLength(final String header) {
