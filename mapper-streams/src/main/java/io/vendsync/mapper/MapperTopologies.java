@@ -1,5 +1,6 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.orders.OrderMappingTopology;
 import io.vendsync.mapper.prices.PriceMappingTopology;
 import io.vendsync.mapper.products.ProductMappingTopology;
 
@@ -51,6 +52,7 @@ public final class MapperTopologies {
                 .add(INVENTORY, InventoryMappingTopology::build)
                 .add("products", ProductMappingTopology::build)
                 .add("prices", PriceMappingTopology::build)
+                .add("orders", OrderMappingTopology::build)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.vendsync.schemas;
 
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -56,6 +57,7 @@ public final class Topics {
     public final Topic<String, Product> canonicalProducts;
     public final Topic<String, VariantPrices> canonicalPrices;
     public final Topic<String, TaxCategory> canonicalTaxCategories;
+    public final Topic<String, Order> canonicalOrders;
     public final Topic<String, ValidationError> validationErrors;
     public final Topic<String, IngestCursor> ingestCursors;
     public final Topic<String, IngestError> ingestErrors;
@@ -112,6 +114,9 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Public contract v1: every price a variant should have (scope, validity, amount), keyed by SKU");
         canonicalTaxCategories = new Topic<>(prefix + "canonical.tax-category.v1", key, serdes.avro(TaxCategory.class),
                 Topic.CleanupPolicy.COMPACT, "Public contract v1: Vend taxes as commercetools tax categories with a rate per country, keyed by key");
+        // One record per sale, the latest its current state: compacted, so a replay re-reads every sale once.
+        canonicalOrders = new Topic<>(prefix + "canonical.order.v1", key, serdes.avro(Order.class),
+                Topic.CleanupPolicy.COMPACT, "Public contract v1: each Vend sale as the order it is (lines, taxes, discounts, payments, states), keyed by Vend sale id");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
                 Topic.CleanupPolicy.DELETE, "Records the mapper could not map, with the reason; keyed by source key");
         ingestCursors = new Topic<>(prefix + "ops.ingest-cursors", key, serdes.avro(IngestCursor.class),
@@ -149,6 +154,7 @@ public final class Topics {
         topics.add(canonicalProducts);
         topics.add(canonicalPrices);
         topics.add(canonicalTaxCategories);
+        topics.add(canonicalOrders);
         topics.addAll(sinkCatalogRetries);
         topics.add(sinkCatalogDlq);
         topics.add(sinkCatalogApplied);

@@ -84,5 +84,16 @@ public enum ErrorCode {
      * Outlets of one country disagree on display_prices (inclusive/exclusive) for a tax; the tax category rate of that country
      * takes the majority (tie: inclusive). Keyed by the Vend tax id; candidates: the outlets of the country.
      */
-    TAX_DISPLAY_CONFLICT
+    TAX_DISPLAY_CONFLICT,
+    /**
+     * A sale whose lines, adjustments or tax amounts do not add up to Vend's own totals (to the minor unit): no order is
+     * published, rather than one with totals Vend does not have. Keyed by the Vend sale id; payload: the figures.
+     */
+    ORDER_TOTALS_MISMATCH,
+    /** A sale names a Vend tax or tax rate the mapper has not seen (yet); the order waits for it. Keyed by the sale id. */
+    ORDER_TAX_UNKNOWN,
+    /** A sale line with a fractional quantity (a weighed item): commercetools quantities are whole units. Keyed by the sale id. */
+    ORDER_QUANTITY_FRACTIONAL,
+    /** The outlet of a sale is unknown or has no currency; the order waits for the outlet. Keyed by the sale id. */
+    ORDER_OUTLET_UNKNOWN
 }
