@@ -14,6 +14,7 @@ import io.vendsync.sink.internals.AppliedVersions;
 import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
+import io.vendsync.sink.orders.OrderWriter;
 import io.vendsync.sink.prices.TaxCategoryWriter;
 import io.vendsync.sink.products.ProductWriter;
 import io.vendsync.sink.internals.CommercetoolsClient;
@@ -75,6 +76,7 @@ public final class SinkApp {
                 .addSelfCounting(topics.canonicalProducts, ProductWriter.of(api, config, statistics))
                 .addSelfCounting(topics.canonicalPrices, new PriceWriter(api, new ChannelResolver(api), new CustomerGroupResolver(api),
                         config.conflictMaxRetries(), statistics))
+                .addSelfCounting(topics.canonicalOrders, OrderWriter.of(api, config.conflictMaxRetries(), statistics))
                 .build();
     }
 

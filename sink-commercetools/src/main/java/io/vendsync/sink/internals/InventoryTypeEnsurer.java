@@ -35,9 +35,27 @@ public final class InventoryTypeEnsurer {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryTypeEnsurer.class);
 
     private final ProjectApiRoot api;
+    private final String typeKey;
+    private final String name;
+    private final String description;
+    private final ResourceTypeId resourceType;
+    private final List<FieldDefinition> definitions;
 
     public InventoryTypeEnsurer(final ProjectApiRoot api) {
+        this(api, TYPE_KEY, "vendsync inventory source",
+                "Which Vend record version an inventory entry's quantity comes from; written by vendsync.",
+                ResourceTypeId.INVENTORY_ENTRY, fieldDefinitions());
+    }
+
+    /** Ensures another custom Type of vendsync's the same way (e.g. the one on orders). */
+    public InventoryTypeEnsurer(final ProjectApiRoot api, final String typeKey, final String name, final String description,
+                                final ResourceTypeId resourceType, final List<FieldDefinition> definitions) {
         this.api = Objects.requireNonNull(api, "api");
+        this.typeKey = Objects.requireNonNull(typeKey, "typeKey");
+        this.name = Objects.requireNonNull(name, "name");
+        this.description = Objects.requireNonNull(description, "description");
+        this.resourceType = Objects.requireNonNull(resourceType, "resourceType");
+        this.definitions = List.copyOf(definitions);
     }
 
     /** The Type's id; creates the Type, or adds missing field definitions to it. */
@@ -48,7 +66,7 @@ public final class InventoryTypeEnsurer {
         }
         final Set<String> present = type.getFieldDefinitions().stream().map(FieldDefinition::getName).collect(Collectors.toSet());
         final List<TypeUpdateAction> missing = new ArrayList<>();
-        for (final FieldDefinition definition : fieldDefinitions()) {
+        for (final FieldDefinition definition : definitions) {
             if (!present.contains(definition.getName())) {
                 missing.add(TypeAddFieldDefinitionAction.builder().fieldDefinition(definition).build());
             }
@@ -56,28 +74,28 @@ public final class InventoryTypeEnsurer {
         if (!missing.isEmpty()) {
             type = api.types().withId(type.getId())
                     .post(TypeUpdate.builder().version(type.getVersion()).actions(missing).build()).executeBlocking().getBody();
-            LOG.info("Added {} field definition(s) to type '{}'", missing.size(), TYPE_KEY);
+            LOG.info("Added {} field definition(s) to type '{}'", missing.size(), typeKey);
         }
         return type.getId();
     }
 
     private Type find() {
-        final List<Type> found = api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(500)
+        final List<Type> found = api.types().get().withWhere("key = :key").withPredicateVar("key", typeKey).withLimit(500)
                 .executeBlocking().getBody().getResults();
         return found.stream().min(Comparator.comparing(Type::getCreatedAt)).orElse(null);
     }
 
     private Type create() {
         final TypeDraft draft = TypeDraft.builder()
-                .key(TYPE_KEY)
-                .name(LocalizedString.ofEnglish("vendsync inventory source"))
-                .description(LocalizedString.ofEnglish("Which Vend record version an inventory entry's quantity comes from; written by vendsync."))
-                .resourceTypeIds(ResourceTypeId.INVENTORY_ENTRY)
-                .fieldDefinitions(fieldDefinitions())
+                .key(typeKey)
+                .name(LocalizedString.ofEnglish(name))
+                .description(LocalizedString.ofEnglish(description))
+                .resourceTypeIds(resourceType)
+                .fieldDefinitions(definitions)
                 .build();
         try {
             final Type type = api.types().post(draft).executeBlocking().getBody();
-            LOG.info("Created type '{}' ({})", TYPE_KEY, type.getId());
+            LOG.info("Created type '{}' ({})", typeKey, type.getId());
             return type;
         } catch (RuntimeException e) {
             // Another sink may have created it meanwhile (the real API rejects the duplicate key).
