@@ -62,7 +62,7 @@ final class Ledger {
 
     Event event(final ConsumerRecord<byte[], byte[]> record) {
         final InventoryLevel level = levels.deserialize(canonicalTopic, record.value());
-        final String correlationId = InventoryWriter.correlationId(level);
+        final String correlationId = InventoryWriter.correlationIdOf(level);
         return new Event(correlationId.substring(0, correlationId.lastIndexOf('@')), level.getSourceVersion());
     }
 

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The writers of the sink's catalog loop, one per canonical catalog topic (tax categories, products, prices).
- * The catalog loop subscribes only the topics registered here and does not start when none is.
+ * The writers of the sink's catalog loop, one per canonical topic (tax categories, products, prices, and any later
+ * resource). The catalog loop subscribes only the topics registered here and does not start when none is. A writer is
+ * usually a {@link io.vendsync.sink.write.WriterTemplate} over a resource's {@link io.vendsync.sink.write.ResourceWriter},
+ * counting into {@link Builder#statistics(String)} of its entity.
  */
 public final class CatalogHandlers {
 
@@ -58,19 +60,22 @@ public final class CatalogHandlers {
         private Builder() {
         }
 
-        /** The counters of the catalog loops, for writers that count their own outcomes ({@link #addSelfCounting}). */
+        /** The counters of the catalog loops: the sum of their resources'. */
         public SinkStatistics statistics() {
             return statistics;
         }
 
-        /** A writer that only returns its outcome: the loop counts it. */
-        public <V> Builder add(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
-            return add(TopicHandler.of(topic, writer));
+        /** The counters of one resource of the catalog loops, e.g. {@code statistics("product")}; they add up in {@link #statistics()}. */
+        public SinkStatistics statistics(final String entity) {
+            return statistics.resource(entity);
         }
 
-        /** A writer that counts its outcomes (and conflict retries) into {@link #statistics()} itself. */
-        public <V> Builder addSelfCounting(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
-            return add(TopicHandler.selfCounting(topic, writer));
+        /**
+         * The topic's records go to {@code writer}. A {@link io.vendsync.sink.write.WriterTemplate} counts them in its
+         * resource's statistics (make them with {@link #statistics(String)}); any other writer's outcomes the loop counts.
+         */
+        public <V> Builder add(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
+            return add(TopicHandler.of(topic, writer));
         }
 
         private Builder add(final TopicHandler<?> handler) {

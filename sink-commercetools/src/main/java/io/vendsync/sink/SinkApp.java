@@ -70,13 +70,13 @@ public final class SinkApp {
      */
     static CatalogHandlers catalogHandlers(final ProjectApiRoot api, final SinkConfig config, final Topics topics) {
         final CatalogHandlers.Builder catalog = CatalogHandlers.builder();
-        final SinkStatistics statistics = catalog.statistics();
+        final int retries = config.conflictMaxRetries();
         return catalog
-                .addSelfCounting(topics.canonicalTaxCategories, new TaxCategoryWriter(api, config.conflictMaxRetries(), statistics))
-                .addSelfCounting(topics.canonicalProducts, ProductWriter.of(api, config, statistics))
-                .addSelfCounting(topics.canonicalPrices, new PriceWriter(api, new ChannelResolver(api), new CustomerGroupResolver(api),
-                        config.conflictMaxRetries(), statistics))
-                .addSelfCounting(topics.canonicalOrders, OrderWriter.of(api, config.conflictMaxRetries(), statistics))
+                .add(topics.canonicalTaxCategories, TaxCategoryWriter.template(api, retries, catalog.statistics(TaxCategoryWriter.ENTITY)))
+                .add(topics.canonicalProducts, ProductWriter.of(api, config, catalog.statistics(ProductWriter.ENTITY)))
+                .add(topics.canonicalPrices, PriceWriter.template(api, new ChannelResolver(api), new CustomerGroupResolver(api), retries,
+                        catalog.statistics(PriceWriter.ENTITY)))
+                .add(topics.canonicalOrders, OrderWriter.template(api, retries, catalog.statistics(OrderWriter.ENTITY)))
                 .build();
     }
 
@@ -106,9 +106,8 @@ public final class SinkApp {
                             CommonConfig.payloadMasker(config)));
             final String typeId = new InventoryTypeEnsurer(api).ensure();
             final SinkStatistics statistics = new SinkStatistics();
-            final InventoryWriter writer = new InventoryWriter(api, new ChannelResolver(api), typeId,
-                    config.conflictMaxRetries(), statistics);
-            final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.inventory(topics.canonicalInventory, writer));
+            final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.of(topics.canonicalInventory,
+                    InventoryWriter.template(api, new ChannelResolver(api), typeId, config.conflictMaxRetries(), statistics)));
             final CatalogHandlers catalogHandlers = catalog.create(api, config, topics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             final SinkLoops inventory = loops(config, "vendsync-sink-commercetools", "Sink", config.groupId(),

@@ -1,5 +1,6 @@
 package io.vendsync.sink;
 
+import io.vendsync.sink.internals.WriteOutcome;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SinkStatistics {
 
-    /** What a record is, in the report: "inventory levels", "catalog records". */
+    /** What a record is, in the report: "inventory levels", "catalog records", "product". */
     private final String records;
+    /** The loop's counters when these are one resource's: every count goes there too. */
+    private final SinkStatistics parent;
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
@@ -35,19 +38,46 @@ public final class SinkStatistics {
 
     /** @param records what one record is, plural, for {@link #reportMessage()}, e.g. "catalog records" */
     public SinkStatistics(final String records) {
+        this(records, null);
+    }
+
+    private SinkStatistics(final String records, final SinkStatistics parent) {
         this.records = Objects.requireNonNull(records, "records");
+        this.parent = parent;
+    }
+
+    /**
+     * The counters of one resource of this loop (named by its entity, e.g. "product"): what is counted there is
+     * counted here too, so the loop's counters stay the sum of its resources'.
+     */
+    public SinkStatistics resource(final String entity) {
+        return new SinkStatistics(entity, this);
+    }
+
+    /** What one record is, as in {@link #reportMessage()}: "inventory levels", or the resource's entity. */
+    public String records() {
+        return records;
     }
 
     public void incrementRetried() {
         retried.incrementAndGet();
+        if (parent != null) {
+            parent.incrementRetried();
+        }
     }
 
     public void incrementSuperseded() {
         superseded.incrementAndGet();
+        if (parent != null) {
+            parent.incrementSuperseded();
+        }
     }
 
     public void incrementUndeserialisable() {
         undeserialisable.incrementAndGet();
+        if (parent != null) {
+            parent.incrementUndeserialisable();
+        }
     }
 
     /** Sends to a retry tier (a record failing at two tiers counts twice). */
@@ -65,40 +95,78 @@ public final class SinkStatistics {
         return undeserialisable.get();
     }
 
+    /** Counts how one record ended. */
+    public void count(final WriteOutcome outcome) {
+        switch (outcome) {
+            case CREATED -> incrementCreated();
+            case UPDATED -> incrementUpdated();
+            case UNCHANGED -> incrementUnchanged();
+            case SKIPPED_STALE -> incrementSkippedStale();
+            default -> throw new IllegalStateException(outcome.name());
+        }
+    }
+
     public void incrementCreated() {
         created.incrementAndGet();
+        if (parent != null) {
+            parent.incrementCreated();
+        }
     }
 
     public void incrementUpdated() {
         updated.incrementAndGet();
+        if (parent != null) {
+            parent.incrementUpdated();
+        }
     }
 
     public void incrementUnchanged() {
         unchanged.incrementAndGet();
+        if (parent != null) {
+            parent.incrementUnchanged();
+        }
     }
 
     public void incrementSkippedStale() {
         skippedStale.incrementAndGet();
+        if (parent != null) {
+            parent.incrementSkippedStale();
+        }
     }
 
     public void incrementFailed() {
         failed.incrementAndGet();
+        if (parent != null) {
+            parent.incrementFailed();
+        }
     }
 
     public void incrementConflictRetries() {
         conflictRetries.incrementAndGet();
+        if (parent != null) {
+            parent.incrementConflictRetries();
+        }
     }
 
     public void incrementDuplicateEntries() {
         duplicateEntries.incrementAndGet();
+        if (parent != null) {
+            parent.incrementDuplicateEntries();
+        }
     }
 
     public void incrementNegativeQuantitiesClamped() {
         negativeQuantitiesClamped.incrementAndGet();
+        if (parent != null) {
+            parent.incrementNegativeQuantitiesClamped();
+        }
     }
 
     public void incrementTombstonesSkipped() {
         tombstonesSkipped.incrementAndGet();
+        if (parent != null) {
+            parent.incrementTombstonesSkipped();
+        }
     }
 
     public long created() {

@@ -11,8 +11,7 @@ import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.FailureRouter;
-import io.vendsync.sink.internals.InventoryWriter;
-import io.vendsync.sink.internals.InventoryWriterHooks;
+import io.vendsync.sink.internals.CanonicalWriter;
 import io.vendsync.sink.internals.MockProject;
 import io.vendsync.sink.internals.RecordProcessor;
 import io.vendsync.sink.internals.TopicHandler;
@@ -79,10 +78,10 @@ class CanonicalSinkTest {
         project.close();
     }
 
-    private RecordProcessor processor(final InventoryWriter writer) {
+    private RecordProcessor processor(final CanonicalWriter<InventoryLevel> writer) {
         final FailureRouter router = new FailureRouter(producer, List.of("test.retry.sink.inventory.1"), List.of(60_000L),
                 TOPICS.sinkInventoryDlq.name(), System::currentTimeMillis);
-        return new RecordProcessor(List.of(TopicHandler.inventory(TOPICS.canonicalInventory, writer)), writer.statistics(),
+        return new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalInventory, writer)), writer.statistics(),
                 new FailureClassifier(), router);
     }
 
@@ -100,10 +99,10 @@ class CanonicalSinkTest {
 
     @Test
     void shouldRouteAFailedRecordToTheRetryTierAndGoOnCommittingEveryOffset() throws Exception {
-        final InventoryWriter writer = project.writer(0);
+        final var writer = project.writer(0);
         // Every update of SKU-1 meets a concurrent change: with 0 conflict retries the record fails transiently.
         final AtomicLong other = new AtomicLong(1000);
-        InventoryWriterHooks.beforeUpdate(writer, entry -> project.direct.inventory().withId(entry.getId())
+        writer.beforeUpdateForTests(entry -> project.direct.inventory().withId(entry.getId())
                 .post(InventoryEntryUpdate.builder().version(entry.getVersion())
                         .actions(List.of(InventoryEntryChangeQuantityAction.builder().quantity(other.incrementAndGet()).build())).build())
                 .executeBlocking());
@@ -146,8 +145,8 @@ class CanonicalSinkTest {
                 }
             }
         };
-        final InventoryWriter writer = project.writer(0);
-        InventoryWriterHooks.beforeUpdate(writer, entry -> {
+        final var writer = project.writer(0);
+        writer.beforeUpdateForTests(entry -> {
             throw new IllegalStateException("refused");
         });
         project.writer(0).apply(level("main", "SKU-1", 1, 1));

@@ -1,5 +1,7 @@
 package io.vendsync.sink.internals;
 
+import io.vendsync.sink.SinkStatistics;
+
 /**
  * Applies the records of one canonical topic to commercetools: reads the current state, computes update actions
  * from the diff with the record's desired state, and writes only when something changed (at most 500 actions per
@@ -21,4 +23,13 @@ public interface CanonicalWriter<V> {
 
     /** Names the record in logs and errors, e.g. {@code product:vend-family-123@4711}. */
     String correlationId(V record);
+
+    /**
+     * The counters of the writer's resource when it counts its own outcomes (every {@link io.vendsync.sink.write.WriterTemplate}
+     * does); the sink then counts the record's failures, retries and skips there too. Null: the sink counts the outcomes
+     * in its loop's counters.
+     */
+    default SinkStatistics statistics() {
+        return null;
+    }
 }

@@ -4,10 +4,9 @@ import static io.vendsync.sink.internals.InventoryTypeEnsurer.DOMAIN_PREFIX_FIEL
 import static io.vendsync.sink.internals.InventoryTypeEnsurer.SOURCE_VERSION_FIELD;
 
 import com.commercetools.api.client.ProjectApiRoot;
-import com.commercetools.api.client.error.BadRequestException;
-import com.commercetools.api.client.error.ConcurrentModificationException;
 import com.commercetools.api.models.channel.ChannelResourceIdentifier;
 import com.commercetools.api.models.inventory.InventoryEntry;
+import com.commercetools.api.models.inventory.InventoryPagedQueryResponse;
 import com.commercetools.api.models.inventory.InventoryEntryChangeQuantityAction;
 import com.commercetools.api.models.inventory.InventoryEntryDraft;
 import com.commercetools.api.models.inventory.InventoryEntrySetCustomFieldAction;
@@ -20,21 +19,28 @@ import com.commercetools.api.models.type.FieldContainer;
 import com.commercetools.api.models.type.TypeResourceIdentifier;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkStatistics;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.ResourceWriter;
+import io.vendsync.sink.write.WriterTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one {@link InventoryLevel} to commercetools: sets the inventory entry of (SKU, supply channel) to
- * the record's absolute quantity, unless the entry already carries the record's source version or a newer
- * one. The source version lives on the entry (custom field {@value InventoryTypeEnsurer#SOURCE_VERSION_FIELD}),
- * so it is read together with the quantity and survives restarts; a replayed topic therefore writes nothing.
+ * The inventory resource on the {@link WriterTemplate}: sets the inventory entry of (SKU, supply channel) to the
+ * record's absolute quantity, unless the entry already carries the record's source version or a newer one. The source
+ * version lives on the entry (custom field {@value InventoryTypeEnsurer#SOURCE_VERSION_FIELD}), so it is read together
+ * with the quantity and survives restarts; a replayed topic therefore writes nothing.
  *
  * <p>Rules:
  * <ul>
@@ -45,176 +51,207 @@ import org.slf4j.LoggerFactory;
  *   <li>More than one entry for (SKU, channel) (the real API forbids it, the mock allows it): a conflict is
  *       logged and counted, the entry with the highest source version (tie: oldest) is written, no other is
  *       created.</li>
- *   <li>409 ConcurrentModification: re-read, rebuild the actions from the fresh entry (which may now carry a
- *       newer version, so nothing is written), at most {@code maxConflictRetries} times, then fail.</li>
  *   <li>An entry with another custom Type is not touched (replacing the Type would erase someone else's
  *       fields): the record fails.</li>
+ *   <li><b>Batched reads</b> ({@link #findAll}): the entries of many SKUs of one channel in one query,
+ *       {@code sku in (...)}, at most {@value #SKUS_PER_QUERY} SKUs and {@value #MAX_QUERY_CHARS} characters of SKUs
+ *       per query (well inside commercetools' URL limits; commercetools-sync-java cuts at 10,000).</li>
  * </ul>
- * Thread-safe: applies of one record key are serialised (striped locks), because the sink's main loop and its
- * retry loop may apply the same key at once, and a concurrent create would otherwise make two entries on a
- * server that does not enforce (SKU, channel) uniqueness. Failures are counted by the caller, once per record.
+ * The template serialises the applies of one key, handles 409s and counts outcomes.
  */
-public final class InventoryWriter {
+public final class InventoryWriter implements ResourceWriter<InventoryLevel, InventoryEntry, InventoryEntryUpdateAction> {
+
+    public static final String ENTITY = FailureHeaders.ENTITY_INVENTORY;
+    /** SKUs per batched query. */
+    static final int SKUS_PER_QUERY = 100;
+    /** Characters of SKU values per batched query. */
+    static final int MAX_QUERY_CHARS = 6_000;
+    private static final int QUERY_LIMIT = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWriter.class);
 
     private final ProjectApiRoot api;
     private final ChannelResolver channels;
     private final String typeId;
-    private final int maxConflictRetries;
     private final SinkStatistics statistics;
-    private final Object[] keyLocks = new Object[64];
-    /** Test hook: runs after the entry was read and before it is updated. */
-    private volatile Consumer<InventoryEntry> beforeUpdate = entry -> { };
 
-    public InventoryWriter(final ProjectApiRoot api, final ChannelResolver channels, final String typeId,
-                           final int maxConflictRetries, final SinkStatistics statistics) {
+    /** @param statistics where duplicate entries and clamped quantities are counted (the template's) */
+    public InventoryWriter(final ProjectApiRoot api, final ChannelResolver channels, final String typeId, final SinkStatistics statistics) {
         this.api = Objects.requireNonNull(api, "api");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.typeId = Objects.requireNonNull(typeId, "typeId");
-        if (maxConflictRetries < 0) {
-            throw new IllegalArgumentException("maxConflictRetries must be >= 0");
-        }
-        this.maxConflictRetries = maxConflictRetries;
         this.statistics = Objects.requireNonNull(statistics, "statistics");
-        for (int i = 0; i < keyLocks.length; i++) {
-            keyLocks[i] = new Object();
-        }
     }
 
-    /** Visible for tests: called with the entry just read, before the update that uses its version. */
-    void beforeUpdate(final Consumer<InventoryEntry> hook) {
-        this.beforeUpdate = hook == null ? entry -> { } : hook;
-    }
-
-    public SinkStatistics statistics() {
-        return statistics;
+    /** The inventory writer on the template, counting into {@code statistics}. */
+    public static WriterTemplate<InventoryLevel, InventoryEntry, InventoryEntryUpdateAction> template(final ProjectApiRoot api,
+            final ChannelResolver channels, final String typeId, final int maxConflictRetries, final SinkStatistics statistics) {
+        return new WriterTemplate<>(new InventoryWriter(api, channels, typeId, statistics), maxConflictRetries, statistics);
     }
 
     /** {@code <channel_key>/<sku>@<source_version>}: the record key plus version, for logs and the integration log. */
-    public static String correlationId(final InventoryLevel level) {
+    public static String correlationIdOf(final InventoryLevel level) {
         return Keys.inventory(level.getChannelKey(), level.getSku()) + "@" + level.getSourceVersion();
     }
 
-    /**
-     * Applies the level and counts the outcome in the statistics.
-     *
-     * @throws SinkWriteException when it could not be applied (not counted: the caller decides whether it is retried)
-     */
-    public WriteOutcome apply(final InventoryLevel level) {
-        final String key = Keys.inventory(level.getChannelKey(), level.getSku());
-        synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
-            return applyLocked(level);
+    @Override
+    public String entity() {
+        return ENTITY;
+    }
+
+    @Override
+    public String key(final InventoryLevel record) {
+        return Keys.inventory(record.getChannelKey(), record.getSku());
+    }
+
+    @Override
+    public long sourceVersion(final InventoryLevel record) {
+        return record.getSourceVersion();
+    }
+
+    @Override
+    public String correlationId(final InventoryLevel record) {
+        return correlationIdOf(record);
+    }
+
+    @Override
+    public boolean absoluteState() {
+        return true;
+    }
+
+    @Override
+    public InventoryEntry find(final InventoryLevel level, final Attempt attempt) {
+        final String channelId = channels.resolve(level.getChannelKey(), attempt.correlationId());
+        final List<InventoryEntry> entries = attempt.tag(api.inventory().get()
+                        .withWhere("sku = :sku and supplyChannel(id = :channelId)")
+                        .withPredicateVar("sku", level.getSku())
+                        .withPredicateVar("channelId", channelId)
+                        .withLimit(QUERY_LIMIT))
+                .executeBlocking().getBody().getResults();
+        return entries.isEmpty() ? null : pick(entries, attempt.correlationId());
+    }
+
+    /** One query per channel and chunk of SKUs ({@code sku in (...)}), paged when a chunk matches more than a page. */
+    @Override
+    public Map<String, InventoryEntry> findAll(final List<InventoryLevel> records, final Attempt attempt) {
+        final Map<String, List<String>> skusByChannel = new LinkedHashMap<>();
+        for (final InventoryLevel level : records) {
+            final List<String> skus = skusByChannel.computeIfAbsent(level.getChannelKey(), k -> new ArrayList<>());
+            if (!skus.contains(level.getSku())) {
+                skus.add(level.getSku());
+            }
+        }
+        final Map<String, InventoryEntry> found = new HashMap<>();
+        for (final Map.Entry<String, List<String>> channel : skusByChannel.entrySet()) {
+            final String channelId = channels.resolve(channel.getKey(), attempt.correlationId());
+            for (final List<String> chunk : skuChunks(channel.getValue())) {
+                final Map<String, List<InventoryEntry>> bySku = new HashMap<>();
+                for (final InventoryEntry entry : query(chunk, channelId, attempt)) {
+                    bySku.computeIfAbsent(entry.getSku(), k -> new ArrayList<>()).add(entry);
+                }
+                bySku.forEach((sku, entries) -> found.put(Keys.inventory(channel.getKey(), sku), pick(entries, attempt.correlationId())));
+            }
+        }
+        return found;
+    }
+
+    private List<InventoryEntry> query(final List<String> skus, final String channelId, final Attempt attempt) {
+        final StringBuilder where = new StringBuilder("sku in (");
+        for (int i = 0; i < skus.size(); i++) {
+            where.append(i == 0 ? ":s" : ", :s").append(i);
+        }
+        where.append(") and supplyChannel(id = :channelId)");
+        final List<InventoryEntry> all = new ArrayList<>();
+        for (int offset = 0; ; offset += QUERY_LIMIT) {
+            var request = api.inventory().get().withWhere(where.toString()).withPredicateVar("channelId", channelId)
+                    .withLimit(QUERY_LIMIT).withOffset(offset);
+            for (int i = 0; i < skus.size(); i++) {
+                request = request.withPredicateVar("s" + i, skus.get(i));
+            }
+            final InventoryPagedQueryResponse page = attempt.tag(request).executeBlocking().getBody();
+            all.addAll(page.getResults());
+            if (page.getResults().size() < QUERY_LIMIT) {
+                return all;
+            }
         }
     }
 
-    private WriteOutcome applyLocked(final InventoryLevel level) {
-        final String correlationId = correlationId(level);
-        try {
-            final WriteOutcome outcome = doApply(level, correlationId);
-            switch (outcome) {
-                case CREATED -> statistics.incrementCreated();
-                case UPDATED -> statistics.incrementUpdated();
-                case UNCHANGED -> statistics.incrementUnchanged();
-                case SKIPPED_STALE -> statistics.incrementSkippedStale();
-                default -> throw new IllegalStateException(outcome.name());
+    /** SKUs cut into chunks of at most {@value #SKUS_PER_QUERY} and {@value #MAX_QUERY_CHARS} characters. */
+    static List<List<String>> skuChunks(final List<String> skus) {
+        final List<List<String>> chunks = new ArrayList<>();
+        List<String> chunk = new ArrayList<>();
+        int chars = 0;
+        for (final String sku : skus) {
+            if (!chunk.isEmpty() && (chunk.size() == SKUS_PER_QUERY || chars + sku.length() > MAX_QUERY_CHARS)) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                chars = 0;
             }
-            return outcome;
-        } catch (SinkWriteException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SinkWriteException(correlationId, "cannot apply inventory level: " + e.getMessage(), e);
+            chunk.add(sku);
+            chars += sku.length();
         }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
-    private WriteOutcome doApply(final InventoryLevel level, final String correlationId) {
-        final String sku = level.getSku();
-        final long sourceVersion = level.getSourceVersion();
-        final long quantity = targetQuantity(level);
-        final String channelId = channels.resolve(level.getChannelKey(), correlationId);
+    @Override
+    public void create(final InventoryLevel level, final Attempt attempt) {
+        final String channelId = channels.resolve(level.getChannelKey(), attempt.correlationId());
+        final InventoryEntryDraft draft = InventoryEntryDraft.builder()
+                .sku(level.getSku())
+                .supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build())
+                .quantityOnStock(targetQuantity(level))
+                .custom(CustomFieldsDraft.builder()
+                        .type(TypeResourceIdentifier.builder().id(typeId).build())
+                        .fields(fields(level))
+                        .build())
+                .build();
+        attempt.tag(api.inventory().post(draft)).executeBlocking();
+        warnIfClamped(level);
+    }
 
-        ConcurrentModificationException lastConflict = null;
-        for (int attempt = 1; attempt <= maxConflictRetries + 1; attempt++) {
-            final List<InventoryEntry> entries = find(sku, channelId, correlationId, attempt);
-            if (entries.isEmpty()) {
-                try {
-                    create(level, quantity, channelId, correlationId, attempt);
-                    return WriteOutcome.CREATED;
-                } catch (BadRequestException e) {
-                    // The real API rejects a second entry for (SKU, channel): someone created it meanwhile.
-                    if (!String.valueOf(e.getBody()).contains("DuplicateField") || attempt > maxConflictRetries) {
-                        throw e;
-                    }
-                    statistics.incrementConflictRetries();
-                    LOG.info("{}: entry was created concurrently; re-reading", correlationId);
-                    continue;
-                }
-            }
-            final InventoryEntry entry = pick(entries, correlationId);
-            final Long current = storedSourceVersion(entry);
-            if (current != null && current >= sourceVersion) {
-                LOG.debug("{}: entry {} already at source version {}", correlationId, entry.getId(), current);
-                return current == sourceVersion ? WriteOutcome.UNCHANGED : WriteOutcome.SKIPPED_STALE;
-            }
-            final List<InventoryEntryUpdateAction> actions = actions(entry, quantity, level, correlationId);
-            if (actions.isEmpty()) {
-                return WriteOutcome.UNCHANGED;
-            }
-            beforeUpdate.accept(entry);
-            try {
-                CommercetoolsClient.tag(api.inventory().withId(entry.getId())
-                                .post(InventoryEntryUpdate.builder().version(entry.getVersion()).actions(actions).build()),
-                        correlationId, attempt).executeBlocking();
-                return WriteOutcome.UPDATED;
-            } catch (ConcurrentModificationException e) {
-                lastConflict = e;
-                if (attempt <= maxConflictRetries) {
-                    statistics.incrementConflictRetries();
-                    LOG.info("{}: entry {} changed concurrently (409, version {} -> {}); re-reading, retry {}/{}",
-                            correlationId, entry.getId(), entry.getVersion(), e.getCurrentVersion(), attempt, maxConflictRetries);
-                }
-            }
-        }
-        throw new SinkWriteException(correlationId, "still conflicting (409 ConcurrentModification) after "
-                + maxConflictRetries + " retries", lastConflict);
+    @Override
+    public OptionalLong appliedVersion(final InventoryEntry entry) {
+        final Long stored = storedSourceVersion(entry);
+        return stored == null ? OptionalLong.empty() : OptionalLong.of(stored);
+    }
+
+    @Override
+    public long version(final InventoryEntry entry) {
+        return entry.getVersion();
+    }
+
+    @Override
+    public long update(final InventoryEntry entry, final long version, final List<InventoryEntryUpdateAction> actions,
+                       final Attempt attempt) {
+        return attempt.tag(api.inventory().withId(entry.getId())
+                        .post(InventoryEntryUpdate.builder().version(version).actions(actions).build()))
+                .executeBlocking().getBody().getVersion();
+    }
+
+    /** Counts and logs a negative quantity written as 0. */
+    @Override
+    public void beforeUpdate(final InventoryEntry entry, final InventoryLevel level, final List<InventoryEntryUpdateAction> actions,
+                             final Attempt attempt) {
+        warnIfClamped(level);
     }
 
     /**
      * The quantity commercetools gets. Rule: a negative Vend quantity becomes 0 (see the class comment); all
      * other values pass unchanged.
      */
-    private long targetQuantity(final InventoryLevel level) {
-        final long quantity = level.getQuantity();
-        if (quantity < 0) {
+    static long targetQuantity(final InventoryLevel level) {
+        return Math.max(0, level.getQuantity());
+    }
+
+    private void warnIfClamped(final InventoryLevel level) {
+        if (level.getQuantity() < 0) {
             statistics.incrementNegativeQuantitiesClamped();
             LOG.warn("SKU {} at channel {}: Vend quantity {} is negative; setting commercetools quantityOnStock to 0 (source version {})",
-                    level.getSku(), level.getChannelKey(), quantity, level.getSourceVersion());
-            return 0;
+                    level.getSku(), level.getChannelKey(), level.getQuantity(), level.getSourceVersion());
         }
-        return quantity;
-    }
-
-    private List<InventoryEntry> find(final String sku, final String channelId, final String correlationId, final int attempt) {
-        return CommercetoolsClient.tag(api.inventory().get()
-                        .withWhere("sku = :sku and supplyChannel(id = :channelId)")
-                        .withPredicateVar("sku", sku)
-                        .withPredicateVar("channelId", channelId)
-                        .withLimit(500), correlationId, attempt)
-                .executeBlocking().getBody().getResults();
-    }
-
-    private void create(final InventoryLevel level, final long quantity, final String channelId, final String correlationId,
-                        final int attempt) {
-        final InventoryEntryDraft draft = InventoryEntryDraft.builder()
-                .sku(level.getSku())
-                .supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build())
-                .quantityOnStock(quantity)
-                .custom(CustomFieldsDraft.builder()
-                        .type(TypeResourceIdentifier.builder().id(typeId).build())
-                        .fields(fields(level))
-                        .build())
-                .build();
-        CommercetoolsClient.tag(api.inventory().post(draft), correlationId, attempt).executeBlocking();
     }
 
     private static FieldContainer fields(final InventoryLevel level) {
@@ -263,8 +300,10 @@ public final class InventoryWriter {
         return null;
     }
 
-    private List<InventoryEntryUpdateAction> actions(final InventoryEntry entry, final long quantity, final InventoryLevel level,
-                                                     final String correlationId) {
+    /** changeQuantity when it differs, and the source version (and domain prefix) fields; refuses another application's custom Type. */
+    @Override
+    public List<InventoryEntryUpdateAction> diff(final InventoryEntry entry, final InventoryLevel level) {
+        final long quantity = targetQuantity(level);
         final List<InventoryEntryUpdateAction> actions = new ArrayList<>();
         if (entry.getQuantityOnStock() == null || entry.getQuantityOnStock() != quantity) {
             actions.add(InventoryEntryChangeQuantityAction.builder().quantity(quantity).build());
@@ -284,7 +323,7 @@ public final class InventoryWriter {
                         .name(DOMAIN_PREFIX_FIELD).value(level.getDomainPrefix()).build());
             }
         } else {
-            throw new SinkWriteException(correlationId, "inventory entry " + entry.getId() + " has the custom type "
+            throw new SinkWriteException(correlationIdOf(level), "inventory entry " + entry.getId() + " has the custom type "
                     + custom.getType().getId() + ", not '" + InventoryTypeEnsurer.TYPE_KEY + "' (" + typeId
                     + "); vendsync does not replace another application's custom fields", null);
         }

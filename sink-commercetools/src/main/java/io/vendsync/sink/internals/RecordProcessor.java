@@ -34,7 +34,8 @@ public final class RecordProcessor {
 
     /**
      * @param handlers one per source topic
-     * @param statistics the loop's counters (for the inventory handler: the ones its writer counts into)
+     * @param statistics the loop's counters; a writer with its own (per resource, {@link CanonicalWriter#statistics()})
+     *                   is counted there, which adds up here when they are this loop's {@link SinkStatistics#resource}
      */
     public RecordProcessor(final List<TopicHandler<?>> handlers, final SinkStatistics statistics,
                            final FailureClassifier classifier, final FailureRouter router) {
@@ -79,7 +80,8 @@ public final class RecordProcessor {
             final String keyText = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             return deadLetterOrRetry(record, tier, null, null, new Failure(Failure.Kind.PERMANENT,
                     IllegalStateException.class.getName(), "no sink handler for source topic " + source
-                    + (tier == 0 ? "" : " (the " + FailureHeaders.ORIGINAL_TOPIC + " header)"), -1, null, null), where, "key " + keyText);
+                    + (tier == 0 ? "" : " (the " + FailureHeaders.ORIGINAL_TOPIC + " header)"), -1, null, null), where, "key " + keyText,
+                    statistics);
         }
         return process(handler, record, tier, where);
     }
@@ -88,10 +90,11 @@ public final class RecordProcessor {
                                final String where) {
         final RecordDecoder.Decoded<V> decoded = handler.decoder().decode(record);
         final CanonicalWriter<V> writer = handler.writer();
+        final SinkStatistics statistics = writer.statistics() == null ? this.statistics : writer.statistics();
         if (decoded.failed()) {
             statistics.incrementUndeserialisable();
             return deadLetterOrRetry(record, tier, writer.entity(), null, classifier.undeserialisable(decoded.error()), where,
-                    "key " + decoded.key());
+                    "key " + decoded.key(), statistics);
         }
         final V value = decoded.value();
         if (value == null) {
@@ -109,8 +112,8 @@ public final class RecordProcessor {
         }
         try {
             final WriteOutcome outcome = writer.apply(value);
-            if (handler.countOutcomes()) {
-                count(outcome);
+            if (writer.statistics() == null) {
+                this.statistics.count(outcome);
             }
             if (outcome != WriteOutcome.SKIPPED_STALE) {
                 applied.record(handler.topic(), decoded.key(), version);
@@ -125,22 +128,14 @@ public final class RecordProcessor {
             return Result.APPLIED;
         } catch (SinkWriteException e) {
             return deadLetterOrRetry(record, tier, writer.entity(), writer.sourceVersion(value), classifier.classify(e), where,
-                    writer.correlationId(value));
+                    writer.correlationId(value), statistics);
         }
         // Any other exception is a bug, not a verdict on the record: it stops the loop with the batch uncommitted.
     }
 
-    private void count(final WriteOutcome outcome) {
-        switch (outcome) {
-            case CREATED -> statistics.incrementCreated();
-            case UPDATED -> statistics.incrementUpdated();
-            case UNCHANGED -> statistics.incrementUnchanged();
-            case SKIPPED_STALE -> statistics.incrementSkippedStale();
-        }
-    }
-
     private Result deadLetterOrRetry(final ConsumerRecord<byte[], byte[]> record, final int tier, final String entity,
-                                     final Long sourceVersion, final Failure failure, final String where, final String id) {
+                                     final Long sourceVersion, final Failure failure, final String where, final String id,
+                                     final SinkStatistics statistics) {
         final FailureRouter.Routed routed = router.route(record, tier, entity, sourceVersion, failure);
         if (routed.deadLettered()) {
             statistics.incrementFailed();

@@ -1,7 +1,6 @@
 package io.vendsync.sink.internals;
 
 import io.vendsync.schemas.Topic;
-import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import java.util.Objects;
 
 /**
@@ -15,35 +14,19 @@ public final class TopicHandler<V> {
     private final String topic;
     private final RecordDecoder<V> decoder;
     private final CanonicalWriter<V> writer;
-    private final boolean countOutcomes;
 
-    private TopicHandler(final String topic, final RecordDecoder<V> decoder, final CanonicalWriter<V> writer,
-                         final boolean countOutcomes) {
+    private TopicHandler(final String topic, final RecordDecoder<V> decoder, final CanonicalWriter<V> writer) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.countOutcomes = countOutcomes;
     }
 
-    /** A topic whose writer returns its outcome and leaves counting it to the processor. */
+    /**
+     * The topic's records decoded with its serdes and applied by {@code writer}: a {@link io.vendsync.sink.write.WriterTemplate}
+     * counts them in its resource's statistics, any other writer's outcomes are counted by the loop.
+     */
     public static <V> TopicHandler<V> of(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
-        return new TopicHandler<>(topic.name(), decoder(topic), writer, true);
-    }
-
-    /**
-     * A topic whose writer counts its own outcomes (and conflict retries) into the loop's statistics, so the processor
-     * must not count them again.
-     */
-    public static <V> TopicHandler<V> selfCounting(final Topic<String, V> topic, final CanonicalWriter<V> writer) {
-        return new TopicHandler<>(topic.name(), decoder(topic), writer, false);
-    }
-
-    /**
-     * The inventory topic: the {@link InventoryWriter} counts its own outcomes (its tests read them from it), so
-     * the processor must not count them again; it must share the loop's statistics.
-     */
-    public static TopicHandler<InventoryLevel> inventory(final Topic<String, InventoryLevel> topic, final InventoryWriter writer) {
-        return new TopicHandler<>(topic.name(), decoder(topic), new InventoryLevelWriter(writer), false);
+        return new TopicHandler<>(topic.name(), decoder(topic), writer);
     }
 
     private static <V> RecordDecoder<V> decoder(final Topic<String, V> topic) {
@@ -64,10 +47,5 @@ public final class TopicHandler<V> {
 
     CanonicalWriter<V> writer() {
         return writer;
-    }
-
-    /** Whether the processor counts the writer's outcomes (false when the writer counts them itself). */
-    boolean countOutcomes() {
-        return countOutcomes;
     }
 }

@@ -27,9 +27,6 @@ import java.util.Objects;
  */
 public final class PriceActions {
 
-    /** commercetools' limit of update actions per request. */
-    public static final int MAX_ACTIONS_PER_REQUEST = 500;
-
     private PriceActions() {
     }
 
@@ -62,15 +59,6 @@ public final class PriceActions {
         actions.addAll(changes);
         actions.addAll(adds);
         return actions;
-    }
-
-    /** {@code actions} in requests of at most {@link #MAX_ACTIONS_PER_REQUEST}. */
-    public static List<List<ProductUpdateAction>> chunks(final List<ProductUpdateAction> actions) {
-        final List<List<ProductUpdateAction>> chunks = new ArrayList<>();
-        for (int from = 0; from < actions.size(); from += MAX_ACTIONS_PER_REQUEST) {
-            chunks.add(List.copyOf(actions.subList(from, Math.min(actions.size(), from + MAX_ACTIONS_PER_REQUEST))));
-        }
-        return chunks;
     }
 
     private static void reconcile(final String sku, final Price current, final DesiredPrice desired,

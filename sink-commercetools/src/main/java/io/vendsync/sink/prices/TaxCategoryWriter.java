@@ -1,7 +1,6 @@
 package io.vendsync.sink.prices;
 
 import com.commercetools.api.client.ProjectApiRoot;
-import com.commercetools.api.client.error.ConcurrentModificationException;
 import com.commercetools.api.models.tax_category.TaxCategoryAddTaxRateAction;
 import com.commercetools.api.models.tax_category.TaxCategoryChangeNameAction;
 import com.commercetools.api.models.tax_category.TaxCategoryDraft;
@@ -13,44 +12,48 @@ import com.commercetools.api.models.tax_category.TaxRate;
 import com.commercetools.api.models.tax_category.TaxRateDraft;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.sink.SinkStatistics;
-import io.vendsync.sink.internals.CanonicalWriter;
-import io.vendsync.sink.internals.CommercetoolsClient;
-import io.vendsync.sink.internals.SinkWriteException;
-import io.vendsync.sink.internals.WriteOutcome;
+import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.ResourceWriter;
+import io.vendsync.sink.write.WriterTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Makes the commercetools tax category with the record's key equal the record: created when missing, else its name and
- * rates diffed per country ({@code addTaxRate}, {@code replaceTaxRate}, {@code removeTaxRate}, {@code changeName}); no
- * request when equal. A 409 is re-read and rebuilt at most {@code maxConflictRetries} times.
+ * The tax category resource on the {@link WriterTemplate}: makes the commercetools tax category with the record's key
+ * equal the record: created when missing, else its name and rates diffed per country ({@code addTaxRate},
+ * {@code replaceTaxRate}, {@code removeTaxRate}, {@code changeName}); no request when equal.
  *
  * <p>A record with {@code deleted=true} (the Vend tax was deleted) changes nothing: products may still reference the
  * category, and deleting it would fail or strand them; it is logged for an operator.
  */
-public final class TaxCategoryWriter implements CanonicalWriter<TaxCategory> {
+public final class TaxCategoryWriter
+        implements ResourceWriter<TaxCategory, com.commercetools.api.models.tax_category.TaxCategory, TaxCategoryUpdateAction> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaxCategoryWriter.class);
+    public static final String ENTITY = "tax-category";
     /** Rates are fractions like 0.15; anything closer is the same rate written through a double. */
     private static final double RATE_TOLERANCE = 1e-9;
 
     private final ProjectApiRoot api;
-    private final int maxConflictRetries;
-    private final SinkStatistics statistics;
 
-    public TaxCategoryWriter(final ProjectApiRoot api, final int maxConflictRetries, final SinkStatistics statistics) {
+    public TaxCategoryWriter(final ProjectApiRoot api) {
         this.api = Objects.requireNonNull(api, "api");
-        if (maxConflictRetries < 0) {
-            throw new IllegalArgumentException("maxConflictRetries must be >= 0");
-        }
-        this.maxConflictRetries = maxConflictRetries;
-        this.statistics = Objects.requireNonNull(statistics, "statistics");
+    }
+
+    /** The tax category writer on the template, counting into {@code statistics}. */
+    public static WriterTemplate<TaxCategory, com.commercetools.api.models.tax_category.TaxCategory, TaxCategoryUpdateAction> template(
+            final ProjectApiRoot api, final int maxConflictRetries, final SinkStatistics statistics) {
+        return new WriterTemplate<>(new TaxCategoryWriter(api), maxConflictRetries, statistics);
     }
 
     @Override
     public String entity() {
-        return "tax-category";
+        return ENTITY;
+    }
+
+    @Override
+    public String key(final TaxCategory record) {
+        return record.getKey();
     }
 
     @Override
@@ -59,70 +62,47 @@ public final class TaxCategoryWriter implements CanonicalWriter<TaxCategory> {
     }
 
     @Override
-    public String correlationId(final TaxCategory record) {
-        return "tax-category:" + record.getKey() + "@" + record.getSourceVersion();
+    public boolean absoluteState() {
+        return true;
     }
 
     @Override
-    public synchronized WriteOutcome apply(final TaxCategory record) {
-        final String correlationId = correlationId(record);
-        try {
-            final WriteOutcome outcome = write(record, correlationId);
-            switch (outcome) {
-                case CREATED -> statistics.incrementCreated();
-                case UPDATED -> statistics.incrementUpdated();
-                default -> statistics.incrementUnchanged();
-            }
-            return outcome;
-        } catch (SinkWriteException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SinkWriteException(correlationId, "cannot apply tax category: " + e.getMessage(), e);
-        }
+    public String skipReason(final TaxCategory record) {
+        return record.getDeleted() ? "Vend tax " + record.getVendTaxId() + " is deleted; tax category '" + record.getKey()
+                + "' is left in commercetools (products may reference it). Delete it there once no product uses it." : null;
     }
 
-    private WriteOutcome write(final TaxCategory record, final String correlationId) {
-        ConcurrentModificationException lastConflict = null;
-        for (int attempt = 1; attempt <= maxConflictRetries + 1; attempt++) {
-            final com.commercetools.api.models.tax_category.TaxCategory current = find(record.getKey(), correlationId, attempt);
-            if (record.getDeleted()) {
-                if (current != null) {
-                    LOG.warn("{}: Vend tax {} is deleted; tax category '{}' is left in commercetools (products may reference it). "
-                            + "Delete it there once no product uses it.", correlationId, record.getVendTaxId(), record.getKey());
-                }
-                return WriteOutcome.UNCHANGED;
-            }
-            if (current == null) {
-                CommercetoolsClient.tag(api.taxCategories().post(TaxCategoryDraft.builder().key(record.getKey()).name(record.getName())
-                        .rates(record.getRates().stream().map(TaxCategoryWriter::draft).toList()).build()), correlationId, attempt)
-                        .executeBlocking();
-                return WriteOutcome.CREATED;
-            }
-            final List<TaxCategoryUpdateAction> actions = actions(current, record);
-            if (actions.isEmpty()) {
-                return attempt == 1 ? WriteOutcome.UNCHANGED : WriteOutcome.UPDATED;
-            }
-            try {
-                CommercetoolsClient.tag(api.taxCategories().withId(current.getId()).post(TaxCategoryUpdate.builder()
-                        .version(current.getVersion()).actions(actions).build()), correlationId, attempt).executeBlocking();
-                return WriteOutcome.UPDATED;
-            } catch (ConcurrentModificationException e) {
-                lastConflict = e;
-                if (attempt <= maxConflictRetries) {
-                    statistics.incrementConflictRetries();
-                }
-            }
-        }
-        throw new SinkWriteException(correlationId, "still conflicting (409 ConcurrentModification) after "
-                + maxConflictRetries + " retries", lastConflict);
-    }
-
-    /** By a where-query on the key rather than GET key=..., so "none" is an empty list, not an exception. */
-    private com.commercetools.api.models.tax_category.TaxCategory find(final String key, final String correlationId, final int attempt) {
-        final List<com.commercetools.api.models.tax_category.TaxCategory> found = CommercetoolsClient.tag(api.taxCategories().get()
-                        .withWhere("key = :key").withPredicateVar("key", key).withLimit(2), correlationId, attempt)
+    /** By a where-query on the key rather than GET key=..., so "none" is null, not an exception. */
+    @Override
+    public com.commercetools.api.models.tax_category.TaxCategory find(final TaxCategory record, final Attempt attempt) {
+        final List<com.commercetools.api.models.tax_category.TaxCategory> found = attempt.tag(api.taxCategories().get()
+                        .withWhere("key = :key").withPredicateVar("key", record.getKey()).withLimit(2))
                 .executeBlocking().getBody().getResults();
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public void create(final TaxCategory record, final Attempt attempt) {
+        attempt.tag(api.taxCategories().post(TaxCategoryDraft.builder().key(record.getKey()).name(record.getName())
+                .rates(record.getRates().stream().map(TaxCategoryWriter::draft).toList()).build())).executeBlocking();
+    }
+
+    @Override
+    public List<TaxCategoryUpdateAction> diff(final com.commercetools.api.models.tax_category.TaxCategory current,
+                                              final TaxCategory record) {
+        return actions(current, record);
+    }
+
+    @Override
+    public long version(final com.commercetools.api.models.tax_category.TaxCategory current) {
+        return current.getVersion();
+    }
+
+    @Override
+    public long update(final com.commercetools.api.models.tax_category.TaxCategory current, final long version,
+                       final List<TaxCategoryUpdateAction> actions, final Attempt attempt) {
+        return attempt.tag(api.taxCategories().withId(current.getId())
+                .post(TaxCategoryUpdate.builder().version(version).actions(actions).build())).executeBlocking().getBody().getVersion();
     }
 
     /** Removals, then replacements, then additions, per country; a name change last. */

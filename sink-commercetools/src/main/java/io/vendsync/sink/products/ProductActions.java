@@ -43,9 +43,6 @@ import java.util.TreeSet;
  */
 final class ProductActions {
 
-    /** commercetools' limit of update actions per request. */
-    static final int MAX_ACTIONS_PER_REQUEST = 500;
-
     private final Locale locale;
     private final String localeTag;
 
@@ -116,15 +113,6 @@ final class ProductActions {
         final List<ProductVariant> existing = variants(staged);
         return record.getVariants().stream().map(io.vendsync.schemas.canonical.v1.ProductVariant::getSku)
                 .filter(sku -> bySku(existing, sku) == null).toList();
-    }
-
-    /** Splits {@code actions} into requests of at most {@code max} actions, in order. */
-    static <A> List<List<A>> chunks(final List<A> actions, final int max) {
-        final List<List<A>> chunks = new ArrayList<>();
-        for (int from = 0; from < actions.size(); from += max) {
-            chunks.add(List.copyOf(actions.subList(from, Math.min(actions.size(), from + max))));
-        }
-        return chunks;
     }
 
     /** The record variant's attributes the type defines, plus its GTINs (as a set) when a GTIN attribute is given. */

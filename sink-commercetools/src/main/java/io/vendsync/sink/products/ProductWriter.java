@@ -1,8 +1,6 @@
 package io.vendsync.sink.products;
 
 import com.commercetools.api.client.ProjectApiRoot;
-import com.commercetools.api.client.error.BadRequestException;
-import com.commercetools.api.client.error.ConcurrentModificationException;
 import com.commercetools.api.models.product.ProductData;
 import com.commercetools.api.models.product.ProductDraft;
 import com.commercetools.api.models.product.ProductProjection;
@@ -16,11 +14,11 @@ import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.ProductVariant;
 import io.vendsync.sink.SinkConfig;
 import io.vendsync.sink.SinkStatistics;
-import io.vendsync.sink.internals.CanonicalWriter;
-import io.vendsync.sink.internals.CommercetoolsClient;
 import io.vendsync.sink.internals.MissingReferenceException;
 import io.vendsync.sink.internals.SinkWriteException;
-import io.vendsync.sink.internals.WriteOutcome;
+import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.ResourceWriter;
+import io.vendsync.sink.write.WriterTemplate;
 import io.vrap.rmf.base.client.error.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +28,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a canonical {@link Product} (one Vend family) to commercetools: creates the product, or brings its staged data
- * to the record with the actions of {@link ProductActions}; no request when nothing differs, so a replay writes nothing.
+ * The product resource on the {@link WriterTemplate}: creates the product of a canonical {@link Product} (one Vend
+ * family), or brings its staged data to the record with the actions of {@link ProductActions}; no request when nothing
+ * differs, so a replay writes nothing.
  *
  * <ul>
- *   <li><b>Finding it:</b> by key ({@code GET /products/key=}), else by {@code ct_product_id} (a matched product
- *       without a key).</li>
+ *   <li><b>Finding it:</b> by key (a query, so "none" is no error), else by {@code ct_product_id} (a matched product
+ *       without a key). With it: whether it has vendsync's product type (then the attribute definitions the record
+ *       needs are added to that type), which attributes its type defines, and the id of the record's tax category.</li>
  *   <li><b>Creating it:</b> first every SKU is looked up in the staged projections: commercetools forbids a SKU on two
  *       variants, the mock does not, so this check is ours. A SKU already on another product fails the record
  *       permanently (the message names the product); nothing is created. The same holds for variants added later. The
@@ -51,9 +50,6 @@ import org.slf4j.LoggerFactory;
  *       again.</li>
  *   <li><b>Publishing</b> per {@code product.publish}: never, on-create, or always (with every write that changed
  *       something).</li>
- *   <li><b>Updating:</b> actions in requests of at most 500, each with the version the previous one returned. A 409
- *       re-reads the product and rebuilds the actions (never resends old ones), at most {@code maxConflictRetries}
- *       times.</li>
  *   <li><b>Order:</b> commercetools products have no custom fields to keep the Vend source version on (as inventory
  *       entries do); the catalog loop skips a record older than the version applied for its key
  *       ({@code ops.sink-catalog-applied}, see {@code RecordProcessor}), so a record late from a retry tier or a
@@ -63,9 +59,8 @@ import org.slf4j.LoggerFactory;
  *       and reviews refer to it; unpublishing or deleting is a merchandiser's call); counted as unchanged and in
  *       {@link #deletedFamiliesLeft()}, logged.</li>
  * </ul>
- * Thread-safe: applies of one key are serialised (the main and the retry loop may meet on a key).
  */
-public final class ProductWriter implements CanonicalWriter<Product> {
+public final class ProductWriter implements ResourceWriter<Product, ProductWriter.Current, ProductUpdateAction> {
 
     public static final String ENTITY = "product";
     /** SKUs per staged-projection query in the uniqueness check. */
@@ -73,54 +68,41 @@ public final class ProductWriter implements CanonicalWriter<Product> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductWriter.class);
 
+    /**
+     * The product and what its diff needs: whether its type is vendsync's own (only then are attributes the type lacks
+     * added), the attribute names its type defines, and the id of the record's tax category (null: none).
+     */
+    public record Current(com.commercetools.api.models.product.Product product, boolean ownType, Set<String> definedAttributes,
+                          String desiredTaxCategoryId) {
+    }
+
     private final ProjectApiRoot api;
     private final ProductTypes types;
     private final String productTypeKey;
     private final ProductActions actions;
     private final String locale;
     private final PublishPolicy publish;
-    private final int maxConflictRetries;
-    private final SinkStatistics statistics;
     private final Map<String, String> taxCategoryIds = new ConcurrentHashMap<>();
     private final AtomicLong deletedFamiliesLeft = new AtomicLong();
-    private final Object[] keyLocks = new Object[64];
-    /** Test hook: runs after the product was read and before it is updated. */
-    private volatile Consumer<com.commercetools.api.models.product.Product> beforeUpdate = product -> { };
 
     /**
      * @param gtinAttribute the variant attribute for GTINs ({@code catalog.gtin.attribute}); null writes none
      */
     public ProductWriter(final ProjectApiRoot api, final String productTypeKey, final String locale, final PublishPolicy publish,
-                         final String gtinAttribute, final int maxConflictRetries, final SinkStatistics statistics) {
+                         final String gtinAttribute) {
         this.api = Objects.requireNonNull(api, "api");
         this.locale = Objects.requireNonNull(locale, "locale");
         this.productTypeKey = Objects.requireNonNull(productTypeKey, "productTypeKey");
         this.types = new ProductTypes(api, productTypeKey, locale, gtinAttribute);
         this.actions = new ProductActions(locale);
         this.publish = Objects.requireNonNull(publish, "publish");
-        if (maxConflictRetries < 0) {
-            throw new IllegalArgumentException("maxConflictRetries must be >= 0");
-        }
-        this.maxConflictRetries = maxConflictRetries;
-        this.statistics = Objects.requireNonNull(statistics, "statistics");
-        for (int i = 0; i < keyLocks.length; i++) {
-            keyLocks[i] = new Object();
-        }
     }
 
-    /** The writer the sink's settings describe. */
-    public static ProductWriter of(final ProjectApiRoot api, final SinkConfig config, final SinkStatistics statistics) {
-        return new ProductWriter(api, config.productTypeKey(), config.productLocale(), PublishPolicy.of(config.productPublish()),
-                config.catalogGtinAttribute(), config.conflictMaxRetries(), statistics);
-    }
-
-    /** Visible for tests: called with the product just read, before the update that uses its version. */
-    void beforeUpdate(final Consumer<com.commercetools.api.models.product.Product> hook) {
-        this.beforeUpdate = hook == null ? product -> { } : hook;
-    }
-
-    public SinkStatistics statistics() {
-        return statistics;
+    /** The product writer the sink's settings describe, on the template, counting into {@code statistics}. */
+    public static WriterTemplate<Product, Current, ProductUpdateAction> of(final ProjectApiRoot api, final SinkConfig config,
+                                                                           final SinkStatistics statistics) {
+        return new WriterTemplate<>(new ProductWriter(api, config.productTypeKey(), config.productLocale(),
+                PublishPolicy.of(config.productPublish()), config.catalogGtinAttribute()), config.conflictMaxRetries(), statistics);
     }
 
     /** Records of families deleted in Vend whose product was left in commercetools. */
@@ -134,110 +116,113 @@ public final class ProductWriter implements CanonicalWriter<Product> {
     }
 
     @Override
+    public String key(final Product record) {
+        return record.getProductKey();
+    }
+
+    @Override
     public long sourceVersion(final Product record) {
         return record.getSourceVersion();
     }
 
     @Override
-    public String correlationId(final Product record) {
-        return ENTITY + ":" + record.getProductKey() + "@" + record.getSourceVersion();
+    public boolean absoluteState() {
+        return true;
     }
 
     @Override
-    public WriteOutcome apply(final Product record) {
-        synchronized (keyLocks[Math.floorMod(record.getProductKey().hashCode(), keyLocks.length)]) {
-            final String correlationId = correlationId(record);
-            try {
-                final WriteOutcome outcome = doApply(record, correlationId);
-                switch (outcome) {
-                    case CREATED -> statistics.incrementCreated();
-                    case UPDATED -> statistics.incrementUpdated();
-                    case UNCHANGED -> statistics.incrementUnchanged();
-                    default -> throw new IllegalStateException(outcome.name());
-                }
-                return outcome;
-            } catch (SinkWriteException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new SinkWriteException(correlationId, "cannot apply product: " + e.getMessage(), e);
-            }
+    public String skipReason(final Product record) {
+        if (!record.getDeleted()) {
+            return null;
         }
+        deletedFamiliesLeft.incrementAndGet();
+        return "every variant of Vend family " + record.getVendFamilyId()
+                + " is deleted; the commercetools product is left as it is (vendsync never deletes products)";
     }
 
-    private WriteOutcome doApply(final Product record, final String correlationId) {
-        if (record.getDeleted()) {
-            deletedFamiliesLeft.incrementAndGet();
-            LOG.info("{}: every variant of Vend family {} is deleted; the commercetools product is left as it is "
-                    + "(vendsync never deletes products)", correlationId, record.getVendFamilyId());
-            return WriteOutcome.UNCHANGED;
-        }
+    /**
+     * The product by key, else by the id of the product a variant matched; null when there is none. By query, not by
+     * GET of the key: a product not created yet is the normal case, and the SDK logs every 404 as an error.
+     */
+    @Override
+    public Current find(final Product record, final Attempt attempt) {
         if (record.getVariants().isEmpty()) {
-            throw new SinkWriteException(correlationId, "the record has no variants; a commercetools product needs one", null);
+            throw new SinkWriteException(attempt.correlationId(), "the record has no variants; a commercetools product needs one", null);
         }
-        final String desiredTaxId = record.getTaxCategoryKey() == null ? null : taxCategoryId(record.getTaxCategoryKey(), correlationId);
-        ConcurrentModificationException lastConflict = null;
-        for (int attempt = 1; attempt <= maxConflictRetries + 1; attempt++) {
-            final com.commercetools.api.models.product.Product current = find(record, correlationId, attempt);
-            try {
-                if (current == null) {
-                    try {
-                        create(record, correlationId, attempt);
-                        return WriteOutcome.CREATED;
-                    } catch (BadRequestException e) {
-                        // The real API refuses a second product with the key: someone created it meanwhile; update it instead.
-                        if (!String.valueOf(e.getBody()).contains("DuplicateField") || attempt > maxConflictRetries) {
-                            throw e;
-                        }
-                        statistics.incrementConflictRetries();
-                        continue;
-                    }
-                }
-                return update(record, current, desiredTaxId, correlationId, attempt);
-            } catch (ConcurrentModificationException e) {
-                lastConflict = e;
-                if (attempt <= maxConflictRetries) {
-                    statistics.incrementConflictRetries();
-                    LOG.info("{}: product changed concurrently (409, now version {}); re-reading, retry {}/{}",
-                            correlationId, e.getCurrentVersion(), attempt, maxConflictRetries);
-                }
-            }
+        final String desiredTaxId = record.getTaxCategoryKey() == null ? null : taxCategoryId(record.getTaxCategoryKey(), attempt);
+        final com.commercetools.api.models.product.Product product = findProduct(record, attempt);
+        if (product == null) {
+            return null;
         }
-        throw new SinkWriteException(correlationId, "still conflicting (409 ConcurrentModification) after "
-                + maxConflictRetries + " retries", lastConflict);
-    }
-
-    private WriteOutcome update(final Product record, final com.commercetools.api.models.product.Product current,
-                                final String desiredTaxId, final String correlationId, final int attempt) {
-        final ProductData staged = current.getMasterData().getStaged();
         // Only vendsync's own type gets attribute definitions added; another type is read as it is.
-        final boolean owned = current.getProductType().getId().equals(types.ownIdIfExists(correlationId));
+        final boolean owned = product.getProductType().getId().equals(types.ownIdIfExists(attempt.correlationId()));
         if (owned) {
-            types.ensureOwn(attributeNames(record), correlationId);
+            types.ensureOwn(attributeNames(record), attempt.correlationId());
         }
-        final Set<String> defined = types.attributeNames(current.getProductType().getId(), correlationId);
-        final List<ProductUpdateAction> diff = actions.diff(record, staged, owned, defined, types.gtinAttribute(),
-                current.getTaxCategory() == null ? null : current.getTaxCategory().getId(), desiredTaxId);
-        if (diff.isEmpty()) {
-            return WriteOutcome.UNCHANGED;
-        }
-        ensureSkusFree(ProductActions.newSkus(record, staged), current.getId(), correlationId, attempt);
-        final List<ProductUpdateAction> all = new ArrayList<>(diff);
-        if (publish == PublishPolicy.ALWAYS) {
-            all.add(ProductPublishAction.builder().build());
-        }
-        beforeUpdate.accept(current);
-        long version = current.getVersion();
-        for (final List<ProductUpdateAction> chunk : ProductActions.chunks(all, ProductActions.MAX_ACTIONS_PER_REQUEST)) {
-            version = CommercetoolsClient.tag(api.products().withId(current.getId())
-                            .post(ProductUpdate.builder().version(version).actions(chunk).build()), correlationId, attempt)
-                    .executeBlocking().getBody().getVersion();
-        }
-        LOG.debug("{}: {} action(s) applied to product {}", correlationId, all.size(), current.getId());
-        return WriteOutcome.UPDATED;
+        final Set<String> defined = types.attributeNames(product.getProductType().getId(), attempt.correlationId());
+        return new Current(product, owned, defined, desiredTaxId);
     }
 
-    private void create(final Product record, final String correlationId, final int attempt) {
-        ensureSkusFree(record.getVariants().stream().map(ProductVariant::getSku).toList(), null, correlationId, attempt);
+    private com.commercetools.api.models.product.Product findProduct(final Product record, final Attempt attempt) {
+        final List<com.commercetools.api.models.product.Product> byKey = attempt.tag(api.products().get()
+                        .withWhere("key = :key").withPredicateVar("key", record.getProductKey()).withLimit(1))
+                .executeBlocking().getBody().getResults();
+        if (!byKey.isEmpty()) {
+            return byKey.get(0);
+        }
+        if (record.getCtProductId() == null) {
+            return null;
+        }
+        try {
+            return attempt.tag(api.products().withId(record.getCtProductId()).get()).executeBlocking().getBody();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The staged data's diff with the record, and a publish when {@code product.publish=always}. */
+    @Override
+    public List<ProductUpdateAction> diff(final Current current, final Product record) {
+        final com.commercetools.api.models.product.Product product = current.product();
+        final List<ProductUpdateAction> diff = actions.diff(record, product.getMasterData().getStaged(), current.ownType(),
+                current.definedAttributes(), types.gtinAttribute(),
+                product.getTaxCategory() == null ? null : product.getTaxCategory().getId(), current.desiredTaxCategoryId());
+        if (diff.isEmpty() || publish != PublishPolicy.ALWAYS) {
+            return diff;
+        }
+        final List<ProductUpdateAction> all = new ArrayList<>(diff);
+        all.add(ProductPublishAction.builder().build());
+        return all;
+    }
+
+    /** A SKU the update would add must not be on another product. */
+    @Override
+    public void beforeUpdate(final Current current, final Product record, final List<ProductUpdateAction> actions,
+                             final Attempt attempt) {
+        ensureSkusFree(ProductActions.newSkus(record, current.product().getMasterData().getStaged()), current.product().getId(), attempt);
+    }
+
+    @Override
+    public long version(final Current current) {
+        return current.product().getVersion();
+    }
+
+    @Override
+    public long update(final Current current, final long version, final List<ProductUpdateAction> actions, final Attempt attempt) {
+        return update(api, current.product().getId(), version, actions, attempt);
+    }
+
+    /** One product update request (products and their embedded prices); returns the product's new version. */
+    public static long update(final ProjectApiRoot api, final String productId, final long version,
+                              final List<ProductUpdateAction> actions, final Attempt attempt) {
+        return attempt.tag(api.products().withId(productId).post(ProductUpdate.builder().version(version).actions(actions).build()))
+                .executeBlocking().getBody().getVersion();
+    }
+
+    @Override
+    public void create(final Product record, final Attempt attempt) {
+        ensureSkusFree(record.getVariants().stream().map(ProductVariant::getSku).toList(), null, attempt);
+        final String correlationId = attempt.correlationId();
         final Set<String> defined = types.attributeNames(types.ensureOwn(attributeNames(record), correlationId), correlationId);
         final List<ProductVariantDraft> variants = record.getVariants().stream().map(v -> ProductVariantDraft.builder()
                 .sku(v.getSku())
@@ -260,39 +245,17 @@ public final class ProductWriter implements CanonicalWriter<Product> {
         if (record.getTaxCategoryKey() != null) {
             draft.taxCategory(TaxCategoryResourceIdentifier.builder().key(record.getTaxCategoryKey()).build());
         }
-        final var created = CommercetoolsClient.tag(api.products().post(draft.build()), correlationId, attempt).executeBlocking().getBody();
+        final var created = attempt.tag(api.products().post(draft.build())).executeBlocking().getBody();
         LOG.info("{}: created product {} ({}) with {} variant(s)", correlationId, record.getProductKey(), created.getId(),
                 variants.size());
-    }
-
-    /**
-     * The product by key, else by the id of the product a variant matched; null when there is none. By query, not by
-     * GET of the key: a product not created yet is the normal case, and the SDK logs every 404 as an error.
-     */
-    private com.commercetools.api.models.product.Product find(final Product record, final String correlationId, final int attempt) {
-        final List<com.commercetools.api.models.product.Product> byKey = CommercetoolsClient.tag(api.products().get()
-                        .withWhere("key = :key").withPredicateVar("key", record.getProductKey()).withLimit(1), correlationId, attempt)
-                .executeBlocking().getBody().getResults();
-        if (!byKey.isEmpty()) {
-            return byKey.get(0);
-        }
-        if (record.getCtProductId() == null) {
-            return null;
-        }
-        try {
-            return CommercetoolsClient.tag(api.products().withId(record.getCtProductId()).get(), correlationId, attempt)
-                    .executeBlocking().getBody();
-        } catch (NotFoundException e) {
-            return null;
-        }
     }
 
     /**
      * Fails the record permanently when a SKU it would add is already on a variant of another product: commercetools
      * forbids duplicates, and a second product for the same article must never be made.
      */
-    private void ensureSkusFree(final List<String> skus, final String ownProductId, final String correlationId, final int attempt) {
-        for (final List<String> batch : ProductActions.chunks(skus, SKUS_PER_QUERY)) {
+    private void ensureSkusFree(final List<String> skus, final String ownProductId, final Attempt attempt) {
+        for (final List<String> batch : WriterTemplate.chunks(skus, SKUS_PER_QUERY)) {
             final StringBuilder where = new StringBuilder();
             var request = api.productProjections().get().withStaged(true).withLimit(500);
             for (int i = 0; i < batch.size(); i++) {
@@ -300,7 +263,7 @@ public final class ProductWriter implements CanonicalWriter<Product> {
                         .append(i).append(')');
                 request = request.withPredicateVar("s" + i, batch.get(i));
             }
-            final List<ProductProjection> found = CommercetoolsClient.tag(request.withWhere(where.toString()), correlationId, attempt)
+            final List<ProductProjection> found = attempt.tag(request.withWhere(where.toString()))
                     .executeBlocking().getBody().getResults();
             for (final ProductProjection other : found) {
                 if (other.getId().equals(ownProductId)) {
@@ -312,7 +275,7 @@ public final class ProductWriter implements CanonicalWriter<Product> {
                 variants.addAll(other.getVariants());
                 variants.stream().map(com.commercetools.api.models.product.ProductVariant::getSku)
                         .filter(batch::contains).forEach(taken::add);
-                throw new SinkWriteException(correlationId, "SKU(s) " + taken + " already belong to commercetools product "
+                throw new SinkWriteException(attempt.correlationId(), "SKU(s) " + taken + " already belong to commercetools product "
                         + other.getId() + " (key " + other.getKey() + "); a SKU cannot be on two products, so nothing was "
                         + "written. Move the variant in commercetools, or map the Vend product to another SKU "
                         + "(vendsync mapping import).", null);
@@ -321,16 +284,16 @@ public final class ProductWriter implements CanonicalWriter<Product> {
     }
 
     /** The tax category's id; a missing one fails the record transiently, as it is on its way from the tax category topic. */
-    private String taxCategoryId(final String key, final String correlationId) {
+    private String taxCategoryId(final String key, final Attempt attempt) {
         final String cached = taxCategoryIds.get(key);
         if (cached != null) {
             return cached;
         }
         // By query: a tax category not there yet is expected (the topics are not ordered), not an error to log.
-        final List<com.commercetools.api.models.tax_category.TaxCategory> found = CommercetoolsClient.tag(api.taxCategories().get()
-                .withWhere("key = :key").withPredicateVar("key", key).withLimit(1), correlationId, 1).executeBlocking().getBody().getResults();
+        final List<com.commercetools.api.models.tax_category.TaxCategory> found = attempt.tag(api.taxCategories().get()
+                .withWhere("key = :key").withPredicateVar("key", key).withLimit(1)).executeBlocking().getBody().getResults();
         if (found.isEmpty()) {
-            throw new SinkWriteException(correlationId, "tax category '" + key + "' does not exist yet",
+            throw new SinkWriteException(attempt.correlationId(), "tax category '" + key + "' does not exist yet",
                     new MissingReferenceException("tax category '" + key + "' is not in commercetools yet; it comes from "
                             + "canonical.tax-category.v1, so the record is retried"));
         }

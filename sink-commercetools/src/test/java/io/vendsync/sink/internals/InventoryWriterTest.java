@@ -38,7 +38,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldCreateChannelAndEntryWhenMissing() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
 
         assertThat(writer.apply(level("outlet-main", "SKU-1", 12, 7))).isEqualTo(WriteOutcome.CREATED);
 
@@ -73,7 +73,7 @@ class InventoryWriterTest {
         project.log.clear();
 
         // A replay after a restart: a new writer with an empty channel cache.
-        final InventoryWriter restarted = project.writer(5);
+        final var restarted = project.writer(5);
         assertThat(restarted.apply(level("outlet-main", "SKU-1", 12, 7))).isEqualTo(WriteOutcome.UNCHANGED);
         assertThat(restarted.apply(level("outlet-main", "SKU-1", 12, 7))).isEqualTo(WriteOutcome.UNCHANGED);
 
@@ -86,7 +86,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldNotRegressQuantityWhenOlderVersionArrivesLate() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", 10, 5));
         project.log.clear();
 
@@ -101,7 +101,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldUpdateQuantityWhenNewerVersionArrives() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", 10, 1));
         project.log.clear();
 
@@ -125,11 +125,11 @@ class InventoryWriterTest {
 
     @Test
     void shouldRebuildAndRetryOn409() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", 10, 1));
         final AtomicInteger hookCalls = new AtomicInteger();
         // Between the writer's read and its write, someone else changes the quantity: the write must get a real 409.
-        writer.beforeUpdate(entry -> {
+        writer.beforeUpdateForTests(entry -> {
             if (hookCalls.getAndIncrement() == 0) {
                 changeBehindTheBack(entry, InventoryEntryChangeQuantityAction.builder().quantity(99L).build());
             }
@@ -152,10 +152,10 @@ class InventoryWriterTest {
 
     @Test
     void shouldNotOverwriteNewerVersionWrittenConcurrently() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", 10, 1));
         // Another writer stores version 9 (quantity 50) between our read and our write.
-        writer.beforeUpdate(entry -> {
+        writer.beforeUpdateForTests(entry -> {
             if (sourceVersion(entry) == 1L) {
                 changeBehindTheBack(entry, InventoryEntryChangeQuantityAction.builder().quantity(50L).build(),
                         InventoryEntrySetCustomFieldAction.builder().name(InventoryTypeEnsurer.SOURCE_VERSION_FIELD).value(9L).build());
@@ -173,10 +173,10 @@ class InventoryWriterTest {
 
     @Test
     void shouldFailRecordAfterBoundedRetries() {
-        final InventoryWriter writer = project.writer(2);
+        final var writer = project.writer(2);
         writer.apply(level("outlet-main", "SKU-1", 10, 1));
         final AtomicInteger quantity = new AtomicInteger(100);
-        writer.beforeUpdate(entry -> changeBehindTheBack(entry,
+        writer.beforeUpdateForTests(entry -> changeBehindTheBack(entry,
                 InventoryEntryChangeQuantityAction.builder().quantity((long) quantity.incrementAndGet()).build()));
         project.log.clear();
 
@@ -194,7 +194,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldNotCreateSecondChannelForSameKey() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", 1, 1));
         writer.apply(level("outlet-main", "SKU-2", 2, 1));
         writer.apply(level("outlet-main", "SKU-3", 3, 1));
@@ -211,7 +211,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldClampNegativeQuantityToZero() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", -3, 1));
         assertThat(project.entry("SKU-1").getQuantityOnStock()).isZero();
         writer.apply(level("outlet-main", "SKU-1", 5, 2));
@@ -224,7 +224,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldWriteOnlyTheLeadingEntryWhenDuplicatesExist() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-1", 10, 4));
         final String channelId = project.channels("outlet-main").get(0).getId();
         // The mock does not enforce (SKU, channel) uniqueness: add a stray entry without vendsync's fields.
@@ -249,7 +249,7 @@ class InventoryWriterTest {
 
     @Test
     void shouldAdoptEntryCreatedWithoutCustomFields() {
-        final InventoryWriter writer = project.writer(5);
+        final var writer = project.writer(5);
         writer.apply(level("outlet-main", "SKU-0", 1, 1)); // creates the channel
         final String channelId = project.channels("outlet-main").get(0).getId();
         project.direct.inventory().post(InventoryEntryDraft.builder().sku("SKU-1")

@@ -3,9 +3,11 @@ package io.vendsync.sink.internals;
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.models.channel.Channel;
 import com.commercetools.api.models.inventory.InventoryEntry;
+import com.commercetools.api.models.inventory.InventoryEntryUpdateAction;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +33,9 @@ public final class MockProject implements AutoCloseable {
         typeId = new InventoryTypeEnsurer(api).ensure();
     }
 
-    public InventoryWriter writer(final int maxConflictRetries) {
-        return new InventoryWriter(api, new ChannelResolver(api), typeId, maxConflictRetries, new SinkStatistics());
+    /** The inventory writer on the template, as the sink builds it, with its own statistics. */
+    public WriterTemplate<InventoryLevel, InventoryEntry, InventoryEntryUpdateAction> writer(final int maxConflictRetries) {
+        return InventoryWriter.template(api, new ChannelResolver(api), typeId, maxConflictRetries, new SinkStatistics());
     }
 
     public static InventoryLevel level(final String channelKey, final String sku, final long quantity, final long sourceVersion) {

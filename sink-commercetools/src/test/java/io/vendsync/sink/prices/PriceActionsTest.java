@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.commercetools.api.models.product.ProductAddPriceAction;
 import com.commercetools.api.models.product.ProductUpdateAction;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
+import io.vendsync.sink.write.WriterTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class PriceActionsTest {
         }
         final List<ProductUpdateAction> actions = PriceActions.diff("SKU-1", List.of(), prices);
 
-        final List<List<ProductUpdateAction>> chunks = PriceActions.chunks(actions);
+        final List<List<ProductUpdateAction>> chunks = WriterTemplate.chunks(actions, WriterTemplate.MAX_ACTIONS_PER_REQUEST);
 
         assertThat(actions).hasSize(1_201).allSatisfy(a -> assertThat(a).isInstanceOf(ProductAddPriceAction.class));
         assertThat(chunks).extracting(List::size).containsExactly(500, 500, 201);
@@ -34,6 +35,6 @@ class PriceActionsTest {
 
     @Test
     void shouldGiveNoActionsAndNoChunksWhenNothingDiffers() {
-        assertThat(PriceActions.chunks(PriceActions.diff("SKU-1", List.of(), List.of()))).isEmpty();
+        assertThat(PriceActions.diff("SKU-1", List.of(), List.of())).isEmpty();
     }
 }

@@ -128,9 +128,9 @@ class PriceBookValidityEndToEndTest {
         final TestOutputTopic<String, TaxCategory> taxes = driver.createOutputTopic(TOPICS.canonicalTaxCategories.name(),
                 TOPICS.canonicalTaxCategories.keySerde().deserializer(), TOPICS.canonicalTaxCategories.valueSerde().deserializer());
         final SinkStatistics statistics = new SinkStatistics();
-        final PriceWriter writer = new PriceWriter(project.api, new ChannelResolver(project.api), new CustomerGroupResolver(project.api),
-                3, statistics);
-        final TaxCategoryWriter taxWriter = new TaxCategoryWriter(project.api, 3, statistics);
+        final var writer = PriceWriter.template(project.api, new ChannelResolver(project.api),
+                new CustomerGroupResolver(project.api), 3, statistics);
+        final var taxWriter = TaxCategoryWriter.template(project.api, 3, statistics);
 
         final VariantPrices first = prices.readKeyValuesToMap().get(sku);
         assertThat(writer.apply(first)).isEqualTo(WriteOutcome.UPDATED);

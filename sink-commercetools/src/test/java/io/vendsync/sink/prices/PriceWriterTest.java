@@ -19,7 +19,9 @@ import com.commercetools.api.models.product_type.ProductTypeDraft;
 import com.commercetools.api.models.product_type.ProductTypeResourceIdentifier;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
+import com.commercetools.api.models.product.ProductUpdateAction;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.internals.Failure;
 import io.vendsync.sink.internals.FailureClassifier;
@@ -58,8 +60,8 @@ class PriceWriterTest {
         project.close();
     }
 
-    private PriceWriter writer(final int maxConflictRetries) {
-        return new PriceWriter(project.api, new ChannelResolver(project.api), new CustomerGroupResolver(project.api),
+    private WriterTemplate<VariantPrices, PriceWriter.Current, ProductUpdateAction> writer(final int maxConflictRetries) {
+        return PriceWriter.template(project.api, new ChannelResolver(project.api), new CustomerGroupResolver(project.api),
                 maxConflictRetries, statistics);
     }
 
@@ -132,7 +134,7 @@ class PriceWriterTest {
     @Test
     void shouldSendNoWriteWhenTheSameRecordIsAppliedAgain() {
         product("TEE-2");
-        final PriceWriter writer = writer(3);
+        final var writer = writer(3);
         writer.apply(storeRecord("TEE-2", FEB_1, 10));
         project.log.clear();
 
@@ -147,7 +149,7 @@ class PriceWriterTest {
     @Test
     void shouldSendOneUpdateWhenAPriceBooksValidityChanges() {
         product("TEE-3");
-        final PriceWriter writer = writer(3);
+        final var writer = writer(3);
         writer.apply(storeRecord("TEE-3", FEB_1, 10));
         project.log.clear();
 
@@ -165,7 +167,7 @@ class PriceWriterTest {
     @Test
     void shouldChangeAnAmountInPlaceAndStayUnchangedAfterwards() {
         product("TEE-4");
-        final PriceWriter writer = writer(3);
+        final var writer = writer(3);
         writer.apply(storeRecord("TEE-4", FEB_1, 10));
         final String storePriceId = stagedPrices("TEE-4").stream().filter(p -> p.getKey().equals("retail-NZD-NZ-ch-akl"))
                 .findFirst().orElseThrow().getId();
@@ -188,7 +190,7 @@ class PriceWriterTest {
     @Test
     void shouldRemovePricesTheRecordNoLongerLists() {
         product("TEE-5");
-        final PriceWriter writer = writer(3);
+        final var writer = writer(3);
         writer.apply(storeRecord("TEE-5", FEB_1, 10));
 
         writer.apply(record("TEE-5", 13, price("retail-NZD-NZ", 4000).build()));
@@ -201,7 +203,7 @@ class PriceWriterTest {
         product("TEE-6", PriceDraft.builder().value(CentPrecisionMoneyDraft.builder().centAmount(4000L).currencyCode("NZD")
                 .fractionDigits(2).build()).country("NZ").build());
         final String id = stagedPrices("TEE-6").get(0).getId();
-        final PriceWriter writer = writer(3);
+        final var writer = writer(3);
 
         writer.apply(record("TEE-6", 10, price("retail-NZD-NZ", 4000).build()));
 
@@ -233,9 +235,9 @@ class PriceWriterTest {
                             .staged(true).build()).build()).executeBlocking();
         };
 
-        final PriceWriter once = writer(2);
+        final var once = writer(2);
         final AtomicInteger calls = new AtomicInteger();
-        once.beforeUpdate(() -> {
+        once.beforeUpdateForTests(current -> {
             if (calls.getAndIncrement() == 0) {
                 behindTheBack.run();
             }
@@ -244,8 +246,8 @@ class PriceWriterTest {
         assertThat(statistics.conflictRetries()).isEqualTo(1);
         assertThat(stagedPrices("TEE-7")).hasSize(3);
 
-        final PriceWriter always = writer(2);
-        always.beforeUpdate(behindTheBack);
+        final var always = writer(2);
+        always.beforeUpdateForTests(current -> behindTheBack.run());
         assertThatThrownBy(() -> always.apply(storeRecord("TEE-7", MAR_1, 11)))
                 .isInstanceOf(SinkWriteException.class).hasMessageContaining("after 2 retries")
                 .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.TRANSIENT));
@@ -262,7 +264,7 @@ class PriceWriterTest {
                     .setValidFromMs(JAN_1 + i * 86_400_000L).setValidUntilMs(JAN_1 + (i + 1) * 86_400_000L).build());
         }
         final VariantPrices many = record("TEE-8", 10, prices.toArray(ScopedPrice[]::new));
-        final PriceWriter writer = writer(3);
+        final var writer = writer(3);
         project.log.clear();
 
         writer.apply(many);

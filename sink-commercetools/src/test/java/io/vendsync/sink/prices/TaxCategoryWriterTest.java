@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.TaxRate;
+import com.commercetools.api.models.tax_category.TaxCategoryUpdateAction;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.sink.internals.MockProject;
 import io.vendsync.sink.internals.WriteOutcome;
 import java.util.List;
@@ -16,14 +18,14 @@ class TaxCategoryWriterTest {
 
     private MockProject project;
     private SinkStatistics statistics;
-    private TaxCategoryWriter writer;
+    private WriterTemplate<TaxCategory, com.commercetools.api.models.tax_category.TaxCategory, TaxCategoryUpdateAction> writer;
 
     @BeforeEach
     void setUp() {
         project = new MockProject();
         project.log.clear(); // the inventory type MockProject ensures
         statistics = new SinkStatistics();
-        writer = new TaxCategoryWriter(project.api, 3, statistics);
+        writer = TaxCategoryWriter.template(project.api, 3, statistics);
     }
 
     @AfterEach

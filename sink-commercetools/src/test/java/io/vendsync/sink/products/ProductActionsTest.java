@@ -14,7 +14,6 @@ import com.commercetools.api.models.product.ProductVariant;
 import io.vendsync.schemas.canonical.v1.Product;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ProductActionsTest {
@@ -37,15 +36,6 @@ class ProductActionsTest {
     private static Product tees() {
         return family("vend-family-f1", null, 10, List.of(variant("p1", "TEE-S", "size", "S", "colour", "Red"),
                 variant("p2", "TEE-M", "size", "M", "colour", "Red")));
-    }
-
-    @Test
-    void shouldChunkActionsIntoRequestsOfAtMost500InOrder() {
-        final List<Integer> all = IntStream.range(0, 1201).boxed().toList();
-        final List<List<Integer>> chunks = ProductActions.chunks(all, ProductActions.MAX_ACTIONS_PER_REQUEST);
-        assertThat(chunks).extracting(List::size).containsExactly(500, 500, 201);
-        assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(all);
-        assertThat(ProductActions.chunks(List.of(), 500)).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.commercetools.api.models.product.Attribute;
 import com.commercetools.api.models.product.ProductChangeNameAction;
 import com.commercetools.api.models.product.ProductDraft;
 import com.commercetools.api.models.product.ProductUpdate;
+import com.commercetools.api.models.product.ProductUpdateAction;
 import com.commercetools.api.models.product.ProductVariant;
 import com.commercetools.api.models.product.ProductVariantDraft;
 import com.commercetools.api.models.product_type.AttributeDefinitionDraft;
@@ -22,6 +23,7 @@ import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.VariantAttribute;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.sink.internals.Failure;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.MockProject;
@@ -56,11 +58,13 @@ class ProductWriterTest {
         project.close();
     }
 
-    private ProductWriter writer(final PublishPolicy publish, final int maxConflictRetries) {
-        return new ProductWriter(project.api, TYPE_KEY, "en", publish, "gtin", maxConflictRetries, new SinkStatistics());
+    private WriterTemplate<Product, ProductWriter.Current, ProductUpdateAction> writer(final PublishPolicy publish,
+                                                                                      final int maxConflictRetries) {
+        return new WriterTemplate<>(new ProductWriter(project.api, TYPE_KEY, "en", publish, "gtin"), maxConflictRetries,
+                new SinkStatistics());
     }
 
-    private ProductWriter writer() {
+    private WriterTemplate<Product, ProductWriter.Current, ProductUpdateAction> writer() {
         return writer(PublishPolicy.NEVER, 5);
     }
 
@@ -111,7 +115,7 @@ class ProductWriterTest {
     @Test
     void shouldCreateNewFamilyWithThreeVariantsAndOptionAttributes() {
         final TaxCategory tax = taxCategory();
-        final ProductWriter writer = writer();
+        final var writer = writer();
 
         assertThat(writer.apply(family(KEY, null, 10, threeTees()))).isEqualTo(WriteOutcome.CREATED);
 
@@ -144,7 +148,7 @@ class ProductWriterTest {
         project.log.clear();
 
         // Again, and after a restart (a new writer, empty caches); and the record once matched (ct ids known).
-        final ProductWriter restarted = writer();
+        final var restarted = writer();
         assertThat(restarted.apply(family(KEY, null, 10, threeTees()))).isEqualTo(WriteOutcome.UNCHANGED);
         assertThat(restarted.apply(family(KEY, product(KEY).getId(), 11, threeTees()))).isEqualTo(WriteOutcome.UNCHANGED);
 
@@ -157,7 +161,7 @@ class ProductWriterTest {
     @Test
     void shouldAddANewVariantWithExactlyOneUpdate() {
         taxCategory();
-        final ProductWriter writer = writer();
+        final var writer = writer();
         writer.apply(family(KEY, null, 10, threeTees()));
         project.log.clear();
 
@@ -198,7 +202,7 @@ class ProductWriterTest {
 
     @Test
     void shouldFailTransientlyWhileTheTaxCategoryIsMissing() {
-        final ProductWriter writer = writer();
+        final var writer = writer();
         assertThatThrownBy(() -> writer.apply(family(KEY, null, 10, threeTees())))
                 .isInstanceOf(SinkWriteException.class)
                 .hasMessageContaining(TAX_KEY)
@@ -212,12 +216,12 @@ class ProductWriterTest {
     @Test
     void shouldRebuildAfterA409() {
         taxCategory();
-        final ProductWriter writer = writer(PublishPolicy.NEVER, 5);
+        final var writer = writer(PublishPolicy.NEVER, 5);
         writer.apply(family(KEY, null, 10, threeTees()));
         final AtomicInteger calls = new AtomicInteger();
-        writer.beforeUpdate(product -> {
+        writer.beforeUpdateForTests(current -> {
             if (calls.getAndIncrement() == 0) {
-                rename(product, "Renamed behind the back");
+                rename(current.product(), "Renamed behind the back");
             }
         });
         project.log.clear();
@@ -234,10 +238,10 @@ class ProductWriterTest {
     @Test
     void shouldFailAfterBoundedConflictRetries() {
         taxCategory();
-        final ProductWriter writer = writer(PublishPolicy.NEVER, 2);
+        final var writer = writer(PublishPolicy.NEVER, 2);
         writer.apply(family(KEY, null, 10, threeTees()));
         final AtomicInteger calls = new AtomicInteger();
-        writer.beforeUpdate(product -> rename(product, "Someone else " + calls.incrementAndGet()));
+        writer.beforeUpdateForTests(current -> rename(current.product(), "Someone else " + calls.incrementAndGet()));
         project.log.clear();
 
         final Product renamed = family(KEY, null, 11, threeTees());
@@ -280,7 +284,7 @@ class ProductWriterTest {
     @Test
     void shouldPublishPerPolicy() {
         taxCategory();
-        final ProductWriter always = writer(PublishPolicy.ALWAYS, 5);
+        final var always = writer(PublishPolicy.ALWAYS, 5);
         always.apply(family(KEY, null, 10, threeTees()));
         assertThat(product(KEY).getMasterData().getPublished()).isTrue();
         final Product renamed = family(KEY, null, 11, threeTees());
@@ -289,7 +293,7 @@ class ProductWriterTest {
         assertThat(product(KEY).getMasterData().getCurrent().getName().get("en")).isEqualTo("Classic Tee 2");
         assertThat(product(KEY).getMasterData().getHasStagedChanges()).isFalse();
 
-        final ProductWriter onCreate = writer(PublishPolicy.ON_CREATE, 5);
+        final var onCreate = writer(PublishPolicy.ON_CREATE, 5);
         onCreate.apply(family("vend-family-f2", null, 10, List.of(variant("q1", "MUG"))));
         assertThat(product("vend-family-f2").getMasterData().getPublished()).isTrue();
         final Product renamedMug = family("vend-family-f2", null, 11, List.of(variant("q1", "MUG")));
@@ -302,7 +306,7 @@ class ProductWriterTest {
     @Test
     void shouldLeaveTheProductOfADeletedFamilyAndCountIt() {
         taxCategory();
-        final ProductWriter writer = writer();
+        final var writer = writer();
         writer.apply(family(KEY, null, 10, threeTees()));
         project.log.clear();
 
@@ -311,14 +315,14 @@ class ProductWriterTest {
         assertThat(writer.apply(deleted)).isEqualTo(WriteOutcome.UNCHANGED);
 
         assertThat(project.log).isEmpty();
-        assertThat(writer.deletedFamiliesLeft()).isEqualTo(1);
+        assertThat(((ProductWriter) writer.resource()).deletedFamiliesLeft()).isEqualTo(1);
         assertThat(allVariants(product(KEY))).hasSize(3);
     }
 
     @Test
     void shouldSendMoreThan500ActionsInRequestsOfAtMost500() {
         taxCategory();
-        final ProductWriter writer = writer();
+        final var writer = writer();
         writer.apply(family(KEY, null, 10, List.of(variant("p0", "SKU-0"))));
         project.log.clear();
 

@@ -1,0 +1,190 @@
+package io.vendsync.sink.write;
+
+import com.commercetools.api.client.error.BadRequestException;
+import com.commercetools.api.client.error.ConcurrentModificationException;
+import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.internals.CanonicalWriter;
+import io.vendsync.sink.internals.SinkWriteException;
+import io.vendsync.sink.internals.WriteOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer every sink resource goes through: applies a record with the {@link ResourceWriter} of its resource
+ * and owns what they all share.
+ * <ul>
+ *   <li><b>Per key, one at a time:</b> applies of one key are serialised (striped locks), because the main loop, the
+ *       retry loop and concurrent workers may meet on a key, and a concurrent create would make two resources on a
+ *       server that does not enforce uniqueness (the mock).</li>
+ *   <li><b>Read, diff, write:</b> find the current state; none: create; else the diff's actions, in requests of at
+ *       most {@value #MAX_ACTIONS_PER_REQUEST}, each at the version the previous one returned; no actions: no
+ *       request. A resource that records the source version it holds ({@link ResourceWriter#appliedVersion}) at or
+ *       above the record's is left alone (unchanged or stale).</li>
+ *   <li><b>409:</b> a {@code ConcurrentModification} (or a {@code DuplicateField} on create) re-reads and rebuilds the
+ *       actions from the fresh state (never resends old ones), at most {@code maxConflictRetries} times, then the
+ *       record fails (transient: a retry tier tries it later).</li>
+ *   <li><b>Outcomes</b> are counted in the resource's {@link SinkStatistics} (created, updated, unchanged, stale;
+ *       failures are counted by the sink once the record is dead-lettered). Anything thrown leaves as a
+ *       {@link SinkWriteException} naming the record ({@link #correlationId}), for the sink's
+ *       {@link io.vendsync.sink.internals.FailureClassifier}.</li>
+ * </ul>
+ * Thread-safe.
+ *
+ * @param <V> canonical record type
+ * @param <R> current state type
+ * @param <A> update action type
+ */
+public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
+
+    /** commercetools' limit of update actions per request. */
+    public static final int MAX_ACTIONS_PER_REQUEST = 500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriterTemplate.class);
+    private static final int LOCK_STRIPES = 1024;
+
+    private final ResourceWriter<V, R, A> writer;
+    private final int maxConflictRetries;
+    private final SinkStatistics statistics;
+    private final Object[] keyLocks = new Object[LOCK_STRIPES];
+    /** Test seam: runs after the current state was read and before the update that uses its version. */
+    private volatile Consumer<R> beforeUpdate = current -> { };
+
+    /**
+     * @param statistics the resource's counters (e.g. {@code loopStatistics.resource("product")})
+     */
+    public WriterTemplate(final ResourceWriter<V, R, A> writer, final int maxConflictRetries, final SinkStatistics statistics) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        if (maxConflictRetries < 0) {
+            throw new IllegalArgumentException("maxConflictRetries must be >= 0");
+        }
+        this.maxConflictRetries = maxConflictRetries;
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        for (int i = 0; i < keyLocks.length; i++) {
+            keyLocks[i] = new Object();
+        }
+    }
+
+    /** For tests: {@code hook} runs with the state just read, before the update that uses its version (e.g. to force a 409). */
+    public void beforeUpdateForTests(final Consumer<R> hook) {
+        this.beforeUpdate = hook == null ? current -> { } : hook;
+    }
+
+    /** The resource writer this template applies records with. */
+    public ResourceWriter<V, R, A> resource() {
+        return writer;
+    }
+
+    @Override
+    public SinkStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public String entity() {
+        return writer.entity();
+    }
+
+    @Override
+    public long sourceVersion(final V record) {
+        return writer.sourceVersion(record);
+    }
+
+    @Override
+    public String correlationId(final V record) {
+        return writer.correlationId(record);
+    }
+
+    /**
+     * Applies the record and counts its outcome.
+     *
+     * @throws SinkWriteException when it could not be applied (not counted: the sink decides whether it is retried)
+     */
+    @Override
+    public WriteOutcome apply(final V record) {
+        synchronized (keyLocks[Math.floorMod(writer.key(record).hashCode(), keyLocks.length)]) {
+            final String correlationId = writer.correlationId(record);
+            final WriteOutcome outcome;
+            try {
+                outcome = applyLocked(record, new Attempt(correlationId, 1));
+            } catch (SinkWriteException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SinkWriteException(correlationId, "cannot apply " + writer.entity() + ": " + e.getMessage(), e);
+            }
+            statistics.count(outcome);
+            return outcome;
+        }
+    }
+
+    private WriteOutcome applyLocked(final V record, final Attempt first) {
+        final String skip = writer.skipReason(record);
+        if (skip != null) {
+            LOG.info("{}: {}", first.correlationId(), skip);
+            return WriteOutcome.UNCHANGED;
+        }
+        boolean wrote = false; // a chunk went through before a 409 on a later one
+        RuntimeException lastConflict = null;
+        Attempt attempt = first;
+        for (int n = 1; n <= maxConflictRetries + 1; n++, attempt = attempt.next()) {
+            final R current = writer.find(record, attempt);
+            try {
+                if (current == null) {
+                    writer.create(record, attempt);
+                    return WriteOutcome.CREATED;
+                }
+                final OptionalLong applied = writer.appliedVersion(current);
+                final long version = writer.sourceVersion(record);
+                if (applied.isPresent() && applied.getAsLong() >= version) {
+                    LOG.debug("{}: already at source version {}", attempt.correlationId(), applied.getAsLong());
+                    return wrote ? WriteOutcome.UPDATED
+                            : applied.getAsLong() == version ? WriteOutcome.UNCHANGED : WriteOutcome.SKIPPED_STALE;
+                }
+                final List<A> actions = writer.diff(current, record);
+                if (actions.isEmpty()) {
+                    return wrote ? WriteOutcome.UPDATED : WriteOutcome.UNCHANGED;
+                }
+                writer.beforeUpdate(current, record, actions, attempt);
+                beforeUpdate.accept(current);
+                long resourceVersion = writer.version(current);
+                for (final List<A> chunk : chunks(actions, MAX_ACTIONS_PER_REQUEST)) {
+                    resourceVersion = writer.update(current, resourceVersion, chunk, attempt);
+                    wrote = true;
+                }
+                LOG.debug("{}: {} action(s) applied", attempt.correlationId(), actions.size());
+                return WriteOutcome.UPDATED;
+            } catch (ConcurrentModificationException e) {
+                lastConflict = e;
+            } catch (BadRequestException e) {
+                // The real API refuses a second resource with the key: someone created it meanwhile; re-read and update it.
+                if (current != null || !String.valueOf(e.getBody()).contains("DuplicateField")) {
+                    throw e;
+                }
+                lastConflict = e;
+            }
+            if (n <= maxConflictRetries) {
+                statistics.incrementConflictRetries();
+                LOG.info("{}: changed concurrently ({}); re-reading, retry {}/{}", attempt.correlationId(),
+                        lastConflict.getClass().getSimpleName(), n, maxConflictRetries);
+            }
+        }
+        if (lastConflict instanceof BadRequestException) {
+            throw lastConflict;
+        }
+        throw new SinkWriteException(first.correlationId(), "still conflicting (409 ConcurrentModification) after "
+                + maxConflictRetries + " retries", lastConflict);
+    }
+
+    /** {@code items} cut into lists of at most {@code size}, in order. */
+    public static <T> List<List<T>> chunks(final List<T> items, final int size) {
+        final List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
+    }
+}
