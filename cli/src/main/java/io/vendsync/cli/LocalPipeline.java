@@ -82,6 +82,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (settings.subscribeWebhooks()) {
             subscribe(vend, webhookBaseUrl, "inventory.update");
             subscribe(vend, webhookBaseUrl, "product.update");
+            subscribe(vend, webhookBaseUrl, "sale.update");
         }
 
         final Map<String, String> mapperSettings = new HashMap<>(common);
