@@ -81,6 +81,13 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         return false;
     }
 
+    /** A Vend return is mirrored onto its original order (issue 13), never imported as an order of its own. */
+    @Override
+    public String skipReason(final Order record) {
+        return record.getReturnFor() == null ? null
+                : "Vend sale " + record.getSaleId() + " is a return of sale " + record.getReturnFor() + "; returns are not imported as orders";
+    }
+
     /**
      * The order with the record's number, by a where-query (the mock answers GET order-number=... with 400 once a number
      * is duplicated); one that belongs to another Vend sale is refused rather than overwritten. When it lacks some of the

@@ -220,6 +220,15 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldNeverImportAVendReturnAsAnOrderOfItsOwn() {
+        final Order ret = Order.newBuilder(cashSale("s12", 5)).setReturnFor("s1").build();
+
+        assertThat(writer.apply(ret)).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+        assertThat(orders("INV-s12")).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnOrderNumberTakenByAnotherSalePermanently() {
         writer.apply(cashSale("s10", 5));
 
