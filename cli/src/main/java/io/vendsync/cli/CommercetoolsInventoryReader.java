@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads every inventory entry (and the products' SKUs) of a commercetools project over plain HTTP, independent of the sink's
+ * Reads every inventory entry (and the products' SKUs and the orders) of a commercetools project over plain HTTP, independent of the sink's
  * SDK code, so the demo and the end-to-end tests check the sink's work with a second pair of eyes.
  * Pages by offset, because the mock ignores {@code sort} and cursor paging would skip entries.
  */
@@ -82,6 +82,11 @@ public final class CommercetoolsInventoryReader {
             }
         }
         return keys;
+    }
+
+    /** Every order, as commercetools returns it (the demo and the end-to-end tests count one per closed Vend sale). */
+    public List<JsonNode> orders() throws IOException, InterruptedException {
+        return readCollection("orders");
     }
 
     private List<JsonNode> readCollection(final String resource) throws IOException, InterruptedException {

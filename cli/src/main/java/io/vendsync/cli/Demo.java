@@ -1,16 +1,21 @@
 package io.vendsync.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.schemas.Topics;
 import io.vendsync.simulator.InventoryRecord;
+import io.vendsync.simulator.Product;
+import io.vendsync.simulator.SaleLine;
+import io.vendsync.simulator.SalePayment;
 import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.testkit.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +127,9 @@ public final class Demo {
                     if (converged) {
                         converged = awaitCustomers(vend, reader, mapper);
                     }
+                    if (converged) {
+                        converged = awaitOrders(reader, ringUpSales(vend));
+                    }
                     step("Sink: " + pipeline.sink().statistics().reportMessage());
                     pipeline.sink().catalogStatistics().ifPresent(catalog -> step("Catalog sink: " + catalog.reportMessage()));
                     if (options.stay()) {
@@ -223,6 +231,48 @@ public final class Demo {
             Thread.sleep(500);
         }
         step("Did not converge within " + options.timeout().toSeconds() + " s (customers); missing keys: " + missing);
+        return false;
+    }
+
+    /** A few closed sales at the first register: cash, card with a line discount, a split payment. */
+    private List<JsonNode> ringUpSales(final VendSimulator vend) {
+        final String register = vend.records("registers").get(0).path("id").asText();
+        final String cash = vend.records("payment_types").get(0).path("id").asText();
+        final String card = vend.records("payment_types").get(1).path("id").asText();
+        final List<Product> products = vend.products().stream().filter(p -> !p.deleted()).toList();
+        final List<JsonNode> sales = List.of(
+                vend.createSale(register, null, List.of(new SaleLine(products.get(0).id(), 2)), cash),
+                vend.createSale(register, null, List.of(new SaleLine(products.get(1).id(), 3, new BigDecimal("1.00"))),
+                        List.of(SalePayment.rest(card)), "CLOSED"),
+                vend.createSale(register, null, List.of(new SaleLine(products.get(0).id(), 1), new SaleLine(products.get(2).id(), 1)),
+                        List.of(new SalePayment(cash, new BigDecimal("5.00")), SalePayment.rest(card)), "CLOSED"));
+        step("Rang up " + sales.size() + " closed sales in Vend (cash, card with a line discount, split payment)");
+        return sales;
+    }
+
+    /** commercetools holds exactly one order per closed sale (by invoice number), paid, with Vend's net total. */
+    private boolean awaitOrders(final CommercetoolsInventoryReader reader, final List<JsonNode> sales) throws InterruptedException {
+        final long deadline = System.nanoTime() + options.timeout().toNanos();
+        long matched = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                final List<JsonNode> orders = reader.orders();
+                matched = sales.stream().filter(sale -> orders.stream()
+                        .filter(o -> sale.path("invoice_number").asText().equals(o.path("orderNumber").asText())
+                                && "Paid".equals(o.path("paymentState").asText())
+                                && sale.path("total_price").decimalValue().movePointRight(2).longValue()
+                                == o.path("taxedPrice").path("totalNet").path("centAmount").asLong())
+                        .count() == 1).count();
+                if (matched == sales.size() && orders.size() == sales.size()) {
+                    step("Converged: commercetools holds one paid order per closed sale (" + matched + "/" + sales.size() + ")");
+                    return true;
+                }
+            } catch (IOException e) {
+                step("commercetools not readable yet: " + e.getMessage());
+            }
+            Thread.sleep(500);
+        }
+        step("Did not converge within " + options.timeout().toSeconds() + " s (orders): " + matched + "/" + sales.size() + " sales");
         return false;
     }
 

@@ -83,6 +83,7 @@ public final class LocalPipeline implements AutoCloseable {
             subscribe(vend, webhookBaseUrl, "inventory.update");
             subscribe(vend, webhookBaseUrl, "product.update");
             subscribe(vend, webhookBaseUrl, "customer.update");
+            subscribe(vend, webhookBaseUrl, "sale.update");
         }
 
         final Map<String, String> mapperSettings = new HashMap<>(common);

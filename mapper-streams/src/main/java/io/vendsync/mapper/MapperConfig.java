@@ -34,6 +34,8 @@ public final class MapperConfig extends AbstractConfig {
     public static final String CUSTOMER_EMAIL_DUPLICATE_POLICY = "customer.email.duplicate.policy";
     public static final String CUSTOMER_EMAIL_MISSING_POLICY = "customer.email.missing.policy";
     public static final String CUSTOMER_EMAIL_PLACEHOLDER_DOMAIN = "customer.email.placeholder.domain";
+    public static final String ORDERS_PENDING_POLICY = "orders.pending.policy";
+    public static final String ORDERS_NUMBER_SOURCE = "orders.number.source";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -111,6 +113,18 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "Domain of the placeholder emails under customer.email.missing.policy=placeholder. The default uses the reserved "
                             + "TLD .invalid, so no mail is ever delivered to it.")
+            .define(ORDERS_PENDING_POLICY, ConfigDef.Type.STRING, "wait",
+                    ConfigDef.CaseInsensitiveValidString.in("wait", "open"),
+                    ConfigDef.Importance.MEDIUM,
+                    "What becomes of a pending Vend sale (layby, on-account, awaiting dispatch or pickup, service): 'wait' (default) "
+                            + "publishes no order until Vend closes the sale; 'open' publishes it at once as an Open order whose payment "
+                            + "state is BalanceDue until the payments cover it, and completes that same order when Vend closes the sale. "
+                            + "Parked (SAVED) sales never become orders.")
+            .define(ORDERS_NUMBER_SOURCE, ConfigDef.Type.STRING, "invoice",
+                    ConfigDef.CaseInsensitiveValidString.in("invoice", "sale-id"),
+                    ConfigDef.Importance.LOW,
+                    "The commercetools orderNumber of a Vend sale: 'invoice' (default) its invoice_number, 'sale-id' its Vend id "
+                            + "(for stores whose registers share invoice numbers).")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")

@@ -1,6 +1,7 @@
 package io.vendsync.mapper;
 
 import io.vendsync.mapper.customers.CustomerMappingTopology;
+import io.vendsync.mapper.orders.OrderMappingTopology;
 import io.vendsync.mapper.prices.PriceMappingTopology;
 import io.vendsync.mapper.products.ProductMappingTopology;
 
@@ -53,6 +54,7 @@ public final class MapperTopologies {
                 .add("products", ProductMappingTopology::build)
                 .add("prices", PriceMappingTopology::build)
                 .add("customers", CustomerMappingTopology::build)
+                .add("orders", OrderMappingTopology::build)
                 .build();
     }
 

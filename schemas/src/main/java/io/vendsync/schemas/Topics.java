@@ -2,6 +2,7 @@ package io.vendsync.schemas;
 
 import io.vendsync.schemas.canonical.v1.Customer;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -60,6 +61,7 @@ public final class Topics {
     public final Topic<String, TaxCategory> canonicalTaxCategories;
     public final Topic<String, Customer> canonicalCustomers;
     public final Topic<String, CustomerLink> customerLinkOverrides;
+    public final Topic<String, Order> canonicalOrders;
     public final Topic<String, ValidationError> validationErrors;
     public final Topic<String, IngestCursor> ingestCursors;
     public final Topic<String, IngestError> ingestErrors;
@@ -121,6 +123,9 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Public contract v1, PERSONAL DATA: each Vend customer as the commercetools customer it should be, keyed by customer key");
         customerLinkOverrides = new Topic<>(prefix + "mapping.customer", key, serdes.avro(CustomerLink.class),
                 Topic.CleanupPolicy.COMPACT, "Operator overrides: Vend customer id -> existing commercetools customer id, winning over key and email matching");
+        // One record per sale, the latest its current state: compacted, so a replay re-reads every sale once.
+        canonicalOrders = new Topic<>(prefix + "canonical.order.v1", key, serdes.avro(Order.class),
+                Topic.CleanupPolicy.COMPACT, "Public contract v1: each Vend sale as the order it is (lines, taxes, discounts, payments, states), keyed by Vend sale id");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
                 Topic.CleanupPolicy.DELETE, "Records the mapper could not map, with the reason; keyed by source key");
         ingestCursors = new Topic<>(prefix + "ops.ingest-cursors", key, serdes.avro(IngestCursor.class),
@@ -160,6 +165,7 @@ public final class Topics {
         topics.add(canonicalTaxCategories);
         topics.add(canonicalCustomers);
         topics.add(customerLinkOverrides);
+        topics.add(canonicalOrders);
         topics.addAll(sinkCatalogRetries);
         topics.add(sinkCatalogDlq);
         topics.add(sinkCatalogApplied);

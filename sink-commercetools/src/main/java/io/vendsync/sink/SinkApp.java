@@ -16,6 +16,7 @@ import io.vendsync.sink.customers.CustomerStatistics;
 import io.vendsync.sink.customers.CustomerWriter;
 import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
+import io.vendsync.sink.orders.OrderWriter;
 import io.vendsync.sink.prices.TaxCategoryWriter;
 import io.vendsync.sink.products.ProductWriter;
 import io.vendsync.sink.internals.CommercetoolsClient;
@@ -81,6 +82,7 @@ public final class SinkApp {
                         catalog.statistics(PriceWriter.ENTITY)))
                 .add(topics.canonicalCustomers, CustomerWriter.template(api, groups, config.customerFieldOwnership(),
                         config.customerDeletePolicy(), new CustomerStatistics(), retries, catalog.statistics(CustomerWriter.ENTITY)))
+                .add(topics.canonicalOrders, OrderWriter.template(api, retries, catalog.statistics(OrderWriter.ENTITY)))
                 .build();
     }
 

@@ -78,6 +78,15 @@ final class NotifyingCatalog {
         return saleChanged(sales.create(registerId, customerId, lines, paymentTypeId));
     }
 
+    Doc createSale(final String registerId, final String customerId, final List<SaleLine> lines, final List<SalePayment> payments,
+                   final String status) {
+        return saleChanged(sales.create(registerId, customerId, lines, payments, status));
+    }
+
+    Doc paySale(final String saleId, final String paymentTypeId, final java.math.BigDecimal amount) {
+        return saleChanged(sales.pay(saleId, paymentTypeId, amount));
+    }
+
     Doc voidSale(final String saleId) {
         return saleChanged(sales.voidSale(saleId));
     }

@@ -35,30 +35,79 @@ final class SaleBook {
     }
 
     Result create(final String registerId, final String customerId, final List<SaleLine> lines, final String paymentTypeId) {
+        return create(registerId, customerId, lines, List.of(SalePayment.rest(paymentTypeId)), "CLOSED");
+    }
+
+    /**
+     * Rings up a sale with line discounts and any number of payments (a split payment). {@code status} CLOSED needs the
+     * payments to cover the total; ONACCOUNT and LAYBY are pending sales that {@link #pay} closes later (reference 5.9:
+     * CLOSED and ONACCOUNT decrement stock at once, a layby when it is closed).
+     */
+    Result create(final String registerId, final String customerId, final List<SaleLine> lines, final List<SalePayment> payments,
+                  final String status) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a sale needs at least one line");
         }
+        if (!List.of("CLOSED", "ONACCOUNT", "LAYBY").contains(status)) {
+            throw new IllegalArgumentException("the simulator rings up CLOSED, ONACCOUNT or LAYBY sales, not " + status);
+        }
         return store.atomically(() -> {
             final Doc register = store.liveDoc("registers", registerId);
-            final Doc paymentType = store.liveDoc("payment_types", paymentTypeId);
             if (customerId != null) {
                 store.liveDoc("customers", customerId);
+            } else if (!"CLOSED".equals(status)) {
+                throw new IllegalArgumentException("an on-account or layby sale needs a customer");
             }
             final String outletId = register.body().path("outlet_id").asText();
             final long sequence = invoiceSequence.incrementAndGet();
             final ObjectNode body = header(outletId, registerId, customerId, null,
                     register.body().path("invoice_prefix").asText("") + sequence, sequence);
-            final List<InventoryRecord> stock = new ArrayList<>();
             final ArrayNode items = body.putArray("line_items");
             int position = 0;
             for (final SaleLine line : lines) {
                 final Product product = store.liveProduct(line.productId());
-                items.add(lineItem(product.id(), BigDecimal.valueOf(line.quantity()), product.priceExcludingTax(), position++,
-                        false));
-                store.adjustInventory(product.id(), outletId, -line.quantity()).ifPresent(stock::add);
+                items.add(lineItem(product.id(), BigDecimal.valueOf(line.quantity()), product.priceExcludingTax(), line.unitDiscount(),
+                        position++, false));
             }
-            close(body, paymentType, registerId, outletId, BigDecimal.ONE);
+            totals(body);
+            body.putArray("payments");
+            for (final SalePayment payment : payments) {
+                addPayment(body, store.liveDoc("payment_types", payment.paymentTypeId()), registerId, outletId, payment.amount());
+            }
+            final boolean covered = owed(body).signum() <= 0;
+            if ("CLOSED".equals(status) && !covered) {
+                throw new IllegalArgumentException("a CLOSED sale must be paid in full; " + owed(body) + " is owed");
+            }
+            setStatus(body, status);
+            final List<InventoryRecord> stock = "LAYBY".equals(status) ? List.of() : restock(body, -1);
             return new Result(store.putDoc("sales", UUID.randomUUID().toString(), body), stock);
+        });
+    }
+
+    /**
+     * Pays (part of) a pending sale: a new version of the same sale with one more payment; once the payments cover it,
+     * ONACCOUNT becomes ONACCOUNT_CLOSED and LAYBY becomes LAYBY_CLOSED (and the layby's stock goes out).
+     *
+     * @param amount null pays what is still owed
+     */
+    Result pay(final String saleId, final String paymentTypeId, final BigDecimal amount) {
+        return store.atomically(() -> {
+            final Doc current = store.liveDoc("sales", saleId);
+            final String status = current.body().path("status").asText();
+            if (!"ONACCOUNT".equals(status) && !"LAYBY".equals(status)) {
+                throw new IllegalStateException("sale " + saleId + " is " + status + "; only an ONACCOUNT or LAYBY sale takes payments later");
+            }
+            final ObjectNode body = current.body().deepCopy();
+            addPayment(body, store.liveDoc("payment_types", paymentTypeId), body.path("register_id").asText(),
+                    body.path("outlet_id").asText(), amount);
+            List<InventoryRecord> stock = List.of();
+            if (owed(body).signum() <= 0) {
+                setStatus(body, status + "_CLOSED");
+                if ("LAYBY".equals(status)) {
+                    stock = restock(body, -1);
+                }
+            }
+            return new Result(store.putDoc("sales", saleId, body), stock);
         });
     }
 
@@ -98,7 +147,7 @@ final class SaleBook {
             int position = 0;
             for (final JsonNode item : original.body().path("line_items")) {
                 items.add(lineItem(item.path("product_id").asText(), item.path("quantity").decimalValue().negate(),
-                        item.path("price").decimalValue(), position++, true));
+                        item.path("price").decimalValue(), BigDecimal.ZERO, position++, true));
             }
             totals(body);
             body.putArray("payments");
@@ -153,9 +202,11 @@ final class SaleBook {
         return body;
     }
 
-    private ObjectNode lineItem(final String productId, final BigDecimal quantity, final BigDecimal unitPrice,
+    /** A line at {@code listPrice} less {@code unitDiscount} per unit (both excluding tax): Vend's price is the discounted one. */
+    private ObjectNode lineItem(final String productId, final BigDecimal quantity, final BigDecimal listPrice, final BigDecimal unitDiscount,
                                 final int sequence, final boolean isReturn) {
         final BigDecimal rate = store.retailer().defaultTaxRate();
+        final BigDecimal unitPrice = listPrice.subtract(unitDiscount);
         final BigDecimal priceTotal = unitPrice.multiply(quantity).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
         final BigDecimal taxTotal = priceTotal.multiply(rate).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
         final BigDecimal unitTax = unitPrice.multiply(rate).setScale(UNIT_SCALE, RoundingMode.HALF_UP);
@@ -167,8 +218,10 @@ final class SaleBook {
         item.put("unit_price", unitPrice);
         item.put("price_total", priceTotal);
         item.put("total_price", priceTotal);
-        item.put("discount", BigDecimal.ZERO);
-        item.put("unit_discount", BigDecimal.ZERO);
+        item.put("discount", unitDiscount);
+        item.put("unit_discount", unitDiscount);
+        item.put("discount_total", unitDiscount.multiply(quantity).setScale(MONEY_SCALE, RoundingMode.HALF_UP));
+        item.put("total_discount", unitDiscount.multiply(quantity).setScale(MONEY_SCALE, RoundingMode.HALF_UP));
         item.put("tax", unitTax);
         item.put("unit_tax", unitTax);
         item.put("tax_total", taxTotal);
@@ -182,6 +235,41 @@ final class SaleBook {
         item.put("status", "CONFIRMED");
         item.put("is_return", isReturn);
         return item;
+    }
+
+    /** Appends a payment of {@code amount}, or of what is still owed when null. */
+    private void addPayment(final ObjectNode body, final Doc paymentType, final String registerId, final String outletId,
+                            final BigDecimal amount) {
+        final ObjectNode payment = body.withArray("payments").addObject();
+        payment.put("id", UUID.randomUUID().toString());
+        payment.put("register_id", registerId);
+        payment.put("outlet_id", outletId);
+        payment.put("retailer_payment_type_id", paymentType.id());
+        payment.put("payment_type_id", paymentType.body().path("type_id").asText());
+        payment.put("name", paymentType.body().path("name").asText());
+        payment.put("amount", amount != null ? amount : owed(body));
+        payment.put("payment_date", Json.iso(clock.instant()));
+    }
+
+    /** The sale's total including tax less its payments. */
+    private static BigDecimal owed(final JsonNode body) {
+        BigDecimal owed = body.path("total_price").decimalValue().add(body.path("total_tax").decimalValue());
+        for (final JsonNode payment : body.path("payments")) {
+            owed = owed.subtract(payment.path("amount").decimalValue());
+        }
+        return owed;
+    }
+
+    /** Legacy status and the state and attributes it stands for (reference 5.9). */
+    private static void setStatus(final ObjectNode body, final String status) {
+        body.put("status", status);
+        body.put("state", status.endsWith("CLOSED") ? "closed" : "pending");
+        final ArrayNode attributes = body.putArray("attributes");
+        if (status.startsWith("ONACCOUNT")) {
+            attributes.add("onaccount");
+        } else if (status.startsWith("LAYBY")) {
+            attributes.add("layby");
+        }
     }
 
     /** Pays the whole amount (negative for a refund) with one payment and closes the sale. */

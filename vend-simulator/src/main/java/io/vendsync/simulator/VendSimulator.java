@@ -267,6 +267,24 @@ public final class VendSimulator implements AutoCloseable {
         return catalog.createSale(registerId, customerId, lines, paymentTypeId).render();
     }
 
+    /**
+     * Rings up a sale with line discounts ({@link SaleLine#unitDiscount()}) and one or more payments (a split payment):
+     * {@code status} CLOSED (paid in full), or ONACCOUNT / LAYBY (pending, with a customer; {@link #paySale} closes it).
+     * Fires {@code sale.update} (and {@code inventory.update} for the stock it takes). Returns the sale's 2.0 JSON.
+     */
+    public JsonNode createSale(final String registerId, final String customerId, final List<SaleLine> lines,
+                               final List<SalePayment> payments, final String status) {
+        return catalog.createSale(registerId, customerId, lines, payments, status).render();
+    }
+
+    /**
+     * Adds a payment to an ONACCOUNT or LAYBY sale (a new version of it); once it is paid in full it becomes
+     * ONACCOUNT_CLOSED or LAYBY_CLOSED. {@code amount} null pays what is owed. Returns the sale's 2.0 JSON.
+     */
+    public JsonNode paySale(final String saleId, final String paymentTypeId, final java.math.BigDecimal amount) {
+        return catalog.paySale(saleId, paymentTypeId, amount).render();
+    }
+
     /** Voids a CLOSED sale: a new version of the same id with status VOIDED; the stock goes back. */
     public JsonNode voidSale(final String saleId) {
         return catalog.voidSale(saleId).render();

@@ -125,6 +125,45 @@ class StoreCollectionsTest {
         assertThatThrownBy(() -> simulator.voidSale(other.path("id").asText())).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void shouldRingUpSplitPaymentsLineDiscountsAndPendingSalesThatCloseWhenPaid() {
+        final String register = simulator.records("registers").get(0).path("id").asText();
+        final String outlet = simulator.records("registers").get(0).path("outlet_id").asText();
+        final String cash = simulator.records("payment_types").get(0).path("id").asText();
+        final String card = simulator.records("payment_types").get(1).path("id").asText();
+        final String customer = simulator.records("customers").get(0).path("id").asText();
+        final Product product = simulator.products().get(0);
+        final long before = level(product.id(), outlet);
+
+        final JsonNode split = simulator.createSale(register, null, List.of(new SaleLine(product.id(), 2, new java.math.BigDecimal("1.00"))),
+                List.of(new SalePayment(cash, new java.math.BigDecimal("5.00")), SalePayment.rest(card)), "CLOSED");
+        final JsonNode line = split.path("line_items").get(0);
+        assertThat(line.path("price").decimalValue()).isEqualByComparingTo(product.priceExcludingTax().subtract(java.math.BigDecimal.ONE));
+        assertThat(line.path("discount").decimalValue()).isEqualByComparingTo("1.00");
+        assertThat(line.path("price_total").decimalValue()).isEqualByComparingTo(line.path("price").decimalValue().multiply(java.math.BigDecimal.valueOf(2))
+                .setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(split.path("payments")).hasSize(2);
+        assertThat(split.path("payments").get(0).path("amount").decimalValue().add(split.path("payments").get(1).path("amount").decimalValue()))
+                .isEqualByComparingTo(split.path("total_price").decimalValue().add(split.path("total_tax").decimalValue()));
+
+        final JsonNode layby = simulator.createSale(register, customer, List.of(new SaleLine(product.id(), 1)),
+                List.of(new SalePayment(cash, new java.math.BigDecimal("1.00"))), "LAYBY");
+        assertThat(layby.path("state").asText()).isEqualTo("pending");
+        assertThat(layby.path("attributes").get(0).asText()).isEqualTo("layby");
+        assertThat(level(product.id(), outlet)).isEqualTo(before - 2); // a layby takes its stock when it closes
+        final JsonNode closed = simulator.paySale(layby.path("id").asText(), card, null);
+        assertThat(closed.path("status").asText()).isEqualTo("LAYBY_CLOSED");
+        assertThat(closed.path("state").asText()).isEqualTo("closed");
+        assertThat(closed.path("version").asLong()).isGreaterThan(layby.path("version").asLong());
+        assertThat(level(product.id(), outlet)).isEqualTo(before - 3);
+
+        final JsonNode onAccount = simulator.createSale(register, customer, List.of(new SaleLine(product.id(), 1)), List.of(), "ONACCOUNT");
+        assertThat(level(product.id(), outlet)).isEqualTo(before - 4);
+        assertThat(simulator.paySale(onAccount.path("id").asText(), cash, null).path("status").asText()).isEqualTo("ONACCOUNT_CLOSED");
+        assertThatThrownBy(() -> simulator.createSale(register, null, List.of(new SaleLine(product.id(), 1)),
+                List.of(new SalePayment(cash, java.math.BigDecimal.ONE)), "CLOSED")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private long level(final String productId, final String outletId) {
         return simulator.inventory().stream().filter(r -> r.productId().equals(productId) && r.outletId().equals(outletId))
                 .findFirst().orElseThrow().inventoryLevel();

@@ -100,5 +100,16 @@ public enum ErrorCode {
      * customer.email.duplicate.policy=oldest-owns the oldest is published and each other one is reported and withheld; under
      * withhold-all every one is. Keyed by the Vend customer id of the one reported.
      */
-    CUSTOMER_EMAIL_DUPLICATE
+    CUSTOMER_EMAIL_DUPLICATE,
+    /**
+     * A sale whose lines, adjustments or tax amounts do not add up to Vend's own totals (to the minor unit): no order is
+     * published, rather than one with totals Vend does not have. Keyed by the Vend sale id; payload: the figures.
+     */
+    ORDER_TOTALS_MISMATCH,
+    /** A sale names a Vend tax or tax rate the mapper has not seen (yet); the order waits for it. Keyed by the sale id. */
+    ORDER_TAX_UNKNOWN,
+    /** A sale line with a fractional quantity (a weighed item): commercetools quantities are whole units. Keyed by the sale id. */
+    ORDER_QUANTITY_FRACTIONAL,
+    /** The outlet of a sale is unknown or has no currency; the order waits for the outlet. Keyed by the sale id. */
+    ORDER_OUTLET_UNKNOWN
 }

@@ -89,6 +89,44 @@ public final class VendEnvelope {
         }
     }
 
+    /** A decimal sent as a JSON number or as text; null when absent, null or blank. */
+    public static BigDecimal decimal(final JsonNode json, final String field) throws InvalidPayloadException {
+        final JsonNode node = json == null ? null : json.get(field);
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+            return null;
+        }
+        try {
+            if (node.isNumber()) {
+                return node.decimalValue();
+            }
+            if (node.isTextual()) {
+                return new BigDecimal(node.asText().trim());
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidPayloadException("field '" + field + "' is not a number: " + node, e);
+        }
+        throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
+    }
+
+    /** A date-time as epoch millis: ISO-8601 with an offset or zone, or Vend's "2025-09-18 01:37:56" read as UTC; null when neither. */
+    public static Long dateTimeMillis(final String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // no offset
+        }
+        try {
+            return java.time.Instant.parse(value).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // no zone
+        }
+        try {
+            return java.time.LocalDateTime.parse(value.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException ignored) {
+            return null;
+        }
+    }
+
     /** A scalar field as text; null when absent, null or not a scalar. */
     public static String text(final JsonNode json, final String field) {
         final JsonNode node = json == null ? null : json.get(field);

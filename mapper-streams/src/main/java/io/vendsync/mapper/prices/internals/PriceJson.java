@@ -7,10 +7,7 @@ import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.VendEnvelope;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -144,21 +141,7 @@ public final class PriceJson {
     }
 
     private static BigDecimal decimal(final JsonNode json, final String field) throws InvalidPayloadException {
-        final JsonNode node = json == null ? null : json.get(field);
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-            return null;
-        }
-        try {
-            if (node.isNumber()) {
-                return node.decimalValue();
-            }
-            if (node.isTextual()) {
-                return new BigDecimal(node.asText().trim());
-            }
-        } catch (NumberFormatException e) {
-            throw new InvalidPayloadException("field '" + field + "' is not a number: " + node, e);
-        }
-        throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
+        return VendEnvelope.decimal(json, field);
     }
 
     /**
@@ -171,20 +154,9 @@ public final class PriceJson {
         if (value == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value).toInstant().toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // not ISO with an offset; try the other shapes
-        }
-        try {
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // no zone
-        }
-        try {
-            return LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // not a date-time
+        final Long dateTime = VendEnvelope.dateTimeMillis(value);
+        if (dateTime != null) {
+            return dateTime;
         }
         try {
             final LocalDate date = LocalDate.parse(value);

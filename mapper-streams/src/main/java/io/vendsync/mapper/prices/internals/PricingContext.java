@@ -1,5 +1,8 @@
 package io.vendsync.mapper.prices.internals;
 
+import static io.vendsync.mapper.internals.SortedMaps.put;
+import static io.vendsync.mapper.internals.SortedMaps.sorted;
+
 import io.vendsync.mapper.internals.VendCustomerGroup;
 
 import java.util.Map;
@@ -71,19 +74,5 @@ public record PricingContext(SortedMap<String, PriceOutlet> outlets, SortedMap<S
     public long removedOutletsVersion() {
         return removed.entrySet().stream().filter(e -> e.getKey().startsWith("outlet:")).mapToLong(java.util.Map.Entry::getValue)
                 .max().orElse(0L);
-    }
-
-    private static <V> SortedMap<String, V> put(final SortedMap<String, V> map, final String key, final V value) {
-        final TreeMap<String, V> copy = new TreeMap<>(map);
-        if (value == null) {
-            copy.remove(key);
-        } else {
-            copy.put(key, value);
-        }
-        return copy;
-    }
-
-    private static <V> SortedMap<String, V> sorted(final Map<String, V> map) {
-        return map == null ? new TreeMap<>() : map instanceof TreeMap<String, V> tree ? tree : new TreeMap<>(map);
     }
 }

@@ -1,0 +1,148 @@
+package io.vendsync.cli.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.cli.CommercetoolsInventoryReader;
+import io.vendsync.cli.LocalPipeline;
+import io.vendsync.simulator.Product;
+import io.vendsync.simulator.SaleLine;
+import io.vendsync.simulator.SalePayment;
+import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendSimulator;
+import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import io.vendsync.testkit.kafka.KafkaFixture;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #12 on real components: sales rung up in the Vend simulator arrive by webhook, pass the ingest, the order mapper
+ * (exactly_once_v2) and the sink, and commercetools holds one order per closed sale with Vend's totals, payments and
+ * states; a pending sale becomes its order when it closes, a void cancels the order.
+ */
+class OrdersEndToEndTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(150);
+
+    private final KafkaFixture kafka = KafkaFixture.shared();
+    private final String prefix = "ord" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private CommercetoolsMock commercetools;
+    private CommercetoolsInventoryReader reader;
+    private VendSimulator vend;
+
+    @BeforeEach
+    void startVendAndCommercetools() {
+        commercetools = CommercetoolsMock.shared().withUniqueProjectKey();
+        reader = new CommercetoolsInventoryReader(commercetools.apiUrl(), commercetools.authUrl(), commercetools.projectKey(),
+                commercetools.clientId(), commercetools.clientSecret());
+        vend = VendSimulator.start(SimulatorOptions.defaults());
+        vend.seed(2, 3, 21L);
+        vend.seedStore(1, 2, 21L); // registers, payment types, customers, taxes: what sales refer to
+    }
+
+    @AfterEach
+    void stopVend() {
+        vend.close();
+    }
+
+    @Test
+    void shouldHoldOneOrderPerClosedSaleWithVendsTotalsPaymentsAndStates() throws Exception {
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(kafka.bootstrapServers(), prefix,
+                commercetools.projectKey(), Duration.ofHours(1), true, Map.of()), vend, commercetools)) {
+            for (final Product product : vend.products()) {
+                await("seeded product " + product.sku(), () -> Optional.of(reader.productSkus()).filter(s -> s.contains(product.sku())));
+            }
+            final String register = vend.records("registers").get(0).path("id").asText();
+            final String cash = vend.records("payment_types").get(0).path("id").asText();
+            final String card = vend.records("payment_types").get(1).path("id").asText();
+            final String customer = vend.records("customers").get(0).path("id").asText();
+            final Product p = vend.products().get(0);
+            final Product q = vend.products().get(1);
+
+            final JsonNode cashSale = vend.createSale(register, null, List.of(new SaleLine(p.id(), 2)), cash);
+            final JsonNode discounted = vend.createSale(register, customer, List.of(new SaleLine(q.id(), 3, new BigDecimal("1.50"))),
+                    List.of(SalePayment.rest(card)), "CLOSED");
+            final JsonNode split = vend.createSale(register, null, List.of(new SaleLine(p.id(), 1), new SaleLine(q.id(), 1)),
+                    List.of(new SalePayment(cash, new BigDecimal("5.00")), SalePayment.rest(card)), "CLOSED");
+            final JsonNode layby = vend.createSale(register, customer, List.of(new SaleLine(q.id(), 1)),
+                    List.of(new SalePayment(cash, new BigDecimal("2.00"))), "LAYBY");
+            final List<JsonNode> closed = List.of(cashSale, discounted, split);
+
+            await("an order for each closed sale " + closed.size(), () -> Optional.of(reader.orders()).filter(orders -> orders.size() >= closed.size()));
+            for (final JsonNode sale : closed) {
+                final JsonNode order = orderOf(sale);
+                assertThat(order.path("orderState").asText()).isEqualTo("Complete");
+                assertThat(order.path("paymentState").asText()).isEqualTo("Paid");
+                assertThat(order.path("custom").path("fields").path("vendSaleId").asText()).isEqualTo(sale.path("id").asText());
+                // Net as imported equals Vend's to the cent (the mock recomputes the tax, so it is checked in OrderDraftBuilderTest).
+                assertThat(order.path("taxedPrice").path("totalNet").path("centAmount").asLong()).isEqualTo(cents(sale.path("total_price")));
+                assertThat(order.path("paymentInfo").path("payments")).hasSize(sale.path("payments").size());
+            }
+            assertThat(orderOf(discounted).path("customLineItems")).filteredOn(c -> c.path("slug").asText().startsWith("line-discount-"))
+                    .singleElement().satisfies(c -> assertThat(c.path("money").path("centAmount").asLong()).isEqualTo(-450L));
+            assertThat(reader.orders()).as("the layby waits until Vend closes it").hasSize(3);
+
+            // The layby is paid off: its order appears, once.
+            final JsonNode paid = vend.paySale(layby.path("id").asText(), card, null);
+            assertThat(paid.path("status").asText()).isEqualTo("LAYBY_CLOSED");
+            await("the closed layby's order", () -> Optional.of(reader.orders()).filter(orders -> orders.size() == 4));
+            assertThat(orderOf(paid).path("paymentInfo").path("payments")).hasSize(2);
+
+            // A void cancels the order of the sale; nothing is imported again.
+            vend.voidSale(cashSale.path("id").asText());
+            await("the voided sale's order cancelled", () -> Optional.of(orderOf(cashSale)).filter(o -> "Cancelled".equals(o.path("orderState").asText())));
+            assertThat(reader.orders()).hasSize(4);
+            assertThat(reader.orders()).extracting(o -> o.path("orderNumber").asText()).doesNotHaveDuplicates();
+            assertThat(pipeline.sink().catalogStatistics().orElseThrow().failed()).isZero();
+        }
+    }
+
+    private JsonNode orderOf(final JsonNode sale) throws Exception {
+        final String number = sale.path("invoice_number").asText();
+        final List<JsonNode> found = reader.orders().stream().filter(o -> number.equals(o.path("orderNumber").asText())).toList();
+        assertThat(found).as("orders numbered " + number).hasSize(1);
+        return found.get(0);
+    }
+
+    private static long cents(final JsonNode amount) {
+        return amount.decimalValue().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+    }
+
+    private <T> T await(final String what, final Callable<Optional<T>> probe) throws Exception {
+        final long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (System.nanoTime() < deadline) {
+            final Optional<T> found = probe.call();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not within " + CONVERGE + ": " + what + "; " + pipelineState());
+    }
+
+    /** What reached Kafka, for a failure message: raw sales, canonical orders, and the sales' validation errors. */
+    private String pipelineState() {
+        final io.vendsync.schemas.Topics topics = new io.vendsync.schemas.Topics(prefix, io.vendsync.schemas.serde.SerdeFactory.singleObject());
+        final var stringDeserializer = new org.apache.kafka.common.serialization.StringDeserializer();
+        final int sales = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), topics.raw("sales").name(),
+                stringDeserializer, stringDeserializer).size();
+        final int orders = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), topics.canonicalOrders.name(),
+                stringDeserializer, stringDeserializer).size();
+        final List<String> errors = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), topics.validationErrors.name(),
+                        stringDeserializer, topics.validationErrors.valueSerde().deserializer()).stream()
+                .map(r -> r.value()).filter(e -> "sales".equals(e.getEntity())).map(e -> e.getCode() + ": " + e.getReason()).toList();
+        final List<String> dead = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), topics.sinkCatalogDlq.name(),
+                        stringDeserializer, stringDeserializer).stream()
+                .map(r -> java.util.stream.StreamSupport.stream(r.headers().spliterator(), false)
+                        .map(h -> h.key() + "=" + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).toList().toString()).toList();
+        return "raw sales " + sales + ", canonical orders " + orders + ", sale errors " + errors + ", catalog dead letters " + dead;
+    }
+}

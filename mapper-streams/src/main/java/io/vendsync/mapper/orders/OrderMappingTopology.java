@@ -1,0 +1,146 @@
+package io.vendsync.mapper.orders;
+
+import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.internals.EmitOnChange;
+import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.internals.RawTopicReader;
+import io.vendsync.mapper.internals.RecordMapper;
+import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.internals.VersionGate;
+import io.vendsync.mapper.orders.internals.OrderBuilder;
+import io.vendsync.mapper.orders.internals.OrderContext;
+import io.vendsync.mapper.orders.internals.OrderContextEntry;
+import io.vendsync.mapper.orders.internals.OrderJson;
+import io.vendsync.mapper.orders.internals.OrderOutcome;
+import io.vendsync.mapper.orders.internals.OrderReference;
+import io.vendsync.mapper.orders.internals.OrderSettings;
+import io.vendsync.mapper.orders.internals.SaleInContext;
+import io.vendsync.mapper.orders.internals.SaleSkus;
+import io.vendsync.mapper.orders.internals.VendSale;
+import io.vendsync.schemas.Topic;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Maps Vend sales to {@code canonical.order.v1} (one record per sale, keyed by sale id), reporting what cannot be mapped
+ * on {@code errors.validation}. Runs as its own Kafka Streams application ({@code <application.id>-orders}).
+ *
+ * <ol>
+ *   <li><b>Parse and gate.</b> Raw sales, outlets, registers, payment types, taxes and the retailer are read as the other
+ *       mappers read theirs (unreadable: {@code PAYLOAD_INVALID}); per Vend id only a higher version passes.</li>
+ *   <li><b>Products.</b> Each (sale, product) pair joins {@code mapping.product-resolution} by product id (the SKU the
+ *       product resolution chose: identity is never re-derived here); the pairs are gathered back per sale. A resolution
+ *       that arrives later re-maps the sales that wait for it.</li>
+ *   <li><b>Reference data.</b> Outlets, {@code mapping.outlet-channel-resolved}, registers, payment types, taxes and the
+ *       retailer are one small {@link OrderContext} under one key, which each sale joins by that key, keeping only the
+ *       slice it refers to; a channel or tax arriving later re-maps the sales waiting for it.</li>
+ *   <li><b>Build.</b> {@link OrderBuilder} holds the rules (which sales, amounts, lines, payments, states, problems).</li>
+ *   <li><b>Emit on change.</b> An outcome is published only when it differs from the last one for the sale, so a change
+ *       of unrelated reference data publishes nothing.</li>
+ * </ol>
+ */
+public final class OrderMappingTopology {
+
+    /** The one key of the reference-data context. */
+    public static final String CONTEXT_KEY = "order-context";
+
+    private static final String PREFIX = "orders-";
+
+    private OrderMappingTopology() {
+    }
+
+    /** Adds the order mapper's topology to {@code builder}. */
+    public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
+        final KStream<String, VendSale> sales = gated(builder, topics, "sales", OrderJson::sale, VendSale::version);
+        final KTable<String, VendSale> saleTable = sales.toTable(Named.as(PREFIX + "sales-table"),
+                store("sales", new JsonSerde<>(VendSale.class)));
+
+        final Topic<String, ProductResolution> resolutionTopic = topics.productResolutions;
+        final KTable<String, ProductResolution> resolutions = builder.table(resolutionTopic.name(),
+                resolutionTopic.consumed().withName(PREFIX + "product-resolutions-source"),
+                store("product-resolutions", resolutionTopic.valueSerde()));
+        // One row per (sale, product): a product sold on many lines is looked up once.
+        final KTable<String, SaleSkus> skus = sales
+                .flatMap((saleId, sale) -> sale.productIds().stream().map(productId -> KeyValue.pair(saleId + "|" + productId, productId)).toList(),
+                        Named.as(PREFIX + "sale-products"))
+                .toTable(Named.as(PREFIX + "sale-products-table"), store("sale-products", Serdes.String()))
+                .leftJoin(resolutions, productId -> productId,
+                        (productId, resolution) -> new SaleSkus.Pair(null, productId, SaleSkus.Resolved.of(resolution)),
+                        TableJoined.as(PREFIX + "sale-product-resolution-join"), store("sale-product-skus", new JsonSerde<>(SaleSkus.Pair.class)))
+                .groupBy((pairKey, pair) -> KeyValue.pair(pairKey.substring(0, pairKey.indexOf('|')), pair),
+                        Grouped.with(PREFIX + "sale-product-skus-by-sale", Serdes.String(), new JsonSerde<>(SaleSkus.Pair.class)))
+                .aggregate(() -> SaleSkus.NONE, (saleId, pair, all) -> all.with(pair), (saleId, pair, all) -> all.without(pair),
+                        Named.as(PREFIX + "sale-skus-aggregate"), store("sale-skus", new JsonSerde<>(SaleSkus.class)));
+
+        final KTable<String, OrderContext> context = context(builder, topics);
+        final OrderBuilder orders = new OrderBuilder(OrderSettings.of(config), topics.raw("sales").name());
+        final KStream<String, OrderOutcome> outcomes = saleTable
+                .leftJoin(skus, (sale, saleSkus) -> new SaleInContext(sale, saleSkus, null), Named.as(PREFIX + "sale-skus-join"),
+                        store("sale-with-skus", new JsonSerde<>(SaleInContext.class)))
+                .join(context, sale -> CONTEXT_KEY, (sale, all) -> new SaleInContext(sale.sale(), sale.skus(), all.sliceFor(sale.sale())),
+                        TableJoined.as(PREFIX + "sale-context-join"), store("sale-in-context", new JsonSerde<>(SaleInContext.class)))
+                .toStream(Named.as(PREFIX + "sale-changes"))
+                .filter((saleId, sale) -> sale != null, Named.as(PREFIX + "sale-present"))
+                .processValues(new RecordMapper<SaleInContext, OrderOutcome>((saleId, sale, timestampMs) -> orders.build(sale, timestampMs)),
+                        Named.as(PREFIX + "build"))
+                .processValues(new EmitOnChange<OrderOutcome>(PREFIX + "emitted", OrderOutcome::fingerprint), Named.as(PREFIX + "emit-on-change"));
+        outcomes.filter((saleId, outcome) -> outcome.order() != null, Named.as(PREFIX + "mapped"))
+                .mapValues(OrderOutcome::order, Named.as(PREFIX + "order"))
+                .to(topics.canonicalOrders.name(), topics.canonicalOrders.produced().withName(PREFIX + "canonical-sink"));
+        outcomes.flatMapValues(OrderOutcome::errors, Named.as(PREFIX + "errors"))
+                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(PREFIX + "errors-sink"));
+    }
+
+    private static KTable<String, OrderContext> context(final StreamsBuilder builder, final Topics topics) {
+        final Topic<String, OutletChannel> channels = topics.outletChannels;
+        final KStream<String, OrderContextEntry> channelEntries = builder.stream(channels.name(),
+                        channels.consumed().withName(PREFIX + "outlet-channels-source"))
+                .map((outletId, channel) -> KeyValue.pair(outletId, OrderContextEntry.channel(outletId,
+                        channel == null ? null : channel.getChannelKey())), Named.as(PREFIX + "outlet-channels-entry"));
+        return gated(builder, topics, "outlets", OrderJson::outlet, OrderReference.Outlet::version)
+                .mapValues(OrderContextEntry::outlet, Named.as(PREFIX + "outlets-entry"))
+                .merge(gated(builder, topics, "registers", OrderJson::register, OrderReference.Register::version)
+                        .mapValues(OrderContextEntry::register, Named.as(PREFIX + "registers-entry")), Named.as(PREFIX + "context-merge-registers"))
+                .merge(gated(builder, topics, "payment_types", OrderJson::paymentType, OrderReference.PaymentType::version)
+                        .mapValues(OrderContextEntry::paymentType, Named.as(PREFIX + "payment-types-entry")),
+                        Named.as(PREFIX + "context-merge-payment-types"))
+                .merge(gated(builder, topics, "taxes", OrderJson::tax, OrderReference.Tax::version)
+                        .mapValues(OrderContextEntry::tax, Named.as(PREFIX + "taxes-entry")), Named.as(PREFIX + "context-merge-taxes"))
+                .merge(gated(builder, topics, "retailer", OrderJson::retailer, OrderReference.Retailer::version)
+                        .mapValues(OrderContextEntry::retailer, Named.as(PREFIX + "retailer-entry")), Named.as(PREFIX + "context-merge-retailer"))
+                .merge(channelEntries, Named.as(PREFIX + "context-merge-channels"))
+                .selectKey((id, entry) -> CONTEXT_KEY, Named.as(PREFIX + "context-key"))
+                .groupByKey(Grouped.with(PREFIX + "context-entries", Serdes.String(), new JsonSerde<>(OrderContextEntry.class)))
+                .aggregate(() -> OrderContext.EMPTY, (key, entry, current) -> current.with(entry), Named.as(PREFIX + "context-aggregate"),
+                        store("context", new JsonSerde<>(OrderContext.class)));
+    }
+
+    /** Reads a raw topic, reports what cannot be read, and lets only versions higher than any seen per id through. */
+    private static <T> KStream<String, T> gated(final StreamsBuilder builder, final Topics topics, final String entity,
+                                                final RawTopicReader.Parser<T> parser, final ToLongFunction<T> version) {
+        final String name = PREFIX + entity.replace('_', '-');
+        // The inventory mapper reads outlets too: what its parser refuses, it reports already.
+        final RawTopicReader.Parser<T> reading = "outlets".equals(entity) ? RawTopicReader.unlessRefusedBy(VendJsonParser::outlet, parser) : parser;
+        return RawTopicReader.read(builder, topics, topics.raw(entity), entity, name, reading)
+                .processValues(new VersionGate<T>(name + "-versions", version), Named.as(name + "-version-gate"));
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String name, final Serde<V> valueSerde) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(PREFIX + name)
+                .withKeySerde(Serdes.String()).withValueSerde(valueSerde);
+    }
+}

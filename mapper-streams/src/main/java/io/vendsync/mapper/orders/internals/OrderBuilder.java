@@ -1,0 +1,302 @@
+package io.vendsync.mapper.orders.internals;
+
+import io.vendsync.mapper.internals.ErrorCode;
+import io.vendsync.schemas.canonical.v1.Order;
+import io.vendsync.schemas.canonical.v1.OrderCustomLine;
+import io.vendsync.schemas.canonical.v1.OrderLine;
+import io.vendsync.schemas.canonical.v1.OrderPayment;
+import io.vendsync.schemas.canonical.v1.OrderTax;
+import io.vendsync.schemas.canonical.v1.OrderTaxComponent;
+import io.vendsync.schemas.canonical.v1.OrderTaxPortion;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rules that make a sale an order. Which sales: a closed sale (CLOSED and every *_CLOSED) is a Complete order; a
+ * pending one (layby, on-account, awaiting dispatch or pickup, service) is an Open order only under
+ * {@code orders.pending.policy=open}; a parked one never; a voided one is a Cancelled record (the sink cancels the order
+ * if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax components, sale totals),
+ * rounded half-even to the currency's minor unit, never recomputed from rates; when they do not add up to Vend's
+ * totals, no order is published. A line needs the SKU its product resolved to; the retailer's discount product is a
+ * custom line (a sale-level discount), as are the sale's adjustments.
+ */
+public final class OrderBuilder {
+
+    /** Where a sale is in its life, as far as an order is concerned. */
+    enum Phase { CLOSED, PENDING, PARKED, VOIDED }
+
+    private final OrderSettings settings;
+    private final String sourceTopic;
+
+    public OrderBuilder(final OrderSettings settings, final String sourceTopic) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sourceTopic = Objects.requireNonNull(sourceTopic, "sourceTopic");
+    }
+
+    /** The outcome of a sale; null while the lookup of one of its products is still on its way (nothing to say yet). */
+    public OrderOutcome build(final SaleInContext input, final long nowMs) {
+        final VendSale sale = input.sale();
+        if (!input.skus().covers(sale)) {
+            return null;
+        }
+        final Phase phase = phase(sale);
+        if (phase == Phase.PARKED || (phase == Phase.PENDING && !settings.openPendingSales())) {
+            return OrderOutcome.NOTHING;
+        }
+        // A void cancels what exists; it must never wait for a mapping, so its problems are not reported.
+        final boolean voided = phase == Phase.VOIDED;
+        final OrderContext context = input.context();
+        final OrderErrors report = new OrderErrors(sourceTopic, sale, nowMs);
+        final List<ValidationError> errors = new ArrayList<>();
+        final OrderReference.Outlet outlet = context.outlets().get(sale.outletId());
+        final OrderReference.Retailer retailer = context.retailer();
+        final String currency = outlet != null && outlet.currency() != null ? outlet.currency() : retailer == null ? null : retailer.currency();
+        if (outlet == null || currency == null) {
+            errors.add(report.error(ErrorCode.ORDER_OUTLET_UNKNOWN, outlet == null ? "outlet " + sale.outletId() + " is unknown"
+                    : "outlet " + sale.outletId() + " has no currency", List.of(sale.outletId()), "Check that outlet " + sale.outletId()
+                    + " exists in Vend with a currency; the order follows once it is read."));
+        }
+        final String channel = context.channels().get(sale.outletId());
+        if (channel == null) {
+            errors.add(report.error(ErrorCode.OUTLET_UNMAPPED, "outlet " + sale.outletId() + " has no commercetools channel",
+                    List.of(sale.outletId()), "Map outlet " + sale.outletId() + " to a channel (vendsync mapping import with "
+                            + "vend_outlet_id,channel_key) or wait for the outlet to be read."));
+        }
+        if (currency == null || (!errors.isEmpty() && !voided) || (voided && channel == null)) {
+            return voided ? OrderOutcome.NOTHING : new OrderOutcome(null, errors);
+        }
+        final Money money = new Money(currency);
+
+        final List<OrderLine> lines = new ArrayList<>();
+        final List<OrderCustomLine> customLines = new ArrayList<>();
+        final String discountProductId = retailer == null ? null : retailer.discountProductId();
+        for (final VendSale.Item item : sale.lines()) {
+            final OrderTax tax = tax(item.taxId(), item.taxComponents(), money, context, report, errors);
+            if (item.productId().equals(discountProductId)) {
+                customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("SALE_DISCOUNT").setName("Discount")
+                        .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
+                        .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax).build());
+                continue;
+            }
+            final String sku = sku(item, input.skus(), report, errors);
+            if (item.quantity().stripTrailingZeros().scale() > 0) {
+                errors.add(report.error(ErrorCode.ORDER_QUANTITY_FRACTIONAL, "line " + item.id() + " sells " + item.quantity().toPlainString()
+                        + " of product " + item.productId() + "; commercetools orders whole units", List.of(item.productId()),
+                        "Sell the product in whole units in Vend (e.g. per 100 g), or leave it out of the sync."));
+                continue;
+            }
+            if (sku == null || tax == null) {
+                continue;
+            }
+            final long quantity = item.quantity().longValueExact();
+            final long totalNet = money.minor(item.priceTotal());
+            final long totalTax = money.minor(item.taxTotal());
+            lines.add(OrderLine.newBuilder().setLineId(item.id()).setVendProductId(item.productId()).setSku(sku).setQuantity(quantity)
+                    .setUnitPriceNet(money.minor(item.price().add(item.discount())))
+                    .setUnitDiscountNet(money.minor(item.discount()))
+                    .setTotalNet(totalNet)
+                    .setTotalDiscountNet(item.discountTotal() != null ? money.minor(item.discountTotal())
+                            : money.minor(item.discount().multiply(item.quantity())))
+                    .setTotalTax(totalTax).setTotalGross(totalNet + totalTax).setTax(tax).build());
+        }
+        int position = 0;
+        for (final VendSale.Adjustment adjustment : sale.adjustments()) {
+            final OrderTax tax = tax(null, adjustment.taxComponents(), money, context, report, errors);
+            final long net = money.minor(adjustment.value());
+            final long taxAmount = adjustment.taxComponents().stream().mapToLong(c -> money.minor(c.amount())).sum();
+            customLines.add(OrderCustomLine.newBuilder().setKey("adjustment-" + position++).setKind(adjustment.type())
+                    .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTotalNet(net).setTotalTax(taxAmount)
+                    .setTotalGross(net + taxAmount).setTax(tax == null ? noTax() : tax).build());
+        }
+        final List<OrderTaxPortion> portions = new ArrayList<>();
+        for (final VendSale.TaxAmount amount : sale.taxes()) {
+            final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(amount.rateId());
+            if (rate == null) {
+                errors.add(taxUnknown(report, amount.rateId()));
+                continue;
+            }
+            portions.add(OrderTaxPortion.newBuilder().setRateId(amount.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
+                    .setRate(text(rate.getValue().rate())).setAmount(money.minor(amount.amount())).build());
+        }
+
+        final long totalNet = money.minor(sale.totalPrice());
+        final long totalTax = money.minor(sale.totalTax());
+        final long linesNet = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
+        final long linesTax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
+        final long portionsTax = portions.stream().mapToLong(OrderTaxPortion::getAmount).sum();
+        if (errors.isEmpty() && (linesNet != totalNet || linesTax != totalTax || (!portions.isEmpty() && portionsTax != totalTax))) {
+            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "lines and adjustments add up to " + linesNet + " net and " + linesTax
+                    + " tax, tax per rate to " + portionsTax + ", but Vend's totals are " + totalNet + " net and " + totalTax + " tax (minor units of "
+                    + currency + ")", List.of(), "Check the sale in Vend; an order is imported only with totals that match Vend's."));
+        }
+        if (!errors.isEmpty() && !voided) {
+            return new OrderOutcome(null, errors);
+        }
+
+        final List<OrderPayment> payments = new ArrayList<>();
+        for (final VendSale.Payment payment : sale.payments()) {
+            final OrderReference.PaymentType type = payment.paymentTypeId() == null ? null : context.paymentTypes().get(payment.paymentTypeId());
+            payments.add(OrderPayment.newBuilder().setPaymentId(payment.id()).setPaymentTypeId(payment.paymentTypeId())
+                    .setMethod(type != null && type.name() != null ? type.name() : payment.name() != null ? payment.name() : "Unknown")
+                    .setVendTypeId(type == null ? null : type.typeId()).setAmount(money.minor(payment.amount()))
+                    .setPaidAtMs(payment.paidAtMs()).build());
+        }
+        final long paid = payments.stream().mapToLong(OrderPayment::getAmount).sum();
+        final long totalGross = totalNet + totalTax;
+        final OrderReference.Register register = sale.registerId() == null ? null : context.registers().get(sale.registerId());
+        final Order order = Order.newBuilder()
+                .setSaleId(sale.id())
+                .setOrderNumber(settings.orderNumberIsSaleId() || sale.invoiceNumber() == null ? sale.id() : sale.invoiceNumber())
+                .setInvoiceNumber(sale.invoiceNumber())
+                .setVendStatus(sale.status())
+                .setVendState(sale.state() == null ? phase.name().toLowerCase(Locale.ROOT) : sale.state())
+                .setVendAttributes(sale.attributes())
+                .setOrderState(switch (phase) {
+                    case CLOSED -> "Complete";
+                    case VOIDED -> "Cancelled";
+                    default -> "Open";
+                })
+                .setPaymentState(paid >= totalGross ? "Paid" : "BalanceDue")
+                .setCurrency(currency)
+                .setFractionDigits(money.fractionDigits())
+                .setTaxIncluded(outlet.taxInclusive())
+                .setCountry(outlet.country() != null ? outlet.country() : retailer == null ? null : retailer.country())
+                .setOutletId(sale.outletId())
+                .setOutletName(outlet.name())
+                .setChannelKey(channel)
+                .setRegisterId(sale.registerId())
+                .setRegisterName(register == null ? null : register.name())
+                .setCustomerId(sale.customerId())
+                .setCustomerKey(sale.customerId() == null ? null : settings.customerKeyPrefix() + sale.customerId())
+                .setCustomerEmail(null)
+                .setSaleDateMs(sale.saleDateMs())
+                .setNote(sale.note())
+                .setReturnFor(sale.returnFor())
+                .setLines(lines)
+                .setCustomLines(customLines)
+                .setTotalNet(totalNet)
+                .setTotalTax(totalTax)
+                .setTotalGross(totalGross)
+                .setTaxPortions(portions)
+                .setPayments(payments)
+                .setPaid(paid)
+                .setSourceVersion(sale.version())
+                .setSourceTsMs(nowMs)
+                .build();
+        return new OrderOutcome(order, List.of());
+    }
+
+    static Phase phase(final VendSale sale) {
+        final String status = sale.status();
+        if ("VOIDED".equals(status)) {
+            return Phase.VOIDED;
+        }
+        if ("CLOSED".equals(status) || status.endsWith("_CLOSED")) {
+            return Phase.CLOSED;
+        }
+        if ("SAVED".equals(status) || "OPEN".equals(status)) {
+            return Phase.PARKED;
+        }
+        if (List.of("ONACCOUNT", "LAYBY", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE").contains(status)) {
+            return Phase.PENDING;
+        }
+        return switch (sale.state() == null ? "" : sale.state()) {
+            case "closed" -> Phase.CLOSED;
+            case "voided" -> Phase.VOIDED;
+            case "pending" -> Phase.PENDING;
+            default -> Phase.PARKED;
+        };
+    }
+
+    private static String sku(final VendSale.Item item, final SaleSkus skus, final OrderErrors report, final List<ValidationError> errors) {
+        final SaleSkus.Resolved resolved = skus.of(item.productId());
+        if (!resolved.known()) {
+            errors.add(report.error(ErrorCode.PRODUCT_UNKNOWN, "line " + item.id() + " sells product " + item.productId()
+                    + ", which has no SKU resolution yet", List.of(item.productId()),
+                    "Wait for the product to be read (it follows by itself), or check that product " + item.productId() + " exists in Vend."));
+            return null;
+        }
+        if (resolved.conflictCode() != null) {
+            errors.add(report.error(resolved.conflictCode(), "line " + item.id() + " sells product " + item.productId()
+                    + ", whose SKU is withheld by " + resolved.conflictCode(), resolved.candidates(),
+                    "Resolve the product's " + resolved.conflictCode() + " (see its own error on errors.validation); the order follows."));
+            return null;
+        }
+        if (resolved.sku() == null || resolved.sku().isBlank()) {
+            errors.add(report.error(ErrorCode.SKU_MISSING, "line " + item.id() + " sells product " + item.productId() + ", which has no SKU",
+                    List.of(item.productId()), "Give product " + item.productId() + " a SKU in Vend or an override on mapping.product-sku."));
+            return null;
+        }
+        return resolved.sku();
+    }
+
+    /** The tax of a line or adjustment: the Vend tax it names, else the tax its components belong to, else no tax. */
+    private static OrderTax tax(final String taxId, final List<VendSale.TaxAmount> components, final Money money,
+                                final OrderContext context, final OrderErrors report, final List<ValidationError> errors) {
+        OrderReference.Tax tax = taxId == null ? null : context.taxes().get(taxId);
+        if (taxId != null && tax == null) {
+            errors.add(taxUnknown(report, taxId));
+            return null;
+        }
+        final List<OrderTaxComponent> parts = new ArrayList<>();
+        for (final VendSale.TaxAmount component : components) {
+            final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(component.rateId());
+            if (rate == null) {
+                errors.add(taxUnknown(report, component.rateId()));
+                return null;
+            }
+            tax = tax == null ? rate.getKey() : tax;
+            parts.add(OrderTaxComponent.newBuilder().setRateId(component.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
+                    .setRate(text(rate.getValue().rate())).setAmount(money.minor(component.amount())).build());
+        }
+        if (tax == null) {
+            return noTax();
+        }
+        return OrderTax.newBuilder().setTaxId(tax.id()).setName(name(tax.name(), tax.id())).setRate(text(tax.rate())).setComponents(parts).build();
+    }
+
+    private static OrderTax noTax() {
+        return OrderTax.newBuilder().setTaxId(null).setName("No Tax").setRate("0").setComponents(List.of()).build();
+    }
+
+    private static ValidationError taxUnknown(final OrderErrors report, final String id) {
+        return report.error(ErrorCode.ORDER_TAX_UNKNOWN, "tax or tax rate " + id + " is unknown", List.of(id),
+                "Wait for the taxes to be read (they follow by themselves), or check tax " + id + " in Vend.");
+    }
+
+    private static String name(final String name, final String fallback) {
+        return name == null || name.isBlank() ? fallback : name;
+    }
+
+    private static String text(final BigDecimal rate) {
+        return rate.signum() == 0 ? "0" : rate.stripTrailingZeros().toPlainString();
+    }
+
+    /** Vend decimals to minor units of one currency, half-even. */
+    private record Money(String currency, int fractionDigits) {
+
+        Money(final String currency) {
+            this(currency, digits(currency));
+        }
+
+        long minor(final BigDecimal amount) {
+            return amount.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        }
+
+        private static int digits(final String currency) {
+            try {
+                final int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+                return digits < 0 ? 2 : digits;
+            } catch (IllegalArgumentException e) {
+                return 2;
+            }
+        }
+    }
+}

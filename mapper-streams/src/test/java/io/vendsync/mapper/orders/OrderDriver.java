@@ -1,0 +1,232 @@
+package io.vendsync.mapper.orders;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.mapper.TopologyDrivers;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.Order;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.MappingOrigin;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.schemas.raw.VendSource;
+import io.vendsync.schemas.serde.SerdeFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The order mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
+final class OrderDriver implements AutoCloseable {
+
+    static final Topics TOPICS = new Topics("test.orders.", SerdeFactory.singleObject());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TopologyTestDriver driver;
+    private final Map<String, TestInputTopic<String, VendChange>> raw = new HashMap<>();
+    private final TestInputTopic<String, ProductResolution> resolutions;
+    private final TestInputTopic<String, OutletChannel> channels;
+    private final TestOutputTopic<String, Order> orders;
+    private final TestOutputTopic<String, ValidationError> errors;
+    private long clock = 1_700_000_000_000L;
+    private long version = 1_000;
+
+    OrderDriver(final Path stateDir, final Map<String, String> settings) {
+        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-orders", OrderMappingTopology::build);
+        for (final String entity : List.of("sales", "outlets", "registers", "payment_types", "taxes", "retailer")) {
+            raw.put(entity, driver.createInputTopic(TOPICS.raw(entity).name(), TOPICS.raw(entity).keySerde().serializer(),
+                    TOPICS.raw(entity).valueSerde().serializer()));
+        }
+        resolutions = driver.createInputTopic(TOPICS.productResolutions.name(), TOPICS.productResolutions.keySerde().serializer(),
+                TOPICS.productResolutions.valueSerde().serializer());
+        channels = driver.createInputTopic(TOPICS.outletChannels.name(), TOPICS.outletChannels.keySerde().serializer(),
+                TOPICS.outletChannels.valueSerde().serializer());
+        orders = driver.createOutputTopic(TOPICS.canonicalOrders.name(), TOPICS.canonicalOrders.keySerde().deserializer(),
+                TOPICS.canonicalOrders.valueSerde().deserializer());
+        errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
+                TOPICS.validationErrors.valueSerde().deserializer());
+    }
+
+    // --- reference data, 2.0 shapes -----------------------------------------------------------------
+
+    void retailer(final String currency, final String country, final String discountProductId) {
+        final ObjectNode node = object("retailer-1").put("domain_prefix", "acme").put("country", country)
+                .put("discount_product_id", discountProductId);
+        node.putObject("currency").put("code", currency).put("symbol", "$");
+        pipe("retailer", "retailer-1", node);
+    }
+
+    void outlet(final String id, final String currency, final String country, final String displayPrices) {
+        pipe("outlets", id, object(id).put("name", "Outlet " + id).put("currency", currency).put("physical_country_id", country)
+                .put("display_prices", displayPrices));
+    }
+
+    void register(final String id, final String name, final String outletId) {
+        pipe("registers", id, object(id).put("name", name).put("outlet_id", outletId).put("invoice_prefix", name + "-")
+                .put("is_open", true));
+    }
+
+    void paymentType(final String id, final String name, final String typeId) {
+        pipe("payment_types", id, object(id).put("name", name).put("type_id", typeId));
+    }
+
+    /** A tax with one rate whose id is {@code rateId}. */
+    void tax(final String id, final String name, final String rateId, final String rate) {
+        final ObjectNode node = object(id).put("name", name).put("display_name", name).put("is_default", false);
+        node.withArray("rates").addObject().put("id", rateId).put("name", name).put("rate", new BigDecimal(rate));
+        pipe("taxes", id, node);
+    }
+
+    void channel(final String outletId, final String channelKey) {
+        channels.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
+                .setChannelKey(channelKey).setOrigin(MappingOrigin.DERIVED).setOutletName(null).build(), tick());
+    }
+
+    void resolution(final String productId, final String sku, final String conflictCode) {
+        resolutions.pipeInput(productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
+                .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
+                .setHasInventory(true).setVersion(1L).build(), tick());
+    }
+
+    // --- sales ---------------------------------------------------------------------------------------
+
+    /** A Vend 2.0 sale being rung up; {@link #pipe()} publishes it as the next version. */
+    final class Sale {
+        private final String id;
+        private final ObjectNode body;
+        private final Map<String, BigDecimal> taxByRate = new LinkedHashMap<>();
+        private BigDecimal net = BigDecimal.ZERO;
+        private BigDecimal tax = BigDecimal.ZERO;
+        private int lineNumber;
+        private int paymentNumber;
+
+        private Sale(final String id, final String outletId, final String registerId, final String status) {
+            this.id = id;
+            body = JSON.createObjectNode().put("id", id).put("outlet_id", outletId).put("register_id", registerId).putNull("user_id")
+                    .putNull("customer_id").put("invoice_number", "INV-" + id).put("status", status).putNull("return_for")
+                    .put("sale_date", "2026-11-20T10:15:00+00:00").putNull("deleted_at");
+            body.putArray("attributes");
+            body.putArray("line_items");
+            body.putArray("payments");
+            body.putArray("adjustments");
+        }
+
+        Sale customer(final String customerId) {
+            body.put("customer_id", customerId);
+            return this;
+        }
+
+        Sale status(final String status) {
+            body.put("status", status);
+            return this;
+        }
+
+        /** A line at {@code price} per unit after {@code discount} per unit (both tax-exclusive), taxed at the tax's rate. */
+        Sale line(final String productId, final int quantity, final String price, final String discount, final String taxId,
+                  final String rateId, final String rate) {
+            final BigDecimal unit = new BigDecimal(price);
+            final BigDecimal priceTotal = unit.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
+            final BigDecimal taxTotal = priceTotal.multiply(new BigDecimal(rate)).setScale(2, RoundingMode.HALF_UP);
+            final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
+            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", unit)
+                    .put("price_total", priceTotal).put("discount", new BigDecimal(discount))
+                    .put("discount_total", new BigDecimal(discount).multiply(BigDecimal.valueOf(quantity)))
+                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", false);
+            item.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", taxTotal);
+            net = net.add(priceTotal);
+            tax = tax.add(taxTotal);
+            taxByRate.merge(rateId, taxTotal, BigDecimal::add);
+            return this;
+        }
+
+        Sale line(final String productId, final int quantity, final String price) {
+            return line(productId, quantity, price, "0", OrderMappingTopologyTest.GST, OrderMappingTopologyTest.GST_RATE, "0.15");
+        }
+
+        Sale payment(final String paymentTypeId, final String name, final String amount) {
+            ((ArrayNode) body.get("payments")).addObject().put("id", id + "-payment-" + ++paymentNumber)
+                    .put("retailer_payment_type_id", paymentTypeId).put("name", name).put("amount", new BigDecimal(amount))
+                    .put("payment_date", "2026-11-20T10:15:0" + paymentNumber + "+00:00");
+            return this;
+        }
+
+        /** The sale's gross total so far, as Vend shows it. */
+        String gross() {
+            return net.add(tax).toPlainString();
+        }
+
+        /** Overrides Vend's total_price (for a sale whose figures do not add up). */
+        Sale totalPrice(final String totalPrice) {
+            body.put("total_price", new BigDecimal(totalPrice));
+            return this;
+        }
+
+        Sale pipe() {
+            if (!body.has("total_price") || body.get("total_price").decimalValue().compareTo(net) == 0) {
+                body.put("total_price", net);
+            }
+            body.put("total_tax", tax);
+            final ArrayNode taxes = body.putArray("taxes");
+            taxByRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
+            body.put("version", ++version);
+            OrderDriver.this.pipe("sales", id, body.deepCopy());
+            return this;
+        }
+    }
+
+    Sale sale(final String id, final String outletId, final String registerId, final String status) {
+        return new Sale(id, outletId, registerId, status);
+    }
+
+    void pipeRaw(final String entity, final String key, final VendChange change) {
+        raw.get(entity).pipeInput(key, change, tick());
+    }
+
+    private ObjectNode object(final String id) {
+        final ObjectNode node = JSON.createObjectNode().put("id", id);
+        node.putNull("deleted_at");
+        node.put("version", ++version);
+        return node;
+    }
+
+    private void pipe(final String entity, final String key, final ObjectNode node) {
+        pipeRaw(entity, key, change(Op.u, entity, node.toString(), node.path("version").asLong(version), clock));
+    }
+
+    static VendChange change(final Op op, final String entity, final String after, final long version, final long tsMs) {
+        return VendChange.newBuilder().setBefore(null).setAfter(after).setOp(op)
+                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix("acme").setEntity(entity)
+                        .setVersion(version).setTsMs(tsMs).setTrigger("poll").setSnapshot(false).build())
+                .setTsMs(tsMs + 5).build();
+    }
+
+    private long tick() {
+        clock += 1_000;
+        return clock;
+    }
+
+    // --- reading -----------------------------------------------------------------------------------
+
+    List<KeyValue<String, Order>> orders() {
+        return orders.readKeyValuesToList();
+    }
+
+    List<ValidationError> errors() {
+        return errors.readKeyValuesToList().stream().map(kv -> kv.value).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,387 @@
+package io.vendsync.mapper.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vendsync.schemas.canonical.v1.Order;
+import io.vendsync.schemas.canonical.v1.OrderLine;
+import io.vendsync.schemas.canonical.v1.OrderPayment;
+import io.vendsync.schemas.canonical.v1.OrderTaxPortion;
+import io.vendsync.schemas.canonical.v1.ValidationError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #12, orders: one test per kind of sale, each named after what the order must be. */
+class OrderMappingTopologyTest {
+
+    static final String GST = "tax-gst";
+    static final String GST_RATE = "rate-gst";
+    private static final String LOW = "tax-low";
+    private static final String LOW_RATE = "rate-low";
+    private static final String AU_GST = "tax-au-gst";
+    private static final String AU_RATE = "rate-au-gst";
+    private static final String NZ1 = "outlet-nz1";
+    private static final String NZ2 = "outlet-nz2";
+    private static final String AU1 = "outlet-au1";
+    private static final String JP1 = "outlet-jp1";
+    private static final String REG1 = "register-1";
+    private static final String REG2 = "register-2";
+    private static final String REG_AU = "register-au";
+    private static final String REG_JP = "register-jp";
+    private static final String CASH = "ptype-cash";
+    private static final String CARD = "ptype-card";
+    private static final String P = "prod-p";
+    private static final String Q = "prod-q";
+    private static final String DISCOUNT_PRODUCT = "prod-discount";
+
+    @TempDir
+    Path stateDir;
+
+    private OrderDriver vend;
+
+    @AfterEach
+    void close() {
+        if (vend != null) {
+            vend.close();
+        }
+    }
+
+    /** An NZ store: inclusive outlet NZ1 and exclusive NZ2 (NZD), an inclusive AUD outlet, a JPY outlet, two taxes, cash and card. */
+    private OrderDriver store(final Map<String, String> settings) {
+        vend = new OrderDriver(stateDir, settings);
+        vend.retailer("NZD", "NZ", DISCOUNT_PRODUCT);
+        vend.tax(GST, "GST", GST_RATE, "0.15");
+        vend.tax(LOW, "Low", LOW_RATE, "0.05");
+        vend.tax(AU_GST, "AU GST", AU_RATE, "0.10");
+        vend.outlet(NZ1, "NZD", "NZ", "inclusive");
+        vend.outlet(NZ2, "NZD", "NZ", "exclusive");
+        vend.outlet(AU1, "AUD", "AU", "inclusive");
+        vend.outlet(JP1, "JPY", "JP", "inclusive");
+        for (final String outlet : List.of(NZ1, NZ2, AU1, JP1)) {
+            vend.channel(outlet, "vend-" + outlet);
+        }
+        vend.register(REG1, "Main", NZ1);
+        vend.register(REG2, "Back", NZ2);
+        vend.register(REG_AU, "Sydney", AU1);
+        vend.register(REG_JP, "Tokyo", JP1);
+        vend.paymentType(CASH, "Cash", "1");
+        vend.paymentType(CARD, "Credit Card", "4");
+        vend.resolution(P, "SKU-P", null);
+        vend.resolution(Q, "SKU-Q", null);
+        vend.resolution(DISCOUNT_PRODUCT, "vend-discount", null);
+        return vend;
+    }
+
+    private OrderDriver store() {
+        return store(Map.of());
+    }
+
+    private Order onlyOrder() {
+        final List<KeyValue<String, Order>> orders = vend.orders();
+        assertThat(orders).hasSize(1);
+        return orders.get(0).value;
+    }
+
+    @Test
+    void shouldMapACashSaleToOneCompletePaidOrderWithVendsOwnFiguresInMinorUnits() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s1", NZ1, REG1, "CLOSED").customer("cust-7").line(P, 2, "34.78");
+        sale.payment(CASH, "Cash", sale.gross()).pipe(); // 69.56 net, 10.43 tax (10.434 rounded by Vend), 79.99
+
+        final List<KeyValue<String, Order>> orders = vend.orders();
+        assertThat(orders).singleElement().satisfies(kv -> assertThat(kv.key).isEqualTo("s1"));
+        final Order order = orders.get(0).value;
+        assertThat(order.getOrderNumber()).isEqualTo("INV-s1");
+        assertThat(order.getOrderState()).isEqualTo("Complete");
+        assertThat(order.getPaymentState()).isEqualTo("Paid");
+        assertThat(order.getCurrency()).isEqualTo("NZD");
+        assertThat(order.getFractionDigits()).isEqualTo(2);
+        assertThat(order.getChannelKey()).isEqualTo("vend-" + NZ1);
+        assertThat(order.getRegisterName()).isEqualTo("Main");
+        assertThat(order.getCustomerKey()).isEqualTo("vend-customer-cust-7");
+        assertThat(order.getTotalNet()).isEqualTo(6956L);
+        assertThat(order.getTotalTax()).isEqualTo(1043L);
+        assertThat(order.getTotalGross()).isEqualTo(7999L);
+        assertThat(order.getLines()).singleElement().satisfies(line -> {
+            assertThat(line.getSku()).isEqualTo("SKU-P");
+            assertThat(line.getQuantity()).isEqualTo(2L);
+            assertThat(line.getUnitPriceNet()).isEqualTo(3478L);
+            assertThat(line.getTotalNet()).isEqualTo(6956L);
+            assertThat(line.getTotalTax()).isEqualTo(1043L);
+            assertThat(line.getTax().getRate()).isEqualTo("0.15");
+        });
+        assertThat(order.getPayments()).singleElement().satisfies(p -> {
+            assertThat(p.getMethod()).isEqualTo("Cash");
+            assertThat(p.getAmount()).isEqualTo(7999L);
+            assertThat(p.getPaymentId()).isEqualTo("s1-payment-1");
+        });
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldNameACardPaymentByItsVendPaymentType() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s2", NZ1, REG1, "CLOSED").line(Q, 1, "10.00");
+        sale.payment(CARD, "Visa", sale.gross()).pipe();
+
+        final OrderPayment payment = onlyOrder().getPayments().get(0);
+        assertThat(payment.getMethod()).isEqualTo("Credit Card");
+        assertThat(payment.getVendTypeId()).isEqualTo("4");
+        assertThat(payment.getAmount()).isEqualTo(1150L);
+    }
+
+    @Test
+    void shouldMapASplitPaymentToOnePaymentPerVendPaymentCoveringTheTotal() {
+        store();
+        vend.sale("s3", NZ1, REG1, "CLOSED").line(P, 1, "100.00").payment(CASH, "Cash", "15.00").payment(CARD, "Card", "100.00").pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getPayments()).extracting(OrderPayment::getMethod, OrderPayment::getAmount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Cash", 1500L), org.assertj.core.groups.Tuple.tuple("Credit Card", 10000L));
+        assertThat(order.getPaid()).isEqualTo(order.getTotalGross()).isEqualTo(11500L);
+        assertThat(order.getPaymentState()).isEqualTo("Paid");
+    }
+
+    @Test
+    void shouldKeepALineDiscountAsListPriceAndDiscountWithVendsDiscountedTotal() {
+        store();
+        // 3 at 40.00 less 4.00 each: Vend's price is the discounted 36.00, discount 4.00 per unit.
+        final OrderDriver.Sale sale = vend.sale("s4", NZ1, REG1, "CLOSED").line(P, 3, "36.00", "4.00", GST, GST_RATE, "0.15");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final OrderLine line = onlyOrder().getLines().get(0);
+        assertThat(line.getUnitPriceNet()).isEqualTo(4000L);
+        assertThat(line.getUnitDiscountNet()).isEqualTo(400L);
+        assertThat(line.getTotalDiscountNet()).isEqualTo(1200L);
+        assertThat(line.getTotalNet()).isEqualTo(10800L);
+        assertThat(line.getTotalTax()).isEqualTo(1620L);
+    }
+
+    @Test
+    void shouldMapASaleLevelDiscountToANegativeCustomLineNotACatalogueLine() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s5", NZ1, REG1, "CLOSED").line(P, 1, "100.00")
+                .line(DISCOUNT_PRODUCT, 1, "-10.00", "0", GST, GST_RATE, "0.15");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getLines()).extracting(OrderLine::getSku).containsExactly("SKU-P");
+        assertThat(order.getCustomLines()).singleElement().satisfies(custom -> {
+            assertThat(custom.getKind()).isEqualTo("SALE_DISCOUNT");
+            assertThat(custom.getTotalNet()).isEqualTo(-1000L);
+            assertThat(custom.getTotalTax()).isEqualTo(-150L);
+        });
+        assertThat(order.getTotalNet()).isEqualTo(9000L);
+        assertThat(order.getTotalGross()).isEqualTo(10350L);
+    }
+
+    @Test
+    void shouldCarryTwoTaxRatesInOneSaleAsOneTaxPortionPerRate() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s6", NZ1, REG1, "CLOSED").line(P, 1, "20.00")
+                .line(Q, 2, "5.00", "0", LOW, LOW_RATE, "0.05");
+        sale.payment(CARD, "Card", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getRateId, OrderTaxPortion::getRate, OrderTaxPortion::getAmount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(GST_RATE, "0.15", 300L),
+                        org.assertj.core.groups.Tuple.tuple(LOW_RATE, "0.05", 50L));
+        assertThat(order.getLines()).extracting(l -> l.getTax().getRate()).containsExactly("0.15", "0.05");
+        assertThat(order.getTotalTax()).isEqualTo(350L);
+    }
+
+    @Test
+    void shouldMarkATaxInclusiveOutletsOrderTaxIncluded() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s7", NZ1, REG1, "CLOSED").line(P, 1, "34.78");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTaxIncluded()).isTrue();
+        assertThat(order.getTotalGross()).isEqualTo(4000L); // 34.78 + 5.22: Vend's inclusive shelf price
+    }
+
+    @Test
+    void shouldMarkATaxExclusiveOutletsOrderNotTaxIncludedWithTheSameNetFigures() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s8", NZ2, REG2, "CLOSED").line(P, 1, "34.78");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTaxIncluded()).isFalse();
+        assertThat(order.getTotalNet()).isEqualTo(3478L);
+        assertThat(order.getChannelKey()).isEqualTo("vend-" + NZ2);
+    }
+
+    @Test
+    void shouldMapAForeignCurrencyOutletInItsOwnCurrencyAndMinorUnit() {
+        store();
+        vend.sale("s9", AU1, REG_AU, "CLOSED").line(P, 1, "50.00", "0", AU_GST, AU_RATE, "0.10").payment(CARD, "Card", "55.00").pipe();
+        final Order aud = onlyOrder();
+        assertThat(aud.getCurrency()).isEqualTo("AUD");
+        assertThat(aud.getCountry()).isEqualTo("AU");
+        assertThat(aud.getTotalGross()).isEqualTo(5500L);
+
+        vend.sale("s10", JP1, REG_JP, "CLOSED").line(Q, 1, "1000", "0", GST, GST_RATE, "0.15").payment(CASH, "Cash", "1150").pipe();
+        final Order yen = onlyOrder();
+        assertThat(yen.getCurrency()).isEqualTo("JPY");
+        assertThat(yen.getFractionDigits()).isZero();
+        assertThat(yen.getTotalGross()).isEqualTo(1150L);
+    }
+
+    @Test
+    void shouldWaitForAnOnAccountSaleUntilVendClosesItUnderTheDefaultPolicy() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s11", NZ1, REG1, "ONACCOUNT").customer("cust-1").line(P, 1, "100.00").pipe();
+        assertThat(vend.orders()).isEmpty();
+
+        sale.status("ONACCOUNT_CLOSED").payment(CARD, "Card", "115.00").pipe();
+        final Order order = onlyOrder();
+        assertThat(order.getOrderState()).isEqualTo("Complete");
+        assertThat(order.getPaymentState()).isEqualTo("Paid");
+        assertThat(order.getVendStatus()).isEqualTo("ONACCOUNT_CLOSED");
+    }
+
+    @Test
+    void shouldOpenAnOnAccountSaleWithBalanceDueAndPayTheSameOrderLaterUnderTheOpenPolicy() {
+        store(Map.of("orders.pending.policy", "open"));
+        final OrderDriver.Sale sale = vend.sale("s12", NZ1, REG1, "ONACCOUNT").customer("cust-1").line(P, 1, "100.00").pipe();
+        final Order open = onlyOrder();
+        assertThat(open.getOrderState()).isEqualTo("Open");
+        assertThat(open.getPaymentState()).isEqualTo("BalanceDue");
+        assertThat(open.getPaid()).isZero();
+
+        sale.status("ONACCOUNT_CLOSED").payment(CARD, "Card", "115.00").pipe();
+        final List<KeyValue<String, Order>> later = vend.orders();
+        assertThat(later).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("s12");
+            assertThat(kv.value.getOrderNumber()).isEqualTo(open.getOrderNumber());
+            assertThat(kv.value.getOrderState()).isEqualTo("Complete");
+            assertThat(kv.value.getPaymentState()).isEqualTo("Paid");
+            assertThat(kv.value.getSourceVersion()).isGreaterThan(open.getSourceVersion());
+        });
+    }
+
+    @Test
+    void shouldCompleteALaybyOrderWhenVendClosesItAfterTheDeposit() {
+        store(Map.of("orders.pending.policy", "open"));
+        final OrderDriver.Sale sale = vend.sale("s13", NZ1, REG1, "LAYBY").customer("cust-2").line(P, 2, "50.00")
+                .payment(CASH, "Cash", "20.00").pipe();
+        final Order deposit = onlyOrder();
+        assertThat(deposit.getOrderState()).isEqualTo("Open");
+        assertThat(deposit.getPaymentState()).isEqualTo("BalanceDue");
+        assertThat(deposit.getPaid()).isEqualTo(2000L);
+
+        sale.status("LAYBY_CLOSED").payment(CARD, "Card", "95.00").pipe();
+        final Order closed = onlyOrder();
+        assertThat(closed.getOrderState()).isEqualTo("Complete");
+        assertThat(closed.getPaymentState()).isEqualTo("Paid");
+        assertThat(closed.getPayments()).hasSize(2);
+    }
+
+    @Test
+    void shouldNeverPublishAParkedSale() {
+        store(Map.of("orders.pending.policy", "open"));
+        vend.sale("s14", NZ1, REG1, "SAVED").line(P, 1, "10.00").pipe();
+
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReportASaleWithAnUnknownProductAndPublishItOnceTheProductResolves() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s15", NZ1, REG1, "CLOSED").line(P, 1, "10.00").line("prod-new", 1, "20.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        assertThat(vend.orders()).isEmpty();
+        final List<ValidationError> errors = vend.errors();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("PRODUCT_UNKNOWN");
+            assertThat(e.getSourceKey()).isEqualTo("s15");
+            assertThat(e.getCandidates()).containsExactly("prod-new");
+            assertThat(e.getReason()).contains("prod-new").contains("waits");
+        });
+
+        vend.resolution("prod-new", "SKU-NEW", null);
+        final Order order = onlyOrder();
+        assertThat(order.getLines()).extracting(OrderLine::getSku).containsExactly("SKU-P", "SKU-NEW");
+        assertThat(order.getTotalNet()).isEqualTo(3000L);
+    }
+
+    @Test
+    void shouldReportAProductWhoseSkuIsWithheldByAConflictAndWait() {
+        store();
+        vend.resolution(Q, "SKU-Q", "SKU_DUPLICATE");
+        final OrderDriver.Sale sale = vend.sale("s16", NZ1, REG1, "CLOSED").line(Q, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).extracting(ValidationError::getCode).containsExactly("SKU_DUPLICATE");
+    }
+
+    @Test
+    void shouldReportASaleInAnOutletWithoutChannelAndPublishItOnceTheChannelArrives() {
+        store();
+        vend.outlet("outlet-new", "NZD", "NZ", "inclusive");
+        final OrderDriver.Sale sale = vend.sale("s17", "outlet-new", REG1, "CLOSED").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).extracting(ValidationError::getCode).containsExactly("OUTLET_UNMAPPED");
+
+        vend.channel("outlet-new", "shop-new");
+        assertThat(onlyOrder().getChannelKey()).isEqualTo("shop-new");
+    }
+
+    @Test
+    void shouldReportTotalsThatDoNotAddUpAndPublishNoOrder() {
+        store();
+        vend.sale("s18", NZ1, REG1, "CLOSED").line(P, 1, "10.00").totalPrice("12.00").payment(CASH, "Cash", "13.80").pipe();
+
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("ORDER_TOTALS_MISMATCH");
+            assertThat(e.getReason()).contains("1000 net").contains("1200 net");
+        });
+    }
+
+    @Test
+    void shouldCancelTheOrderOfASaleVoidedAfterItClosed() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s19", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        assertThat(onlyOrder().getOrderState()).isEqualTo("Complete");
+
+        sale.status("VOIDED").pipe();
+        final Order voided = onlyOrder();
+        assertThat(voided.getOrderState()).isEqualTo("Cancelled");
+        assertThat(voided.getOrderNumber()).isEqualTo("INV-s19");
+    }
+
+    @Test
+    void shouldPublishNothingAgainForAReplayedSaleOrAnUnrelatedReferenceChange() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s20", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        assertThat(vend.orders()).hasSize(1);
+
+        vend.register(REG2, "Back office", NZ2); // another outlet's register
+        vend.paymentType("ptype-voucher", "Voucher", "2");
+        vend.outlet(NZ1, "NZD", "NZ", "inclusive"); // a new version, same fields
+
+        assertThat(vend.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldUseTheSaleIdAsOrderNumberWhenConfigured() {
+        store(Map.of("orders.number.source", "sale-id"));
+        final OrderDriver.Sale sale = vend.sale("s21", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        assertThat(onlyOrder().getOrderNumber()).isEqualTo("s21");
+    }
+}

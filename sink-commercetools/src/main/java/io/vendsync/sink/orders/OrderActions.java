@@ -1,0 +1,85 @@
+package io.vendsync.sink.orders;
+
+import com.commercetools.api.models.order.Order;
+import com.commercetools.api.models.order.OrderAddPaymentAction;
+import com.commercetools.api.models.order.OrderChangeOrderStateAction;
+import com.commercetools.api.models.order.OrderChangePaymentStateAction;
+import com.commercetools.api.models.order.OrderSetCustomFieldAction;
+import com.commercetools.api.models.order.OrderState;
+import com.commercetools.api.models.order.OrderUpdateAction;
+import com.commercetools.api.models.order.PaymentState;
+import com.commercetools.api.models.payment.PaymentReference;
+import com.commercetools.api.models.payment.PaymentResourceIdentifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The update actions that bring an imported order to a later version of its sale, pure: order state (a layby closed, a
+ * sale voided), payment state, the payments not yet on the order (a payment made later, or one the import did not
+ * keep) and vendsync's fields (the sale's version and status). Lines and totals are never rewritten: what was sold is
+ * history, and returns (issue 13) are recorded as return info, not as edits.
+ */
+public final class OrderActions {
+
+    private OrderActions() {
+    }
+
+    public static List<OrderUpdateAction> diff(final Order current, final io.vendsync.schemas.canonical.v1.Order desired,
+                                               final List<String> paymentIds) {
+        final List<OrderUpdateAction> actions = new ArrayList<>();
+        final OrderState orderState = OrderState.findEnum(desired.getOrderState());
+        if (!Objects.equals(orderState, current.getOrderState())) {
+            actions.add(OrderChangeOrderStateAction.builder().orderState(orderState).build());
+        }
+        final PaymentState paymentState = PaymentState.findEnum(desired.getPaymentState());
+        if (!Objects.equals(paymentState, current.getPaymentState())) {
+            actions.add(OrderChangePaymentStateAction.builder().paymentState(paymentState).build());
+        }
+        final Set<String> linked = new HashSet<>(paymentIdsOf(current));
+        for (final String paymentId : paymentIds) {
+            if (linked.add(paymentId)) {
+                actions.add(OrderAddPaymentAction.builder().payment(PaymentResourceIdentifier.builder().id(paymentId).build()).build());
+            }
+        }
+        final Map<String, Object> fields = current.getCustom() == null || current.getCustom().getFields() == null ? Map.of()
+                : current.getCustom().getFields().values();
+        OrderFields.values(desired).forEach((name, value) -> {
+            if (!same(fields.get(name), value)) {
+                actions.add(OrderSetCustomFieldAction.builder().name(name).value(value).build());
+            }
+        });
+        return actions;
+    }
+
+    /** The ids of the payments on the order. */
+    public static List<String> paymentIdsOf(final Order order) {
+        return order.getPaymentInfo() == null || order.getPaymentInfo().getPayments() == null ? List.of()
+                : order.getPaymentInfo().getPayments().stream().map(PaymentReference::getId).filter(Objects::nonNull).toList();
+    }
+
+    /** The Vend sale version the order was last written from, or -1 when it carries none. */
+    public static long sourceVersion(final Order order) {
+        final Object value = order.getCustom() == null || order.getCustom().getFields() == null ? null
+                : order.getCustom().getFields().values().get(OrderFields.SOURCE_VERSION);
+        return value instanceof Number number ? number.longValue() : -1L;
+    }
+
+    /** The Vend sale id on the order, or null. */
+    public static String saleId(final Order order) {
+        final Object value = order.getCustom() == null || order.getCustom().getFields() == null ? null
+                : order.getCustom().getFields().values().get(OrderFields.SALE_ID);
+        return value == null ? null : value.toString();
+    }
+
+    /** Numbers come back from JSON as Integer, Long or Double. */
+    private static boolean same(final Object current, final Object desired) {
+        if (current instanceof Number a && desired instanceof Number b) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        return Objects.equals(current, desired);
+    }
+}

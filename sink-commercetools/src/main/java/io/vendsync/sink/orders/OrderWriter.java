@@ -1,0 +1,195 @@
+package io.vendsync.sink.orders;
+
+import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.models.customer.Customer;
+import com.commercetools.api.models.order.OrderUpdate;
+import com.commercetools.api.models.order.OrderUpdateAction;
+import com.commercetools.api.models.payment.Payment;
+import com.commercetools.api.models.product.ProductProjection;
+import io.vendsync.schemas.canonical.v1.Order;
+import io.vendsync.schemas.canonical.v1.OrderLine;
+import io.vendsync.schemas.canonical.v1.OrderPayment;
+import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.internals.MissingReferenceException;
+import io.vendsync.sink.internals.SinkWriteException;
+import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.ResourceWriter;
+import io.vendsync.sink.write.WriterTemplate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes commercetools hold exactly one order per Vend sale, in the sale's latest state. The guarantee is the sink's own
+ * (commercetools' mock does not enforce unique order numbers, and a record may be applied by the main loop and a retry
+ * at once, replayed, or applied again after a kill -9 before its offset was committed):
+ * <ol>
+ *   <li>Records of one sale are applied one at a time (the {@link WriterTemplate}'s lock per key, the sale id).</li>
+ *   <li>The order is looked up by {@code orderNumber} first; one found for another Vend sale is refused (permanent).</li>
+ *   <li>None yet: each Vend payment's commercetools payment is found by its deterministic key or created (so one created
+ *       before a crash is reused), every SKU must exist (else {@link MissingReferenceException}: the record waits on a
+ *       retry tier for its product), and the order is imported with {@code inventoryMode None}; then the payments the
+ *       import did not keep (the mock drops {@code paymentInfo}) are added. A voided sale without an order creates
+ *       nothing.</li>
+ *   <li>One exists: a replay (the order's {@code vendSourceVersion} at or above the record's) writes nothing unless a
+ *       payment is missing (a crash between the import and {@code addPayment}); a later version changes order state,
+ *       payment state, payments and vendsync's fields. Lines and totals are never rewritten.</li>
+ * </ol>
+ * Orders are events, not absolute state: no record of a sale is ever skipped because a newer one is in the batch.
+ */
+public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, OrderUpdateAction> {
+
+    public static final String ENTITY = "order";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderWriter.class);
+
+    private final ProjectApiRoot api;
+    private final String typeId;
+
+    public OrderWriter(final ProjectApiRoot api, final String typeId) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.typeId = Objects.requireNonNull(typeId, "typeId");
+    }
+
+    /** The order writer on the template, with the order Type ensured, counting into {@code statistics}. */
+    public static WriterTemplate<Order, CurrentOrder, OrderUpdateAction> template(final ProjectApiRoot api, final int maxConflictRetries,
+                                                                                   final SinkStatistics statistics) {
+        return new WriterTemplate<>(new OrderWriter(api, OrderFields.ensureType(api)), maxConflictRetries, statistics);
+    }
+
+    @Override
+    public String entity() {
+        return ENTITY;
+    }
+
+    @Override
+    public String key(final Order record) {
+        return record.getSaleId();
+    }
+
+    @Override
+    public long sourceVersion(final Order record) {
+        return record.getSourceVersion();
+    }
+
+    @Override
+    public boolean absoluteState() {
+        return false;
+    }
+
+    /** A Vend return is mirrored onto its original order (issue 13), never imported as an order of its own. */
+    @Override
+    public String skipReason(final Order record) {
+        return record.getReturnFor() == null ? null
+                : "Vend sale " + record.getSaleId() + " is a return of sale " + record.getReturnFor() + "; returns are not imported as orders";
+    }
+
+    /**
+     * The order with the record's number, by a where-query (the mock answers GET order-number=... with 400 once a number
+     * is duplicated); one that belongs to another Vend sale is refused rather than overwritten. When it lacks some of the
+     * sale's payments, those are found by key or created here, so the diff can link them.
+     */
+    @Override
+    public CurrentOrder find(final Order record, final Attempt attempt) {
+        final List<com.commercetools.api.models.order.Order> found = attempt.tag(api.orders().get()
+                .withWhere("orderNumber = :number").withPredicateVar("number", record.getOrderNumber()).withLimit(2))
+                .executeBlocking().getBody().getResults();
+        if (found.isEmpty()) {
+            return null;
+        }
+        final com.commercetools.api.models.order.Order order = found.get(0);
+        final String saleId = OrderActions.saleId(order);
+        if (found.size() > 1 || !record.getSaleId().equals(saleId)) {
+            throw new SinkWriteException(attempt.correlationId(), "order number '" + record.getOrderNumber() + "' is already taken by "
+                    + (found.size() > 1 ? found.size() + " orders" : "order " + order.getId() + " of Vend sale " + saleId)
+                    + "; set orders.number.source=sale-id if the registers share invoice numbers", null);
+        }
+        final List<String> linked = OrderActions.paymentIdsOf(order);
+        final boolean missing = linked.size() < record.getPayments().size();
+        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing);
+    }
+
+    /** Imports the order (a voided sale that never was an order: nothing), then links the payments the import did not keep. */
+    @Override
+    public void create(final Order record, final Attempt attempt) {
+        if ("Cancelled".equals(record.getOrderState())) {
+            LOG.info("{}: Vend sale {} was voided before it was ever an order; nothing to cancel", attempt.correlationId(),
+                    record.getSaleId());
+            return;
+        }
+        requireSkus(record, attempt);
+        final List<String> paymentIds = payments(record, attempt);
+        final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
+                .post(OrderDraftBuilder.draft(record, typeId, customerId(record, attempt), paymentIds))).executeBlocking().getBody();
+        final List<OrderUpdateAction> actions = OrderActions.diff(imported, record, paymentIds);
+        if (!actions.isEmpty()) {
+            update(new CurrentOrder(imported, paymentIds, true), imported.getVersion(), actions, attempt);
+        }
+    }
+
+    @Override
+    public List<OrderUpdateAction> diff(final CurrentOrder current, final Order record) {
+        return OrderActions.diff(current.order(), record, current.paymentIds());
+    }
+
+    @Override
+    public long version(final CurrentOrder current) {
+        return current.order().getVersion();
+    }
+
+    @Override
+    public long update(final CurrentOrder current, final long version, final List<OrderUpdateAction> actions, final Attempt attempt) {
+        return attempt.tag(api.orders().withId(current.order().getId()).post(OrderUpdate.builder().version(version).actions(actions).build()))
+                .executeBlocking().getBody().getVersion();
+    }
+
+    /** The sale version on the order; none while a payment is missing, so a replay after a crash still links it. */
+    @Override
+    public OptionalLong appliedVersion(final CurrentOrder current) {
+        final long version = OrderActions.sourceVersion(current.order());
+        return current.paymentsMissing() || version < 0 ? OptionalLong.empty() : OptionalLong.of(version);
+    }
+
+    /** Each Vend payment's commercetools payment, found by its key or created; in the record's order. */
+    private List<String> payments(final Order record, final Attempt attempt) {
+        final List<String> ids = new ArrayList<>();
+        for (final OrderPayment payment : record.getPayments()) {
+            final String key = PaymentDrafts.key(payment);
+            final List<Payment> found = attempt.tag(api.payments().get().withWhere("key = :key").withPredicateVar("key", key).withLimit(1))
+                    .executeBlocking().getBody().getResults();
+            ids.add(found.isEmpty()
+                    ? attempt.tag(api.payments().post(PaymentDrafts.draft(payment, record.getCurrency()))).executeBlocking().getBody().getId()
+                    : found.get(0).getId());
+        }
+        return ids;
+    }
+
+    /** The buyer's commercetools customer by the key the customer mapping gives it, or null (the email is used then). */
+    private String customerId(final Order record, final Attempt attempt) {
+        if (record.getCustomerKey() == null) {
+            return null;
+        }
+        final List<Customer> found = attempt.tag(api.customers().get().withWhere("key = :key")
+                .withPredicateVar("key", record.getCustomerKey()).withLimit(1)).executeBlocking().getBody().getResults();
+        return found.isEmpty() ? null : found.get(0).getId();
+    }
+
+    /** Every SKU of the order must be a commercetools variant; the catalog loop may not have created it yet. */
+    private void requireSkus(final Order record, final Attempt attempt) {
+        final LinkedHashSet<String> skus = new LinkedHashSet<>();
+        record.getLines().forEach((OrderLine line) -> skus.add(line.getSku()));
+        for (final String sku : skus) {
+            final List<ProductProjection> found = attempt.tag(api.productProjections().get().withStaged(true)
+                    .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
+                    .executeBlocking().getBody().getResults();
+            if (found.isEmpty()) {
+                throw new MissingReferenceException(attempt.correlationId() + ": no commercetools product has a variant with SKU '" + sku
+                        + "'; the order waits until the catalog loop has created it");
+            }
+        }
+    }
+}

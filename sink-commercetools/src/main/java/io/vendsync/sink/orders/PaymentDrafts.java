@@ -1,0 +1,50 @@
+package io.vendsync.sink.orders;
+
+import com.commercetools.api.models.common.LocalizedString;
+import com.commercetools.api.models.common.Money;
+import com.commercetools.api.models.payment.PaymentDraft;
+import com.commercetools.api.models.payment.PaymentMethodInfoDraft;
+import com.commercetools.api.models.payment.TransactionDraft;
+import com.commercetools.api.models.payment.TransactionState;
+import com.commercetools.api.models.payment.TransactionType;
+import io.vendsync.schemas.canonical.v1.OrderPayment;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * The commercetools payment of one Vend payment: key {@code vend-payment-<Vend payment id>} (deterministic, so a payment
+ * created before a crash is found again rather than created twice), one {@code Success} transaction: {@code Charge} for
+ * a payment, {@code Refund} (positive amount) for a negative one, method from the Vend payment type.
+ */
+public final class PaymentDrafts {
+
+    public static final String KEY_PREFIX = "vend-payment-";
+    /** The payment interface of every payment vendsync records: the money was taken by the Vend register. */
+    public static final String INTERFACE = "vend-pos";
+
+    private PaymentDrafts() {
+    }
+
+    public static String key(final OrderPayment payment) {
+        return KEY_PREFIX + payment.getPaymentId();
+    }
+
+    public static PaymentDraft draft(final OrderPayment payment, final String currency) {
+        final long amount = payment.getAmount();
+        final com.commercetools.api.models.payment.TransactionDraftBuilder transaction = TransactionDraft.builder()
+                .type(amount < 0 ? TransactionType.REFUND : TransactionType.CHARGE)
+                .amount(Money.builder().currencyCode(currency).centAmount(Math.abs(amount)).build())
+                .state(TransactionState.SUCCESS)
+                .interactionId(payment.getPaymentId());
+        if (payment.getPaidAtMs() != null) {
+            transaction.timestamp(Instant.ofEpochMilli(payment.getPaidAtMs()).atZone(ZoneOffset.UTC));
+        }
+        return PaymentDraft.builder()
+                .key(key(payment))
+                .amountPlanned(Money.builder().currencyCode(currency).centAmount(Math.abs(amount)).build())
+                .paymentMethodInfo(PaymentMethodInfoDraft.builder().paymentInterface(INTERFACE).method(payment.getMethod())
+                        .name(LocalizedString.ofEnglish(payment.getMethod())).build())
+                .transactions(transaction.build())
+                .build();
+    }
+}

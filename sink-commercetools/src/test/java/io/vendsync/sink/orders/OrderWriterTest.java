@@ -1,0 +1,240 @@
+package io.vendsync.sink.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.commercetools.api.models.common.LocalizedString;
+import com.commercetools.api.models.common.Money;
+import com.commercetools.api.models.order.OrderState;
+import com.commercetools.api.models.order.PaymentState;
+import com.commercetools.api.models.payment.Payment;
+import com.commercetools.api.models.payment.PaymentDraft;
+import com.commercetools.api.models.payment.TransactionType;
+import com.commercetools.api.models.product.ProductDraft;
+import com.commercetools.api.models.product.ProductVariantDraft;
+import com.commercetools.api.models.product_type.ProductType;
+import com.commercetools.api.models.product_type.ProductTypeDraft;
+import com.commercetools.api.models.product_type.ProductTypeResourceIdentifier;
+import io.vendsync.schemas.canonical.v1.Order;
+import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.internals.FailureClassifier;
+import io.vendsync.sink.internals.Failure;
+import io.vendsync.sink.internals.MockProject;
+import io.vendsync.sink.internals.SinkWriteException;
+import io.vendsync.sink.internals.WriteOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue #12: one commercetools order per Vend sale, against the mock, writes counted from the integration log. */
+class OrderWriterTest {
+
+    private MockProject project;
+    private SinkStatistics statistics;
+    private io.vendsync.sink.write.WriterTemplate<Order, CurrentOrder, com.commercetools.api.models.order.OrderUpdateAction> writer;
+
+    @BeforeEach
+    void setUp() {
+        project = new MockProject();
+        statistics = new SinkStatistics();
+        writer = OrderWriter.template(project.api, 3, statistics);
+        product("SKU-P");
+        product("SKU-Q");
+        project.log.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        project.close();
+    }
+
+    private void product(final String sku) {
+        final ProductType type = project.direct.productTypes().post(ProductTypeDraft.builder().key("pt-" + UUID.randomUUID())
+                .name("Tee").description("Tee").build()).executeBlocking().getBody();
+        project.direct.products().post(ProductDraft.builder()
+                .productType(ProductTypeResourceIdentifier.builder().id(type.getId()).build())
+                .name(LocalizedString.ofEnglish("Tee " + sku)).slug(LocalizedString.ofEnglish("tee-" + sku.toLowerCase(java.util.Locale.ROOT)))
+                .masterVariant(ProductVariantDraft.builder().sku(sku).build()).build()).executeBlocking();
+    }
+
+    private List<com.commercetools.api.models.order.Order> orders(final String orderNumber) {
+        return project.direct.orders().get().withWhere("orderNumber = :n").withPredicateVar("n", orderNumber).executeBlocking().getBody()
+                .getResults();
+    }
+
+    private com.commercetools.api.models.order.Order order(final String orderNumber) {
+        final List<com.commercetools.api.models.order.Order> found = orders(orderNumber);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private List<Payment> payments(final String key) {
+        return project.direct.payments().get().withWhere("key = :k").withPredicateVar("k", key).executeBlocking().getBody().getResults();
+    }
+
+    private static Order cashSale(final String saleId, final long version) {
+        return Orders.sale(saleId, version, List.of(Orders.line("l1", "SKU-P", 2, 3478, 0), Orders.line("l2", "SKU-Q", 1, 1000, 100)),
+                List.of(), List.of(Orders.payment(saleId + "-pay-1", "Cash", 9035))).build();
+    }
+
+    @Test
+    void shouldImportOneOrderWithItsLinesPaymentsStatesAndVendSaleFields() {
+        assertThat(writer.apply(cashSale("s1", 5))).isEqualTo(WriteOutcome.CREATED);
+
+        final com.commercetools.api.models.order.Order order = order("INV-s1");
+        assertThat(order.getOrderState()).isEqualTo(OrderState.COMPLETE);
+        assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(order.getLineItems()).extracting(l -> l.getVariant().getSku(), l -> l.getQuantity())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SKU-P", 2L), org.assertj.core.groups.Tuple.tuple("SKU-Q", 1L));
+        assertThat(order.getCustomLineItems()).extracting(c -> c.getMoney().getCentAmount()).containsExactly(-100L);
+        assertThat(order.getCustom().getFields().values()).containsEntry(OrderFields.SALE_ID, "s1")
+                .containsEntry(OrderFields.CHANNEL_KEY, "vend-outlet-1").containsEntry(OrderFields.REGISTER_NAME, "Main");
+        // The mock drops paymentInfo on import; the writer adds the payments after it (the real API keeps them at once).
+        assertThat(OrderActions.paymentIdsOf(order)).hasSize(1);
+        final Payment payment = payments("vend-payment-s1-pay-1").get(0);
+        assertThat(OrderActions.paymentIdsOf(order)).containsExactly(payment.getId());
+        assertThat(payment.getAmountPlanned().getCentAmount()).isEqualTo(9035L);
+        assertThat(payment.getPaymentMethodInfo().getMethod()).isEqualTo("Cash");
+        assertThat(payment.getTransactions()).singleElement().satisfies(t -> {
+            assertThat(t.getType()).isEqualTo(TransactionType.CHARGE);
+            assertThat(t.getAmount().getCentAmount()).isEqualTo(9035L);
+        });
+        // What the mock stores: the net of the lines as imported equals Vend's (its tax it recomputes from the rates).
+        assertThat(order.getTaxedPrice().getTotalNet().getCentAmount()).isEqualTo(6956L + 900L);
+        assertThat(project.requests("POST", "/orders/import")).hasSize(1);
+    }
+
+    @Test
+    void shouldWriteNothingWhenTheSameVersionOfASaleIsAppliedAgain() {
+        writer.apply(cashSale("s2", 5));
+        project.log.clear();
+
+        assertThat(writer.apply(cashSale("s2", 5))).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(writer.apply(cashSale("s2", 4))).isEqualTo(WriteOutcome.SKIPPED_STALE);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(orders("INV-s2")).hasSize(1);
+    }
+
+    @Test
+    void shouldUpdateOrderStateAndPaymentStateOfALaterVersionInsteadOfImportingAgain() {
+        final Order layby = Orders.sale("s3", 5, List.of(Orders.line("l1", "SKU-P", 1, 10000, 0)), List.of(),
+                List.of(Orders.payment("s3-deposit", "Cash", 2000))).setVendStatus("LAYBY").setOrderState("Open").build();
+        assertThat(layby.getPaymentState()).isEqualTo("BalanceDue");
+        writer.apply(layby);
+        assertThat(order("INV-s3").getOrderState()).isEqualTo(OrderState.OPEN);
+        project.log.clear();
+
+        final Order closed = Orders.sale("s3", 9, List.of(Orders.line("l1", "SKU-P", 1, 10000, 0)), List.of(),
+                List.of(Orders.payment("s3-deposit", "Cash", 2000), Orders.payment("s3-rest", "Credit Card", 9500)))
+                .setVendStatus("LAYBY_CLOSED").build();
+        assertThat(writer.apply(closed)).isEqualTo(WriteOutcome.UPDATED);
+
+        final com.commercetools.api.models.order.Order order = order("INV-s3");
+        assertThat(order.getOrderState()).isEqualTo(OrderState.COMPLETE);
+        assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(OrderActions.paymentIdsOf(order)).hasSize(2);
+        assertThat(OrderActions.sourceVersion(order)).isEqualTo(9L);
+        assertThat(project.requests("POST", "/orders/import")).isEmpty();
+        assertThat(payments("vend-payment-s3-deposit")).hasSize(1);
+    }
+
+    @Test
+    void shouldMakeOneOrderWhenTwoAppliesOfOneSaleRace() throws Exception {
+        final Order sale = cashSale("s4", 5);
+        final ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            final CountDownLatch start = new CountDownLatch(1);
+            final List<Future<WriteOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return writer.apply(sale);
+                }));
+            }
+            start.countDown();
+            final List<WriteOutcome> results = new ArrayList<>();
+            for (final Future<WriteOutcome> outcome : outcomes) {
+                results.add(outcome.get());
+            }
+            assertThat(results).containsExactlyInAnyOrder(WriteOutcome.CREATED, WriteOutcome.UNCHANGED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(orders("INV-s4")).hasSize(1);
+        assertThat(payments("vend-payment-s4-pay-1")).hasSize(1);
+    }
+
+    @Test
+    void shouldReuseAPaymentCreatedBeforeACrashRatherThanCreateASecond() {
+        final Order sale = cashSale("s5", 5);
+        final Payment before = project.direct.payments().post(PaymentDrafts.draft(sale.getPayments().get(0), "NZD")).executeBlocking().getBody();
+
+        writer.apply(sale);
+
+        assertThat(payments("vend-payment-s5-pay-1")).extracting(Payment::getId).containsExactly(before.getId());
+        assertThat(OrderActions.paymentIdsOf(order("INV-s5"))).containsExactly(before.getId());
+    }
+
+    @Test
+    void shouldLinkThePaymentsOfAnOrderImportedJustBeforeACrash() {
+        final Order sale = cashSale("s6", 5);
+        // The import happened, the crash came before the payments were added (the mock keeps none from the import).
+        project.direct.orders().importOrder().post(OrderDraftBuilder.draft(sale, OrderFields.ensureType(project.direct), null, List.of()))
+                .executeBlocking();
+        project.log.clear();
+
+        assertThat(writer.apply(sale)).isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(OrderActions.paymentIdsOf(order("INV-s6"))).hasSize(1);
+        assertThat(project.requests("POST", "/orders/import")).isEmpty();
+    }
+
+    @Test
+    void shouldWaitOnARetryTierForASkuTheCatalogHasNotCreatedYet() {
+        final Order sale = Orders.sale("s7", 5, List.of(Orders.line("l1", "SKU-NEW", 1, 1000, 0)), List.of(), List.of()).build();
+
+        assertThatThrownBy(() -> writer.apply(sale)).isInstanceOf(SinkWriteException.class)
+                .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.TRANSIENT));
+        assertThat(orders("INV-s7")).isEmpty();
+    }
+
+    @Test
+    void shouldCancelTheOrderOfAVoidedSaleAndCreateNoneForASaleVoidedBeforeItWasOne() {
+        writer.apply(cashSale("s8", 5));
+        assertThat(writer.apply(Order.newBuilder(cashSale("s8", 6)).setVendStatus("VOIDED").setOrderState("Cancelled").build()))
+                .isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s8").getOrderState()).isEqualTo(OrderState.CANCELLED);
+
+        project.log.clear();
+        writer.apply(Order.newBuilder(cashSale("s9", 6)).setVendStatus("VOIDED").setOrderState("Cancelled").build());
+        assertThat(project.writes()).isEmpty();
+        assertThat(orders("INV-s9")).isEmpty();
+    }
+
+    @Test
+    void shouldNeverImportAVendReturnAsAnOrderOfItsOwn() {
+        final Order ret = Order.newBuilder(cashSale("s12", 5)).setReturnFor("s1").build();
+
+        assertThat(writer.apply(ret)).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+        assertThat(orders("INV-s12")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnOrderNumberTakenByAnotherSalePermanently() {
+        writer.apply(cashSale("s10", 5));
+
+        final Order other = Order.newBuilder(cashSale("s11", 5)).setOrderNumber("INV-s10").build();
+        assertThatThrownBy(() -> writer.apply(other)).isInstanceOf(SinkWriteException.class).hasMessageContaining("already taken")
+                .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.PERMANENT));
+        assertThat(orders("INV-s10")).hasSize(1);
+    }
+}
