@@ -80,13 +80,23 @@ public final class SinkBenchmark {
             new PlainClient(mock.withUniqueProjectKey(), concurrency).run(levels(500, 1));
 
             System.out.println();
-            System.out.println("| phase | records | sink s | sink rec/s | plain client s | plain rec/s | sink / plain |");
+            System.out.println("| phase (best of 2) | records | sink s | sink rec/s | plain client s | plain rec/s | sink / plain |");
             System.out.println("|---|---|---|---|---|---|---|");
-            final CommercetoolsMock sinkProject = mock.withUniqueProjectKey();
-            final CommercetoolsMock plainProject = mock.withUniqueProjectKey();
-            final PlainClient plain = new PlainClient(plainProject, concurrency);
-            row("create (initial)", records, runSink(kafka, sinkProject, records, 1, concurrency), plain.run(levels(records, 1)));
-            row("update (stock change)", records, runSink(kafka, sinkProject, records, 2, concurrency), plain.run(levels(records, 2)));
+            // Best of two rounds each (the machine is shared): creates into an empty project, then updates of every entry.
+            double sinkCreate = Double.MAX_VALUE;
+            double sinkUpdate = Double.MAX_VALUE;
+            double plainCreate = Double.MAX_VALUE;
+            double plainUpdate = Double.MAX_VALUE;
+            for (int round = 0; round < 2; round++) {
+                final CommercetoolsMock sinkProject = mock.withUniqueProjectKey();
+                sinkCreate = Math.min(sinkCreate, runSink(kafka, sinkProject, records, 1, concurrency));
+                sinkUpdate = Math.min(sinkUpdate, runSink(kafka, sinkProject, records, 2, concurrency));
+                final PlainClient plain = new PlainClient(mock.withUniqueProjectKey(), concurrency);
+                plainCreate = Math.min(plainCreate, plain.run(levels(records, 1)));
+                plainUpdate = Math.min(plainUpdate, plain.run(levels(records, 2)));
+            }
+            row("create (initial)", records, sinkCreate, plainCreate);
+            row("update (stock change)", records, sinkUpdate, plainUpdate);
 
             System.out.println();
             System.out.println("| initial sync, entries | concurrency | seconds | entries/s | time vs previous size |");
