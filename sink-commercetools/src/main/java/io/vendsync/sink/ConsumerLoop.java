@@ -59,8 +59,18 @@ abstract class ConsumerLoop implements Runnable, AutoCloseable {
         return consumer.poll(pollTimeout);
     }
 
-    /** Processes a non-empty batch and returns the offsets that may be committed once its routed copies are sent. */
+    /**
+     * Processes a batch (also an empty one: work handed off before may have finished) and returns the offsets that may
+     * be committed once the routed copies are sent.
+     */
     protected abstract Map<TopicPartition, OffsetAndMetadata> process(ConsumerRecords<byte[], byte[]> records);
+
+    /**
+     * Called on the loop thread before the consumer is closed: {@code clean} when {@link #close()} asked for it and
+     * nothing failed, so finished work may still be committed.
+     */
+    protected void beforeClose(final boolean clean) {
+    }
 
     /** Called on the loop thread after the consumer is closed, before {@link #awaitTermination} returns. */
     protected void afterStop() {
@@ -84,6 +94,7 @@ abstract class ConsumerLoop implements Runnable, AutoCloseable {
             // e.g. the retry/dead-letter topic cannot be written: stop with the batch uncommitted, never skip it.
             fail(name + " stopped with the current batch uncommitted (a restart reads it again): " + e.getMessage(), e);
         } finally {
+            beforeClose(failure == null && closing);
             try {
                 consumer.close();
             } catch (RuntimeException e) {
@@ -96,15 +107,16 @@ abstract class ConsumerLoop implements Runnable, AutoCloseable {
     }
 
     private void processBatch(final ConsumerRecords<byte[], byte[]> records) {
-        if (records.isEmpty()) {
-            return;
-        }
         final Map<TopicPartition, OffsetAndMetadata> done = process(records);
-        // Never commit a record before it is applied or safely written to a retry tier or the dead-letter topic.
-        processor.router().awaitSent();
         if (!done.isEmpty()) {
-            consumer.commitSync(done);
+            commit(done);
         }
+    }
+
+    /** Commits after the routed copies are acknowledged: never a record before it is applied or safely written elsewhere. */
+    protected final void commit(final Map<TopicPartition, OffsetAndMetadata> offsets) {
+        processor.router().awaitSent();
+        consumer.commitSync(offsets);
     }
 
     private void fail(final String message, final Throwable cause) {

@@ -24,6 +24,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_GROUP_ID = "sink.group.id";
     public static final String SINK_CONFLICT_MAX_RETRIES = "sink.conflict.max.retries";
     public static final String SINK_POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
+    public static final String SINK_CONCURRENCY = "sink.concurrency";
     /** Declared with the common settings: the ingest keeps bodies by the same rule. */
     public static final String INTEGRATION_LOG_BODY_MAX_BYTES = CommonConfig.INTEGRATION_LOG_BODY_MAX_BYTES;
     public static final String SINK_RETRY_DELAYS_MS = "sink.retry.delays.ms";
@@ -60,6 +61,11 @@ public final class SinkConfig extends AbstractConfig {
                     "How often one record is re-read and re-applied after a 409 ConcurrentModification before it fails.")
             .define(SINK_POLL_TIMEOUT_MS, Type.LONG, 1_000L, ConfigDef.Range.between(10, 60_000), Importance.LOW,
                     "Longest wait of one Kafka poll.")
+            .define(SINK_CONCURRENCY, Type.INT, 16, ConfigDef.Range.between(1, 256), Importance.MEDIUM,
+                    "Records of different keys each main sink loop (inventory; catalog) applies at once, i.e. commercetools "
+                            + "requests in flight per loop and instance. Records of one key are always applied one after another "
+                            + "in offset order; offsets are committed only below the lowest record not yet finished. 1: one record "
+                            + "at a time.")
             .define(SINK_RETRY_DELAYS_MS, Type.LIST, "10000,60000,600000", new RetryDelays(), Importance.MEDIUM,
                     "Delay of each retry tier in ms; tier n reads <prefix>retry.sink.inventory.<n> (the catalog loop: "
                             + "<prefix>retry.sink.catalog.<n>). A transiently failed record (429, 5xx, timeout, lasting 409, a "
@@ -138,6 +144,10 @@ public final class SinkConfig extends AbstractConfig {
 
     public int conflictMaxRetries() {
         return getInt(SINK_CONFLICT_MAX_RETRIES);
+    }
+
+    public int concurrency() {
+        return getInt(SINK_CONCURRENCY);
     }
 
     public long pollTimeoutMs() {

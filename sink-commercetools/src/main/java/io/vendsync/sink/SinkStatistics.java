@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the sink did, in the manner of commercetools-sync-java's statistics: each processed record ends in
  * exactly one of created / updated / unchanged / skippedStale / failed, where failed means written to the
  * dead-letter topic. A record on a retry tier has not ended yet. Extra counters describe how it got there
- * (retries scheduled, retried records superseded by a newer version, undeserialisable records, 409 retries,
+ * (retries scheduled, records superseded by a newer version of their key, undeserialisable records, 409 retries,
  * duplicate entries found, negative quantities clamped). Thread-safe.
  */
 public final class SinkStatistics {
@@ -85,7 +85,7 @@ public final class SinkStatistics {
         return retried.get();
     }
 
-    /** Retried records found older than the version commercetools already has: ordered, not lost (part of skippedStale). */
+    /** Records a newer record of their key made needless (in the same fetched batch, or landed while they waited on a retry tier): ordered, not lost (part of skippedStale). */
     public long superseded() {
         return superseded.get();
     }
@@ -217,7 +217,7 @@ public final class SinkStatistics {
     public String reportMessage() {
         return String.format(Locale.ROOT, "Summary: %d %s were processed in total (%d created, %d updated, %d unchanged, "
                         + "%d skipped as stale and %d failed to sync); %d conflict retries, %d with duplicate entries, "
-                        + "%d negative quantities clamped to 0; %d retries scheduled, %d retried records superseded, "
+                        + "%d negative quantities clamped to 0; %d retries scheduled, %d superseded, "
                         + "%d dead-lettered (%d undeserialisable)",
                 processed(), records, created(), updated(), unchanged(), skippedStale(), failed(), conflictRetries(),
                 duplicateEntries(), negativeQuantitiesClamped(), retried(), superseded(), failed(), undeserialisable());

@@ -224,7 +224,10 @@ class SinkFailurePathTest {
         // v1 of SKU-K is throttled once; v2 lands before v1's retry (1 s later) comes back.
         final FaultRule once = proxy.inject(FaultRule.status(429).method("POST").pathContains("/inventory").bodyContains("SKU-K").times(1));
         startSink("1000,2000");
-        produce(level("main", "SKU-K", 5, 1), level("main", "SKU-K", 9, 2));
+        // Apart, so v1 is applied (and throttled) on its own: in one fetched batch v2 would supersede it without a request.
+        produce(level("main", "SKU-K", 5, 1));
+        await("v1 throttled", () -> once.hits() == 1);
+        produce(level("main", "SKU-K", 9, 2));
 
         await("the retried v1 to be superseded", () -> sink.statistics().superseded() == 1);
 

@@ -1,6 +1,7 @@
 package io.vendsync.sink.internals;
 
 import io.vendsync.sink.SinkStatistics;
+import java.util.List;
 
 /**
  * Applies the records of one canonical topic to commercetools: reads the current state, computes update actions
@@ -31,5 +32,23 @@ public interface CanonicalWriter<V> {
      */
     default SinkStatistics statistics() {
         return null;
+    }
+
+    /**
+     * Whether a record is the whole desired state of its key, so a newer record of the key in the same fetched batch
+     * makes it needless (counted as superseded, no request). False (the default) for events that must each be applied.
+     */
+    default boolean absoluteState() {
+        return false;
+    }
+
+    /** Reads the current state of these records' keys in batched requests for {@link #apply(Object, Prefetch)}; NONE when it cannot. */
+    default Prefetch prefetch(final List<V> records) {
+        return Prefetch.NONE;
+    }
+
+    /** {@link #apply(Object)}, using the state {@code prefetch} holds for the record's key when it is still current. */
+    default WriteOutcome apply(final V record, final Prefetch prefetch) {
+        return apply(record);
     }
 }

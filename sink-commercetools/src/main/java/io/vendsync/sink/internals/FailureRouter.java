@@ -37,7 +37,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * the dead-letter topic. Key and value stay the original bytes; the original headers are kept and the
  * {@link FailureHeaders} set. Sends are asynchronous; {@link #awaitSent()} must succeed before the caller
  * commits the source offsets, so a record is never committed before its copy is safely written.
- * Used by one loop thread at a time.
+ * Thread-safe: a loop's concurrent workers route through one router.
  */
 public final class FailureRouter {
 
@@ -119,18 +119,26 @@ public final class FailureRouter {
             topic = dlqTopic;
             headers.remove(RETRY_DUE_MS);
         }
-        pending.add(producer.send(new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers)));
+        final Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers));
+        synchronized (pending) {
+            pending.add(sent);
+        }
         return new Routed(!retry, retry ? nextTier : 0, topic, attempts);
     }
 
     /** Waits until every record routed so far is acknowledged; throws when one was not (the caller must not commit). */
     public void awaitSent() {
-        if (pending.isEmpty()) {
-            return;
+        final List<Future<RecordMetadata>> sent;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            sent = new ArrayList<>(pending);
+            pending.clear();
         }
         producer.flush();
         try {
-            for (final Future<RecordMetadata> future : pending) {
+            for (final Future<RecordMetadata> future : sent) {
                 future.get();
             }
         } catch (ExecutionException e) {
@@ -138,8 +146,6 @@ public final class FailureRouter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while writing failed records", e);
-        } finally {
-            pending.clear();
         }
     }
 }

@@ -120,6 +120,11 @@ public final class InventoryWriter implements ResourceWriter<InventoryLevel, Inv
     }
 
     @Override
+    public boolean readsInBatches() {
+        return true;
+    }
+
+    @Override
     public InventoryEntry find(final InventoryLevel level, final Attempt attempt) {
         final String channelId = channels.resolve(level.getChannelKey(), attempt.correlationId());
         final List<InventoryEntry> entries = attempt.tag(api.inventory().get()

@@ -3,6 +3,7 @@ package io.vendsync.sink.internals;
 import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkStatistics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * retry tier: of its {@value FailureHeaders#ORIGINAL_TOPIC}), decode, apply, and on failure classify and route it
  * to a retry tier or the DLQ. Never drops a record silently: every record ends applied (or stale, unchanged,
  * superseded), on a retry tier, in the DLQ, or (tombstones, which carry nothing to apply) counted and logged.
- * A record of a topic without handler is dead-lettered as permanent. One instance per loop thread (the router
- * collects that loop's pending sends).
+ * A record of a topic without handler is dead-lettered as permanent. One instance per loop (the router collects that
+ * loop's pending sends); thread-safe, as the loop's workers apply records of different keys at once.
  */
 public final class RecordProcessor {
 
@@ -69,10 +70,62 @@ public final class RecordProcessor {
         return handlers.keySet().stream().sorted().toList();
     }
 
+    /** Whether the records of {@code topic} are absolute states, so a newer one of a key supersedes an older one. */
+    public boolean absoluteState(final String topic) {
+        final TopicHandler<?> handler = handlers.get(topic);
+        return handler != null && handler.writer().absoluteState();
+    }
+
+    /** The source version of a source-topic record; null when it has none to compare (no handler, undecodable, tombstone). */
+    public Long sourceVersion(final ConsumerRecord<byte[], byte[]> record) {
+        final TopicHandler<?> handler = handlers.get(record.topic());
+        return handler == null ? null : sourceVersion(handler, record);
+    }
+
+    private static <V> Long sourceVersion(final TopicHandler<V> handler, final ConsumerRecord<byte[], byte[]> record) {
+        final RecordDecoder.Decoded<V> decoded = handler.decoder().decode(record);
+        return decoded.failed() || decoded.value() == null ? null : handler.writer().sourceVersion(decoded.value());
+    }
+
+    /**
+     * Counts a source-topic record that a newer record of its key in the same fetched batch makes needless: it ends
+     * as superseded (and stale), without a request.
+     */
+    public void superseded(final ConsumerRecord<byte[], byte[]> record) {
+        final TopicHandler<?> handler = handlers.get(record.topic());
+        final SinkStatistics counted = handler.writer().statistics() == null ? statistics : handler.writer().statistics();
+        counted.incrementSkippedStale();
+        counted.incrementSuperseded();
+        LOG.debug("{}-{}@{}: superseded by a newer record of its key in the same batch", record.topic(), record.partition(),
+                record.offset());
+    }
+
+    /** Reads the current state of the records' keys in batched requests, when their topic's writer can; else NONE. */
+    public Prefetch prefetch(final String topic, final List<ConsumerRecord<byte[], byte[]>> records) {
+        final TopicHandler<?> handler = handlers.get(topic);
+        return handler == null ? Prefetch.NONE : prefetch(handler, records);
+    }
+
+    private static <V> Prefetch prefetch(final TopicHandler<V> handler, final List<ConsumerRecord<byte[], byte[]>> records) {
+        final List<V> values = new ArrayList<>(records.size());
+        for (final ConsumerRecord<byte[], byte[]> record : records) {
+            final RecordDecoder.Decoded<V> decoded = handler.decoder().decode(record);
+            if (!decoded.failed() && decoded.value() != null) {
+                values.add(decoded.value());
+            }
+        }
+        return handler.writer().prefetch(values);
+    }
+
     /**
      * @param tier 0 for the source topic, else the 1-based retry tier the record was read from
      */
     public Result process(final ConsumerRecord<byte[], byte[]> record, final int tier) {
+        return process(record, tier, Prefetch.NONE);
+    }
+
+    /** {@link #process(ConsumerRecord, int)} with the state of the record's key read beforehand in a batch. */
+    public Result process(final ConsumerRecord<byte[], byte[]> record, final int tier, final Prefetch prefetch) {
         final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         final String source = tier == 0 ? record.topic() : FailureHeaders.text(record.headers(), FailureHeaders.ORIGINAL_TOPIC);
         final TopicHandler<?> handler = source == null ? null : handlers.get(source);
@@ -83,11 +136,11 @@ public final class RecordProcessor {
                     + (tier == 0 ? "" : " (the " + FailureHeaders.ORIGINAL_TOPIC + " header)"), -1, null, null), where, "key " + keyText,
                     statistics);
         }
-        return process(handler, record, tier, where);
+        return process(handler, record, tier, where, prefetch);
     }
 
     private <V> Result process(final TopicHandler<V> handler, final ConsumerRecord<byte[], byte[]> record, final int tier,
-                               final String where) {
+                               final String where, final Prefetch prefetch) {
         final RecordDecoder.Decoded<V> decoded = handler.decoder().decode(record);
         final CanonicalWriter<V> writer = handler.writer();
         final SinkStatistics statistics = writer.statistics() == null ? this.statistics : writer.statistics();
@@ -111,7 +164,7 @@ public final class RecordProcessor {
             return tier > 0 ? Result.SUPERSEDED : Result.APPLIED;
         }
         try {
-            final WriteOutcome outcome = writer.apply(value);
+            final WriteOutcome outcome = writer.apply(value, prefetch);
             if (writer.statistics() == null) {
                 this.statistics.count(outcome);
             }

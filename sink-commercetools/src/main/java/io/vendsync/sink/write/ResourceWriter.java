@@ -38,6 +38,11 @@ public interface ResourceWriter<V, R, A> {
     /** The current state of the record's key; null when the resource does not exist. May resolve references (I/O). */
     R find(V record, Attempt attempt);
 
+    /** Whether {@link #findAll} reads many keys in one request, so the sink reads a fetched batch's keys with it. */
+    default boolean readsInBatches() {
+        return false;
+    }
+
     /**
      * The current state of many keys, in as few requests as the API allows (e.g. {@code sku in (...)}); a key without
      * a resource is absent from the map. The default asks {@link #find(Object, Attempt)} once per record.

@@ -6,10 +6,14 @@ import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.CanonicalWriter;
 import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.internals.WriteOutcome;
+import io.vendsync.sink.internals.Prefetch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +50,15 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriterTemplate.class);
     private static final int LOCK_STRIPES = 1024;
+    /** Many more than locks: a write to another key of the same stripe only costs a batched read its use. */
+    private static final int GENERATION_STRIPES = 1 << 16;
 
     private final ResourceWriter<V, R, A> writer;
     private final int maxConflictRetries;
     private final SinkStatistics statistics;
     private final Object[] keyLocks = new Object[LOCK_STRIPES];
+    /** Per stripe of keys, how many applies ended: a batched read is used only if none ended after it was sent. */
+    private final AtomicLongArray generations = new AtomicLongArray(GENERATION_STRIPES);
     /** Test seam: runs after the current state was read and before the update that uses its version. */
     private volatile Consumer<R> beforeUpdate = current -> { };
 
@@ -99,6 +107,34 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
         return writer.correlationId(record);
     }
 
+    @Override
+    public boolean absoluteState() {
+        return writer.absoluteState();
+    }
+
+    /**
+     * Reads the records' keys with {@link ResourceWriter#findAll} (when the resource {@link ResourceWriter#readsInBatches()}),
+     * noting each key's write generation first, so an apply uses the state only if no write to the key came between.
+     */
+    @Override
+    public Prefetch prefetch(final List<V> records) {
+        if (!writer.readsInBatches() || records.isEmpty()) {
+            return Prefetch.NONE;
+        }
+        final Map<String, Long> read = new HashMap<>();
+        for (final V record : records) {
+            final String key = writer.key(record);
+            read.put(key, generations.get(generation(key)));
+        }
+        final String correlationId = writer.entity() + ":batch(" + read.size() + ")@" + writer.key(records.get(0));
+        try {
+            return new Prefetch(writer.findAll(records, new Attempt(correlationId, 1)), read);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: batched read failed, each record reads on its own: {}", correlationId, e.toString());
+            return Prefetch.NONE;
+        }
+    }
+
     /**
      * Applies the record and counts its outcome.
      *
@@ -106,22 +142,38 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
      */
     @Override
     public WriteOutcome apply(final V record) {
-        synchronized (keyLocks[Math.floorMod(writer.key(record).hashCode(), keyLocks.length)]) {
+        return apply(record, Prefetch.NONE);
+    }
+
+    @Override
+    public WriteOutcome apply(final V record, final Prefetch prefetch) {
+        final String key = writer.key(record);
+        synchronized (keyLocks[Math.floorMod(key.hashCode(), LOCK_STRIPES)]) {
             final String correlationId = writer.correlationId(record);
+            final boolean fresh = prefetch.read(key) && prefetch.generation(key) == generations.get(generation(key));
+            @SuppressWarnings("unchecked")
+            final R known = fresh ? (R) prefetch.state(key) : null;
             final WriteOutcome outcome;
             try {
-                outcome = applyLocked(record, new Attempt(correlationId, 1));
+                outcome = applyLocked(record, new Attempt(correlationId, 1), fresh, known);
             } catch (SinkWriteException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new SinkWriteException(correlationId, "cannot apply " + writer.entity() + ": " + e.getMessage(), e);
+            } finally {
+                // Whatever happened, a state read before now may be out of date.
+                generations.incrementAndGet(generation(key));
             }
             statistics.count(outcome);
             return outcome;
         }
     }
 
-    private WriteOutcome applyLocked(final V record, final Attempt first) {
+    private static int generation(final String key) {
+        return Math.floorMod(key.hashCode(), GENERATION_STRIPES);
+    }
+
+    private WriteOutcome applyLocked(final V record, final Attempt first, final boolean prefetched, final R known) {
         final String skip = writer.skipReason(record);
         if (skip != null) {
             LOG.info("{}: {}", first.correlationId(), skip);
@@ -131,7 +183,7 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
         RuntimeException lastConflict = null;
         Attempt attempt = first;
         for (int n = 1; n <= maxConflictRetries + 1; n++, attempt = attempt.next()) {
-            final R current = writer.find(record, attempt);
+            final R current = n == 1 && prefetched ? known : writer.find(record, attempt);
             try {
                 if (current == null) {
                     writer.create(record, attempt);
