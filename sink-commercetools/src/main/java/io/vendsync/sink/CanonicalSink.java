@@ -68,6 +68,8 @@ public final class CanonicalSink extends ConsumerLoop {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private boolean paused;
     private volatile Throwable workerFailure;
+    /** The consumer has joined its group (an assignment, possibly empty with more replicas than partitions). */
+    private volatile boolean joined;
 
     /** Subscribes the processor's topics in consumer group {@code groupId}; {@code name} says which loop it is in logs. */
     public CanonicalSink(final SinkConfig config, final String name, final String groupId, final RecordProcessor processor) {
@@ -118,12 +120,14 @@ public final class CanonicalSink extends ConsumerLoop {
 
             @Override
             public void onPartitionsLost(final Collection<TopicPartition> partitions) {
+                joined = false;
                 handOver(partitions, false);
             }
 
             @Override
             public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
                 paused = false; // a rebalance resumes every partition
+                joined = true;
             }
         });
         LOG.info("{} consuming {}", name(), topics);
@@ -155,6 +159,11 @@ public final class CanonicalSink extends ConsumerLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the consumer is in its group with an assignment (read by the readiness check, from another thread). */
+    public boolean joined() {
+        return joined && isRunning();
     }
 
     @Override

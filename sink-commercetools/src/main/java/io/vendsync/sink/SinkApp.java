@@ -1,24 +1,22 @@
 package io.vendsync.sink;
 
 import com.commercetools.api.client.ProjectApiRoot;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.runtime.management.ManagementServer;
+import io.vendsync.runtime.management.Readiness;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.sink.catalog.CatalogPoller;
 import io.vendsync.sink.catalog.CatalogReader;
 import io.vendsync.sink.catalog.PublishedCatalog;
-import io.vendsync.sink.internals.AppliedVersions;
-import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.customers.CustomerStatistics;
 import io.vendsync.sink.customers.CustomerWriter;
-import io.vendsync.sink.prices.CustomerGroupResolver;
-import io.vendsync.sink.prices.PriceWriter;
-import io.vendsync.sink.orders.OrderWriter;
-import io.vendsync.sink.prices.TaxCategoryWriter;
-import io.vendsync.sink.products.ProductWriter;
+import io.vendsync.sink.internals.AppliedVersions;
+import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.internals.CommercetoolsClient;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.FailureRouter;
@@ -29,6 +27,13 @@ import io.vendsync.sink.internals.KafkaAppliedVersions;
 import io.vendsync.sink.internals.KafkaIntegrationLog;
 import io.vendsync.sink.internals.RecordProcessor;
 import io.vendsync.sink.internals.TopicHandler;
+import io.vendsync.sink.orders.OrderWriter;
+import io.vendsync.sink.prices.CustomerGroupResolver;
+import io.vendsync.sink.prices.PriceWriter;
+import io.vendsync.sink.prices.TaxCategoryWriter;
+import io.vendsync.sink.products.ProductWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -106,10 +111,10 @@ public final class SinkApp {
         CatalogPoller catalogReader = null;
         AppliedVersions applied = AppliedVersions.NONE;
         try {
+            final IntegrationLogMiddleware exchanges = new IntegrationLogMiddleware(integrationLog,
+                    config.integrationLogBodyMaxBytes(), CommonConfig.payloadMasker(config));
             api = CommercetoolsClient.build(config.projectKey(), config.clientId(), config.clientSecret(), config.scopes(),
-                    config.authUrl(), config.apiUrl(),
-                    new IntegrationLogMiddleware(integrationLog, config.integrationLogBodyMaxBytes(),
-                            CommonConfig.payloadMasker(config)));
+                    config.authUrl(), config.apiUrl(), exchanges);
             final String typeId = new InventoryTypeEnsurer(api).ensure();
             final SinkStatistics statistics = new SinkStatistics();
             final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.of(topics.canonicalInventory,
@@ -127,7 +132,8 @@ public final class SinkApp {
                     catalogHandlers.handlers(), catalogHandlers.statistics(), catalogRetryTopics(topics, config),
                     topics.sinkCatalogDlq, failures, applied);
             catalogReader = startCatalogReader(config, topics, api);
-            final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader, applied);
+            final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader, applied,
+                    exchanges);
             inventory.start();
             LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
                     config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), topics.sinkInventoryDlq.name());
@@ -230,7 +236,13 @@ public final class SinkApp {
         final SinkConfig config = new SinkConfig(settings);
         ensureTopics(config);
         final Handle handle = start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(handle::close, "vendsync-sink-shutdown"));
+        final ManagementServer management = handle.serveManagement(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            handle.close();
+            if (management != null) {
+                management.close();
+            }
+        }, "vendsync-sink-shutdown"));
         while (!handle.awaitTermination(Duration.ofMinutes(1))) {
             LOG.info("{}", handle.statistics().reportMessage());
             handle.catalogStatistics().ifPresent(catalog -> LOG.info("Catalog: {}", catalog.reportMessage()));
@@ -251,10 +263,13 @@ public final class SinkApp {
         private final KafkaIntegrationLog integrationLog;
         private final CatalogPoller catalogReader;
         private final AppliedVersions applied;
+        private final IntegrationLogMiddleware exchanges;
         private boolean closed;
 
         Handle(final SinkLoops inventory, final SinkLoops catalog, final ProjectApiRoot api, final Producer<byte[], byte[]> failures,
-               final KafkaIntegrationLog integrationLog, final CatalogPoller catalogReader, final AppliedVersions applied) {
+               final KafkaIntegrationLog integrationLog, final CatalogPoller catalogReader, final AppliedVersions applied,
+               final IntegrationLogMiddleware exchanges) {
+            this.exchanges = exchanges;
             this.inventory = inventory;
             this.catalog = catalog;
             this.api = api;
@@ -262,6 +277,29 @@ public final class SinkApp {
             this.integrationLog = integrationLog;
             this.catalogReader = catalogReader;
             this.applied = applied;
+        }
+
+        /**
+         * The management endpoint ({@code management.port}): ready while every loop runs with its consumer in its group
+         * and commercetools' last answer took the token; per-resource outcomes, retries and dead letters for
+         * Prometheus. Null when turned off.
+         */
+        public ManagementServer serveManagement(final SinkConfig config) {
+            final PrometheusMeterRegistry registry = ManagementServer.newRegistry();
+            SinkMeters.bind(registry, "inventory", inventory.statistics());
+            catalogStatistics().ifPresent(catalogStatistics -> SinkMeters.bind(registry, "catalog", catalogStatistics));
+            final Readiness readiness = new Readiness()
+                    .check("inventory consumers in their group", inventory::joined)
+                    .check("commercetools authenticated", exchanges::authenticated);
+            if (catalog != null) {
+                readiness.check("catalog consumers in their group", catalog::joined);
+            }
+            try {
+                return ManagementServer.start(config, registry, readiness);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serve the management endpoint on port "
+                        + config.getInt(CommonConfig.MANAGEMENT_PORT) + ": " + e.getMessage(), e);
+            }
         }
 
         /** The inventory loops' counters. */

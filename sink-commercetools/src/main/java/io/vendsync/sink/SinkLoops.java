@@ -32,6 +32,11 @@ final class SinkLoops implements AutoCloseable {
         return main.statistics();
     }
 
+    /** The main loop's consumer has joined its group. */
+    boolean joined() {
+        return main.joined();
+    }
+
     /** False once either loop stopped. */
     boolean isRunning() {
         return mainThread.isAlive() && retryThread.isAlive();

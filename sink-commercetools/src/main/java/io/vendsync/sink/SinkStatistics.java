@@ -2,7 +2,9 @@ package io.vendsync.sink;
 
 import io.vendsync.sink.internals.WriteOutcome;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,8 @@ public final class SinkStatistics {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong undeserialisable = new AtomicLong();
+    /** This loop's resources by entity, for an exporter; empty for a resource's own statistics. */
+    private final Map<String, SinkStatistics> resources = new ConcurrentSkipListMap<>();
 
     /** Statistics of the inventory loops. */
     public SinkStatistics() {
@@ -51,7 +55,14 @@ public final class SinkStatistics {
      * counted here too, so the loop's counters stay the sum of its resources'.
      */
     public SinkStatistics resource(final String entity) {
-        return new SinkStatistics(entity, this);
+        final SinkStatistics resource = new SinkStatistics(entity, this);
+        resources.put(entity, resource);
+        return resource;
+    }
+
+    /** The resources counted under this loop, by entity (the last one registered per entity). */
+    public Map<String, SinkStatistics> resources() {
+        return Map.copyOf(resources);
     }
 
     /** What one record is, as in {@link #reportMessage()}: "inventory levels", or the resource's entity. */

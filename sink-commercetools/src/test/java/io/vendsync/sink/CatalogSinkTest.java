@@ -181,6 +181,31 @@ class CatalogSinkTest {
         assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(SinkMetrics.objectName(config.catalogGroupId()),
                 "DeadLettered")).isEqualTo(1L);
         assertThat(sink.isRunning()).isTrue();
+
+        // What Prometheus and a readiness probe see: the same outcomes, and ready until the loops stop.
+        final Map<String, String> withManagement = new HashMap<>(config.originalsStrings());
+        withManagement.put(io.vendsync.runtime.CommonConfig.MANAGEMENT_HOST, "127.0.0.1");
+        withManagement.put(io.vendsync.runtime.CommonConfig.MANAGEMENT_PORT, "0");
+        try (var management = sink.serveManagement(new SinkConfig(withManagement))) {
+            final String base = "http://127.0.0.1:" + management.port();
+            await("ready", () -> http(base + "/health/ready").statusCode() == 200);
+            assertThat(http(base + "/metrics").body())
+                    .contains("vendsync_sink_dead_letters_total{loop=\"catalog\"} 1.0")
+                    .contains("vendsync_sink_retries_total{loop=\"catalog\"} 1.0");
+            sink.close();
+            final java.net.http.HttpResponse<String> stopped = http(base + "/health/ready");
+            assertThat(stopped.statusCode()).isEqualTo(503);
+            assertThat(stopped.body()).contains("inventory consumers in their group: failing");
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> http(final String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -44,6 +44,8 @@ public final class IntegrationLogMiddleware implements TelemetryMiddleware {
     private final IntegrationLog log;
     private final int bodyMaxBytes;
     private final PayloadMasker masker;
+    /** Null until commercetools first answered; then whether its last answer took the token (not a 401 or 403). */
+    private volatile Boolean authenticated;
 
     public IntegrationLogMiddleware(final IntegrationLog log, final int bodyMaxBytes) {
         this(log, bodyMaxBytes, PayloadMasker.none());
@@ -74,6 +76,11 @@ public final class IntegrationLogMiddleware implements TelemetryMiddleware {
         return result.whenComplete((response, error) -> record(outgoing, correlationId, attemptHeader, start, response, error));
     }
 
+    /** Whether commercetools' last answer accepted the client's token; false before it answered at all (readiness). */
+    public boolean authenticated() {
+        return Boolean.TRUE.equals(authenticated);
+    }
+
     private void record(final ApiHttpRequest request, final String correlationId, final String attemptHeader,
                         final long start, final ApiHttpResponse<byte[]> response, final Throwable error) {
         try {
@@ -97,6 +104,11 @@ public final class IntegrationLogMiddleware implements TelemetryMiddleware {
                     final Throwable root = unwrap(error);
                     errorText = root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
                 }
+            }
+            if (status == 401 || status == 403) {
+                authenticated = false;
+            } else if (status > 0 && status < 500) {
+                authenticated = true; // answered, and not about the token (a 404 or 409 is an answer too)
             }
             final IntegrationLogEntry entry = IntegrationLogEntry.newBuilder()
                     .setSystem(SYSTEM)
