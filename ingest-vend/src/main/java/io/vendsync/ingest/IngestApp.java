@@ -6,12 +6,9 @@ import io.vendsync.ingest.vend.RateGovernor;
 import io.vendsync.ingest.vend.VendEdgeStatistics;
 import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.ingest.webhook.WebhookSignature;
-import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
 import io.vendsync.runtime.management.ManagementServer;
 import io.vendsync.runtime.management.Readiness;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -109,12 +106,7 @@ public final class IngestApp implements AutoCloseable {
         final Readiness readiness = new Readiness()
                 .check("vend credentials accepted", () -> vendStatistics().credentialsAccepted())
                 .check("webhook receiver listening", () -> webhooks == null || webhooks.port() > 0);
-        try {
-            return ManagementServer.start(config, registry, readiness);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the management endpoint on port "
-                    + config.getInt(CommonConfig.MANAGEMENT_PORT) + ": " + e.getMessage(), e);
-        }
+        return ManagementServer.start(config, registry, readiness);
     }
 
     public static void main(final String[] args) throws InterruptedException {

@@ -9,8 +9,6 @@ import io.vendsync.runtime.TopicProvisioner;
 import io.vendsync.runtime.management.ManagementServer;
 import io.vendsync.runtime.management.Readiness;
 import io.vendsync.schemas.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,12 +117,7 @@ public final class MapperApp {
             new KafkaStreamsMetrics(handle.streams(name), List.of(Tag.of("topology", name))).bindTo(registry);
             readiness.check("streams " + name + " RUNNING", () -> handle.streams(name).state() == KafkaStreams.State.RUNNING);
         });
-        try {
-            return ManagementServer.start(config, registry, readiness);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the management endpoint on port "
-                    + config.getInt(CommonConfig.MANAGEMENT_PORT) + ": " + e.getMessage(), e);
-        }
+        return ManagementServer.start(config, registry, readiness);
     }
 
     public static void main(final String[] args) throws InterruptedException {

@@ -32,8 +32,6 @@ import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
 import io.vendsync.sink.prices.TaxCategoryWriter;
 import io.vendsync.sink.products.ProductWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -294,12 +292,7 @@ public final class SinkApp {
             if (catalog != null) {
                 readiness.check("catalog consumers in their group", catalog::joined);
             }
-            try {
-                return ManagementServer.start(config, registry, readiness);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot serve the management endpoint on port "
-                        + config.getInt(CommonConfig.MANAGEMENT_PORT) + ": " + e.getMessage(), e);
-            }
+            return ManagementServer.start(config, registry, readiness);
         }
 
         /** The inventory loops' counters. */

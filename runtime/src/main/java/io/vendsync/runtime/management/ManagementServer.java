@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vendsync.runtime.CommonConfig;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -68,10 +69,11 @@ public final class ManagementServer implements AutoCloseable {
 
     /**
      * Starts the endpoint where the app's settings say ({@code management.host}, {@code management.port}), with the
-     * JVM's own meters bound; null when {@code management.port} is -1.
+     * JVM's own meters bound; null when {@code management.port} is -1. A port that cannot be bound is an
+     * {@link UncheckedIOException} naming it.
      */
     public static ManagementServer start(final AbstractConfig config, final PrometheusMeterRegistry registry,
-                                         final Readiness readiness) throws IOException {
+                                         final Readiness readiness) {
         final int port = config.getInt(CommonConfig.MANAGEMENT_PORT);
         if (port < 0) {
             return null;
@@ -80,7 +82,12 @@ public final class ManagementServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        return start(config.getString(CommonConfig.MANAGEMENT_HOST), port, registry, readiness);
+        try {
+            return start(config.getString(CommonConfig.MANAGEMENT_HOST), port, registry, readiness);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the management endpoint on port " + port + " ("
+                    + CommonConfig.MANAGEMENT_PORT + "): " + e.getMessage(), e);
+        }
     }
 
     /** A registry for an app's meters, scraped at {@code /metrics}. */
