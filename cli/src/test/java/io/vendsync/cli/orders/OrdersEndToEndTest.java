@@ -78,7 +78,9 @@ class OrdersEndToEndTest {
 
             await("an order for each closed sale " + closed.size(), () -> Optional.of(reader.orders()).filter(orders -> orders.size() >= closed.size()));
             for (final JsonNode sale : closed) {
-                final JsonNode order = orderOf(sale);
+                // The payments are linked by an update right after the import (the mock drops paymentInfo): wait for them.
+                final JsonNode order = await("the payments of sale " + sale.path("invoice_number").asText(), () -> Optional.of(orderOf(sale))
+                        .filter(o -> o.path("paymentInfo").path("payments").size() == sale.path("payments").size()));
                 assertThat(order.path("orderState").asText()).isEqualTo("Complete");
                 assertThat(order.path("paymentState").asText()).isEqualTo("Paid");
                 assertThat(order.path("custom").path("fields").path("vendSaleId").asText()).isEqualTo(sale.path("id").asText());
