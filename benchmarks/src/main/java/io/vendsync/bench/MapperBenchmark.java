@@ -1,6 +1,7 @@
 package io.vendsync.bench;
 
-import io.vendsync.mapper.InventoryMappingTopology;
+import io.vendsync.mapper.identity.IdentityTopology;
+import io.vendsync.mapper.inventory.InventoryMappingTopology;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
@@ -65,7 +66,7 @@ public final class MapperBenchmark {
             produce(kafka, mapperTopics, products, outlets, inventory);
             final MapperConfig mapperConfig = config(kafka, mapperTopics, "bench-mapper");
             final double mapperRate = run(kafka, mapperTopics, "mapper", inventory,
-                    builder -> InventoryMappingTopology.build(builder, mapperTopics, mapperConfig));
+                    builder -> identityAndInventory(builder, mapperTopics, mapperConfig));
 
             final Topics passTopics = topics(kafka, "bench.pass.");
             produce(kafka, passTopics, products, outlets, inventory);
@@ -202,11 +203,17 @@ public final class MapperBenchmark {
         }
     }
 
+    /** The inventory path as deployed, in one application here: identity decides, inventory maps on what it published. */
+    private static void identityAndInventory(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
+        IdentityTopology.build(builder, topics, config);
+        InventoryMappingTopology.build(builder, topics, config);
+    }
+
     /** Loads {@code skus} products into the mapper's tables and reports the heap it then holds. */
     private static void measureHeap(final EmbeddedKafka kafka, final Topics topics, final int skus) throws Exception {
         final long before = usedHeapAfterGc();
         final StreamsBuilder builder = new StreamsBuilder();
-        InventoryMappingTopology.build(builder, topics, config(kafka, topics, "bench-heap"));
+        identityAndInventory(builder, topics, config(kafka, topics, "bench-heap"));
         final Properties props = config(kafka, topics, "bench-heap").streamsProperties();
         final long started = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {

@@ -1,6 +1,8 @@
 package io.vendsync.mapper;
 
 import io.vendsync.mapper.customers.CustomerMappingTopology;
+import io.vendsync.mapper.identity.IdentityTopology;
+import io.vendsync.mapper.inventory.InventoryMappingTopology;
 import io.vendsync.mapper.orders.OrderMappingTopology;
 import io.vendsync.mapper.prices.PriceMappingTopology;
 import io.vendsync.mapper.products.ProductMappingTopology;
@@ -50,6 +52,7 @@ public final class MapperTopologies {
     /** The production topologies: ONE line each. */
     public static MapperTopologies production() {
         return builder()
+                .add("identity", IdentityTopology::build)
                 .add(INVENTORY, InventoryMappingTopology::build)
                 .add("products", ProductMappingTopology::build)
                 .add("prices", PriceMappingTopology::build)

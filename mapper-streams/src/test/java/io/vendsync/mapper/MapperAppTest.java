@@ -1,5 +1,6 @@
 package io.vendsync.mapper;
 
+import io.vendsync.mapper.inventory.InventoryMappingTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

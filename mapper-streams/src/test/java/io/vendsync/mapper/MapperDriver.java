@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.mapper.identity.IdentityTopology;
+import io.vendsync.mapper.inventory.InventoryMappingTopology;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -52,7 +54,11 @@ final class MapperDriver implements AutoCloseable {
 
     /** {@code settings}: mapper settings on top of the test's own. */
     MapperDriver(final Path stateDir, final Map<String, String> settings) {
-        driver = TopologyDrivers.start(stateDir, TOPICS, settings, null, InventoryMappingTopology::build);
+        // Identity and inventory in one driver: what the identity topology publishes loops back into the inventory topology.
+        driver = TopologyDrivers.start(stateDir, TOPICS, settings, null, (builder, topics, config) -> {
+            IdentityTopology.build(builder, topics, config);
+            InventoryMappingTopology.build(builder, topics, config);
+        });
         products = input(TOPICS.rawProducts.name(), TOPICS.rawProducts.keySerde(), TOPICS.rawProducts.valueSerde());
         outlets = input(TOPICS.rawOutlets.name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
         inventory = input(TOPICS.rawInventory.name(), TOPICS.rawInventory.keySerde(), TOPICS.rawInventory.valueSerde());
