@@ -10,7 +10,6 @@ import io.vendsync.schemas.canonical.v1.OrderTaxComponent;
 import io.vendsync.schemas.canonical.v1.OrderTaxPortion;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -23,8 +22,10 @@ import java.util.Objects;
  * pending one (layby, on-account, awaiting dispatch or pickup, service) is an Open order only under
  * {@code orders.pending.policy=open}; a parked one never; a voided one is a Cancelled record (the sink cancels the order
  * if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax components, sale totals),
- * rounded half-even to the currency's minor unit, never recomputed from rates; when they do not add up to Vend's
- * totals, no order is published. A line needs the SKU its product resolved to; the retailer's discount product is a
+ * never recomputed from rates. Vend keeps line amounts at five decimals and rounds only the sale's totals, so the lines'
+ * unrounded sums are checked against those totals (when they do not match, no order is published) and the totals are
+ * then handed out to the lines in minor units by the largest remainder ({@link MinorUnits}): lines, tax components and
+ * tax per rate add up to Vend's totals to the cent. A line needs the SKU its product resolved to; the retailer's discount product is a
  * custom line (a sale-level discount), as are the sale's adjustments.
  */
 public final class OrderBuilder {
@@ -74,15 +75,17 @@ public final class OrderBuilder {
         }
         final Money money = new Money(currency);
 
-        final List<OrderLine> lines = new ArrayList<>();
-        final List<OrderCustomLine> customLines = new ArrayList<>();
+        // Built first with Vend's exact amounts; their minor units are handed out once the sale's totals are known.
+        final List<OrderLine.Builder> lineBuilders = new ArrayList<>();
+        final List<OrderCustomLine.Builder> customBuilders = new ArrayList<>();
+        final List<Exact> lineAmounts = new ArrayList<>();
+        final List<Exact> customAmounts = new ArrayList<>();
         final String discountProductId = retailer == null ? null : retailer.discountProductId();
         for (final VendSale.Item item : sale.lines()) {
             final OrderTax tax = tax(item.taxId(), item.taxComponents(), money, context, report, errors);
             if (item.productId().equals(discountProductId)) {
-                customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("SALE_DISCOUNT").setName("Discount")
-                        .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
-                        .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax).build());
+                customBuilders.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("SALE_DISCOUNT").setName("Discount").setTax(tax));
+                customAmounts.add(new Exact(item.priceTotal(), item.taxTotal(), item.taxComponents()));
                 continue;
             }
             final String sku = sku(item, input.skus(), report, errors);
@@ -95,46 +98,72 @@ public final class OrderBuilder {
             if (sku == null || tax == null) {
                 continue;
             }
-            final long quantity = item.quantity().longValueExact();
-            final long totalNet = money.minor(item.priceTotal());
-            final long totalTax = money.minor(item.taxTotal());
-            lines.add(OrderLine.newBuilder().setLineId(item.id()).setVendProductId(item.productId()).setSku(sku).setQuantity(quantity)
+            lineBuilders.add(OrderLine.newBuilder().setLineId(item.id()).setVendProductId(item.productId()).setSku(sku)
+                    .setQuantity(item.quantity().longValueExact())
                     .setUnitPriceNet(money.minor(item.price().add(item.discount())))
                     .setUnitDiscountNet(money.minor(item.discount()))
-                    .setTotalNet(totalNet)
                     .setTotalDiscountNet(item.discountTotal() != null ? money.minor(item.discountTotal())
                             : money.minor(item.discount().multiply(item.quantity())))
-                    .setTotalTax(totalTax).setTotalGross(totalNet + totalTax).setTax(tax).build());
+                    .setTax(tax));
+            lineAmounts.add(new Exact(item.priceTotal(), item.taxTotal(), item.taxComponents()));
         }
         int position = 0;
         for (final VendSale.Adjustment adjustment : sale.adjustments()) {
             final OrderTax tax = tax(null, adjustment.taxComponents(), money, context, report, errors);
-            final long net = money.minor(adjustment.value());
-            final long taxAmount = adjustment.taxComponents().stream().mapToLong(c -> money.minor(c.amount())).sum();
-            customLines.add(OrderCustomLine.newBuilder().setKey("adjustment-" + position++).setKind(adjustment.type())
-                    .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTotalNet(net).setTotalTax(taxAmount)
-                    .setTotalGross(net + taxAmount).setTax(tax == null ? noTax() : tax).build());
+            customBuilders.add(OrderCustomLine.newBuilder().setKey("adjustment-" + position++).setKind(adjustment.type())
+                    .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTax(tax == null ? noTax() : tax));
+            customAmounts.add(new Exact(adjustment.value(), adjustment.taxComponents().stream().map(VendSale.TaxAmount::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add), adjustment.taxComponents()));
         }
-        final List<OrderTaxPortion> portions = new ArrayList<>();
+        final List<OrderTaxPortion.Builder> portionBuilders = new ArrayList<>();
+        final List<BigDecimal> portionAmounts = new ArrayList<>();
         for (final VendSale.TaxAmount amount : sale.taxes()) {
             final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(amount.rateId());
             if (rate == null) {
                 errors.add(taxUnknown(report, amount.rateId()));
                 continue;
             }
-            portions.add(OrderTaxPortion.newBuilder().setRateId(amount.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
-                    .setRate(text(rate.getValue().rate())).setAmount(money.minor(amount.amount())).build());
+            portionBuilders.add(OrderTaxPortion.newBuilder().setRateId(amount.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
+                    .setRate(text(rate.getValue().rate())));
+            portionAmounts.add(amount.amount());
         }
 
         final long totalNet = money.minor(sale.totalPrice());
         final long totalTax = money.minor(sale.totalTax());
-        final long linesNet = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
-        final long linesTax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
-        final long portionsTax = portions.stream().mapToLong(OrderTaxPortion::getAmount).sum();
-        if (errors.isEmpty() && (linesNet != totalNet || linesTax != totalTax || (!portions.isEmpty() && portionsTax != totalTax))) {
-            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "lines and adjustments add up to " + linesNet + " net and " + linesTax
+        final List<Exact> parts = new ArrayList<>(lineAmounts);
+        parts.addAll(customAmounts);
+        final List<BigDecimal> nets = parts.stream().map(Exact::net).toList();
+        final List<BigDecimal> taxes = parts.stream().map(Exact::tax).toList();
+        // Vend's own sums, unrounded, against its rounded totals: a real difference, not Vend's five-decimal line amounts.
+        final long partsNet = MinorUnits.roundedSum(nets, money.fractionDigits());
+        final long partsTax = MinorUnits.roundedSum(taxes, money.fractionDigits());
+        final long portionsTax = MinorUnits.roundedSum(portionAmounts, money.fractionDigits());
+        if (errors.isEmpty() && (partsNet != totalNet || partsTax != totalTax || (!portionAmounts.isEmpty() && portionsTax != totalTax))) {
+            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "lines and adjustments add up to " + partsNet + " net and " + partsTax
                     + " tax, tax per rate to " + portionsTax + ", but Vend's totals are " + totalNet + " net and " + totalTax + " tax (minor units of "
                     + currency + ")", List.of(), "Check the sale in Vend; an order is imported only with totals that match Vend's."));
+        }
+        final long[] netParts = money.split(nets, totalNet);
+        final long[] taxParts = money.split(taxes, totalTax);
+        final List<OrderLine> lines = new ArrayList<>();
+        final List<OrderCustomLine> customLines = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            final long net = netParts[i];
+            final long tax = taxParts[i];
+            if (i < lineBuilders.size()) {
+                final OrderLine.Builder line = lineBuilders.get(i);
+                money.splitComponents(line.getTax(), parts.get(i).components(), tax);
+                lines.add(line.setTotalNet(net).setTotalTax(tax).setTotalGross(net + tax).build());
+            } else {
+                final OrderCustomLine.Builder custom = customBuilders.get(i - lineBuilders.size());
+                money.splitComponents(custom.getTax(), parts.get(i).components(), tax);
+                customLines.add(custom.setTotalNet(net).setTotalTax(tax).setTotalGross(net + tax).build());
+            }
+        }
+        final long[] portionParts = money.split(portionAmounts, totalTax);
+        final List<OrderTaxPortion> portions = new ArrayList<>();
+        for (int i = 0; i < portionBuilders.size(); i++) {
+            portions.add(portionBuilders.get(i).setAmount(portionParts[i]).build());
         }
         if (!errors.isEmpty() && !voided) {
             return new OrderOutcome(null, errors);
@@ -279,6 +308,10 @@ public final class OrderBuilder {
         return rate.signum() == 0 ? "0" : rate.stripTrailingZeros().toPlainString();
     }
 
+    /** A line's or adjustment's amounts as Vend sent them, before they are handed their minor units. */
+    private record Exact(BigDecimal net, BigDecimal tax, List<VendSale.TaxAmount> components) {
+    }
+
     /** Vend decimals to minor units of one currency, half-even. */
     private record Money(String currency, int fractionDigits) {
 
@@ -287,7 +320,24 @@ public final class OrderBuilder {
         }
 
         long minor(final BigDecimal amount) {
-            return amount.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            return MinorUnits.round(amount, fractionDigits);
+        }
+
+        /** {@code total} handed out over {@code amounts} ({@link MinorUnits#allocate}); each rounded alone when it cannot be. */
+        long[] split(final List<BigDecimal> amounts, final long total) {
+            final long[] parts = MinorUnits.allocate(amounts, fractionDigits, total);
+            return parts != null ? parts : amounts.stream().mapToLong(this::minor).toArray();
+        }
+
+        /** A line's tax components made to add up to the line's tax, in the order {@link #tax} built them. */
+        void splitComponents(final OrderTax tax, final List<VendSale.TaxAmount> components, final long lineTax) {
+            if (tax == null || tax.getComponents().size() != components.size() || components.isEmpty()) {
+                return;
+            }
+            final long[] parts = split(components.stream().map(VendSale.TaxAmount::amount).toList(), lineTax);
+            for (int i = 0; i < parts.length; i++) {
+                tax.getComponents().get(i).setAmount(parts[i]);
+            }
         }
 
         private static int digits(final String currency) {
