@@ -1,7 +1,6 @@
 package io.vendsync.mapper.prices;
 
 import io.vendsync.mapper.MapperConfig;
-import io.vendsync.mapper.internals.ChannelKeys;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
@@ -55,7 +54,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code canonical.tax-category.v1} (keyed by tax category key), reporting problems on {@code errors.validation}. Runs as
  * its own Kafka Streams application (the mapper's application id + {@code -prices}), so it reads every topic it needs:
  * raw products, outlets, taxes, outlet_taxes, price_books, price_book_products, customer_groups and retailer, plus
- * {@code mapping.product-resolution} (the SKU each product resolved to) and {@code mapping.outlet-channel} (overrides).
+ * {@code mapping.product-resolution} (the SKU each product resolved to) and {@code mapping.outlet-channel-resolved} (each
+ * outlet's channel), both as the identity topology decided them.
  *
  * <ol>
  *   <li><b>Parse and gate.</b> As in the inventory mapper: a raw record that cannot be read is {@code PAYLOAD_INVALID}
@@ -143,13 +143,13 @@ public final class PriceMappingTopology {
                                                           final KStream<String, PriceBook> books,
                                                           final KStream<String, VendCustomerGroup> groups,
                                                           final KStream<String, VendRetailer> retailer) {
-        final Topic<String, OutletChannel> overrides = topics.outletChannelOverrides;
-        // An override commercetools would refuse reads as absent (the inventory mapper reports it), so the derived key applies.
-        final KStream<String, ContextEntry> channelOverrides = builder.stream(overrides.name(),
-                        overrides.consumed().withName("prices-outlet-channel-overrides-source"))
-                .map((outletId, override) -> KeyValue.pair(outletId, ContextEntry.channelOverride(outletId,
-                                override == null || !ChannelKeys.isValid(override.getChannelKey()) ? null : override.getChannelKey())),
-                        Named.as("prices-outlet-channel-overrides-entry"));
+        // Each outlet's channel as the identity topology resolved it (explicit override or derived), never re-derived here.
+        final Topic<String, OutletChannel> resolved = topics.outletChannels;
+        final KStream<String, ContextEntry> channelOverrides = builder.stream(resolved.name(),
+                        resolved.consumed().withName("prices-outlet-channel-resolved-source"))
+                .map((outletId, channel) -> KeyValue.pair(outletId, ContextEntry.channelOverride(outletId,
+                                channel == null ? null : channel.getChannelKey())),
+                        Named.as("prices-outlet-channel-resolved-entry"));
         return outlets.mapValues((id, outlet) -> ContextEntry.outlet(id, outlet), Named.as("prices-outlets-entry"))
                 .merge(taxes.mapValues((id, tax) -> ContextEntry.tax(id, tax), Named.as("prices-taxes-entry")),
                         Named.as("prices-context-merge-taxes"))

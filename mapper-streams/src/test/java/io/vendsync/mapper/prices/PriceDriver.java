@@ -50,8 +50,8 @@ final class PriceDriver implements AutoCloseable {
         }
         resolutions = driver.createInputTopic(TOPICS.productResolutions.name(), TOPICS.productResolutions.keySerde().serializer(),
                 TOPICS.productResolutions.valueSerde().serializer());
-        overrides = driver.createInputTopic(TOPICS.outletChannelOverrides.name(), TOPICS.outletChannelOverrides.keySerde().serializer(),
-                TOPICS.outletChannelOverrides.valueSerde().serializer());
+        overrides = driver.createInputTopic(TOPICS.outletChannels.name(), TOPICS.outletChannels.keySerde().serializer(),
+                TOPICS.outletChannels.valueSerde().serializer());
         prices = driver.createOutputTopic(TOPICS.canonicalPrices.name(), TOPICS.canonicalPrices.keySerde().deserializer(),
                 TOPICS.canonicalPrices.valueSerde().deserializer());
         taxCategories = driver.createOutputTopic(TOPICS.canonicalTaxCategories.name(),
@@ -140,6 +140,7 @@ final class PriceDriver implements AutoCloseable {
                 .setHasInventory(true).setVersion(1L).build(), tick());
     }
 
+    /** An explicit channel as the identity topology publishes it on mapping.outlet-channel-resolved. */
     void channelOverride(final String outletId, final String channelKey) {
         overrides.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
                 .setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build(), tick());

@@ -27,7 +27,9 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li><b>Markets.</b> Each live outlet is in the market (its currency, its {@code physical_country_id}, else the
- *       retailer's country). Its channel is the explicit override on {@code mapping.outlet-channel}, else the derived key.</li>
+ *       retailer's country). Its channel is the one the identity topology published on
+ *       {@code mapping.outlet-channel-resolved}; until that arrives, the derived key (the same one unless an override says
+ *       otherwise, and then the prices move to the override's channel as soon as it does).</li>
  *   <li><b>Amounts.</b> Vend 2.0 prices are tax-exclusive ({@code price_excluding_tax}, price book {@code price}) and are
  *       the source: at an outlet that displays prices tax-inclusive ({@code display_prices}; when absent, the retailer's
  *       {@code tax_exclusive} decides) the amount is {@code price x (1 + rate)}, rate = the sum of the rates of the
