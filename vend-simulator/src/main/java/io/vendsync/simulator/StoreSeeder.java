@@ -30,9 +30,9 @@ final class StoreSeeder {
         final RetailerProfile retailer = store.retailer();
         tax(retailer.defaultTaxId(), "GST", retailer.defaultTaxRate(), true);
         tax(uuid(), "No Tax", BigDecimal.ZERO, false);
-        paymentType("Cash", "1");
-        paymentType("Credit Card", "2");
-        paymentType("Gift Card", "118");
+        paymentType("Cash", 1);
+        paymentType("Credit Card", 2);
+        paymentType("Gift Card", 118);
         customerGroup(retailer.allCustomersGroupId(), "All Customers", "1111111111");
         final String vip = customerGroup(uuid(), "VIP", String.format(Locale.ROOT, "%010d", random.nextInt(1_000_000_000)));
         int outletNumber = 0;
@@ -151,6 +151,10 @@ final class StoreSeeder {
         body.put("invoice_suffix", "");
         body.put("invoice_sequence", 1000);
         body.put("is_open", true);
+        body.put("print_note_on_receipt", false);
+        body.put("ask_for_user_on_sale", false);
+        body.put("show_discounts_on_receipts", true);
+        body.putNull("button_layout_id");
         body.putNull("register_open_time");
         body.putNull("register_close_time");
         body.putNull("register_open_sequence_id");
@@ -176,7 +180,8 @@ final class StoreSeeder {
         store.putDoc("taxes", id, body);
     }
 
-    private String paymentType(final String name, final String typeId) {
+    /** {@code type_id} is an integer, Vend's global payment type (spec 2.0 PaymentType: "type_id": 118 for Gift Card). */
+    private String paymentType(final String name, final int typeId) {
         final ObjectNode body = Json.object();
         body.put("name", name);
         body.put("type_id", typeId);
@@ -200,24 +205,39 @@ final class StoreSeeder {
 
     private Doc customer(final String id, final int index, final String groupId, final String first, final String last,
                          final String email) {
+        // Every field of the 2.0 Customer (spec 2.0 and Lightspeed's 2.0 OpenAPI, GET /customers example), null where a
+        // cashier typically leaves it empty, so a reader of this shape meets what a real store sends.
         final ObjectNode body = Json.object();
         body.put("customer_code", (first + "-" + Integer.toString(index + 1000, 36)).toUpperCase(Locale.ROOT));
         body.put("customer_group_id", groupId);
         body.put("first_name", first);
         body.put("last_name", last);
+        body.put("name", first + " " + last);
         body.put("email", email);
         body.putNull("company_name");
         body.put("phone", String.format(Locale.ROOT, "+64 9 555 %04d", index % 10_000));
         body.putNull("mobile");
+        body.putNull("fax");
+        body.putNull("twitter");
+        body.putNull("website");
         body.putNull("gender");
         body.putNull("date_of_birth");
+        body.put("note", "");
         body.put("do_not_email", false);
         body.put("enable_loyalty", index % 2 == 0);
         body.put("loyalty_balance", BigDecimal.ZERO);
         body.put("balance", BigDecimal.ZERO);
+        body.put("year_to_date", BigDecimal.ZERO);
         body.putNull("on_account_limit");
-        body.put("physical_city", "Auckland");
-        body.put("physical_country_id", "NZ");
+        for (final String kind : new String[] {"physical", "postal"}) {
+            body.put(kind + "_address_1", (index % 90 + 1) + " Queen Street");
+            body.putNull(kind + "_address_2");
+            body.putNull(kind + "_suburb");
+            body.put(kind + "_city", "Auckland");
+            body.put(kind + "_postcode", "1010");
+            body.putNull(kind + "_state");
+            body.put(kind + "_country_id", "NZ");
+        }
         for (int f = 1; f <= 4; f++) {
             body.put("custom_field_" + f, "");
         }
