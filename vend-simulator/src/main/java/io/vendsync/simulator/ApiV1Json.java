@@ -113,11 +113,46 @@ final class ApiV1Json {
         return node;
     }
 
-    /** Unconfirmed shape (reference 6.5): the 1.0 customer, which is close to the 2.0 one. */
-    static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer) {
-        final ObjectNode node = customer.deepCopy();
+    /**
+     * The 1.0 customer (spec 0.9 {@code Customer}, the shape webhooks use): addresses as {@code physical_address1}
+     * (no underscore before the digit), {@code enable_loyalty} as 0/1, balances as strings, {@code sex} for the 2.0
+     * {@code gender}, the group's name beside its id, legacy timestamps; plus {@code retailer_id} and {@code version}
+     * (reference 6.5). 2.0-only fields ({@code do_not_email}, {@code on_account_limit}, {@code created_at}) are absent.
+     */
+    static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer, final String groupName) {
+        final ObjectNode node = Json.object();
+        node.put("id", customer.path("id").asText());
         node.put("retailer_id", retailer.id());
+        for (final String field : List.of("customer_code", "customer_group_id", "first_name", "last_name", "name", "company_name",
+                "phone", "mobile", "fax", "email", "twitter", "website", "date_of_birth", "note",
+                "custom_field_1", "custom_field_2", "custom_field_3", "custom_field_4")) {
+            node.set(field, customer.path(field).isMissingNode() ? node.nullNode() : customer.path(field).deepCopy());
+        }
+        node.put("customer_group_name", groupName);
+        for (final String kind : List.of("physical", "postal")) {
+            for (final String part : List.of("address_1", "address_2", "suburb", "city", "postcode", "state", "country_id")) {
+                final JsonNode value = customer.path(kind + "_" + part);
+                node.set(kind + "_" + part.replace("address_", "address"), value.isMissingNode() ? node.nullNode() : value.deepCopy());
+            }
+        }
+        node.set("sex", customer.path("gender").isMissingNode() ? node.nullNode() : customer.path("gender").deepCopy());
+        node.put("enable_loyalty", customer.path("enable_loyalty").asBoolean() ? 1 : 0);
+        for (final String amount : List.of("loyalty_balance", "balance", "year_to_date")) {
+            node.put(amount, money(customer.path(amount).decimalValue(), 2));
+        }
+        node.put("updated_at", legacy(customer.path("updated_at")));
+        node.put("deleted_at", legacy(customer.path("deleted_at")));
+        final ObjectNode contact = node.putObject("contact");
+        contact.set("company_name", node.get("company_name").deepCopy());
+        contact.set("phone", node.get("phone").deepCopy());
+        contact.set("email", node.get("email").deepCopy());
+        node.put("version", customer.path("version").asLong());
         return node;
+    }
+
+    /** A 2.0 timestamp ("2025-01-19T16:49:35+00:00") in the 1.0 form ("2025-01-19 16:49:35"); null stays null. */
+    private static String legacy(final JsonNode iso) {
+        return iso.isTextual() ? Json.legacy(java.time.OffsetDateTime.parse(iso.asText()).toInstant()) : null;
     }
 
     private static BigDecimal sum(final JsonNode array, final String field) {

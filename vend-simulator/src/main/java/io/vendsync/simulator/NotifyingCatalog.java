@@ -103,7 +103,9 @@ final class NotifyingCatalog {
     }
 
     private Doc customerChanged(final Doc customer) {
-        dispatcher.fire("customer.update", Json.write(ApiV1Json.customerUpdate(store.retailer(), customer.render())));
+        final String groupName = store.doc("customer_groups", customer.body().path("customer_group_id").asText(""))
+                .map(group -> group.body().path("name").asText(null)).orElse(null);
+        dispatcher.fire("customer.update", Json.write(ApiV1Json.customerUpdate(store.retailer(), customer.render(), groupName)));
         return customer;
     }
 
