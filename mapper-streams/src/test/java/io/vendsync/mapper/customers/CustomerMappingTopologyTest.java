@@ -113,6 +113,38 @@ class CustomerMappingTopologyTest {
         });
     }
 
+    /**
+     * Vend's walk-in customer (the official vend-cli's govend customer.go, GET /api/2.0/customers example, verbatim) is
+     * what an anonymous sale names; it is no person, so under every missing-email policy it becomes no customer and no
+     * report (a placeholder customer would collect every anonymous sale).
+     */
+    @Test
+    void shouldNeitherPublishNorReportVendsWalkInCustomer() {
+        for (final String policy : List.of("withhold", "placeholder")) {
+            mapper = new CustomerDriver(stateDir.resolve(policy), Map.of(MapperConfig.CUSTOMER_EMAIL_MISSING_POLICY, policy));
+            final CustomerDriver driver = mapper;
+            driver.rawCustomer("b8ca3a65-011c-11e4-fbb5-5973b0cb6b3f", "{\"id\": \"b8ca3a65-011c-11e4-fbb5-5973b0cb6b3f\", "
+                    + "\"customer_code\": \"WALKIN\", \"first_name\": null, \"last_name\": null, \"email\": null, \"year_to_date\": 0, "
+                    + "\"balance\": 0, \"loyalty_balance\": 0, \"note\": null, \"gender\": null, \"date_of_birth\": null, "
+                    + "\"company_name\": null, \"phone\": null, \"mobile\": null, \"fax\": null, \"twitter\": null, \"website\": null, "
+                    + "\"physical_suburb\": null, \"physical_city\": null, \"physical_postcode\": null, \"physical_state\": null, "
+                    + "\"postal_suburb\": null, \"postal_city\": null, \"postal_state\": null, "
+                    + "\"customer_group_id\": \"b8ca3a65-011c-11e4-fbb5-5973b0cb3205\", \"enable_loyalty\": false, "
+                    + "\"created_at\": \"2014-10-21T22:43:35+00:00\", \"updated_at\": \"2014-11-19T11:42:51+00:00\", \"deleted_at\": null, "
+                    + "\"version\": 11882051, \"postal_postcode\": null, \"name\": null, \"physical_address_1\": null, "
+                    + "\"physical_address_2\": null, \"physical_country_id\": null, \"postal_address_1\": null, \"postal_address_2\": null, "
+                    + "\"postal_country_id\": null, \"custom_field_1\": null, \"custom_field_2\": null, \"custom_field_3\": null, "
+                    + "\"custom_field_4\": null}");
+            driver.pipe(driver.customer(JANE, null, VIP, OLDER, 10).put("customer_code", "JANE-1"));
+
+            assertThat(driver.published()).as(policy).extracting(kv -> kv.value.getVendCustomerId()).doesNotContain("b8ca3a65-011c-11e4-fbb5-5973b0cb6b3f");
+            assertThat(driver.errors()).as(policy + ": only the real customer without email is reported")
+                    .extracting(ValidationError::getSourceKey).containsOnly(JANE);
+            mapper.close();
+            mapper = null;
+        }
+    }
+
     /** A customer whose cashier filled in only the postal address (2.0 Customer has physical_* and postal_*) keeps it. */
     @Test
     void shouldTakeThePostalAddressWhenVendHasNoPhysicalOne() {
