@@ -45,9 +45,10 @@ public enum WebhookType {
      * The type a 1.0 payload's shape shows, for a webhook that names none: Vend's docs guarantee only the
      * {@code payload} field ("other form fields ... may be present but are not guaranteed"), and a store may register
      * one URL for every type. A sale has its line items ({@code register_sale_products}) or an invoice number; a
-     * customer its {@code customer_code}; a stock record a product, an outlet and a {@code count}; a product its
-     * {@code handle}, SKU or price-book entries; a consignment its {@code consignment_date} or supplier/source outlet; a
-     * register closure its open/close times. Empty when the shape is none of these.
+     * customer its {@code customer_code}; a consignment product its {@code consignment_id}; a stock record a product, an
+     * outlet and a {@code count}; a product its {@code handle}, SKU or price-book entries; a consignment its
+     * {@code consignment_date} or supplier/source outlet; a register closure its open/close times (the shapes of the docs'
+     * webhooks_example_payloads page). Empty when the shape is none of these.
      */
     public static Optional<WebhookType> inferFrom(final JsonNode payload) {
         if (has(payload, "register_sale_products", "register_sale_payments", "line_items")
@@ -56,6 +57,10 @@ public enum WebhookType {
         }
         if (payload.has("customer_code")) {
             return Optional.of(CUSTOMER_UPDATE);
+        }
+        if (payload.has("consignment_id")) {
+            // The documented consignment.send/receive payloads are one consignment product (docs webhooks_example_payloads).
+            return Optional.of(CONSIGNMENT_RECEIVE);
         }
         if (payload.has("product_id") && payload.has("outlet_id") && has(payload, "count", "inventory_level")) {
             return Optional.of(INVENTORY_UPDATE);

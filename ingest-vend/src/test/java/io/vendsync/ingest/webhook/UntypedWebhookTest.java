@@ -66,6 +66,18 @@ class UntypedWebhookTest {
         assertThat(triggered).containsExactlyInAnyOrder("sales", "inventory");
     }
 
+    /** The docs' webhooks_example_payloads: consignment.send/receive carry one consignment product, no outlet. */
+    @Test
+    void shouldReadAConsignmentWebhookWithoutTypeByItsConsignmentProductPayload() throws Exception {
+        final String line = "{\"id\": \"0afa8de1-1441-11e7-edec-da42913731c8\", \"consignment_id\": \"0afa8de1-1441-11e7-edec-da427ee4bec7\", "
+                + "\"product_id\": \"0624dbcd-ef13-11e6-e986-fcc1c366e772\", \"count\": \"8.00000\", \"received\": \"8.00000\", "
+                + "\"cost\": 4, \"sequence_number\": 5}";
+
+        assertThat(post(line).statusCode()).isEqualTo(200);
+
+        assertThat(triggered).containsExactlyInAnyOrder("consignments", "inventory");
+    }
+
     @Test
     void shouldReReadEveryWebhookCollectionWhenNeitherTypeNorPayloadShapeTellsWhich() throws Exception {
         assertThat(post("{\"id\":\"x\",\"version\":7}").statusCode()).isEqualTo(200);
