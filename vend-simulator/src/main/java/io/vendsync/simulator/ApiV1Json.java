@@ -114,39 +114,49 @@ final class ApiV1Json {
     }
 
     /**
-     * The 1.0 customer (spec 0.9 {@code Customer}, the shape webhooks use): addresses as {@code physical_address1}
-     * (no underscore before the digit), {@code enable_loyalty} as 0/1, balances as strings, {@code sex} for the 2.0
-     * {@code gender}, the group's name beside its id, legacy timestamps; plus {@code retailer_id} and {@code version}
-     * (reference 6.5). 2.0-only fields ({@code do_not_email}, {@code on_account_limit}, {@code created_at}) are absent.
+     * The documented {@code customer.update} payload (docs webhooks_example_payloads): the 1.0 customer, with balances as
+     * strings, {@code sex} for the 2.0 {@code gender}, legacy timestamps, empty strings for empty text, and the addresses
+     * only inside {@code contact} as {@code physical_address1} (no underscore before the digit). It carries no
+     * {@code version}.
      */
-    static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer, final String groupName) {
+    static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer) {
         final ObjectNode node = Json.object();
         node.put("id", customer.path("id").asText());
         node.put("retailer_id", retailer.id());
-        for (final String field : List.of("customer_code", "customer_group_id", "first_name", "last_name", "name", "company_name",
-                "phone", "mobile", "fax", "email", "twitter", "website", "date_of_birth", "note",
-                "custom_field_1", "custom_field_2", "custom_field_3", "custom_field_4")) {
-            node.set(field, customer.path(field).isMissingNode() ? node.nullNode() : customer.path(field).deepCopy());
+        for (final String field : List.of("customer_code", "customer_group_id", "first_name", "last_name", "company_name")) {
+            node.put(field, customer.path(field).asText(""));
         }
-        node.put("customer_group_name", groupName);
-        for (final String kind : List.of("physical", "postal")) {
-            for (final String part : List.of("address_1", "address_2", "suburb", "city", "postcode", "state", "country_id")) {
-                final JsonNode value = customer.path(kind + "_" + part);
-                node.set(kind + "_" + part.replace("address_", "address"), value.isMissingNode() ? node.nullNode() : value.deepCopy());
-            }
+        node.put("do_not_email", customer.path("do_not_email").asBoolean(false));
+        for (final String field : List.of("email", "phone", "mobile", "fax")) {
+            node.put(field, customer.path(field).asText(""));
         }
-        node.set("sex", customer.path("gender").isMissingNode() ? node.nullNode() : customer.path("gender").deepCopy());
-        node.put("enable_loyalty", customer.path("enable_loyalty").asBoolean() ? 1 : 0);
-        for (final String amount : List.of("loyalty_balance", "balance", "year_to_date")) {
-            node.put(amount, money(customer.path(amount).decimalValue(), 2));
+        node.put("balance", money(customer.path("balance").decimalValue(), 3));
+        node.put("loyalty_balance", money(customer.path("loyalty_balance").decimalValue(), 5));
+        node.put("enable_loyalty", customer.path("enable_loyalty").asBoolean(false));
+        node.put("points", 0);
+        node.put("note", customer.path("note").asText(""));
+        node.put("year_to_date", money(customer.path("year_to_date").decimalValue(), 5));
+        node.put("sex", customer.path("gender").asText(""));
+        node.put("date_of_birth", customer.path("date_of_birth").isTextual()
+                ? customer.path("date_of_birth").asText() + " 00:00:00" : null);
+        for (int f = 1; f <= 4; f++) {
+            node.put("custom_field_" + f, customer.path("custom_field_" + f).asText(""));
         }
         node.put("updated_at", legacy(customer.path("updated_at")));
+        node.put("created_at", legacy(customer.path("created_at")));
         node.put("deleted_at", legacy(customer.path("deleted_at")));
         final ObjectNode contact = node.putObject("contact");
-        contact.set("company_name", node.get("company_name").deepCopy());
-        contact.set("phone", node.get("phone").deepCopy());
-        contact.set("email", node.get("email").deepCopy());
-        node.put("version", customer.path("version").asLong());
+        for (final String field : List.of("first_name", "last_name", "company_name", "phone", "mobile", "fax", "email", "twitter",
+                "website")) {
+            contact.put(field, customer.path(field).asText(""));
+        }
+        for (final String kind : List.of("physical", "postal")) {
+            for (final String part : List.of("address_1", "address_2", "suburb", "city", "postcode", "state", "country_id")) {
+                contact.put(kind + "_" + part.replace("address_", "address"), customer.path(kind + "_" + part).asText(""));
+            }
+        }
+        node.put("contact_first_name", customer.path("first_name").asText(""));
+        node.put("contact_last_name", customer.path("last_name").asText(""));
         return node;
     }
 

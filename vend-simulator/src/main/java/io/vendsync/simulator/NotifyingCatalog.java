@@ -103,9 +103,7 @@ final class NotifyingCatalog {
     }
 
     private Doc customerChanged(final Doc customer) {
-        final String groupName = store.doc("customer_groups", customer.body().path("customer_group_id").asText(""))
-                .map(group -> group.body().path("name").asText(null)).orElse(null);
-        dispatcher.fire("customer.update", Json.write(ApiV1Json.customerUpdate(store.retailer(), customer.render(), groupName)));
+        dispatcher.fire("customer.update", Json.write(ApiV1Json.customerUpdate(store.retailer(), customer.render())));
         return customer;
     }
 
