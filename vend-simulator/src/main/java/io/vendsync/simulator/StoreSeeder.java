@@ -247,7 +247,7 @@ final class StoreSeeder {
     /**
      * The customers real stores have and a sync must handle (reference: Vend keeps emails non-unique, lets a customer
      * have none, deletes softly): one without an email, two whose emails differ only in letter case (the first created
-     * first), and one deleted; all in the VIP group. Returns their ids in that order.
+     * first), and one deleted, all in the VIP group; then Vend's walk-in customer. Returns their ids in that order.
      */
     java.util.List<String> customerCases(final int firstIndex) {
         final String vip = store.docs("customer_groups").stream().filter(d -> !d.deleted() && "VIP".equals(d.body().path("name").asText()))
@@ -261,7 +261,35 @@ final class StoreSeeder {
         final String twinLower = customer(a.compareTo(b) < 0 ? b : a, firstIndex + 2, vip, "Pat", "Twin", "pat.twin@example.com").id();
         final String gone = customer(uuid(), firstIndex + 3, vip, "Gone", "Away", "gone.away@example.com").id();
         store.deleteDoc("customers", gone);
-        return java.util.List.of(noEmail, twin, twinLower, gone);
+        return java.util.List.of(noEmail, twin, twinLower, gone, walkIn());
+    }
+
+    /**
+     * Vend's walk-in customer, which every store has and anonymous sales name: customer_code WALKIN, no name, no email,
+     * every other field null, in All Customers (the official vend-cli's govend customer.go, GET /api/2.0/customers example).
+     */
+    private String walkIn() {
+        final ObjectNode body = Json.object();
+        body.put("customer_code", "WALKIN");
+        body.put("customer_group_id", store.retailer().allCustomersGroupId());
+        for (final String field : new String[] {"first_name", "last_name", "name", "email", "company_name", "phone", "mobile", "fax",
+                "twitter", "website", "gender", "date_of_birth", "note", "on_account_limit"}) {
+            body.putNull(field);
+        }
+        body.put("do_not_email", false);
+        body.put("enable_loyalty", false);
+        body.put("loyalty_balance", BigDecimal.ZERO);
+        body.put("balance", BigDecimal.ZERO);
+        body.put("year_to_date", BigDecimal.ZERO);
+        for (final String kind : new String[] {"physical", "postal"}) {
+            for (final String part : new String[] {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"}) {
+                body.putNull(kind + part);
+            }
+        }
+        for (int f = 1; f <= 4; f++) {
+            body.putNull("custom_field_" + f);
+        }
+        return store.putDoc("customers", stableId("walk-in-customer"), body).id();
     }
 
     private String priceBook(final String id, final String name, final String type, final String customerGroupId) {

@@ -109,6 +109,10 @@ class StoreCollectionsTest {
         final String vip = simulator.records("customer_groups").stream().filter(g -> g.path("name").asText().equals("VIP"))
                 .findFirst().orElseThrow().path("id").asText();
         assertThat(cases.subList(0, 3)).allSatisfy(id -> assertThat(byId.get(id).path("customer_group_id").asText()).isEqualTo(vip));
+        final JsonNode walkIn = byId.get(cases.get(4));
+        assertThat(walkIn.path("customer_code").asText()).isEqualTo("WALKIN");
+        assertThat(walkIn.path("email").isNull()).isTrue();
+        assertThat(walkIn.path("first_name").isNull()).isTrue();
     }
 
     @Test
