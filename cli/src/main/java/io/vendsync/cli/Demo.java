@@ -202,11 +202,14 @@ public final class Demo {
         return false;
     }
 
-    /** The customer cases a real store has: one without an email, two whose emails differ only in case, one deleted. */
+    /**
+     * The customer cases a real store has: one without an email, two whose emails differ only in case, one deleted, and
+     * Vend's walk-in customer.
+     */
     private void seedCustomers(final VendSimulator vend) {
         vend.seedCustomerCases(42L);
         step("Vend customers: " + vend.records("customers").size() + " live (VIP members, one without an email, two whose "
-                + "emails differ only in case) and one deleted");
+                + "emails differ only in case, Vend's walk-in customer) and one deleted");
     }
 
     /** Every Vend customer the default rules sync is a commercetools customer under its key (prefix + Vend id). */

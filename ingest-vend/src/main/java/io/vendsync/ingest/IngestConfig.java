@@ -128,7 +128,7 @@ public final class IngestConfig extends AbstractConfig {
             .define(WEBHOOK_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
                     "Port of the webhook receiver (0 picks a free one).")
             .define(WEBHOOK_PATH, Type.STRING, "/webhooks/vend", Importance.LOW,
-                    "Path Vend posts to; register <path>/<type> per webhook type, e.g. /webhooks/vend/inventory.update.")
+                    "Path Vend posts to; register <path>/<type> per webhook type, e.g. /webhooks/vend/inventory.update, or <path> alone for every type (the type is then read from the payload).")
             .define(WEBHOOK_BODY_MAX_BYTES, Type.INT, 1_048_576, ConfigDef.Range.atLeast(1024), Importance.LOW,
                     "Largest webhook body accepted; larger ones get 413 and an ingest-error record.")
             .define(WEBHOOK_SECRET, Type.PASSWORD, null, Importance.MEDIUM,

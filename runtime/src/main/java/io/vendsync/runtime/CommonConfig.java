@@ -55,7 +55,7 @@ public final class CommonConfig {
                         + "keeps (cut on a character boundary; 0: none). OAuth token-endpoint bodies are never kept.")
                 .define(INTEGRATION_LOG_MASK_FIELDS, ConfigDef.Type.LIST, DEFAULT_MASK_FIELDS, ConfigDef.Importance.MEDIUM,
                         "JSON field names (any depth, case-insensitive) whose values the integration log masks in request and "
-                        + "response bodies. The default masks the personal fields of Vend customers (2.0 and 1.0 webhook names) and "
+                        + "response bodies; 'field@sibling' masks the field only in objects that also have the sibling field. The default masks the personal fields of Vend customers (2.0 and 1.0 webhook names) and "
                         + "commercetools customers and addresses, and vendsync's customer bookkeeping field; empty masks nothing. "
                         + "With any field set, bodies that are not JSON are withheld. Credentials are never logged either way.");
     }
@@ -66,7 +66,9 @@ public final class CommonConfig {
             "email", "first_name", "last_name", "phone", "mobile", "fax", "twitter", "website", "date_of_birth", "note",
             "company_name", "physical_address_1", "physical_address_2", "physical_address1", "physical_address2",
             "physical_suburb", "physical_postcode", "postal_address_1", "postal_address_2", "postal_address1", "postal_address2",
-            "postal_suburb", "postal_postcode", "customer_name",
+            "postal_suburb", "postal_postcode", "customer_name", "contact_first_name", "contact_last_name",
+            // a customer's deprecated full name; "name" alone would hide every product's and outlet's name too
+            "name@customer_code",
             // commercetools customers, addresses and orders
             "firstName", "lastName", "middleName", "dateOfBirth", "companyName", "streetName", "streetNumber",
             "additionalStreetInfo", "additionalAddressInfo", "postalCode", "building", "apartment", "pOBox", "customerEmail",

@@ -113,11 +113,56 @@ final class ApiV1Json {
         return node;
     }
 
-    /** Unconfirmed shape (reference 6.5): the 1.0 customer, which is close to the 2.0 one. */
+    /**
+     * The documented {@code customer.update} payload (docs webhooks_example_payloads): the 1.0 customer, with balances as
+     * strings, {@code sex} for the 2.0 {@code gender}, legacy timestamps, empty strings for empty text, and the addresses
+     * only inside {@code contact} as {@code physical_address1} (no underscore before the digit). It carries no
+     * {@code version}.
+     */
     static ObjectNode customerUpdate(final RetailerProfile retailer, final JsonNode customer) {
-        final ObjectNode node = customer.deepCopy();
+        final ObjectNode node = Json.object();
+        node.put("id", customer.path("id").asText());
         node.put("retailer_id", retailer.id());
+        for (final String field : List.of("customer_code", "customer_group_id", "first_name", "last_name", "company_name")) {
+            node.put(field, customer.path(field).asText(""));
+        }
+        node.put("do_not_email", customer.path("do_not_email").asBoolean(false));
+        for (final String field : List.of("email", "phone", "mobile", "fax")) {
+            node.put(field, customer.path(field).asText(""));
+        }
+        node.put("balance", money(customer.path("balance").decimalValue(), 3));
+        node.put("loyalty_balance", money(customer.path("loyalty_balance").decimalValue(), 5));
+        node.put("enable_loyalty", customer.path("enable_loyalty").asBoolean(false));
+        node.put("points", 0);
+        node.put("note", customer.path("note").asText(""));
+        node.put("year_to_date", money(customer.path("year_to_date").decimalValue(), 5));
+        node.put("sex", customer.path("gender").asText(""));
+        node.put("date_of_birth", customer.path("date_of_birth").isTextual()
+                ? customer.path("date_of_birth").asText() + " 00:00:00" : null);
+        for (int f = 1; f <= 4; f++) {
+            node.put("custom_field_" + f, customer.path("custom_field_" + f).asText(""));
+        }
+        node.put("updated_at", legacy(customer.path("updated_at")));
+        node.put("created_at", legacy(customer.path("created_at")));
+        node.put("deleted_at", legacy(customer.path("deleted_at")));
+        final ObjectNode contact = node.putObject("contact");
+        for (final String field : List.of("first_name", "last_name", "company_name", "phone", "mobile", "fax", "email", "twitter",
+                "website")) {
+            contact.put(field, customer.path(field).asText(""));
+        }
+        for (final String kind : List.of("physical", "postal")) {
+            for (final String part : List.of("address_1", "address_2", "suburb", "city", "postcode", "state", "country_id")) {
+                contact.put(kind + "_" + part.replace("address_", "address"), customer.path(kind + "_" + part).asText(""));
+            }
+        }
+        node.put("contact_first_name", customer.path("first_name").asText(""));
+        node.put("contact_last_name", customer.path("last_name").asText(""));
         return node;
+    }
+
+    /** A 2.0 timestamp ("2025-01-19T16:49:35+00:00") in the 1.0 form ("2025-01-19 16:49:35"); null stays null. */
+    private static String legacy(final JsonNode iso) {
+        return iso.isTextual() ? Json.legacy(java.time.OffsetDateTime.parse(iso.asText()).toInstant()) : null;
     }
 
     private static BigDecimal sum(final JsonNode array, final String field) {

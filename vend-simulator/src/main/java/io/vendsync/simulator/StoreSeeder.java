@@ -30,9 +30,9 @@ final class StoreSeeder {
         final RetailerProfile retailer = store.retailer();
         tax(retailer.defaultTaxId(), "GST", retailer.defaultTaxRate(), true);
         tax(uuid(), "No Tax", BigDecimal.ZERO, false);
-        paymentType("Cash", "1");
-        paymentType("Credit Card", "2");
-        paymentType("Gift Card", "118");
+        paymentType("Cash", 1);
+        paymentType("Credit Card", 2);
+        paymentType("Gift Card", 118);
         customerGroup(retailer.allCustomersGroupId(), "All Customers", "1111111111");
         final String vip = customerGroup(uuid(), "VIP", String.format(Locale.ROOT, "%010d", random.nextInt(1_000_000_000)));
         int outletNumber = 0;
@@ -151,6 +151,10 @@ final class StoreSeeder {
         body.put("invoice_suffix", "");
         body.put("invoice_sequence", 1000);
         body.put("is_open", true);
+        body.put("print_note_on_receipt", false);
+        body.put("ask_for_user_on_sale", false);
+        body.put("show_discounts_on_receipts", true);
+        body.putNull("button_layout_id");
         body.putNull("register_open_time");
         body.putNull("register_close_time");
         body.putNull("register_open_sequence_id");
@@ -176,7 +180,8 @@ final class StoreSeeder {
         store.putDoc("taxes", id, body);
     }
 
-    private String paymentType(final String name, final String typeId) {
+    /** {@code type_id} is an integer, Vend's global payment type (spec 2.0 PaymentType: "type_id": 118 for Gift Card). */
+    private String paymentType(final String name, final int typeId) {
         final ObjectNode body = Json.object();
         body.put("name", name);
         body.put("type_id", typeId);
@@ -200,24 +205,39 @@ final class StoreSeeder {
 
     private Doc customer(final String id, final int index, final String groupId, final String first, final String last,
                          final String email) {
+        // Every field of the 2.0 Customer (spec 2.0 and Lightspeed's 2.0 OpenAPI, GET /customers example), null where a
+        // cashier typically leaves it empty, so a reader of this shape meets what a real store sends.
         final ObjectNode body = Json.object();
         body.put("customer_code", (first + "-" + Integer.toString(index + 1000, 36)).toUpperCase(Locale.ROOT));
         body.put("customer_group_id", groupId);
         body.put("first_name", first);
         body.put("last_name", last);
+        body.put("name", first + " " + last);
         body.put("email", email);
         body.putNull("company_name");
         body.put("phone", String.format(Locale.ROOT, "+64 9 555 %04d", index % 10_000));
         body.putNull("mobile");
+        body.putNull("fax");
+        body.putNull("twitter");
+        body.putNull("website");
         body.putNull("gender");
         body.putNull("date_of_birth");
+        body.put("note", "");
         body.put("do_not_email", false);
         body.put("enable_loyalty", index % 2 == 0);
         body.put("loyalty_balance", BigDecimal.ZERO);
         body.put("balance", BigDecimal.ZERO);
+        body.put("year_to_date", BigDecimal.ZERO);
         body.putNull("on_account_limit");
-        body.put("physical_city", "Auckland");
-        body.put("physical_country_id", "NZ");
+        for (final String kind : new String[] {"physical", "postal"}) {
+            body.put(kind + "_address_1", (index % 90 + 1) + " Queen Street");
+            body.putNull(kind + "_address_2");
+            body.putNull(kind + "_suburb");
+            body.put(kind + "_city", "Auckland");
+            body.put(kind + "_postcode", "1010");
+            body.putNull(kind + "_state");
+            body.put(kind + "_country_id", "NZ");
+        }
         for (int f = 1; f <= 4; f++) {
             body.put("custom_field_" + f, "");
         }
@@ -227,7 +247,7 @@ final class StoreSeeder {
     /**
      * The customers real stores have and a sync must handle (reference: Vend keeps emails non-unique, lets a customer
      * have none, deletes softly): one without an email, two whose emails differ only in letter case (the first created
-     * first), and one deleted; all in the VIP group. Returns their ids in that order.
+     * first), and one deleted, all in the VIP group; then Vend's walk-in customer. Returns their ids in that order.
      */
     java.util.List<String> customerCases(final int firstIndex) {
         final String vip = store.docs("customer_groups").stream().filter(d -> !d.deleted() && "VIP".equals(d.body().path("name").asText()))
@@ -241,7 +261,35 @@ final class StoreSeeder {
         final String twinLower = customer(a.compareTo(b) < 0 ? b : a, firstIndex + 2, vip, "Pat", "Twin", "pat.twin@example.com").id();
         final String gone = customer(uuid(), firstIndex + 3, vip, "Gone", "Away", "gone.away@example.com").id();
         store.deleteDoc("customers", gone);
-        return java.util.List.of(noEmail, twin, twinLower, gone);
+        return java.util.List.of(noEmail, twin, twinLower, gone, walkIn());
+    }
+
+    /**
+     * Vend's walk-in customer, which every store has and anonymous sales name: customer_code WALKIN, no name, no email,
+     * every other field null, in All Customers (the official vend-cli's govend customer.go, GET /api/2.0/customers example).
+     */
+    private String walkIn() {
+        final ObjectNode body = Json.object();
+        body.put("customer_code", "WALKIN");
+        body.put("customer_group_id", store.retailer().allCustomersGroupId());
+        for (final String field : new String[] {"first_name", "last_name", "name", "email", "company_name", "phone", "mobile", "fax",
+                "twitter", "website", "gender", "date_of_birth", "note", "on_account_limit"}) {
+            body.putNull(field);
+        }
+        body.put("do_not_email", false);
+        body.put("enable_loyalty", false);
+        body.put("loyalty_balance", BigDecimal.ZERO);
+        body.put("balance", BigDecimal.ZERO);
+        body.put("year_to_date", BigDecimal.ZERO);
+        for (final String kind : new String[] {"physical", "postal"}) {
+            for (final String part : new String[] {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"}) {
+                body.putNull(kind + part);
+            }
+        }
+        for (int f = 1; f <= 4; f++) {
+            body.putNull("custom_field_" + f);
+        }
+        return store.putDoc("customers", stableId("walk-in-customer"), body).id();
     }
 
     private String priceBook(final String id, final String name, final String type, final String customerGroupId) {

@@ -243,8 +243,8 @@ public final class VendSimulator implements AutoCloseable {
     /** Adds or replaces a customer from its 2.0 fields (without id/version), then fires {@code customer.update}. */
     /**
      * Adds the customer cases a sync must handle, as a bulk import (no webhooks): one without an email, two whose emails
-     * differ only in letter case, and one deleted, all in the VIP group. Call after {@link #seedStore}. Returns their ids
-     * in that order.
+     * differ only in letter case, and one deleted, all in the VIP group; then Vend's walk-in customer (customer_code
+     * WALKIN, no name or email), which every store has. Call after {@link #seedStore}. Returns their ids in that order.
      */
     public List<String> seedCustomerCases(final long randomSeed) {
         return new StoreSeeder(store, new Random(randomSeed), domainPrefix()).customerCases(10_000);

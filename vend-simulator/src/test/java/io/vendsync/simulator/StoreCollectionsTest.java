@@ -49,6 +49,51 @@ class StoreCollectionsTest {
         assertThat(simulator.records("price_book_products")).hasSize(3);
     }
 
+    /**
+     * The fields Lightspeed's API 2.0 OpenAPI ({@code components.schemas}) and its {@code GET} examples give customers,
+     * registers and payment types, with their JSON types: a reader built from the docs meets the same shape here.
+     */
+    @Test
+    void shouldServeCustomersRegistersAndPaymentTypesInTheirDocumented20Shapes() {
+        final JsonNode customer = json(api.get("/api/2.0/customers")).path("data").get(0);
+        assertThat(fieldNames(customer)).containsAll(List.of("id", "customer_code", "customer_group_id", "first_name", "last_name",
+                "name", "email", "company_name", "phone", "mobile", "fax", "twitter", "website", "gender", "date_of_birth", "note",
+                "do_not_email", "enable_loyalty", "loyalty_balance", "balance", "year_to_date", "on_account_limit",
+                "physical_address_1", "physical_address_2", "physical_suburb", "physical_city", "physical_postcode", "physical_state",
+                "physical_country_id", "postal_address_1", "postal_address_2", "postal_suburb", "postal_city", "postal_postcode",
+                "postal_state", "postal_country_id", "custom_field_1", "custom_field_2", "custom_field_3", "custom_field_4",
+                "created_at", "updated_at", "deleted_at", "version"));
+        assertThat(customer.path("enable_loyalty").isBoolean()).isTrue();
+        assertThat(customer.path("do_not_email").isBoolean()).isTrue();
+        assertThat(customer.path("year_to_date").isNumber()).isTrue();
+
+        final JsonNode register = json(api.get("/api/2.0/registers")).path("data").get(0);
+        assertThat(fieldNames(register)).containsAll(List.of("id", "name", "outlet_id", "ask_for_note_on_save", "print_note_on_receipt",
+                "ask_for_user_on_sale", "show_discounts_on_receipts", "print_receipt", "email_receipt", "invoice_prefix", "invoice_suffix",
+                "invoice_sequence", "button_layout_id", "is_open", "receipt_template_id", "register_open_time", "register_close_time",
+                "register_open_sequence_id", "cash_managed_payment_type_id", "deleted_at", "version"));
+        assertThat(register.path("invoice_sequence").isNumber()).isTrue();
+
+        // "type_id": 118 for Gift Card, an integer (spec 2.0 PaymentType "type_id": {"type": "integer"}).
+        final JsonNode types = json(api.get("/api/2.0/payment_types")).path("data");
+        assertThat(types).allSatisfy(type -> {
+            assertThat(fieldNames(type)).contains("id", "name", "type_id", "deleted_at", "version");
+            assertThat(type.path("type_id").isInt()).as(type.toString()).isTrue();
+        });
+        assertThat(types.findValuesAsText("name")).contains("Gift Card");
+        types.forEach(type -> {
+            if (type.path("name").asText().equals("Gift Card")) {
+                assertThat(type.path("type_id").asInt()).isEqualTo(118);
+            }
+        });
+    }
+
+    private static List<String> fieldNames(final JsonNode object) {
+        final List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void shouldSeedTheCustomerCasesASyncMustHandle() {
         final List<String> cases = simulator.seedCustomerCases(61L);
@@ -64,6 +109,10 @@ class StoreCollectionsTest {
         final String vip = simulator.records("customer_groups").stream().filter(g -> g.path("name").asText().equals("VIP"))
                 .findFirst().orElseThrow().path("id").asText();
         assertThat(cases.subList(0, 3)).allSatisfy(id -> assertThat(byId.get(id).path("customer_group_id").asText()).isEqualTo(vip));
+        final JsonNode walkIn = byId.get(cases.get(4));
+        assertThat(walkIn.path("customer_code").asText()).isEqualTo("WALKIN");
+        assertThat(walkIn.path("email").isNull()).isTrue();
+        assertThat(walkIn.path("first_name").isNull()).isTrue();
     }
 
     @Test

@@ -142,6 +142,37 @@ class WebhookTest {
         assertThat(deleted.get("version").asLong()).isGreaterThan(updated.get("version").asLong());
     }
 
+    /** The documented customer.update payload (docs webhooks_example_payloads): the 1.0 customer, addresses in contact. */
+    @Test
+    void shouldDeliverCustomerUpdateInTheDocumentedLegacyShape() {
+        simulator = VendSimulator.start(SimulatorOptions.defaults());
+        simulator.seed(1, 1, 3L);
+        simulator.seedStore(1, 1, 3L);
+        subscribe("customer.update", "/hooks/customer");
+        final JsonNode stored = simulator.records("customers").get(0);
+        final com.fasterxml.jackson.databind.node.ObjectNode fields = ((com.fasterxml.jackson.databind.node.ObjectNode) stored.deepCopy());
+        java.util.List.of("id", "version", "created_at", "updated_at", "deleted_at").forEach(fields::remove);
+        fields.put("first_name", "Aroha").put("enable_loyalty", true).put("loyalty_balance", new BigDecimal("8.60337"))
+                .put("date_of_birth", "1992-08-17").putNull("email");
+
+        simulator.putCustomer(stored.path("id").asText(), fields);
+
+        final WebhookReceiver.Received hook = receiver.next();
+        assertThat(hook.path()).isEqualTo("/hooks/customer");
+        final JsonNode payload = parse(hook.form().get("payload"));
+        assertThat(payload.path("id").asText()).isEqualTo(stored.path("id").asText());
+        assertThat(payload.path("first_name").asText()).isEqualTo("Aroha");
+        assertThat(payload.path("email").asText()).as("empty text is an empty string").isEmpty();
+        assertThat(payload.path("contact").path("physical_address1").asText()).isEqualTo(stored.path("physical_address_1").asText());
+        assertThat(payload.has("physical_address_1")).isFalse();
+        assertThat(payload.path("enable_loyalty").isBoolean()).isTrue();
+        assertThat(payload.path("loyalty_balance").isTextual()).isTrue();
+        assertThat(payload.path("loyalty_balance").asText()).isEqualTo("8.60337");
+        assertThat(payload.path("date_of_birth").asText()).isEqualTo("1992-08-17 00:00:00");
+        assertThat(payload.path("updated_at").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        assertThat(payload.has("version")).isFalse();
+    }
+
     @Test
     void shouldNotWaitForSlowReceiversAndRecordFailedDeliveries() throws InterruptedException {
         simulator = VendSimulator.start(SimulatorOptions.defaults());

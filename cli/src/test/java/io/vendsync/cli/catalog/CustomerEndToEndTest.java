@@ -67,6 +67,7 @@ class CustomerEndToEndTest {
         final String twin = cases.get(1);
         final String twinLower = cases.get(2);
         final String deleted = cases.get(3);
+        final String walkIn = cases.get(4);
         final List<JsonNode> seeded = live().stream().filter(c -> !cases.contains(id(c))).toList();
         final JsonNode toLink = seeded.get(0);
         final JsonNode conflicting = seeded.get(1);
@@ -78,7 +79,7 @@ class CustomerEndToEndTest {
         try (LocalPipeline pipeline = start()) {
             final String keyPrefix = pipeline.mapperConfig().customerKeyPrefix();
             final List<String> expected = live().stream().map(CustomerEndToEndTest::id)
-                    .filter(id -> !List.of(noEmail, twinLower, id(conflicting)).contains(id)).toList();
+                    .filter(id -> !List.of(noEmail, twinLower, id(conflicting), walkIn).contains(id)).toList();
             for (final String id : expected) {
                 await("commercetools customer " + keyPrefix + id, () -> customer(keyPrefix + id));
             }
@@ -88,8 +89,9 @@ class CustomerEndToEndTest {
             // Two emails differing in case: one commercetools customer, the older Vend customer's.
             assertThat(view.customers()).filteredOn(c -> c.path("email").asText().equalsIgnoreCase("pat.twin@example.com"))
                     .singleElement().satisfies(c -> assertThat(c.path("key").asText()).isEqualTo(keyPrefix + twin));
-            // Withheld: no email, the younger twin, the deleted one, and the one whose online match has another key.
-            for (final String id : List.of(noEmail, twinLower, deleted, id(conflicting))) {
+            // Withheld: no email, the younger twin, the deleted one, the one whose online match has another key, and
+            // Vend's walk-in customer (no person).
+            for (final String id : List.of(noEmail, twinLower, deleted, id(conflicting), walkIn)) {
                 assertThat(customer(keyPrefix + id)).as("no commercetools customer for " + id).isEmpty();
             }
             assertThat(view.customers()).filteredOn(c -> "crm-1".equals(c.path("key").asText())).hasSize(1);
@@ -110,6 +112,7 @@ class CustomerEndToEndTest {
                 assertThat(e.getCode()).isEqualTo("CUSTOMER_EMAIL_MISSING");
                 assertThat(e.getSourceKey()).isEqualTo(noEmail);
             });
+            assertThat(errors).as("the walk-in customer is not reported").noneMatch(e -> walkIn.equals(e.getSourceKey()));
             assertThat(errors).filteredOn(e -> "CUSTOMER_EMAIL_DUPLICATE".equals(e.getCode())).allSatisfy(e -> {
                 assertThat(e.getSourceKey()).isEqualTo(twinLower);
                 assertThat(e.getCandidates()).containsExactly(twin, twinLower);

@@ -160,13 +160,9 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             final String typeName = typeFromPath != null ? typeFromPath : form.get("type");
-            if (typeName == null || typeName.isBlank()) {
-                reject(ctx, 400, "TYPE_MISSING", "Webhook type is missing: post to <path>/<type> or send a 'type' field",
-                        contentType, body);
-                return;
-            }
-            final Optional<WebhookType> type = WebhookType.fromWireName(typeName);
-            if (type.isEmpty()) {
+            final boolean named = typeName != null && !typeName.isBlank();
+            final Optional<WebhookType> namedType = named ? WebhookType.fromWireName(typeName) : Optional.empty();
+            if (named && namedType.isEmpty()) {
                 reject(ctx, 400, "UNKNOWN_TYPE", "Unknown webhook type '" + typeName + "'", contentType, body);
                 return;
             }
@@ -186,9 +182,14 @@ public final class WebhookReceiver implements AutoCloseable {
                 reject(ctx, 400, "PAYLOAD_NOT_OBJECT", "Form field 'payload' must be a JSON object", contentType, body);
                 return;
             }
-            final String reason = "webhook " + type.get().wireName() + " " + object.path("id").asText("?")
-                    + " v" + object.path("version").asText("?");
-            type.get().entities().forEach(entity -> trigger.accept(entity, "webhook"));
+            // Vend guarantees only 'payload' (docs: other fields "may be present but are not guaranteed"), so a webhook
+            // posted to the bare path without a 'type' field is read by its payload's shape, and one whose shape says
+            // nothing re-reads every collection a webhook can touch: it is only a trigger, and one read each is cheap.
+            final Optional<WebhookType> type = named ? namedType : WebhookType.inferFrom(object);
+            final String reason = "webhook " + type.map(WebhookType::wireName).orElse("(type unknown)") + " "
+                    + object.path("id").asText("?") + " v" + object.path("version").asText("?");
+            (type.isPresent() ? type.get().entities() : WebhookType.allEntities())
+                    .forEach(entity -> trigger.accept(entity, "webhook"));
             accepted.incrementAndGet();
             LOG.debug("Accepted {}", reason);
             ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{\"status\":\"accepted\"}");

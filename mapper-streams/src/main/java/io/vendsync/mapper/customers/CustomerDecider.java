@@ -11,6 +11,7 @@ import java.util.Objects;
 /**
  * Decides what one Vend customer becomes: the canonical record (or none, when a rule withholds it) and the reports.
  * <ul>
+ *   <li>Vend's walk-in customer (customer_code WALKIN, no email): nothing published, nothing reported.</li>
  *   <li>Deleted: published with {@code deleted=true} and no personal fields (the sink applies its delete policy).</li>
  *   <li>No email: {@link MissingEmailPolicy}; an email commercetools cannot use: withheld, reported.</li>
  *   <li>Email shared with other live customers (trimmed, case-folded): {@link DuplicateEmailPolicy}.</li>
@@ -33,6 +34,11 @@ public final class CustomerDecider {
             return new CustomerOutcome(Customer.newBuilder().setKey(key).setVendCustomerId(customer.id()).setDeleted(true)
                     .setCustomerCode(customer.customerCode()).setSourceVersion(customer.version())
                     .setSourceUpdatedAtMs(customer.updatedAtMs()).build(), List.of());
+        }
+        if (customer.walkIn()) {
+            // Not a person: no commercetools customer (a placeholder email would pin every anonymous sale on one
+            // customer), and nothing to fix in Vend, so nothing reported either.
+            return new CustomerOutcome(null, List.of());
         }
         final List<ValidationError> errors = new ArrayList<>();
         final String normalised = customer.normalisedEmail();

@@ -33,13 +33,34 @@ public final class CustomerJsonParser {
                 custom.put("custom_field_" + f, value);
             }
         }
-        final String country = text(json, "physical_country_id");
+        final String kind = addressKind(json);
+        final String country = text(json, kind + "_country_id");
         return new VendCustomer(id, text(json, "customer_code"), text(json, "email"), text(json, "first_name"),
                 text(json, "last_name"), text(json, "company_name"), text(json, "phone"), text(json, "mobile"),
-                dateOfBirth(json), text(json, "physical_address_1"), text(json, "physical_address_2"),
-                text(json, "physical_suburb"), text(json, "physical_city"), text(json, "physical_postcode"),
-                text(json, "physical_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
+                dateOfBirth(json), text(json, kind + "_address_1"), text(json, kind + "_address_2"),
+                text(json, kind + "_suburb"), text(json, kind + "_city"), text(json, kind + "_postcode"),
+                text(json, kind + "_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
                 text(json, "customer_group_id"), custom, instant(json, "created_at"), instant(json, "updated_at"), deleted, version);
+    }
+
+    private static final String[] ADDRESS_PARTS = {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"};
+
+    /**
+     * Which of Vend's two addresses (2.0 Customer: {@code physical_*} and {@code postal_*}) the customer's address is:
+     * the physical one, or the postal one when the cashier filled in only that.
+     */
+    private static String addressKind(final JsonNode json) {
+        for (final String part : ADDRESS_PARTS) {
+            if (text(json, "physical" + part) != null) {
+                return "physical";
+            }
+        }
+        for (final String part : ADDRESS_PARTS) {
+            if (text(json, "postal" + part) != null) {
+                return "postal";
+            }
+        }
+        return "physical";
     }
 
     private static String text(final JsonNode json, final String field) {

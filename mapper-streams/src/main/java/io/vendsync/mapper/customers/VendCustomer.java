@@ -16,6 +16,18 @@ public record VendCustomer(String id, String customerCode, String email, String 
         customFields = customFields == null ? Map.of() : Map.copyOf(customFields);
     }
 
+    /** The {@code customer_code} of the placeholder customer Vend puts on every sale made without one. */
+    public static final String WALK_IN_CODE = "WALKIN";
+
+    /**
+     * Vend's walk-in customer: every store has one (customer_code {@code WALKIN}, no name, no email; the official
+     * vend-cli's govend {@code customer.go} shows it in {@code GET /api/2.0/customers}, and the documented
+     * {@code sale.update} example payload attaches it to an anonymous sale). It stands for "no customer", not a person.
+     */
+    public boolean walkIn() {
+        return WALK_IN_CODE.equalsIgnoreCase(customerCode) && normalisedEmail() == null;
+    }
+
     /** The trimmed, case-folded email; null when Vend has none. */
     public String normalisedEmail() {
         return Emails.normalise(email);

@@ -64,6 +64,106 @@ class CustomerMappingTopologyTest {
         assertThat(driver.errors()).isEmpty();
     }
 
+    /** Lightspeed's API 2.0 OpenAPI, {@code GET /customers} example, verbatim: a full customer and an unnamed one without email. */
+    @Test
+    void shouldMapTheDocumentedCustomerExampleWithEveryFieldItCarries() {
+        final CustomerDriver driver = start(Map.of());
+        driver.rawCustomer("b8ca3a65-0183-11e4-fbb5-4f73f02a9d1c", "{\"id\": \"b8ca3a65-0183-11e4-fbb5-4f73f02a9d1c\", "
+                + "\"customer_code\": \"Tony-N4ZJ\", \"first_name\": \"Anthony\", \"last_name\": \"Stark\", \"email\": \"tony@stark.com\", "
+                + "\"year_to_date\": 0, \"balance\": -25840.85, \"loyalty_balance\": 5809.64, \"note\": \"\", \"gender\": \"M\", "
+                + "\"date_of_birth\": \"1963-03-03\", \"company_name\": \"Stark Industries Inc\", \"do_not_email\": false, "
+                + "\"phone\": \"+001 555 12345678\", \"mobile\": \"+001 485 23456789\", \"fax\": \"+001 555 12345345\", "
+                + "\"twitter\": \"@ironman\", \"website\": \"http://www.starkinc.com\", \"physical_suburb\": \"Suburb\", "
+                + "\"physical_city\": \"Los Angeles\", \"physical_postcode\": \"23422\", \"physical_state\": \"California\", "
+                + "\"postal_suburb\": \"Suburb\", \"postal_city\": \"Los Angeles\", \"postal_state\": \"California\", "
+                + "\"customer_group_id\": \"b1ca8902-f019-11e3-a0f5-b8ca3a64f8f4\", \"enable_loyalty\": true, \"on_account_limit\": 1000, "
+                + "\"created_at\": \"2014-10-09T05:20:09+00:00\", \"updated_at\": \"2017-01-19T16:49:35+00:00\", \"version\": 2691964626, "
+                + "\"postal_postcode\": \"23422\", \"name\": \"Anthony Stark\", \"physical_address_1\": \"Street 1\", "
+                + "\"physical_address_2\": \"Street 2\", \"physical_country_id\": \"NZ\", \"postal_address_1\": \"Street 1\", "
+                + "\"postal_address_2\": \"Street 2\", \"postal_country_id\": \"NZ\", \"custom_field_1\": \"test\", "
+                + "\"custom_field_2\": \"\", \"custom_field_3\": \"\", \"custom_field_4\": \"\"}");
+        driver.rawCustomer("06bf537b-c783-11e6-ff13-f21286299973", "{\"id\": \"06bf537b-c783-11e6-ff13-f21286299973\", "
+                + "\"customer_code\": \"UNNAMED-669D\", \"first_name\": null, \"last_name\": null, \"year_to_date\": 0, \"balance\": 0, "
+                + "\"loyalty_balance\": 0, \"on_account_limit\": null, \"do_not_email\": false, "
+                + "\"customer_group_id\": \"b1ca8902-f019-11e3-a0f5-b8ca3a64f8f4\", \"enable_loyalty\": true, "
+                + "\"created_at\": \"2017-02-13T17:33:25+00:00\", \"updated_at\": \"2017-02-13T17:33:25+00:00\", \"version\": 2847386277}");
+
+        final Customer tony = driver.published().stream().map(kv -> kv.value).filter(c -> c.getEmail() != null).findFirst().orElseThrow();
+        assertThat(tony.getKey()).isEqualTo("vend-customer-b8ca3a65-0183-11e4-fbb5-4f73f02a9d1c");
+        assertThat(tony.getCustomerCode()).isEqualTo("Tony-N4ZJ");
+        assertThat(tony.getFirstName()).isEqualTo("Anthony");
+        assertThat(tony.getLastName()).isEqualTo("Stark");
+        assertThat(tony.getCompanyName()).isEqualTo("Stark Industries Inc");
+        assertThat(tony.getDateOfBirth()).isEqualTo("1963-03-03");
+        assertThat(tony.getPhone()).isEqualTo("+001 555 12345678");
+        assertThat(tony.getMobile()).isEqualTo("+001 485 23456789");
+        assertThat(tony.getMarketingConsent()).isTrue();
+        assertThat(tony.getAddress().getLine1()).isEqualTo("Street 1");
+        assertThat(tony.getAddress().getLine2()).isEqualTo("Street 2");
+        assertThat(tony.getAddress().getCity()).isEqualTo("Los Angeles");
+        assertThat(tony.getAddress().getPostcode()).isEqualTo("23422");
+        assertThat(tony.getAddress().getState()).isEqualTo("California");
+        assertThat(tony.getAddress().getCountry()).isEqualTo("NZ");
+        assertThat(tony.getCustomFields()).isEqualTo(Map.of("custom_field_1", "test"));
+        assertThat(tony.getCustomerGroupKey()).isEqualTo("vend-group-b1ca8902-f019-11e3-a0f5-b8ca3a64f8f4");
+        assertThat(tony.getSourceVersion()).isEqualTo(2691964626L);
+        assertThat(driver.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("CUSTOMER_EMAIL_MISSING");
+            assertThat(e.getSourceKey()).isEqualTo("06bf537b-c783-11e6-ff13-f21286299973");
+        });
+    }
+
+    /**
+     * Vend's walk-in customer (the official vend-cli's govend customer.go, GET /api/2.0/customers example, verbatim) is
+     * what an anonymous sale names; it is no person, so under every missing-email policy it becomes no customer and no
+     * report (a placeholder customer would collect every anonymous sale).
+     */
+    @Test
+    void shouldNeitherPublishNorReportVendsWalkInCustomer() {
+        for (final String policy : List.of("withhold", "placeholder")) {
+            mapper = new CustomerDriver(stateDir.resolve(policy), Map.of(MapperConfig.CUSTOMER_EMAIL_MISSING_POLICY, policy));
+            final CustomerDriver driver = mapper;
+            driver.rawCustomer("b8ca3a65-011c-11e4-fbb5-5973b0cb6b3f", "{\"id\": \"b8ca3a65-011c-11e4-fbb5-5973b0cb6b3f\", "
+                    + "\"customer_code\": \"WALKIN\", \"first_name\": null, \"last_name\": null, \"email\": null, \"year_to_date\": 0, "
+                    + "\"balance\": 0, \"loyalty_balance\": 0, \"note\": null, \"gender\": null, \"date_of_birth\": null, "
+                    + "\"company_name\": null, \"phone\": null, \"mobile\": null, \"fax\": null, \"twitter\": null, \"website\": null, "
+                    + "\"physical_suburb\": null, \"physical_city\": null, \"physical_postcode\": null, \"physical_state\": null, "
+                    + "\"postal_suburb\": null, \"postal_city\": null, \"postal_state\": null, "
+                    + "\"customer_group_id\": \"b8ca3a65-011c-11e4-fbb5-5973b0cb3205\", \"enable_loyalty\": false, "
+                    + "\"created_at\": \"2014-10-21T22:43:35+00:00\", \"updated_at\": \"2014-11-19T11:42:51+00:00\", \"deleted_at\": null, "
+                    + "\"version\": 11882051, \"postal_postcode\": null, \"name\": null, \"physical_address_1\": null, "
+                    + "\"physical_address_2\": null, \"physical_country_id\": null, \"postal_address_1\": null, \"postal_address_2\": null, "
+                    + "\"postal_country_id\": null, \"custom_field_1\": null, \"custom_field_2\": null, \"custom_field_3\": null, "
+                    + "\"custom_field_4\": null}");
+            driver.pipe(driver.customer(JANE, null, VIP, OLDER, 10).put("customer_code", "JANE-1"));
+
+            assertThat(driver.published()).as(policy).extracting(kv -> kv.value.getVendCustomerId()).doesNotContain("b8ca3a65-011c-11e4-fbb5-5973b0cb6b3f");
+            assertThat(driver.errors()).as(policy + ": only the real customer without email is reported")
+                    .extracting(ValidationError::getSourceKey).containsOnly(JANE);
+            mapper.close();
+            mapper = null;
+        }
+    }
+
+    /** A customer whose cashier filled in only the postal address (2.0 Customer has physical_* and postal_*) keeps it. */
+    @Test
+    void shouldTakeThePostalAddressWhenVendHasNoPhysicalOne() {
+        final CustomerDriver driver = start(Map.of());
+        final var jane = driver.customer(JANE, "jane@example.com", VIP, OLDER, 10);
+        List.of("physical_address_1", "physical_city", "physical_postcode", "physical_country_id").forEach(jane::remove);
+        jane.putNull("physical_address_2").put("physical_suburb", "");
+        jane.put("postal_address_1", "PO Box 5").put("postal_city", "Wellington").put("postal_postcode", "6011")
+                .put("postal_country_id", "nz");
+        driver.pipe(jane);
+
+        final Customer published = driver.published().get(0).value;
+        assertThat(published.getAddress()).isNotNull();
+        assertThat(published.getAddress().getLine1()).isEqualTo("PO Box 5");
+        assertThat(published.getAddress().getCity()).isEqualTo("Wellington");
+        assertThat(published.getAddress().getPostcode()).isEqualTo("6011");
+        assertThat(published.getAddress().getCountry()).isEqualTo("NZ");
+    }
+
     @Test
     void shouldUseThePriceScopeGroupKeyForVipMembers() {
         final CustomerDriver driver = start(Map.of(MapperConfig.CUSTOMER_GROUP_KEY_PREFIX, "grp-"));

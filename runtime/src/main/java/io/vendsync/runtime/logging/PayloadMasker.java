@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +15,11 @@ import java.util.stream.Collectors;
 
 /**
  * Masks personal data in a request or response body before it goes to the integration log: every JSON
- * field whose name is configured (any depth, case-insensitive) gets its value replaced. A body that is
- * not JSON is kept only when no field is configured: a text we cannot parse could hide the very data
- * masking was asked for, so it is replaced by a note of its length.
+ * field whose name is configured (any depth, case-insensitive) gets its value replaced. An entry
+ * {@code field@sibling} masks {@code field} only in objects that also have {@code sibling}: a Vend customer's
+ * deprecated full {@code name} ({@code name@customer_code}) is personal, a product's or outlet's {@code name} is not.
+ * A body that is not JSON is kept only when no field is configured: a text we cannot parse could hide the very
+ * data masking was asked for, so it is replaced by a note of its length.
  */
 public final class PayloadMasker {
 
@@ -26,12 +29,18 @@ public final class PayloadMasker {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<String> fields;
+    /** Field -> the siblings any one of which makes it personal ({@code field@sibling} entries). */
+    private final Map<String, Set<String>> fieldsBesides;
 
     public PayloadMasker(final Collection<String> fields) {
-        this.fields = fields.stream()
+        final List<String> entries = fields.stream()
                 .map(f -> f.trim().toLowerCase(Locale.ROOT))
                 .filter(f -> !f.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+                .toList();
+        this.fields = entries.stream().filter(f -> f.indexOf('@') < 0).collect(Collectors.toUnmodifiableSet());
+        this.fieldsBesides = entries.stream().filter(f -> f.indexOf('@') > 0)
+                .collect(Collectors.groupingBy(f -> f.substring(0, f.indexOf('@')),
+                        Collectors.mapping(f -> f.substring(f.indexOf('@') + 1), Collectors.toUnmodifiableSet())));
     }
 
     /** Masks nothing. */
@@ -40,12 +49,12 @@ public final class PayloadMasker {
     }
 
     public boolean masksAnything() {
-        return !fields.isEmpty();
+        return !fields.isEmpty() || !fieldsBesides.isEmpty();
     }
 
     /** The body with configured fields masked; null stays null. */
     public String mask(final String body) {
-        if (body == null || fields.isEmpty() || body.isBlank()) {
+        if (body == null || !masksAnything() || body.isBlank()) {
             return body;
         }
         final JsonNode tree;
@@ -63,10 +72,15 @@ public final class PayloadMasker {
 
     private void maskIn(final JsonNode node) {
         if (node instanceof ObjectNode object) {
+            final Set<String> names = new java.util.HashSet<>();
+            object.fieldNames().forEachRemaining(name -> names.add(name.toLowerCase(Locale.ROOT)));
             final Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
             while (entries.hasNext()) {
                 final Map.Entry<String, JsonNode> entry = entries.next();
-                if (fields.contains(entry.getKey().toLowerCase(Locale.ROOT)) && !entry.getValue().isNull()) {
+                final String name = entry.getKey().toLowerCase(Locale.ROOT);
+                final boolean personal = fields.contains(name)
+                        || fieldsBesides.getOrDefault(name, Set.of()).stream().anyMatch(names::contains);
+                if (personal && !entry.getValue().isNull()) {
                     entry.setValue(object.textNode(MASK));
                 } else {
                     maskIn(entry.getValue());

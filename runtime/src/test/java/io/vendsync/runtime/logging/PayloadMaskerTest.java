@@ -19,6 +19,17 @@ class PayloadMaskerTest {
                 .contains("\"id\":\"c1\"").contains("\"city\":\"Auckland\"").contains("\"max\":3");
     }
 
+    /** A Vend customer's deprecated full name (2.0 Customer "name") is personal; a product's or outlet's name is not. */
+    @Test
+    void shouldMaskAFieldOnlyInObjectsThatHaveTheNamedSibling() {
+        final PayloadMasker byContext = new PayloadMasker(List.of("name@customer_code", "email"));
+        final String masked = byContext.mask("{\"data\":[{\"id\":\"c1\",\"customer_code\":\"Tony-N4ZJ\",\"name\":\"Anthony Stark\"},"
+                + "{\"id\":\"p1\",\"name\":\"Post Shave Balm\",\"sku\":\"10107\"}]}");
+        assertThat(masked).doesNotContain("Anthony Stark").contains("\"name\":\"***\"").contains("\"name\":\"Post Shave Balm\"");
+        assertThat(byContext.masksAnything()).isTrue();
+        assertThat(new PayloadMasker(List.of("name@customer_code")).mask("not json")).doesNotContain("not json");
+    }
+
     @Test
     void shouldWithholdNonJsonBodiesWhenMaskingIsOn() {
         assertThat(masker.mask("email=jane@example.com")).doesNotContain("jane").contains("22 characters");
