@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The demo's closing table: what the sink did to commercetools per resource, what the mapper held back on
+ * The demo's closing table: what the sink did to commercetools per resource, what the mappers reported on
  * errors.validation, and how long each phase took to converge. Pure formatting, so it is tested on its own.
  */
 final class DemoSummary {
@@ -24,7 +24,7 @@ final class DemoSummary {
 
     /**
      * @param resources the sink's counters per resource, in the order to print
-     * @param rejected  validation errors by code, as the mapper published them
+     * @param rejected  validation errors by code, as the mappers published them
      */
     static String render(final Map<String, SinkStatistics> resources, final Map<String, Long> rejected,
                          final List<Phase> phases, final Duration total) {
@@ -42,10 +42,12 @@ final class DemoSummary {
         out.append(row("total", sums));
         out.append("  (errors: dead-lettered after the retry tiers; `vendsync dlq list` shows them)\n");
         final long held = rejected.values().stream().mapToLong(Long::longValue).sum();
-        out.append("\nHeld back by the mapper on errors.validation: ").append(held);
+        out.append("\nReported by the mappers on errors.validation: ").append(held);
         if (held > 0) {
             out.append(new java.util.TreeMap<>(rejected).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", ", " (", ")")));
+            out.append("\n  (counted as published: a record the mapper reported and published later, e.g. stock read before its"
+                    + "\n  product, is here too)");
         }
         out.append("\n\nTime to converge\n");
         for (final Phase phase : phases) {

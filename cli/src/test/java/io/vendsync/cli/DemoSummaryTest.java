@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DemoSummaryTest {
 
     @Test
-    void shouldTabulateEachResourceWithTotalsHeldBackRecordsAndTheTimeEachPhaseTook() {
+    void shouldTabulateEachResourceWithTotalsValidationReportsAndTheTimeEachPhaseTook() {
         final SinkStatistics inventory = new SinkStatistics();
         inventory.incrementCreated();
         inventory.incrementCreated();
@@ -34,7 +34,7 @@ class DemoSummaryTest {
         assertThat(table).containsPattern("inventory +2 +1 +0 +0 +0\n")
                 .containsPattern("product +1 +0 +1 +0 +1\n")
                 .containsPattern("total +3 +1 +1 +0 +1\n")
-                .contains("errors.validation: 3 (CUSTOMER_EMAIL_DUPLICATE 2, CUSTOMER_EMAIL_MISSING 1)")
+                .contains("Reported by the mappers on errors.validation: 3 (CUSTOMER_EMAIL_DUPLICATE 2, CUSTOMER_EMAIL_MISSING 1)")
                 .containsPattern("initial snapshot +12\\.3 s\n")
                 .containsPattern("orders +180\\.0 s  did NOT converge\n")
                 .containsPattern("total, from start +200\\.0 s\n");
