@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.runtime.CommonConfig;
+import io.vendsync.runtime.management.ManagementServer;
+import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.simulator.InventoryRecord;
 import io.vendsync.simulator.Product;
 import io.vendsync.simulator.SaleLine;
@@ -12,7 +16,9 @@ import io.vendsync.simulator.SalePayment;
 import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import io.vendsync.sink.SinkStatistics;
 import io.vendsync.testkit.kafka.EmbeddedKafka;
+import io.vendsync.testkit.kafka.TopicProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -20,14 +26,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * {@code vendsync demo}: the whole sync on this machine. An in-process Kafka broker, the commercetools
@@ -87,6 +98,7 @@ public final class Demo {
     private final Options options;
     private final PrintStream out;
     private final long startedAt = System.nanoTime();
+    private final List<DemoSummary.Phase> phases = new ArrayList<>();
 
     public Demo(final Options options, final PrintStream out) {
         this.options = options;
@@ -95,6 +107,7 @@ public final class Demo {
 
     /** @return 0 when commercetools matched Vend before the timeout, 1 otherwise */
     public int run() throws Exception {
+        Logging.file().ifPresent(log -> step("Library logs go to " + log + " (the console shows progress only)"));
         step("Starting Kafka (in-process KRaft broker)");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             step("Kafka at " + kafka.bootstrapServers());
@@ -115,35 +128,84 @@ public final class Demo {
                     final CommercetoolsInventoryReader reader = new CommercetoolsInventoryReader(commercetools.apiUrl(),
                             commercetools.authUrl(), PROJECT_KEY, commercetools.clientId(), commercetools.clientSecret());
                     final MapperConfig mapper = pipeline.mapperConfig();
-                    boolean converged = awaitConvergence(vend, reader, mapper, "initial snapshot");
+                    boolean converged = timed("initial snapshot (stock levels)", () -> awaitConvergence(vend, reader, mapper, "initial snapshot"));
                     if (converged && options.liveChanges() > 0) {
                         changeStock(vend);
-                        converged = awaitConvergence(vend, reader, mapper,
-                                options.liveChanges() + " live stock changes (webhooks)");
+                        final String phase = options.liveChanges() + " live stock changes (webhooks)";
+                        converged = timed(phase, () -> awaitConvergence(vend, reader, mapper, phase));
                     }
                     if (converged) {
-                        converged = awaitProducts(vend, reader);
+                        converged = timed("products (catalog)", () -> awaitProducts(vend, reader));
                     }
                     if (converged) {
-                        converged = awaitCustomers(vend, reader, mapper);
+                        converged = timed("customers", () -> awaitCustomers(vend, reader, mapper));
                     }
                     if (converged) {
-                        converged = awaitOrders(reader, ringUpSales(vend));
+                        final List<JsonNode> sales = ringUpSales(vend);
+                        converged = timed(sales.size() + " sales as orders", () -> awaitOrders(reader, sales));
                     }
-                    step("Sink: " + pipeline.sink().statistics().reportMessage());
-                    pipeline.sink().catalogStatistics().ifPresent(catalog -> step("Catalog sink: " + catalog.reportMessage()));
+                    out.print(DemoSummary.render(resources(pipeline), rejected(kafka, mapper), phases,
+                            Duration.ofNanos(System.nanoTime() - startedAt)));
+                    out.println(converged ? "\ncommercetools matches Vend." : "\ncommercetools did NOT match Vend in time; see the log.");
+                    Logging.file().ifPresent(log -> out.println("Library logs: " + log));
+                    out.flush();
                     if (options.stay()) {
-                        step("Staying up (Ctrl-C to stop). Change stock with: curl -X POST " + vend.baseUrl()
-                                + "/_sim/inventory -H 'Content-Type: application/json'"
-                                + " -d '{\"product_id\":\"...\",\"outlet_id\":\"...\",\"count\":7}'");
-                        final CountDownLatch forever = new CountDownLatch(1);
-                        Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
-                        forever.await();
+                        stay(kafka, vend, commercetools, pipeline, endpoints);
                     }
                     return converged ? 0 : 1;
                 }
             }
         }
+    }
+
+    /** A phase the demo waits for; waits without timing it are the same calls. */
+    private interface Wait {
+        boolean await() throws InterruptedException;
+    }
+
+    private boolean timed(final String phase, final Wait wait) throws InterruptedException {
+        final long start = System.nanoTime();
+        final boolean converged = wait.await();
+        phases.add(new DemoSummary.Phase(phase, Duration.ofNanos(System.nanoTime() - start), converged));
+        return converged;
+    }
+
+    /** The sink's counters per resource: stock levels first, then the catalog's (products, prices, customers, orders...). */
+    private static Map<String, SinkStatistics> resources(final LocalPipeline pipeline) {
+        final Map<String, SinkStatistics> resources = new LinkedHashMap<>();
+        resources.put("inventory", pipeline.sink().statistics());
+        pipeline.sink().catalogStatistics().ifPresent(catalog -> resources.putAll(new TreeMap<>(catalog.resources())));
+        return resources;
+    }
+
+    /** What the mappers held back (errors.validation), by code. */
+    private static Map<String, Long> rejected(final EmbeddedKafka kafka, final MapperConfig mapper) {
+        final Topic<String, ValidationError> topic = CommonConfig.topics(mapper).validationErrors;
+        return TopicProbe.readAll(kafka.bootstrapServers(), topic.name(), new StringDeserializer(), topic.valueSerde().deserializer())
+                .stream().collect(Collectors.groupingBy(r -> String.valueOf(r.value().getCode()), TreeMap::new, Collectors.counting()));
+    }
+
+    /** --stay: the apps' management endpoints too, then every address a newcomer may want, until Ctrl-C. */
+    private void stay(final EmbeddedKafka kafka, final VendSimulator vend, final CommercetoolsMock commercetools,
+                      final LocalPipeline pipeline, final Path endpoints) throws InterruptedException {
+        final Map<String, ManagementServer> management = pipeline.serveManagement();
+        out.println();
+        out.println("Staying up (Ctrl-C to stop). Endpoints (also in " + endpoints.toAbsolutePath() + "):");
+        out.println("  Kafka bootstrap        " + kafka.bootstrapServers());
+        out.println("  Vend simulator         " + vend.baseUrl() + "  (token " + vend.token() + ")");
+        out.println("  Vend webhooks          " + pipeline.webhookBaseUrl() + "/<type>");
+        out.println("  commercetools API      " + commercetools.apiUrl() + "/" + PROJECT_KEY);
+        out.println("  commercetools auth     " + commercetools.authUrl() + "  (client " + commercetools.clientId()
+                + " / " + commercetools.clientSecret() + ")");
+        management.forEach((app, server) -> out.println(String.format(Locale.ROOT, "  %-22s http://127.0.0.1:%d/health/ready  /metrics",
+                app + " management", server.port())));
+        out.println("Change stock with: curl -X POST " + vend.baseUrl() + "/_sim/inventory -H 'Content-Type: application/json'"
+                + " -d '{\"product_id\":\"...\",\"outlet_id\":\"...\",\"count\":7}'");
+        out.flush();
+        final CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+        forever.await();
+        management.values().forEach(ManagementServer::close);
     }
 
     private boolean awaitConvergence(final VendSimulator vend, final CommercetoolsInventoryReader reader,

@@ -5,6 +5,7 @@ import io.vendsync.ingest.IngestConfig;
 import io.vendsync.mapper.MapperApp;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.runtime.CommonConfig;
+import io.vendsync.runtime.management.ManagementServer;
 import io.vendsync.simulator.VendSimulator;
 import io.vendsync.sink.SinkApp;
 import io.vendsync.sink.SinkConfig;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -52,10 +54,13 @@ public final class LocalPipeline implements AutoCloseable {
     private final SinkApp.Handle sink;
     private final String webhookBaseUrl;
     private final Map<String, String> sinkSettings;
+    private final Map<String, String> ingestSettings;
 
     private LocalPipeline(final IngestApp ingest, final MapperConfig mapperConfig, final MapperApp.Handle mapper,
-                          final SinkApp.Handle sink, final String webhookBaseUrl, final Map<String, String> sinkSettings) {
+                          final SinkApp.Handle sink, final String webhookBaseUrl, final Map<String, String> sinkSettings,
+                          final Map<String, String> ingestSettings) {
         this.ingest = ingest;
+        this.ingestSettings = Map.copyOf(ingestSettings);
         this.mapperConfig = mapperConfig;
         this.mapper = mapper;
         this.sink = sink;
@@ -107,7 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
         // waits two seconds on the first retry tier rather than the production default of ten.
         sinkSettings.put(SinkConfig.SINK_RETRY_DELAYS_MS, "2000,10000,60000");
         final SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings));
-        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings);
+        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings, ingestSettings);
     }
 
     public IngestApp ingest() {
@@ -130,6 +135,22 @@ public final class LocalPipeline implements AutoCloseable {
     /** The settings the sink runs with, e.g. to start a second sink that replays the canonical topics. */
     public Map<String, String> sinkSettings() {
         return sinkSettings;
+    }
+
+    /** Each app's management endpoint (health, Prometheus metrics) on a free port of 127.0.0.1, by app; the caller closes them. */
+    public Map<String, ManagementServer> serveManagement() {
+        final Map<String, String> local = Map.of(CommonConfig.MANAGEMENT_HOST, "127.0.0.1", CommonConfig.MANAGEMENT_PORT, "0");
+        final Map<String, ManagementServer> servers = new LinkedHashMap<>();
+        servers.put("ingest", ingest.serveManagement(new IngestConfig(with(ingestSettings, local))));
+        servers.put("mapper", MapperApp.serveManagement(new MapperConfig(with(mapperConfig.originalsStrings(), local)), mapper));
+        servers.put("sink", sink.serveManagement(new SinkConfig(with(sinkSettings, local))));
+        return servers;
+    }
+
+    private static Map<String, String> with(final Map<String, String> settings, final Map<String, String> overrides) {
+        final Map<String, String> merged = new HashMap<>(settings);
+        merged.putAll(overrides);
+        return merged;
     }
 
     /** Base URL of the webhook receiver; Vend posts to {@code <base>/<type>}. */

@@ -13,5 +13,6 @@ public final class LoggingProbe {
         Logging.configure(args[0], Map.of());
         LoggerFactory.getLogger("io.vendsync.sink.SinkApp").info("probe {}", "message");
         LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").info("below the root level, not shown");
+        LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").warn("a Kafka client warning");
     }
 }

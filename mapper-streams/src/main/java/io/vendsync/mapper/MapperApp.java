@@ -205,9 +205,13 @@ public final class MapperApp {
             return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        /** Closes every topology, each within {@code timeout}. */
+        /** Closes every topology, all of them within {@code timeout} together. */
         public void close(final Duration timeout) {
-            names.forEach(name -> streams.get(name).close(timeout));
+            // All topologies begin shutting down at once (a zero timeout does not wait), then share one deadline: the
+            // whole mapper stops within the timeout, and so within a pod's grace period, not within one per topology.
+            names.forEach(name -> streams.get(name).close(Duration.ZERO));
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            names.forEach(name -> streams.get(name).close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         }
 
         @Override

@@ -78,11 +78,11 @@ class TopicsCommandTest {
 
     @Test
     void shouldKeepTheKubernetesTopicResourcesEqualToTheRegistry() throws Exception {
-        final java.nio.file.Path file = java.nio.file.Path.of("..", "k8s", "kafka-topics.yaml");
+        final java.nio.file.Path file = java.nio.file.Path.of("..", "k8s", "base", "kafka-topics.yaml");
         assertThat(run(Map.of(ConfigSource.environmentVariable("topic.replication.factor"), "3"), "strimzi", "--cluster", "vendsync"))
                 .isZero();
         assertThat(java.nio.file.Files.readString(file, StandardCharsets.UTF_8))
-                .as("k8s/kafka-topics.yaml is stale: VENDSYNC_TOPIC_REPLICATION_FACTOR=3 ./vendsync topics strimzi --cluster vendsync > k8s/kafka-topics.yaml")
+                .as("k8s/base/kafka-topics.yaml is stale: VENDSYNC_TOPIC_REPLICATION_FACTOR=3 ./vendsync topics strimzi --cluster vendsync > k8s/base/kafka-topics.yaml")
                 .isEqualTo(text(out));
     }
 
