@@ -126,6 +126,25 @@ final class OrderDriver implements AutoCloseable {
             return this;
         }
 
+        /** Makes this sale a Vend return of {@code originalId} (reference 5.9): its lines then have negative quantities. */
+        Sale returnFor(final String originalId) {
+            body.put("return_for", originalId);
+            return this;
+        }
+
+        Sale saleDate(final String isoDate) {
+            body.put("sale_date", isoDate);
+            return this;
+        }
+
+        /** A gift card sold: Vend's "Gift Card" product at {@code price}, untaxed, with the card's number on the line. */
+        Sale giftCard(final String productId, final String number, final String price) {
+            line(productId, 1, price, "0", OrderMappingTopologyTest.GST, OrderMappingTopologyTest.GST_RATE, "0");
+            final ObjectNode item = (ObjectNode) body.get("line_items").get(body.get("line_items").size() - 1);
+            item.put("gift_card_number", number);
+            return this;
+        }
+
         Sale status(final String status) {
             body.put("status", status);
             return this;
@@ -141,7 +160,7 @@ final class OrderDriver implements AutoCloseable {
             item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", unit)
                     .put("price_total", priceTotal).put("discount", new BigDecimal(discount))
                     .put("discount_total", new BigDecimal(discount).multiply(BigDecimal.valueOf(quantity)))
-                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", false);
+                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", quantity < 0);
             item.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", taxTotal);
             net = net.add(priceTotal);
             tax = tax.add(taxTotal);

@@ -69,6 +69,7 @@ public final class OrderBuilder {
                     List.of(sale.outletId()), "Map outlet " + sale.outletId() + " to a channel (vendsync mapping import with "
                             + "vend_outlet_id,channel_key) or wait for the outlet to be read."));
         }
+        final String returnForOrderNumber = voided || sale.returnFor() == null ? null : checkReturn(sale, input.family(), report, errors);
         if (currency == null || (!errors.isEmpty() && !voided) || (voided && channel == null)) {
             return voided ? OrderOutcome.NOTHING : new OrderOutcome(null, errors);
         }
@@ -79,6 +80,13 @@ public final class OrderBuilder {
         final String discountProductId = retailer == null ? null : retailer.discountProductId();
         for (final VendSale.Item item : sale.lines()) {
             final OrderTax tax = tax(item.taxId(), item.taxComponents(), money, context, report, errors);
+            if (item.giftCardNumber() != null) {
+                customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("GIFT_CARD")
+                        .setName("Gift card " + GiftCards.mask(item.giftCardNumber()))
+                        .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
+                        .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax == null ? noTax() : tax).build());
+                continue;
+            }
             if (item.productId().equals(discountProductId)) {
                 customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("SALE_DISCOUNT").setName("Discount")
                         .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
@@ -144,7 +152,8 @@ public final class OrderBuilder {
         for (final VendSale.Payment payment : sale.payments()) {
             final OrderReference.PaymentType type = payment.paymentTypeId() == null ? null : context.paymentTypes().get(payment.paymentTypeId());
             payments.add(OrderPayment.newBuilder().setPaymentId(payment.id()).setPaymentTypeId(payment.paymentTypeId())
-                    .setMethod(type != null && type.name() != null ? type.name() : payment.name() != null ? payment.name() : "Unknown")
+                    .setMethod(type != null && GiftCards.PAYMENT_TYPE_ID.equals(type.typeId()) ? GiftCards.METHOD
+                            : type != null && type.name() != null ? type.name() : payment.name() != null ? payment.name() : "Unknown")
                     .setVendTypeId(type == null ? null : type.typeId()).setAmount(money.minor(payment.amount()))
                     .setPaidAtMs(payment.paidAtMs()).build());
         }
@@ -153,7 +162,7 @@ public final class OrderBuilder {
         final OrderReference.Register register = sale.registerId() == null ? null : context.registers().get(sale.registerId());
         final Order order = Order.newBuilder()
                 .setSaleId(sale.id())
-                .setOrderNumber(settings.orderNumberIsSaleId() || sale.invoiceNumber() == null ? sale.id() : sale.invoiceNumber())
+                .setOrderNumber(orderNumber(sale.id(), sale.invoiceNumber()))
                 .setInvoiceNumber(sale.invoiceNumber())
                 .setVendStatus(sale.status())
                 .setVendState(sale.state() == null ? phase.name().toLowerCase(Locale.ROOT) : sale.state())
@@ -179,6 +188,7 @@ public final class OrderBuilder {
                 .setSaleDateMs(sale.saleDateMs())
                 .setNote(sale.note())
                 .setReturnFor(sale.returnFor())
+                .setReturnForOrderNumber(returnForOrderNumber)
                 .setLines(lines)
                 .setCustomLines(customLines)
                 .setTotalNet(totalNet)
@@ -194,7 +204,10 @@ public final class OrderBuilder {
     }
 
     static Phase phase(final VendSale sale) {
-        final String status = sale.status();
+        return phase(sale.status(), sale.state());
+    }
+
+    static Phase phase(final String status, final String state) {
         if ("VOIDED".equals(status)) {
             return Phase.VOIDED;
         }
@@ -207,12 +220,38 @@ public final class OrderBuilder {
         if (List.of("ONACCOUNT", "LAYBY", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE").contains(status)) {
             return Phase.PENDING;
         }
-        return switch (sale.state() == null ? "" : sale.state()) {
+        return switch (state == null ? "" : state) {
             case "closed" -> Phase.CLOSED;
             case "voided" -> Phase.VOIDED;
             case "pending" -> Phase.PENDING;
             default -> Phase.PARKED;
         };
+    }
+
+    private String orderNumber(final String saleId, final String invoiceNumber) {
+        return settings.orderNumberIsSaleId() || invoiceNumber == null ? saleId : invoiceNumber;
+    }
+
+    /**
+     * A return is published only against a known original and within what was sold: its original's order number, or
+     * null with the problem reported. An unknown original (sold before the sync started, or not read yet) waits: the
+     * return is published as soon as the original arrives (live, or by a backfill of sales), since the family changes.
+     */
+    private String checkReturn(final VendSale sale, final SaleFamily family, final OrderErrors report, final List<ValidationError> errors) {
+        if (family == null || family.original() == null) {
+            errors.add(report.error(ErrorCode.RETURN_ORIGINAL_UNKNOWN, "return " + sale.id() + " is of sale " + sale.returnFor()
+                    + ", which vendsync has not read", List.of(sale.returnFor()), "Backfill the original (vendsync snapshot --entity sales "
+                    + "--since <a date before it>); the return is mirrored onto its order once the original is read."));
+            return null;
+        }
+        final java.util.SortedMap<String, BigDecimal> excess = family.excess(SaleFamily.Member.of(sale));
+        if (!excess.isEmpty()) {
+            errors.add(report.error(ErrorCode.RETURN_EXCEEDS_SALE, "return " + sale.id() + " returns more than sale " + sale.returnFor()
+                    + " sold, after its earlier returns: " + excess + " units too many per product", List.copyOf(excess.keySet()),
+                    "Check the returns of sale " + sale.returnFor() + " in Vend; a return that exceeds what was sold is not mirrored."));
+            return null;
+        }
+        return orderNumber(family.original().id(), family.original().invoiceNumber());
     }
 
     private static String sku(final VendSale.Item item, final SaleSkus skus, final OrderErrors report, final List<ValidationError> errors) {

@@ -33,7 +33,8 @@ public final class OrderJson {
             lines.add(new VendSale.Item(required(item, "id"), required(item, "product_id"), requiredDecimal(item, "quantity"),
                     requiredDecimal(item, "price"), zeroIfNull(VendEnvelope.decimal(item, "discount")),
                     requiredDecimal(item, "price_total", "total_price"), first(item, "discount_total", "total_discount"),
-                    requiredDecimal(item, "tax_total", "total_tax"), VendEnvelope.text(item, "tax_id"), taxes(item, "tax_components", "total_tax")));
+                    requiredDecimal(item, "tax_total", "total_tax"), VendEnvelope.text(item, "tax_id"), taxes(item, "tax_components", "total_tax"),
+                    blankToNull(VendEnvelope.text(item, "gift_card_number"))));
         }
         final List<VendSale.Payment> payments = new ArrayList<>();
         for (final JsonNode payment : array(json, "payments")) {
