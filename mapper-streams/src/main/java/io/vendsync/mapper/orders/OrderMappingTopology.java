@@ -53,6 +53,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       its original's family, so that an unknown original ({@code RETURN_ORIGINAL_UNKNOWN}) or a return beyond what was
  *       sold ({@code RETURN_EXCEEDS_SALE}) is reported instead of published, and a return waiting for its original is
  *       published when the original arrives.</li>
+ *   <li><b>Buyer.</b> A sale with a customer joins the customer mapping's email for it ({@code canonical.customer.v1}
+ *       by customer key), which the sink puts on an order whose buyer has no commercetools customer.</li>
  *   <li><b>Build.</b> {@link OrderBuilder} holds the rules (which sales, amounts, lines, payments, states, problems).</li>
  *   <li><b>Emit on change.</b> An outcome is published only when it differs from the last one for the sale, so a change
  *       of unrelated reference data publishes nothing.</li>
@@ -99,6 +101,7 @@ public final class OrderMappingTopology {
                         Named.as(PREFIX + "family-aggregate"), store("families", new JsonSerde<>(SaleFamily.class)));
 
         final KTable<String, OrderContext> context = context(builder, topics);
+        final String customerKeyPrefix = OrderSettings.of(config).customerKeyPrefix();
         final OrderBuilder orders = new OrderBuilder(OrderSettings.of(config), topics.raw("sales").name());
         final KStream<String, OrderOutcome> outcomes = saleTable
                 .leftJoin(skus, (sale, saleSkus) -> new SaleInContext(sale, saleSkus, null), Named.as(PREFIX + "sale-skus-join"),
@@ -108,6 +111,10 @@ public final class OrderMappingTopology {
                 // Only a return joins (a null key joins nothing and passes the sale on): its original's family.
                 .leftJoin(families, sale -> sale.sale().returnFor(), SaleInContext::withFamily,
                         TableJoined.as(PREFIX + "return-family-join"), store("sale-with-family", new JsonSerde<>(SaleInContext.class)))
+                // The buyer's email, for the order of a buyer without a commercetools customer (a walk-in sale joins nothing).
+                .leftJoin(buyerEmails(builder, topics), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),
+                        SaleInContext::withBuyerEmail, TableJoined.as(PREFIX + "buyer-email-join"),
+                        store("sale-with-buyer", new JsonSerde<>(SaleInContext.class)))
                 .toStream(Named.as(PREFIX + "sale-changes"))
                 .filter((saleId, sale) -> sale != null, Named.as(PREFIX + "sale-present"))
                 .processValues(new RecordMapper<SaleInContext, OrderOutcome>((saleId, sale, timestampMs) -> orders.build(sale, timestampMs)),
@@ -118,6 +125,17 @@ public final class OrderMappingTopology {
                 .to(topics.canonicalOrders.name(), topics.canonicalOrders.produced().withName(PREFIX + "canonical-sink"));
         outcomes.flatMapValues(OrderOutcome::errors, Named.as(PREFIX + "errors"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(PREFIX + "errors-sink"));
+    }
+
+    /**
+     * The customer mapping's email per customer key: only the email is kept (the rest of canonical.customer.v1 is personal
+     * data an order does not need); a deleted customer or a placeholder email is no email.
+     */
+    private static KTable<String, String> buyerEmails(final StreamsBuilder builder, final Topics topics) {
+        return builder.stream(topics.canonicalCustomers.name(), topics.canonicalCustomers.consumed().withName(PREFIX + "customers-source"))
+                .mapValues(customer -> customer == null || customer.getDeleted() || customer.getEmailPlaceholder() ? null : customer.getEmail(),
+                        Named.as(PREFIX + "buyer-email"))
+                .toTable(Named.as(PREFIX + "buyer-emails-table"), store("buyer-emails", Serdes.String()));
     }
 
     private static KTable<String, OrderContext> context(final StreamsBuilder builder, final Topics topics) {

@@ -36,6 +36,7 @@ final class OrderDriver implements AutoCloseable {
     private final Map<String, TestInputTopic<String, VendChange>> raw = new HashMap<>();
     private final TestInputTopic<String, ProductResolution> resolutions;
     private final TestInputTopic<String, OutletChannel> channels;
+    private final TestInputTopic<String, io.vendsync.schemas.canonical.v1.Customer> customers;
     private final TestOutputTopic<String, Order> orders;
     private final TestOutputTopic<String, ValidationError> errors;
     private long clock = 1_700_000_000_000L;
@@ -51,6 +52,8 @@ final class OrderDriver implements AutoCloseable {
                 TOPICS.productResolutions.valueSerde().serializer());
         channels = driver.createInputTopic(TOPICS.outletChannels.name(), TOPICS.outletChannels.keySerde().serializer(),
                 TOPICS.outletChannels.valueSerde().serializer());
+        customers = driver.createInputTopic(TOPICS.canonicalCustomers.name(), TOPICS.canonicalCustomers.keySerde().serializer(),
+                TOPICS.canonicalCustomers.valueSerde().serializer());
         orders = driver.createOutputTopic(TOPICS.canonicalOrders.name(), TOPICS.canonicalOrders.keySerde().deserializer(),
                 TOPICS.canonicalOrders.valueSerde().deserializer());
         errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
@@ -90,6 +93,12 @@ final class OrderDriver implements AutoCloseable {
     void channel(final String outletId, final String channelKey) {
         channels.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
                 .setChannelKey(channelKey).setOrigin(MappingOrigin.DERIVED).setOutletName(null).build(), tick());
+    }
+
+    /** The customer mapping's record of Vend customer {@code vendCustomerId} (key vend-customer-<id>). */
+    void customer(final String vendCustomerId, final String email) {
+        customers.pipeInput("vend-customer-" + vendCustomerId, io.vendsync.schemas.canonical.v1.Customer.newBuilder()
+                .setKey("vend-customer-" + vendCustomerId).setVendCustomerId(vendCustomerId).setEmail(email).setSourceVersion(1L).build(), tick());
     }
 
     void resolution(final String productId, final String sku, final String conflictCode) {

@@ -390,6 +390,20 @@ class OrderMappingTopologyTest {
         assertThat(onlyOrder().getOrderNumber()).isEqualTo("s21");
     }
 
+    @Test
+    void shouldNameTheBuyerByCustomerKeyAndCarryTheEmailTheCustomerMappingHasForIt() {
+        store();
+        vend.customer("cust-8", "Ana@Example.com");
+        final OrderDriver.Sale sale = vend.sale("s22", NZ1, REG1, "CLOSED").customer("cust-8").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        final OrderDriver.Sale walkIn = vend.sale("s23", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
+        walkIn.payment(CASH, "Cash", walkIn.gross()).pipe();
+
+        assertThat(vend.orders()).extracting(kv -> kv.key, kv -> kv.value.getCustomerKey(), kv -> kv.value.getCustomerEmail())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s22", "vend-customer-cust-8", "Ana@Example.com"),
+                        org.assertj.core.groups.Tuple.tuple("s23", null, null));
+    }
+
     // --- issue 13: returns, refunds, voids, gift cards ---------------------------------------------
 
     /** A closed sale of 3 x P and 1 x Q at 10.00 each, paid by card: 46.00 gross. */

@@ -184,7 +184,7 @@ public final class OrderBuilder {
                 .setRegisterName(register == null ? null : register.name())
                 .setCustomerId(sale.customerId())
                 .setCustomerKey(sale.customerId() == null ? null : settings.customerKeyPrefix() + sale.customerId())
-                .setCustomerEmail(null)
+                .setCustomerEmail(sale.customerId() == null ? null : input.buyerEmail())
                 .setSaleDateMs(sale.saleDateMs())
                 .setNote(sale.note())
                 .setReturnFor(sale.returnFor())
