@@ -118,6 +118,7 @@ final class OrderDriver implements AutoCloseable {
         private BigDecimal tax = BigDecimal.ZERO;
         private int lineNumber;
         private int paymentNumber;
+        private boolean documentedReturn;
 
         private Sale(final String id, final String outletId, final String registerId, final String status) {
             this.id = id;
@@ -138,6 +139,15 @@ final class OrderDriver implements AutoCloseable {
         /** Makes this sale a Vend return of {@code originalId} (reference 5.9): its lines then have negative quantities. */
         Sale returnFor(final String originalId) {
             body.put("return_for", originalId);
+            return this;
+        }
+
+        /**
+         * Shapes the return as docs sales_returns shows it: line tax components positive while the line's tax_total is
+         * negative, the sale's {@code taxes} empty, and the lines {@code status: SAVED} while the return is parked.
+         */
+        Sale documentedReturnShape() {
+            documentedReturn = true;
             return this;
         }
 
@@ -205,7 +215,14 @@ final class OrderDriver implements AutoCloseable {
             }
             body.put("total_tax", tax);
             final ArrayNode taxes = body.putArray("taxes");
-            taxByRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
+            if (documentedReturn) {
+                for (final com.fasterxml.jackson.databind.JsonNode item : body.get("line_items")) {
+                    ((ObjectNode) item).put("status", "SAVED".equals(body.path("status").asText()) ? "SAVED" : "CONFIRMED");
+                    item.get("tax_components").forEach(c -> ((ObjectNode) c).put("total_tax", c.get("total_tax").decimalValue().abs()));
+                }
+            } else {
+                taxByRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
+            }
             body.put("version", ++version);
             OrderDriver.this.pipe("sales", id, body.deepCopy());
             return this;

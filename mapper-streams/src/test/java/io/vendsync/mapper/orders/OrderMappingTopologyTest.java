@@ -437,6 +437,26 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldReadAReturnInVendsDocumentedShapeWithItsTaxNegativeOnLinesComponentsAndPortions() {
+        store();
+        soldThreePAndOneQ("s38");
+        vend.orders();
+        final OrderDriver.Sale ret = vend.sale("r38", NZ1, REG1, "SAVED").returnFor("s38").documentedReturnShape().line(P, -2, "10.00");
+        ret.pipe(); // parked, its lines SAVED: nothing yet, and nothing refused
+        ret.status("CLOSED").payment(CARD, "Credit Card", ret.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTotalTax()).isEqualTo(-300L);
+        assertThat(order.getLines()).singleElement().satisfies(line -> {
+            assertThat(line.getQuantity()).isEqualTo(-2L);
+            assertThat(line.getTotalTax()).isEqualTo(-300L);
+            assertThat(line.getTax().getComponents()).singleElement().satisfies(c -> assertThat(c.getAmount()).isEqualTo(-300L));
+        });
+        assertThat(order.getTaxPortions()).singleElement().satisfies(p -> assertThat(p.getAmount()).isEqualTo(-300L));
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
     void shouldPublishTwoPartialReturnsOfOneSaleAndReportAThirdThatExceedsWhatWasSold() {
         store();
         soldThreePAndOneQ("s31");

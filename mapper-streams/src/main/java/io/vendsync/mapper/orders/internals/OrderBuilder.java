@@ -79,7 +79,7 @@ public final class OrderBuilder {
         final List<OrderCustomLine> customLines = new ArrayList<>();
         final String discountProductId = retailer == null ? null : retailer.discountProductId();
         for (final VendSale.Item item : sale.lines()) {
-            final OrderTax tax = tax(item.taxId(), item.taxComponents(), money, context, report, errors);
+            final OrderTax tax = tax(item.taxId(), signedLike(item.taxComponents(), item.taxTotal()), money, context, report, errors);
             if (item.giftCardNumber() != null) {
                 customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("GIFT_CARD")
                         .setName("Gift card " + GiftCards.mask(item.giftCardNumber()))
@@ -124,7 +124,7 @@ public final class OrderBuilder {
                     .setTotalGross(net + taxAmount).setTax(tax == null ? noTax() : tax).build());
         }
         final List<OrderTaxPortion> portions = new ArrayList<>();
-        for (final VendSale.TaxAmount amount : sale.taxes()) {
+        for (final VendSale.TaxAmount amount : sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes()) {
             final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(amount.rateId());
             if (rate == null) {
                 errors.add(taxUnknown(report, amount.rateId()));
@@ -299,6 +299,24 @@ public final class OrderBuilder {
             return noTax();
         }
         return OrderTax.newBuilder().setTaxId(tax.id()).setName(name(tax.name(), tax.id())).setRate(text(tax.rate())).setComponents(parts).build();
+    }
+
+    /**
+     * A documented return line gives its tax components positive while its {@code tax_total} is negative (docs
+     * sales_returns): each component takes the sign of the line's tax.
+     */
+    private static List<VendSale.TaxAmount> signedLike(final List<VendSale.TaxAmount> components, final BigDecimal taxTotal) {
+        return components.stream().map(c -> c.amount().signum() * taxTotal.signum() < 0 ? new VendSale.TaxAmount(c.rateId(), c.amount().negate()) : c)
+                .toList();
+    }
+
+    /** Tax per rate from the lines' (signed) components, for a sale whose {@code taxes} Vend leaves empty (a return does). */
+    private static List<VendSale.TaxAmount> portionsOfLines(final VendSale sale) {
+        final Map<String, BigDecimal> byRate = new java.util.LinkedHashMap<>();
+        for (final VendSale.Item item : sale.lines()) {
+            signedLike(item.taxComponents(), item.taxTotal()).forEach(c -> byRate.merge(c.rateId(), c.amount(), BigDecimal::add));
+        }
+        return byRate.entrySet().stream().map(e -> new VendSale.TaxAmount(e.getKey(), e.getValue())).toList();
     }
 
     private static OrderTax noTax() {
