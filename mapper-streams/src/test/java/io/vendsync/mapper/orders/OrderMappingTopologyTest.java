@@ -558,6 +558,21 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldSellTheConfiguredGiftCardProductAsACustomLineWithoutASkuResolution() {
+        store(Map.of("orders.gift-card.product-ids", GIFT_PRODUCT)); // the 2.0 line carries no card number
+        final OrderDriver.Sale sale = vend.sale("s39", NZ1, REG1, "CLOSED").line(GIFT_PRODUCT, 1, "25.00", "0", GST, GST_RATE, "0");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getLines()).isEmpty();
+        assertThat(order.getCustomLines()).singleElement().satisfies(line -> {
+            assertThat(line.getKind()).isEqualTo("GIFT_CARD");
+            assertThat(line.getTotalGross()).isEqualTo(2500L);
+        });
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
     void shouldNameAPaymentByGiftCardWithTheGiftcardMethod() {
         store();
         final OrderDriver.Sale sale = vend.sale("s37", NZ1, REG1, "CLOSED").line(P, 2, "10.00");
