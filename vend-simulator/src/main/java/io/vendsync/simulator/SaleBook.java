@@ -159,13 +159,27 @@ final class SaleBook {
                 throw new IllegalArgumentException("a return needs at least one line of a product sale " + saleId + " sold");
             }
             totals(body);
+            documentedReturnShape(body, "SAVED");
             body.putArray("payments");
             final String returnId = UUID.randomUUID().toString();
             store.putDoc("sales", returnId, body);
             close(body, paymentType, registerId, outletId, BigDecimal.ONE);
+            documentedReturnShape(body, "CONFIRMED");
             final List<InventoryRecord> stock = restock(body, -1);
             return new Result(store.putDoc("sales", returnId, body), stock);
         });
+    }
+
+    /**
+     * docs sales_returns: a return's lines carry their tax components positive while their tax_total is negative, the
+     * return's taxes[] is empty, and its lines are SAVED while it is parked.
+     */
+    private static void documentedReturnShape(final ObjectNode body, final String lineStatus) {
+        for (final JsonNode item : body.path("line_items")) {
+            ((ObjectNode) item).put("status", lineStatus);
+            item.path("tax_components").forEach(c -> ((ObjectNode) c).put("total_tax", c.path("total_tax").decimalValue().abs()));
+        }
+        body.putArray("taxes");
     }
 
     private Doc requireClosed(final String saleId) {
