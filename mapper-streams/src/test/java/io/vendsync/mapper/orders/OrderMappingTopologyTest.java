@@ -555,6 +555,13 @@ class OrderMappingTopologyTest {
         });
         assertThat(order.toString()).doesNotContain("6001234567891234");
         assertThat(order.getTotalGross()).isEqualTo(6150L);
+
+        // Nor on errors.validation, whose payload is the parsed sale: a later version that cannot be mapped shows it.
+        sale.totalPrice("99.00").pipe();
+        assertThat(vend.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("ORDER_TOTALS_MISMATCH");
+            assertThat(e.getPayload()).contains("****1234").doesNotContain("6001234567891234");
+        });
     }
 
     @Test

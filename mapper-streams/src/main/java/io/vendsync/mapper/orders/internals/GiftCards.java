@@ -14,12 +14,15 @@ public final class GiftCards {
     private GiftCards() {
     }
 
-    /** {@code ****1234}: the last four characters, the rest starred (all of it starred when four or fewer). */
+    /** {@code ****1234}: the last four characters, the rest starred (all of it starred when four or fewer); idempotent. */
     public static String mask(final String number) {
         if (number == null) {
             return null;
         }
         final String trimmed = number.strip();
+        if (trimmed.startsWith("****")) {
+            return trimmed;
+        }
         return trimmed.length() <= 4 ? "****" : "****" + trimmed.substring(trimmed.length() - 4);
     }
 }

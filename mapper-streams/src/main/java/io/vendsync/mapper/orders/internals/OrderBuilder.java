@@ -82,7 +82,7 @@ public final class OrderBuilder {
             final OrderTax tax = tax(item.taxId(), signedLike(item.taxComponents(), item.taxTotal()), money, context, report, errors);
             if (item.giftCardNumber() != null || settings.giftCardProductIds().contains(item.productId())) {
                 customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("GIFT_CARD")
-                        .setName(item.giftCardNumber() == null ? "Gift card" : "Gift card " + GiftCards.mask(item.giftCardNumber()))
+                        .setName(item.giftCardNumber() == null ? "Gift card" : "Gift card " + item.giftCardNumber())
                         .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
                         .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax == null ? noTax() : tax).build());
                 continue;

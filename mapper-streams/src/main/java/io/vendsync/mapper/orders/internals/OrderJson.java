@@ -35,7 +35,7 @@ public final class OrderJson {
                     requiredDecimal(item, "price"), zeroIfNull(VendEnvelope.decimal(item, "discount")),
                     requiredDecimal(item, "price_total", "total_price"), first(item, "discount_total", "total_discount"),
                     requiredDecimal(item, "tax_total", "total_tax"), VendEnvelope.text(item, "tax_id"), taxes(item, "tax_components", "total_tax"),
-                    blankToNull(VendEnvelope.text(item, "gift_card_number"))));
+                    GiftCards.mask(blankToNull(VendEnvelope.text(item, "gift_card_number")))));
         }
         final List<VendSale.Payment> payments = new ArrayList<>();
         int position = 0;
