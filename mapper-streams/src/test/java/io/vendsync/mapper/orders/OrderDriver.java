@@ -119,6 +119,7 @@ final class OrderDriver implements AutoCloseable {
         private int lineNumber;
         private int paymentNumber;
         private boolean documentedReturn;
+        private String vendTotalTax;
 
         private Sale(final String id, final String outletId, final String registerId, final String status) {
             this.id = id;
@@ -203,6 +204,31 @@ final class OrderDriver implements AutoCloseable {
             return net.add(tax).toPlainString();
         }
 
+        /**
+         * A line with Vend's five-decimal amounts as given (no rounding): {@code price} per unit, {@code taxTotal} for
+         * the line, one tax component of {@code component} (docs: components need not equal the line's tax exactly).
+         */
+        Sale exactLine(final String productId, final int quantity, final String price, final String taxTotal, final String component) {
+            final BigDecimal priceTotal = new BigDecimal(price).multiply(BigDecimal.valueOf(quantity));
+            final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
+            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", new BigDecimal(price))
+                    .put("price_total", priceTotal).put("discount", BigDecimal.ZERO).put("tax_total", new BigDecimal(taxTotal))
+                    .put("tax_id", OrderMappingTopologyTest.GST).put("status", "CONFIRMED").put("is_return", false);
+            item.putArray("tax_components").addObject().put("rate_id", OrderMappingTopologyTest.GST_RATE).put("total_tax", new BigDecimal(component));
+            net = net.add(priceTotal);
+            tax = tax.add(new BigDecimal(taxTotal));
+            return this;
+        }
+
+        /** Vend's own rounded sale totals (total_price, total_tax and the one tax rate's amount), as Vend reports them. */
+        Sale vendTotals(final String totalPrice, final String totalTax) {
+            body.put("total_price", new BigDecimal(totalPrice));
+            vendTotalTax = totalTax;
+            taxByRate.clear();
+            taxByRate.put(OrderMappingTopologyTest.GST_RATE, new BigDecimal(totalTax));
+            return this;
+        }
+
         /** Overrides Vend's total_price (for a sale whose figures do not add up). */
         Sale totalPrice(final String totalPrice) {
             body.put("total_price", new BigDecimal(totalPrice));
@@ -213,7 +239,7 @@ final class OrderDriver implements AutoCloseable {
             if (!body.has("total_price") || body.get("total_price").decimalValue().compareTo(net) == 0) {
                 body.put("total_price", net);
             }
-            body.put("total_tax", tax);
+            body.put("total_tax", vendTotalTax != null ? new BigDecimal(vendTotalTax) : tax);
             final ArrayNode taxes = body.putArray("taxes");
             if (documentedReturn) {
                 for (final com.fasterxml.jackson.databind.JsonNode item : body.get("line_items")) {

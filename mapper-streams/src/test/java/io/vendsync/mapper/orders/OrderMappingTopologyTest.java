@@ -391,6 +391,24 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldSpreadVendsFiveDecimalLineAmountsOverItsRoundedTotalsInsteadOfReportingAMismatch() {
+        store();
+        // conformance S1: the xs20 GET /sales example MR-1050-NZ, three lines of 4.30435 net, a sale of 12.91 + 1.94.
+        vend.sale("s24", NZ1, REG1, "CLOSED").exactLine(P, 1, "4.30435", "0.64565", "0.64565").exactLine(Q, 1, "4.30435", "0.64565", "0.64565")
+                .exactLine(P, 1, "4.30435", "0.64565", "0.6487").vendTotals("12.91", "1.94").payment(CASH, "Cash", "14.85").pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTotalNet()).isEqualTo(1291L);
+        assertThat(order.getTotalTax()).isEqualTo(194L);
+        assertThat(order.getLines()).extracting(OrderLine::getTotalNet).containsExactly(431L, 430L, 430L);
+        assertThat(order.getLines()).extracting(OrderLine::getTotalTax).containsExactly(64L, 65L, 65L); // ties: the first line
+        assertThat(order.getLines().stream().mapToLong(OrderLine::getTotalNet).sum()).isEqualTo(1291L);
+        assertThat(order.getLines()).allSatisfy(line -> assertThat(line.getTax().getComponents().get(0).getAmount()).isEqualTo(line.getTotalTax()));
+        assertThat(order.getPaymentState()).isEqualTo("Paid");
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
     void shouldNameTheBuyerByCustomerKeyAndCarryTheEmailTheCustomerMappingHasForIt() {
         store();
         vend.customer("cust-8", "Ana@Example.com");

@@ -136,6 +136,9 @@ public final class OrderBuilder {
 
         final long totalNet = money.minor(sale.totalPrice());
         final long totalTax = money.minor(sale.totalTax());
+        if (errors.isEmpty()) {
+            spreadRounding(sale, lines, customLines, money, totalNet, totalTax);
+        }
         final long linesNet = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
         final long linesTax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
         final long portionsTax = portions.stream().mapToLong(OrderTaxPortion::getAmount).sum();
@@ -201,6 +204,67 @@ public final class OrderBuilder {
                 .setSourceTsMs(nowMs)
                 .build();
         return new OrderOutcome(order, List.of());
+    }
+
+    /**
+     * When Vend's exact line amounts (five decimals) round to its sale totals as a whole, the minor units of the lines
+     * are spread so that they add up to those totals exactly ({@link MinorUnits}); a line's tax components follow its
+     * tax. Real differences stay: the totals check after this still reports them.
+     */
+    private static void spreadRounding(final VendSale sale, final List<OrderLine> lines, final List<OrderCustomLine> customLines,
+                                       final Money money, final long totalNet, final long totalTax) {
+        final Map<String, VendSale.Item> items = new java.util.HashMap<>();
+        sale.lines().forEach(item -> items.put(item.id(), item));
+        final List<BigDecimal> exactNet = new ArrayList<>();
+        final List<BigDecimal> exactTax = new ArrayList<>();
+        for (final OrderLine line : lines) {
+            exactNet.add(items.get(line.getLineId()).priceTotal());
+            exactTax.add(items.get(line.getLineId()).taxTotal());
+        }
+        int adjustment = 0;
+        for (final OrderCustomLine line : customLines) {
+            final VendSale.Item item = items.get(line.getKey());
+            if (item != null) {
+                exactNet.add(item.priceTotal());
+                exactTax.add(item.taxTotal());
+            } else {
+                final VendSale.Adjustment a = sale.adjustments().get(adjustment++);
+                exactNet.add(a.value());
+                exactTax.add(a.taxComponents().stream().map(VendSale.TaxAmount::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            }
+        }
+        final BigDecimal netSum = exactNet.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        final BigDecimal taxSum = exactTax.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (money.minor(netSum) != totalNet || money.minor(taxSum) != totalTax) {
+            return; // not a rounding matter
+        }
+        final List<Long> net = MinorUnits.allocate(exactNet, totalNet, money.fractionDigits());
+        final List<Long> tax = MinorUnits.allocate(exactTax, totalTax, money.fractionDigits());
+        for (int i = 0; i < lines.size(); i++) {
+            final OrderLine line = lines.get(i);
+            shiftComponents(line.getTax(), tax.get(i) - line.getTotalTax());
+            line.setTotalNet(net.get(i));
+            line.setTotalTax(tax.get(i));
+            line.setTotalGross(net.get(i) + tax.get(i));
+        }
+        for (int i = 0; i < customLines.size(); i++) {
+            final OrderCustomLine line = customLines.get(i);
+            final int at = lines.size() + i;
+            shiftComponents(line.getTax(), tax.get(at) - line.getTotalTax());
+            line.setTotalNet(net.get(at));
+            line.setTotalTax(tax.get(at));
+            line.setTotalGross(net.get(at) + tax.get(at));
+        }
+    }
+
+    /** Moves a line's largest tax component by the units its tax moved, so the components still add up to it. */
+    private static void shiftComponents(final OrderTax tax, final long delta) {
+        if (delta == 0 || tax == null || tax.getComponents().isEmpty()) {
+            return;
+        }
+        final OrderTaxComponent largest = tax.getComponents().stream().max(java.util.Comparator.comparingLong(c -> Math.abs(c.getAmount())))
+                .orElseThrow();
+        largest.setAmount(largest.getAmount() + delta);
     }
 
     static Phase phase(final VendSale sale) {
