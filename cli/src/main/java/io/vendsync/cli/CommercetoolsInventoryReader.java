@@ -89,6 +89,11 @@ public final class CommercetoolsInventoryReader {
         return readCollection("orders");
     }
 
+    /** Every payment (the end-to-end test checks the refunds of returns on them). */
+    public List<JsonNode> payments() throws IOException, InterruptedException {
+        return readCollection("payments");
+    }
+
     private List<JsonNode> readCollection(final String resource) throws IOException, InterruptedException {
         return readCollection(resource, "");
     }

@@ -36,6 +36,7 @@ public final class MapperConfig extends AbstractConfig {
     public static final String CUSTOMER_EMAIL_PLACEHOLDER_DOMAIN = "customer.email.placeholder.domain";
     public static final String ORDERS_PENDING_POLICY = "orders.pending.policy";
     public static final String ORDERS_NUMBER_SOURCE = "orders.number.source";
+    public static final String ORDERS_GIFT_CARD_PRODUCT_IDS = "orders.gift-card.product-ids";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -125,6 +126,11 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "The commercetools orderNumber of a Vend sale: 'invoice' (default) its invoice_number, 'sale-id' its Vend id "
                             + "(for stores whose registers share invoice numbers).")
+            .define(ORDERS_GIFT_CARD_PRODUCT_IDS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW,
+                    "Vend product ids of the retailer's 'Gift Card' product (Vend adds it when gift cards are enabled): a sale line "
+                            + "of one of them is a gift card sold, imported as a custom line GIFT_CARD, never a catalogue line. A line "
+                            + "that carries gift_card_number (date-versioned API) is one regardless; the number is never put anywhere "
+                            + "but masked to its last four characters.")
             .define(STATE_DIR, ConfigDef.Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "vendsync-mapper").toString(),
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                     "Directory of the local state stores (RocksDB). Use a persistent volume to avoid restoring from changelogs on restart.")

@@ -27,6 +27,7 @@ import io.vendsync.sink.internals.KafkaAppliedVersions;
 import io.vendsync.sink.internals.KafkaIntegrationLog;
 import io.vendsync.sink.internals.RecordProcessor;
 import io.vendsync.sink.internals.TopicHandler;
+import io.vendsync.sink.orders.OrderEventsWriter;
 import io.vendsync.sink.orders.OrderWriter;
 import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
@@ -85,7 +86,7 @@ public final class SinkApp {
                         catalog.statistics(PriceWriter.ENTITY)))
                 .add(topics.canonicalCustomers, CustomerWriter.template(api, groups, config.customerFieldOwnership(),
                         config.customerDeletePolicy(), new CustomerStatistics(), retries, catalog.statistics(CustomerWriter.ENTITY)))
-                .add(topics.canonicalOrders, OrderWriter.template(api, retries, catalog.statistics(OrderWriter.ENTITY)))
+                .add(topics.canonicalOrders, OrderEventsWriter.of(api, retries, catalog.statistics(OrderWriter.ENTITY)))
                 .build();
     }
 

@@ -46,6 +46,7 @@ final class ApiRoutes {
             router.get("/api/2.0/" + entity + "/:id").handler(ctx -> doc(ctx, entity));
         }
         router.put("/api/2.0/sales/:id/actions/return").handler(this::returnSale);
+        router.get("/api/2.0/search").handler(this::search);
         // Unconfirmed in Vend's specs (reference 5.12); clients must cope with a 404.
         router.get("/api/2.0/versions").handler(ctx -> Responses.json(ctx, 200, ApiV2Json.versions(store.versions())));
 
@@ -88,6 +89,51 @@ final class ApiRoutes {
         store.doc(entity, id).filter(d -> !d.raw()).ifPresentOrElse(
                 d -> Responses.json(ctx, 200, ApiV2Json.single(d.render())),
                 () -> Responses.error(ctx, 404, "Not found: " + entity + "/" + id));
+    }
+
+    /**
+     * {@code GET /api/2.0/search?type=sales} (reference 5.11): offset pagination ({@code page_size} up to 1000,
+     * {@code offset}), {@code date_from}/{@code date_to} on {@code sale_date} (UTC), ordered by sale date
+     * ({@code order_direction} asc or desc). Only sales are searchable here.
+     */
+    private void search(final RoutingContext ctx) {
+        final io.vertx.core.MultiMap params = ctx.queryParams();
+        if (!"sales".equals(params.get("type"))) {
+            Responses.error(ctx, 400, "the simulator searches type=sales only, not " + params.get("type"));
+            return;
+        }
+        final java.time.Instant from;
+        final java.time.Instant to;
+        final int pageSize;
+        final int offset;
+        try {
+            from = params.get("date_from") == null ? java.time.Instant.MIN : java.time.Instant.parse(params.get("date_from"));
+            to = params.get("date_to") == null ? java.time.Instant.MAX : java.time.Instant.parse(params.get("date_to"));
+            pageSize = params.get("page_size") == null ? 100 : Integer.parseInt(params.get("page_size"));
+            offset = params.get("offset") == null ? 0 : Integer.parseInt(params.get("offset"));
+        } catch (final RuntimeException e) {
+            Responses.error(ctx, 400, "bad search parameter: " + e.getMessage());
+            return;
+        }
+        if (pageSize < 1 || pageSize > 1000 || offset < 0) {
+            Responses.error(ctx, 400, "page_size must be 1..1000 and offset >= 0");
+            return;
+        }
+        java.util.Comparator<Doc> byDate = java.util.Comparator.comparing((Doc d) -> saleDate(d)).thenComparing(Doc::id);
+        if ("desc".equalsIgnoreCase(params.get("order_direction"))) {
+            byDate = byDate.reversed();
+        }
+        final ArrayNode data = Json.MAPPER.createArrayNode();
+        store.docs("sales").stream().filter(d -> !d.raw())
+                .filter(d -> !saleDate(d).isBefore(from) && saleDate(d).isBefore(to))
+                .sorted(byDate).skip(offset).limit(pageSize).forEach(d -> data.add(d.render()));
+        final ObjectNode body = Json.object();
+        body.set("data", data);
+        Responses.json(ctx, 200, body);
+    }
+
+    private static java.time.Instant saleDate(final Doc sale) {
+        return java.time.OffsetDateTime.parse(sale.body().path("sale_date").asText()).toInstant();
     }
 
     private void returnSale(final RoutingContext ctx) {

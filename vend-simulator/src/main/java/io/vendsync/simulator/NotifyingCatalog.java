@@ -91,9 +91,12 @@ final class NotifyingCatalog {
         return saleChanged(sales.voidSale(saleId));
     }
 
-    /** @param paymentTypeId the refund's payment type; null refunds the way the sale was paid */
-    Doc returnSale(final String saleId, final String paymentTypeId) {
-        return saleChanged(sales.returnSale(saleId, paymentTypeId));
+    /**
+     * @param lines         what comes back; null: the whole sale
+     * @param paymentTypeId the refund's payment type; null refunds the way the sale was paid
+     */
+    Doc returnSale(final String saleId, final List<SaleLine> lines, final String paymentTypeId) {
+        return saleChanged(sales.returnSale(saleId, lines, paymentTypeId));
     }
 
     private Doc saleChanged(final SaleBook.Result result) {

@@ -127,8 +127,10 @@ final class SaleBook {
     /**
      * The return Vend's {@code actions/return} starts: a new sale, parked, with {@code return_for} and negative
      * lines; the refund is then paid and the return closed (a second version), and the stock comes back.
+     *
+     * @param lines what comes back (positive quantities, each of a product the sale sold, at the sale's price); null: all
      */
-    Result returnSale(final String saleId, final String paymentTypeId) {
+    Result returnSale(final String saleId, final List<SaleLine> lines, final String paymentTypeId) {
         return store.atomically(() -> {
             final Doc original = requireClosed(saleId);
             // A refund goes back the way the sale was paid unless the caller says otherwise.
@@ -146,17 +148,38 @@ final class SaleBook {
             final ArrayNode items = body.putArray("line_items");
             int position = 0;
             for (final JsonNode item : original.body().path("line_items")) {
-                items.add(lineItem(item.path("product_id").asText(), item.path("quantity").decimalValue().negate(),
-                        item.path("price").decimalValue(), BigDecimal.ZERO, position++, true));
+                final String productId = item.path("product_id").asText();
+                final BigDecimal quantity = lines == null ? item.path("quantity").decimalValue()
+                        : BigDecimal.valueOf(lines.stream().filter(l -> l.productId().equals(productId)).mapToInt(SaleLine::quantity).sum());
+                if (quantity.signum() > 0) {
+                    items.add(lineItem(productId, quantity.negate(), item.path("price").decimalValue(), BigDecimal.ZERO, position++, true));
+                }
+            }
+            if (items.isEmpty()) {
+                throw new IllegalArgumentException("a return needs at least one line of a product sale " + saleId + " sold");
             }
             totals(body);
+            documentedReturnShape(body, "SAVED");
             body.putArray("payments");
             final String returnId = UUID.randomUUID().toString();
             store.putDoc("sales", returnId, body);
             close(body, paymentType, registerId, outletId, BigDecimal.ONE);
-            final List<InventoryRecord> stock = restock(original.body(), 1);
+            documentedReturnShape(body, "CONFIRMED");
+            final List<InventoryRecord> stock = restock(body, -1);
             return new Result(store.putDoc("sales", returnId, body), stock);
         });
+    }
+
+    /**
+     * docs sales_returns: a return's lines carry their tax components positive while their tax_total is negative, the
+     * return's taxes[] is empty, and its lines are SAVED while it is parked.
+     */
+    private static void documentedReturnShape(final ObjectNode body, final String lineStatus) {
+        for (final JsonNode item : body.path("line_items")) {
+            ((ObjectNode) item).put("status", lineStatus);
+            item.path("tax_components").forEach(c -> ((ObjectNode) c).put("total_tax", c.path("total_tax").decimalValue().abs()));
+        }
+        body.putArray("taxes");
     }
 
     private Doc requireClosed(final String saleId) {

@@ -99,7 +99,7 @@ public final class VendSimulator implements AutoCloseable {
             router.route("/api/*").handler(new ApiGate(oauth != null ? oauth::validAccess
                     : presented -> java.security.MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), personalToken),
                     limiter, failures, requests, clock));
-            new ApiRoutes(store, registry, options.maxPageSize(), id -> catalog.returnSale(id, null), failures).mount(router);
+            new ApiRoutes(store, registry, options.maxPageSize(), id -> catalog.returnSale(id, null, null), failures).mount(router);
             new SimRoutes(catalog::setInventory, requests::requests, dispatcher::deliveryCount).mount(router);
             router.route().handler(ctx -> Responses.error(ctx, 404, "No such endpoint: " + ctx.request().path()));
             router.errorHandler(405, ctx -> Responses.error(ctx, 405, "Method not allowed"));
@@ -292,7 +292,16 @@ public final class VendSimulator implements AutoCloseable {
 
     /** Returns a CLOSED sale: a new sale with {@code return_for}, negative lines and a refund, closed. */
     public JsonNode returnSale(final String saleId) {
-        return catalog.returnSale(saleId, null).render();
+        return catalog.returnSale(saleId, null, null).render();
+    }
+
+    /**
+     * Returns part of a CLOSED sale (several partial returns of one sale may follow): a new sale with {@code return_for},
+     * the returned {@code lines} negative at the sale's prices, refunded with {@code paymentTypeId} (null: the way the
+     * sale was paid), closed; the returned stock comes back. Returns the return's 2.0 JSON.
+     */
+    public JsonNode returnSale(final String saleId, final List<SaleLine> lines, final String paymentTypeId) {
+        return catalog.returnSale(saleId, lines, paymentTypeId).render();
     }
 
     /**

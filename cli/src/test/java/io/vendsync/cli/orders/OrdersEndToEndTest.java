@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #12 on real components: sales rung up in the Vend simulator arrive by webhook, pass the ingest, the order mapper
  * (exactly_once_v2) and the sink, and commercetools holds one order per closed sale with Vend's totals, payments and
- * states; a pending sale becomes its order when it closes, a void cancels the order.
+ * states; a pending sale becomes its order when it closes, a void cancels the order; returns made later add return info
+ * and refunds to their original's order (issue #13).
  */
 class OrdersEndToEndTest {
 
@@ -102,6 +103,30 @@ class OrdersEndToEndTest {
             vend.voidSale(cashSale.path("id").asText());
             await("the voided sale's order cancelled", () -> Optional.of(orderOf(cashSale)).filter(o -> "Cancelled".equals(o.path("orderState").asText())));
             assertThat(reader.orders()).hasSize(4);
+
+            // Issue 13: two partial returns of the card sale, made later, arrive by webhook onto its order: return info
+            // once each, the card refund a Refund transaction on the card payment, the cash refund a payment of its own.
+            final JsonNode firstReturn = vend.returnSale(discounted.path("id").asText(), List.of(new SaleLine(q.id(), 1)), null);
+            final JsonNode secondReturn = vend.returnSale(discounted.path("id").asText(), List.of(new SaleLine(q.id(), 2)), cash);
+            final JsonNode returned = await("both returns on the order of sale " + discounted.path("invoice_number").asText(),
+                    () -> Optional.of(orderOf(discounted)).filter(o -> o.path("returnInfo").size() == 2
+                            && o.path("paymentInfo").path("payments").size() == 2));
+            assertThat(returned.path("returnInfo")).extracting(info -> info.path("returnTrackingId").asText())
+                    .containsExactlyInAnyOrder("vend-return-" + firstReturn.path("id").asText(), "vend-return-" + secondReturn.path("id").asText());
+            long units = 0;
+            for (final JsonNode info : returned.path("returnInfo")) {
+                for (final JsonNode item : info.path("items")) {
+                    units += item.path("quantity").asLong();
+                }
+            }
+            assertThat(units).isEqualTo(3L);
+            final JsonNode cardPayment = payment("vend-payment-" + discounted.path("payments").path(0).path("id").asText());
+            assertThat(cardPayment.path("transactions")).extracting(t -> t.path("type").asText()).containsExactly("Charge", "Refund");
+            assertThat(cardPayment.path("transactions").path(1).path("amount").path("centAmount").asLong())
+                    .isEqualTo(-cents(firstReturn.path("payments").path(0).path("amount")));
+            assertThat(payment("vend-payment-" + secondReturn.path("payments").path(0).path("id").asText()).path("transactions"))
+                    .singleElement().satisfies(t -> assertThat(t.path("type").asText()).isEqualTo("Refund"));
+            assertThat(reader.orders()).as("a return is never an order of its own").hasSize(4);
             assertThat(reader.orders()).extracting(o -> o.path("orderNumber").asText()).doesNotHaveDuplicates();
             assertThat(pipeline.sink().catalogStatistics().orElseThrow().failed()).isZero();
         }
@@ -111,6 +136,12 @@ class OrdersEndToEndTest {
         final String number = sale.path("invoice_number").asText();
         final List<JsonNode> found = reader.orders().stream().filter(o -> number.equals(o.path("orderNumber").asText())).toList();
         assertThat(found).as("orders numbered " + number).hasSize(1);
+        return found.get(0);
+    }
+
+    private JsonNode payment(final String key) throws Exception {
+        final List<JsonNode> found = reader.payments().stream().filter(p -> key.equals(p.path("key").asText())).toList();
+        assertThat(found).as("payments keyed " + key).hasSize(1);
         return found.get(0);
     }
 

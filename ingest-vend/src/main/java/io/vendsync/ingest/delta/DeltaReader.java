@@ -99,11 +99,16 @@ public final class DeltaReader {
      * snapshot starts from 0 again. The delta cursor is neither read nor written.
      */
     public ReadResult snapshot(final String entity, final ReadProgress progress) throws InterruptedException {
+        return snapshot(entity, progress, 0L);
+    }
+
+    /** {@link #snapshot(String, ReadProgress)} from {@code floor} on at the earliest (a backfill since a date). */
+    public ReadResult snapshot(final String entity, final ReadProgress progress, final long floor) throws InterruptedException {
         if (VendCollections.isSingleObject(entity)) {
             return readSingleObject(entity, "snapshot", true);
         }
         final String cursorName = SnapshotCursor.of(entity);
-        final long from = cursors.version(domainPrefix, cursorName);
+        final long from = Math.max(floor, cursors.version(domainPrefix, cursorName));
         if (from > 0) {
             LOG.info("Resuming the {} snapshot after version {}", entity, from);
         }

@@ -111,5 +111,12 @@ public enum ErrorCode {
     /** A sale line with a fractional quantity (a weighed item): commercetools quantities are whole units. Keyed by the sale id. */
     ORDER_QUANTITY_FRACTIONAL,
     /** The outlet of a sale is unknown or has no currency; the order waits for the outlet. Keyed by the sale id. */
-    ORDER_OUTLET_UNKNOWN
+    ORDER_OUTLET_UNKNOWN,
+    /**
+     * A Vend return whose original sale vendsync has not read (sold before the sync started): nothing is published until
+     * the original arrives (a backfill of sales, or the original's own next version). Keyed by the return's sale id.
+     */
+    RETURN_ORIGINAL_UNKNOWN,
+    /** A Vend return that returns more units of a product than its sale sold, after the earlier returns. Keyed by the return's sale id. */
+    RETURN_EXCEEDS_SALE
 }

@@ -14,6 +14,7 @@ import io.vendsync.mapper.orders.internals.OrderJson;
 import io.vendsync.mapper.orders.internals.OrderOutcome;
 import io.vendsync.mapper.orders.internals.OrderReference;
 import io.vendsync.mapper.orders.internals.OrderSettings;
+import io.vendsync.mapper.orders.internals.SaleFamily;
 import io.vendsync.mapper.orders.internals.SaleInContext;
 import io.vendsync.mapper.orders.internals.SaleSkus;
 import io.vendsync.mapper.orders.internals.VendSale;
@@ -48,6 +49,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Reference data.</b> Outlets, {@code mapping.outlet-channel-resolved}, registers, payment types, taxes and the
  *       retailer are one small {@link OrderContext} under one key, which each sale joins by that key, keeping only the
  *       slice it refers to; a channel or tax arriving later re-maps the sales waiting for it.</li>
+ *   <li><b>Returns.</b> Sales are also gathered per original ({@link SaleFamily}: a sale and its returns); a return joins
+ *       its original's family, so that an unknown original ({@code RETURN_ORIGINAL_UNKNOWN}) or a return beyond what was
+ *       sold ({@code RETURN_EXCEEDS_SALE}) is reported instead of published, and a return waiting for its original is
+ *       published when the original arrives.</li>
+ *   <li><b>Buyer.</b> A sale with a customer joins the customer mapping's email for it ({@code canonical.customer.v1}
+ *       by customer key), which the sink puts on an order whose buyer has no commercetools customer.</li>
  *   <li><b>Build.</b> {@link OrderBuilder} holds the rules (which sales, amounts, lines, payments, states, problems).</li>
  *   <li><b>Emit on change.</b> An outcome is published only when it differs from the last one for the sale, so a change
  *       of unrelated reference data publishes nothing.</li>
@@ -86,13 +93,28 @@ public final class OrderMappingTopology {
                 .aggregate(() -> SaleSkus.NONE, (saleId, pair, all) -> all.with(pair), (saleId, pair, all) -> all.without(pair),
                         Named.as(PREFIX + "sale-skus-aggregate"), store("sale-skus", new JsonSerde<>(SaleSkus.class)));
 
+        // Each sale's family (it and its returns) under the original's id: what a return is checked against.
+        final KTable<String, SaleFamily> families = saleTable
+                .groupBy((saleId, sale) -> KeyValue.pair(SaleFamily.keyOf(sale), sale),
+                        Grouped.with(PREFIX + "sales-by-family", Serdes.String(), new JsonSerde<>(VendSale.class)))
+                .aggregate(() -> SaleFamily.EMPTY, (key, sale, family) -> family.with(sale), (key, sale, family) -> family.without(sale),
+                        Named.as(PREFIX + "family-aggregate"), store("families", new JsonSerde<>(SaleFamily.class)));
+
         final KTable<String, OrderContext> context = context(builder, topics);
+        final String customerKeyPrefix = OrderSettings.of(config).customerKeyPrefix();
         final OrderBuilder orders = new OrderBuilder(OrderSettings.of(config), topics.raw("sales").name());
         final KStream<String, OrderOutcome> outcomes = saleTable
                 .leftJoin(skus, (sale, saleSkus) -> new SaleInContext(sale, saleSkus, null), Named.as(PREFIX + "sale-skus-join"),
                         store("sale-with-skus", new JsonSerde<>(SaleInContext.class)))
                 .join(context, sale -> CONTEXT_KEY, (sale, all) -> new SaleInContext(sale.sale(), sale.skus(), all.sliceFor(sale.sale())),
                         TableJoined.as(PREFIX + "sale-context-join"), store("sale-in-context", new JsonSerde<>(SaleInContext.class)))
+                // Only a return joins (a null key joins nothing and passes the sale on): its original's family.
+                .leftJoin(families, sale -> sale.sale().returnFor(), SaleInContext::withFamily,
+                        TableJoined.as(PREFIX + "return-family-join"), store("sale-with-family", new JsonSerde<>(SaleInContext.class)))
+                // The buyer's email, for the order of a buyer without a commercetools customer (a walk-in sale joins nothing).
+                .leftJoin(buyerEmails(builder, topics), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),
+                        SaleInContext::withBuyerEmail, TableJoined.as(PREFIX + "buyer-email-join"),
+                        store("sale-with-buyer", new JsonSerde<>(SaleInContext.class)))
                 .toStream(Named.as(PREFIX + "sale-changes"))
                 .filter((saleId, sale) -> sale != null, Named.as(PREFIX + "sale-present"))
                 .processValues(new RecordMapper<SaleInContext, OrderOutcome>((saleId, sale, timestampMs) -> orders.build(sale, timestampMs)),
@@ -103,6 +125,17 @@ public final class OrderMappingTopology {
                 .to(topics.canonicalOrders.name(), topics.canonicalOrders.produced().withName(PREFIX + "canonical-sink"));
         outcomes.flatMapValues(OrderOutcome::errors, Named.as(PREFIX + "errors"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(PREFIX + "errors-sink"));
+    }
+
+    /**
+     * The customer mapping's email per customer key: only the email is kept (the rest of canonical.customer.v1 is personal
+     * data an order does not need); a deleted customer or a placeholder email is no email.
+     */
+    private static KTable<String, String> buyerEmails(final StreamsBuilder builder, final Topics topics) {
+        return builder.stream(topics.canonicalCustomers.name(), topics.canonicalCustomers.consumed().withName(PREFIX + "customers-source"))
+                .mapValues(customer -> customer == null || customer.getDeleted() || customer.getEmailPlaceholder() ? null : customer.getEmail(),
+                        Named.as(PREFIX + "buyer-email"))
+                .toTable(Named.as(PREFIX + "buyer-emails-table"), store("buyer-emails", Serdes.String()));
     }
 
     private static KTable<String, OrderContext> context(final StreamsBuilder builder, final Topics topics) {

@@ -36,6 +36,7 @@ final class OrderDriver implements AutoCloseable {
     private final Map<String, TestInputTopic<String, VendChange>> raw = new HashMap<>();
     private final TestInputTopic<String, ProductResolution> resolutions;
     private final TestInputTopic<String, OutletChannel> channels;
+    private final TestInputTopic<String, io.vendsync.schemas.canonical.v1.Customer> customers;
     private final TestOutputTopic<String, Order> orders;
     private final TestOutputTopic<String, ValidationError> errors;
     private long clock = 1_700_000_000_000L;
@@ -51,6 +52,8 @@ final class OrderDriver implements AutoCloseable {
                 TOPICS.productResolutions.valueSerde().serializer());
         channels = driver.createInputTopic(TOPICS.outletChannels.name(), TOPICS.outletChannels.keySerde().serializer(),
                 TOPICS.outletChannels.valueSerde().serializer());
+        customers = driver.createInputTopic(TOPICS.canonicalCustomers.name(), TOPICS.canonicalCustomers.keySerde().serializer(),
+                TOPICS.canonicalCustomers.valueSerde().serializer());
         orders = driver.createOutputTopic(TOPICS.canonicalOrders.name(), TOPICS.canonicalOrders.keySerde().deserializer(),
                 TOPICS.canonicalOrders.valueSerde().deserializer());
         errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
@@ -92,6 +95,12 @@ final class OrderDriver implements AutoCloseable {
                 .setChannelKey(channelKey).setOrigin(MappingOrigin.DERIVED).setOutletName(null).build(), tick());
     }
 
+    /** The customer mapping's record of Vend customer {@code vendCustomerId} (key vend-customer-<id>). */
+    void customer(final String vendCustomerId, final String email) {
+        customers.pipeInput("vend-customer-" + vendCustomerId, io.vendsync.schemas.canonical.v1.Customer.newBuilder()
+                .setKey("vend-customer-" + vendCustomerId).setVendCustomerId(vendCustomerId).setEmail(email).setSourceVersion(1L).build(), tick());
+    }
+
     void resolution(final String productId, final String sku, final String conflictCode) {
         resolutions.pipeInput(productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
                 .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
@@ -109,6 +118,8 @@ final class OrderDriver implements AutoCloseable {
         private BigDecimal tax = BigDecimal.ZERO;
         private int lineNumber;
         private int paymentNumber;
+        private boolean documentedReturn;
+        private String vendTotalTax;
 
         private Sale(final String id, final String outletId, final String registerId, final String status) {
             this.id = id;
@@ -123,6 +134,34 @@ final class OrderDriver implements AutoCloseable {
 
         Sale customer(final String customerId) {
             body.put("customer_id", customerId);
+            return this;
+        }
+
+        /** Makes this sale a Vend return of {@code originalId} (reference 5.9): its lines then have negative quantities. */
+        Sale returnFor(final String originalId) {
+            body.put("return_for", originalId);
+            return this;
+        }
+
+        /**
+         * Shapes the return as docs sales_returns shows it: line tax components positive while the line's tax_total is
+         * negative, the sale's {@code taxes} empty, and the lines {@code status: SAVED} while the return is parked.
+         */
+        Sale documentedReturnShape() {
+            documentedReturn = true;
+            return this;
+        }
+
+        Sale saleDate(final String isoDate) {
+            body.put("sale_date", isoDate);
+            return this;
+        }
+
+        /** A gift card sold: Vend's "Gift Card" product at {@code price}, untaxed, with the card's number on the line. */
+        Sale giftCard(final String productId, final String number, final String price) {
+            line(productId, 1, price, "0", OrderMappingTopologyTest.GST, OrderMappingTopologyTest.GST_RATE, "0");
+            final ObjectNode item = (ObjectNode) body.get("line_items").get(body.get("line_items").size() - 1);
+            item.put("gift_card_number", number);
             return this;
         }
 
@@ -141,7 +180,7 @@ final class OrderDriver implements AutoCloseable {
             item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", unit)
                     .put("price_total", priceTotal).put("discount", new BigDecimal(discount))
                     .put("discount_total", new BigDecimal(discount).multiply(BigDecimal.valueOf(quantity)))
-                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", false);
+                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", quantity < 0);
             item.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", taxTotal);
             net = net.add(priceTotal);
             tax = tax.add(taxTotal);
@@ -165,6 +204,31 @@ final class OrderDriver implements AutoCloseable {
             return net.add(tax).toPlainString();
         }
 
+        /**
+         * A line with Vend's five-decimal amounts as given (no rounding): {@code price} per unit, {@code taxTotal} for
+         * the line, one tax component of {@code component} (docs: components need not equal the line's tax exactly).
+         */
+        Sale exactLine(final String productId, final int quantity, final String price, final String taxTotal, final String component) {
+            final BigDecimal priceTotal = new BigDecimal(price).multiply(BigDecimal.valueOf(quantity));
+            final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
+            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", new BigDecimal(price))
+                    .put("price_total", priceTotal).put("discount", BigDecimal.ZERO).put("tax_total", new BigDecimal(taxTotal))
+                    .put("tax_id", OrderMappingTopologyTest.GST).put("status", "CONFIRMED").put("is_return", false);
+            item.putArray("tax_components").addObject().put("rate_id", OrderMappingTopologyTest.GST_RATE).put("total_tax", new BigDecimal(component));
+            net = net.add(priceTotal);
+            tax = tax.add(new BigDecimal(taxTotal));
+            return this;
+        }
+
+        /** Vend's own rounded sale totals (total_price, total_tax and the one tax rate's amount), as Vend reports them. */
+        Sale vendTotals(final String totalPrice, final String totalTax) {
+            body.put("total_price", new BigDecimal(totalPrice));
+            vendTotalTax = totalTax;
+            taxByRate.clear();
+            taxByRate.put(OrderMappingTopologyTest.GST_RATE, new BigDecimal(totalTax));
+            return this;
+        }
+
         /** Overrides Vend's total_price (for a sale whose figures do not add up). */
         Sale totalPrice(final String totalPrice) {
             body.put("total_price", new BigDecimal(totalPrice));
@@ -175,9 +239,16 @@ final class OrderDriver implements AutoCloseable {
             if (!body.has("total_price") || body.get("total_price").decimalValue().compareTo(net) == 0) {
                 body.put("total_price", net);
             }
-            body.put("total_tax", tax);
+            body.put("total_tax", vendTotalTax != null ? new BigDecimal(vendTotalTax) : tax);
             final ArrayNode taxes = body.putArray("taxes");
-            taxByRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
+            if (documentedReturn) {
+                for (final com.fasterxml.jackson.databind.JsonNode item : body.get("line_items")) {
+                    ((ObjectNode) item).put("status", "SAVED".equals(body.path("status").asText()) ? "SAVED" : "CONFIRMED");
+                    item.get("tax_components").forEach(c -> ((ObjectNode) c).put("total_tax", c.get("total_tax").decimalValue().abs()));
+                }
+            } else {
+                taxByRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
+            }
             body.put("version", ++version);
             OrderDriver.this.pipe("sales", id, body.deepCopy());
             return this;

@@ -37,6 +37,9 @@ class OrderMappingTopologyTest {
     private static final String P = "prod-p";
     private static final String Q = "prod-q";
     private static final String DISCOUNT_PRODUCT = "prod-discount";
+    private static final String STORE_CREDIT = "ptype-store-credit";
+    private static final String GIFT = "ptype-gift";
+    private static final String GIFT_PRODUCT = "prod-gift-card";
 
     @TempDir
     Path stateDir;
@@ -70,6 +73,8 @@ class OrderMappingTopologyTest {
         vend.register(REG_JP, "Tokyo", JP1);
         vend.paymentType(CASH, "Cash", "1");
         vend.paymentType(CARD, "Credit Card", "4");
+        vend.paymentType(STORE_CREDIT, "Store Credit", "7");
+        vend.paymentType(GIFT, "Gift Card", "118");
         vend.resolution(P, "SKU-P", null);
         vend.resolution(Q, "SKU-Q", null);
         vend.resolution(DISCOUNT_PRODUCT, "vend-discount", null);
@@ -415,5 +420,222 @@ class OrderMappingTopologyTest {
         sale.payment(CASH, "Cash", sale.gross()).pipe();
 
         assertThat(onlyOrder().getOrderNumber()).isEqualTo("s21");
+    }
+
+    @Test
+    void shouldSpreadVendsFiveDecimalLineAmountsOverItsRoundedTotalsInsteadOfReportingAMismatch() {
+        store();
+        // conformance S1: the xs20 GET /sales example MR-1050-NZ, three lines of 4.30435 net, a sale of 12.91 + 1.94.
+        vend.sale("s24", NZ1, REG1, "CLOSED").exactLine(P, 1, "4.30435", "0.64565", "0.64565").exactLine(Q, 1, "4.30435", "0.64565", "0.64565")
+                .exactLine(P, 1, "4.30435", "0.64565", "0.6487").vendTotals("12.91", "1.94").payment(CASH, "Cash", "14.85").pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTotalNet()).isEqualTo(1291L);
+        assertThat(order.getTotalTax()).isEqualTo(194L);
+        assertThat(order.getLines()).extracting(OrderLine::getTotalNet).containsExactly(431L, 430L, 430L);
+        assertThat(order.getLines()).extracting(OrderLine::getTotalTax).containsExactly(64L, 65L, 65L); // ties: the first line
+        assertThat(order.getLines().stream().mapToLong(OrderLine::getTotalNet).sum()).isEqualTo(1291L);
+        assertThat(order.getLines()).allSatisfy(line -> assertThat(line.getTax().getComponents().get(0).getAmount()).isEqualTo(line.getTotalTax()));
+        assertThat(order.getPaymentState()).isEqualTo("Paid");
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheBuyerByCustomerKeyAndCarryTheEmailTheCustomerMappingHasForIt() {
+        store();
+        vend.customer("cust-8", "Ana@Example.com");
+        final OrderDriver.Sale sale = vend.sale("s22", NZ1, REG1, "CLOSED").customer("cust-8").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        final OrderDriver.Sale walkIn = vend.sale("s23", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
+        walkIn.payment(CASH, "Cash", walkIn.gross()).pipe();
+
+        assertThat(vend.orders()).extracting(kv -> kv.key, kv -> kv.value.getCustomerKey(), kv -> kv.value.getCustomerEmail())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s22", "vend-customer-cust-8", "Ana@Example.com"),
+                        org.assertj.core.groups.Tuple.tuple("s23", null, null));
+    }
+
+    // --- issue 13: returns, refunds, voids, gift cards ---------------------------------------------
+
+    /** A closed sale of 3 x P and 1 x Q at 10.00 each, paid by card: 46.00 gross. */
+    private OrderDriver.Sale soldThreePAndOneQ(final String id) {
+        final OrderDriver.Sale sale = vend.sale(id, NZ1, REG1, "CLOSED").line(P, 3, "10.00").line(Q, 1, "10.00");
+        return sale.payment(CARD, "Credit Card", sale.gross()).pipe();
+    }
+
+    @Test
+    void shouldPublishAPartialReturnWithItsOriginalsOrderNumberNegativeLinesAndRefund() {
+        store();
+        soldThreePAndOneQ("s30");
+        vend.orders();
+
+        final OrderDriver.Sale ret = vend.sale("r30", NZ1, REG1, "SAVED").returnFor("s30").line(P, -1, "10.00");
+        ret.pipe(); // Vend's actions/return starts a parked return: nothing yet
+        assertThat(vend.orders()).isEmpty();
+        ret.status("CLOSED").payment(CARD, "Credit Card", ret.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getSaleId()).isEqualTo("r30");
+        assertThat(order.getReturnFor()).isEqualTo("s30");
+        assertThat(order.getReturnForOrderNumber()).isEqualTo("INV-s30");
+        assertThat(order.getLines()).singleElement().satisfies(line -> {
+            assertThat(line.getSku()).isEqualTo("SKU-P");
+            assertThat(line.getQuantity()).isEqualTo(-1L);
+            assertThat(line.getTotalGross()).isEqualTo(-1150L);
+        });
+        assertThat(order.getPayments()).singleElement().satisfies(p -> assertThat(p.getAmount()).isEqualTo(-1150L));
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReadAReturnInVendsDocumentedShapeWithItsTaxNegativeOnLinesComponentsAndPortions() {
+        store();
+        soldThreePAndOneQ("s38");
+        vend.orders();
+        final OrderDriver.Sale ret = vend.sale("r38", NZ1, REG1, "SAVED").returnFor("s38").documentedReturnShape().line(P, -2, "10.00");
+        ret.pipe(); // parked, its lines SAVED: nothing yet, and nothing refused
+        ret.status("CLOSED").payment(CARD, "Credit Card", ret.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTotalTax()).isEqualTo(-300L);
+        assertThat(order.getLines()).singleElement().satisfies(line -> {
+            assertThat(line.getQuantity()).isEqualTo(-2L);
+            assertThat(line.getTotalTax()).isEqualTo(-300L);
+            assertThat(line.getTax().getComponents()).singleElement().satisfies(c -> assertThat(c.getAmount()).isEqualTo(-300L));
+        });
+        assertThat(order.getTaxPortions()).singleElement().satisfies(p -> assertThat(p.getAmount()).isEqualTo(-300L));
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishTwoPartialReturnsOfOneSaleAndReportAThirdThatExceedsWhatWasSold() {
+        store();
+        soldThreePAndOneQ("s31");
+        final OrderDriver.Sale first = vend.sale("r31a", NZ1, REG1, "CLOSED").returnFor("s31").saleDate("2026-11-21T10:00:00+00:00")
+                .line(P, -2, "10.00");
+        first.payment(CARD, "Credit Card", first.gross()).pipe();
+        final OrderDriver.Sale second = vend.sale("r31b", NZ1, REG1, "CLOSED").returnFor("s31").saleDate("2026-11-22T10:00:00+00:00")
+                .line(P, -1, "10.00").line(Q, -1, "10.00");
+        second.payment(CARD, "Credit Card", second.gross()).pipe();
+        assertThat(vend.orders()).extracting(kv -> kv.key).containsExactly("s31", "r31a", "r31b");
+
+        final OrderDriver.Sale third = vend.sale("r31c", NZ1, REG1, "CLOSED").returnFor("s31").saleDate("2026-11-23T10:00:00+00:00")
+                .line(P, -1, "10.00");
+        third.payment(CARD, "Credit Card", third.gross()).pipe();
+
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("RETURN_EXCEEDS_SALE");
+            assertThat(e.getReason()).contains("r31c").contains(P + "=1");
+        });
+    }
+
+    @Test
+    void shouldCarryAFullRefundAsTheReturnsNegativePaymentsCoveringItsTotal() {
+        store();
+        soldThreePAndOneQ("s32");
+        vend.orders();
+        final OrderDriver.Sale ret = vend.sale("r32", NZ1, REG1, "CLOSED").returnFor("s32").line(P, -3, "10.00").line(Q, -1, "10.00");
+        ret.payment(CARD, "Credit Card", ret.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getTotalGross()).isEqualTo(-4600L);
+        assertThat(order.getPaid()).isEqualTo(-4600L);
+        assertThat(order.getPayments()).singleElement().satisfies(p -> assertThat(p.getMethod()).isEqualTo("Credit Card"));
+    }
+
+    @Test
+    void shouldNameARefundToAnotherPaymentMethodByItsOwnVendPaymentType() {
+        store();
+        soldThreePAndOneQ("s33");
+        vend.orders();
+        final OrderDriver.Sale ret = vend.sale("r33", NZ1, REG1, "CLOSED").returnFor("s33").line(Q, -1, "10.00");
+        ret.payment(STORE_CREDIT, "Store Credit", ret.gross()).pipe();
+
+        assertThat(onlyOrder().getPayments()).singleElement().satisfies(p -> {
+            assertThat(p.getMethod()).isEqualTo("Store Credit");
+            assertThat(p.getPaymentTypeId()).isEqualTo(STORE_CREDIT);
+            assertThat(p.getAmount()).isEqualTo(-1150L);
+        });
+    }
+
+    @Test
+    void shouldReportAReturnOfAnUnknownOriginalAndPublishItOnceTheOriginalIsBackfilled() {
+        store();
+        final OrderDriver.Sale ret = vend.sale("r34", NZ1, REG1, "CLOSED").returnFor("s34").line(P, -1, "10.00");
+        ret.payment(CASH, "Cash", ret.gross()).pipe();
+
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("RETURN_ORIGINAL_UNKNOWN");
+            assertThat(e.getCandidates()).containsExactly("s34");
+        });
+
+        soldThreePAndOneQ("s34"); // the backfill reads the original
+        // Different keys: the return may come first on the topic; the sink then waits on a retry tier for the order.
+        assertThat(vend.orders()).extracting(kv -> kv.key, kv -> kv.value.getReturnForOrderNumber())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("s34", null), org.assertj.core.groups.Tuple.tuple("r34", "INV-s34"));
+    }
+
+    @Test
+    void shouldPublishACancelledRecordForASaleVoidedBeforeItClosedSoTheSinkCreatesNothing() {
+        store();
+        final OrderDriver.Sale layby = vend.sale("s35", NZ1, REG1, "LAYBY").customer("cust-1").line(P, 1, "10.00")
+                .payment(CASH, "Cash", "2.00").pipe();
+        assertThat(vend.orders()).isEmpty(); // pending sales wait under the default policy
+
+        layby.status("VOIDED").pipe();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getOrderState()).isEqualTo("Cancelled");
+            assertThat(order.getVendStatus()).isEqualTo("VOIDED");
+        });
+    }
+
+    @Test
+    void shouldSellAGiftCardAsACustomLineWithTheCardNumberMaskedNeverAsACatalogueLine() {
+        store(); // the gift card product has no SKU resolution: it needs none
+        final OrderDriver.Sale sale = vend.sale("s36", NZ1, REG1, "CLOSED").line(P, 1, "10.00").giftCard(GIFT_PRODUCT, "6001234567891234", "50.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getLines()).extracting(OrderLine::getSku).containsExactly("SKU-P");
+        assertThat(order.getCustomLines()).singleElement().satisfies(line -> {
+            assertThat(line.getKind()).isEqualTo("GIFT_CARD");
+            assertThat(line.getName()).isEqualTo("Gift card ****1234");
+            assertThat(line.getTotalGross()).isEqualTo(5000L);
+        });
+        assertThat(order.toString()).doesNotContain("6001234567891234");
+        assertThat(order.getTotalGross()).isEqualTo(6150L);
+
+        // Nor on errors.validation, whose payload is the parsed sale: a later version that cannot be mapped shows it.
+        sale.totalPrice("99.00").pipe();
+        assertThat(vend.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("ORDER_TOTALS_MISMATCH");
+            assertThat(e.getPayload()).contains("****1234").doesNotContain("6001234567891234");
+        });
+    }
+
+    @Test
+    void shouldSellTheConfiguredGiftCardProductAsACustomLineWithoutASkuResolution() {
+        store(Map.of("orders.gift-card.product-ids", GIFT_PRODUCT)); // the 2.0 line carries no card number
+        final OrderDriver.Sale sale = vend.sale("s39", NZ1, REG1, "CLOSED").line(GIFT_PRODUCT, 1, "25.00", "0", GST, GST_RATE, "0");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        final Order order = onlyOrder();
+        assertThat(order.getLines()).isEmpty();
+        assertThat(order.getCustomLines()).singleElement().satisfies(line -> {
+            assertThat(line.getKind()).isEqualTo("GIFT_CARD");
+            assertThat(line.getTotalGross()).isEqualTo(2500L);
+        });
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldNameAPaymentByGiftCardWithTheGiftcardMethod() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s37", NZ1, REG1, "CLOSED").line(P, 2, "10.00");
+        sale.payment(GIFT, "Gift Card", "15.00").payment(CASH, "Cash", "8.00").pipe();
+
+        assertThat(onlyOrder().getPayments()).extracting(OrderPayment::getMethod, OrderPayment::getVendTypeId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("giftcard", "118"), org.assertj.core.groups.Tuple.tuple("Cash", "1"));
     }
 }

@@ -2,16 +2,13 @@ package io.vendsync.sink.orders;
 
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.models.customer.Customer;
-import com.commercetools.api.models.order.OrderUpdate;
 import com.commercetools.api.models.order.OrderUpdateAction;
-import com.commercetools.api.models.payment.Payment;
 import com.commercetools.api.models.product.ProductProjection;
 import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.OrderLine;
 import io.vendsync.schemas.canonical.v1.OrderPayment;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.MissingReferenceException;
-import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.write.Attempt;
 import io.vendsync.sink.write.ResourceWriter;
 import io.vendsync.sink.write.WriterTemplate;
@@ -49,9 +46,13 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
 
     private final ProjectApiRoot api;
     private final String typeId;
+    private final OrderRequests requests;
+    private final PaymentRequests payments;
 
     public OrderWriter(final ProjectApiRoot api, final String typeId) {
         this.api = Objects.requireNonNull(api, "api");
+        this.requests = new OrderRequests(api);
+        this.payments = new PaymentRequests(api);
         this.typeId = Objects.requireNonNull(typeId, "typeId");
     }
 
@@ -95,18 +96,9 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
      */
     @Override
     public CurrentOrder find(final Order record, final Attempt attempt) {
-        final List<com.commercetools.api.models.order.Order> found = attempt.tag(api.orders().get()
-                .withWhere("orderNumber = :number").withPredicateVar("number", record.getOrderNumber()).withLimit(2))
-                .executeBlocking().getBody().getResults();
-        if (found.isEmpty()) {
+        final com.commercetools.api.models.order.Order order = requests.ofSale(record.getOrderNumber(), record.getSaleId(), attempt);
+        if (order == null) {
             return null;
-        }
-        final com.commercetools.api.models.order.Order order = found.get(0);
-        final String saleId = OrderActions.saleId(order);
-        if (found.size() > 1 || !record.getSaleId().equals(saleId)) {
-            throw new SinkWriteException(attempt.correlationId(), "order number '" + record.getOrderNumber() + "' is already taken by "
-                    + (found.size() > 1 ? found.size() + " orders" : "order " + order.getId() + " of Vend sale " + saleId)
-                    + "; set orders.number.source=sale-id if the registers share invoice numbers", null);
         }
         final List<String> linked = OrderActions.paymentIdsOf(order);
         final boolean missing = linked.size() < record.getPayments().size();
@@ -143,8 +135,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
 
     @Override
     public long update(final CurrentOrder current, final long version, final List<OrderUpdateAction> actions, final Attempt attempt) {
-        return attempt.tag(api.orders().withId(current.order().getId()).post(OrderUpdate.builder().version(version).actions(actions).build()))
-                .executeBlocking().getBody().getVersion();
+        return requests.update(current.order(), version, actions, attempt);
     }
 
     /** The sale version on the order; none while a payment is missing, so a replay after a crash still links it. */
@@ -158,12 +149,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
     private List<String> payments(final Order record, final Attempt attempt) {
         final List<String> ids = new ArrayList<>();
         for (final OrderPayment payment : record.getPayments()) {
-            final String key = PaymentDrafts.key(payment);
-            final List<Payment> found = attempt.tag(api.payments().get().withWhere("key = :key").withPredicateVar("key", key).withLimit(1))
-                    .executeBlocking().getBody().getResults();
-            ids.add(found.isEmpty()
-                    ? attempt.tag(api.payments().post(PaymentDrafts.draft(payment, record.getCurrency()))).executeBlocking().getBody().getId()
-                    : found.get(0).getId());
+            ids.add(payments.findOrCreate(payment, record.getCurrency(), attempt));
         }
         return ids;
     }

@@ -31,6 +31,21 @@ public final class PaymentDrafts {
 
     public static PaymentDraft draft(final OrderPayment payment, final String currency) {
         final long amount = payment.getAmount();
+        return PaymentDraft.builder()
+                .key(key(payment))
+                .amountPlanned(Money.builder().currencyCode(currency).centAmount(Math.abs(amount)).build())
+                .paymentMethodInfo(PaymentMethodInfoDraft.builder().paymentInterface(INTERFACE).method(payment.getMethod())
+                        .name(LocalizedString.ofEnglish(payment.getMethod())).build())
+                .transactions(transaction(payment, currency))
+                .build();
+    }
+
+    /**
+     * The {@code Success} transaction of a Vend payment: {@code Charge}, or {@code Refund} of the positive amount for a
+     * negative one; {@code interactionId} the Vend payment id, which tells whether a refund is on a payment already.
+     */
+    public static TransactionDraft transaction(final OrderPayment payment, final String currency) {
+        final long amount = payment.getAmount();
         final com.commercetools.api.models.payment.TransactionDraftBuilder transaction = TransactionDraft.builder()
                 .type(amount < 0 ? TransactionType.REFUND : TransactionType.CHARGE)
                 .amount(Money.builder().currencyCode(currency).centAmount(Math.abs(amount)).build())
@@ -39,12 +54,6 @@ public final class PaymentDrafts {
         if (payment.getPaidAtMs() != null) {
             transaction.timestamp(Instant.ofEpochMilli(payment.getPaidAtMs()).atZone(ZoneOffset.UTC));
         }
-        return PaymentDraft.builder()
-                .key(key(payment))
-                .amountPlanned(Money.builder().currencyCode(currency).centAmount(Math.abs(amount)).build())
-                .paymentMethodInfo(PaymentMethodInfoDraft.builder().paymentInterface(INTERFACE).method(payment.getMethod())
-                        .name(LocalizedString.ofEnglish(payment.getMethod())).build())
-                .transactions(transaction.build())
-                .build();
+        return transaction.build();
     }
 }

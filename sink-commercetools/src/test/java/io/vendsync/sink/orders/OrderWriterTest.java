@@ -3,18 +3,12 @@ package io.vendsync.sink.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.commercetools.api.models.common.LocalizedString;
 import com.commercetools.api.models.common.Money;
 import com.commercetools.api.models.order.OrderState;
 import com.commercetools.api.models.order.PaymentState;
 import com.commercetools.api.models.payment.Payment;
 import com.commercetools.api.models.payment.PaymentDraft;
 import com.commercetools.api.models.payment.TransactionType;
-import com.commercetools.api.models.product.ProductDraft;
-import com.commercetools.api.models.product.ProductVariantDraft;
-import com.commercetools.api.models.product_type.ProductType;
-import com.commercetools.api.models.product_type.ProductTypeDraft;
-import com.commercetools.api.models.product_type.ProductTypeResourceIdentifier;
 import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.FailureClassifier;
@@ -24,7 +18,6 @@ import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.internals.WriteOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,27 +49,19 @@ class OrderWriterTest {
     }
 
     private void product(final String sku) {
-        final ProductType type = project.direct.productTypes().post(ProductTypeDraft.builder().key("pt-" + UUID.randomUUID())
-                .name("Tee").description("Tee").build()).executeBlocking().getBody();
-        project.direct.products().post(ProductDraft.builder()
-                .productType(ProductTypeResourceIdentifier.builder().id(type.getId()).build())
-                .name(LocalizedString.ofEnglish("Tee " + sku)).slug(LocalizedString.ofEnglish("tee-" + sku.toLowerCase(java.util.Locale.ROOT)))
-                .masterVariant(ProductVariantDraft.builder().sku(sku).build()).build()).executeBlocking();
+        Orders.product(project, sku);
     }
 
     private List<com.commercetools.api.models.order.Order> orders(final String orderNumber) {
-        return project.direct.orders().get().withWhere("orderNumber = :n").withPredicateVar("n", orderNumber).executeBlocking().getBody()
-                .getResults();
+        return Orders.numbered(project, orderNumber);
     }
 
     private com.commercetools.api.models.order.Order order(final String orderNumber) {
-        final List<com.commercetools.api.models.order.Order> found = orders(orderNumber);
-        assertThat(found).hasSize(1);
-        return found.get(0);
+        return Orders.onlyNumbered(project, orderNumber);
     }
 
     private List<Payment> payments(final String key) {
-        return project.direct.payments().get().withWhere("key = :k").withPredicateVar("k", key).executeBlocking().getBody().getResults();
+        return Orders.paymentsKeyed(project, key);
     }
 
     private static Order cashSale(final String saleId, final long version) {

@@ -5,54 +5,38 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Vend keeps line amounts at five decimals and rounds only the sale's totals (4.95 incl. 15% tax is 4.30435 net), so
- * rounding each line on its own can miss the total by a cent or more. This hands out the sale's rounded total to its
- * parts by the largest remainder: each part gets its amount rounded down to the minor unit, and the units still missing
- * go, one each, to the parts with the largest remainders (ties to the earlier part). The parts then add up to the total
- * exactly, and none is more than one minor unit from Vend's own figure.
+ * Vend keeps line amounts at five decimals and rounds only the sale's totals (conformance S1: three lines of 4.30435
+ * make a sale of 12.91, not 3 x 4.30): amounts rounded one by one need not add up to the rounded total. This spreads a
+ * rounded total over the amounts by largest remainder: each amount rounded half-even, then the units the total still
+ * lacks (or has too many) go to the amounts that rounding moved furthest from their exact value, ties by position.
  */
 final class MinorUnits {
 
     private MinorUnits() {
     }
 
-    /** Minor units of {@code amount}, half-even: how a total is rounded. */
-    static long round(final BigDecimal amount, final int fractionDigits) {
-        return amount.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
-    }
-
-    /** Minor units of the sum of {@code amounts}, half-even. */
-    static long roundedSum(final List<BigDecimal> amounts, final int fractionDigits) {
-        return round(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add), fractionDigits);
-    }
-
-    /**
-     * {@code total} split over {@code amounts} as described above; null when it cannot be done within one minor unit per
-     * part (the amounts do not add up to the total), so the caller keeps each part rounded on its own.
-     */
-    static long[] allocate(final List<BigDecimal> amounts, final int fractionDigits, final long total) {
-        final int count = amounts.size();
-        final long[] parts = new long[count];
-        final List<Integer> byRemainder = new ArrayList<>();
-        final BigDecimal[] remainders = new BigDecimal[count];
-        long allocated = 0;
-        for (int i = 0; i < count; i++) {
-            final BigDecimal scaled = amounts.get(i).movePointRight(fractionDigits);
-            parts[i] = scaled.setScale(0, RoundingMode.FLOOR).longValueExact();
-            remainders[i] = scaled.subtract(BigDecimal.valueOf(parts[i]));
-            allocated += parts[i];
-            byRemainder.add(i);
+    /** Each of {@code exact} (in major units) in minor units of {@code digits}, adding up to {@code target}. */
+    static List<Long> allocate(final List<BigDecimal> exact, final long target, final int digits) {
+        final List<Long> rounded = new ArrayList<>();
+        final List<BigDecimal> residual = new ArrayList<>();
+        for (final BigDecimal amount : exact) {
+            final BigDecimal scaled = amount.movePointRight(digits);
+            final long minor = scaled.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            rounded.add(minor);
+            residual.add(scaled.subtract(BigDecimal.valueOf(minor))); // > 0: rounded down
         }
-        final long missing = total - allocated;
-        if (missing < 0 || missing > count) {
-            return null;
+        long missing = target - rounded.stream().mapToLong(Long::longValue).sum();
+        final Comparator<Integer> furthestDown = Comparator.comparing((Integer i) -> residual.get(i)).reversed().thenComparing(i -> i);
+        final Comparator<Integer> furthestUp = Comparator.comparing((Integer i) -> residual.get(i)).thenComparing(i -> i);
+        final List<Integer> order = IntStream.range(0, exact.size()).boxed().sorted(missing > 0 ? furthestDown : furthestUp).toList();
+        for (int n = 0; missing != 0 && !order.isEmpty(); n = (n + 1) % order.size()) {
+            final int i = order.get(n);
+            rounded.set(i, rounded.get(i) + Long.signum(missing));
+            missing -= Long.signum(missing);
         }
-        byRemainder.sort(Comparator.comparing((Integer i) -> remainders[i]).reversed().thenComparing(i -> i));
-        for (int n = 0; n < missing; n++) {
-            parts[byRemainder.get(n)]++;
-        }
-        return parts;
+        return rounded;
     }
 }

@@ -10,6 +10,7 @@ import io.vendsync.schemas.canonical.v1.OrderTaxComponent;
 import io.vendsync.schemas.canonical.v1.OrderTaxPortion;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -22,10 +23,8 @@ import java.util.Objects;
  * pending one (layby, on-account, awaiting dispatch or pickup, service) is an Open order only under
  * {@code orders.pending.policy=open}; a parked one never; a voided one is a Cancelled record (the sink cancels the order
  * if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax components, sale totals),
- * never recomputed from rates. Vend keeps line amounts at five decimals and rounds only the sale's totals, so the lines'
- * unrounded sums are checked against those totals (when they do not match, no order is published) and the totals are
- * then handed out to the lines in minor units by the largest remainder ({@link MinorUnits}): lines, tax components and
- * tax per rate add up to Vend's totals to the cent. A line needs the SKU its product resolved to; the retailer's discount product is a
+ * rounded half-even to the currency's minor unit, never recomputed from rates; when they do not add up to Vend's
+ * totals, no order is published. A line needs the SKU its product resolved to; the retailer's discount product is a
  * custom line (a sale-level discount), as are the sale's adjustments.
  */
 public final class OrderBuilder {
@@ -70,22 +69,28 @@ public final class OrderBuilder {
                     List.of(sale.outletId()), "Map outlet " + sale.outletId() + " to a channel (vendsync mapping import with "
                             + "vend_outlet_id,channel_key) or wait for the outlet to be read."));
         }
+        final String returnForOrderNumber = voided || sale.returnFor() == null ? null : checkReturn(sale, input.family(), report, errors);
         if (currency == null || (!errors.isEmpty() && !voided) || (voided && channel == null)) {
             return voided ? OrderOutcome.NOTHING : new OrderOutcome(null, errors);
         }
         final Money money = new Money(currency);
 
-        // Built first with Vend's exact amounts; their minor units are handed out once the sale's totals are known.
-        final List<OrderLine.Builder> lineBuilders = new ArrayList<>();
-        final List<OrderCustomLine.Builder> customBuilders = new ArrayList<>();
-        final List<Exact> lineAmounts = new ArrayList<>();
-        final List<Exact> customAmounts = new ArrayList<>();
+        final List<OrderLine> lines = new ArrayList<>();
+        final List<OrderCustomLine> customLines = new ArrayList<>();
         final String discountProductId = retailer == null ? null : retailer.discountProductId();
         for (final VendSale.Item item : sale.lines()) {
-            final OrderTax tax = tax(item.taxId(), item.taxComponents(), money, context, report, errors);
+            final OrderTax tax = tax(item.taxId(), signedLike(item.taxComponents(), item.taxTotal()), money, context, report, errors);
+            if (item.giftCardNumber() != null || settings.giftCardProductIds().contains(item.productId())) {
+                customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("GIFT_CARD")
+                        .setName(item.giftCardNumber() == null ? "Gift card" : "Gift card " + item.giftCardNumber())
+                        .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
+                        .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax == null ? noTax() : tax).build());
+                continue;
+            }
             if (item.productId().equals(discountProductId)) {
-                customBuilders.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("SALE_DISCOUNT").setName("Discount").setTax(tax));
-                customAmounts.add(new Exact(item.priceTotal(), item.taxTotal(), item.taxComponents()));
+                customLines.add(OrderCustomLine.newBuilder().setKey(item.id()).setKind("SALE_DISCOUNT").setName("Discount")
+                        .setTotalNet(money.minor(item.priceTotal())).setTotalTax(money.minor(item.taxTotal()))
+                        .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax).build());
                 continue;
             }
             final String sku = sku(item, input.skus(), report, errors);
@@ -98,72 +103,49 @@ public final class OrderBuilder {
             if (sku == null || tax == null) {
                 continue;
             }
-            lineBuilders.add(OrderLine.newBuilder().setLineId(item.id()).setVendProductId(item.productId()).setSku(sku)
-                    .setQuantity(item.quantity().longValueExact())
+            final long quantity = item.quantity().longValueExact();
+            final long totalNet = money.minor(item.priceTotal());
+            final long totalTax = money.minor(item.taxTotal());
+            lines.add(OrderLine.newBuilder().setLineId(item.id()).setVendProductId(item.productId()).setSku(sku).setQuantity(quantity)
                     .setUnitPriceNet(money.minor(item.price().add(item.discount())))
                     .setUnitDiscountNet(money.minor(item.discount()))
+                    .setTotalNet(totalNet)
                     .setTotalDiscountNet(item.discountTotal() != null ? money.minor(item.discountTotal())
                             : money.minor(item.discount().multiply(item.quantity())))
-                    .setTax(tax));
-            lineAmounts.add(new Exact(item.priceTotal(), item.taxTotal(), item.taxComponents()));
+                    .setTotalTax(totalTax).setTotalGross(totalNet + totalTax).setTax(tax).build());
         }
         int position = 0;
         for (final VendSale.Adjustment adjustment : sale.adjustments()) {
             final OrderTax tax = tax(null, adjustment.taxComponents(), money, context, report, errors);
-            customBuilders.add(OrderCustomLine.newBuilder().setKey("adjustment-" + position++).setKind(adjustment.type())
-                    .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTax(tax == null ? noTax() : tax));
-            customAmounts.add(new Exact(adjustment.value(), adjustment.taxComponents().stream().map(VendSale.TaxAmount::amount)
-                    .reduce(BigDecimal.ZERO, BigDecimal::add), adjustment.taxComponents()));
+            final long net = money.minor(adjustment.value());
+            final long taxAmount = adjustment.taxComponents().stream().mapToLong(c -> money.minor(c.amount())).sum();
+            customLines.add(OrderCustomLine.newBuilder().setKey("adjustment-" + position++).setKind(adjustment.type())
+                    .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTotalNet(net).setTotalTax(taxAmount)
+                    .setTotalGross(net + taxAmount).setTax(tax == null ? noTax() : tax).build());
         }
-        final List<OrderTaxPortion.Builder> portionBuilders = new ArrayList<>();
-        final List<BigDecimal> portionAmounts = new ArrayList<>();
-        for (final VendSale.TaxAmount amount : sale.taxes()) {
+        final List<OrderTaxPortion> portions = new ArrayList<>();
+        for (final VendSale.TaxAmount amount : sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes()) {
             final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(amount.rateId());
             if (rate == null) {
                 errors.add(taxUnknown(report, amount.rateId()));
                 continue;
             }
-            portionBuilders.add(OrderTaxPortion.newBuilder().setRateId(amount.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
-                    .setRate(text(rate.getValue().rate())));
-            portionAmounts.add(amount.amount());
+            portions.add(OrderTaxPortion.newBuilder().setRateId(amount.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
+                    .setRate(text(rate.getValue().rate())).setAmount(money.minor(amount.amount())).build());
         }
 
         final long totalNet = money.minor(sale.totalPrice());
         final long totalTax = money.minor(sale.totalTax());
-        final List<Exact> parts = new ArrayList<>(lineAmounts);
-        parts.addAll(customAmounts);
-        final List<BigDecimal> nets = parts.stream().map(Exact::net).toList();
-        final List<BigDecimal> taxes = parts.stream().map(Exact::tax).toList();
-        // Vend's own sums, unrounded, against its rounded totals: a real difference, not Vend's five-decimal line amounts.
-        final long partsNet = MinorUnits.roundedSum(nets, money.fractionDigits());
-        final long partsTax = MinorUnits.roundedSum(taxes, money.fractionDigits());
-        final long portionsTax = MinorUnits.roundedSum(portionAmounts, money.fractionDigits());
-        if (errors.isEmpty() && (partsNet != totalNet || partsTax != totalTax || (!portionAmounts.isEmpty() && portionsTax != totalTax))) {
-            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "lines and adjustments add up to " + partsNet + " net and " + partsTax
+        if (errors.isEmpty()) {
+            spreadRounding(sale, lines, customLines, money, totalNet, totalTax);
+        }
+        final long linesNet = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
+        final long linesTax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
+        final long portionsTax = portions.stream().mapToLong(OrderTaxPortion::getAmount).sum();
+        if (errors.isEmpty() && (linesNet != totalNet || linesTax != totalTax || (!portions.isEmpty() && portionsTax != totalTax))) {
+            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "lines and adjustments add up to " + linesNet + " net and " + linesTax
                     + " tax, tax per rate to " + portionsTax + ", but Vend's totals are " + totalNet + " net and " + totalTax + " tax (minor units of "
                     + currency + ")", List.of(), "Check the sale in Vend; an order is imported only with totals that match Vend's."));
-        }
-        final long[] netParts = money.split(nets, totalNet);
-        final long[] taxParts = money.split(taxes, totalTax);
-        final List<OrderLine> lines = new ArrayList<>();
-        final List<OrderCustomLine> customLines = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            final long net = netParts[i];
-            final long tax = taxParts[i];
-            if (i < lineBuilders.size()) {
-                final OrderLine.Builder line = lineBuilders.get(i);
-                money.splitComponents(line.getTax(), parts.get(i).components(), tax);
-                lines.add(line.setTotalNet(net).setTotalTax(tax).setTotalGross(net + tax).build());
-            } else {
-                final OrderCustomLine.Builder custom = customBuilders.get(i - lineBuilders.size());
-                money.splitComponents(custom.getTax(), parts.get(i).components(), tax);
-                customLines.add(custom.setTotalNet(net).setTotalTax(tax).setTotalGross(net + tax).build());
-            }
-        }
-        final long[] portionParts = money.split(portionAmounts, totalTax);
-        final List<OrderTaxPortion> portions = new ArrayList<>();
-        for (int i = 0; i < portionBuilders.size(); i++) {
-            portions.add(portionBuilders.get(i).setAmount(portionParts[i]).build());
         }
         if (!errors.isEmpty() && !voided) {
             return new OrderOutcome(null, errors);
@@ -173,7 +155,8 @@ public final class OrderBuilder {
         for (final VendSale.Payment payment : sale.payments()) {
             final OrderReference.PaymentType type = payment.paymentTypeId() == null ? null : context.paymentTypes().get(payment.paymentTypeId());
             payments.add(OrderPayment.newBuilder().setPaymentId(payment.id()).setPaymentTypeId(payment.paymentTypeId())
-                    .setMethod(type != null && type.name() != null ? type.name() : payment.name() != null ? payment.name() : "Unknown")
+                    .setMethod(type != null && GiftCards.PAYMENT_TYPE_ID.equals(type.typeId()) ? GiftCards.METHOD
+                            : type != null && type.name() != null ? type.name() : payment.name() != null ? payment.name() : "Unknown")
                     .setVendTypeId(type == null ? null : type.typeId()).setAmount(money.minor(payment.amount()))
                     .setPaidAtMs(payment.paidAtMs()).build());
         }
@@ -182,7 +165,7 @@ public final class OrderBuilder {
         final OrderReference.Register register = sale.registerId() == null ? null : context.registers().get(sale.registerId());
         final Order order = Order.newBuilder()
                 .setSaleId(sale.id())
-                .setOrderNumber(settings.orderNumberIsSaleId() || sale.invoiceNumber() == null ? sale.id() : sale.invoiceNumber())
+                .setOrderNumber(orderNumber(sale.id(), sale.invoiceNumber()))
                 .setInvoiceNumber(sale.invoiceNumber())
                 .setVendStatus(sale.status())
                 .setVendState(sale.state() == null ? phase.name().toLowerCase(Locale.ROOT) : sale.state())
@@ -204,10 +187,11 @@ public final class OrderBuilder {
                 .setRegisterName(register == null ? null : register.name())
                 .setCustomerId(sale.customerId())
                 .setCustomerKey(sale.customerId() == null ? null : settings.customerKeyPrefix() + sale.customerId())
-                .setCustomerEmail(null)
+                .setCustomerEmail(sale.customerId() == null ? null : input.buyerEmail())
                 .setSaleDateMs(sale.saleDateMs())
                 .setNote(sale.note())
                 .setReturnFor(sale.returnFor())
+                .setReturnForOrderNumber(returnForOrderNumber)
                 .setLines(lines)
                 .setCustomLines(customLines)
                 .setTotalNet(totalNet)
@@ -222,8 +206,72 @@ public final class OrderBuilder {
         return new OrderOutcome(order, List.of());
     }
 
+    /**
+     * When Vend's exact line amounts (five decimals) round to its sale totals as a whole, the minor units of the lines
+     * are spread so that they add up to those totals exactly ({@link MinorUnits}); a line's tax components follow its
+     * tax. Real differences stay: the totals check after this still reports them.
+     */
+    private static void spreadRounding(final VendSale sale, final List<OrderLine> lines, final List<OrderCustomLine> customLines,
+                                       final Money money, final long totalNet, final long totalTax) {
+        final Map<String, VendSale.Item> items = new java.util.HashMap<>();
+        sale.lines().forEach(item -> items.put(item.id(), item));
+        final List<BigDecimal> exactNet = new ArrayList<>();
+        final List<BigDecimal> exactTax = new ArrayList<>();
+        for (final OrderLine line : lines) {
+            exactNet.add(items.get(line.getLineId()).priceTotal());
+            exactTax.add(items.get(line.getLineId()).taxTotal());
+        }
+        int adjustment = 0;
+        for (final OrderCustomLine line : customLines) {
+            final VendSale.Item item = items.get(line.getKey());
+            if (item != null) {
+                exactNet.add(item.priceTotal());
+                exactTax.add(item.taxTotal());
+            } else {
+                final VendSale.Adjustment a = sale.adjustments().get(adjustment++);
+                exactNet.add(a.value());
+                exactTax.add(a.taxComponents().stream().map(VendSale.TaxAmount::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            }
+        }
+        final BigDecimal netSum = exactNet.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        final BigDecimal taxSum = exactTax.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (money.minor(netSum) != totalNet || money.minor(taxSum) != totalTax) {
+            return; // not a rounding matter
+        }
+        final List<Long> net = MinorUnits.allocate(exactNet, totalNet, money.fractionDigits());
+        final List<Long> tax = MinorUnits.allocate(exactTax, totalTax, money.fractionDigits());
+        for (int i = 0; i < lines.size(); i++) {
+            final OrderLine line = lines.get(i);
+            shiftComponents(line.getTax(), tax.get(i) - line.getTotalTax());
+            line.setTotalNet(net.get(i));
+            line.setTotalTax(tax.get(i));
+            line.setTotalGross(net.get(i) + tax.get(i));
+        }
+        for (int i = 0; i < customLines.size(); i++) {
+            final OrderCustomLine line = customLines.get(i);
+            final int at = lines.size() + i;
+            shiftComponents(line.getTax(), tax.get(at) - line.getTotalTax());
+            line.setTotalNet(net.get(at));
+            line.setTotalTax(tax.get(at));
+            line.setTotalGross(net.get(at) + tax.get(at));
+        }
+    }
+
+    /** Moves a line's largest tax component by the units its tax moved, so the components still add up to it. */
+    private static void shiftComponents(final OrderTax tax, final long delta) {
+        if (delta == 0 || tax == null || tax.getComponents().isEmpty()) {
+            return;
+        }
+        final OrderTaxComponent largest = tax.getComponents().stream().max(java.util.Comparator.comparingLong(c -> Math.abs(c.getAmount())))
+                .orElseThrow();
+        largest.setAmount(largest.getAmount() + delta);
+    }
+
     static Phase phase(final VendSale sale) {
-        final String status = sale.status();
+        return phase(sale.status(), sale.state());
+    }
+
+    static Phase phase(final String status, final String state) {
         if ("VOIDED".equals(status)) {
             return Phase.VOIDED;
         }
@@ -236,12 +284,38 @@ public final class OrderBuilder {
         if (List.of("ONACCOUNT", "LAYBY", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE").contains(status)) {
             return Phase.PENDING;
         }
-        return switch (sale.state() == null ? "" : sale.state()) {
+        return switch (state == null ? "" : state) {
             case "closed" -> Phase.CLOSED;
             case "voided" -> Phase.VOIDED;
             case "pending" -> Phase.PENDING;
             default -> Phase.PARKED;
         };
+    }
+
+    private String orderNumber(final String saleId, final String invoiceNumber) {
+        return settings.orderNumberIsSaleId() || invoiceNumber == null ? saleId : invoiceNumber;
+    }
+
+    /**
+     * A return is published only against a known original and within what was sold: its original's order number, or
+     * null with the problem reported. An unknown original (sold before the sync started, or not read yet) waits: the
+     * return is published as soon as the original arrives (live, or by a backfill of sales), since the family changes.
+     */
+    private String checkReturn(final VendSale sale, final SaleFamily family, final OrderErrors report, final List<ValidationError> errors) {
+        if (family == null || family.original() == null) {
+            errors.add(report.error(ErrorCode.RETURN_ORIGINAL_UNKNOWN, "return " + sale.id() + " is of sale " + sale.returnFor()
+                    + ", which vendsync has not read", List.of(sale.returnFor()), "Backfill the original (vendsync snapshot --entity sales "
+                    + "--since <a date before it>); the return is mirrored onto its order once the original is read."));
+            return null;
+        }
+        final java.util.SortedMap<String, BigDecimal> excess = family.excess(SaleFamily.Member.of(sale));
+        if (!excess.isEmpty()) {
+            errors.add(report.error(ErrorCode.RETURN_EXCEEDS_SALE, "return " + sale.id() + " returns more than sale " + sale.returnFor()
+                    + " sold, after its earlier returns: " + excess + " units too many per product", List.copyOf(excess.keySet()),
+                    "Check the returns of sale " + sale.returnFor() + " in Vend; a return that exceeds what was sold is not mirrored."));
+            return null;
+        }
+        return orderNumber(family.original().id(), family.original().invoiceNumber());
     }
 
     private static String sku(final VendSale.Item item, final SaleSkus skus, final OrderErrors report, final List<ValidationError> errors) {
@@ -291,6 +365,24 @@ public final class OrderBuilder {
         return OrderTax.newBuilder().setTaxId(tax.id()).setName(name(tax.name(), tax.id())).setRate(text(tax.rate())).setComponents(parts).build();
     }
 
+    /**
+     * A documented return line gives its tax components positive while its {@code tax_total} is negative (docs
+     * sales_returns): each component takes the sign of the line's tax.
+     */
+    private static List<VendSale.TaxAmount> signedLike(final List<VendSale.TaxAmount> components, final BigDecimal taxTotal) {
+        return components.stream().map(c -> c.amount().signum() * taxTotal.signum() < 0 ? new VendSale.TaxAmount(c.rateId(), c.amount().negate()) : c)
+                .toList();
+    }
+
+    /** Tax per rate from the lines' (signed) components, for a sale whose {@code taxes} Vend leaves empty (a return does). */
+    private static List<VendSale.TaxAmount> portionsOfLines(final VendSale sale) {
+        final Map<String, BigDecimal> byRate = new java.util.LinkedHashMap<>();
+        for (final VendSale.Item item : sale.lines()) {
+            signedLike(item.taxComponents(), item.taxTotal()).forEach(c -> byRate.merge(c.rateId(), c.amount(), BigDecimal::add));
+        }
+        return byRate.entrySet().stream().map(e -> new VendSale.TaxAmount(e.getKey(), e.getValue())).toList();
+    }
+
     private static OrderTax noTax() {
         return OrderTax.newBuilder().setTaxId(null).setName("No Tax").setRate("0").setComponents(List.of()).build();
     }
@@ -308,10 +400,6 @@ public final class OrderBuilder {
         return rate.signum() == 0 ? "0" : rate.stripTrailingZeros().toPlainString();
     }
 
-    /** A line's or adjustment's amounts as Vend sent them, before they are handed their minor units. */
-    private record Exact(BigDecimal net, BigDecimal tax, List<VendSale.TaxAmount> components) {
-    }
-
     /** Vend decimals to minor units of one currency, half-even. */
     private record Money(String currency, int fractionDigits) {
 
@@ -320,24 +408,7 @@ public final class OrderBuilder {
         }
 
         long minor(final BigDecimal amount) {
-            return MinorUnits.round(amount, fractionDigits);
-        }
-
-        /** {@code total} handed out over {@code amounts} ({@link MinorUnits#allocate}); each rounded alone when it cannot be. */
-        long[] split(final List<BigDecimal> amounts, final long total) {
-            final long[] parts = MinorUnits.allocate(amounts, fractionDigits, total);
-            return parts != null ? parts : amounts.stream().mapToLong(this::minor).toArray();
-        }
-
-        /** A line's tax components made to add up to the line's tax, in the order {@link #tax} built them. */
-        void splitComponents(final OrderTax tax, final List<VendSale.TaxAmount> components, final long lineTax) {
-            if (tax == null || tax.getComponents().size() != components.size() || components.isEmpty()) {
-                return;
-            }
-            final long[] parts = split(components.stream().map(VendSale.TaxAmount::amount).toList(), lineTax);
-            for (int i = 0; i < parts.length; i++) {
-                tax.getComponents().get(i).setAmount(parts[i]);
-            }
+            return amount.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         }
 
         private static int digits(final String currency) {

@@ -3,6 +3,7 @@ package io.vendsync.mapper.orders.internals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.mapper.internals.InvalidPayloadException;
 import io.vendsync.mapper.internals.VendEnvelope;
+import io.vendsync.mapper.internals.VendSaleStatus;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -33,11 +34,16 @@ public final class OrderJson {
             lines.add(new VendSale.Item(required(item, "id"), required(item, "product_id"), requiredDecimal(item, "quantity"),
                     requiredDecimal(item, "price"), zeroIfNull(VendEnvelope.decimal(item, "discount")),
                     requiredDecimal(item, "price_total", "total_price"), first(item, "discount_total", "total_discount"),
-                    requiredDecimal(item, "tax_total", "total_tax"), VendEnvelope.text(item, "tax_id"), taxes(item, "tax_components", "total_tax")));
+                    requiredDecimal(item, "tax_total", "total_tax"), VendEnvelope.text(item, "tax_id"), taxes(item, "tax_components", "total_tax"),
+                    GiftCards.mask(blankToNull(VendEnvelope.text(item, "gift_card_number")))));
         }
         final List<VendSale.Payment> payments = new ArrayList<>();
+        int position = 0;
         for (final JsonNode payment : array(json, "payments")) {
-            payments.add(new VendSale.Payment(required(payment, "id"), VendEnvelope.text(payment, "retailer_payment_type_id"),
+            // The 2.0 Payment schema names no id (its examples carry one): a stable stand-in rather than refusing the sale.
+            final String paymentId = VendEnvelope.text(payment, "id") != null ? VendEnvelope.text(payment, "id") : id + "-payment-" + position;
+            position++;
+            payments.add(new VendSale.Payment(paymentId, VendEnvelope.text(payment, "retailer_payment_type_id"),
                     VendEnvelope.text(payment, "name"), requiredDecimal(payment, "amount"), instant(payment, "payment_date")));
         }
         final List<VendSale.Adjustment> adjustments = new ArrayList<>();
@@ -52,7 +58,7 @@ public final class OrderJson {
         final Long saleDate = instant(json, "sale_date");
         return new VendSale(id, VendEnvelope.version(change, json), required(json, "outlet_id"), VendEnvelope.text(json, "register_id"),
                 blankToNull(VendEnvelope.text(json, "customer_id")), blankToNull(VendEnvelope.text(json, "invoice_number")),
-                required(json, "status").toUpperCase(Locale.ROOT), lower(VendEnvelope.text(json, "state")), attributes,
+                VendSaleStatus.of(json), lower(VendEnvelope.text(json, "state")), attributes,
                 blankToNull(VendEnvelope.text(json, "note")), blankToNull(VendEnvelope.text(json, "return_for")),
                 saleDate == null ? change.getSource().getTsMs() : saleDate,
                 requiredDecimal(json, "total_price"), requiredDecimal(json, "total_tax"), lines, payments,

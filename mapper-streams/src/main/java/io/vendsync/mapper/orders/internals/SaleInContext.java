@@ -1,7 +1,23 @@
 package io.vendsync.mapper.orders.internals;
 
-/** A sale with its products' resolutions and the slice of the reference data it refers to: all an order is made from. */
-public record SaleInContext(VendSale sale, SaleSkus skus, OrderContext context) {
+/**
+ * A sale with its products' resolutions, the slice of the reference data it refers to, for a return the family of its
+ * original sale, and the buyer's email as the customer mapping has it (both null when there is none): all an order is
+ * made from.
+ */
+public record SaleInContext(VendSale sale, SaleSkus skus, OrderContext context, SaleFamily family, String buyerEmail) {
+
+    public SaleInContext(final VendSale sale, final SaleSkus skus, final OrderContext context) {
+        this(sale, skus, context, null, null);
+    }
+
+    public SaleInContext withFamily(final SaleFamily family) {
+        return new SaleInContext(sale, skus, context, family, buyerEmail);
+    }
+
+    public SaleInContext withBuyerEmail(final String email) {
+        return new SaleInContext(sale, skus, context, family, email);
+    }
 
     public SaleInContext {
         skus = skus == null ? SaleSkus.NONE : skus;

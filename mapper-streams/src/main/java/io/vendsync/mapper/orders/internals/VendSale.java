@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * The fields of a Vend 2.0 sale (reference 5.9) an order needs, amounts as Vend's decimals (tax-exclusive, tax apart).
- * {@code lines} are the line items Vend still counts (status not VOIDED).
+ * {@code lines} are the line items Vend still counts (status not VOIDED). A line with a {@code giftCardNumber} sells a gift card;
+ * the number is masked as it is read ({@link GiftCards#mask}), so state stores, repartition topics and the payloads of
+ * validation errors never hold it in clear.
  */
 public record VendSale(String id, long version, String outletId, String registerId, String customerId, String invoiceNumber,
                        String status, String state, List<String> attributes, String note, String returnFor, long saleDateMs,
@@ -20,7 +22,7 @@ public record VendSale(String id, long version, String outletId, String register
      */
     public record Item(String id, String productId, BigDecimal quantity, BigDecimal price, BigDecimal discount,
                        BigDecimal priceTotal, BigDecimal discountTotal, BigDecimal taxTotal, String taxId,
-                       List<TaxAmount> taxComponents) {
+                       List<TaxAmount> taxComponents, String giftCardNumber) {
     }
 
     /** A payment: positive, or negative for a refund. */
