@@ -83,7 +83,11 @@ class EndToEndTest {
 
     @Test
     void shouldLandAStoreStockChangeByPollingAloneWhenWebhooksAreLost() throws Exception {
-        try (LocalPipeline pipeline = start(Duration.ofMillis(500), false)) {
+        // Stock polled every second, the rest once at start, with Vend's whole rate limit: the default share (105 requests
+        // per 5 minutes) at 500 ms over three collections was spent before a loaded machine had converged, and the read
+        // of the change then waited for the next window.
+        try (LocalPipeline pipeline = start(Duration.ofHours(1), false, Map.of(IngestConfig.pollIntervalKey("inventory"), "1000",
+                IngestConfig.VEND_RATE_SHARE, "1.0"))) {
             awaitCommercetools(pipeline, c -> c.converged());
             final InventoryRecord record = vend.inventory().get(2);
             vend.setInventory(record.productId(), record.outletId(), 55);
@@ -206,10 +210,16 @@ class EndToEndTest {
     }
 
     private LocalPipeline start(final Duration pollInterval, final boolean webhooks) {
+        return start(pollInterval, webhooks, Map.of());
+    }
+
+    private LocalPipeline start(final Duration pollInterval, final boolean webhooks, final Map<String, String> ingestOverrides) {
+        final Map<String, String> ingest = new java.util.HashMap<>(ingestOverrides);
+        ingest.put(IngestConfig.VEND_ENTITIES, "outlets,products,inventory");
         // Stock only (products, prices and taxes have CatalogEndToEndTest): a 500 ms schedule over every collection
         // would spend the store's rate budget in seconds and leave the rest of the window waiting.
         return LocalPipeline.start(new LocalPipeline.Settings(kafka.bootstrapServers(), prefix, commercetools.projectKey(),
-                pollInterval, webhooks, Map.of(IngestConfig.VEND_ENTITIES, "outlets,products,inventory")), vend, commercetools);
+                pollInterval, webhooks, ingest), vend, commercetools);
     }
 
     private String entryKey(final LocalPipeline pipeline, final InventoryRecord record) {
