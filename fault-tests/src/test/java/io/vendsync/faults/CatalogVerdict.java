@@ -107,6 +107,57 @@ final class CatalogVerdict {
         return check(fault, startedNanos, replayed, ledger, stored, byKey, problems);
     }
 
+    /**
+     * Orders: exactly one commercetools order per closed Vend sale by order number (the invoice number; counted, as the
+     * mock keeps no order number unique) and none for any other number; each Complete and Paid, with Vend's net total as
+     * imported and as its lines add up (the mock recomputes the tax, so the gross is checked through the payments: one
+     * per Vend payment, summing to Vend's total including tax), all to the cent.
+     */
+    static Check orders(final SyncRig rig, final String fault, final long startedNanos, final int replayed) {
+        final Map<String, JsonNode> closed = rig.vend.records("sales").stream().filter(s -> s.path("status").asText().endsWith("CLOSED"))
+                .collect(Collectors.toMap(s -> s.path("invoice_number").asText(), s -> s));
+        final Map<String, List<JsonNode>> byNumber = SyncRig.read(rig.reader::orders).stream()
+                .collect(Collectors.groupingBy(o -> o.path("orderNumber").asText(""), TreeMap::new, Collectors.toList()));
+        final Map<String, JsonNode> payments = SyncRig.read(rig.reader::payments).stream()
+                .collect(Collectors.toMap(p -> p.path("id").asText(), p -> p));
+        final EntityLedger ledger = ledger(rig, rig.topics.canonicalOrders, "order", o -> o.getSaleId(), o -> o.getSourceVersion());
+        final List<String> problems = new ArrayList<>();
+        closed.forEach((number, sale) -> {
+            final List<JsonNode> found = byNumber.getOrDefault(number, List.of());
+            if (found.size() != 1) {
+                problems.add("order " + number + ": " + found.size() + " in commercetools");
+                return;
+            }
+            final JsonNode order = found.get(0);
+            final long net = cents(sale.path("total_price"));
+            final long gross = net + cents(sale.path("total_tax"));
+            final List<String> paymentIds = new ArrayList<>();
+            order.path("paymentInfo").path("payments").forEach(p -> paymentIds.add(p.path("id").asText()));
+            final long paid = paymentIds.stream().map(payments::get).filter(p -> p != null)
+                    .mapToLong(p -> p.path("amountPlanned").path("centAmount").asLong()).sum();
+            final String figures = "total " + order.path("totalPrice").path("centAmount").asLong() + ", lines' net "
+                    + order.path("taxedPrice").path("totalNet").path("centAmount").asLong() + ", " + paymentIds.size() + " payments of " + paid
+                    + ", " + order.path("orderState").asText() + "/" + order.path("paymentState").asText();
+            if (order.path("totalPrice").path("centAmount").asLong() != net || order.path("taxedPrice").path("totalNet").path("centAmount").asLong() != net
+                    || paymentIds.size() != sale.path("payments").size() || paid != gross
+                    || !"Complete".equals(order.path("orderState").asText()) || !"Paid".equals(order.path("paymentState").asText())
+                    || !sale.path("id").asText().equals(order.path("custom").path("fields").path("vendSaleId").asText())) {
+                problems.add("order " + number + ": " + figures + "; Vend: net " + net + ", gross " + gross + ", "
+                        + sale.path("payments").size() + " payments, sale " + sale.path("id").asText());
+            }
+        });
+        byNumber.keySet().stream().filter(number -> !closed.containsKey(number)).forEach(number -> problems.add("order " + number
+                + ": no closed Vend sale has that number"));
+        final Map<String, Long> stored = new HashMap<>();
+        byNumber.values().stream().flatMap(List::stream).forEach(o -> stored.merge(o.path("custom").path("fields").path("vendSaleId").asText(),
+                o.path("custom").path("fields").path("vendSourceVersion").asLong(Long.MIN_VALUE), Math::max));
+        return check(fault, startedNanos, replayed, ledger, stored, byNumber, problems);
+    }
+
+    private static long cents(final JsonNode amount) {
+        return amount.decimalValue().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+    }
+
     private static Check check(final String fault, final long startedNanos, final int replayed, final EntityLedger ledger,
                                final Map<String, Long> stored, final Map<String, List<JsonNode>> byKey, final List<String> problems) {
         // An event is lost when commercetools holds an older version for its key than the event's: never applied, or overwritten.

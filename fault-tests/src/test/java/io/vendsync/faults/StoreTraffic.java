@@ -2,7 +2,6 @@ package io.vendsync.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.simulator.Product;
 import io.vendsync.simulator.SaleLine;
 import io.vendsync.simulator.SalePayment;
 import io.vendsync.simulator.VendSimulator;
@@ -16,15 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a store's tills do while a fault happens, fired by the simulator like Vend would (webhooks included): every
- * {@code interval} one of a closed sale (half of the steps: one or two products, some with a line discount, paid in cash,
- * by card or split, half of them to a customer), a new customer, or an edit of an existing customer's last name.
+ * {@code interval} one of a closed sale (half of the steps: one or two stocked products, so two tax rates where their
+ * outlet taxes differ; a third of them with a sale-level discount, the others with some line discounts, paid in cash, by
+ * card or split; half of them to a customer), a new customer, or an edit of an existing customer's last name.
  * A burst of {@code max} steps, seeded (distinct seeds give distinct new customers), so the work a test adds is bounded
- * however slow the machine is. Needs {@code seed} and {@code seedStore} (registers, payment types, customers).
+ * however slow the machine is. Needs {@code seed}, {@code seedStore} (registers, payment types, customers) and
+ * {@code addDiscountProduct}.
  */
 final class StoreTraffic implements AutoCloseable {
 
     private static final BigDecimal LINE_DISCOUNT = new BigDecimal("0.50");
-    private static final BigDecimal SPLIT_CASH = new BigDecimal("1.00");
+    private static final BigDecimal SALE_DISCOUNT = new BigDecimal("0.50");
+    /** Below any sale's total: a seeded price is at least 1.00, less a 0.50 discount, plus tax. */
+    private static final BigDecimal SPLIT_CASH = new BigDecimal("0.10");
 
     private final VendSimulator vend;
     private final long seed;
@@ -78,22 +81,29 @@ final class StoreTraffic implements AutoCloseable {
     }
 
     private void sale() {
-        final List<Product> products = vend.products().stream().filter(p -> !p.deleted() && !p.hasVariants()).toList();
+        // Stocked products: the retailer's discount product is none.
+        final List<String> products = vend.inventory().stream().map(r -> r.productId()).distinct().sorted().toList();
+        final boolean saleDiscount = random.nextInt(3) == 0;
         final List<SaleLine> lines = new ArrayList<>();
         final int first = random.nextInt(products.size());
         final int count = 1 + random.nextInt(2);
         for (int i = 0; i < count; i++) {
-            // Seeded prices are at least 1.00, so a 0.50 line discount always leaves a positive price.
-            lines.add(new SaleLine(products.get((first + i) % products.size()).id(), 1 + random.nextInt(3),
-                    random.nextInt(3) == 0 ? LINE_DISCOUNT : BigDecimal.ZERO));
+            // Seeded prices are at least 1.00, so a 0.50 discount, on the line or the sale, leaves a positive total.
+            lines.add(new SaleLine(products.get((first + i) % products.size()), 1 + random.nextInt(3),
+                    !saleDiscount && random.nextInt(3) == 0 ? LINE_DISCOUNT : BigDecimal.ZERO));
         }
         final List<SalePayment> payments = switch (random.nextInt(3)) {
             case 0 -> List.of(SalePayment.rest(cash));
             case 1 -> List.of(SalePayment.rest(card));
-            default -> List.of(new SalePayment(cash, SPLIT_CASH), SalePayment.rest(card)); // every sale is above 1.00 gross
+            default -> List.of(new SalePayment(cash, SPLIT_CASH), SalePayment.rest(card));
         };
-        vend.createSale(registers.get(random.nextInt(registers.size())), random.nextBoolean() ? liveCustomer().path("id").asText() : null,
-                lines, payments, "CLOSED");
+        final String register = registers.get(random.nextInt(registers.size()));
+        final String customer = random.nextBoolean() ? liveCustomer().path("id").asText() : null;
+        if (saleDiscount) {
+            vend.createSaleWithSaleDiscount(register, customer, lines, payments, SALE_DISCOUNT);
+        } else {
+            vend.createSale(register, customer, lines, payments, "CLOSED");
+        }
         sales.incrementAndGet();
     }
 
