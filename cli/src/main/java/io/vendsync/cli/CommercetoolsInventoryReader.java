@@ -84,6 +84,16 @@ public final class CommercetoolsInventoryReader {
         return keys;
     }
 
+    /** Every customer, as commercetools returns it (a fault test counts them per key: the mock does not keep keys unique). */
+    public List<JsonNode> customers() throws IOException, InterruptedException {
+        return readCollection("customers");
+    }
+
+    /** Every payment, as commercetools returns it (an order refers to its payments by id). */
+    public List<JsonNode> payments() throws IOException, InterruptedException {
+        return readCollection("payments");
+    }
+
     /** Every order, as commercetools returns it (the demo and the end-to-end tests count one per closed Vend sale). */
     public List<JsonNode> orders() throws IOException, InterruptedException {
         return readCollection("orders");

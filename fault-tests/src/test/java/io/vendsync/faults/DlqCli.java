@@ -39,7 +39,12 @@ final class DlqCli {
 
     /** Runs {@code dlq replay} and returns how many dead letters it replayed. */
     int replay() {
-        final String output = run("replay");
+        return replay("inventory");
+    }
+
+    /** {@code dlq replay --dlq <dlq>}: inventory, catalog or mapper. */
+    int replay(final String dlq) {
+        final String output = run("replay", dlq);
         final Matcher m = REPLAYED.matcher(output);
         if (!m.find()) {
             throw new AssertionError("dlq replay printed no summary: " + output);
@@ -48,7 +53,11 @@ final class DlqCli {
     }
 
     Listing list() {
-        final String output = run("list");
+        return list("inventory");
+    }
+
+    Listing list(final String dlq) {
+        final String output = run("list", dlq);
         final Matcher m = LISTED.matcher(output);
         if (!m.find()) {
             throw new AssertionError("dlq list printed no summary: " + output);
@@ -56,10 +65,10 @@ final class DlqCli {
         return new Listing(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), output);
     }
 
-    private String run(final String action) {
+    private String run(final String action, final String dlq) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exit = DlqCommand.run(new String[] {action, "--config", settingsFile.toString()},
+        final int exit = DlqCommand.run(new String[] {action, "--dlq", dlq, "--config", settingsFile.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         final String text = out.toString(StandardCharsets.UTF_8);
         if (exit != 0) {

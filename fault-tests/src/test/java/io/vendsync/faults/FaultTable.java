@@ -17,14 +17,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class FaultTable implements BeforeAllCallback {
 
-    /** One fault test's ledger; {@code lost} must be 0. */
+    /** One fault test's ledger; {@code lost} and {@code duplicated} (resources beyond one per key) must be 0. */
     public record Row(String fault, long eventsSent, long retried, long deadLettered, long replayed, long landed, long lost,
-                      double seconds) {
+                      long duplicated, double seconds) {
     }
 
     private static final List<Row> ROWS = new ArrayList<>();
-    private static final String HEADER = String.format(Locale.ROOT, "| %-66s | %11s | %7s | %13s | %8s | %6s | %4s | %6s |",
-            "fault", "events sent", "retried", "dead-lettered", "replayed", "landed", "lost", "time s");
+    private static final String HEADER = String.format(Locale.ROOT, "| %-66s | %11s | %7s | %13s | %8s | %6s | %4s | %10s | %6s |",
+            "fault", "events sent", "retried", "dead-lettered", "replayed", "landed", "lost", "duplicated", "time s");
 
     public static synchronized void add(final Row row) {
         ROWS.add(row);
@@ -47,8 +47,9 @@ public final class FaultTable implements BeforeAllCallback {
     }
 
     private static String line(final Row row) {
-        return String.format(Locale.ROOT, "| %-66s | %11d | %7d | %13d | %8d | %6d | %4d | %6.1f |", row.fault(), row.eventsSent(),
-                row.retried(), row.deadLettered(), row.replayed(), row.landed(), row.lost(), row.seconds());
+        return String.format(Locale.ROOT, "| %-66s | %11d | %7d | %13d | %8d | %6d | %4d | %10d | %6.1f |", row.fault(),
+                row.eventsSent(), row.retried(), row.deadLettered(), row.replayed(), row.landed(), row.lost(), row.duplicated(),
+                row.seconds());
     }
 
     /** Prints and saves the table when the test engine closes the root store. */

@@ -188,7 +188,11 @@ final class SyncRig implements AutoCloseable {
     }
 
     void subscribeWebhooks() {
-        for (final String type : List.of("inventory.update", "product.update")) {
+        subscribeWebhooks(List.of("inventory.update", "product.update"));
+    }
+
+    void subscribeWebhooks(final List<String> types) {
+        for (final String type : types) {
             final String data = "{\"url\":\"" + webhookUrl(type) + "\",\"active\":true,\"type\":\"" + type + "\"}";
             final HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(vend.baseUrl() + "/api/webhooks"))
                     .header("Authorization", "Bearer " + vend.token())
@@ -238,25 +242,32 @@ final class SyncRig implements AutoCloseable {
         return mapperConfig.derivedChannelKey(outletId);
     }
 
+    /** The commercetools key of a Vend customer (the mapper's {@code customer.key.prefix} + its id). */
+    String customerKey(final String vendCustomerId) {
+        return mapperConfig.customerKeyPrefix() + vendCustomerId;
+    }
+
     String entryKey(final InventoryRecord record) {
         final Product product = vend.products().stream().filter(p -> p.id().equals(record.productId())).findFirst().orElseThrow();
         return Keys.inventory(channelKey(record.outletId()), product.sku().trim());
     }
 
     ExpectedInventory.Comparison compare() {
-        try {
-            return ExpectedInventory.compare(vend, reader.readAll(), this::channelKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return read(() -> ExpectedInventory.compare(vend, reader.readAll(), this::channelKey));
     }
 
     List<CommercetoolsInventoryReader.Entry> entries() {
+        return read(reader::readAll);
+    }
+
+    /** A commercetools read, its checked exceptions made unchecked (the checks run inside lambdas). */
+    interface Read<T> {
+        T get() throws IOException, InterruptedException;
+    }
+
+    static <T> T read(final Read<T> read) {
         try {
-            return reader.readAll();
+            return read.get();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -307,15 +318,26 @@ final class SyncRig implements AutoCloseable {
      * tiers: nothing is in flight, so the DLQ holds every record that will ever get there.
      */
     void awaitSinkIdle(final Duration timeout) throws Exception {
-        final List<String> retryTopics = topics.sinkInventoryRetries.stream().map(t -> t.name()).toList();
+        awaitIdle(prefix + "sink", List.of(topics.canonicalInventory.name()), prefix + "sink-retry",
+                topics.sinkInventoryRetries.stream().map(t -> t.name()).toList(), timeout);
+    }
+
+    /** {@link #awaitSinkIdle} for the catalog loops (tax categories, products, prices, customers, orders). */
+    void awaitCatalogIdle(final Duration timeout) throws Exception {
+        awaitIdle(prefix + "sink-catalog", List.of(topics.canonicalTaxCategories.name(), topics.canonicalProducts.name(),
+                        topics.canonicalPrices.name(), topics.canonicalCustomers.name(), topics.canonicalOrders.name()),
+                prefix + "sink-catalog-retry", topics.sinkCatalogRetries.stream().map(t -> t.name()).toList(), timeout);
+    }
+
+    private void awaitIdle(final String group, final List<String> mainTopics, final String retryGroup, final List<String> retryTopics,
+                           final Duration timeout) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         final Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             String lag = "";
             while (System.nanoTime() < deadline) {
-                lag = lag(admin, prefix + "sink", List.of(topics.canonicalInventory.name()))
-                        + lag(admin, prefix + "sink-retry", retryTopics);
+                lag = lag(admin, group, mainTopics) + lag(admin, retryGroup, retryTopics);
                 if (lag.isEmpty()) {
                     return;
                 }

@@ -56,8 +56,9 @@ final class Verdict {
         final List<Ledger.Event> lost = ledger.sent.stream()
                 .filter(e -> stored.getOrDefault(e.key(), Long.MIN_VALUE) < e.version()).sorted(
                         java.util.Comparator.comparing(Ledger.Event::key).thenComparingLong(Ledger.Event::version)).toList();
+        final long duplicated = byKey.values().stream().mapToLong(list -> list.size() - 1).sum();
         final FaultTable.Row row = new FaultTable.Row(fault, ledger.sent.size(), ledger.retried.size(), ledger.deadLetters.size(),
-                replayed, ledger.sent.size() - lost.size(), lost.size(), (System.nanoTime() - startedNanos) / 1e9);
+                replayed, ledger.sent.size() - lost.size(), lost.size(), duplicated, (System.nanoTime() - startedNanos) / 1e9);
         FaultTable.add(row);
 
         assertThat(comparison.mismatches()).as("commercetools vs Vend, record by record").isEmpty();

@@ -34,7 +34,7 @@ final class ApiRoutes {
 
     void mount(final Router router) {
         router.get("/api/2.0/retailer").handler(ctx ->
-                Responses.json(ctx, 200, ApiV2Json.single(ApiV2Json.retailer(store.retailer()))));
+                Responses.json(ctx, 200, ApiV2Json.single(ApiV2Json.retailer(store.retailer(), store.discountProductId()))));
         router.get("/api/2.0/outlets").handler(ctx -> list(ctx, true, store::outletPage, ApiV2Json::outlet));
         router.get("/api/2.0/products").handler(ctx -> list(ctx, true, store::productPage, ApiV2Json::product));
         router.get("/api/2.0/products/:id").handler(this::product);

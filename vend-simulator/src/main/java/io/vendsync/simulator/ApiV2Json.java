@@ -31,7 +31,7 @@ final class ApiV2Json {
         return body;
     }
 
-    static ObjectNode retailer(final RetailerProfile retailer) {
+    static ObjectNode retailer(final RetailerProfile retailer, final String discountProductId) {
         final ObjectNode node = Json.object();
         node.put("id", retailer.id());
         node.put("domain_prefix", retailer.domainPrefix());
@@ -42,7 +42,7 @@ final class ApiV2Json {
         final ObjectNode currency = node.putObject("currency");
         currency.put("code", retailer.currencyCode());
         currency.put("symbol", retailer.currencySymbol());
-        node.putNull("discount_product_id");
+        node.put("discount_product_id", discountProductId);
         node.put("no_tax_group_id", retailer.defaultTaxId());
         node.put("store_credit", false);
         return node;

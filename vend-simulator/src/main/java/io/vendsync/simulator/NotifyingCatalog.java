@@ -83,6 +83,11 @@ final class NotifyingCatalog {
         return saleChanged(sales.create(registerId, customerId, lines, payments, status));
     }
 
+    Doc createSaleWithSaleDiscount(final String registerId, final String customerId, final List<SaleLine> lines,
+                                   final List<SalePayment> payments, final java.math.BigDecimal saleDiscount) {
+        return saleChanged(sales.create(registerId, customerId, lines, payments, "CLOSED", saleDiscount));
+    }
+
     Doc paySale(final String saleId, final String paymentTypeId, final java.math.BigDecimal amount) {
         return saleChanged(sales.pay(saleId, paymentTypeId, amount));
     }

@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,16 @@ final class SaleBook {
      */
     Result create(final String registerId, final String customerId, final List<SaleLine> lines, final List<SalePayment> payments,
                   final String status) {
+        return create(registerId, customerId, lines, payments, status, null);
+    }
+
+    /**
+     * {@link #create} with a sale-level discount of {@code saleDiscount} (excluding tax; null for none): Vend rings it up as
+     * one more line, for the retailer's discount product (reference 5.9: {@code Retailer.discount_product_id}), at a negative
+     * price, taxed like that product at the outlet.
+     */
+    Result create(final String registerId, final String customerId, final List<SaleLine> lines, final List<SalePayment> payments,
+                  final String status, final BigDecimal saleDiscount) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a sale needs at least one line");
         }
@@ -66,8 +78,15 @@ final class SaleBook {
             int position = 0;
             for (final SaleLine line : lines) {
                 final Product product = store.liveProduct(line.productId());
-                items.add(lineItem(product.id(), BigDecimal.valueOf(line.quantity()), product.priceExcludingTax(), line.unitDiscount(),
-                        position++, false));
+                items.add(lineItem(product.id(), outletId, BigDecimal.valueOf(line.quantity()), product.priceExcludingTax(),
+                        line.unitDiscount(), position++, false));
+            }
+            if (saleDiscount != null) {
+                final String discountProduct = store.discountProductId();
+                if (discountProduct == null) {
+                    throw new IllegalStateException("a sale-level discount needs the retailer's discount product: addDiscountProduct first");
+                }
+                items.add(lineItem(discountProduct, outletId, BigDecimal.ONE, saleDiscount.negate(), BigDecimal.ZERO, position, false));
             }
             totals(body);
             body.putArray("payments");
@@ -152,7 +171,7 @@ final class SaleBook {
                 final BigDecimal quantity = lines == null ? item.path("quantity").decimalValue()
                         : BigDecimal.valueOf(lines.stream().filter(l -> l.productId().equals(productId)).mapToInt(SaleLine::quantity).sum());
                 if (quantity.signum() > 0) {
-                    items.add(lineItem(productId, quantity.negate(), item.path("price").decimalValue(), BigDecimal.ZERO, position++, true));
+                    items.add(lineItem(productId, outletId, quantity.negate(), item.path("price").decimalValue(), BigDecimal.ZERO, position++, true));
                 }
             }
             if (items.isEmpty()) {
@@ -225,10 +244,14 @@ final class SaleBook {
         return body;
     }
 
-    /** A line at {@code listPrice} less {@code unitDiscount} per unit (both excluding tax): Vend's price is the discounted one. */
-    private ObjectNode lineItem(final String productId, final BigDecimal quantity, final BigDecimal listPrice, final BigDecimal unitDiscount,
-                                final int sequence, final boolean isReturn) {
-        final BigDecimal rate = store.retailer().defaultTaxRate();
+    /**
+     * A line at {@code listPrice} less {@code unitDiscount} per unit (both excluding tax): Vend's price is the discounted one.
+     * Taxed with the product's outlet tax at {@code outletId} (reference 5.2), the retailer's default tax when it has none.
+     */
+    private ObjectNode lineItem(final String productId, final String outletId, final BigDecimal quantity, final BigDecimal listPrice,
+                                final BigDecimal unitDiscount, final int sequence, final boolean isReturn) {
+        final String taxId = taxIdOf(productId, outletId);
+        final BigDecimal rate = rateOf(taxId);
         final BigDecimal unitPrice = listPrice.subtract(unitDiscount);
         final BigDecimal priceTotal = unitPrice.multiply(quantity).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
         final BigDecimal taxTotal = priceTotal.multiply(rate).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
@@ -249,8 +272,8 @@ final class SaleBook {
         item.put("unit_tax", unitTax);
         item.put("tax_total", taxTotal);
         item.put("total_tax", taxTotal);
-        item.put("tax_id", store.retailer().defaultTaxId());
-        item.putArray("tax_components").addObject().put("rate_id", rateId()).put("total_tax", taxTotal);
+        item.put("tax_id", taxId);
+        item.putArray("tax_components").addObject().put("rate_id", rateId(taxId)).put("total_tax", taxTotal);
         item.put("loyalty_value", BigDecimal.ZERO);
         item.put("price_set", false);
         item.put("sequence", sequence);
@@ -324,14 +347,34 @@ final class SaleBook {
         body.put("total_price", price);
         body.put("total_tax", tax);
         body.put("total_loyalty", BigDecimal.ZERO);
-        body.putArray("taxes").addObject().put("id", rateId()).put("amount", tax);
+        // One amount per rate, summed from the lines' tax components.
+        final Map<String, BigDecimal> byRate = new LinkedHashMap<>();
+        for (final JsonNode item : body.path("line_items")) {
+            for (final JsonNode component : item.path("tax_components")) {
+                byRate.merge(component.path("rate_id").asText(), component.path("total_tax").decimalValue(), BigDecimal::add);
+            }
+        }
+        final ArrayNode taxes = body.putArray("taxes");
+        byRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
         return new BigDecimal[] {price, tax};
     }
 
-    /** The default tax's rate id (tax_components[].rate_id), from the taxes collection when it is seeded. */
-    private String rateId() {
-        return store.doc("taxes", store.retailer().defaultTaxId())
+    /** The tax a product sells with at an outlet: its outlet tax when set, else the retailer's default tax. */
+    private String taxIdOf(final String productId, final String outletId) {
+        return store.doc("outlet_taxes", StoreSeeder.outletTaxKey(productId, outletId)).filter(d -> !d.deleted())
+                .map(d -> d.body().path("tax_id").asText(null)).orElse(store.retailer().defaultTaxId());
+    }
+
+    /** A tax's rate, from the taxes collection; the retailer's default rate when that is not seeded. */
+    private BigDecimal rateOf(final String taxId) {
+        return store.doc("taxes", taxId).map(tax -> tax.body().path("rates").path(0).path("rate"))
+                .filter(JsonNode::isNumber).map(JsonNode::decimalValue).orElse(store.retailer().defaultTaxRate());
+    }
+
+    /** A tax's rate id (tax_components[].rate_id), from the taxes collection when it is seeded. */
+    private String rateId(final String taxId) {
+        return store.doc("taxes", taxId)
                 .map(tax -> tax.body().path("rates").path(0).path("id").asText(null))
-                .orElse(store.retailer().defaultTaxId());
+                .orElse(taxId);
     }
 }

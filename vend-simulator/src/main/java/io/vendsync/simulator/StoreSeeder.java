@@ -166,6 +166,13 @@ final class StoreSeeder {
         return store.putDoc("registers", uuid(), body).id();
     }
 
+    /** A tax with one rate, not the default; returns its id. */
+    String addTax(final String name, final BigDecimal rate) {
+        final String id = uuid();
+        tax(id, name, rate, false);
+        return id;
+    }
+
     private void tax(final String id, final String name, final BigDecimal rate, final boolean isDefault) {
         final ObjectNode body = Json.object();
         body.put("name", name);

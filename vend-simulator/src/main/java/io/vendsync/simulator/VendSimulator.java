@@ -285,6 +285,41 @@ public final class VendSimulator implements AutoCloseable {
         return catalog.paySale(saleId, paymentTypeId, amount).render();
     }
 
+    /**
+     * Gives the store the product Vend rings sale-level discounts up as ({@code Retailer.discount_product_id}, reference
+     * 5.5 and 5.9): "Discount", SKU {@code vend-discount}, price 0, no stock, as a bulk import (no webhooks); the
+     * retailer then names it. Returns its id.
+     */
+    public String addDiscountProduct() {
+        final Product product = store.addProduct(UUID.randomUUID().toString(), "Discount", "vend-discount", BigDecimal.ZERO);
+        store.discountProductId(product.id());
+        return product.id();
+    }
+
+    /** Adds a tax with one rate (0.05 = 5 %), not the default, as a bulk import (no webhooks). Returns the tax id. */
+    public String addTax(final String name, final BigDecimal rate) {
+        return new StoreSeeder(store, new Random(), domainPrefix()).addTax(name, rate);
+    }
+
+    /**
+     * Sets the tax a product sells with at an outlet (its 2.0 outlet tax, reference 5.2), as a bulk import (no webhooks):
+     * its sale lines there carry that {@code tax_id} and rate, so one sale can hold two tax rates.
+     */
+    public void setOutletTax(final String productId, final String outletId, final String taxId) {
+        store.liveDoc("taxes", taxId);
+        new StoreSeeder(store, new Random(), domainPrefix()).outletTax(productId, outletId, taxId);
+    }
+
+    /**
+     * Rings up a CLOSED sale as {@link #createSale(String, String, List, List, String)} does, with a sale-level discount of
+     * {@code saleDiscount} (excluding tax) as one more line for the retailer's discount product at minus that amount
+     * (needs {@link #addDiscountProduct}). Fires {@code sale.update} and {@code inventory.update}. Returns the sale's 2.0 JSON.
+     */
+    public JsonNode createSaleWithSaleDiscount(final String registerId, final String customerId, final List<SaleLine> lines,
+                                               final List<SalePayment> payments, final BigDecimal saleDiscount) {
+        return catalog.createSaleWithSaleDiscount(registerId, customerId, lines, payments, saleDiscount).render();
+    }
+
     /** Voids a CLOSED sale: a new version of the same id with status VOIDED; the stock goes back. */
     public JsonNode voidSale(final String saleId) {
         return catalog.voidSale(saleId).render();

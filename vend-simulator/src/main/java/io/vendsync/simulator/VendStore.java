@@ -31,6 +31,8 @@ final class VendStore {
     private final Map<String, String> inventoryIdByProductOutlet = new HashMap<>();
     private final Map<String, VersionedTable<Doc>> docs = new HashMap<>();
     private long lastVersion;
+    /** Retailer.discount_product_id (reference 5.5): the product sale-level discounts are rung up as; null until added. */
+    private volatile String discountProductId;
 
     VendStore(final Clock clock, final RetailerProfile retailer) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -40,6 +42,14 @@ final class VendStore {
 
     RetailerProfile retailer() {
         return retailer;
+    }
+
+    String discountProductId() {
+        return discountProductId;
+    }
+
+    void discountProductId(final String productId) {
+        this.discountProductId = productId;
     }
 
     Outlet addOutlet(final String id, final String name, final String currency, final String countryId) {
