@@ -86,13 +86,17 @@ public final class EndToEndLatencyBenchmark {
                 final Timeline canonical = new Timeline(total, pairs.size());
                 final Timeline written = new Timeline(total, pairs.size());
                 final AtomicBoolean stop = new AtomicBoolean();
+                final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+                final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
                 final List<Thread> watchers = List.of(
                         watch(kafka, topics.rawInventory, stop, (record, at) -> quantityOf(record.value())
                                 .ifPresent(q -> raw.arrived(q, at))),
                         watch(kafka, topics.canonicalInventory, stop, (record, at) -> canonical.arrived(record.value().getQuantity(),
                                 at)),
-                        watch(kafka, topics.integrationLog, stop, (record, at) -> writtenQuantity(record.value())
-                                .ifPresent(q -> written.arrived(q, record.value().getTsMs()))));
+                        watch(kafka, topics.integrationLog, stop, (record, at) -> {
+                            countRequest(record.value(), reads, writes);
+                            writtenQuantity(record.value()).ifPresent(q -> written.arrived(q, record.value().getTsMs()));
+                        }));
                 Thread.sleep(2_000); // the watchers' consumers join and seek to the end
 
                 final long start = System.nanoTime();
@@ -130,7 +134,9 @@ public final class EndToEndLatencyBenchmark {
                 raw.print("raw topic (ingest committed)", changedAt);
                 canonical.print("canonical topic (mapper committed)", changedAt);
                 written.print("**commercetools write**", changedAt);
-                System.out.printf(Locale.ROOT, "%nsink: %s; webhooks accepted %d; load %s%n", pipeline.sink().statistics().reportMessage(),
+                System.out.printf(Locale.ROOT, "%nsink requests from the first change on: %d inventory reads, %d inventory writes%n",
+                        reads.get(), writes.get());
+                System.out.printf(Locale.ROOT, "sink: %s; webhooks accepted %d; load %s%n", pipeline.sink().statistics().reportMessage(),
                         pipeline.ingest().webhooks().accepted(), load());
             }
         }
@@ -191,6 +197,13 @@ public final class EndToEndLatencyBenchmark {
                     : java.util.OptionalLong.of(after.get("inventory_level").asLong());
         } catch (Exception e) {
             return java.util.OptionalLong.empty();
+        }
+    }
+
+    private static void countRequest(final IntegrationLogEntry entry, final java.util.concurrent.atomic.AtomicLong reads,
+                                     final java.util.concurrent.atomic.AtomicLong writes) {
+        if (entry.getUrl().contains("/inventory")) {
+            ("GET".equals(entry.getMethod()) ? reads : writes).incrementAndGet();
         }
     }
 
