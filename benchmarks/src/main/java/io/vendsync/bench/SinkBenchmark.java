@@ -70,8 +70,11 @@ public final class SinkBenchmark {
                 OUTLETS, Runtime.getRuntime().availableProcessors());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); CommercetoolsMock mock = CommercetoolsMock.start()) {
             if (Boolean.getBoolean("bench.sink.only")) {
+                // For profiling the sink alone: creates into an empty project, then updates of every entry.
                 for (int i = 0; i < 3; i++) {
-                    System.out.printf(Locale.ROOT, "sink, %d creates: %.2f s%n", records, runSink(kafka, mock.withUniqueProjectKey(), records, 1, concurrency));
+                    final CommercetoolsMock project = mock.withUniqueProjectKey();
+                    System.out.printf(Locale.ROOT, "sink, %d creates: %.2f s%n", records, runSink(kafka, project, records, 1, concurrency));
+                    System.out.printf(Locale.ROOT, "sink, %d updates: %.2f s%n", records, runSink(kafka, project, records, 2, concurrency));
                 }
                 System.exit(0);
             }
@@ -116,6 +119,22 @@ public final class SinkBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /** CPU time so far of this JVM (broker, sink or plain client) and of the mock's node process, in ms. */
+    record Cpu(long jvmMs, long mockMs) {
+        static Cpu now() {
+            final long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+            final long mock = ProcessHandle.current().descendants().mapToLong(p -> p.info().totalCpuDuration()
+                    .map(Duration::toMillis).orElse(0L)).sum();
+            return new Cpu(jvm, mock);
+        }
+
+        String perRecordSince(final Cpu before, final int records) {
+            return String.format(Locale.ROOT, "%.2f + %.2f", (double) (jvmMs - before.jvmMs) / records,
+                    (double) (mockMs - before.mockMs) / records);
+        }
     }
 
     private static void row(final String phase, final int records, final double sink, final double plain) {
@@ -174,6 +193,7 @@ public final class SinkBenchmark {
                 Thread.sleep(1);
             }
             final long start = System.nanoTime();
+            final Cpu cpuBefore = Cpu.now();
             long nextReport = System.nanoTime() + 1_000_000_000L;
             while (sink.statistics().processed() < count) {
                 if (VERBOSE && System.nanoTime() > nextReport) {
@@ -186,11 +206,51 @@ public final class SinkBenchmark {
                 Thread.sleep(2);
             }
             final double seconds = (System.nanoTime() - start) / 1e9 * count / (count - 1);
+            if (VERBOSE) {
+                System.out.printf(Locale.ROOT, "  sink v%d: %.2f s, CPU ms per record (JVM + mock) %s%n", version, seconds,
+                        Cpu.now().perRecordSince(cpuBefore, count));
+            }
             if (sink.statistics().failed() > 0 || sink.statistics().retried() > 0) {
                 System.out.println("  (sink: " + sink.statistics().reportMessage() + ")");
             }
+            if (VERBOSE) {
+                printRequests(kafka, topics);
+            }
             return seconds;
         }
+    }
+
+    /** The resource a request went to, and for an inventory query whether it read one SKU or many. */
+    private static String kind(final String url) {
+        final String path = url.replaceFirst("^https?://[^/]+/[^/]+/", "").replaceFirst("[?].*", "");
+        final String resource = path.contains("/") ? path.substring(0, path.indexOf('/')) + "/{id}" : path;
+        final String query = java.net.URLDecoder.decode(url, StandardCharsets.UTF_8);
+        return resource + (query.contains("sku in (") ? " (sku in)" : query.contains("sku = ") ? " (one sku)" : "");
+    }
+
+    /** What the sink sent, from its integration log: requests per method and their mean latency. */
+    private static void printRequests(final EmbeddedKafka kafka, final Topics topics) {
+        final Properties props = new Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "bench-requests-" + UUID.randomUUID());
+        final Map<String, long[]> byMethod = new java.util.TreeMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                topics.integrationLog.keySerde().deserializer(), topics.integrationLog.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topics.integrationLog.name()));
+            int empty = 0;
+            while (empty < 3) {
+                final var records = consumer.poll(Duration.ofMillis(500));
+                empty = records.isEmpty() ? empty + 1 : 0;
+                records.forEach(r -> {
+                    final long[] n = byMethod.computeIfAbsent(r.value().getMethod() + " " + kind(r.value().getUrl()), m -> new long[2]);
+                    n[0]++;
+                    n[1] += r.value().getLatencyMs();
+                });
+            }
+        }
+        byMethod.forEach((method, n) -> System.out.printf(Locale.ROOT, "  %s: %d requests, mean %.1f ms%n", method, n[0],
+                (double) n[1] / n[0]));
     }
 
     /**
@@ -237,6 +297,7 @@ public final class SinkBenchmark {
             final ExecutorService pool = Executors.newFixedThreadPool(concurrency);
             try {
                 final long start = System.nanoTime();
+                final Cpu cpuBefore = Cpu.now();
                 final Map<String, List<InventoryLevel>> byChannel = new LinkedHashMap<>();
                 levels.forEach(l -> byChannel.computeIfAbsent(l.getChannelKey(), k -> new ArrayList<>()).add(l));
                 final List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -261,7 +322,12 @@ public final class SinkBenchmark {
                     all = List.copyOf(writes);
                 }
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-                return (System.nanoTime() - start) / 1e9;
+                final double seconds = (System.nanoTime() - start) / 1e9;
+                if (VERBOSE) {
+                    System.out.printf(Locale.ROOT, "  plain: %.2f s, CPU ms per record (JVM + mock) %s%n", seconds,
+                            Cpu.now().perRecordSince(cpuBefore, levels.size()));
+                }
+                return seconds;
             } finally {
                 pool.shutdown();
             }

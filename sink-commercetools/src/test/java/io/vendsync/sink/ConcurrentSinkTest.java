@@ -65,7 +65,7 @@ class ConcurrentSinkTest {
     }
 
     /** Applies each level by calling {@code body}; counts nothing itself, and its records are events (never superseded). */
-    private static CanonicalWriter<InventoryLevel> writer(final java.util.function.Consumer<InventoryLevel> body) {
+    static CanonicalWriter<InventoryLevel> writer(final java.util.function.Consumer<InventoryLevel> body) {
         return new CanonicalWriter<>() {
             @Override
             public String entity() {

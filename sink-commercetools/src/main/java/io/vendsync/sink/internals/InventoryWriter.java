@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.ResourceVersion;
 import io.vendsync.sink.write.ResourceWriter;
 import io.vendsync.sink.write.WriterTemplate;
 import org.slf4j.Logger;
@@ -213,7 +214,7 @@ public final class InventoryWriter implements ResourceWriter<InventoryLevel, Inv
                         .fields(fields(level))
                         .build())
                 .build();
-        attempt.tag(api.inventory().post(draft)).executeBlocking();
+        attempt.tag(api.inventory().post(draft)).executeBlocking(ResourceVersion.class);
         warnIfClamped(level);
     }
 
@@ -233,7 +234,7 @@ public final class InventoryWriter implements ResourceWriter<InventoryLevel, Inv
                        final Attempt attempt) {
         return attempt.tag(api.inventory().withId(entry.getId())
                         .post(InventoryEntryUpdate.builder().version(version).actions(actions).build()))
-                .executeBlocking().getBody().getVersion();
+                .executeBlocking(ResourceVersion.class).getBody().version();
     }
 
     /** Counts and logs a negative quantity written as 0. */

@@ -16,7 +16,7 @@ public final class Prefetch {
 
     /**
      * @param states the state per key found; a key with a generation but no state has no resource
-     * @param generations per key read, the writer's write generation of the key before the read was sent
+     * @param generations per key read, the writer's mark (count of applies ended) taken before the read was sent
      */
     public Prefetch(final Map<String, ?> states, final Map<String, Long> generations) {
         this.states = Map.copyOf(states);
@@ -28,7 +28,7 @@ public final class Prefetch {
         return generations.containsKey(key);
     }
 
-    /** The write generation of the key when it was read. */
+    /** The writer's mark taken before the key was read. */
     public long generation(final String key) {
         return generations.get(key);
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +49,13 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriterTemplate.class);
     private static final int LOCK_STRIPES = 1024;
-    /** Many more than locks: a write to another key of the same stripe only costs a batched read its use. */
-    private static final int GENERATION_STRIPES = 1 << 16;
 
     private final ResourceWriter<V, R, A> writer;
     private final int maxConflictRetries;
     private final SinkStatistics statistics;
     private final Object[] keyLocks = new Object[LOCK_STRIPES];
-    /** Per stripe of keys, how many applies ended: a batched read is used only if none ended after it was sent. */
-    private final AtomicLongArray generations = new AtomicLongArray(GENERATION_STRIPES);
+    /** A batched read of a key is used only if no apply of the key ended after it was sent. */
+    private final AppliesSince applies = new AppliesSince();
     /** Test seam: runs after the current state was read and before the update that uses its version. */
     private volatile Consumer<R> beforeUpdate = current -> { };
 
@@ -114,17 +111,17 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
 
     /**
      * Reads the records' keys with {@link ResourceWriter#findAll} (when the resource {@link ResourceWriter#readsInBatches()}),
-     * noting each key's write generation first, so an apply uses the state only if no write to the key came between.
+     * noting the moment first, so an apply uses the state only if no apply of the key ended between.
      */
     @Override
     public Prefetch prefetch(final List<V> records) {
         if (!writer.readsInBatches() || records.isEmpty()) {
             return Prefetch.NONE;
         }
+        final long mark = applies.mark();
         final Map<String, Long> read = new HashMap<>();
         for (final V record : records) {
-            final String key = writer.key(record);
-            read.put(key, generations.get(generation(key)));
+            read.put(writer.key(record), mark);
         }
         final String correlationId = writer.entity() + ":batch(" + read.size() + ")@" + writer.key(records.get(0));
         try {
@@ -150,7 +147,7 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
         final String key = writer.key(record);
         synchronized (keyLocks[Math.floorMod(key.hashCode(), LOCK_STRIPES)]) {
             final String correlationId = writer.correlationId(record);
-            final boolean fresh = prefetch.read(key) && prefetch.generation(key) == generations.get(generation(key));
+            final boolean fresh = prefetch.read(key) && applies.unchangedSince(key, prefetch.generation(key));
             @SuppressWarnings("unchecked")
             final R known = fresh ? (R) prefetch.state(key) : null;
             final WriteOutcome outcome;
@@ -162,15 +159,11 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
                 throw new SinkWriteException(correlationId, "cannot apply " + writer.entity() + ": " + e.getMessage(), e);
             } finally {
                 // Whatever happened, a state read before now may be out of date.
-                generations.incrementAndGet(generation(key));
+                applies.ended(key);
             }
             statistics.count(outcome);
             return outcome;
         }
-    }
-
-    private static int generation(final String key) {
-        return Math.floorMod(key.hashCode(), GENERATION_STRIPES);
     }
 
     private WriteOutcome applyLocked(final V record, final Attempt first, final boolean prefetched, final R known) {
