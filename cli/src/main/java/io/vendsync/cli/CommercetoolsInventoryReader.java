@@ -89,7 +89,7 @@ public final class CommercetoolsInventoryReader {
         return readCollection("customers");
     }
 
-    /** Every payment, as commercetools returns it (an order refers to its payments by id). */
+    /** Every payment, as commercetools returns it (an order refers to its payments by id; refunds of returns are on them). */
     public List<JsonNode> payments() throws IOException, InterruptedException {
         return readCollection("payments");
     }
@@ -97,11 +97,6 @@ public final class CommercetoolsInventoryReader {
     /** Every order, as commercetools returns it (the demo and the end-to-end tests count one per closed Vend sale). */
     public List<JsonNode> orders() throws IOException, InterruptedException {
         return readCollection("orders");
-    }
-
-    /** Every payment (the end-to-end test checks the refunds of returns on them). */
-    public List<JsonNode> payments() throws IOException, InterruptedException {
-        return readCollection("payments");
     }
 
     private List<JsonNode> readCollection(final String resource) throws IOException, InterruptedException {

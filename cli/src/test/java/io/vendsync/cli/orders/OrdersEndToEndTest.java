@@ -97,7 +97,9 @@ class OrdersEndToEndTest {
             final JsonNode paid = vend.paySale(layby.path("id").asText(), card, null);
             assertThat(paid.path("status").asText()).isEqualTo("LAYBY_CLOSED");
             await("the closed layby's order", () -> Optional.of(reader.orders()).filter(orders -> orders.size() == 4));
-            assertThat(orderOf(paid).path("paymentInfo").path("payments")).hasSize(2);
+            // Its payments are linked by an update right after the import, as above: wait for both.
+            await("the closed layby's two payments", () -> Optional.of(orderOf(paid))
+                    .filter(o -> o.path("paymentInfo").path("payments").size() == 2));
 
             // A void cancels the order of the sale; nothing is imported again.
             vend.voidSale(cashSale.path("id").asText());
