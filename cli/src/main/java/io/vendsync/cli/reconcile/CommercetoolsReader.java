@@ -110,6 +110,9 @@ final class CommercetoolsReader {
     }
 
     private static BigDecimal amount(final TypedMoney money) {
-        return BigDecimal.valueOf(money.getCentAmount(), money.getFractionDigits());
+        // The API always sends fractionDigits; the mock keeps a changePrice draft as given, without them.
+        final Integer digits = money.getFractionDigits();
+        return BigDecimal.valueOf(money.getCentAmount(), digits != null ? digits
+                : java.util.Currency.getInstance(money.getCurrencyCode()).getDefaultFractionDigits());
     }
 }
