@@ -220,6 +220,11 @@ class ReconcileCommandTest {
                 "orders extra R-UNKNOWN");
         assertThat(Files.readAllLines(out.resolve(ReportFiles.CSV))).hasSize(found.size() + 1);
         assertThat(out.resolve(ReportFiles.HTML)).content().contains("<svg", vend.outlets().get(0).name()).doesNotContain("<script");
+        // Kept for a human look (the README's screenshot is of this page).
+        Files.createDirectories(Path.of("target"));
+        Files.copy(out.resolve(ReportFiles.HTML), Path.of("target", "reconcile-example.html"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.println(run.output);
 
         final Run tolerant = run(commercetools, "--max-mismatches", Integer.toString(found.size()));
         assertThat(tolerant.exit).as("at the threshold, not beyond it").isEqualTo(ReconcileCommand.OK);
