@@ -86,7 +86,7 @@ public final class CustomerCheck {
                         found.size() + " customers", found.size() + " commercetools customers with one key"));
             } else if (!lower(desired.getEmail()).equals(lower(found.get(0).email()))) {
                 // Case-insensitive: commercetools compares emails so (and the mock lower-cases them).
-                mismatches.add(new Mismatch(Area.CUSTOMERS, Kind.DIFFERENT, null, desired.getKey(), "email (as in Vend)",
+                mismatches.add(new Mismatch(Area.CUSTOMERS, Kind.DIFFERENT, null, desired.getKey(), "Vend's email",
                         "another email", "the email differs from Vend's (values left out: personal data)"));
             }
         }

@@ -102,18 +102,21 @@ public final class ReconcileCommand {
         final List<JsonNode> inventory;
         final List<JsonNode> customers;
         final List<JsonNode> sales;
+        final int budget;
+        final int vendLimit;
+        final Duration window;
         final int vendRequests;
-        final ReconcileReport.Budget budget;
         try (VendConnection vend = VendConnection.open(ingest, topics, kafka, Clock.systemUTC())) {
             final VendReader reader = new VendReader(vend.vend(), ingest.getInt(IngestConfig.VEND_PAGE_SIZE));
             products = reader.readAll("products");
             inventory = reader.readAll("inventory");
             customers = reader.readAll("customers");
             sales = reader.readAll("sales");
-            // The register count that settled the budget is a request too.
-            vendRequests = reader.requests() + (vend.vendLimit() > 0 ? 1 : 0);
-            budget = new ReconcileReport.Budget(vend.governor().budget(), options.rateShare(), vend.vendLimit(),
-                    vend.governor().window(), vendRequests, 0);
+            budget = vend.governor().budget();
+            vendLimit = vend.vendLimit();
+            window = vend.governor().window();
+            // Every request Vend counted: the register count that settled the budget, retries and redirects included.
+            vendRequests = (int) vend.governor().acquired();
         }
         final CommercetoolsData commercetools;
         final int ctRequests;
@@ -132,7 +135,6 @@ public final class ReconcileCommand {
                 OrderCheck.compare(sales, orderRules, identity, options.since(), commercetools.orders()));
         return new ReconcileReport(ingest.getString(IngestConfig.VEND_DOMAIN_PREFIX), sink.projectKey(), started,
                 Duration.between(started, Instant.now()), options.since(),
-                new ReconcileReport.Budget(budget.budget(), budget.share(), budget.vendLimit(), budget.window(), budget.requests(),
-                        ctRequests), comparisons);
+                new ReconcileReport.Budget(budget, options.rateShare(), vendLimit, window, vendRequests, ctRequests), comparisons);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Reads whole Vend collections through the ingest's client (its rate governor, 429 handling, back-off and integration
- * log), from version 0 to the end, soft-deleted records included where Vend lists them. Counts its requests.
+ * log), from version 0 to the end, soft-deleted records included where Vend lists them.
  */
 final class VendReader {
 
@@ -19,7 +19,6 @@ final class VendReader {
 
     private final VendApiClient vend;
     private final int pageSize;
-    private int requests;
 
     VendReader(final VendApiClient vend, final int pageSize) {
         this.vend = vend;
@@ -33,17 +32,11 @@ final class VendReader {
         long after = 0;
         while (true) {
             final VendPage page = vend.readPage(entity, after, size);
-            requests++;
             if (page.isEmpty() || page.maxVersion() <= after) {
                 return new ArrayList<>(byId.values());
             }
             page.records().forEach(record -> byId.put(record.path("id").asText(), record));
             after = page.maxVersion();
         }
-    }
-
-    /** Logical requests sent so far (retries of one are the client's, counted once). */
-    int requests() {
-        return requests;
     }
 }

@@ -121,9 +121,12 @@ class ReconcileCommandTest {
         try (ProjectApiRoot api = CommercetoolsApi.connect(new SinkConfig(settings(commercetools)))) {
             MatchingCommercetools.seed(api, vend, closedSales);
         }
+        final long vendRequestsBefore = vend.requestCount();
         final Run run = run(commercetools);
 
         assertThat(run.exit).as(run.output).isEqualTo(ReconcileCommand.OK);
+        assertThat(run.report.path("vendRateBudget").path("requestsUsed").asLong()).as("the requests it reports are the ones Vend saw")
+                .isEqualTo(vend.requestCount() - vendRequestsBefore);
         assertThat(run.output).contains("No mismatches.");
         assertThat(run.report.path("mismatchCount").asInt()).isZero();
         assertThat(compared(run.report)).containsEntry("inventory", vend.inventory().size()).containsEntry("prices", 4)
