@@ -31,6 +31,9 @@ public final class Main {
             "  topics list|plan|apply|strimzi [--config FILE] [--cluster NAME]",
             "                 every topic vendsync needs: list it, compare with the cluster, create the missing ones,",
             "                 or print Strimzi KafkaTopic resources generated from the topic registry",
+            "  reconcile [--config FILE] [--since T] [--max-mismatches N] [--out DIR] [--rate-share S]",
+            "                 compare Vend with commercetools (inventory, prices, customers, orders); summary, HTML/CSV/JSON",
+            "                 report; exit 1 when mismatches exceed --max-mismatches (default 0)",
             "  config [ingest|mapper|sink]",
             "                 every setting of an app: name, type, default, meaning");
 
@@ -65,6 +68,7 @@ public final class Main {
             case "dlq" -> System.exit(io.vendsync.cli.dlq.DlqCommand.run(rest, System.out, System.err));
             case "mapping" -> System.exit(io.vendsync.cli.mapping.MappingCommand.run(List.of(rest), System.out, System.err));
             case "topics" -> System.exit(io.vendsync.cli.topics.TopicsCommand.run(List.of(rest), System.out, System.err));
+            case "reconcile" -> System.exit(io.vendsync.cli.reconcile.ReconcileCommand.main(List.of(rest), System.out, System.err));
             case "config" -> printConfig(rest.length == 0 ? "all" : rest[0]);
             default -> {
                 System.err.println("Unknown command '" + command + "'");

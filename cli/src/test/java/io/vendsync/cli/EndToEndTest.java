@@ -185,6 +185,20 @@ class EndToEndTest {
             assertThat(writes).as("commercetools writes during the replay of %d canonical records", canonical).isEmpty();
             assertThat(ExpectedInventory.compare(vend, reader.readAll(), pipeline.mapperConfig()::derivedChannelKey).converged())
                     .isTrue();
+
+            // After a clean sync the reconciliation, reading the real pipeline's identity topics, finds nothing either.
+            final Map<String, String> reconcile = new HashMap<>(pipeline.sinkSettings());
+            reconcile.put(IngestConfig.VEND_BASE_URL, vend.baseUrl());
+            reconcile.put(IngestConfig.VEND_DOMAIN_PREFIX, vend.domainPrefix());
+            reconcile.put(IngestConfig.VEND_TOKEN, vend.token());
+            final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+            final java.io.PrintStream print = new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8);
+            final int exit = io.vendsync.cli.reconcile.ReconcileCommand.run(reconcile, io.vendsync.cli.reconcile.ReconcileOptions.parse(
+                    List.of("--out", java.nio.file.Files.createTempDirectory("reconcile").toString()), java.time.Clock.systemUTC()),
+                    print, print);
+            assertThat(exit).as(output.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+            assertThat(output.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("No mismatches.")
+                    .containsPattern("inventory +" + vend.inventory().size() + " ");
         }
     }
 

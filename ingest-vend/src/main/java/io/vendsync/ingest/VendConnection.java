@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The way to one Vend store, shared by the ingest and the snapshot command: the HTTP client, its rate governor
- * and the recorder of every exchange. The budget is settled before anything else reads the store.
+ * The way to one Vend store, shared by the ingest, the snapshot command and the reconciliation: the HTTP client, its
+ * rate governor and the recorder of every exchange. The budget is settled before anything else reads the store.
  */
-final class VendConnection implements AutoCloseable {
+public final class VendConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendConnection.class);
     private static final int REGISTER_PAGE_SIZE = 1_000;
@@ -32,6 +32,8 @@ final class VendConnection implements AutoCloseable {
     final RateGovernor governor;
     final VendApiClient vend;
     private final VendCredentials credentials;
+    /** Vend's own limit per window for the whole store (300 x registers + 50); 0 when the budget was configured. */
+    private int vendLimit;
 
     private VendConnection(final Vertx vertx, final OpsRecorder ops, final RateGovernor governor, final VendApiClient vend,
                            final VendCredentials credentials) {
@@ -42,7 +44,21 @@ final class VendConnection implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    static VendConnection open(final IngestConfig config, final Topics topics, final Properties kafka, final Clock clock)
+    public VendApiClient vend() {
+        return vend;
+    }
+
+    public RateGovernor governor() {
+        return governor;
+    }
+
+    /** Vend's limit per window for the whole store, counted from its registers; 0 when {@code vend.rate.budget} was set. */
+    public int vendLimit() {
+        return vendLimit;
+    }
+
+    /** Connects and settles the budget: {@code vend.rate.budget}, else {@code vend.rate.share} of Vend's limit. */
+    public static VendConnection open(final IngestConfig config, final Topics topics, final Properties kafka, final Clock clock)
             throws InterruptedException {
         final String domainPrefix = config.getString(IngestConfig.VEND_DOMAIN_PREFIX);
         final int explicitBudget = config.getInt(IngestConfig.VEND_RATE_BUDGET);
@@ -69,6 +85,7 @@ final class VendConnection implements AutoCloseable {
             if (explicitBudget == 0) {
                 final int registers = vend.countLive("registers", REGISTER_PAGE_SIZE);
                 governor.setBudget(RateBudget.share(registers, share));
+                connection.vendLimit = RateBudget.vendLimit(registers);
                 LOG.info("Store '{}' has {} register(s): Vend allows {} requests per {}; vendsync takes {} ({} share)",
                         domainPrefix, registers, RateBudget.vendLimit(registers), governor.window(), governor.budget(), share);
             } else {

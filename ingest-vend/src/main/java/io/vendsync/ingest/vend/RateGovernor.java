@@ -25,6 +25,7 @@ public final class RateGovernor {
     private Instant pausedUntil = Instant.MIN;
     private long waitedMillis;
     private long throttles;
+    private long acquired;
 
     public RateGovernor(final int budget, final Duration window, final Clock clock) {
         this.window = window;
@@ -54,6 +55,7 @@ public final class RateGovernor {
                     waitMillis = Duration.between(now, sent.peekFirst().plus(window)).toMillis() + 1;
                 } else {
                     sent.addLast(now);
+                    acquired++;
                     return;
                 }
                 waitedMillis += waitMillis;
@@ -106,6 +108,11 @@ public final class RateGovernor {
     /** When requests may go again, or a time in the past when they may now. */
     public synchronized Instant pausedUntil() {
         return pausedUntil;
+    }
+
+    /** Requests let through so far: every attempt and redirect hop, each one Vend counts. */
+    public synchronized long acquired() {
+        return acquired;
     }
 
     /** 429s answered so far. */

@@ -1,0 +1,116 @@
+package io.vendsync.cli.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.cli.reconcile.Mismatch.Area;
+import io.vendsync.cli.reconcile.Mismatch.Kind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Orders by order number: one commercetools order per closed Vend sale (CLOSED and every *_CLOSED), numbered by
+ * {@code orders.number.source}, with Vend's net total ({@code total_price}; the order's {@code totalPrice} is the net,
+ * because vendsync imports net line prices), and, under {@code orders.pending.policy=open}, one per pending sale too.
+ * A voided sale's order, if any, must be Cancelled. Extra: an order vendsync imported ({@code vendSaleId} set) for a sale
+ * Vend does not have, or that should be no order (parked; pending under {@code wait}). Returns are not imported yet and
+ * are not judged.
+ */
+public final class OrderCheck {
+
+    private static final Set<String> PENDING = Set.of("LAYBY", "ONACCOUNT", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE");
+
+    /** The mapper's order settings that decide which sales are orders and how they are numbered. */
+    public record Rules(boolean numberBySaleId, boolean pendingBecomeOrders) {
+    }
+
+    private OrderCheck() {
+    }
+
+    /**
+     * @param since only sales dated or updated at or after it are judged missing or different (null: all)
+     */
+    public static Comparison compare(final List<JsonNode> sales, final Rules rules, final Identity identity, final Instant since,
+                                     final List<CommercetoolsData.Order> orders) {
+        final Map<String, List<CommercetoolsData.Order>> byNumber = orders.stream().filter(o -> o.orderNumber() != null)
+                .collect(Collectors.groupingBy(CommercetoolsData.Order::orderNumber));
+        final Map<String, JsonNode> saleById = new HashMap<>();
+        sales.forEach(sale -> saleById.put(sale.path("id").asText(), sale));
+        final Map<String, Integer> skipped = new TreeMap<>();
+        final List<Mismatch> mismatches = new ArrayList<>();
+        int compared = 0;
+        for (final JsonNode sale : sales) {
+            final String status = sale.path("status").asText();
+            if (sale.hasNonNull("return_for") && !sale.path("return_for").asText().isBlank()) {
+                skipped.merge("return (not imported yet)", 1, Integer::sum);
+                continue;
+            }
+            if (since != null && !changedSince(sale, since)) {
+                skipped.merge("not dated or updated since " + since, 1, Integer::sum);
+                continue;
+            }
+            final String number = rules.numberBySaleId() ? sale.path("id").asText() : sale.path("invoice_number").asText();
+            final List<CommercetoolsData.Order> found = byNumber.getOrDefault(number, List.of());
+            final String outlet = identity.outletLabel(sale.path("outlet_id").asText(null));
+            final boolean expected = isClosed(status) || (rules.pendingBecomeOrders() && PENDING.contains(status));
+            if ("VOIDED".equals(status)) {
+                found.stream().filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
+                        Area.ORDERS, Kind.DIFFERENT, outlet, number, "Cancelled", o.orderState(), "the sale was voided in Vend")));
+                continue;
+            }
+            if (!expected) {
+                found.stream().filter(o -> sale.path("id").asText().equals(o.saleId())).forEach(o -> mismatches.add(new Mismatch(
+                        Area.ORDERS, Kind.EXTRA, outlet, number, null, o.orderState(), "an order for a " + status + " sale, which is no order")));
+                continue;
+            }
+            compared++;
+            final BigDecimal net = sale.path("total_price").decimalValue();
+            if (found.isEmpty()) {
+                mismatches.add(new Mismatch(Area.ORDERS, Kind.MISSING, outlet, number, net.toPlainString(), null,
+                        "no order with this number for the " + status + " sale " + sale.path("id").asText()));
+            } else if (found.size() > 1) {
+                mismatches.add(new Mismatch(Area.ORDERS, Kind.DUPLICATE, outlet, number, "1 order", found.size() + " orders",
+                        found.size() + " orders with one order number"));
+            } else {
+                final CommercetoolsData.Order order = found.get(0);
+                final BigDecimal want = net.setScale(order.totalNet().scale(), RoundingMode.HALF_EVEN);
+                if (want.compareTo(order.totalNet()) != 0) {
+                    mismatches.add(new Mismatch(Area.ORDERS, Kind.DIFFERENT, outlet, number, want.toPlainString(),
+                            order.totalNet().toPlainString() + " " + order.currency(), "net total differs from Vend's total_price"));
+                }
+            }
+        }
+        orders.stream().filter(o -> o.saleId() != null && !saleById.containsKey(o.saleId()))
+                .sorted(java.util.Comparator.comparing(o -> String.valueOf(o.orderNumber())))
+                .forEach(o -> mismatches.add(new Mismatch(Area.ORDERS, Kind.EXTRA, null, String.valueOf(o.orderNumber()), null,
+                        o.orderState(), "imported for Vend sale " + o.saleId() + ", which Vend does not have")));
+        return new Comparison(Area.ORDERS, compared, mismatches, skipped);
+    }
+
+    static boolean isClosed(final String status) {
+        return "CLOSED".equals(status) || status.endsWith("_CLOSED");
+    }
+
+    private static boolean changedSince(final JsonNode sale, final Instant since) {
+        return !before(sale.path("sale_date").asText(null), since) || !before(sale.path("updated_at").asText(null), since);
+    }
+
+    private static boolean before(final String timestamp, final Instant since) {
+        if (timestamp == null) {
+            return true;
+        }
+        try {
+            return OffsetDateTime.parse(timestamp).toInstant().isBefore(since);
+        } catch (DateTimeParseException e) {
+            return false; // unreadable: judge it rather than hide it
+        }
+    }
+}

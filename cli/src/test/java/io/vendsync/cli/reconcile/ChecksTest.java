@@ -1,0 +1,86 @@
+package io.vendsync.cli.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.schemas.mapping.MappingOrigin;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The rules of the pure checks that the end-to-end reconciliation test does not reach. */
+class ChecksTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(final String text) {
+        try {
+            return JSON.readTree(text.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static ProductResolution resolution(final String productId, final String sku, final String conflict,
+                                                final boolean deleted) {
+        return ProductResolution.newBuilder().setProductId(productId).setSku(sku).setSkuSource("VEND_SKU")
+                .setConflictCode(conflict).setDeleted(deleted).setVersion(1L).build();
+    }
+
+    private static final Identity IDENTITY = new Identity(
+            Map.of("o1", OutletChannel.newBuilder().setOutletId("o1").setChannelKey("ch1").setOrigin(MappingOrigin.DERIVED)
+                    .setOutletName("Main St").build()),
+            Map.of("kit", resolution("kit", "KIT", null, false), "dup", resolution("dup", "DUP", "SKU_DUPLICATE", false),
+                    "gone", resolution("gone", "GONE", null, true), "neg", resolution("neg", "NEG", null, false)),
+            Map.of());
+
+    @Test
+    void shouldNotJudgeEntriesOfKitsOrWithheldProductsAndExpectZeroForDeletedOrNegativeStock() {
+        final List<JsonNode> products = List.of(json("{'id':'kit','is_composite':true}"), json("{'id':'dup'}"),
+                json("{'id':'gone'}"), json("{'id':'neg'}"));
+        final List<JsonNode> inventory = List.of(
+                json("{'product_id':'kit','outlet_id':'o1','inventory_level':4}"),
+                json("{'product_id':'dup','outlet_id':'o1','inventory_level':4}"),
+                json("{'product_id':'gone','outlet_id':'o1','inventory_level':9}"),
+                json("{'product_id':'neg','outlet_id':'o1','inventory_level':-3}"),
+                json("{'product_id':'unknown','outlet_id':'o1','inventory_level':1}"));
+        final Comparison comparison = InventoryCheck.compare(products, inventory, IDENTITY, List.of(
+                new CommercetoolsData.InventoryEntry("KIT", "ch1", 2), new CommercetoolsData.InventoryEntry("DUP", "ch1", 7),
+                new CommercetoolsData.InventoryEntry("GONE", "ch1", 0), new CommercetoolsData.InventoryEntry("NEG", "ch1", 0),
+                new CommercetoolsData.InventoryEntry("OTHER", "someone-elses-channel", 1)));
+
+        assertThat(comparison.mismatches()).isEmpty();
+        assertThat(comparison.compared()).isEqualTo(2);
+        assertThat(comparison.notCompared()).containsEntry("composite (stock derived from its components)", 1)
+                .containsEntry("withheld by SKU_DUPLICATE", 1).containsEntry("product not resolved by the mapper yet", 1);
+    }
+
+    private static CommercetoolsData.Order order(final String number, final String saleId, final String state) {
+        return new CommercetoolsData.Order("id-" + number, number, saleId, "NZD", new BigDecimal("10.00"), state);
+    }
+
+    @Test
+    void shouldWantVoidedSalesCancelledAndNoOrderForParkedOrWaitingPendingSales() {
+        final List<JsonNode> sales = List.of(
+                json("{'id':'s1','invoice_number':'1','status':'VOIDED','total_price':10,'outlet_id':'o1'}"),
+                json("{'id':'s2','invoice_number':'2','status':'LAYBY','total_price':10,'outlet_id':'o1'}"),
+                json("{'id':'s3','invoice_number':'3','status':'SAVED','total_price':10,'outlet_id':'o1'}"),
+                json("{'id':'s4','invoice_number':'4','status':'LAYBY_CLOSED','total_price':10.004,'outlet_id':'o1'}"),
+                json("{'id':'s5','invoice_number':'5','status':'CLOSED','total_price':-10,'return_for':'s4','outlet_id':'o1'}"));
+        final List<CommercetoolsData.Order> orders = List.of(order("1", "s1", "Complete"), order("2", "s2", "Open"),
+                order("3", "s3", "Open"), order("4", "s4", "Complete"));
+
+        final Comparison waiting = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
+        assertThat(waiting.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.outlet())
+                .containsExactlyInAnyOrder("DIFFERENT 1 Main St", "EXTRA 2 Main St", "EXTRA 3 Main St");
+        assertThat(waiting.notCompared()).containsEntry("return (not imported yet)", 1);
+
+        final Comparison open = OrderCheck.compare(sales, new OrderCheck.Rules(false, true), IDENTITY, null, orders);
+        assertThat(open.mismatches()).extracting(m -> m.kind() + " " + m.key())
+                .containsExactlyInAnyOrder("DIFFERENT 1", "EXTRA 3");
+    }
+}
