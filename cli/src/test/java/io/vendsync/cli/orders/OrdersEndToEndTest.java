@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.cli.CommercetoolsInventoryReader;
+import io.vendsync.cli.FullReplay;
 import io.vendsync.cli.LocalPipeline;
 import io.vendsync.simulator.Product;
 import io.vendsync.simulator.SaleLine;
@@ -131,6 +132,11 @@ class OrdersEndToEndTest {
             assertThat(reader.orders()).as("a return is never an order of its own").hasSize(4);
             assertThat(reader.orders()).extracting(o -> o.path("orderNumber").asText()).doesNotHaveDuplicates();
             assertThat(pipeline.sink().catalogStatistics().orElseThrow().failed()).isZero();
+
+            // A second sink replays every canonical topic (sales, the void, both returns) from the start: it writes nothing.
+            assertThat(FullReplay.writes(kafka.bootstrapServers(), new io.vendsync.schemas.Topics(prefix,
+                    io.vendsync.schemas.serde.SerdeFactory.singleObject()), pipeline, prefix + "replay", CONVERGE))
+                    .as("commercetools writes while replaying every canonical topic").isEmpty();
         }
     }
 
