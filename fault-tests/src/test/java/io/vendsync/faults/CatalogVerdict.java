@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.schemas.Topic;
 import io.vendsync.sink.FailureHeaders;
+import io.vendsync.sink.orders.ReturnActions;
+import io.vendsync.sink.orders.ReturnWriter;
 import io.vendsync.testkit.kafka.TopicProbe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +92,7 @@ final class CatalogVerdict {
                 .collect(Collectors.toMap(c -> rig.customerKey(c.path("id").asText()), c -> c));
         final Map<String, List<JsonNode>> byKey = SyncRig.read(() -> rig.reader.customers()).stream()
                 .collect(Collectors.groupingBy(c -> c.path("key").asText(""), TreeMap::new, Collectors.toList()));
-        final EntityLedger ledger = ledger(rig, rig.topics.canonicalCustomers, "customer", c -> c.getKey(), c -> c.getSourceVersion());
+        final EntityLedger ledger = ledger(rig, rig.topics.canonicalCustomers, "customer", c -> c.getKey(), c -> c.getSourceVersion(), c -> true);
         final List<String> problems = new ArrayList<>();
         expected.forEach((key, vend) -> {
             final List<JsonNode> found = byKey.getOrDefault(key, List.of());
@@ -114,13 +116,14 @@ final class CatalogVerdict {
      * per Vend payment, summing to Vend's total including tax), all to the cent.
      */
     static Check orders(final SyncRig rig, final String fault, final long startedNanos, final int replayed) {
-        final Map<String, JsonNode> closed = rig.vend.records("sales").stream().filter(s -> s.path("status").asText().endsWith("CLOSED"))
+        final Map<String, JsonNode> closed = rig.vend.records("sales").stream().filter(CatalogVerdict::isClosedSale)
                 .collect(Collectors.toMap(s -> s.path("invoice_number").asText(), s -> s));
         final Map<String, List<JsonNode>> byNumber = SyncRig.read(rig.reader::orders).stream()
                 .collect(Collectors.groupingBy(o -> o.path("orderNumber").asText(""), TreeMap::new, Collectors.toList()));
         final Map<String, JsonNode> payments = SyncRig.read(rig.reader::payments).stream()
                 .collect(Collectors.toMap(p -> p.path("id").asText(), p -> p));
-        final EntityLedger ledger = ledger(rig, rig.topics.canonicalOrders, "order", o -> o.getSaleId(), o -> o.getSourceVersion());
+        final EntityLedger ledger = ledger(rig, rig.topics.canonicalOrders, "order", o -> o.getSaleId(), o -> o.getSourceVersion(),
+                o -> o.getReturnFor() == null);
         final List<String> problems = new ArrayList<>();
         closed.forEach((number, sale) -> {
             final List<JsonNode> found = byNumber.getOrDefault(number, List.of());
@@ -154,6 +157,96 @@ final class CatalogVerdict {
         return check(fault, startedNanos, replayed, ledger, stored, byNumber, problems);
     }
 
+    /** A closed Vend sale that is not a return (a return is closed too, and is never an order of its own). */
+    static boolean isClosedSale(final JsonNode sale) {
+        return sale.path("status").asText().endsWith("CLOSED") && !isReturn(sale);
+    }
+
+    static boolean isReturn(final JsonNode sale) {
+        return sale.path("return_for").isTextual();
+    }
+
+    /**
+     * Returns: each Vend return (a sale with {@code return_for}) is on its original's single order exactly once, as the
+     * return info with {@code returnTrackingId} {@code vend-return-<return sale id>}, and no return info is of a return
+     * Vend does not have; per original, the units returned per SKU equal Vend's; each Vend refund payment is exactly one
+     * {@code Refund} transaction (by {@code interactionId}) across commercetools' payments. Sent: the returns made; lost:
+     * those without return info; duplicated: return infos and refunds beyond one each.
+     */
+    static Check returns(final SyncRig rig, final String fault, final long startedNanos, final int replayed) {
+        final List<JsonNode> sales = rig.vend.records("sales");
+        final Map<String, List<JsonNode>> returnsBySale = sales.stream().filter(CatalogVerdict::isReturn)
+                .collect(Collectors.groupingBy(s -> s.path("return_for").asText(), TreeMap::new, Collectors.toList()));
+        final Map<String, String> skus = rig.vend.products().stream()
+                .collect(Collectors.toMap(io.vendsync.simulator.Product::id, io.vendsync.simulator.Product::sku));
+        final Map<String, List<JsonNode>> ordersBySale = SyncRig.read(rig.reader::orders).stream()
+                .collect(Collectors.groupingBy(o -> o.path("custom").path("fields").path("vendSaleId").asText(""), Collectors.toList()));
+        final Map<String, Long> refunds = new HashMap<>();
+        for (final JsonNode payment : SyncRig.read(rig.reader::payments)) {
+            for (final JsonNode transaction : payment.path("transactions")) {
+                if ("Refund".equals(transaction.path("type").asText())) {
+                    refunds.merge(transaction.path("interactionId").asText(""), 1L, Long::sum);
+                }
+            }
+        }
+        final EntityLedger ledger = ledger(rig, rig.topics.canonicalOrders, ReturnWriter.ENTITY, o -> o.getSaleId(),
+                o -> o.getSourceVersion(), o -> o.getReturnFor() != null);
+        final List<String> problems = new ArrayList<>();
+        long sent = 0;
+        long lost = 0;
+        long duplicated = 0;
+        for (final Map.Entry<String, List<JsonNode>> entry : returnsBySale.entrySet()) {
+            final String saleId = entry.getKey();
+            final List<JsonNode> returns = entry.getValue();
+            sent += returns.size();
+            final List<JsonNode> orders = ordersBySale.getOrDefault(saleId, List.of());
+            if (orders.size() != 1) {
+                problems.add("returns of sale " + saleId + ": " + orders.size() + " orders of the sale in commercetools");
+                lost += returns.size();
+                continue;
+            }
+            final JsonNode order = orders.get(0);
+            final Map<String, String> lineSkus = new HashMap<>();
+            order.path("lineItems").forEach(l -> lineSkus.put(l.path("id").asText(), l.path("variant").path("sku").asText()));
+            final Map<String, Long> infos = new TreeMap<>();
+            final Map<String, Long> returnedUnits = new TreeMap<>();
+            for (final JsonNode info : order.path("returnInfo")) {
+                infos.merge(info.path("returnTrackingId").asText(""), 1L, Long::sum);
+                info.path("items").forEach(i -> returnedUnits.merge(lineSkus.get(i.path("lineItemId").asText()), i.path("quantity").asLong(), Long::sum));
+            }
+            final Map<String, Long> vendUnits = new TreeMap<>();
+            final Set<String> trackingIds = new java.util.HashSet<>();
+            for (final JsonNode ret : returns) {
+                final String trackingId = ReturnActions.TRACKING_PREFIX + ret.path("id").asText();
+                trackingIds.add(trackingId);
+                ret.path("line_items").forEach(l -> vendUnits.merge(skus.get(l.path("product_id").asText()), -l.path("quantity").asLong(), Long::sum));
+                final long found = infos.getOrDefault(trackingId, 0L);
+                lost += found == 0 ? 1 : 0;
+                duplicated += Math.max(0, found - 1);
+                if (found != 1) {
+                    problems.add("return " + ret.path("invoice_number").asText() + " of order " + order.path("orderNumber").asText() + ": "
+                            + found + " return infos " + trackingId);
+                }
+                for (final JsonNode refund : ret.path("payments")) {
+                    final long recorded = refunds.getOrDefault(refund.path("id").asText(), 0L);
+                    duplicated += Math.max(0, recorded - 1);
+                    if (recorded != 1) {
+                        problems.add("return " + ret.path("invoice_number").asText() + ": refund " + refund.path("id").asText() + " is "
+                                + recorded + " Refund transactions");
+                    }
+                }
+            }
+            infos.keySet().stream().filter(id -> !trackingIds.contains(id)).forEach(id -> problems.add("order "
+                    + order.path("orderNumber").asText() + ": return info " + id + " of no Vend return of its sale"));
+            if (!returnedUnits.equals(vendUnits)) {
+                problems.add("order " + order.path("orderNumber").asText() + ": returned units " + returnedUnits + ", Vend returned " + vendUnits);
+            }
+        }
+        final FaultTable.Row row = new FaultTable.Row(fault, sent, ledger.retried(), ledger.deadLettered(), replayed, sent - lost, lost,
+                duplicated, (System.nanoTime() - startedNanos) / 1e9);
+        return new Check(row, problems);
+    }
+
     private static long cents(final JsonNode amount) {
         return amount.decimalValue().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
     }
@@ -174,18 +267,19 @@ final class CatalogVerdict {
 
     /** Events of one canonical topic (replays told apart by their header) and the catalog failure copies of its entity. */
     private static <V> EntityLedger ledger(final SyncRig rig, final Topic<String, V> topic, final String entity,
-                                           final Function<V, String> key, final ToLongFunction<V> version) {
+                                           final Function<V, String> key, final ToLongFunction<V> version,
+                                           final java.util.function.Predicate<V> of) {
         final List<ConsumerRecord<String, V>> records = TopicProbe.readAll(rig.bootstrapServers, topic.name(), new StringDeserializer(),
                 topic.valueSerde().deserializer());
-        final List<ConsumerRecord<String, V>> original = records.stream().filter(r -> r.value() != null)
-                .filter(r -> FailureHeaders.text(r.headers(), FailureHeaders.REPLAY_OF) == null).toList();
+        final List<ConsumerRecord<String, V>> ofEntity = records.stream().filter(r -> r.value() != null && of.test(r.value())).toList();
+        final List<ConsumerRecord<String, V>> original = ofEntity.stream().filter(r -> FailureHeaders.text(r.headers(), FailureHeaders.REPLAY_OF) == null).toList();
         final Set<Ledger.Event> events = original.stream().map(r -> new Ledger.Event(key.apply(r.value()), version.applyAsLong(r.value())))
                 .collect(Collectors.toSet());
         final long retried = rig.topics.sinkCatalogRetries.stream().flatMap(t -> records(rig, t.name()).stream())
                 .filter(r -> entity.equals(FailureHeaders.text(r.headers(), FailureHeaders.ENTITY))).count();
         final long dead = records(rig, rig.topics.sinkCatalogDlq.name()).stream()
                 .filter(r -> entity.equals(FailureHeaders.text(r.headers(), FailureHeaders.ENTITY))).count();
-        return new EntityLedger(events, records.size() - original.size(), retried, dead);
+        return new EntityLedger(events, ofEntity.size() - original.size(), retried, dead);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(final SyncRig rig, final String topic) {

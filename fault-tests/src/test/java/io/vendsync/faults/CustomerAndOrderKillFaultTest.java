@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.simulator.Outlet;
 import io.vendsync.simulator.Product;
+import io.vendsync.simulator.SaleLine;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * kill -9 of the sink (twice) and of the mapper (once, with the sink's 2nd kill), each a child JVM, while the store's
  * tills keep adding and editing customers and closing sales ({@link StoreTraffic}). One run, one row per entity: the
- * catalog loop writes customers and orders side by side, so one set of kills exercises both.
+ * catalog loop writes customers and orders side by side, so one set of kills exercises both. Around the 2nd kill, a few
+ * closed sales get two partial returns (one before the kill, one while the apps are down): the returns row.
  */
 @ExtendWith(FaultTable.class)
 class CustomerAndOrderKillFaultTest {
@@ -29,13 +33,16 @@ class CustomerAndOrderKillFaultTest {
     /** Steps of till traffic per kill: bounded work, whatever the machine's speed. */
     private static final int BURST = 30;
     private static final String FAULT = "kill -9: sink x2, mapper x1 (child JVMs)";
+    /** Closed sales returned twice, one unit each time, around the 2nd kill: a handful, so the added time stays small. */
+    private static final int RETURNED_SALES = 3;
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
-    void shouldHoldExactlyOneCustomerPerLiveVendCustomerAndOneOrderPerClosedSaleAfterTheSinkAndMapperAreKilledMidRun()
+    void shouldHoldOneCustomerPerLiveVendCustomerOneOrderPerClosedSaleAndEachReturnOnceAfterTheSinkAndMapperAreKilledMidRun()
             throws Exception {
         final long started = System.nanoTime();
         final Random pause = new Random(11);
+        final List<Returned> returned = new ArrayList<>();
         try (SyncRig rig = SyncRig.start(KafkaFixture.shared().bootstrapServers(), "tills");
              ChildJvm mapper = new ChildJvm("mapper", "io.vendsync.mapper.MapperApp", rig.mapperSettings(), rig.workDir);
              ChildJvm sink = new ChildJvm("sink", "io.vendsync.sink.SinkApp", rig.sinkSettings(), rig.workDir)) {
@@ -60,9 +67,18 @@ class CustomerAndOrderKillFaultTest {
                 // A burst of till traffic; the kill lands inside it, while customers and sales are read, mapped and written.
                 try (StoreTraffic burst = StoreTraffic.start(rig.vend, Duration.ofMillis(150), BURST, kill)) {
                     Thread.sleep(1500 + pause.nextInt(1500));
+                    if (kill == 2) {
+                        // Issue 13: a first partial return of some of the 1st burst's sales just before the kill, so it is
+                        // read, mapped or written when the apps die; the second return of each follows while they are down.
+                        returned.addAll(returnable(rig, discountProduct));
+                        returned.forEach(r -> rig.vend.returnSale(r.saleId(), List.of(new SaleLine(r.productId(), 1)), null));
+                        Thread.sleep(300);
+                    }
                     sink.kill();
                     if (kill == 2) {
                         mapper.kill(); // the whole processing side at once, as when a node dies
+                        returned.forEach(r -> rig.vend.returnSale(r.saleId(), List.of(new SaleLine(r.productId(), 1)), null));
+                        Steps.log("returns: %d sales returned twice, around the kill", returned.size());
                     }
                     Steps.log("store traffic: %s", burst.finish());
                 }
@@ -82,9 +98,31 @@ class CustomerAndOrderKillFaultTest {
             assertThat(sales).as("sales with a sale-level discount").anyMatch(s -> s.path("line_items").findValuesAsText("product_id")
                     .contains(discountProduct));
             assertThat(sales).as("sales with two tax rates").anyMatch(s -> s.path("taxes").size() == 2);
+            assertThat(returned).as("sales returned twice around the kill").hasSize(RETURNED_SALES);
             CatalogVerdict.settle(rig, List.of(replayed -> CatalogVerdict.customers(rig, "customers: " + FAULT, started, replayed),
-                    replayed -> CatalogVerdict.orders(rig, "orders: " + FAULT, started, replayed)));
+                    replayed -> CatalogVerdict.orders(rig, "orders: " + FAULT, started, replayed),
+                    replayed -> CatalogVerdict.returns(rig, "returns: " + FAULT, started, replayed)));
         }
+    }
+
+    /** A sale to return one unit of {@code productId} from, twice: the sale sold at least two of it. */
+    private record Returned(String saleId, String productId) {
+    }
+
+    /** The first {@value #RETURNED_SALES} closed sales (by invoice number) with a product line of at least two units. */
+    private static List<Returned> returnable(final SyncRig rig, final String discountProduct) {
+        final List<Returned> found = new ArrayList<>();
+        rig.vend.records("sales").stream().filter(CatalogVerdict::isClosedSale)
+                .sorted(Comparator.comparing(s -> s.path("invoice_number").asText())).forEach(sale -> {
+                    for (final JsonNode line : sale.path("line_items")) {
+                        if (found.size() < RETURNED_SALES && line.path("quantity").asLong() >= 2
+                                && !discountProduct.equals(line.path("product_id").asText())) {
+                            found.add(new Returned(sale.path("id").asText(), line.path("product_id").asText()));
+                            return;
+                        }
+                    }
+                });
+        return found;
     }
 
     private static void awaitProducts(final SyncRig rig, final List<Product> products) throws InterruptedException {
@@ -101,7 +139,7 @@ class CustomerAndOrderKillFaultTest {
 
     /** Waits until every sale Vend holds closed now has an order in commercetools (by order number). */
     private static void awaitOrdersOfNow(final SyncRig rig) throws InterruptedException {
-        final Set<String> numbers = rig.vend.records("sales").stream().filter(s -> s.path("status").asText().endsWith("CLOSED"))
+        final Set<String> numbers = rig.vend.records("sales").stream().filter(CatalogVerdict::isClosedSale)
                 .map(s -> s.path("invoice_number").asText()).collect(Collectors.toSet());
         await(numbers.size() + " orders in commercetools", () -> SyncRig.read(rig.reader::orders).stream()
                 .map(o -> o.path("orderNumber").asText()).collect(Collectors.toSet()).containsAll(numbers));
