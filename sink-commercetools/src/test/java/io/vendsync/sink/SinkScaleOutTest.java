@@ -136,6 +136,10 @@ class SinkScaleOutTest {
     private void produce(final List<InventoryLevel> levels) {
         final Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
+        // One batch in flight per partition: on a topic created a moment ago the first batch can be refused
+        // (NOT_LEADER_OR_FOLLOWER) while the next is already accepted, and the idempotent producer then retried
+        // OutOfOrderSequenceException until the test timed out (seen once in CI).
+        props.put("max.in.flight.requests.per.connection", "1");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (final InventoryLevel level : levels) {
                 producer.send(new ProducerRecord<>(topics.canonicalInventory.name(), key(level),
