@@ -1,8 +1,8 @@
 package io.vendsync.mapper.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.mapper.internals.InvalidPayloadException;
-import io.vendsync.mapper.internals.VendEnvelope;
+import io.vendsync.mapper.vend.InvalidPayloadException;
+import io.vendsync.mapper.vend.VendEnvelope;
 import io.vendsync.schemas.raw.VendChange;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

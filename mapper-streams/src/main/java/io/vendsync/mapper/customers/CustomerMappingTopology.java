@@ -5,7 +5,7 @@ import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;

@@ -5,7 +5,7 @@ import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.orders.internals.OrderBuilder;
 import io.vendsync.mapper.orders.internals.OrderContext;

@@ -5,7 +5,7 @@ import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;

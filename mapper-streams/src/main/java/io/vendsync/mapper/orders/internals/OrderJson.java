@@ -1,9 +1,9 @@
 package io.vendsync.mapper.orders.internals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.mapper.internals.InvalidPayloadException;
-import io.vendsync.mapper.internals.VendEnvelope;
-import io.vendsync.mapper.internals.VendSaleStatus;
+import io.vendsync.mapper.vend.InvalidPayloadException;
+import io.vendsync.mapper.vend.VendEnvelope;
+import io.vendsync.mapper.vend.VendSaleStatus;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.vendsync.mapper.prices.internals;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 /**
  * One change of the pricing reference data, on its way into the {@link PricingContext}: the kind, the id, and the new

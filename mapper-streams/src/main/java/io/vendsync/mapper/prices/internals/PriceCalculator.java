@@ -1,6 +1,6 @@
 package io.vendsync.mapper.prices.internals;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.prices.Market;

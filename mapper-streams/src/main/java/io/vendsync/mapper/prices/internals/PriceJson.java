@@ -1,10 +1,10 @@
 package io.vendsync.mapper.prices.internals;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.mapper.internals.InvalidPayloadException;
-import io.vendsync.mapper.internals.VendEnvelope;
+import io.vendsync.mapper.vend.InvalidPayloadException;
+import io.vendsync.mapper.vend.VendEnvelope;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package io.vendsync.mapper.prices.internals;
 import static io.vendsync.mapper.internals.SortedMaps.put;
 import static io.vendsync.mapper.internals.SortedMaps.sorted;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 import java.util.Map;
 import java.util.SortedMap;

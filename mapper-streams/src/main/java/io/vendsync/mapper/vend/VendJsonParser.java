@@ -1,5 +1,6 @@
-package io.vendsync.mapper.internals;
+package io.vendsync.mapper.vend;
 
+import io.vendsync.mapper.internals.BomLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;

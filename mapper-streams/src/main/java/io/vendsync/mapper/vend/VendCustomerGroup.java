@@ -1,4 +1,4 @@
-package io.vendsync.mapper.internals;
+package io.vendsync.mapper.vend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.schemas.raw.VendChange;

@@ -1,4 +1,4 @@
-package io.vendsync.mapper.internals;
+package io.vendsync.mapper.vend;
 
 /** A raw Vend record the mapper cannot read; the message says why, in words an operator can act on. */
 public final class InvalidPayloadException extends Exception {

@@ -1,4 +1,4 @@
-package io.vendsync.mapper.internals;
+package io.vendsync.mapper.vend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package io.vendsync.mapper.internals;
+package io.vendsync.mapper.vend;
 
+import io.vendsync.mapper.internals.BomLine;
+import io.vendsync.mapper.internals.Kit;
 import java.util.List;
 
 /**
