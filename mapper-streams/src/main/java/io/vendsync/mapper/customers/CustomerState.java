@@ -1,5 +1,6 @@
 package io.vendsync.mapper.customers;
 
+import io.vendsync.mapper.vend.VendCustomer;
 import io.vendsync.mapper.vend.VendCustomerGroup;
 
 /** A Vend customer with what it is decided against: its link override, its group and the claims on its email. */

@@ -1,7 +1,5 @@
 package io.vendsync.mapper.vend;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.schemas.raw.VendChange;
 import java.util.Locale;
 
 /** A Vend 2.0 customer group; {@code groupId} is Vend's short code ("1111111111" for All Customers). */
@@ -9,13 +7,6 @@ public record VendCustomerGroup(String id, String name, String groupId, boolean 
 
     /** Vend's group_id of the default group every customer is in. */
     public static final String ALL_CUSTOMERS_GROUP_ID = "1111111111";
-
-    /** Reads a raw {@code customer_groups} record (the price and customer mappers both use it). */
-    public static VendCustomerGroup parse(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        return new VendCustomerGroup(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.text(json, "group_id"),
-                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json), change.getSource().getTsMs());
-    }
 
     /** The default group: everyone is in it, so it needs no commercetools customer group (for prices or membership). */
     public boolean allCustomers() {

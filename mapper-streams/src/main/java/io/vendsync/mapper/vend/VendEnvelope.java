@@ -127,6 +127,47 @@ public final class VendEnvelope {
         }
     }
 
+    /** A scalar field as trimmed text; null when absent, null, blank or not a scalar. */
+    public static String trimmed(final JsonNode json, final String field) {
+        final String value = text(json, field);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A scalar field as text, null when blank; not trimmed (an id is compared as Vend sent it). */
+    public static String nonBlank(final JsonNode json, final String field) {
+        final String value = text(json, field);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A code (currency, country) trimmed and upper-cased; null when absent or blank. */
+    public static String upperCode(final String value) {
+        return value == null || value.isBlank() ? null : value.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** An array field; absent or null reads as empty, any other shape is refused. */
+    public static Iterable<JsonNode> array(final JsonNode json, final String field) throws InvalidPayloadException {
+        final JsonNode node = json == null ? null : json.get(field);
+        if (node == null || node.isNull()) {
+            return java.util.List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidPayloadException("field '" + field + "' is not an array: " + node);
+        }
+        return node;
+    }
+
+    /** A boolean field; {@code absent} when absent or null, anything but a JSON boolean is refused. */
+    public static boolean bool(final JsonNode json, final String field, final boolean absent) throws InvalidPayloadException {
+        final JsonNode node = json == null ? null : json.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidPayloadException("field '" + field + "' is not a boolean: " + node);
+        }
+        return node.booleanValue();
+    }
+
     /** A scalar field as text; null when absent, null or not a scalar. */
     public static String text(final JsonNode json, final String field) {
         final JsonNode node = json == null ? null : json.get(field);

@@ -6,6 +6,7 @@ import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,10 +44,48 @@ public final class VendJsonParser {
     public static VendProduct product(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
         final String id = VendEnvelope.id(key, json);
+        final Map<String, String> unreadable = new TreeMap<>();
         // The SKU stays raw: the identity rules trim it, and report the whitespace they trimmed.
         return new VendProduct(id, VendEnvelope.text(json, "sku"), productCodes(json),
-                booleanOrTrue(json, "has_inventory"), booleanOrFalse(json, "is_composite"), VendEnvelope.isDeleted(change, json),
-                VendEnvelope.version(change, json), bom(id, json));
+                VendEnvelope.bool(json, "has_inventory", true), // Vend's default: a product tracks inventory unless told otherwise
+                VendEnvelope.bool(json, "is_composite", false), VendEnvelope.isDeleted(change, json),
+                VendEnvelope.version(change, json), bom(id, json), VendEnvelope.text(json, "name"),
+                VendEnvelope.text(json, "handle"), VendEnvelope.text(json, "description"),
+                VendEnvelope.text(json, "variant_parent_id"), VendEnvelope.text(json, "variant_name"),
+                readable(unreadable, "variant_options", List.of(), () -> variantOptions(json)),
+                readable(unreadable, "active", true, () -> VendEnvelope.bool(json, "active", true)),
+                readable(unreadable, "price_excluding_tax", null, () -> VendEnvelope.decimal(json, "price_excluding_tax")),
+                readable(unreadable, "price_including_tax", null, () -> VendEnvelope.decimal(json, "price_including_tax")),
+                change.getSource().getTsMs(), unreadable);
+    }
+
+    /** Reads a field only some topologies need; when it cannot be read, says why in {@code unreadable} and gives {@code absent}. */
+    private static <T> T readable(final Map<String, String> unreadable, final String field, final T absent, final Field<T> reader) {
+        try {
+            return reader.read();
+        } catch (InvalidPayloadException e) {
+            unreadable.put(field, e.getMessage());
+            return absent;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Field<T> {
+        T read() throws InvalidPayloadException;
+    }
+
+    /** {@code variant_options[{name, value}]}; absent or null reads as none, any other shape is refused. */
+    private static List<VariantOption> variantOptions(final JsonNode json) throws InvalidPayloadException {
+        final List<VariantOption> options = new ArrayList<>();
+        for (final JsonNode entry : VendEnvelope.array(json, "variant_options")) {
+            final String name = entry.isObject() ? VendEnvelope.text(entry, "name") : null;
+            if (name == null || name.isBlank()) {
+                throw new InvalidPayloadException("an entry of 'variant_options' has no name: " + entry);
+            }
+            final String value = VendEnvelope.text(entry, "value");
+            options.add(new VariantOption(name.trim(), value == null ? "" : value.trim()));
+        }
+        return List.copyOf(options);
     }
 
     /**
@@ -125,7 +164,12 @@ public final class VendJsonParser {
 
     public static VendOutlet outlet(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
-        return new VendOutlet(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
+        final String displayPrices = VendEnvelope.trimmed(json, "display_prices");
+        return new VendOutlet(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"),
+                VendEnvelope.upperCode(VendEnvelope.text(json, "currency")),
+                displayPrices == null ? null : displayPrices.toLowerCase(Locale.ROOT),
+                VendEnvelope.upperCode(VendEnvelope.text(json, "physical_country_id")), VendEnvelope.nonBlank(json, "default_tax_id"),
+                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
     private static String requiredText(final JsonNode json, final String field) throws InvalidPayloadException {
@@ -134,28 +178,6 @@ public final class VendJsonParser {
             throw new InvalidPayloadException("required field '" + field + "' is missing or blank");
         }
         return value;
-    }
-
-    private static boolean booleanOrFalse(final JsonNode json, final String field) throws InvalidPayloadException {
-        final JsonNode node = json == null ? null : json.get(field);
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw new InvalidPayloadException("field '" + field + "' is not a boolean: " + node);
-        }
-        return node.booleanValue();
-    }
-
-    private static boolean booleanOrTrue(final JsonNode json, final String field) throws InvalidPayloadException {
-        final JsonNode node = json == null ? null : json.get(field);
-        if (node == null || node.isNull()) {
-            return true; // Vend's default: a product tracks inventory unless told otherwise
-        }
-        if (!node.isBoolean()) {
-            throw new InvalidPayloadException("field '" + field + "' is not a boolean: " + node);
-        }
-        return node.booleanValue();
     }
 
     private static long requiredWholeNumber(final JsonNode json, final String field) throws InvalidPayloadException {

@@ -1,5 +1,23 @@
 package io.vendsync.mapper.vend;
 
-/** The fields of a Vend 2.0 outlet the channel mapping needs. */
-public record VendOutlet(String id, String name, boolean deleted, long version) {
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+/**
+ * A Vend 2.0 outlet, the one record every topology reads outlets into.
+ *
+ * @param currency      ISO 4217 code, upper-cased; null when Vend sent none (the price mapper requires one)
+ * @param displayPrices {@code display_prices} lower-cased ("inclusive", "exclusive"); null when absent, so the retailer's
+ *                      {@code tax_exclusive} applies
+ * @param countryId     {@code physical_country_id} upper-cased; null when absent or blank
+ * @param defaultTaxId  {@code default_tax_id} (deprecated by Vend, may be null): the outlet's tax where a product has no
+ *                      outlet tax there (see {@link TaxFallback})
+ * @param tsMs          {@code source.ts_ms} of the raw change
+ */
+public record VendOutlet(String id, String name, String currency, String displayPrices,
+                         @JsonAlias("country") String countryId, String defaultTaxId, boolean deleted, long version, long tsMs) {
+
+    /** Whether the outlet shows tax-inclusive prices ({@code display_prices = inclusive}). */
+    public boolean taxInclusive() {
+        return "inclusive".equals(displayPrices);
+    }
 }

@@ -1,5 +1,6 @@
-package io.vendsync.mapper.customers;
+package io.vendsync.mapper.vend;
 
+import io.vendsync.mapper.customers.Emails;
 import java.util.Map;
 
 /**

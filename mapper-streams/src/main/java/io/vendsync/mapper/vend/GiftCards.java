@@ -1,4 +1,4 @@
-package io.vendsync.mapper.orders.internals;
+package io.vendsync.mapper.vend;
 
 /**
  * Vend gift cards in orders. A card number is a bearer credential: it is never put anywhere in clear (records, errors,

@@ -1,8 +1,6 @@
-package io.vendsync.mapper.customers;
+package io.vendsync.mapper.vend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.mapper.vend.InvalidPayloadException;
-import io.vendsync.mapper.vend.VendEnvelope;
 import io.vendsync.schemas.raw.VendChange;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads a {@code raw.vend.customers} record into a {@link VendCustomer}; the only parser of Vend customers. */
-public final class CustomerJsonParser {
+public final class VendCustomerParser {
 
-    private CustomerJsonParser() {
+    private VendCustomerParser() {
     }
 
     public static VendCustomer customer(final String key, final VendChange change) throws InvalidPayloadException {
@@ -28,19 +26,19 @@ public final class CustomerJsonParser {
         }
         final Map<String, String> custom = new LinkedHashMap<>();
         for (int f = 1; f <= 4; f++) {
-            final String value = text(json, "custom_field_" + f);
+            final String value = VendEnvelope.trimmed(json, "custom_field_" + f);
             if (value != null) {
                 custom.put("custom_field_" + f, value);
             }
         }
         final String kind = addressKind(json);
-        final String country = text(json, kind + "_country_id");
-        return new VendCustomer(id, text(json, "customer_code"), text(json, "email"), text(json, "first_name"),
-                text(json, "last_name"), text(json, "company_name"), text(json, "phone"), text(json, "mobile"),
-                dateOfBirth(json), text(json, kind + "_address_1"), text(json, kind + "_address_2"),
-                text(json, kind + "_suburb"), text(json, kind + "_city"), text(json, kind + "_postcode"),
-                text(json, kind + "_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
-                text(json, "customer_group_id"), custom, instant(json, "created_at"), instant(json, "updated_at"), deleted, version);
+        final String country = VendEnvelope.trimmed(json, kind + "_country_id");
+        return new VendCustomer(id, VendEnvelope.trimmed(json, "customer_code"), VendEnvelope.trimmed(json, "email"), VendEnvelope.trimmed(json, "first_name"),
+                VendEnvelope.trimmed(json, "last_name"), VendEnvelope.trimmed(json, "company_name"), VendEnvelope.trimmed(json, "phone"), VendEnvelope.trimmed(json, "mobile"),
+                dateOfBirth(json), VendEnvelope.trimmed(json, kind + "_address_1"), VendEnvelope.trimmed(json, kind + "_address_2"),
+                VendEnvelope.trimmed(json, kind + "_suburb"), VendEnvelope.trimmed(json, kind + "_city"), VendEnvelope.trimmed(json, kind + "_postcode"),
+                VendEnvelope.trimmed(json, kind + "_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
+                VendEnvelope.trimmed(json, "customer_group_id"), custom, instant(json, "created_at"), instant(json, "updated_at"), deleted, version);
     }
 
     private static final String[] ADDRESS_PARTS = {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"};
@@ -51,26 +49,21 @@ public final class CustomerJsonParser {
      */
     private static String addressKind(final JsonNode json) {
         for (final String part : ADDRESS_PARTS) {
-            if (text(json, "physical" + part) != null) {
+            if (VendEnvelope.trimmed(json, "physical" + part) != null) {
                 return "physical";
             }
         }
         for (final String part : ADDRESS_PARTS) {
-            if (text(json, "postal" + part) != null) {
+            if (VendEnvelope.trimmed(json, "postal" + part) != null) {
                 return "postal";
             }
         }
         return "physical";
     }
 
-    private static String text(final JsonNode json, final String field) {
-        final String value = VendEnvelope.text(json, field);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
     /** Vend sends a date or a timestamp; commercetools takes a date. */
     private static String dateOfBirth(final JsonNode json) throws InvalidPayloadException {
-        final String value = text(json, "date_of_birth");
+        final String value = VendEnvelope.trimmed(json, "date_of_birth");
         if (value == null) {
             return null;
         }
@@ -102,7 +95,7 @@ public final class CustomerJsonParser {
     }
 
     private static Long instant(final JsonNode json, final String field) throws InvalidPayloadException {
-        final String value = text(json, field);
+        final String value = VendEnvelope.trimmed(json, field);
         if (value == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.vendsync.mapper.orders.internals;
+package io.vendsync.mapper.vend;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;

@@ -1,9 +1,6 @@
-package io.vendsync.mapper.orders.internals;
+package io.vendsync.mapper.vend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.mapper.vend.InvalidPayloadException;
-import io.vendsync.mapper.vend.VendEnvelope;
-import io.vendsync.mapper.vend.VendSaleStatus;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,13 +8,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the Vend 2.0 objects the order mapper needs out of their raw envelopes: sales, and the outlets, registers,
- * payment types, taxes and retailer they refer to. Numbers are accepted as JSON numbers or text; a sale missing what an
+ * Reads Vend 2.0 sales out of their raw envelopes. Numbers are accepted as JSON numbers or text; a sale missing what an
  * order cannot do without (outlet, status, totals, a line's product, quantity or totals) is refused as invalid.
  */
-public final class OrderJson {
+public final class VendSaleParser {
 
-    private OrderJson() {
+    private VendSaleParser() {
     }
 
     public static VendSale sale(final String key, final VendChange change) throws InvalidPayloadException {
@@ -27,7 +23,7 @@ public final class OrderJson {
         }
         final String id = VendEnvelope.id(key, json);
         final List<VendSale.Item> lines = new ArrayList<>();
-        for (final JsonNode item : array(json, "line_items")) {
+        for (final JsonNode item : VendEnvelope.array(json, "line_items")) {
             if ("VOIDED".equalsIgnoreCase(VendEnvelope.text(item, "status")) && !"VOIDED".equalsIgnoreCase(VendEnvelope.text(json, "status"))) {
                 continue; // a line removed from a live sale
             }
@@ -35,11 +31,11 @@ public final class OrderJson {
                     requiredDecimal(item, "price"), zeroIfNull(VendEnvelope.decimal(item, "discount")),
                     requiredDecimal(item, "price_total", "total_price"), first(item, "discount_total", "total_discount"),
                     requiredDecimal(item, "tax_total", "total_tax"), VendEnvelope.text(item, "tax_id"), taxes(item, "tax_components", "total_tax"),
-                    GiftCards.mask(blankToNull(VendEnvelope.text(item, "gift_card_number")))));
+                    GiftCards.mask(VendEnvelope.trimmed(item, "gift_card_number"))));
         }
         final List<VendSale.Payment> payments = new ArrayList<>();
         int position = 0;
-        for (final JsonNode payment : array(json, "payments")) {
+        for (final JsonNode payment : VendEnvelope.array(json, "payments")) {
             // The 2.0 Payment schema names no id (its examples carry one): a stable stand-in rather than refusing the sale.
             final String paymentId = VendEnvelope.text(payment, "id") != null ? VendEnvelope.text(payment, "id") : id + "-payment-" + position;
             position++;
@@ -47,70 +43,28 @@ public final class OrderJson {
                     VendEnvelope.text(payment, "name"), requiredDecimal(payment, "amount"), instant(payment, "payment_date")));
         }
         final List<VendSale.Adjustment> adjustments = new ArrayList<>();
-        for (final JsonNode adjustment : array(json, "adjustments")) {
+        for (final JsonNode adjustment : VendEnvelope.array(json, "adjustments")) {
             final String type = VendEnvelope.text(adjustment, "type") != null ? VendEnvelope.text(adjustment, "type")
                     : VendEnvelope.text(adjustment, "adjustment_type");
             adjustments.add(new VendSale.Adjustment(type == null ? "ADJUSTMENT" : type.toUpperCase(Locale.ROOT),
                     VendEnvelope.text(adjustment, "name"), requiredDecimal(adjustment, "value"), taxes(adjustment, "tax_components", "total_tax")));
         }
         final List<String> attributes = new ArrayList<>();
-        array(json, "attributes").forEach(a -> attributes.add(a.asText()));
+        VendEnvelope.array(json, "attributes").forEach(a -> attributes.add(a.asText()));
         final Long saleDate = instant(json, "sale_date");
         return new VendSale(id, VendEnvelope.version(change, json), required(json, "outlet_id"), VendEnvelope.text(json, "register_id"),
-                blankToNull(VendEnvelope.text(json, "customer_id")), blankToNull(VendEnvelope.text(json, "invoice_number")),
+                VendEnvelope.trimmed(json, "customer_id"), VendEnvelope.trimmed(json, "invoice_number"),
                 VendSaleStatus.of(json), lower(VendEnvelope.text(json, "state")), attributes,
-                blankToNull(VendEnvelope.text(json, "note")), blankToNull(VendEnvelope.text(json, "return_for")),
+                VendEnvelope.trimmed(json, "note"), VendEnvelope.trimmed(json, "return_for"),
                 saleDate == null ? change.getSource().getTsMs() : saleDate,
                 requiredDecimal(json, "total_price"), requiredDecimal(json, "total_tax"), lines, payments,
                 taxes(json, "taxes", "amount"), adjustments);
     }
 
-    public static OrderReference.Outlet outlet(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        return new OrderReference.Outlet(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), upper(VendEnvelope.text(json, "currency")),
-                "inclusive".equalsIgnoreCase(VendEnvelope.text(json, "display_prices")), upper(VendEnvelope.text(json, "physical_country_id")),
-                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
-    }
-
-    public static OrderReference.Register register(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        return new OrderReference.Register(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.text(json, "outlet_id"),
-                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
-    }
-
-    public static OrderReference.PaymentType paymentType(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        return new OrderReference.PaymentType(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), VendEnvelope.text(json, "type_id"),
-                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
-    }
-
-    public static OrderReference.Tax tax(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        final List<OrderReference.Rate> rates = new ArrayList<>();
-        for (final JsonNode rate : array(json, "rates")) {
-            rates.add(new OrderReference.Rate(required(rate, "id"), VendEnvelope.text(rate, "name"), requiredDecimal(rate, "rate")));
-        }
-        return new OrderReference.Tax(VendEnvelope.id(key, json), VendEnvelope.text(json, "name"), rates,
-                VendEnvelope.isDeleted(change, json), VendEnvelope.version(change, json));
-    }
-
-    /** {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. */
-    public static OrderReference.Retailer retailer(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
-        if (json == null) {
-            throw new InvalidPayloadException("the retailer cannot be deleted");
-        }
-        final JsonNode currency = json.get("currency");
-        final String code = currency == null || currency.isNull() ? null
-                : currency.isObject() ? VendEnvelope.text(currency, "code") : currency.asText();
-        return new OrderReference.Retailer(upper(code), upper(VendEnvelope.text(json, "country")),
-                blankToNull(VendEnvelope.text(json, "discount_product_id")), VendEnvelope.version(change, json));
-    }
-
     private static List<VendSale.TaxAmount> taxes(final JsonNode json, final String field, final String amountField)
             throws InvalidPayloadException {
         final List<VendSale.TaxAmount> taxes = new ArrayList<>();
-        for (final JsonNode tax : array(json, field)) {
+        for (final JsonNode tax : VendEnvelope.array(json, field)) {
             final String rateId = VendEnvelope.text(tax, "rate_id") != null ? VendEnvelope.text(tax, "rate_id") : VendEnvelope.text(tax, "id");
             if (rateId == null) {
                 throw new InvalidPayloadException("an entry of '" + field + "' names no rate: " + tax);
@@ -118,17 +72,6 @@ public final class OrderJson {
             taxes.add(new VendSale.TaxAmount(rateId, requiredDecimal(tax, amountField)));
         }
         return taxes;
-    }
-
-    private static Iterable<JsonNode> array(final JsonNode json, final String field) throws InvalidPayloadException {
-        final JsonNode node = json == null ? null : json.get(field);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new InvalidPayloadException("field '" + field + "' is not an array: " + node);
-        }
-        return node;
     }
 
     private static String required(final JsonNode json, final String field) throws InvalidPayloadException {
@@ -177,10 +120,6 @@ public final class OrderJson {
 
     private static String blankToNull(final String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static String upper(final String value) {
-        return blankToNull(value) == null ? null : value.trim().toUpperCase(Locale.ROOT);
     }
 
     private static String lower(final String value) {
