@@ -1,5 +1,6 @@
 package io.vendsync.mapper.prices;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendOutletTax;
 import io.vendsync.mapper.vend.VendPriceBook;
@@ -28,7 +29,6 @@ import io.vendsync.mapper.prices.internals.PricedProduct;
 import io.vendsync.mapper.prices.internals.PricingContext;
 import io.vendsync.mapper.prices.internals.ProductBookPrices;
 import io.vendsync.mapper.prices.internals.ProductPricing;
-import io.vendsync.mapper.prices.internals.ProductTaxes;
 import io.vendsync.mapper.prices.internals.TaxCategoryCalculator;
 import io.vendsync.mapper.prices.internals.TaxUsage;
 import io.vendsync.mapper.prices.internals.TaxWithUsage;
@@ -183,12 +183,12 @@ public final class PriceMappingTopology {
                 resolutionTopic.consumed().withName("prices-product-resolutions-source"),
                 store(RESOLUTIONS_STORE, resolutionTopic.valueSerde()));
 
-        final KTable<String, ProductTaxes> productTaxes = outletTaxes
+        final KTable<String, ProductOutletTaxes> productTaxes = outletTaxes
                 .groupBy((key, tax) -> KeyValue.pair(tax.productId(), tax),
                         Grouped.with("prices-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(VendOutletTax.class)))
-                .aggregate(() -> ProductTaxes.NONE, (productId, tax, taxesOf) -> taxesOf.with(tax),
+                .aggregate(() -> ProductOutletTaxes.NONE, (productId, tax, taxesOf) -> taxesOf.with(tax),
                         (productId, tax, taxesOf) -> taxesOf.without(tax), Named.as("prices-product-taxes-aggregate"),
-                        store(PRODUCT_TAXES_STORE, new JsonSerde<>(ProductTaxes.class)));
+                        store(PRODUCT_TAXES_STORE, new JsonSerde<>(ProductOutletTaxes.class)));
         final KTable<String, ProductBookPrices> bookPrices = gated(builder, topics, "price_book_products",
                 VendPriceBookParser::priceBookEntry, RawTopicReader.nothingMore(), PRICE_BOOK_PRODUCT_VERSIONS_STORE, VendPriceBookEntry::version)
                 .toTable(Named.as("prices-price-book-entries-table"), store(BOOK_ENTRIES_STORE, new JsonSerde<>(VendPriceBookEntry.class)))
@@ -200,7 +200,7 @@ public final class PriceMappingTopology {
 
         final KTable<String, ProductPricing> pricing = products
                 .leftJoin(resolutions, (product, resolution) -> new ProductPricing(product, ProductPricing.ResolvedSku.of(resolution),
-                                ProductTaxes.NONE, ProductBookPrices.NONE), Named.as("prices-product-resolution-join"),
+                                ProductOutletTaxes.NONE, ProductBookPrices.NONE), Named.as("prices-product-resolution-join"),
                         store(PRODUCT_RESOLVED_STORE, new JsonSerde<>(ProductPricing.class)))
                 .leftJoin(productTaxes, ProductPricing::withTaxes, Named.as("prices-product-taxes-join"),
                         store(PRODUCT_WITH_TAXES_STORE, new JsonSerde<>(ProductPricing.class)))

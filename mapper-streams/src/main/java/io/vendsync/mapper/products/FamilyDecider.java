@@ -1,5 +1,6 @@
 package io.vendsync.mapper.products;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
 import io.vendsync.mapper.vend.TaxFallback;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendOutletTax;
@@ -186,8 +187,7 @@ final class FamilyDecider {
         final ProductOutletTaxes taxes = input.parentTaxes() == null ? ProductOutletTaxes.NONE : input.parentTaxes();
         final Map<String, String> taxByOutlet = new TreeMap<>();
         outlets.byId().forEach((outletId, outlet) -> {
-            final VendOutletTax tax = taxes.byOutlet().get(outletId);
-            final String taxId = TaxFallback.taxId(tax == null ? null : tax.taxId(), outlet, outlets.storeDefaultTaxId());
+            final String taxId = TaxFallback.taxId(taxes.liveTaxIdAt(outletId), outlet, outlets.storeDefaultTaxId());
             if (taxId != null) {
                 taxByOutlet.put(outletId, taxId);
             }

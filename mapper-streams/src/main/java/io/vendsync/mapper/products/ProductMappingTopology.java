@@ -1,5 +1,6 @@
 package io.vendsync.mapper.products;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.JsonSerde;
@@ -160,7 +161,7 @@ public final class ProductMappingTopology {
                         Grouped.with("family-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(VendOutletTax.class)))
                 .aggregate(() -> ProductOutletTaxes.NONE,
                         (productId, tax, taxes) -> taxes.with(tax),
-                        (productId, tax, taxes) -> taxes.without(tax.outletId()),
+                        (productId, tax, taxes) -> taxes.without(tax),
                         Named.as("family-product-outlet-taxes-aggregate"),
                         store(PRODUCT_OUTLET_TAXES_STORE, new JsonSerde<>(ProductOutletTaxes.class)));
     }

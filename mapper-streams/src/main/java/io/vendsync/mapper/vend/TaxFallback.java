@@ -27,6 +27,15 @@ public final class TaxFallback {
     }
 
     /**
+     * Whether {@code taxId} can be the tax of some product at {@code outlet}: as an outlet tax there
+     * ({@code usedAsOutletTax}), or by the fallback for a product without one.
+     */
+    public static boolean appliesAt(final String taxId, final boolean usedAsOutletTax, final VendOutlet outlet,
+                                    final String storeDefaultTaxId) {
+        return usedAsOutletTax || taxId.equals(taxId(null, outlet, storeDefaultTaxId));
+    }
+
+    /**
      * The store's default tax among the live taxes marked {@code is_default}: null when none is marked, or (broken data)
      * more than one, rather than pick one.
      */

@@ -2,7 +2,6 @@ package io.vendsync.mapper.prices.internals;
 
 import io.vendsync.mapper.vend.TaxFallback;
 import io.vendsync.mapper.vend.VendOutlet;
-import io.vendsync.mapper.vend.VendOutletTax;
 import io.vendsync.mapper.vend.VendPriceBook;
 import io.vendsync.mapper.vend.VendPriceBookEntry;
 import io.vendsync.mapper.vend.VendTax;
@@ -235,9 +234,7 @@ public final class PriceCalculator {
                         final Map<String, String> missing, final Sources sources) {
         String taxId = entryTaxId;
         if (taxId == null) {
-            final VendOutletTax outletTax = in.taxes().byOutlet().get(outlet.id());
-            taxId = TaxFallback.taxId(outletTax != null && !outletTax.deleted() ? outletTax.taxId() : null, outlet.outlet(),
-                    context.defaultTaxId());
+            taxId = TaxFallback.taxId(in.taxes().liveTaxIdAt(outlet.id()), outlet.outlet(), context.defaultTaxId());
         }
         final VendTax tax = taxId == null ? null : context.taxes().get(taxId);
         if (tax == null) {

@@ -1,5 +1,6 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.vend.TaxFallback;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendTax;
 import io.vendsync.mapper.internals.ErrorCode;
@@ -48,8 +49,7 @@ public final class TaxCategoryCalculator {
         long tsMs = tax.tsMs();
         final Map<String, List<VendOutlet>> byCountry = new TreeMap<>();
         for (final VendOutlet outlet : context.outlets().values()) {
-            final boolean storeDefault = taxId.equals(context.defaultTaxId()) && outlet.defaultTaxId() == null;
-            if (!usage.uses(outlet.id()) && !taxId.equals(outlet.defaultTaxId()) && !storeDefault) {
+            if (!TaxFallback.appliesAt(taxId, usage.uses(outlet.id()), outlet, context.defaultTaxId())) {
                 continue;
             }
             final String country = outlet.countryId() != null ? outlet.countryId()
