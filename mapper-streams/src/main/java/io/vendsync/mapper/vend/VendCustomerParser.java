@@ -3,7 +3,6 @@ package io.vendsync.mapper.vend;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.schemas.raw.VendChange;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,7 +37,7 @@ public final class VendCustomerParser {
                 dateOfBirth(json), VendEnvelope.trimmed(json, kind + "_address_1"), VendEnvelope.trimmed(json, kind + "_address_2"),
                 VendEnvelope.trimmed(json, kind + "_suburb"), VendEnvelope.trimmed(json, kind + "_city"), VendEnvelope.trimmed(json, kind + "_postcode"),
                 VendEnvelope.trimmed(json, kind + "_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
-                VendEnvelope.trimmed(json, "customer_group_id"), custom, instant(json, "created_at"), instant(json, "updated_at"), deleted, version);
+                VendEnvelope.trimmed(json, "customer_group_id"), custom, VendEnvelope.dateTime(json, "created_at"), VendEnvelope.dateTime(json, "updated_at"), deleted, version);
     }
 
     private static final String[] ADDRESS_PARTS = {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"};
@@ -92,22 +91,5 @@ public final class VendCustomerParser {
             return false;
         }
         throw new InvalidPayloadException("field 'do_not_email' is not a boolean: " + node);
-    }
-
-    private static Long instant(final JsonNode json, final String field) throws InvalidPayloadException {
-        final String value = VendEnvelope.trimmed(json, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            try {
-                // 0.9-style "YYYY-MM-DD HH:MM:SS", UTC.
-                return java.time.LocalDateTime.parse(value.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException again) {
-                throw new InvalidPayloadException("field '" + field + "' is not a timestamp: " + value, again);
-            }
-        }
     }
 }

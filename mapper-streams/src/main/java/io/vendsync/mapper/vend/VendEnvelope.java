@@ -108,6 +108,19 @@ public final class VendEnvelope {
         throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
     }
 
+    /** A date-time field as epoch millis ({@link #dateTimeMillis}); null when absent or blank, refused when unreadable. */
+    public static Long dateTime(final JsonNode json, final String field) throws InvalidPayloadException {
+        final String value = trimmed(json, field);
+        if (value == null) {
+            return null;
+        }
+        final Long millis = dateTimeMillis(value);
+        if (millis == null) {
+            throw new InvalidPayloadException("field '" + field + "' is not a date-time: " + value);
+        }
+        return millis;
+    }
+
     /** A date-time as epoch millis: ISO-8601 with an offset or zone, or Vend's "2025-09-18 01:37:56" read as UTC; null when neither. */
     public static Long dateTimeMillis(final String value) {
         try {

@@ -1,6 +1,7 @@
 package io.vendsync.mapper.vend;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A Vend 2.0 outlet, the one record every topology reads outlets into.
@@ -14,7 +15,24 @@ import com.fasterxml.jackson.annotation.JsonAlias;
  * @param tsMs          {@code source.ts_ms} of the raw change
  */
 public record VendOutlet(String id, String name, String currency, String displayPrices,
-                         @JsonAlias("country") String countryId, String defaultTaxId, boolean deleted, long version, long tsMs) {
+                         String countryId, String defaultTaxId, boolean deleted, long version, long tsMs) {
+
+    /**
+     * Reads state stores too: the order mapper's state written before this record kept {@code country} and a
+     * {@code taxInclusive} flag instead of {@code countryId} and {@code displayPrices}.
+     */
+    @JsonCreator
+    static VendOutlet fromState(@JsonProperty("id") final String id, @JsonProperty("name") final String name,
+                                @JsonProperty("currency") final String currency,
+                                @JsonProperty("displayPrices") final String displayPrices,
+                                @JsonProperty("countryId") final String countryId,
+                                @JsonProperty("defaultTaxId") final String defaultTaxId, @JsonProperty("deleted") final boolean deleted,
+                                @JsonProperty("version") final long version, @JsonProperty("tsMs") final long tsMs,
+                                @JsonProperty("country") final String country, @JsonProperty("taxInclusive") final Boolean taxInclusive) {
+        final String display = displayPrices != null || taxInclusive == null ? displayPrices : taxInclusive ? "inclusive" : "exclusive";
+        return new VendOutlet(id, name, currency, display, countryId != null ? countryId : country, defaultTaxId, deleted, version,
+                tsMs);
+    }
 
     /** Whether the outlet shows tax-inclusive prices ({@code display_prices = inclusive}). */
     public boolean taxInclusive() {

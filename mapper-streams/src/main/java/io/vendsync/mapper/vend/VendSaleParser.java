@@ -40,7 +40,7 @@ public final class VendSaleParser {
             final String paymentId = VendEnvelope.text(payment, "id") != null ? VendEnvelope.text(payment, "id") : id + "-payment-" + position;
             position++;
             payments.add(new VendSale.Payment(paymentId, VendEnvelope.text(payment, "retailer_payment_type_id"),
-                    VendEnvelope.text(payment, "name"), requiredDecimal(payment, "amount"), instant(payment, "payment_date")));
+                    VendEnvelope.text(payment, "name"), requiredDecimal(payment, "amount"), VendEnvelope.dateTime(payment, "payment_date")));
         }
         final List<VendSale.Adjustment> adjustments = new ArrayList<>();
         for (final JsonNode adjustment : VendEnvelope.array(json, "adjustments")) {
@@ -51,7 +51,7 @@ public final class VendSaleParser {
         }
         final List<String> attributes = new ArrayList<>();
         VendEnvelope.array(json, "attributes").forEach(a -> attributes.add(a.asText()));
-        final Long saleDate = instant(json, "sale_date");
+        final Long saleDate = VendEnvelope.dateTime(json, "sale_date");
         return new VendSale(id, VendEnvelope.version(change, json), required(json, "outlet_id"), VendEnvelope.text(json, "register_id"),
                 VendEnvelope.trimmed(json, "customer_id"), VendEnvelope.trimmed(json, "invoice_number"),
                 VendSaleStatus.of(json), lower(VendEnvelope.text(json, "state")), attributes,
@@ -103,19 +103,6 @@ public final class VendSaleParser {
 
     private static BigDecimal zeroIfNull(final BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
-    }
-
-    /** ISO-8601 with an offset, or Vend's "2025-09-18 01:37:56" read as UTC. */
-    private static Long instant(final JsonNode json, final String field) throws InvalidPayloadException {
-        final String value = blankToNull(VendEnvelope.text(json, field));
-        if (value == null) {
-            return null;
-        }
-        final Long millis = VendEnvelope.dateTimeMillis(value);
-        if (millis == null) {
-            throw new InvalidPayloadException("field '" + field + "' is not a date-time: " + value);
-        }
-        return millis;
     }
 
     private static String blankToNull(final String value) {

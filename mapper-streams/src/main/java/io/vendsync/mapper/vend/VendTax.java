@@ -1,5 +1,7 @@
 package io.vendsync.mapper.vend;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -12,6 +14,20 @@ public record VendTax(String id, String name, String displayName, List<VendTaxRa
 
     public VendTax {
         rates = rates == null ? List.of() : List.copyOf(rates);
+    }
+
+    /**
+     * Reads state stores too: the price mapper's state written before this record kept only the summed {@code rate}
+     * (and the label as {@code name}), read here as one rate, so an upgrade does not price at 0 %.
+     */
+    @JsonCreator
+    static VendTax fromState(@JsonProperty("id") final String id, @JsonProperty("name") final String name,
+                             @JsonProperty("displayName") final String displayName,
+                             @JsonProperty("rates") final List<VendTaxRate> rates, @JsonProperty("isDefault") final boolean isDefault,
+                             @JsonProperty("deleted") final boolean deleted, @JsonProperty("version") final long version,
+                             @JsonProperty("tsMs") final long tsMs, @JsonProperty("rate") final BigDecimal summedRate) {
+        final List<VendTaxRate> all = rates != null || summedRate == null ? rates : List.of(new VendTaxRate(null, name, summedRate));
+        return new VendTax(id, name, displayName, all, isDefault, deleted, version, tsMs);
     }
 
     /** The sum of the component rates (0.15 = 15 %). */
