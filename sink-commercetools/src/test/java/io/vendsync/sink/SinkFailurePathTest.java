@@ -58,6 +58,7 @@ class SinkFailurePathTest {
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        TopicProvisioner.ensure(admin, SinkTopics.of(topics).all(), 1, (short) 1);
     }
 
     @AfterEach
@@ -109,12 +110,12 @@ class SinkFailurePathTest {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> dlq() {
-        return TopicProbe.readAll(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new ByteArrayDeserializer(),
+        return TopicProbe.readAll(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
     private List<ConsumerRecord<byte[], byte[]>> awaitDlq(final int count) throws InterruptedException {
-        return TopicProbe.await(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new ByteArrayDeserializer(),
+        return TopicProbe.await(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), records -> records.size() >= count, WAIT);
     }
 
