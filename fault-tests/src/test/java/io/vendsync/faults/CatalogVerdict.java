@@ -3,8 +3,8 @@ package io.vendsync.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topic;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkTopics;
 import io.vendsync.sink.orders.ReturnActions;
 import io.vendsync.sink.orders.ReturnWriter;

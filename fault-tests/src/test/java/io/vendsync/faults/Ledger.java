@@ -1,9 +1,9 @@
 package io.vendsync.faults;
 
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkTopics;
 import io.vendsync.sink.internals.InventoryWriter;
 import io.vendsync.testkit.kafka.TopicProbe;

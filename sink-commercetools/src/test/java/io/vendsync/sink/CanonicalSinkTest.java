@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.commercetools.api.models.inventory.InventoryEntryChangeQuantityAction;
 import com.commercetools.api.models.inventory.InventoryEntryUpdate;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;

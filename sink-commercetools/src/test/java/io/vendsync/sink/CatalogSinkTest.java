@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.serde.SerdeFactory;

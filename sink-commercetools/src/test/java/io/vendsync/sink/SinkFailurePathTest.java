@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.commercetools.api.models.inventory.InventoryEntry;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;

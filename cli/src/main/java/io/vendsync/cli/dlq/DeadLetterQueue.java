@@ -1,9 +1,9 @@
 package io.vendsync.cli.dlq;
 
 import io.vendsync.mapper.MapperTopics;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkTopics;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

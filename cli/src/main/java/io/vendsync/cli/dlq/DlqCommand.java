@@ -2,9 +2,9 @@ package io.vendsync.cli.dlq;
 
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkTopics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

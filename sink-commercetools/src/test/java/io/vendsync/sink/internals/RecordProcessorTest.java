@@ -3,11 +3,11 @@ package io.vendsync.sink.internals;
 import static io.vendsync.sink.internals.MockProject.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.serde.SerdeFactory;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.SinkTopics;
 import java.nio.charset.StandardCharsets;
