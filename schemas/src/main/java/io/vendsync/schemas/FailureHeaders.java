@@ -1,4 +1,4 @@
-package io.vendsync.sink;
+package io.vendsync.schemas;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
@@ -8,7 +8,8 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Names of the UTF-8 text headers the sink puts on records in its retry and dead-letter topics (and that
  * {@code vendsync dlq replay} puts on replayed records). The record's key and value stay the original bytes.
- * A contract for operators and tools: documented in the module README; add names, never rename.
+ * Part of the public contract (here in schemas, beside the topics) for operators and tools: documented in the sink
+ * module's README; add names, never rename.
  */
 public final class FailureHeaders {
 
