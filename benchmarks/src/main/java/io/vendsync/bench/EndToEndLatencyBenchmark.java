@@ -213,7 +213,8 @@ public final class EndToEndLatencyBenchmark {
     private static void countRequest(final IntegrationLogEntry entry, final java.util.concurrent.atomic.AtomicLong reads,
                                      final java.util.concurrent.atomic.AtomicLong writes, final java.util.concurrent.atomic.AtomicLong readMs,
                                      final java.util.concurrent.atomic.AtomicLong writeMs) {
-        if (entry.getUrl().contains("/inventory")) {
+        // The ingest logs its Vend cursor reads (.../inventory?after=...) here too: only commercetools requests are the sink's.
+        if ("commercetools".equals(entry.getSystem()) && entry.getUrl().contains("/inventory")) {
             final boolean read = "GET".equals(entry.getMethod());
             (read ? reads : writes).incrementAndGet();
             (read ? readMs : writeMs).addAndGet(entry.getLatencyMs());
@@ -222,7 +223,8 @@ public final class EndToEndLatencyBenchmark {
 
     /** The quantity an answered inventory create or update wrote. */
     private static java.util.OptionalLong writtenQuantity(final IntegrationLogEntry entry) {
-        if (!"POST".equals(entry.getMethod()) || entry.getStatus() / 100 != 2 || !entry.getUrl().contains("/inventory")
+        if (!"commercetools".equals(entry.getSystem()) || !"POST".equals(entry.getMethod()) || entry.getStatus() / 100 != 2
+                || !entry.getUrl().contains("/inventory")
                 || entry.getRequestBody() == null) {
             return java.util.OptionalLong.empty();
         }
