@@ -40,7 +40,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * a later change of the same (product, outlet) (Vend reads return the current state, so a change overtaken before it
  * was read is rightly never written on its own); it is lost when neither happened by the end. The write time is
  * when the sink's integration log recorded commercetools' answer. Beside the total it prints when each change became
- * visible on the raw and the canonical topic (read_committed, as the next stage sees it), to show where the time goes.
+ * visible on the raw and the canonical topic (read_committed, as the next stage sees it), and each stage's share per
+ * change (ingest, mapper, sink: the time between a change's arrivals at two stages), to show where the time goes.
  *
  * <pre>mvn -q -pl benchmarks -am -DskipTests package && java -cp "benchmarks/target/classes:$(mvn -q -pl benchmarks \
  *   dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" io.vendsync.bench.EndToEndLatencyBenchmark \
@@ -88,13 +89,15 @@ public final class EndToEndLatencyBenchmark {
                 final AtomicBoolean stop = new AtomicBoolean();
                 final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
                 final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+                final java.util.concurrent.atomic.AtomicLong readMs = new java.util.concurrent.atomic.AtomicLong();
+                final java.util.concurrent.atomic.AtomicLong writeMs = new java.util.concurrent.atomic.AtomicLong();
                 final List<Thread> watchers = List.of(
                         watch(kafka, topics.rawInventory, stop, (record, at) -> quantityOf(record.value())
                                 .ifPresent(q -> raw.arrived(q, at))),
                         watch(kafka, topics.canonicalInventory, stop, (record, at) -> canonical.arrived(record.value().getQuantity(),
                                 at)),
                         watch(kafka, topics.integrationLog, stop, (record, at) -> {
-                            countRequest(record.value(), reads, writes);
+                            countRequest(record.value(), reads, writes, readMs, writeMs);
                             writtenQuantity(record.value()).ifPresent(q -> written.arrived(q, record.value().getTsMs()));
                         }));
                 Thread.sleep(2_000); // the watchers' consumers join and seek to the end
@@ -134,8 +137,15 @@ public final class EndToEndLatencyBenchmark {
                 raw.print("raw topic (ingest committed)", changedAt);
                 canonical.print("canonical topic (mapper committed)", changedAt);
                 written.print("**commercetools write**", changedAt);
-                System.out.printf(Locale.ROOT, "%nsink requests from the first change on: %d inventory reads, %d inventory writes%n",
-                        reads.get(), writes.get());
+                System.out.println();
+                System.out.println("| stage (per change, both ends seen) | changes | p50 ms | p95 ms | p99 ms | max ms |");
+                System.out.println("|---|---|---|---|---|---|");
+                raw.printSince("ingest: Vend change -> raw topic", changedAt);
+                canonical.printSince("mapper: raw topic -> canonical topic", raw.arrivals());
+                written.printSince("sink: canonical topic -> commercetools write", canonical.arrivals());
+                System.out.printf(Locale.ROOT, "%nsink requests from the first change on: %d inventory reads (mean %.0f ms), "
+                        + "%d inventory writes (mean %.0f ms)%n", reads.get(), readMs.get() / (double) Math.max(1, reads.get()),
+                        writes.get(), writeMs.get() / (double) Math.max(1, writes.get()));
                 System.out.printf(Locale.ROOT, "sink: %s; webhooks accepted %d; load %s%n", pipeline.sink().statistics().reportMessage(),
                         pipeline.ingest().webhooks().accepted(), load());
             }
@@ -201,15 +211,20 @@ public final class EndToEndLatencyBenchmark {
     }
 
     private static void countRequest(final IntegrationLogEntry entry, final java.util.concurrent.atomic.AtomicLong reads,
-                                     final java.util.concurrent.atomic.AtomicLong writes) {
-        if (entry.getUrl().contains("/inventory")) {
-            ("GET".equals(entry.getMethod()) ? reads : writes).incrementAndGet();
+                                     final java.util.concurrent.atomic.AtomicLong writes, final java.util.concurrent.atomic.AtomicLong readMs,
+                                     final java.util.concurrent.atomic.AtomicLong writeMs) {
+        // The ingest logs its Vend cursor reads (.../inventory?after=...) here too: only commercetools requests are the sink's.
+        if ("commercetools".equals(entry.getSystem()) && entry.getUrl().contains("/inventory")) {
+            final boolean read = "GET".equals(entry.getMethod());
+            (read ? reads : writes).incrementAndGet();
+            (read ? readMs : writeMs).addAndGet(entry.getLatencyMs());
         }
     }
 
     /** The quantity an answered inventory create or update wrote. */
     private static java.util.OptionalLong writtenQuantity(final IntegrationLogEntry entry) {
-        if (!"POST".equals(entry.getMethod()) || entry.getStatus() / 100 != 2 || !entry.getUrl().contains("/inventory")
+        if (!"commercetools".equals(entry.getSystem()) || !"POST".equals(entry.getMethod()) || entry.getStatus() / 100 != 2
+                || !entry.getUrl().contains("/inventory")
                 || entry.getRequestBody() == null) {
             return java.util.OptionalLong.empty();
         }
@@ -272,21 +287,41 @@ public final class EndToEndLatencyBenchmark {
             return count.get();
         }
 
+        /** When each change arrived here, 0 for never. */
+        long[] arrivals() {
+            final long[] at = new long[arrivedAt.length()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = arrivedAt.get(i);
+            }
+            return at;
+        }
+
         void print(final String stage, final long[] changedAt) {
+            final long[] sorted = since(changedAt);
+            final long lost = arrivedAt.length() - sorted.length;
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %s |%n", stage, sorted.length, lost, percentiles(sorted));
+        }
+
+        /** This stage's share: per change seen at both, the time from its arrival at {@code before} to its arrival here. */
+        void printSince(final String stage, final long[] before) {
+            final long[] sorted = since(before);
+            System.out.printf(Locale.ROOT, "| %s | %d | %s |%n", stage, sorted.length, percentiles(sorted));
+        }
+
+        private long[] since(final long[] before) {
             final List<Long> latencies = new ArrayList<>();
-            int lost = 0;
             for (int i = 0; i < arrivedAt.length(); i++) {
                 final long at = arrivedAt.get(i);
-                if (at == 0) {
-                    lost++;
-                } else {
-                    latencies.add(Math.max(0, at - changedAt[i]));
+                if (at != 0 && before[i] != 0) {
+                    latencies.add(Math.max(0, at - before[i]));
                 }
             }
-            final long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |%n", stage, sorted.length, lost,
-                    percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
-                    sorted.length == 0 ? "-" : Long.toString(sorted[sorted.length - 1]));
+            return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+
+        private static String percentiles(final long[] sorted) {
+            return percentile(sorted, 0.50) + " | " + percentile(sorted, 0.95) + " | " + percentile(sorted, 0.99) + " | "
+                    + (sorted.length == 0 ? "-" : Long.toString(sorted[sorted.length - 1]));
         }
 
         private static String percentile(final long[] sorted, final double p) {

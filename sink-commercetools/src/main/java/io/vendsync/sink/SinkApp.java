@@ -117,7 +117,8 @@ public final class SinkApp {
             final String typeId = new InventoryTypeEnsurer(api).ensure();
             final SinkStatistics statistics = new SinkStatistics();
             final List<TopicHandler<?>> inventoryHandlers = List.of(TopicHandler.of(topics.canonicalInventory,
-                    InventoryWriter.template(api, new ChannelResolver(api), typeId, config.conflictMaxRetries(), statistics)));
+                    InventoryWriter.template(api, new ChannelResolver(api), typeId, config.conflictMaxRetries(), statistics,
+                            config.inventoryCacheEntries())));
             final CatalogHandlers catalogHandlers = catalog.create(api, config, topics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             final SinkLoops inventory = loops(config, "vendsync-sink-commercetools", "Sink", config.groupId(),

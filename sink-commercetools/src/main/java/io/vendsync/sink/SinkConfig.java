@@ -25,6 +25,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_CONFLICT_MAX_RETRIES = "sink.conflict.max.retries";
     public static final String SINK_POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
     public static final String SINK_CONCURRENCY = "sink.concurrency";
+    public static final String SINK_INVENTORY_CACHE_ENTRIES = "sink.inventory.cache.entries";
     /** Declared with the common settings: the ingest keeps bodies by the same rule. */
     public static final String INTEGRATION_LOG_BODY_MAX_BYTES = CommonConfig.INTEGRATION_LOG_BODY_MAX_BYTES;
     public static final String SINK_RETRY_DELAYS_MS = "sink.retry.delays.ms";
@@ -66,6 +67,13 @@ public final class SinkConfig extends AbstractConfig {
                             + "requests in flight per loop and instance. Records of one key are always applied one after another "
                             + "in offset order; offsets are committed only below the lowest record not yet finished. 1: one record "
                             + "at a time.")
+            .define(SINK_INVENTORY_CACHE_ENTRIES, Type.INT, 100_000, ConfigDef.Range.between(0, 10_000_000), Importance.LOW,
+                    "Inventory entries whose commercetools state (id, version, quantity, source version) each sink instance "
+                            + "remembers after reading or writing them, least recently used forgotten first (about 0.7 KB of heap "
+                            + "each: the default takes up to about 70 MB). A later stock change of a remembered entry is written at once "
+                            + "at the remembered version, without a read first; if anything else changed the entry meanwhile "
+                            + "(another replica after a rebalance, an edit in the Merchant Center), commercetools answers 409 and "
+                            + "the sink reads it and retries. 0: read every entry before writing it.")
             .define(SINK_RETRY_DELAYS_MS, Type.LIST, "10000,60000,600000", new RetryDelays(), Importance.MEDIUM,
                     "Delay of each retry tier in ms; tier n reads <prefix>retry.sink.inventory.<n> (the catalog loop: "
                             + "<prefix>retry.sink.catalog.<n>). A transiently failed record (429, 5xx, timeout, lasting 409, a "
@@ -148,6 +156,10 @@ public final class SinkConfig extends AbstractConfig {
 
     public int concurrency() {
         return getInt(SINK_CONCURRENCY);
+    }
+
+    public int inventoryCacheEntries() {
+        return getInt(SINK_INVENTORY_CACHE_ENTRIES);
     }
 
     public long pollTimeoutMs() {

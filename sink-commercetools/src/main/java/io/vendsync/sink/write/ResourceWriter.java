@@ -65,6 +65,25 @@ public interface ResourceWriter<V, R, A> {
      */
     void create(V record, Attempt attempt);
 
+    /**
+     * {@link #create} and the state it made, as {@link #find} would read it, for the template to remember (see
+     * {@link #afterUpdate}); null (the default) when the answer does not tell it: the key is then read next time.
+     */
+    default R createAndKnow(final V record, final Attempt attempt) {
+        create(record, attempt);
+        return null;
+    }
+
+    /**
+     * The state after {@code actions} were applied to {@code current} and commercetools answered {@code newVersion},
+     * exactly as far as {@link #diff}, {@link #appliedVersion} and {@link #version} look at it, so the template can
+     * remember it and write the key's next record without reading it first (a 409 still re-reads). Null (the
+     * default): not known without a read, nothing is remembered.
+     */
+    default R afterUpdate(final R current, final V record, final List<A> actions, final long newVersion) {
+        return null;
+    }
+
     /** Pure: the update actions that make {@code current} equal the record; empty when nothing differs. */
     List<A> diff(R current, V record);
 

@@ -2,6 +2,7 @@ package io.vendsync.sink.write;
 
 import com.commercetools.api.client.error.BadRequestException;
 import com.commercetools.api.client.error.ConcurrentModificationException;
+import io.vrap.rmf.base.client.error.NotFoundException;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.CanonicalWriter;
 import io.vendsync.sink.internals.SinkWriteException;
@@ -31,6 +32,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>409:</b> a {@code ConcurrentModification} (or a {@code DuplicateField} on create) re-reads and rebuilds the
  *       actions from the fresh state (never resends old ones), at most {@code maxConflictRetries} times, then the
  *       record fails (transient: a retry tier tries it later).</li>
+ *   <li><b>Known states</b> (when built with a capacity and the resource tells its state after a write,
+ *       {@link ResourceWriter#afterUpdate}): the state of each key last read or written is remembered
+ *       ({@link KnownStates}), so the next record of the key is diffed against it and written with its version, with
+ *       no read and not part of a batched read. Safe because the write carries that version: if anything moved the
+ *       resource since (another writer, or a second sink replica that held the key's partition between two
+ *       rebalances, so this instance's memory of it is old), commercetools answers 409 and the key is forgotten and
+ *       re-read as above; a 404 (the resource was deleted) likewise. A record at or below the remembered source
+ *       version is stale without a request: resources' source versions only ever rise.</li>
  *   <li><b>Outcomes</b> are counted in the resource's {@link SinkStatistics} (created, updated, unchanged, stale;
  *       failures are counted by the sink once the record is dead-lettered). Anything thrown leaves as a
  *       {@link SinkWriteException} naming the record ({@link #correlationId}), for the sink's
@@ -56,6 +65,7 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
     private final Object[] keyLocks = new Object[LOCK_STRIPES];
     /** A batched read of a key is used only if no apply of the key ended after it was sent. */
     private final AppliesSince applies = new AppliesSince();
+    private final KnownStates<R> known;
     /** Test seam: runs after the current state was read and before the update that uses its version. */
     private volatile Consumer<R> beforeUpdate = current -> { };
 
@@ -63,6 +73,16 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
      * @param statistics the resource's counters (e.g. {@code loopStatistics.resource("product")})
      */
     public WriterTemplate(final ResourceWriter<V, R, A> writer, final int maxConflictRetries, final SinkStatistics statistics) {
+        this(writer, maxConflictRetries, statistics, 0);
+    }
+
+    /**
+     * @param knownStates how many keys' last read or written state to remember (least recently used forgotten first);
+     *                    0: none, every record is read first
+     */
+    public WriterTemplate(final ResourceWriter<V, R, A> writer, final int maxConflictRetries, final SinkStatistics statistics,
+                          final int knownStates) {
+        this.known = new KnownStates<>(knownStates);
         this.writer = Objects.requireNonNull(writer, "writer");
         if (maxConflictRetries < 0) {
             throw new IllegalArgumentException("maxConflictRetries must be >= 0");
@@ -120,12 +140,20 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
         }
         final long mark = applies.mark();
         final Map<String, Long> read = new HashMap<>();
+        final List<V> unknown = new ArrayList<>(records.size());
         for (final V record : records) {
-            read.put(writer.key(record), mark);
+            final String key = writer.key(record);
+            if (!known.contains(key)) { // a known key is written without a read
+                read.put(key, mark);
+                unknown.add(record);
+            }
         }
-        final String correlationId = writer.entity() + ":batch(" + read.size() + ")@" + writer.key(records.get(0));
+        if (unknown.isEmpty()) {
+            return Prefetch.NONE;
+        }
+        final String correlationId = writer.entity() + ":batch(" + read.size() + ")@" + writer.key(unknown.get(0));
         try {
-            return new Prefetch(writer.findAll(records, new Attempt(correlationId, 1)), read);
+            return new Prefetch(writer.findAll(unknown, new Attempt(correlationId, 1)), read);
         } catch (RuntimeException e) {
             LOG.warn("{}: batched read failed, each record reads on its own: {}", correlationId, e.toString());
             return Prefetch.NONE;
@@ -149,14 +177,16 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
             final String correlationId = writer.correlationId(record);
             final boolean fresh = prefetch.read(key) && applies.unchangedSince(key, prefetch.generation(key));
             @SuppressWarnings("unchecked")
-            final R known = fresh ? (R) prefetch.state(key) : null;
+            final R read = fresh ? (R) prefetch.state(key) : null;
+            final R remembered = fresh ? null : known.get(key);
             final WriteOutcome outcome;
             try {
-                outcome = applyLocked(record, new Attempt(correlationId, 1), fresh, known);
-            } catch (SinkWriteException e) {
-                throw e;
+                outcome = remembered != null ? applyLocked(key, record, new Attempt(correlationId, 1), First.REMEMBERED, remembered)
+                        : applyLocked(key, record, new Attempt(correlationId, 1), fresh ? First.READ : First.NONE, read);
             } catch (RuntimeException e) {
-                throw new SinkWriteException(correlationId, "cannot apply " + writer.entity() + ": " + e.getMessage(), e);
+                known.forget(key); // whatever failed, the key's next record reads it afresh
+                throw e instanceof SinkWriteException failed ? failed
+                        : new SinkWriteException(correlationId, "cannot apply " + writer.entity() + ": " + e.getMessage(), e);
             } finally {
                 // Whatever happened, a state read before now may be out of date.
                 applies.ended(key);
@@ -166,7 +196,17 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
         }
     }
 
-    private WriteOutcome applyLocked(final V record, final Attempt first, final boolean prefetched, final R known) {
+    /** Where the state for the first try comes from. */
+    private enum First {
+        /** Nothing: read it. */
+        NONE,
+        /** Read in a batch just before (a null state: no resource). */
+        READ,
+        /** Remembered from this instance's last read or write of the key: may be out of date (then 409 or 404). */
+        REMEMBERED
+    }
+
+    private WriteOutcome applyLocked(final String key, final V record, final Attempt first, final First source, final R given) {
         final String skip = writer.skipReason(record);
         if (skip != null) {
             LOG.info("{}: {}", first.correlationId(), skip);
@@ -176,15 +216,20 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
         RuntimeException lastConflict = null;
         Attempt attempt = first;
         for (int n = 1; n <= maxConflictRetries + 1; n++, attempt = attempt.next()) {
-            final R current = n == 1 && prefetched ? known : writer.find(record, attempt);
+            final boolean remembered = n == 1 && source == First.REMEMBERED;
+            final R current = n == 1 && source != First.NONE ? given : writer.find(record, attempt);
+            if (!remembered) {
+                known.put(key, current); // as read (none: forgotten)
+            }
             try {
                 if (current == null) {
-                    writer.create(record, attempt);
+                    known.put(key, writer.createAndKnow(record, attempt));
                     return WriteOutcome.CREATED;
                 }
                 final OptionalLong applied = writer.appliedVersion(current);
                 final long version = writer.sourceVersion(record);
                 if (applied.isPresent() && applied.getAsLong() >= version) {
+                    // A remembered source version is a lower bound of the resource's, so "stale" holds without a read.
                     LOG.debug("{}: already at source version {}", attempt.correlationId(), applied.getAsLong());
                     return wrote ? WriteOutcome.UPDATED
                             : applied.getAsLong() == version ? WriteOutcome.UNCHANGED : WriteOutcome.SKIPPED_STALE;
@@ -196,14 +241,23 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
                 writer.beforeUpdate(current, record, actions, attempt);
                 beforeUpdate.accept(current);
                 long resourceVersion = writer.version(current);
+                known.forget(key); // until the writes answered
                 for (final List<A> chunk : chunks(actions, MAX_ACTIONS_PER_REQUEST)) {
                     resourceVersion = writer.update(current, resourceVersion, chunk, attempt);
                     wrote = true;
                 }
+                known.put(key, writer.afterUpdate(current, record, actions, resourceVersion));
                 LOG.debug("{}: {} action(s) applied", attempt.correlationId(), actions.size());
                 return WriteOutcome.UPDATED;
             } catch (ConcurrentModificationException e) {
+                known.forget(key);
                 lastConflict = e;
+            } catch (NotFoundException e) {
+                known.forget(key);
+                if (!remembered) {
+                    throw e;
+                }
+                lastConflict = e; // the remembered resource was deleted behind our back: read what is there now
             } catch (BadRequestException e) {
                 // The real API refuses a second resource with the key: someone created it meanwhile; re-read and update it.
                 if (current != null || !String.valueOf(e.getBody()).contains("DuplicateField")) {

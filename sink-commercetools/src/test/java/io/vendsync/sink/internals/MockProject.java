@@ -3,9 +3,11 @@ package io.vendsync.sink.internals;
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.models.channel.Channel;
 import com.commercetools.api.models.inventory.InventoryEntry;
+import com.commercetools.api.models.inventory.InventoryEntryUpdate;
 import com.commercetools.api.models.inventory.InventoryEntryUpdateAction;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
+import io.vendsync.sink.SinkConfig;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
@@ -33,9 +35,15 @@ public final class MockProject implements AutoCloseable {
         typeId = new InventoryTypeEnsurer(api).ensure();
     }
 
-    /** The inventory writer on the template, as the sink builds it, with its own statistics. */
+    /** The inventory writer on the template, as the sink builds it (remembering entries it read or wrote), with its own statistics. */
     public WriterTemplate<InventoryLevel, InventoryEntry, InventoryEntryUpdateAction> writer(final int maxConflictRetries) {
-        return InventoryWriter.template(api, new ChannelResolver(api), typeId, maxConflictRetries, new SinkStatistics());
+        return writer(maxConflictRetries, (Integer) SinkConfig.CONFIG_DEF.defaultValues().get(SinkConfig.SINK_INVENTORY_CACHE_ENTRIES));
+    }
+
+    /** The inventory writer on the template remembering up to {@code knownEntries} entries (0: none). */
+    public WriterTemplate<InventoryLevel, InventoryEntry, InventoryEntryUpdateAction> writer(final int maxConflictRetries,
+                                                                                             final int knownEntries) {
+        return InventoryWriter.template(api, new ChannelResolver(api), typeId, maxConflictRetries, new SinkStatistics(), knownEntries);
     }
 
     public static InventoryLevel level(final String channelKey, final String sku, final long quantity, final long sourceVersion) {
@@ -80,6 +88,13 @@ public final class MockProject implements AutoCloseable {
 
     public List<IntegrationLogEntry> requests(final String method, final String pathPart) {
         return log.stream().filter(e -> e.getMethod().equals(method) && e.getUrl().contains(pathPart)).collect(Collectors.toList());
+    }
+
+    /** Updates the entry with the unlogged client at its version, as another application would. */
+    public void changeBehindTheBack(final InventoryEntry entry, final InventoryEntryUpdateAction... actions) {
+        direct.inventory().withId(entry.getId())
+                .post(InventoryEntryUpdate.builder().version(entry.getVersion()).actions(List.of(actions)).build())
+                .executeBlocking();
     }
 
     @Override
