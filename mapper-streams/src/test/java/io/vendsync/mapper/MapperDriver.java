@@ -227,32 +227,43 @@ final class MapperDriver implements AutoCloseable {
     }
 
     private long tick() {
+        settle();
         clock += 1_000;
         return clock;
+    }
+
+    /** Lets the wall clock pass one outlet re-check, as it would between two events in a running mapper. */
+    private void settle() {
+        driver.advanceWallClockTime(InventoryMappingTopology.OUTLET_RECHECK);
     }
 
     // --- reading -----------------------------------------------------------------------------------
 
     List<KeyValue<String, InventoryLevel>> canonical() {
+        settle();
         return canonical.readKeyValuesToList();
     }
 
     /** The latest outlet -> channel mapping per outlet id published since the last call. */
     Map<String, OutletChannel> outletChannels() {
+        settle();
         return outletChannels.readKeyValuesToMap();
     }
 
     /** Every resolution published since the last call, in order. */
     List<KeyValue<String, ProductResolution>> resolutionsInOrder() {
+        settle();
         return resolutions.readKeyValuesToList();
     }
 
     /** The latest resolution per Vend product id published so far. */
     Map<String, ProductResolution> resolutions() {
+        settle();
         return resolutions.readKeyValuesToMap();
     }
 
     List<KeyValue<String, ValidationError>> errors() {
+        settle();
         return errors.readKeyValuesToList();
     }
 
