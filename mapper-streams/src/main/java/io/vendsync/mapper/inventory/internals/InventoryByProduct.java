@@ -3,7 +3,7 @@ package io.vendsync.mapper.inventory.internals;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.MappingCandidate;
 import io.vendsync.mapper.internals.ProductResolutions;
-import io.vendsync.mapper.internals.VendInventory;
+import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import org.apache.kafka.common.serialization.Serdes;

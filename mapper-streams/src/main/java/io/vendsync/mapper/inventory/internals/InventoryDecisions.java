@@ -1,7 +1,7 @@
 package io.vendsync.mapper.inventory.internals;
 
 import io.vendsync.mapper.internals.MappingCandidate;
-import io.vendsync.mapper.internals.VendInventory;
+import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.mapping.OutletChannel;
 import java.time.Duration;
 import java.util.HashMap;

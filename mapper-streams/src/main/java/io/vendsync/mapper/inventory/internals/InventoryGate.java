@@ -1,6 +1,6 @@
 package io.vendsync.mapper.inventory.internals;
 
-import io.vendsync.mapper.internals.VendInventory;
+import io.vendsync.mapper.vend.VendInventory;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

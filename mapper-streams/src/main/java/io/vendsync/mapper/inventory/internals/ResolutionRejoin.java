@@ -1,7 +1,7 @@
 package io.vendsync.mapper.inventory.internals;
 
 import io.vendsync.mapper.internals.MappingCandidate;
-import io.vendsync.mapper.internals.VendInventory;
+import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.mapping.ProductResolution;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
