@@ -48,23 +48,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Maps raw Vend inventory to canonical commercetools inventory, on the identity the {@link IdentityTopology} decided.
  *
  * <ol>
- *   <li><b>Parse and gate.</b> Raw inventory (and raw products, for the kits' bills of materials only) are read by the
- *       shared parser; a record that cannot be read goes to the validation-errors topic as {@code PAYLOAD_INVALID} with its
- *       payload. Per Vend id, only a version higher than any seen passes, so a late older event or a duplicate changes
- *       nothing downstream.</li>
+ *   <li><b>Parse, gate, re-key.</b> Raw inventory is read by the shared parser; a record that cannot be read goes to the
+ *       validation-errors topic as {@code PAYLOAD_INVALID} with its payload. Per Vend id, only a version higher than any
+ *       seen passes, so a late older event or a duplicate changes nothing downstream ({@link InventoryGate}, which also
+ *       gives a bare deletion the product and outlet it had). Records are then re-keyed by product id: one repartition.</li>
  *   <li><b>Identity.</b> {@code mapping.product-resolution} (the SKU, its claimants, any catalog conflict, deleted,
- *       has_inventory, kit) and {@code mapping.outlet-channel-resolved} are read as tables, as the identity topology
- *       published them: this topology never re-derives them.</li>
+ *       has_inventory, kit) is read as a table keyed by product, co-partitioned with the re-keyed inventory, and
+ *       {@code mapping.outlet-channel-resolved} as a global table (outlets are few), as the identity topology published
+ *       them: this topology never re-derives them.</li>
  *   <li><b>Kits.</b> A composite product's stock at each outlet is derived from its bill of materials (the
  *       product's {@code composite_bom}, {@code composite_components} or {@code composite}; malformed is
  *       {@code PAYLOAD_INVALID}): the minimum over its components of floor(component stock / quantity), a component with
  *       no record or negative stock at that outlet counting 0, at the newest Vend version among its inputs. It enters
- *       the inventory table as a record {@code <composite id>/<outlet id>} marked {@link VendInventory#fromBom}, and from
- *       there takes the same joins and decision as Vend's records, so it changes whenever a component's stock or the bill
+ *       the inventory path as a record {@code <composite id>/<outlet id>} marked {@link VendInventory#fromBom}, and from
+ *       there takes the same lookups and decision as Vend's records, so it changes whenever a component's stock or the bill
  *       of materials does ({@link #kitStock}). Vend's own records of a composite are not published.</li>
- *   <li><b>Joins.</b> Inventory left-joins the product state on {@code product_id}, then outlet -> channel
- *       on {@code outlet_id} (KTable-KTable foreign-key joins). Because they are table joins, a record whose
- *       product or outlet arrives later is re-joined and emitted by Kafka Streams itself.</li>
+ *   <li><b>Joins, without join topics.</b> Each task keeps its products' inventory records by
+ *       {@code <product id>|<inventory id>} ({@link InventoryByProduct}). A stock change is looked up against the product's
+ *       resolution (a stream-table join, so Streams enforces the co-partitioning) and the outlet's channel; a resolution
+ *       change re-decides that product's records (one prefix scan, {@link ResolutionRejoin}); an outlet whose channel
+ *       changed is noticed within {@link #OUTLET_RECHECK} and its records re-decided ({@link InventoryDecisions}). So a
+ *       record whose product or outlet arrives later flows by itself. These replace two chained foreign-key joins (four
+ *       topic hops and three materialized tables per stock change).</li>
  *   <li><b>Decide.</b> A fully mapped record goes to the canonical inventory topic keyed
  *       {@code <channel_key>/<sku>}; otherwise a validation error keyed by the inventory id, with code
  *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED (has_inventory=false, Vend's own record of a composite,
@@ -74,7 +79,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       back the same way.</li>
  * </ol>
  *
- * <p>Re-emission: any new resolution of a product or an outlet re-joins every inventory record of it; an outcome that
+ * <p>Re-emission: any new resolution of a product or an outlet re-decides every inventory record of it; an outcome that
  * reads as the last one published for that inventory record (same SKU, channel, quantity and source version, or the
  * same error) is held back ({@link EmitOnChange}), so a product edit that does not touch its identity (e.g. a price
  * change) publishes nothing. A SKU change (in Vend, or by an override) moves the record to a new canonical key; that is
