@@ -72,6 +72,19 @@ class KitStockTopologyTest {
     }
 
     @Test
+    void shouldLowerTheKitsOnlineStockWhenAComponentsStockRecordIsDeletedByItsIdAlone() {
+        mapper.composite(KIT, "GIFT-SET", 300, SHAMPOO, 2, COMB, 1);
+        mapper.inventory("inv-shampoo-main", SHAMPOO, MAIN, 10, 1000, 1L);
+        mapper.inventory("inv-comb-main", COMB, MAIN, 4, 1001, 2L);
+        assertThat(kitLevels()).containsEntry(MAIN_CHANNEL, 4L);
+
+        // Vend's deletion may carry only the record's id: the comb's stock is gone, and with it every kit at the outlet.
+        mapper.pipeInventory("inv-comb-main", change(Op.d, "inventory", null, 1002, 3L));
+
+        assertThat(kitLevels()).containsExactly(Map.entry(MAIN_CHANNEL, 0L));
+    }
+
+    @Test
     void shouldRaiseTheKitsOnlineStockWhenAComponentIsRestocked() {
         mapper.composite(KIT, "GIFT-SET", 300, SHAMPOO, 2, COMB, 1);
         mapper.inventory("inv-shampoo-main", SHAMPOO, MAIN, 1, 1000, 1L);

@@ -140,6 +140,7 @@ final class MapperDriver implements AutoCloseable {
 
     /** An explicit SKU override; null publishes a tombstone. */
     void skuOverride(final String productId, final String sku) {
+        settle();
         fixture.pipe(TOPICS.productSkuOverrides, productId, sku == null ? null
                 : ProductSkuOverride.newBuilder().setProductId(productId).setSku(sku).setOrigin("test").build());
     }
@@ -147,6 +148,7 @@ final class MapperDriver implements AutoCloseable {
     /** A commercetools variant as the sink's catalog reader publishes it; {@code gtins} as GTIN-14. */
     void catalogVariant(final String sku, final String productId, final int variantId, final List<String> gtins,
                         final List<String> skuSharedWith) {
+        settle();
         fixture.pipe(TOPICS.commercetoolsVariants, sku, CommercetoolsVariant.newBuilder().setSku(sku).setProductId(productId)
                 .setProductKey("key-" + productId).setVariantId(variantId).setVariantKey(null).setGtins(gtins).setPublished(true)
                 .setLastModifiedMs(fixture.clock()).setSkuSharedWith(skuSharedWith).build());
@@ -158,10 +160,12 @@ final class MapperDriver implements AutoCloseable {
 
     /** The catalog reader's tombstone: no variant reports {@code sku} any more. */
     void catalogVariantGone(final String sku) {
+        settle();
         fixture.pipe(TOPICS.commercetoolsVariants, sku, null);
     }
 
     void pipeProduct(final String key, final VendChange value) {
+        settle();
         fixture.raw("products", key, value);
     }
 
@@ -170,6 +174,7 @@ final class MapperDriver implements AutoCloseable {
     }
 
     void pipeOutlet(final String key, final VendChange value) {
+        settle();
         fixture.raw("outlets", key, value);
     }
 
@@ -181,36 +186,48 @@ final class MapperDriver implements AutoCloseable {
     }
 
     void pipeInventory(final String key, final VendChange value) {
+        settle();
         fixture.raw("inventory", key, value);
     }
 
     void override(final String outletId, final String channelKey) {
+        settle();
         fixture.pipe(TOPICS.outletChannelOverrides, outletId, channelKey == null ? null : OutletChannel.newBuilder()
                 .setOutletId(outletId).setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build());
+    }
+
+    /** Lets the wall clock pass one outlet re-check, as it would between two events in a running mapper. */
+    private void settle() {
+        fixture.driver().advanceWallClockTime(InventoryMappingTopology.OUTLET_RECHECK);
     }
 
     // --- reading -----------------------------------------------------------------------------------
 
     List<KeyValue<String, InventoryLevel>> canonical() {
+        settle();
         return canonical.readKeyValuesToList();
     }
 
     /** The latest outlet -> channel mapping per outlet id published since the last call. */
     Map<String, OutletChannel> outletChannels() {
+        settle();
         return outletChannels.readKeyValuesToMap();
     }
 
     /** Every resolution published since the last call, in order. */
     List<KeyValue<String, ProductResolution>> resolutionsInOrder() {
+        settle();
         return resolutions.readKeyValuesToList();
     }
 
     /** The latest resolution per Vend product id published so far. */
     Map<String, ProductResolution> resolutions() {
+        settle();
         return resolutions.readKeyValuesToMap();
     }
 
     List<KeyValue<String, ValidationError>> errors() {
+        settle();
         return fixture.errors();
     }
 
