@@ -2,7 +2,7 @@ package io.vendsync.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vendsync.cli.LocalPipeline;
+import io.vendsync.demo.LocalPipeline;
 import io.vendsync.ingest.IngestConfig;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;

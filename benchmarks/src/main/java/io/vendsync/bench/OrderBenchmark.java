@@ -1,7 +1,7 @@
 package io.vendsync.bench;
 
 import com.commercetools.api.client.ProjectApiRoot;
-import io.vendsync.cli.LocalPipeline;
+import io.vendsync.demo.LocalPipeline;
 import io.vendsync.ingest.IngestConfig;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.simulator.InventoryRecord;

@@ -9,9 +9,10 @@ import java.util.Optional;
  * Chooses where the runnable jar logs, before the first logger exists: the apps write JSON lines on
  * stdout for log collectors; the one-shot tools write text on stderr, so their own stdout stays readable; the
  * demo writes text to a file ({@link #DEMO_LOG}), so its console shows only its progress and summary, not the
- * libraries' hundreds of lines. {@code VENDSYNC_LOG_FORMAT=json|text} overrides (to the console).
+ * libraries' hundreds of lines. {@code VENDSYNC_LOG_FORMAT=json|text} overrides (to the console). The demo's own jar
+ * (module {@code demo}) configures through here too, so every command logs by the same rules.
  */
-final class Logging {
+public final class Logging {
 
     static final String APPENDER_PROPERTY = "vendsync.log.appender";
     static final String FILE_PROPERTY = "vendsync.log.file";
@@ -21,7 +22,7 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(final String command, final Map<String, String> environment) {
+    public static void configure(final String command, final Map<String, String> environment) {
         final String requested = environment.getOrDefault("VENDSYNC_LOG_FORMAT", "").trim().toLowerCase(Locale.ROOT);
         final String format = switch (requested) {
             case "json", "text" -> requested;
@@ -35,7 +36,7 @@ final class Logging {
     }
 
     /** The file this process logs to, when it logs to one. */
-    static Optional<Path> file() {
+    public static Optional<Path> file() {
         return "file".equals(System.getProperty(APPENDER_PROPERTY))
                 ? Optional.of(Path.of(System.getProperty(FILE_PROPERTY))) : Optional.empty();
     }

@@ -14,12 +14,16 @@ import org.apache.kafka.common.config.ConfigException;
 /** {@code vendsync <command>}: one jar, every way to run the sync. */
 public final class Main {
 
-    private static final String USAGE = String.join(System.lineSeparator(),
+    /** The demo ships in its own jar (module demo): this production jar carries no embedded broker, mock or simulator. */
+    public static final String DEMO_JAR = "demo/target/vendsync-demo.jar";
+
+    public static final String USAGE = String.join(System.lineSeparator(),
             "usage: vendsync <command> [options]",
             "",
             "  demo [--stay] [--outlets N] [--products N] [--changes N] [--timeout SECONDS] [--endpoints FILE]",
             "                 everything on this machine: embedded Kafka, commercetools mock, Vend simulator and",
-            "                 the three apps; exits 0 once commercetools matches Vend (or stays up with --stay)",
+            "                 the three apps; exits 0 once commercetools matches Vend (or stays up with --stay).",
+            "                 From a source checkout: ./vendsync demo (it runs the demo's own jar, " + DEMO_JAR + ")",
             "  ingest [FILE]  the Vend ingest (settings from FILE and VENDSYNC_* environment variables)",
             "  snapshot [--entity E]... [--all] [--since DATE] [FILE]  re-read Vend from version 0 into the raw topics, resumable;",
             "                 --entity sales --since DATE: the sales dated since then (Vend's search API finds where to start)",
@@ -60,7 +64,11 @@ public final class Main {
 
     private static void run(final String command, final String[] rest) throws Exception {
         switch (command) {
-            case "demo" -> System.exit(runDemo(rest));
+            case "demo" -> {
+                System.err.println("This jar runs the apps and tools only; the demo (embedded Kafka, commercetools mock, Vend "
+                        + "simulator) is in its own jar: run ./vendsync demo from a source checkout, or java -jar " + DEMO_JAR + " demo");
+                System.exit(2);
+            }
             case "ingest" -> IngestApp.main(rest);
             case "snapshot" -> System.exit(io.vendsync.ingest.snapshot.SnapshotCommand.main(List.of(rest), System.out, System.err));
             case "mapper" -> MapperApp.main(rest);
@@ -76,18 +84,6 @@ public final class Main {
                 System.exit(2);
             }
         }
-    }
-
-    private static int runDemo(final String[] args) throws Exception {
-        final Demo.Options options;
-        try {
-            options = Demo.Options.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            return 2;
-        }
-        return new Demo(options, System.out).run();
     }
 
     private static void printConfig(final String app) {

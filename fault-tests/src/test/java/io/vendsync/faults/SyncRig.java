@@ -1,8 +1,8 @@
 package io.vendsync.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vendsync.cli.CommercetoolsInventoryReader;
-import io.vendsync.cli.ExpectedInventory;
+import io.vendsync.demo.CommercetoolsInventoryReader;
+import io.vendsync.demo.ExpectedInventory;
 import io.vendsync.ingest.IngestApp;
 import io.vendsync.ingest.IngestConfig;
 import io.vendsync.mapper.MapperApp;

@@ -2,8 +2,8 @@ package io.vendsync.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vendsync.cli.CommercetoolsInventoryReader;
-import io.vendsync.cli.ExpectedInventory;
+import io.vendsync.demo.CommercetoolsInventoryReader;
+import io.vendsync.demo.ExpectedInventory;
 import io.vendsync.schemas.Keys;
 import java.time.Duration;
 import java.util.HashMap;

@@ -21,12 +21,12 @@ import com.commercetools.api.models.type.CustomFieldsDraft;
 import com.commercetools.api.models.type.FieldContainer;
 import com.commercetools.api.models.type.TypeResourceIdentifier;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.cli.ExpectedCustomers;
 import io.vendsync.simulator.InventoryRecord;
 import io.vendsync.simulator.Outlet;
 import io.vendsync.simulator.Product;
 import io.vendsync.simulator.VendSimulator;
 import io.vendsync.sink.orders.OrderFields;
+import io.vendsync.testkit.expected.ExpectedCustomers;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +71,7 @@ final class MatchingCommercetools {
         for (final Product product : vend.products()) {
             product(api, typeId, "vend-" + product.id(), product.sku().trim(), cents(product));
         }
-        for (final String key : ExpectedCustomers.keys(vend, CUSTOMER_PREFIX)) {
+        for (final String key : ExpectedCustomers.keys(vend.records("customers"), CUSTOMER_PREFIX)) {
             final JsonNode customer = vend.records("customers").stream()
                     .filter(c -> key.equals(CUSTOMER_PREFIX + c.path("id").asText())).findFirst().orElseThrow();
             customer(api, key, customer.path("email").asText().trim());

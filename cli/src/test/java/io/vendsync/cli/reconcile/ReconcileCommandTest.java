@@ -17,11 +17,9 @@ import com.commercetools.api.models.product.ProductRemovePriceAction;
 import com.commercetools.api.models.product.ProductUpdate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vendsync.cli.ExpectedCustomers;
 import io.vendsync.ingest.IngestConfig;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
-import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
@@ -29,6 +27,7 @@ import io.vendsync.schemas.canonical.v1.VariantPrices;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
+import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.simulator.Outlet;
 import io.vendsync.simulator.SaleLine;
 import io.vendsync.simulator.SimulatorOptions;
@@ -36,6 +35,7 @@ import io.vendsync.simulator.VendSimulator;
 import io.vendsync.sink.CommercetoolsApi;
 import io.vendsync.sink.SinkConfig;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import io.vendsync.testkit.expected.ExpectedCustomers;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -130,7 +130,7 @@ class ReconcileCommandTest {
         assertThat(run.output).contains("No mismatches.");
         assertThat(run.report.path("mismatchCount").asInt()).isZero();
         assertThat(compared(run.report)).containsEntry("inventory", vend.inventory().size()).containsEntry("prices", 4)
-                .containsEntry("customers", ExpectedCustomers.keys(vend, MatchingCommercetools.CUSTOMER_PREFIX).size())
+                .containsEntry("customers", ExpectedCustomers.keys(vend.records("customers"), MatchingCommercetools.CUSTOMER_PREFIX).size())
                 .containsEntry("orders", 3);
         assertThat(run.report.path("vendRateBudget").path("requestsUsed").asInt()).isPositive()
                 .isLessThanOrEqualTo(run.report.path("vendRateBudget").path("requestsPerWindow").asInt());
@@ -147,7 +147,7 @@ class ReconcileCommandTest {
         final String sku3 = products.get(3).sku().trim();
         final String channel0 = MatchingCommercetools.channelKey(vend.outlets().get(0).id());
         final String channel1 = MatchingCommercetools.channelKey(vend.outlets().get(1).id());
-        final List<String> customers = new ArrayList<>(ExpectedCustomers.keys(vend, MatchingCommercetools.CUSTOMER_PREFIX));
+        final List<String> customers = new ArrayList<>(ExpectedCustomers.keys(vend.records("customers"), MatchingCommercetools.CUSTOMER_PREFIX));
         assertThat(customers).as("the seeded store has customers enough for three plants").hasSizeGreaterThanOrEqualTo(3);
         final List<String> numbers = closedSales.stream().map(s -> s.path("invoice_number").asText()).toList();
         try (ProjectApiRoot api = CommercetoolsApi.connect(new SinkConfig(settings(commercetools)))) {

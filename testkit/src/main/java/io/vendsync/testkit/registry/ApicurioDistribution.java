@@ -33,7 +33,7 @@ record ApicurioDistribution(String version, Path archive) {
     private static final Logger LOG = LoggerFactory.getLogger(ApicurioDistribution.class);
 
     static ApicurioDistribution locate() {
-        final String version = ApicurioRegistry.pinnedVersion();
+        final String version = ApicurioRegistry.version();
         final String given = setting(DIST_PROPERTY, DIST_VARIABLE);
         if (given != null) {
             final Path archive = Path.of(given);

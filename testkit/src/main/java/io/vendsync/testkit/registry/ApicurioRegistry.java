@@ -241,8 +241,8 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
-    /** The version this testkit was built for, from the filtered {@code apicurio.properties}. */
-    static String pinnedVersion() {
+    /** The Apicurio Registry version this testkit runs (the root pom's apicurio.version, through the filtered apicurio.properties). */
+    public static String version() {
         try (InputStream in = ApicurioRegistry.class.getResourceAsStream("apicurio.properties")) {
             if (in == null) {
                 throw new IllegalStateException("Missing classpath resource apicurio.properties beside " + ApicurioRegistry.class);

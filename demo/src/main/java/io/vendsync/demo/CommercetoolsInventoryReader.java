@@ -1,4 +1,4 @@
-package io.vendsync.cli;
+package io.vendsync.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

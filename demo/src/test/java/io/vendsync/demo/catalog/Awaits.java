@@ -1,4 +1,4 @@
-package io.vendsync.cli.catalog;
+package io.vendsync.demo.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vendsync.cli;
+package io.vendsync.demo;
 
 import io.vendsync.simulator.InventoryRecord;
 import io.vendsync.simulator.Product;

@@ -1,4 +1,4 @@
-package io.vendsync.cli.catalog;
+package io.vendsync.demo.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

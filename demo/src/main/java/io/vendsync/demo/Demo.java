@@ -1,8 +1,9 @@
-package io.vendsync.cli;
+package io.vendsync.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vendsync.cli.Logging;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.management.ManagementServer;
@@ -15,8 +16,9 @@ import io.vendsync.simulator.SaleLine;
 import io.vendsync.simulator.SalePayment;
 import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
-import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import io.vendsync.testkit.expected.ExpectedCustomers;
 import io.vendsync.testkit.kafka.EmbeddedKafka;
 import io.vendsync.testkit.kafka.TopicProbe;
 import java.io.IOException;
@@ -277,7 +279,7 @@ public final class Demo {
     /** Every Vend customer the default rules sync is a commercetools customer under its key (prefix + Vend id). */
     private boolean awaitCustomers(final VendSimulator vend, final CommercetoolsInventoryReader reader, final MapperConfig mapper)
             throws InterruptedException {
-        final Set<String> expected = ExpectedCustomers.keys(vend, mapper.customerKeyPrefix());
+        final Set<String> expected = ExpectedCustomers.keys(vend.records("customers"), mapper.customerKeyPrefix());
         final long deadline = System.nanoTime() + options.timeout().toNanos();
         Set<String> missing = expected;
         while (System.nanoTime() < deadline) {

@@ -1,11 +1,11 @@
-package io.vendsync.cli.orders;
+package io.vendsync.demo.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.cli.CommercetoolsInventoryReader;
-import io.vendsync.cli.FullReplay;
-import io.vendsync.cli.LocalPipeline;
+import io.vendsync.demo.CommercetoolsInventoryReader;
+import io.vendsync.demo.FullReplay;
+import io.vendsync.demo.LocalPipeline;
 import io.vendsync.simulator.Product;
 import io.vendsync.simulator.SaleLine;
 import io.vendsync.simulator.SalePayment;

@@ -1,4 +1,4 @@
-package io.vendsync.cli;
+package io.vendsync.demo;
 
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.ops.IntegrationLogEntry;

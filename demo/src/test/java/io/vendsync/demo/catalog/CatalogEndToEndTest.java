@@ -1,14 +1,14 @@
-package io.vendsync.cli.catalog;
+package io.vendsync.demo.catalog;
 
-import static io.vendsync.cli.catalog.Awaits.await;
-import static io.vendsync.cli.catalog.Awaits.awaitTrue;
+import static io.vendsync.demo.catalog.Awaits.await;
+import static io.vendsync.demo.catalog.Awaits.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.cli.CommercetoolsInventoryReader;
-import io.vendsync.cli.LocalPipeline;
+import io.vendsync.demo.CommercetoolsInventoryReader;
+import io.vendsync.demo.LocalPipeline;
 import io.vendsync.ingest.IngestConfig;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.ValidationError;

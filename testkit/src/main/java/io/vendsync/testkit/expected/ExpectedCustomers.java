@@ -1,7 +1,6 @@
-package io.vendsync.cli;
+package io.vendsync.testkit.expected;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vendsync.simulator.VendSimulator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,17 +10,19 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The commercetools customer keys a Vend store should end with under the default rules, computed from Vend alone (not
- * from the mapper's code): every live customer with an email, and of customers sharing one email (trimmed, case-folded)
- * only the oldest by created_at, then id.
+ * The commercetools customer keys a Vend store should end with under the default rules, computed from Vend's customer
+ * records alone (not from the mapper's code), for the demo's convergence check and the tests that compare with it:
+ * every live customer with an email, and of customers sharing one email (trimmed, case-folded) only the oldest by
+ * created_at, then id.
  */
 public final class ExpectedCustomers {
 
     private ExpectedCustomers() {
     }
 
-    public static Set<String> keys(final VendSimulator vend, final String keyPrefix) {
-        final List<JsonNode> live = vend.records("customers").stream()
+    /** @param customers Vend's customer records as its API 2.0 returns them, deleted ones included */
+    public static Set<String> keys(final List<JsonNode> customers, final String keyPrefix) {
+        final List<JsonNode> live = customers.stream()
                 .filter(c -> c.path("deleted_at").isNull() || c.path("deleted_at").isMissingNode())
                 .filter(c -> !c.path("email").asText("").isBlank())
                 .toList();

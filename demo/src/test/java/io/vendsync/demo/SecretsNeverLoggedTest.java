@@ -1,4 +1,4 @@
-package io.vendsync.cli;
+package io.vendsync.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

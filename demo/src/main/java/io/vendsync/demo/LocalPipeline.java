@@ -1,4 +1,4 @@
-package io.vendsync.cli;
+package io.vendsync.demo;
 
 import io.vendsync.ingest.IngestApp;
 import io.vendsync.ingest.IngestConfig;
