@@ -36,9 +36,10 @@ public final class Main {
             "  topics list|plan|apply|strimzi [--config FILE] [--cluster NAME]",
             "                 every topic vendsync needs: list it, compare with the cluster, create the missing ones,",
             "                 or print Strimzi KafkaTopic resources generated from the topic registry",
-            "  reconcile [--config FILE] [--since T] [--max-mismatches N] [--out DIR] [--rate-share S]",
+            "  reconcile [--config FILE] [--since T] [--max-mismatches N] [--out DIR] [--rate-share S] [--keep N]",
             "                 compare Vend with commercetools (inventory, prices, customers, orders); summary, HTML/CSV/JSON",
-            "                 report; exit 1 when mismatches exceed --max-mismatches (default 0)",
+            "                 report; exit 1 when mismatches exceed --max-mismatches (default 0); --keep N: the last N runs'",
+            "                 reports too, under DIR/runs/<start>/",
             "  config [ingest|mapper|sink]",
             "                 every setting of an app: name, type, default, meaning");
 
