@@ -39,14 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * application id and state directory, as the pod's volume keeps it) must give every Vend inventory record its
  * canonical level: nothing the first one had read but not committed is lost.
  */
-@Timeout(240)
+@Timeout(360)
 class MapperSigtermTest {
 
     private static final int OUTLETS = 2;
     private static final int PRODUCTS = 80;
     /** The pods' terminationGracePeriodSeconds is 60; the mapper closes its topologies within 30 s together. */
     private static final Duration GRACE = Duration.ofSeconds(45);
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(120); // generous: a loaded 2-core machine took 100 s to start six topologies
 
     private final KafkaFixture kafka = KafkaFixture.shared();
     private final String prefix = "msigterm" + UUID.randomUUID().toString().substring(0, 8) + ".";
