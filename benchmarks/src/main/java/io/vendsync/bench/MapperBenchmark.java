@@ -1,5 +1,6 @@
 package io.vendsync.bench;
 
+import io.vendsync.mapper.MapperTopics;
 import io.vendsync.mapper.identity.IdentityTopology;
 import io.vendsync.mapper.inventory.InventoryMappingTopology;
 import io.vendsync.mapper.MapperConfig;
@@ -86,6 +87,7 @@ public final class MapperBenchmark {
         final Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(props, topics, PARTITIONS, (short) 1);
+        TopicProvisioner.ensure(props, MapperTopics.of(topics).all(), PARTITIONS, (short) 1);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
                     topics.canonicalInventory.name() + ".pass", PARTITIONS, (short) 1))).all().get();

@@ -125,7 +125,9 @@ public final class LocalPipeline implements AutoCloseable {
         // The canonical topics are not ordered against each other: locally, a price that arrives before its product
         // waits two seconds on the first retry tier rather than the production default of ten.
         sinkSettings.put(SinkConfig.SINK_RETRY_DELAYS_MS, "2000,10000,60000");
-        final SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings));
+        final SinkConfig sinkConfig = new SinkConfig(sinkSettings);
+        SinkApp.ensureTopics(sinkConfig); // as SinkApp.main does: the sink's retry tiers and dead-letter topics
+        final SinkApp.Handle sink = SinkApp.start(sinkConfig);
         return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings, ingestSettings);
     }
 

@@ -3,6 +3,7 @@ package io.vendsync.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.ingest.IngestConfig;
+import io.vendsync.mapper.MapperTopics;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
@@ -210,7 +211,7 @@ class EndToEndTest {
             try (KafkaProducer<String, byte[]> producer = producer()) {
                 producer.send(new ProducerRecord<>(topics.rawInventory.name(), "poison", garbage)).get();
             }
-            final List<ConsumerRecord<byte[], byte[]>> dead = TopicProbe.await(kafka.bootstrapServers(), topics.mapperDlq.name(),
+            final List<ConsumerRecord<byte[], byte[]>> dead = TopicProbe.await(kafka.bootstrapServers(), MapperTopics.of(topics).dlq.name(),
                     new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                     new org.apache.kafka.common.serialization.ByteArrayDeserializer(), all -> !all.isEmpty(), CONVERGE);
             assertThat(dead.get(0).value()).isEqualTo(garbage);

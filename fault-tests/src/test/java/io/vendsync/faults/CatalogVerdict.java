@@ -3,8 +3,9 @@ package io.vendsync.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topic;
-import io.vendsync.sink.FailureHeaders;
+import io.vendsync.sink.SinkTopics;
 import io.vendsync.sink.orders.ReturnActions;
 import io.vendsync.sink.orders.ReturnWriter;
 import io.vendsync.testkit.kafka.TopicProbe;
@@ -59,7 +60,7 @@ final class CatalogVerdict {
         Steps.log("catalog sink idle");
         final DlqCli dlq = new DlqCli(rig.dlqSettings(), rig.workDir);
         int replayed = 0;
-        if (!records(rig, rig.topics.sinkCatalogDlq.name()).isEmpty()) {
+        if (!records(rig, SinkTopics.of(rig.topics).catalogDlq.name()).isEmpty()) {
             replayed = dlq.replay("catalog");
             Steps.log("catalog dlq replay: %d replayed", replayed);
             rig.awaitCatalogIdle(SETTLE);
@@ -275,9 +276,9 @@ final class CatalogVerdict {
         final List<ConsumerRecord<String, V>> original = ofEntity.stream().filter(r -> FailureHeaders.text(r.headers(), FailureHeaders.REPLAY_OF) == null).toList();
         final Set<Ledger.Event> events = original.stream().map(r -> new Ledger.Event(key.apply(r.value()), version.applyAsLong(r.value())))
                 .collect(Collectors.toSet());
-        final long retried = rig.topics.sinkCatalogRetries.stream().flatMap(t -> records(rig, t.name()).stream())
+        final long retried = SinkTopics.of(rig.topics).catalogRetries.stream().flatMap(t -> records(rig, t.name()).stream())
                 .filter(r -> entity.equals(FailureHeaders.text(r.headers(), FailureHeaders.ENTITY))).count();
-        final long dead = records(rig, rig.topics.sinkCatalogDlq.name()).stream()
+        final long dead = records(rig, SinkTopics.of(rig.topics).catalogDlq.name()).stream()
                 .filter(r -> entity.equals(FailureHeaders.text(r.headers(), FailureHeaders.ENTITY))).count();
         return new EntityLedger(events, ofEntity.size() - original.size(), retried, dead);
     }

@@ -2,10 +2,10 @@ package io.vendsync.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Keys;
 import io.vendsync.simulator.Outlet;
 import io.vendsync.simulator.Product;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.testkit.fault.FaultRule;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import java.math.BigDecimal;

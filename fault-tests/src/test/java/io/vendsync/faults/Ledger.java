@@ -1,9 +1,10 @@
 package io.vendsync.faults;
 
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
-import io.vendsync.sink.FailureHeaders;
+import io.vendsync.sink.SinkTopics;
 import io.vendsync.sink.internals.InventoryWriter;
 import io.vendsync.testkit.kafka.TopicProbe;
 import java.util.HashMap;
@@ -46,8 +47,8 @@ final class Ledger {
                 .map(this::event).collect(Collectors.toSet());
         this.replays = canonical.size() - canonical.stream()
                 .filter(r -> FailureHeaders.text(r.headers(), FailureHeaders.REPLAY_OF) == null).count();
-        this.retried = topics.sinkInventoryRetries.stream().flatMap(t -> bytes(bootstrapServers, t.name()).stream()).toList();
-        this.deadLetters = bytes(bootstrapServers, topics.sinkInventoryDlq.name());
+        this.retried = SinkTopics.of(topics).inventoryRetries.stream().flatMap(t -> bytes(bootstrapServers, t.name()).stream()).toList();
+        this.deadLetters = bytes(bootstrapServers, SinkTopics.of(topics).inventoryDlq.name());
         this.integrationLog = TopicProbe.readAll(bootstrapServers, topics.integrationLog.name(), new StringDeserializer(),
                 topics.integrationLog.valueSerde().deserializer()).stream().map(ConsumerRecord::value).toList();
     }

@@ -17,6 +17,7 @@ import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
 import io.vendsync.sink.SinkApp;
 import io.vendsync.sink.SinkConfig;
+import io.vendsync.sink.SinkTopics;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.testkit.fault.FaultProxy;
 import io.vendsync.testkit.kafka.TopicProbe;
@@ -319,14 +320,14 @@ final class SyncRig implements AutoCloseable {
      */
     void awaitSinkIdle(final Duration timeout) throws Exception {
         awaitIdle(prefix + "sink", List.of(topics.canonicalInventory.name()), prefix + "sink-retry",
-                topics.sinkInventoryRetries.stream().map(t -> t.name()).toList(), timeout);
+                SinkTopics.of(topics).inventoryRetries.stream().map(t -> t.name()).toList(), timeout);
     }
 
     /** {@link #awaitSinkIdle} for the catalog loops (tax categories, products, prices, customers, orders). */
     void awaitCatalogIdle(final Duration timeout) throws Exception {
         awaitIdle(prefix + "sink-catalog", List.of(topics.canonicalTaxCategories.name(), topics.canonicalProducts.name(),
                         topics.canonicalPrices.name(), topics.canonicalCustomers.name(), topics.canonicalOrders.name()),
-                prefix + "sink-catalog-retry", topics.sinkCatalogRetries.stream().map(t -> t.name()).toList(), timeout);
+                prefix + "sink-catalog-retry", SinkTopics.of(topics).catalogRetries.stream().map(t -> t.name()).toList(), timeout);
     }
 
     private void awaitIdle(final String group, final List<String> mainTopics, final String retryGroup, final List<String> retryTopics,

@@ -42,11 +42,13 @@ public final class IngestWiring implements AutoCloseable {
         final Properties kafka = CommonConfig.kafkaClientProperties(config);
         TopicProvisioner.ensure(kafka, topics, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                 config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR));
+        TopicProvisioner.ensure(kafka, IngestTopics.of(topics).all(), config.getInt(CommonConfig.TOPIC_PARTITIONS),
+                config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR));
         final String domainPrefix = config.getString(IngestConfig.VEND_DOMAIN_PREFIX);
         final Clock clock = Clock.systemUTC();
         final VendConnection connection = VendConnection.open(config, topics, kafka, clock);
         try {
-            final CursorStore cursors = CursorStore.load(kafka, topics.ingestCursors);
+            final CursorStore cursors = CursorStore.load(kafka, IngestTopics.of(topics).cursors);
             final RawPublisher publisher = new RawPublisher(kafka, transactionalId, topics);
             final DeltaReader reader = new DeltaReader(connection.vend, publisher, cursors, topics, domainPrefix,
                     config.getInt(IngestConfig.VEND_PAGE_SIZE), config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES),

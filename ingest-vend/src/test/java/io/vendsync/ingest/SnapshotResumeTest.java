@@ -48,7 +48,7 @@ class SnapshotResumeTest {
             final Path log = Files.createTempFile("snapshot-child", ".log");
             final Process child = startChild(settings, log);
             try {
-                fx.await(fx.topics.ingestCursors, all -> all.stream().filter(r -> r.key().equals(snapshotKey)).count() >= 3);
+                fx.await(IngestTopics.of(fx.topics).cursors, all -> all.stream().filter(r -> r.key().equals(snapshotKey)).count() >= 3);
             } finally {
                 child.destroyForcibly().waitFor();
             }
@@ -72,7 +72,7 @@ class SnapshotResumeTest {
             }
             assertThat(all.size() - rawBefore).isGreaterThanOrEqualTo(300).isLessThanOrEqualTo(300 + 25);
             // The snapshot cursor climbed page by page across both runs without a step back, and was then removed.
-            final List<ConsumerRecord<String, IngestCursor>> cursorRecords = fx.read(fx.topics.ingestCursors).stream()
+            final List<ConsumerRecord<String, IngestCursor>> cursorRecords = fx.read(IngestTopics.of(fx.topics).cursors).stream()
                     .filter(r -> r.key().equals(snapshotKey)).toList();
             assertThat(cursorRecords.get(cursorRecords.size() - 1).value()).isNull();
             final List<Long> climb = cursorValues(fx, snapshotKey);
@@ -84,7 +84,7 @@ class SnapshotResumeTest {
 
     private static List<Long> cursorValues(final IngestFixture fx, final String key) {
         final List<Long> values = new ArrayList<>();
-        for (final ConsumerRecord<String, IngestCursor> r : fx.read(fx.topics.ingestCursors)) {
+        for (final ConsumerRecord<String, IngestCursor> r : fx.read(IngestTopics.of(fx.topics).cursors)) {
             if (r.key().equals(key) && r.value() != null) {
                 values.add(r.value().getVersion());
             }

@@ -50,6 +50,8 @@ public final class MapperApp {
         final Topics topics = CommonConfig.topics(config);
         TopicProvisioner.ensure(CommonConfig.kafkaClientProperties(config), topics,
                 config.getInt(CommonConfig.TOPIC_PARTITIONS), config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR));
+        TopicProvisioner.ensure(CommonConfig.kafkaClientProperties(config), MapperTopics.of(topics).all(),
+                config.getInt(CommonConfig.TOPIC_PARTITIONS), config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR));
         final Map<String, KafkaStreams> streams = new LinkedHashMap<>();
         final CountDownLatch stopped = new CountDownLatch(1);
         for (final MapperTopologies.Registration registration : topologies.registrations()) {

@@ -241,7 +241,7 @@ public final class MapperConfig extends AbstractConfig {
         // again): it goes, bytes intact, to the dead-letter topic and the mapper goes on. Decodable but invalid
         // records are reported on errors.validation by the topology itself.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, CommonConfig.topics(this).mapperDlq.name());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, MapperTopics.of(CommonConfig.topics(this)).dlq.name());
         return props;
     }
 

@@ -16,7 +16,6 @@ import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
-import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,29 +23,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The mapper topology in a {@link TopologyTestDriver}, with helpers that publish Vend 2.0 shaped records. */
 final class MapperDriver implements AutoCloseable {
 
-    static final String DOMAIN = "acme";
+    static final String DOMAIN = TopologyFixture.DOMAIN;
     static final Topics TOPICS = new Topics("test.mapper.", SerdeFactory.singleObject());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, VendChange> products;
-    private final TestInputTopic<String, VendChange> outlets;
-    private final TestInputTopic<String, VendChange> inventory;
-    private final TestInputTopic<String, OutletChannel> overrides;
-    private final TestInputTopic<String, ProductSkuOverride> skuOverrides;
-    private final TestInputTopic<String, CommercetoolsVariant> catalog;
+    private final TopologyFixture fixture;
     private final TestOutputTopic<String, InventoryLevel> canonical;
-    private final TestOutputTopic<String, ValidationError> errors;
     private final TestOutputTopic<String, ProductResolution> resolutions;
     private final TestOutputTopic<String, OutletChannel> outletChannels;
-    private long clock = 1_700_000_000_000L;
 
     MapperDriver(final Path stateDir) {
         this(stateDir, Map.of());
@@ -55,32 +44,13 @@ final class MapperDriver implements AutoCloseable {
     /** {@code settings}: mapper settings on top of the test's own. */
     MapperDriver(final Path stateDir, final Map<String, String> settings) {
         // Identity and inventory in one driver: what the identity topology publishes loops back into the inventory topology.
-        driver = TopologyDrivers.start(stateDir, TOPICS, settings, null, (builder, topics, config) -> {
+        fixture = new TopologyFixture(stateDir, TOPICS, settings, null, (builder, topics, config) -> {
             IdentityTopology.build(builder, topics, config);
             InventoryMappingTopology.build(builder, topics, config);
         });
-        products = input(TOPICS.rawProducts.name(), TOPICS.rawProducts.keySerde(), TOPICS.rawProducts.valueSerde());
-        outlets = input(TOPICS.rawOutlets.name(), TOPICS.rawOutlets.keySerde(), TOPICS.rawOutlets.valueSerde());
-        inventory = input(TOPICS.rawInventory.name(), TOPICS.rawInventory.keySerde(), TOPICS.rawInventory.valueSerde());
-        overrides = input(TOPICS.outletChannelOverrides.name(), TOPICS.outletChannelOverrides.keySerde(),
-                TOPICS.outletChannelOverrides.valueSerde());
-        skuOverrides = input(TOPICS.productSkuOverrides.name(), TOPICS.productSkuOverrides.keySerde(),
-                TOPICS.productSkuOverrides.valueSerde());
-        catalog = input(TOPICS.commercetoolsVariants.name(), TOPICS.commercetoolsVariants.keySerde(),
-                TOPICS.commercetoolsVariants.valueSerde());
-        canonical = driver.createOutputTopic(TOPICS.canonicalInventory.name(),
-                TOPICS.canonicalInventory.keySerde().deserializer(), TOPICS.canonicalInventory.valueSerde().deserializer());
-        outletChannels = driver.createOutputTopic(TOPICS.outletChannels.name(),
-                TOPICS.outletChannels.keySerde().deserializer(), TOPICS.outletChannels.valueSerde().deserializer());
-        resolutions = driver.createOutputTopic(TOPICS.productResolutions.name(),
-                TOPICS.productResolutions.keySerde().deserializer(), TOPICS.productResolutions.valueSerde().deserializer());
-        errors = driver.createOutputTopic(TOPICS.validationErrors.name(),
-                TOPICS.validationErrors.keySerde().deserializer(), TOPICS.validationErrors.valueSerde().deserializer());
-    }
-
-    private <V> TestInputTopic<String, V> input(final String topic, final org.apache.kafka.common.serialization.Serde<String> key,
-                                                final org.apache.kafka.common.serialization.Serde<V> value) {
-        return driver.createInputTopic(topic, key.serializer(), value.serializer());
+        canonical = fixture.output(TOPICS.canonicalInventory);
+        outletChannels = fixture.output(TOPICS.outletChannels);
+        resolutions = fixture.output(TOPICS.productResolutions);
     }
 
     // --- Vend objects, 2.0 shape -------------------------------------------------------------------
@@ -145,48 +115,41 @@ final class MapperDriver implements AutoCloseable {
     }
 
     static VendChange change(final Op op, final String entity, final String after, final long version, final long sourceTsMs) {
-        return VendChange.newBuilder()
-                .setBefore(null)
-                .setAfter(after)
-                .setOp(op)
-                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix(DOMAIN).setEntity(entity)
-                        .setVersion(version).setTsMs(sourceTsMs).setTrigger("poll").setSnapshot(false).build())
-                .setTsMs(sourceTsMs + 5)
-                .build();
+        return TopologyFixture.change(op, entity, after, version, sourceTsMs);
     }
 
     // --- publishing --------------------------------------------------------------------------------
 
     void product(final String id, final String sku, final long version) {
-        pipeProduct(id, change(Op.u, "products", productJson(id, sku, version), version, clock));
+        pipeProduct(id, change(Op.u, "products", productJson(id, sku, version), version, fixture.clock()));
     }
 
     /** A product with product codes: type, code, type, code, ... */
     void product(final String id, final String sku, final long version, final String... codes) {
-        pipeProduct(id, change(Op.u, "products", productJson(id, sku, version, true, null, List.of(codes)), version, clock));
+        pipeProduct(id, change(Op.u, "products", productJson(id, sku, version, true, null, List.of(codes)), version, fixture.clock()));
     }
 
     /** A composite with its bill of materials as {@code composite_bom}: product id, quantity, product id, quantity, ... */
     void composite(final String id, final String sku, final long version, final Object... components) {
-        pipeProduct(id, change(Op.u, "products", compositeJson(id, sku, version, "composite_bom", components), version, clock));
+        pipeProduct(id, change(Op.u, "products", compositeJson(id, sku, version, "composite_bom", components), version, fixture.clock()));
     }
 
     void deleteProduct(final String id, final String sku, final long version) {
-        pipeProduct(id, change(Op.d, "products", productJson(id, sku, version, true, "2024-05-01T10:00:00+00:00"), version, clock));
+        pipeProduct(id, change(Op.d, "products", productJson(id, sku, version, true, "2024-05-01T10:00:00+00:00"), version, fixture.clock()));
     }
 
     /** An explicit SKU override; null publishes a tombstone. */
     void skuOverride(final String productId, final String sku) {
-        skuOverrides.pipeInput(productId, sku == null ? null
-                : ProductSkuOverride.newBuilder().setProductId(productId).setSku(sku).setOrigin("test").build(), tick());
+        fixture.pipe(TOPICS.productSkuOverrides, productId, sku == null ? null
+                : ProductSkuOverride.newBuilder().setProductId(productId).setSku(sku).setOrigin("test").build());
     }
 
     /** A commercetools variant as the sink's catalog reader publishes it; {@code gtins} as GTIN-14. */
     void catalogVariant(final String sku, final String productId, final int variantId, final List<String> gtins,
                         final List<String> skuSharedWith) {
-        catalog.pipeInput(sku, CommercetoolsVariant.newBuilder().setSku(sku).setProductId(productId).setProductKey("key-" + productId)
-                .setVariantId(variantId).setVariantKey(null).setGtins(gtins).setPublished(true).setLastModifiedMs(clock)
-                .setSkuSharedWith(skuSharedWith).build(), tick());
+        fixture.pipe(TOPICS.commercetoolsVariants, sku, CommercetoolsVariant.newBuilder().setSku(sku).setProductId(productId)
+                .setProductKey("key-" + productId).setVariantId(variantId).setVariantKey(null).setGtins(gtins).setPublished(true)
+                .setLastModifiedMs(fixture.clock()).setSkuSharedWith(skuSharedWith).build());
     }
 
     void catalogVariant(final String sku, final String productId, final int variantId, final String... gtins) {
@@ -195,19 +158,19 @@ final class MapperDriver implements AutoCloseable {
 
     /** The catalog reader's tombstone: no variant reports {@code sku} any more. */
     void catalogVariantGone(final String sku) {
-        catalog.pipeInput(sku, null, tick());
+        fixture.pipe(TOPICS.commercetoolsVariants, sku, null);
     }
 
     void pipeProduct(final String key, final VendChange value) {
-        products.pipeInput(key, value, tick());
+        fixture.raw("products", key, value);
     }
 
     void outlet(final String id, final String name, final long version) {
-        pipeOutlet(id, change(Op.u, "outlets", outletJson(id, name, version, null), version, clock));
+        pipeOutlet(id, change(Op.u, "outlets", outletJson(id, name, version, null), version, fixture.clock()));
     }
 
     void pipeOutlet(final String key, final VendChange value) {
-        outlets.pipeInput(key, value, tick());
+        fixture.raw("outlets", key, value);
     }
 
     VendChange inventory(final String id, final String productId, final String outletId, final long level,
@@ -218,17 +181,12 @@ final class MapperDriver implements AutoCloseable {
     }
 
     void pipeInventory(final String key, final VendChange value) {
-        inventory.pipeInput(key, value, tick());
+        fixture.raw("inventory", key, value);
     }
 
     void override(final String outletId, final String channelKey) {
-        overrides.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
-                .setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build(), tick());
-    }
-
-    private long tick() {
-        clock += 1_000;
-        return clock;
+        fixture.pipe(TOPICS.outletChannelOverrides, outletId, channelKey == null ? null : OutletChannel.newBuilder()
+                .setOutletId(outletId).setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build());
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -253,11 +211,11 @@ final class MapperDriver implements AutoCloseable {
     }
 
     List<KeyValue<String, ValidationError>> errors() {
-        return errors.readKeyValuesToList();
+        return fixture.errors();
     }
 
     @Override
     public void close() {
-        driver.close();
+        fixture.close();
     }
 }

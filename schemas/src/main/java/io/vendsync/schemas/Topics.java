@@ -12,7 +12,6 @@ import io.vendsync.schemas.mapping.CustomerLink;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
-import io.vendsync.schemas.ops.IngestCursor;
 import io.vendsync.schemas.ops.IngestError;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.schemas.raw.VendChange;
@@ -27,9 +26,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The typed registry of every topic vendsync reads or writes. Each app takes its topics from here, so a
- * name, a serde or a cleanup policy is declared once. Names are {@code <prefix><name>}; the default
- * prefix is {@code vendsync.}, and tests use a unique prefix per test to share one broker.
+ * The typed registry of the public contract: the topics the apps talk through (raw, mapping, canonical, error topics
+ * and the integration log both ingest and sink write). Each app takes them from here, so a name, a serde or a cleanup
+ * policy is declared once. An app's private topics (the ingest's cursors, the mapper's and the sink's dead letters, the
+ * sink's retry tiers and applied versions) are declared by that app (IngestTopics, MapperTopics, SinkTopics), from the
+ * prefix and wire format here. Names are {@code <prefix><name>}; the default prefix is {@code vendsync.}, and tests use
+ * a unique prefix per test to share one broker.
  */
 public final class Topics {
 
@@ -43,9 +45,6 @@ public final class Topics {
             "outlet_taxes", "price_books", "price_book_products", "inventory", "consignments", "sales");
 
     public static final String DEFAULT_PREFIX = "vendsync.";
-
-    /** Retry tiers of the commercetools inventory sink that are provisioned with the contract (the sink's default). */
-    public static final int SINK_INVENTORY_RETRY_TIERS = 3;
 
     public final Topic<String, VendChange> rawOutlets;
     public final Topic<String, VendChange> rawProducts;
@@ -63,23 +62,17 @@ public final class Topics {
     public final Topic<String, CustomerLink> customerLinkOverrides;
     public final Topic<String, Order> canonicalOrders;
     public final Topic<String, ValidationError> validationErrors;
-    public final Topic<String, IngestCursor> ingestCursors;
     public final Topic<String, IngestError> ingestErrors;
     public final Topic<String, IntegrationLogEntry> integrationLog;
-    public final List<Topic<byte[], byte[]>> sinkInventoryRetries;
-    public final Topic<byte[], byte[]> sinkInventoryDlq;
-    public final Topic<byte[], byte[]> mapperDlq;
-    public final Topic<String, String> sinkInventoryDlqResolved;
-    public final List<Topic<byte[], byte[]>> sinkCatalogRetries;
-    public final Topic<byte[], byte[]> sinkCatalogDlq;
-    public final Topic<String, String> sinkCatalogApplied;
 
     private final String prefix;
+    private final SerdeFactory serdes;
     private final Map<String, Topic<String, VendChange>> raw;
     private final List<Topic<?, ?>> all;
 
     public Topics(final String prefix, final SerdeFactory serdes) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.serdes = Objects.requireNonNull(serdes, "serdes");
         final Serde<String> key = Serdes.String();
         final Serde<VendChange> change = serdes.avro(VendChange.class);
         rawOutlets = new Topic<>(prefix + "raw.vend.outlets", key, change, Topic.CleanupPolicy.DELETE,
@@ -128,34 +121,12 @@ public final class Topics {
                 Topic.CleanupPolicy.COMPACT, "Public contract v1: each Vend sale as the order it is (lines, taxes, discounts, payments, states), keyed by Vend sale id");
         validationErrors = new Topic<>(prefix + "errors.validation", key, serdes.avro(ValidationError.class),
                 Topic.CleanupPolicy.DELETE, "Records the mapper could not map, with the reason; keyed by source key");
-        ingestCursors = new Topic<>(prefix + "ops.ingest-cursors", key, serdes.avro(IngestCursor.class),
-                Topic.CleanupPolicy.COMPACT, "Vend version cursor per '<domain_prefix>/<entity>'");
         ingestErrors = new Topic<>(prefix + "errors.ingest", key, serdes.avro(IngestError.class),
                 Topic.CleanupPolicy.DELETE, "Webhooks and Vend records the ingest rejected, with the input kept");
         integrationLog = new Topic<>(prefix + "ops.integration-log", key, serdes.avro(IntegrationLogEntry.class),
                 Topic.CleanupPolicy.DELETE, "Every request to Vend and commercetools, credentials redacted");
-        sinkInventoryRetries = java.util.stream.IntStream.rangeClosed(1, SINK_INVENTORY_RETRY_TIERS)
-                .mapToObj(this::sinkInventoryRetry).toList();
-        // Raw bytes: a failed record keeps the exact key and value it was read with, even when they do not decode.
-        sinkInventoryDlq = new Topic<>(prefix + "dlq.sink.inventory", Serdes.ByteArray(), Serdes.ByteArray(),
-                Topic.CleanupPolicy.DELETE, "Canonical inventory records the sink could not apply, original bytes plus vendsync.* error headers");
-        // Kafka Streams' own dead-letter queue (KIP-1034): raw records the mapper cannot even decode, with __streams.errors.* headers.
-        mapperDlq = new Topic<>(prefix + "dlq.mapper", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
-                "Raw records the mapper could not decode, original bytes plus Kafka Streams' __streams.errors.* headers");
-        sinkInventoryDlqResolved = new Topic<>(prefix + "dlq.sink.inventory.resolved", key, Serdes.String(),
-                Topic.CleanupPolicy.COMPACT, "Dead letters already replayed, keyed '<dlq partition>/<dlq offset>'");
-        sinkCatalogRetries = java.util.stream.IntStream.rangeClosed(1, SINK_INVENTORY_RETRY_TIERS)
-                .mapToObj(this::sinkCatalogRetry).toList();
-        sinkCatalogDlq = new Topic<>(prefix + "dlq.sink.catalog", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
-                "Canonical product, price and tax-category records the sink could not apply, original bytes plus vendsync.* error headers");
-        sinkCatalogApplied = new Topic<>(prefix + "ops.sink-catalog-applied", key, Serdes.String(), Topic.CleanupPolicy.COMPACT,
-                "Highest Vend source version the sink applied per '<canonical topic>|<key>' of products, prices and tax categories");
         final List<Topic<?, ?>> topics = new java.util.ArrayList<>(List.of(rawOutlets, rawProducts, rawInventory,
-                outletChannelOverrides, canonicalInventory, validationErrors, ingestCursors, ingestErrors, integrationLog));
-        topics.addAll(sinkInventoryRetries);
-        topics.add(sinkInventoryDlq);
-        topics.add(mapperDlq);
-        topics.add(sinkInventoryDlqResolved);
+                outletChannelOverrides, canonicalInventory, validationErrors, ingestErrors, integrationLog));
         topics.add(productSkuOverrides);
         topics.add(commercetoolsVariants);
         topics.add(productResolutions);
@@ -166,15 +137,17 @@ public final class Topics {
         topics.add(canonicalCustomers);
         topics.add(customerLinkOverrides);
         topics.add(canonicalOrders);
-        topics.addAll(sinkCatalogRetries);
-        topics.add(sinkCatalogDlq);
-        topics.add(sinkCatalogApplied);
         raw.values().stream().filter(t -> !topics.contains(t)).forEach(topics::add);
         all = List.copyOf(topics);
     }
 
     public String prefix() {
         return prefix;
+    }
+
+    /** The wire format (schema registry or single-object Avro), for an app's private topics of Avro records. */
+    public SerdeFactory serdes() {
+        return serdes;
     }
 
     /** The raw topic of a Vend collection, e.g. {@code raw("inventory")}. */
@@ -186,27 +159,7 @@ public final class Topics {
         return topic;
     }
 
-    /**
-     * Retry tier {@code tier} (1-based) of the commercetools inventory sink, {@code <prefix>retry.sink.inventory.<tier>}.
-     * Named by position, not by delay, so changing the configured delays never strands records in a topic no one reads.
-     */
-    public Topic<byte[], byte[]> sinkInventoryRetry(final int tier) {
-        if (tier < 1) {
-            throw new IllegalArgumentException("retry tiers start at 1, not " + tier);
-        }
-        return new Topic<>(prefix + "retry.sink.inventory." + tier, Serdes.ByteArray(), Serdes.ByteArray(),
-                Topic.CleanupPolicy.DELETE, "Canonical inventory records waiting for sink retry " + tier + ", original bytes plus vendsync.* headers");
-    }
-
-    /** Retry tier {@code tier} (1-based) of the sink's catalog loop (products, prices, tax categories), {@code <prefix>retry.sink.catalog.<tier>}. */
-    public Topic<byte[], byte[]> sinkCatalogRetry(final int tier) {
-        if (tier < 1) {
-            throw new IllegalArgumentException("retry tiers start at 1, not " + tier);
-        }
-        return new Topic<>(prefix + "retry.sink.catalog." + tier, Serdes.ByteArray(), Serdes.ByteArray(),
-                Topic.CleanupPolicy.DELETE, "Canonical catalog records waiting for sink retry " + tier + ", original bytes plus vendsync.* headers");
-    }
-
+    /** The public topics; {@code vendsync topics} adds each app's private ones. */
     public List<Topic<?, ?>> all() {
         return all;
     }

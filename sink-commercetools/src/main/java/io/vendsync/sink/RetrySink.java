@@ -1,5 +1,6 @@
 package io.vendsync.sink;
 
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.sink.internals.RecordProcessor;
 import java.time.Duration;
 import java.util.Collection;

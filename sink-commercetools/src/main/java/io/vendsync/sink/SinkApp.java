@@ -57,12 +57,12 @@ public final class SinkApp {
 
     /** The retry topics of the inventory loop's configured tiers, in tier order. */
     public static List<Topic<byte[], byte[]>> retryTopics(final Topics topics, final SinkConfig config) {
-        return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(topics::sinkInventoryRetry).toList();
+        return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(SinkTopics.of(topics)::inventoryRetry).toList();
     }
 
     /** The retry topics of the catalog loop's tiers: as many as the inventory loop's, with the same delays. */
     public static List<Topic<byte[], byte[]>> catalogRetryTopics(final Topics topics, final SinkConfig config) {
-        return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(topics::sinkCatalogRetry).toList();
+        return IntStream.rangeClosed(1, config.retryDelaysMs().size()).mapToObj(SinkTopics.of(topics)::catalogRetry).toList();
     }
 
     /**
@@ -121,25 +121,25 @@ public final class SinkApp {
             final CatalogHandlers catalogHandlers = catalog.create(api, config, topics);
             failures = new KafkaProducer<>(failureProducerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             final SinkLoops inventory = loops(config, "vendsync-sink-commercetools", "Sink", config.groupId(),
-                    config.retryGroupId(), inventoryHandlers, statistics, retryTopics(topics, config), topics.sinkInventoryDlq, failures,
+                    config.retryGroupId(), inventoryHandlers, statistics, retryTopics(topics, config), SinkTopics.of(topics).inventoryDlq, failures,
                     AppliedVersions.NONE); // inventory entries carry their source version themselves
             if (!catalogHandlers.isEmpty()) {
-                applied = KafkaAppliedVersions.load(CommonConfig.kafkaClientProperties(config), topics.sinkCatalogApplied);
+                applied = KafkaAppliedVersions.load(CommonConfig.kafkaClientProperties(config), SinkTopics.of(topics).catalogApplied);
             }
             final SinkLoops catalogLoops = catalogHandlers.isEmpty() ? null
                     : loops(config, "vendsync-sink-catalog", "Catalog sink", config.catalogGroupId(), config.catalogRetryGroupId(),
                     catalogHandlers.handlers(), catalogHandlers.statistics(), catalogRetryTopics(topics, config),
-                    topics.sinkCatalogDlq, failures, applied);
+                    SinkTopics.of(topics).catalogDlq, failures, applied);
             catalogReader = startCatalogReader(config, topics, api);
             final Handle handle = new Handle(inventory, catalogLoops, api, failures, integrationLog, catalogReader, applied,
                     exchanges);
             inventory.start();
             LOG.info("commercetools sink started: project {}, group {}, topic {}, retry delays {} ms, DLQ {}", config.projectKey(),
-                    config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), topics.sinkInventoryDlq.name());
+                    config.groupId(), topics.canonicalInventory.name(), config.retryDelaysMs(), SinkTopics.of(topics).inventoryDlq.name());
             if (catalogLoops != null) {
                 catalogLoops.start();
                 LOG.info("commercetools catalog sink started: group {}, topics {}, DLQ {}", config.catalogGroupId(),
-                        catalogHandlers.handlers().stream().map(TopicHandler::topic).toList(), topics.sinkCatalogDlq.name());
+                        catalogHandlers.handlers().stream().map(TopicHandler::topic).toList(), SinkTopics.of(topics).catalogDlq.name());
             } else {
                 LOG.info("No catalog writer registered: products, prices and tax categories are not synced");
             }
@@ -217,14 +217,15 @@ public final class SinkApp {
         return props;
     }
 
-    /** Creates the contract's topics and any retry tier (inventory and catalog) beyond the {@value Topics#SINK_INVENTORY_RETRY_TIERS} it includes. */
+    /** Creates the contract's topics, the sink's own, and any retry tier (inventory and catalog) beyond the {@value SinkTopics#DEFAULT_RETRY_TIERS} by default. */
     public static void ensureTopics(final SinkConfig config) {
         final Properties kafka = CommonConfig.kafkaClientProperties(config);
         final Topics topics = CommonConfig.topics(config);
         final int partitions = config.getInt(CommonConfig.TOPIC_PARTITIONS);
         final short replication = config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR);
         TopicProvisioner.ensure(kafka, topics, partitions, replication);
-        // Retry tiers beyond the registry's default three, when sink.retry.delays.ms configures more.
+        TopicProvisioner.ensure(kafka, SinkTopics.of(topics).all(), partitions, replication);
+        // Retry tiers beyond the default three, when sink.retry.delays.ms configures more.
         TopicProvisioner.ensure(kafka, retryTopics(topics, config), partitions, replication);
         TopicProvisioner.ensure(kafka, catalogRetryTopics(topics, config), partitions, replication);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.commercetools.api.models.inventory.InventoryEntryChangeQuantityAction;
 import com.commercetools.api.models.inventory.InventoryEntryUpdate;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
@@ -80,7 +81,7 @@ class CanonicalSinkTest {
 
     private RecordProcessor processor(final CanonicalWriter<InventoryLevel> writer) {
         final FailureRouter router = new FailureRouter(producer, List.of("test.retry.sink.inventory.1"), List.of(60_000L),
-                TOPICS.sinkInventoryDlq.name(), System::currentTimeMillis);
+                SinkTopics.of(TOPICS).inventoryDlq.name(), System::currentTimeMillis);
         return new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalInventory, writer)), writer.statistics(),
                 new FailureClassifier(), router);
     }
@@ -160,6 +161,6 @@ class CanonicalSinkTest {
 
         assertThat(sink.failure()).isPresent();
         assertThat(consumer.commits).doesNotContainKey(PARTITION);
-        assertThat(producer.history().get(0).topic()).isEqualTo(TOPICS.sinkInventoryDlq.name());
+        assertThat(producer.history().get(0).topic()).isEqualTo(SinkTopics.of(TOPICS).inventoryDlq.name());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.serde.SerdeFactory;
@@ -59,6 +60,7 @@ class CatalogSinkTest {
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        TopicProvisioner.ensure(admin, SinkTopics.of(topics).all(), 1, (short) 1);
     }
 
     @AfterEach
@@ -139,7 +141,7 @@ class CatalogSinkTest {
         records.add(new ProducerRecord<>(topics.canonicalTaxCategories.name(), "tax-gone".getBytes(StandardCharsets.UTF_8), null));
         produce(records);
 
-        final List<ConsumerRecord<byte[], byte[]>> dead = TopicProbe.await(kafka.bootstrapServers(), topics.sinkCatalogDlq.name(),
+        final List<ConsumerRecord<byte[], byte[]>> dead = TopicProbe.await(kafka.bootstrapServers(), SinkTopics.of(topics).catalogDlq.name(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), r -> !r.isEmpty(), WAIT);
         await("the late tax category applied from the retry tier", () -> taxes.appliedIds().contains("tax-late"));
         final SinkStatistics catalog = sink.catalogStatistics().orElseThrow();
@@ -157,7 +159,7 @@ class CatalogSinkTest {
         assertThat(header(bad, FailureHeaders.ORIGINAL_TOPIC)).isEqualTo(topics.canonicalTaxCategories.name());
         assertThat(header(bad, FailureHeaders.ORIGINAL_OFFSET)).isEqualTo("2");
         final List<ConsumerRecord<byte[], byte[]>> retried = TopicProbe.readAll(kafka.bootstrapServers(),
-                topics.sinkCatalogRetry(1).name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                SinkTopics.of(topics).catalogRetry(1).name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         assertThat(retried).hasSize(1);
         assertThat(header(retried.get(0), FailureHeaders.ERROR_CLASS)).isEqualTo(MissingReferenceException.class.getName());
         // Committed past every record, the dead-lettered one included, and in the catalog loop's own groups.
@@ -170,13 +172,13 @@ class CatalogSinkTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(committed(config.catalogRetryGroupId(), new TopicPartition(topics.sinkCatalogRetry(1).name(), 0)).offset())
+        assertThat(committed(config.catalogRetryGroupId(), new TopicPartition(SinkTopics.of(topics).catalogRetry(1).name(), 0)).offset())
                 .isEqualTo(1);
         assertThat(catalog.created()).isEqualTo(2);
         assertThat(catalog.retried()).isEqualTo(1);
         assertThat(catalog.failed()).isEqualTo(1);
         assertThat(sink.statistics().processed()).isZero();
-        assertThat(TopicProbe.readAll(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new ByteArrayDeserializer(),
+        assertThat(TopicProbe.readAll(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())).isEmpty();
         assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(SinkMetrics.objectName(config.catalogGroupId()),
                 "DeadLettered")).isEqualTo(1L);
@@ -227,8 +229,8 @@ class CatalogSinkTest {
         SinkApp.ensureTopics(new SinkConfig(settings));
         final Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
-        final List<String> expected = List.of(topics.sinkCatalogRetry(4).name(), topics.sinkCatalogRetry(5).name(),
-                topics.sinkInventoryRetry(5).name());
+        final List<String> expected = List.of(SinkTopics.of(topics).catalogRetry(4).name(), SinkTopics.of(topics).catalogRetry(5).name(),
+                SinkTopics.of(topics).inventoryRetry(5).name());
         try (Admin admin = Admin.create(props)) {
             // Created topics show in the listing a moment later.
             await("the extra retry tiers", () -> {
@@ -238,7 +240,7 @@ class CatalogSinkTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(admin.listTopics().names().get()).doesNotContain(topics.sinkCatalogRetry(6).name());
+            assertThat(admin.listTopics().names().get()).doesNotContain(SinkTopics.of(topics).catalogRetry(6).name());
         }
     }
 }

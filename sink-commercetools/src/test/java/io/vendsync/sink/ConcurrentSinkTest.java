@@ -92,7 +92,7 @@ class ConcurrentSinkTest {
 
     private void start(final CanonicalWriter<InventoryLevel> writer, final int concurrency) {
         final FailureRouter router = new FailureRouter(producer, List.of("test.retry.sink.inventory.1"), List.of(60_000L),
-                TOPICS.sinkInventoryDlq.name(), System::currentTimeMillis);
+                SinkTopics.of(TOPICS).inventoryDlq.name(), System::currentTimeMillis);
         final RecordProcessor processor = new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalInventory, writer)), statistics,
                 new FailureClassifier(), router);
         sink = new CanonicalSink(consumer, "Sink", List.of(TOPIC), Duration.ofMillis(50), processor, concurrency);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.commercetools.api.models.inventory.InventoryEntry;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
@@ -58,6 +59,7 @@ class SinkFailurePathTest {
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        TopicProvisioner.ensure(admin, SinkTopics.of(topics).all(), 1, (short) 1);
     }
 
     @AfterEach
@@ -109,12 +111,12 @@ class SinkFailurePathTest {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> dlq() {
-        return TopicProbe.readAll(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new ByteArrayDeserializer(),
+        return TopicProbe.readAll(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
     private List<ConsumerRecord<byte[], byte[]>> awaitDlq(final int count) throws InterruptedException {
-        return TopicProbe.await(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new ByteArrayDeserializer(),
+        return TopicProbe.await(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), records -> records.size() >= count, WAIT);
     }
 

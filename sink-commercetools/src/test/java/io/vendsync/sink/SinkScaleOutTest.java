@@ -122,7 +122,7 @@ class SinkScaleOutTest {
         settings.put(SinkConfig.SINK_CONCURRENCY, "4");
         final SinkConfig config = new SinkConfig(settings);
         final FailureRouter router = new FailureRouter(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
-                List.of(prefix + "retry.sink.inventory.1"), List.of(60_000L), topics.sinkInventoryDlq.name(), System::currentTimeMillis);
+                List.of(prefix + "retry.sink.inventory.1"), List.of(60_000L), SinkTopics.of(topics).inventoryDlq.name(), System::currentTimeMillis);
         final RecordProcessor processor = new RecordProcessor(List.of(TopicHandler.of(topics.canonicalInventory, ledger.writer(instance))),
                 new SinkStatistics(), new FailureClassifier(), router);
         final CanonicalSink sink = new CanonicalSink(config, "Sink " + instance, prefix + "sink", processor);

@@ -80,6 +80,7 @@ class SinkSigtermTest {
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        TopicProvisioner.ensure(admin, SinkTopics.of(topics).all(), 1, (short) 1);
         // The first writes hang, then their connection drops: at SIGTERM the sink has work in flight for certain.
         final FaultRule hanging = proxy.inject(FaultRule.hangThenDrop(Duration.ofSeconds(3)).method("POST")
                 .pathContains("/inventory").times(3));
@@ -122,7 +123,7 @@ class SinkSigtermTest {
         }, WAIT);
         assertThat(project.direct.inventory().get().withLimit(500).executeBlocking().getBody().getResults())
                 .as("one entry per level, none written twice").hasSize(LEVELS);
-        assertThat(TopicProbe.readAll(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new StringDeserializer(),
+        assertThat(TopicProbe.readAll(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new StringDeserializer(),
                 new StringDeserializer())).isEmpty();
     }
 
@@ -171,7 +172,7 @@ class SinkSigtermTest {
     private Set<String> parkedKeys(final Map<String, String> settings) {
         final Set<String> keys = new HashSet<>();
         final List<String> parking = new ArrayList<>(SinkApp.retryTopics(topics, new SinkConfig(settings)).stream().map(t -> t.name()).toList());
-        parking.add(topics.sinkInventoryDlq.name());
+        parking.add(SinkTopics.of(topics).inventoryDlq.name());
         for (final String topic : parking) {
             TopicProbe.readAll(kafka.bootstrapServers(), topic, new StringDeserializer(), new StringDeserializer()).stream()
                     .map(ConsumerRecord::key).forEach(keys::add);

@@ -1,8 +1,10 @@
 package io.vendsync.cli.dlq;
 
+import io.vendsync.mapper.MapperTopics;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
-import io.vendsync.sink.FailureHeaders;
+import io.vendsync.sink.SinkTopics;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -53,9 +55,9 @@ enum DeadLetterQueue {
 
     Topic<byte[], byte[]> topic(final Topics topics) {
         return switch (this) {
-            case INVENTORY -> topics.sinkInventoryDlq;
-            case CATALOG -> topics.sinkCatalogDlq;
-            case MAPPER -> topics.mapperDlq;
+            case INVENTORY -> SinkTopics.of(topics).inventoryDlq;
+            case CATALOG -> SinkTopics.of(topics).catalogDlq;
+            case MAPPER -> MapperTopics.of(topics).dlq;
         };
     }
 

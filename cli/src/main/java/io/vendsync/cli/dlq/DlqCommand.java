@@ -2,9 +2,10 @@ package io.vendsync.cli.dlq;
 
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
-import io.vendsync.sink.FailureHeaders;
+import io.vendsync.sink.SinkTopics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,6 +71,8 @@ public final class DlqCommand {
 
     private final Properties kafka;
     private final Topics topics;
+    /** The sink's record of replayed dead letters (a sink topic the dlq command writes). */
+    private final Topic<String, String> resolvedTopic;
     private final PrintStream out;
     private final int partitions;
     private final short replicationFactor;
@@ -78,6 +81,7 @@ public final class DlqCommand {
         final AbstractConfig config = new AbstractConfig(CONFIG_DEF, settings);
         this.kafka = CommonConfig.kafkaClientProperties(config);
         this.topics = CommonConfig.topics(config);
+        this.resolvedTopic = SinkTopics.of(topics).inventoryDlqResolved;
         this.out = out;
         this.partitions = config.getInt(CommonConfig.TOPIC_PARTITIONS);
         this.replicationFactor = config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR);
@@ -226,7 +230,6 @@ public final class DlqCommand {
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        final Topic<String, String> resolvedTopic = topics.sinkInventoryDlqResolved;
         int done = 0;
         try (KafkaProducer<byte[], byte[]> replays = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
              KafkaProducer<String, String> marks = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
@@ -310,7 +313,7 @@ public final class DlqCommand {
 
     private Map<String, String> readResolved() {
         final Map<String, String> resolved = new HashMap<>();
-        for (final ConsumerRecord<byte[], byte[]> record : readAll(topics.sinkInventoryDlqResolved.name(), new ByteArrayDeserializer())) {
+        for (final ConsumerRecord<byte[], byte[]> record : readAll(resolvedTopic.name(), new ByteArrayDeserializer())) {
             if (record.value() == null) {
                 resolved.remove(text(record.key())); // a tombstone re-opens a dead letter
             } else {
@@ -354,18 +357,18 @@ public final class DlqCommand {
     /** The resolution marks must be compacted, whoever creates the topic first. */
     private void ensureResolvedTopic() {
         try (Admin admin = Admin.create(kafka)) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topics.sinkInventoryDlqResolved.name())) {
-                admin.createTopics(List.of(topics.sinkInventoryDlqResolved.newTopic(partitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(resolvedTopic.name())) {
+                admin.createTopics(List.of(resolvedTopic.newTopic(partitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + topics.sinkInventoryDlqResolved.name(), e.getCause());
+                throw new IllegalStateException("cannot create " + resolvedTopic.name(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka to check " + topics.sinkInventoryDlqResolved.name(), e);
+            throw new IllegalStateException("cannot reach Kafka to check " + resolvedTopic.name(), e);
         }
     }
 

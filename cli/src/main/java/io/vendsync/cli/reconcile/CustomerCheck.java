@@ -5,12 +5,12 @@ import io.vendsync.cli.reconcile.Mismatch.Area;
 import io.vendsync.cli.reconcile.Mismatch.Kind;
 import io.vendsync.ingest.publish.ChangeEventFactory;
 import io.vendsync.mapper.customers.CustomerDecider;
-import io.vendsync.mapper.customers.CustomerJsonParser;
+import io.vendsync.mapper.vend.VendCustomerParser;
 import io.vendsync.mapper.customers.CustomerSettings;
 import io.vendsync.mapper.customers.CustomerState;
 import io.vendsync.mapper.customers.EmailClaim;
 import io.vendsync.mapper.customers.EmailClaims;
-import io.vendsync.mapper.customers.VendCustomer;
+import io.vendsync.mapper.vend.VendCustomer;
 import io.vendsync.schemas.canonical.v1.Customer;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class CustomerCheck {
         final Map<String, Integer> skipped = new TreeMap<>();
         for (final JsonNode json : vendCustomers) {
             try {
-                final VendCustomer customer = CustomerJsonParser.customer(json.path("id").asText(),
+                final VendCustomer customer = VendCustomerParser.customer(json.path("id").asText(),
                         changes.create("customers", "reconcile", json, "reconcile", true).value());
                 parsed.put(customer.id(), customer);
             } catch (Exception e) { // the parser's checked InvalidPayloadException, or a record without id/version

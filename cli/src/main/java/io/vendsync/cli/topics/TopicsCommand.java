@@ -17,8 +17,9 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * {@code vendsync topics list|plan|apply|strimzi [--config FILE] [--cluster NAME]}: every topic of the registry
- * ({@link Topics#all()}) with its cleanup policy and partitions, for clusters where apps may not create topics.
+ * {@code vendsync topics list|plan|apply|strimzi [--config FILE] [--cluster NAME]}: every topic vendsync needs (the public
+ * contract, {@link Topics#all()}, and each app's private topics: {@link EveryTopic}) with its cleanup policy and
+ * partitions, for clusters where apps may not create topics.
  * <ul>
  *   <li>{@code list}: what vendsync needs (no Kafka needed);</li>
  *   <li>{@code plan}: what the cluster lacks or keeps differently (exit 1 when anything is off);</li>
@@ -76,28 +77,28 @@ public final class TopicsCommand {
             settings.putIfAbsent(CommonConfig.BOOTSTRAP_SERVERS, NO_KAFKA);
         }
         final AbstractConfig config = new AbstractConfig(CONFIG_DEF, settings);
-        final Topics topics = CommonConfig.topics(config);
+        final List<Topic<?, ?>> topics = EveryTopic.of(CommonConfig.topics(config));
         final int partitions = config.getInt(CommonConfig.TOPIC_PARTITIONS);
         final short replicas = config.getShort(CommonConfig.TOPIC_REPLICATION_FACTOR);
         switch (subcommand) {
             case "list" -> {
                 out.printf("%-52s %-8s %s%n", "topic", "cleanup", "what");
-                topics.all().forEach(topic -> out.printf("%-52s %-8s %s%n", topic.name(), topic.cleanupPolicy().config(),
+                topics.forEach(topic -> out.printf("%-52s %-8s %s%n", topic.name(), topic.cleanupPolicy().config(),
                         topic.description() == null ? "" : topic.description()));
-                out.printf("%d topics, %d partitions each unless the cluster has them already%n", topics.all().size(), partitions);
+                out.printf("%d topics, %d partitions each unless the cluster has them already%n", topics.size(), partitions);
                 return 0;
             }
             case "strimzi" -> {
-                out.print(StrimziTopics.render(topics.all(), cluster, partitions, replicas));
+                out.print(StrimziTopics.render(topics, cluster, partitions, replicas));
                 return 0;
             }
             case "plan" -> {
-                return TopicPlan.read(CommonConfig.kafkaClientProperties(config), topics.all()).print(out) ? 0 : 1;
+                return TopicPlan.read(CommonConfig.kafkaClientProperties(config), topics).print(out) ? 0 : 1;
             }
             case "apply" -> {
                 final Properties client = CommonConfig.kafkaClientProperties(config);
                 TopicProvisioner.ensure(client, topics, partitions, replicas);
-                return TopicPlan.read(client, topics.all()).print(out) ? 0 : 1;
+                return TopicPlan.read(client, topics).print(out) ? 0 : 1;
             }
             default -> {
                 err.println("unknown subcommand '" + subcommand + "'; usage: vendsync " + USAGE);
@@ -110,6 +111,6 @@ public final class TopicsCommand {
     static List<Topic<?, ?>> registry(final Map<String, String> environment) {
         final Map<String, String> withKafka = new HashMap<>(ConfigSource.load(null, environment));
         withKafka.putIfAbsent(CommonConfig.BOOTSTRAP_SERVERS, NO_KAFKA);
-        return CommonConfig.topics(new AbstractConfig(CONFIG_DEF, withKafka)).all();
+        return EveryTopic.of(CommonConfig.topics(new AbstractConfig(CONFIG_DEF, withKafka)));
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.models.inventory.InventoryEntry;
+import io.vendsync.mapper.MapperTopics;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.TopicProvisioner;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.mapper.MapperApp;
@@ -13,10 +15,10 @@ import io.vendsync.mapper.MapperConfig;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.serde.SerdeFactory;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.CatalogHandlers;
 import io.vendsync.sink.SinkApp;
 import io.vendsync.sink.SinkConfig;
+import io.vendsync.sink.SinkTopics;
 import io.vendsync.sink.internals.CanonicalWriter;
 import io.vendsync.sink.internals.CommercetoolsClient;
 import io.vendsync.sink.internals.SinkWriteException;
@@ -83,6 +85,8 @@ class DlqCommandTest {
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        TopicProvisioner.ensure(admin, SinkTopics.of(topics).all(), 1, (short) 1);
+        TopicProvisioner.ensure(admin, MapperTopics.of(topics).all(), 1, (short) 1);
         final Map<String, String> settings = new HashMap<>();
         settings.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         settings.put(CommonConfig.TOPIC_PREFIX, prefix);
@@ -108,7 +112,7 @@ class DlqCommandTest {
                     producer.send(new ProducerRecord<>(topics.canonicalInventory.name(), Keys.inventory("main", "SKU-R").getBytes(StandardCharsets.UTF_8),
                             topics.canonicalInventory.valueSerde().serializer().serialize(topics.canonicalInventory.name(), level))).get();
                 }
-                TopicProbe.await(kafka.bootstrapServers(), topics.sinkInventoryDlq.name(), new ByteArrayDeserializer(),
+                TopicProbe.await(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer(), records -> records.size() == 1, WAIT);
 
                 assertThat(run(settings, "list", "--error-class", "badrequest", "--key", "main/SKU-R"))
@@ -130,9 +134,9 @@ class DlqCommandTest {
                 assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.REPLAY_OF)).isEqualTo("0/0");
                 assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.ERROR_CLASS)).isNull();
                 assertThat(canonical.get(1).value()).isEqualTo(canonical.get(0).value());
-                assertThat(read(topics.sinkInventoryDlqResolved.name())).hasSize(1)
+                assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name())).hasSize(1)
                         .allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("0/0"));
-                assertThat(read(topics.sinkInventoryDlq.name())).hasSize(1);
+                assertThat(read(SinkTopics.of(topics).inventoryDlq.name())).hasSize(1);
                 assertThat(sink.statistics().failed()).isEqualTo(1);
                 // The entry is visible in commercetools a moment before the sink counts the create that made it.
                 final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
@@ -193,6 +197,8 @@ class DlqCommandTest {
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         TopicProvisioner.ensure(admin, topics, 1, (short) 1);
+        TopicProvisioner.ensure(admin, SinkTopics.of(topics).all(), 1, (short) 1);
+        TopicProvisioner.ensure(admin, MapperTopics.of(topics).all(), 1, (short) 1);
         final Map<String, String> settings = new HashMap<>();
         settings.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         settings.put(CommonConfig.TOPIC_PREFIX, prefix);
@@ -222,7 +228,7 @@ class DlqCommandTest {
         sinkSettings.put(SinkConfig.CATALOG_POLL_INTERVAL_MS, "0");
         final RefusingTaxWriter writer = new RefusingTaxWriter();
         final String taxTopic = topics.canonicalTaxCategories.name();
-        final String dlqTopic = topics.sinkCatalogDlq.name();
+        final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
         try (SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings),
                 (api, config, registry) -> CatalogHandlers.builder().add(registry.canonicalTaxCategories, writer).build())) {
             final TaxCategory tax = TaxCategory.newBuilder().setKey("tax-gst").setVendTaxId("t-1").setName("GST").setRates(List.of())
@@ -253,7 +259,7 @@ class DlqCommandTest {
             assertThat(canonical.get(1).value()).isEqualTo(canonical.get(0).value());
             assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.REPLAY_OF)).isEqualTo(dlqTopic + "/0/0");
             assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.ENTITY)).isNull();
-            assertThat(read(topics.sinkInventoryDlqResolved.name()))
+            assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name()))
                     .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/0/0");
             assertThat(sink.catalogStatistics().orElseThrow().failed()).isEqualTo(1);
         }
@@ -267,7 +273,7 @@ class DlqCommandTest {
         mapperSettings.put(MapperConfig.STATE_DIR, stateDir.toString());
         mapperSettings.put(MapperConfig.COMMIT_INTERVAL_MS, "100");
         final String raw = topics.rawInventory.name();
-        final String dlqTopic = topics.mapperDlq.name();
+        final String dlqTopic = MapperTopics.of(topics).dlq.name();
         final byte[] garbage = {(byte) 0xC3, 0x01, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'h', 'a', 'n', 'g', 'e', (byte) 0xFF};
         final List<ConsumerRecord<byte[], byte[]>> dead;
         try (MapperApp.Handle mapper = MapperApp.start(new MapperConfig(mapperSettings))) {
@@ -295,7 +301,7 @@ class DlqCommandTest {
                 .noneMatch(h -> h.key().startsWith(DeadLetterQueue.STREAMS_ERRORS_PREFIX));
         assertThat(FailureHeaders.text(rawRecords.get(1).headers(), FailureHeaders.REPLAY_OF))
                 .isEqualTo(dlqTopic + "/" + coordinates);
-        assertThat(read(topics.sinkInventoryDlqResolved.name()))
+        assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name()))
                 .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/" + coordinates);
     }
 }

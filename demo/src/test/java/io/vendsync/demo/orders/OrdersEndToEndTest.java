@@ -11,6 +11,7 @@ import io.vendsync.simulator.SaleLine;
 import io.vendsync.simulator.SalePayment;
 import io.vendsync.simulator.SimulatorOptions;
 import io.vendsync.simulator.VendSimulator;
+import io.vendsync.sink.SinkTopics;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import java.math.BigDecimal;
@@ -180,7 +181,7 @@ class OrdersEndToEndTest {
         final List<String> errors = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), topics.validationErrors.name(),
                         stringDeserializer, topics.validationErrors.valueSerde().deserializer()).stream()
                 .map(r -> r.value()).filter(e -> "sales".equals(e.getEntity())).map(e -> e.getCode() + ": " + e.getReason()).toList();
-        final List<String> dead = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), topics.sinkCatalogDlq.name(),
+        final List<String> dead = io.vendsync.testkit.kafka.TopicProbe.readAll(kafka.bootstrapServers(), SinkTopics.of(topics).catalogDlq.name(),
                         stringDeserializer, stringDeserializer).stream()
                 .map(r -> java.util.stream.StreamSupport.stream(r.headers().spliterator(), false)
                         .map(h -> h.key() + "=" + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).toList().toString()).toList();

@@ -1,5 +1,6 @@
 package io.vendsync.ingest.publish;
 
+import io.vendsync.ingest.IngestTopics;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.ops.IngestCursor;
@@ -23,6 +24,7 @@ public final class RawPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
+    private final String cursorTopic;
     private final Serializer<VendChange> changes;
     private final Serializer<IngestCursor> cursors;
     private final Serializer<IngestError> errors;
@@ -38,7 +40,9 @@ public final class RawPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
         this.topics = topics;
         this.changes = topics.rawInventory.valueSerde().serializer();
-        this.cursors = topics.ingestCursors.valueSerde().serializer();
+        final IngestTopics own = IngestTopics.of(topics);
+        this.cursorTopic = own.cursors.name();
+        this.cursors = own.cursors.valueSerde().serializer();
         this.errors = topics.ingestErrors.valueSerde().serializer();
         producer.initTransactions();
     }
@@ -57,8 +61,7 @@ public final class RawPublisher implements AutoCloseable {
             }
             if (cursor != null) {
                 final String cursorKey = Keys.cursor(cursor.getDomainPrefix(), cursor.getEntity());
-                producer.send(new ProducerRecord<>(topics.ingestCursors.name(), cursorKey,
-                        cursors.serialize(topics.ingestCursors.name(), cursor)));
+                producer.send(new ProducerRecord<>(cursorTopic, cursorKey, cursors.serialize(cursorTopic, cursor)));
             }
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
@@ -74,7 +77,7 @@ public final class RawPublisher implements AutoCloseable {
     public void removeCursor(final String domainPrefix, final String cursorName) {
         try {
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topics.ingestCursors.name(), Keys.cursor(domainPrefix, cursorName), null));
+            producer.send(new ProducerRecord<>(cursorTopic, Keys.cursor(domainPrefix, cursorName), null));
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
             throw e;

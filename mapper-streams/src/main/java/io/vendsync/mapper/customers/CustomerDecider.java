@@ -1,6 +1,7 @@
 package io.vendsync.mapper.customers;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomer;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 import io.vendsync.schemas.canonical.v1.Customer;
 import io.vendsync.schemas.canonical.v1.CustomerAddress;
 import io.vendsync.schemas.canonical.v1.ValidationError;

@@ -1,5 +1,6 @@
 package io.vendsync.mapper.customers;
 
+import io.vendsync.mapper.vend.VendCustomer;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.schemas.canonical.v1.ValidationError;

@@ -1,11 +1,14 @@
 package io.vendsync.mapper.customers;
 
+import io.vendsync.mapper.vend.VendCustomer;
+import io.vendsync.mapper.vend.VendCustomerParser;
+import io.vendsync.mapper.vend.VendReferenceParser;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
@@ -58,15 +61,15 @@ public final class CustomerMappingTopology {
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
         final CustomerSettings settings = CustomerSettings.of(config, topics);
         final KTable<String, VendCustomer> customers = RawTopicReader.read(builder, topics, topics.raw("customers"), "customers",
-                        "customers", CustomerJsonParser::customer)
+                        "customers", VendCustomerParser::customer)
                 .processValues(new VersionGate<VendCustomer>(CUSTOMER_VERSIONS_STORE, VendCustomer::version),
                         Named.as("customers-version-gate"))
                 .toTable(Named.as("customers-table"), store(CUSTOMERS_STORE, new JsonSerde<>(VendCustomer.class)));
 
-        // The price mapper reads and reports customer_groups too: what it refuses is skipped here, so it is reported once.
-        final KTable<String, VendCustomerGroup> groups = RawTopicReader.read(builder, topics, topics.raw("customer_groups"),
-                        "customer_groups", "customers-groups",
-                        RawTopicReader.unlessRefusedBy(VendCustomerGroup::parse, VendCustomerGroup::parse))
+        // The price mapper reports unreadable customer_groups.
+        final KTable<String, VendCustomerGroup> groups = RawTopicReader.readReportedElsewhere(builder, topics,
+                        topics.raw("customer_groups"), "customer_groups", "customers-groups", VendReferenceParser::customerGroup,
+                        RawTopicReader.nothingMore())
                 .processValues(new VersionGate<VendCustomerGroup>(GROUP_VERSIONS_STORE, VendCustomerGroup::version),
                         Named.as("customers-groups-version-gate"))
                 .toTable(Named.as("customers-groups-table"), store(GROUPS_STORE, new JsonSerde<>(VendCustomerGroup.class)));

@@ -1,6 +1,7 @@
 package io.vendsync.mapper.customers;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomer;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 /** A Vend customer with what it is decided against: its link override, its group and the claims on its email. */
 public record CustomerState(VendCustomer customer, String linkedCustomerId, VendCustomerGroup group, EmailClaims claims) {

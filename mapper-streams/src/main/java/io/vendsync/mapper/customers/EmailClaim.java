@@ -1,5 +1,6 @@
 package io.vendsync.mapper.customers;
 
+import io.vendsync.mapper.vend.VendCustomer;
 import java.util.Comparator;
 
 /** A live Vend customer claiming a normalised email; ordered oldest first (created_at, then id) for the oldest-owns rule. */

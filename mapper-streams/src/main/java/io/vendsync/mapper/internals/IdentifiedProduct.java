@@ -1,5 +1,6 @@
 package io.vendsync.mapper.internals;
 
+import io.vendsync.mapper.vend.VendProduct;
 import io.vendsync.mapper.identity.GtinCheck;
 import io.vendsync.mapper.identity.Gtins;
 import io.vendsync.mapper.identity.Sku;

@@ -1,5 +1,6 @@
 package io.vendsync.mapper.internals;
 
+import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 

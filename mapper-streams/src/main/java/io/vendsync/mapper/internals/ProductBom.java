@@ -1,5 +1,6 @@
 package io.vendsync.mapper.internals;
 
+import io.vendsync.mapper.vend.VendProduct;
 import java.util.List;
 
 /**

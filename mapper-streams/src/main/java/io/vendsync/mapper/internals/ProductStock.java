@@ -1,5 +1,6 @@
 package io.vendsync.mapper.internals;
 
+import io.vendsync.mapper.vend.VendInventory;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,5 +1,6 @@
 package io.vendsync.mapper.internals;
 
+import io.vendsync.mapper.vend.InvalidPayloadException;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.raw.VendChange;
@@ -8,9 +9,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * Reads a raw Vend topic into parsed values for a mapper topology: what the parser refuses goes to
- * {@code errors.validation} as {@code PAYLOAD_INVALID} with its payload, nothing is dropped silently; a parser may
- * return null for a record another topology reports (see {@link #unlessRefusedBy}), which is then skipped.
+ * Reads a raw Vend topic into the read model ({@code io.vendsync.mapper.vend}) for a mapper topology; nothing is dropped
+ * silently. Every raw entity has one parser, and one topology that reports what it refuses ({@code PAYLOAD_INVALID} on
+ * {@code errors.validation}, with the payload): it reads with {@link #read}. The other topologies reading the same topic
+ * use {@link #readReportedElsewhere}, which skips those records, so each is reported once. A topology that needs more of a
+ * record than the parser demands (the price mapper an outlet's currency, say) adds a {@link Requirement}, and reports
+ * what fails it itself.
  */
 public final class RawTopicReader {
 
@@ -20,25 +24,67 @@ public final class RawTopicReader {
         T parse(String key, VendChange change) throws InvalidPayloadException;
     }
 
+    /** What one topology needs of a parsed record beyond what the parser demands; throws, saying why, when it is missing. */
+    @FunctionalInterface
+    public interface Requirement<T> {
+        void check(T value) throws InvalidPayloadException;
+    }
+
     private RawTopicReader() {
     }
 
+    /** No requirement beyond the parser's. */
+    public static <T> Requirement<T> nothingMore() {
+        return value -> { };
+    }
+
     /**
+     * For the topology that reports the entity's unreadable records.
+     *
      * @param entity the Vend entity, named in the error records
      * @param name   prefix of the processor names (part of the deployed topology: keep it stable)
      */
     public static <T> KStream<String, T> read(final StreamsBuilder builder, final Topics topics, final Topic<String, VendChange> topic,
                                               final String entity, final String name, final Parser<T> parser) {
+        return read(builder, topics, topic, entity, name, parser, nothingMore());
+    }
+
+    /** The same, with what this topology needs of a record beyond the parser. */
+    public static <T> KStream<String, T> read(final StreamsBuilder builder, final Topics topics, final Topic<String, VendChange> topic,
+                                              final String entity, final String name, final Parser<T> parser,
+                                              final Requirement<T> requirement) {
+        return read(builder, topics, topic, entity, name, parser, requirement, true);
+    }
+
+    /**
+     * For a topology that is not the entity's reporter: a record the parser refuses is skipped here (its reporter reports
+     * it); one failing {@code requirement} is reported here, since only this topology needs it.
+     */
+    public static <T> KStream<String, T> readReportedElsewhere(final StreamsBuilder builder, final Topics topics,
+                                                               final Topic<String, VendChange> topic, final String entity,
+                                                               final String name, final Parser<T> parser,
+                                                               final Requirement<T> requirement) {
+        return read(builder, topics, topic, entity, name, parser, requirement, false);
+    }
+
+    private static <T> KStream<String, T> read(final StreamsBuilder builder, final Topics topics, final Topic<String, VendChange> topic,
+                                               final String entity, final String name, final Parser<T> parser,
+                                               final Requirement<T> requirement, final boolean reportUnreadable) {
         final KStream<String, Parsed<T>> parsed = builder
                 .stream(topic.name(), topic.consumed().withName(name + "-raw-source"))
                 .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
+                    final T value;
                     try {
-                        final T value = parser.parse(key, change);
-                        return value == null ? null : Parsed.ok(value);
+                        value = parser.parse(key, change);
                     } catch (InvalidPayloadException e) {
-                        return Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change,
-                                e.getMessage(), timestampMs));
+                        return reportUnreadable ? invalid(topic, entity, key, change, e, timestampMs) : null;
                     }
+                    try {
+                        requirement.check(value);
+                    } catch (InvalidPayloadException e) {
+                        return invalid(topic, entity, key, change, e, timestampMs);
+                    }
+                    return Parsed.ok(value);
                 }), Named.as(name + "-parse"));
         parsed.filterNot((key, result) -> result.isOk(), Named.as(name + "-invalid"))
                 .mapValues(Parsed::error, Named.as(name + "-invalid-error"))
@@ -47,22 +93,8 @@ public final class RawTopicReader {
                 .mapValues(Parsed::value, Named.as(name + "-valid-value"));
     }
 
-    /**
-     * {@code parser}, except that a record {@code reporter} (the parser of the topology that reports this topic's bad
-     * records) refuses too reads as null: skipped here, so one bad record is reported once.
-     */
-    public static <T> Parser<T> unlessRefusedBy(final Parser<?> reporter, final Parser<T> parser) {
-        return (key, change) -> {
-            try {
-                return parser.parse(key, change);
-            } catch (InvalidPayloadException e) {
-                try {
-                    reporter.parse(key, change);
-                } catch (InvalidPayloadException refusedThereToo) {
-                    return null;
-                }
-                throw e;
-            }
-        };
+    private static <T> Parsed<T> invalid(final Topic<String, VendChange> topic, final String entity, final String key,
+                                         final VendChange change, final InvalidPayloadException e, final long timestampMs) {
+        return Parsed.failed(ValidationErrors.payloadInvalid(topic.name(), entity, key, change, e.getMessage(), timestampMs));
     }
 }

@@ -1,5 +1,7 @@
 package io.vendsync.mapper.internals;
 
+import io.vendsync.mapper.vend.VendInventory;
+import io.vendsync.mapper.vend.VendProduct;
 import io.vendsync.mapper.identity.GtinCheck;
 import io.vendsync.mapper.identity.Sku;
 import io.vendsync.schemas.canonical.v1.ValidationError;

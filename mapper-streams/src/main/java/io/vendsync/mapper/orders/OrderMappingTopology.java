@@ -1,27 +1,34 @@
 package io.vendsync.mapper.orders;
 
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendRegister;
+import io.vendsync.mapper.vend.VendPaymentType;
+import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.vend.VendRetailer;
+import io.vendsync.mapper.vend.VendSale;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.vend.VendJsonParser;
+import io.vendsync.mapper.vend.VendReferenceParser;
+import io.vendsync.mapper.vend.VendSaleParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.orders.internals.OrderBuilder;
 import io.vendsync.mapper.orders.internals.OrderContext;
 import io.vendsync.mapper.orders.internals.OrderContextEntry;
-import io.vendsync.mapper.orders.internals.OrderJson;
 import io.vendsync.mapper.orders.internals.OrderOutcome;
-import io.vendsync.mapper.orders.internals.OrderReference;
+import io.vendsync.mapper.orders.internals.OrderRequirements;
 import io.vendsync.mapper.orders.internals.OrderSettings;
 import io.vendsync.mapper.orders.internals.SaleFamily;
 import io.vendsync.mapper.orders.internals.SaleInContext;
 import io.vendsync.mapper.orders.internals.SaleSkus;
-import io.vendsync.mapper.orders.internals.VendSale;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -67,12 +74,15 @@ public final class OrderMappingTopology {
 
     private static final String PREFIX = "orders-";
 
+    /** Raw entities whose unreadable records another topology reports. */
+    private static final Set<String> REPORTED_ELSEWHERE = Set.of("outlets", "taxes", "retailer");
+
     private OrderMappingTopology() {
     }
 
     /** Adds the order mapper's topology to {@code builder}. */
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
-        final KStream<String, VendSale> sales = gated(builder, topics, "sales", OrderJson::sale, VendSale::version);
+        final KStream<String, VendSale> sales = gated(builder, topics, "sales", VendSaleParser::sale, RawTopicReader.nothingMore(), VendSale::version);
         final KTable<String, VendSale> saleTable = sales.toTable(Named.as(PREFIX + "sales-table"),
                 store("sales", new JsonSerde<>(VendSale.class)));
 
@@ -144,16 +154,17 @@ public final class OrderMappingTopology {
                         channels.consumed().withName(PREFIX + "outlet-channels-source"))
                 .map((outletId, channel) -> KeyValue.pair(outletId, OrderContextEntry.channel(outletId,
                         channel == null ? null : channel.getChannelKey())), Named.as(PREFIX + "outlet-channels-entry"));
-        return gated(builder, topics, "outlets", OrderJson::outlet, OrderReference.Outlet::version)
+        return gated(builder, topics, "outlets", VendJsonParser::outlet, RawTopicReader.nothingMore(), VendOutlet::version)
                 .mapValues(OrderContextEntry::outlet, Named.as(PREFIX + "outlets-entry"))
-                .merge(gated(builder, topics, "registers", OrderJson::register, OrderReference.Register::version)
+                .merge(gated(builder, topics, "registers", VendReferenceParser::register, RawTopicReader.nothingMore(), VendRegister::version)
                         .mapValues(OrderContextEntry::register, Named.as(PREFIX + "registers-entry")), Named.as(PREFIX + "context-merge-registers"))
-                .merge(gated(builder, topics, "payment_types", OrderJson::paymentType, OrderReference.PaymentType::version)
+                .merge(gated(builder, topics, "payment_types", VendReferenceParser::paymentType, RawTopicReader.nothingMore(),
+                                VendPaymentType::version)
                         .mapValues(OrderContextEntry::paymentType, Named.as(PREFIX + "payment-types-entry")),
                         Named.as(PREFIX + "context-merge-payment-types"))
-                .merge(gated(builder, topics, "taxes", OrderJson::tax, OrderReference.Tax::version)
+                .merge(gated(builder, topics, "taxes", VendReferenceParser::tax, OrderRequirements::tax, VendTax::version)
                         .mapValues(OrderContextEntry::tax, Named.as(PREFIX + "taxes-entry")), Named.as(PREFIX + "context-merge-taxes"))
-                .merge(gated(builder, topics, "retailer", OrderJson::retailer, OrderReference.Retailer::version)
+                .merge(gated(builder, topics, "retailer", VendReferenceParser::retailer, RawTopicReader.nothingMore(), VendRetailer::version)
                         .mapValues(OrderContextEntry::retailer, Named.as(PREFIX + "retailer-entry")), Named.as(PREFIX + "context-merge-retailer"))
                 .merge(channelEntries, Named.as(PREFIX + "context-merge-channels"))
                 .selectKey((id, entry) -> CONTEXT_KEY, Named.as(PREFIX + "context-key"))
@@ -162,13 +173,19 @@ public final class OrderMappingTopology {
                         store("context", new JsonSerde<>(OrderContext.class)));
     }
 
-    /** Reads a raw topic, reports what cannot be read, and lets only versions higher than any seen per id through. */
+    /**
+     * Reads a raw topic, reports what cannot be read (or lacks what orders need), and lets only versions higher than any
+     * seen per id through. Outlets are reported by the identity topology, taxes and the retailer by the price mapper,
+     * when their parser refuses them.
+     */
     private static <T> KStream<String, T> gated(final StreamsBuilder builder, final Topics topics, final String entity,
-                                                final RawTopicReader.Parser<T> parser, final ToLongFunction<T> version) {
+                                                final RawTopicReader.Parser<T> parser, final RawTopicReader.Requirement<T> needs,
+                                                final ToLongFunction<T> version) {
         final String name = PREFIX + entity.replace('_', '-');
-        // The inventory mapper reads outlets too: what its parser refuses, it reports already.
-        final RawTopicReader.Parser<T> reading = "outlets".equals(entity) ? RawTopicReader.unlessRefusedBy(VendJsonParser::outlet, parser) : parser;
-        return RawTopicReader.read(builder, topics, topics.raw(entity), entity, name, reading)
+        final KStream<String, T> read = REPORTED_ELSEWHERE.contains(entity)
+                ? RawTopicReader.readReportedElsewhere(builder, topics, topics.raw(entity), entity, name, parser, needs)
+                : RawTopicReader.read(builder, topics, topics.raw(entity), entity, name, parser, needs);
+        return read
                 .processValues(new VersionGate<T>(name + "-versions", version), Named.as(name + "-version-gate"));
     }
 

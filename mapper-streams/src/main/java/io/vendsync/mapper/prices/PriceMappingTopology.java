@@ -1,34 +1,37 @@
 package io.vendsync.mapper.prices;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendOutletTax;
+import io.vendsync.mapper.vend.VendPriceBook;
+import io.vendsync.mapper.vend.VendPriceBookEntry;
+import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.vend.VendRetailer;
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendCustomerGroup;
-import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.vend.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendJsonParser;
+import io.vendsync.mapper.vend.VendPriceBookParser;
+import io.vendsync.mapper.vend.VendProduct;
+import io.vendsync.mapper.vend.VendReferenceParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.prices.internals.ContextChecks;
 import io.vendsync.mapper.prices.internals.ContextEntry;
-import io.vendsync.mapper.prices.internals.EmitOnChange;
-import io.vendsync.mapper.prices.internals.OutletTax;
-import io.vendsync.mapper.prices.internals.PriceBook;
-import io.vendsync.mapper.prices.internals.PriceBookEntry;
 import io.vendsync.mapper.prices.internals.PriceCalculator;
-import io.vendsync.mapper.prices.internals.PriceJson;
 import io.vendsync.mapper.prices.internals.PriceOutcome;
+import io.vendsync.mapper.prices.internals.PriceRequirements;
 import io.vendsync.mapper.prices.internals.PriceOutcomeSerde;
-import io.vendsync.mapper.prices.internals.PriceOutlet;
 import io.vendsync.mapper.prices.internals.PriceSettings;
 import io.vendsync.mapper.prices.internals.PricedProduct;
 import io.vendsync.mapper.prices.internals.PricingContext;
 import io.vendsync.mapper.prices.internals.ProductBookPrices;
 import io.vendsync.mapper.prices.internals.ProductPricing;
-import io.vendsync.mapper.prices.internals.ProductTaxes;
 import io.vendsync.mapper.prices.internals.TaxCategoryCalculator;
 import io.vendsync.mapper.prices.internals.TaxUsage;
 import io.vendsync.mapper.prices.internals.TaxWithUsage;
-import io.vendsync.mapper.prices.internals.VendRetailer;
-import io.vendsync.mapper.prices.internals.VendTax;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
@@ -58,9 +61,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * outlet's channel), both as the identity topology decided them.
  *
  * <ol>
- *   <li><b>Parse and gate.</b> As in the inventory mapper: a raw record that cannot be read is {@code PAYLOAD_INVALID}
- *       (with its payload; for products and outlets only when the inventory mapper, which reports its own, could read
- *       it); per Vend id only a higher version passes, so duplicates and late events change nothing.</li>
+ *   <li><b>Parse and gate.</b> Through the shared read model ({@code io.vendsync.mapper.vend}): a raw record the parser
+ *       refuses is {@code PAYLOAD_INVALID} (with its payload; products and outlets are reported by the identity topology
+ *       instead), as is one lacking what pricing needs ({@link PriceRequirements}: an outlet's currency, readable prices,
+ *       a known platform); per Vend id only a higher version passes, so duplicates and late events change nothing.</li>
  *   <li><b>Pricing context.</b> Outlets, taxes, price books, customer groups, the retailer and the channel overrides are
  *       small: they are aggregated under one key into a {@link PricingContext}, which every product joins by that
  *       constant foreign key. A context change (a tax rate, a book's validity, a new outlet) therefore re-prices every
@@ -116,21 +120,22 @@ public final class PriceMappingTopology {
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
         final PriceSettings settings = PriceSettings.of(config, topics);
 
-        final KStream<String, PriceOutlet> outlets = gated(builder, topics, "outlets", PriceJson::outlet, OUTLET_VERSIONS_STORE,
-                PriceOutlet::version);
-        final KStream<String, VendTax> taxes = gated(builder, topics, "taxes", PriceJson::tax, TAX_VERSIONS_STORE, VendTax::version);
-        final KStream<String, PriceBook> books = gated(builder, topics, "price_books", PriceJson::priceBook,
-                PRICE_BOOK_VERSIONS_STORE, PriceBook::version);
-        final KStream<String, VendCustomerGroup> groups = gated(builder, topics, "customer_groups", PriceJson::customerGroup,
-                CUSTOMER_GROUP_VERSIONS_STORE, VendCustomerGroup::version);
-        final KStream<String, VendRetailer> retailer = gated(builder, topics, "retailer", PriceJson::retailer,
-                RETAILER_VERSIONS_STORE, VendRetailer::version);
+        final KStream<String, VendOutlet> outlets = gated(builder, topics, "outlets", VendJsonParser::outlet,
+                PriceRequirements::outlet, OUTLET_VERSIONS_STORE, VendOutlet::version);
+        final KStream<String, VendTax> taxes = gated(builder, topics, "taxes", VendReferenceParser::tax, RawTopicReader.nothingMore(),
+                TAX_VERSIONS_STORE, VendTax::version);
+        final KStream<String, VendPriceBook> books = gated(builder, topics, "price_books", VendPriceBookParser::priceBook,
+                PriceRequirements::priceBook, PRICE_BOOK_VERSIONS_STORE, VendPriceBook::version);
+        final KStream<String, VendCustomerGroup> groups = gated(builder, topics, "customer_groups",
+                VendReferenceParser::customerGroup, RawTopicReader.nothingMore(), CUSTOMER_GROUP_VERSIONS_STORE, VendCustomerGroup::version);
+        final KStream<String, VendRetailer> retailer = gated(builder, topics, "retailer", VendReferenceParser::retailer,
+                RawTopicReader.nothingMore(), RETAILER_VERSIONS_STORE, VendRetailer::version);
         final KTable<String, PricingContext> context = context(builder, topics, outlets, taxes, books, groups, retailer);
 
-        final KTable<String, OutletTax> outletTaxes = gated(builder, topics, "outlet_taxes", PriceJson::outletTax,
-                OUTLET_TAX_VERSIONS_STORE, OutletTax::version)
+        final KTable<String, VendOutletTax> outletTaxes = gated(builder, topics, "outlet_taxes", VendReferenceParser::outletTax,
+                RawTopicReader.nothingMore(), OUTLET_TAX_VERSIONS_STORE, VendOutletTax::version)
                 // Deleted ones stay (flagged): their version counts in the product's source version.
-                .toTable(Named.as("prices-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(OutletTax.class)));
+                .toTable(Named.as("prices-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(VendOutletTax.class)));
 
         publishPrices(builder, topics, settings, context, outletTaxes);
         publishTaxCategories(topics, settings, context, taxes, outletTaxes);
@@ -138,9 +143,9 @@ public final class PriceMappingTopology {
     }
 
     private static KTable<String, PricingContext> context(final StreamsBuilder builder, final Topics topics,
-                                                          final KStream<String, PriceOutlet> outlets,
+                                                          final KStream<String, VendOutlet> outlets,
                                                           final KStream<String, VendTax> taxes,
-                                                          final KStream<String, PriceBook> books,
+                                                          final KStream<String, VendPriceBook> books,
                                                           final KStream<String, VendCustomerGroup> groups,
                                                           final KStream<String, VendRetailer> retailer) {
         // Each outlet's channel as the identity topology resolved it (explicit override or derived), never re-derived here.
@@ -167,9 +172,10 @@ public final class PriceMappingTopology {
     }
 
     private static void publishPrices(final StreamsBuilder builder, final Topics topics, final PriceSettings settings,
-                                      final KTable<String, PricingContext> context, final KTable<String, OutletTax> outletTaxes) {
-        final KTable<String, PricedProduct> products = gated(builder, topics, "products", PriceJson::product,
-                PRODUCT_VERSIONS_STORE, PricedProduct::version)
+                                      final KTable<String, PricingContext> context, final KTable<String, VendOutletTax> outletTaxes) {
+        final KTable<String, PricedProduct> products = gated(builder, topics, "products", VendJsonParser::product,
+                PriceRequirements::product, PRODUCT_VERSIONS_STORE, VendProduct::version)
+                .mapValues(PricedProduct::of, Named.as("prices-products-priced"))
                 .mapValues(product -> product.deleted() ? null : product, Named.as("prices-products-drop-deleted"))
                 .toTable(Named.as("prices-products-table"), store(PRODUCTS_STORE, new JsonSerde<>(PricedProduct.class)));
         final Topic<String, ProductResolution> resolutionTopic = topics.productResolutions;
@@ -177,24 +183,24 @@ public final class PriceMappingTopology {
                 resolutionTopic.consumed().withName("prices-product-resolutions-source"),
                 store(RESOLUTIONS_STORE, resolutionTopic.valueSerde()));
 
-        final KTable<String, ProductTaxes> productTaxes = outletTaxes
+        final KTable<String, ProductOutletTaxes> productTaxes = outletTaxes
                 .groupBy((key, tax) -> KeyValue.pair(tax.productId(), tax),
-                        Grouped.with("prices-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(OutletTax.class)))
-                .aggregate(() -> ProductTaxes.NONE, (productId, tax, taxesOf) -> taxesOf.with(tax),
+                        Grouped.with("prices-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(VendOutletTax.class)))
+                .aggregate(() -> ProductOutletTaxes.NONE, (productId, tax, taxesOf) -> taxesOf.with(tax),
                         (productId, tax, taxesOf) -> taxesOf.without(tax), Named.as("prices-product-taxes-aggregate"),
-                        store(PRODUCT_TAXES_STORE, new JsonSerde<>(ProductTaxes.class)));
-        final KTable<String, ProductBookPrices> bookPrices = gated(builder, topics, "price_book_products", PriceJson::priceBookEntry,
-                PRICE_BOOK_PRODUCT_VERSIONS_STORE, PriceBookEntry::version)
-                .toTable(Named.as("prices-price-book-entries-table"), store(BOOK_ENTRIES_STORE, new JsonSerde<>(PriceBookEntry.class)))
+                        store(PRODUCT_TAXES_STORE, new JsonSerde<>(ProductOutletTaxes.class)));
+        final KTable<String, ProductBookPrices> bookPrices = gated(builder, topics, "price_book_products",
+                VendPriceBookParser::priceBookEntry, RawTopicReader.nothingMore(), PRICE_BOOK_PRODUCT_VERSIONS_STORE, VendPriceBookEntry::version)
+                .toTable(Named.as("prices-price-book-entries-table"), store(BOOK_ENTRIES_STORE, new JsonSerde<>(VendPriceBookEntry.class)))
                 .groupBy((entryId, entry) -> KeyValue.pair(entry.productId(), entry),
-                        Grouped.with("prices-price-book-entries-by-product", Serdes.String(), new JsonSerde<>(PriceBookEntry.class)))
+                        Grouped.with("prices-price-book-entries-by-product", Serdes.String(), new JsonSerde<>(VendPriceBookEntry.class)))
                 .aggregate(() -> ProductBookPrices.NONE, (productId, entry, prices) -> prices.with(entry),
                         (productId, entry, prices) -> prices.without(entry), Named.as("prices-product-book-prices-aggregate"),
                         store(PRODUCT_BOOK_PRICES_STORE, new JsonSerde<>(ProductBookPrices.class)));
 
         final KTable<String, ProductPricing> pricing = products
                 .leftJoin(resolutions, (product, resolution) -> new ProductPricing(product, ProductPricing.ResolvedSku.of(resolution),
-                                ProductTaxes.NONE, ProductBookPrices.NONE), Named.as("prices-product-resolution-join"),
+                                ProductOutletTaxes.NONE, ProductBookPrices.NONE), Named.as("prices-product-resolution-join"),
                         store(PRODUCT_RESOLVED_STORE, new JsonSerde<>(ProductPricing.class)))
                 .leftJoin(productTaxes, ProductPricing::withTaxes, Named.as("prices-product-taxes-join"),
                         store(PRODUCT_WITH_TAXES_STORE, new JsonSerde<>(ProductPricing.class)))
@@ -211,7 +217,8 @@ public final class PriceMappingTopology {
                 .filter((productId, outcome) -> outcome != null, Named.as("prices-product-live"))
                 .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
                         (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
-                .processValues(new EmitOnChange<VariantPrices>(PRICES_EMITTED_STORE), Named.as("prices-product-emit-on-change"));
+                .processValues(new EmitOnChange<PriceOutcome<VariantPrices>>(PRICES_EMITTED_STORE, PriceOutcome::fingerprint),
+                        Named.as("prices-product-emit-on-change"));
         outcomes.filter((productId, outcome) -> outcome.record() != null, Named.as("prices-product-priced"))
                 .map((productId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-sku-key"))
                 .to(topics.canonicalPrices.name(), topics.canonicalPrices.produced().withName("prices-canonical-sink"));
@@ -220,7 +227,7 @@ public final class PriceMappingTopology {
 
     private static void publishTaxCategories(final Topics topics, final PriceSettings settings,
                                              final KTable<String, PricingContext> context, final KStream<String, VendTax> taxes,
-                                             final KTable<String, OutletTax> outletTaxes) {
+                                             final KTable<String, VendOutletTax> outletTaxes) {
         final KTable<String, TaxUsage> usage = outletTaxes
                 .filter((key, tax) -> !tax.deleted(), Named.as("prices-outlet-taxes-live"))
                 .groupBy((key, tax) -> KeyValue.pair(tax.taxId(), tax.outletId()),
@@ -241,7 +248,8 @@ public final class PriceMappingTopology {
                 .filter((taxId, outcome) -> outcome != null, Named.as("prices-tax-known"))
                 .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
                         (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))
-                .processValues(new EmitOnChange<TaxCategory>(TAX_CATEGORIES_EMITTED_STORE), Named.as("prices-tax-emit-on-change"));
+                .processValues(new EmitOnChange<PriceOutcome<TaxCategory>>(TAX_CATEGORIES_EMITTED_STORE, PriceOutcome::fingerprint),
+                        Named.as("prices-tax-emit-on-change"));
         outcomes.filter((taxId, outcome) -> outcome.record() != null, Named.as("prices-tax-category-known"))
                 .map((taxId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-tax-category-key"))
                 .to(topics.canonicalTaxCategories.name(), topics.canonicalTaxCategories.produced().withName("prices-tax-category-sink"));
@@ -255,7 +263,8 @@ public final class PriceMappingTopology {
                 .filter((key, value) -> value != null, Named.as("prices-context-present"))
                 .processValues(new RecordMapper<PricingContext, PriceOutcome<Void>>((key, value, timestampMs) ->
                         checks.check(value, timestampMs)), Named.as("prices-context-check"))
-                .processValues(new EmitOnChange<Void>(CONTEXT_CHECKS_EMITTED_STORE), Named.as("prices-context-emit-on-change"));
+                .processValues(new EmitOnChange<PriceOutcome<Void>>(CONTEXT_CHECKS_EMITTED_STORE, PriceOutcome::fingerprint),
+                        Named.as("prices-context-emit-on-change"));
         errors(outcomes, topics, "prices-context");
     }
 
@@ -267,18 +276,18 @@ public final class PriceMappingTopology {
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(name + "-errors-sink"));
     }
 
-    /** Reads a raw topic, reports what cannot be read, and lets only versions higher than any seen per id through. */
+    /**
+     * Reads a raw topic, reports what cannot be read (or lacks what pricing needs), and lets only versions higher than any
+     * seen per id through. Products and outlets are reported by the identity topology when their parser refuses them.
+     */
     private static <T> KStream<String, T> gated(final StreamsBuilder builder, final Topics topics, final String entity,
-                                                final RawTopicReader.Parser<T> parser, final String versionStore,
-                                                final ToLongFunction<T> version) {
-        // Products and outlets are read by the inventory mapper too: what its parser refuses, it reports already.
-        final RawTopicReader.Parser<T> reading = switch (entity) {
-            case "products" -> RawTopicReader.unlessRefusedBy(VendJsonParser::product, parser);
-            case "outlets" -> RawTopicReader.unlessRefusedBy(VendJsonParser::outlet, parser);
-            default -> parser;
-        };
-        return RawTopicReader.read(builder, topics, topics.raw(entity), entity, "prices-" + entity, reading)
-                .processValues(new VersionGate<T>(versionStore, version), Named.as("prices-" + entity + "-version-gate"));
+                                                final RawTopicReader.Parser<T> parser, final RawTopicReader.Requirement<T> needs,
+                                                final String versionStore, final ToLongFunction<T> version) {
+        final String name = "prices-" + entity;
+        final KStream<String, T> read = "products".equals(entity) || "outlets".equals(entity)
+                ? RawTopicReader.readReportedElsewhere(builder, topics, topics.raw(entity), entity, name, parser, needs)
+                : RawTopicReader.read(builder, topics, topics.raw(entity), entity, name, parser, needs);
+        return read.processValues(new VersionGate<T>(versionStore, version), Named.as(name + "-version-gate"));
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName, final Serde<V> valueSerde) {

@@ -1,5 +1,9 @@
 package io.vendsync.mapper.products;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
+import io.vendsync.mapper.vend.TaxFallback;
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendOutletTax;
 import io.vendsync.mapper.identity.CatalogMatchPolicy;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.schemas.canonical.v1.Product;
@@ -137,10 +141,10 @@ final class FamilyDecider {
     private static long sourceVersion(final List<MemberState> members, final FamilyInput input) {
         long max = members.stream().mapToLong(m -> m.member().version()).max().orElse(0L);
         if (input.parentTaxes() != null) {
-            max = Math.max(max, input.parentTaxes().byOutlet().values().stream().mapToLong(OutletTax::version).max().orElse(0L));
+            max = Math.max(max, input.parentTaxes().byOutlet().values().stream().mapToLong(VendOutletTax::version).max().orElse(0L));
         }
         if (input.outlets() != null) {
-            max = Math.max(max, input.outlets().byId().values().stream().mapToLong(Outlet::version).max().orElse(0L));
+            max = Math.max(max, input.outlets().byId().values().stream().mapToLong(VendOutlet::version).max().orElse(0L));
         }
         return max;
     }
@@ -174,8 +178,7 @@ final class FamilyDecider {
     }
 
     /**
-     * The tax of the family's parent at every live outlet: its outlet tax there, else the outlet's default tax, else the
-     * store's default tax (as the price mapper does, so a product and its prices agree). One tax
+     * The tax of the family's parent at every live outlet by {@link TaxFallback}, the rule the price mapper uses too. One tax
      * gives the key; several are {@code TAX_AMBIGUOUS} and no key; none known yet (no outlets, no taxes) gives no key.
      */
     private String taxCategoryKey(final String familyId, final FamilyInput input, final long sourceVersion,
@@ -184,9 +187,7 @@ final class FamilyDecider {
         final ProductOutletTaxes taxes = input.parentTaxes() == null ? ProductOutletTaxes.NONE : input.parentTaxes();
         final Map<String, String> taxByOutlet = new TreeMap<>();
         outlets.byId().forEach((outletId, outlet) -> {
-            final OutletTax tax = taxes.byOutlet().get(outletId);
-            final String taxId = tax != null ? tax.taxId()
-                    : outlet.defaultTaxId() != null ? outlet.defaultTaxId() : outlets.storeDefaultTaxId();
+            final String taxId = TaxFallback.taxId(taxes.liveTaxIdAt(outletId), outlet, outlets.storeDefaultTaxId());
             if (taxId != null) {
                 taxByOutlet.put(outletId, taxId);
             }

@@ -1,5 +1,9 @@
 package io.vendsync.mapper.products;
 
+import io.vendsync.mapper.identity.Skus;
+import io.vendsync.mapper.internals.IdentifiedProduct;
+import io.vendsync.mapper.vend.VariantOption;
+import io.vendsync.mapper.vend.VendProduct;
 import java.util.List;
 
 /**
@@ -21,6 +25,13 @@ public record FamilyMember(String productId, String familyId, String name, Strin
     public FamilyMember {
         options = options == null ? List.of() : List.copyOf(options);
         gtins = gtins == null ? List.of() : List.copyOf(gtins);
+    }
+
+    /** The family fields of a product; its GTINs as the identity rules read them. */
+    public static FamilyMember of(final VendProduct product, final Skus skus) {
+        return new FamilyMember(product.id(), product.familyId(), product.name(), product.handle(), product.description(),
+                product.variantName(), product.variantOptions(), IdentifiedProduct.of(product, skus).gtins(), product.active(),
+                product.deleted(), product.version(), product.tsMs());
     }
 
     /** Whether it is the family's parent (or a standalone product): its name, handle and tax stand for the family. */

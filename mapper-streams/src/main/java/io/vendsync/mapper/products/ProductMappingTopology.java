@@ -1,11 +1,16 @@
 package io.vendsync.mapper.products;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
-import io.vendsync.mapper.internals.VendJsonParser;
+import io.vendsync.mapper.vend.VendJsonParser;
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendOutletTax;
+import io.vendsync.mapper.vend.VendReferenceParser;
+import io.vendsync.mapper.vend.VendTax;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
@@ -32,7 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <ol>
  *   <li><b>Members.</b> Raw products pass a version gate and become {@link FamilyMember}s (family = variant_parent_id,
- *       else the product's own id). A record the shared parser refuses is reported by the inventory mapper
+ *       else the product's own id). A record the shared parser refuses is reported by the identity topology
  *       ({@code PAYLOAD_INVALID}) and skipped here; one only the family fields make unreadable is reported here.</li>
  *   <li><b>Resolution and catalog.</b> Each member is joined with its {@code mapping.product-resolution} (same key) and,
  *       by foreign key on the resolved SKU, with {@code mapping.commercetools-variants}: the commercetools product and
@@ -116,10 +121,10 @@ public final class ProductMappingTopology {
     /** Members by product id, each with its resolution and the commercetools variant of its resolved SKU. */
     private static KTable<String, MemberState> members(final StreamsBuilder builder, final Topics topics, final Skus skus) {
         final Topic<String, VendChange> raw = topics.rawProducts;
-        // What the inventory mapper's parser refuses, it reports; only what is unreadable for families alone is reported here.
-        final KTable<String, FamilyMember> members = RawTopicReader.read(builder, topics, raw, "products", "family-products",
-                        RawTopicReader.unlessRefusedBy(VendJsonParser::product,
-                                (key, change) -> FamilyJsonParser.member(VendJsonParser.product(key, change), change, skus)))
+        // What the parser refuses, the identity topology reports; only family fields that cannot be read are reported here.
+        final KTable<String, FamilyMember> members = RawTopicReader.readReportedElsewhere(builder, topics, raw, "products",
+                        "family-products", VendJsonParser::product, product -> product.require("variant_options", "active"))
+                .mapValues(product -> FamilyMember.of(product, skus), Named.as("family-products-member"))
                 .processValues(new VersionGate<FamilyMember>(PRODUCT_VERSIONS_STORE, FamilyMember::version),
                         Named.as("family-products-version-gate"))
                 .toTable(Named.as("family-members-table"), store(MEMBERS_STORE, new JsonSerde<>(FamilyMember.class)));
@@ -145,35 +150,33 @@ public final class ProductMappingTopology {
 
     /** The live outlet taxes of each product, by product id. */
     private static KTable<String, ProductOutletTaxes> productOutletTaxes(final StreamsBuilder builder, final Topics topics) {
-        return RawTopicReader.read(builder, topics, topics.raw("outlet_taxes"), "outlet_taxes", "family-outlet-taxes",
-                        FamilyJsonParser::outletTax)
-                .processValues(new VersionGate<OutletTax>(OUTLET_TAX_VERSIONS_STORE, OutletTax::version),
+        // The price mapper reports unreadable outlet taxes.
+        return RawTopicReader.readReportedElsewhere(builder, topics, topics.raw("outlet_taxes"), "outlet_taxes",
+                        "family-outlet-taxes", VendReferenceParser::outletTax, RawTopicReader.nothingMore())
+                .processValues(new VersionGate<VendOutletTax>(OUTLET_TAX_VERSIONS_STORE, VendOutletTax::version),
                         Named.as("family-outlet-taxes-version-gate"))
                 .mapValues(tax -> tax.deleted() ? null : tax, Named.as("family-outlet-taxes-live"))
-                .toTable(Named.as("family-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(OutletTax.class)))
+                .toTable(Named.as("family-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(VendOutletTax.class)))
                 .groupBy((key, tax) -> KeyValue.pair(tax.productId(), tax),
-                        Grouped.with("family-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(OutletTax.class)))
+                        Grouped.with("family-outlet-taxes-by-product", Serdes.String(), new JsonSerde<>(VendOutletTax.class)))
                 .aggregate(() -> ProductOutletTaxes.NONE,
                         (productId, tax, taxes) -> taxes.with(tax),
-                        (productId, tax, taxes) -> taxes.without(tax.outletId()),
+                        (productId, tax, taxes) -> taxes.without(tax),
                         Named.as("family-product-outlet-taxes-aggregate"),
                         store(PRODUCT_OUTLET_TAXES_STORE, new JsonSerde<>(ProductOutletTaxes.class)));
     }
 
     /** Every live outlet under the single key {@value #ALL_OUTLETS}. */
     private static KTable<String, LiveOutlets> liveOutlets(final StreamsBuilder builder, final Topics topics) {
-        // Checked with the inventory mapper's parser first: what it refuses, it reports, and is skipped here.
-        return RawTopicReader.read(builder, topics, topics.rawOutlets, "outlets", "family-outlets",
-                        RawTopicReader.unlessRefusedBy(VendJsonParser::outlet, (key, change) -> {
-                            VendJsonParser.outlet(key, change);
-                            return FamilyJsonParser.outlet(key, change);
-                        }))
-                .processValues(new VersionGate<Outlet>(OUTLET_VERSIONS_STORE, Outlet::version),
+        // The identity topology reports unreadable outlets.
+        return RawTopicReader.readReportedElsewhere(builder, topics, topics.rawOutlets, "outlets", "family-outlets",
+                        VendJsonParser::outlet, RawTopicReader.nothingMore())
+                .processValues(new VersionGate<VendOutlet>(OUTLET_VERSIONS_STORE, VendOutlet::version),
                         Named.as("family-outlets-version-gate"))
                 .mapValues(outlet -> outlet.deleted() ? null : outlet, Named.as("family-outlets-live"))
-                .toTable(Named.as("family-outlets-table"), store(OUTLETS_STORE, new JsonSerde<>(Outlet.class)))
+                .toTable(Named.as("family-outlets-table"), store(OUTLETS_STORE, new JsonSerde<>(VendOutlet.class)))
                 .groupBy((outletId, outlet) -> KeyValue.pair(ALL_OUTLETS, outlet),
-                        Grouped.with("family-outlets-all", Serdes.String(), new JsonSerde<>(Outlet.class)))
+                        Grouped.with("family-outlets-all", Serdes.String(), new JsonSerde<>(VendOutlet.class)))
                 .aggregate(() -> LiveOutlets.NONE,
                         (key, outlet, live) -> live.with(outlet),
                         (key, outlet, live) -> live.without(outlet.id()),
@@ -183,12 +186,14 @@ public final class ProductMappingTopology {
 
     /** The store's live taxes under the single key {@value #ALL_OUTLETS}, for its default tax. */
     private static KTable<String, StoreTaxes> storeTaxes(final StreamsBuilder builder, final Topics topics) {
-        return RawTopicReader.read(builder, topics, topics.raw("taxes"), "taxes", "family-taxes", FamilyJsonParser::tax)
-                .processValues(new VersionGate<StoreTax>(TAX_VERSIONS_STORE, StoreTax::version), Named.as("family-taxes-version-gate"))
+        // The price mapper reports unreadable taxes.
+        return RawTopicReader.readReportedElsewhere(builder, topics, topics.raw("taxes"), "taxes", "family-taxes",
+                        VendReferenceParser::tax, RawTopicReader.nothingMore())
+                .processValues(new VersionGate<VendTax>(TAX_VERSIONS_STORE, VendTax::version), Named.as("family-taxes-version-gate"))
                 .mapValues(tax -> tax.deleted() ? null : tax, Named.as("family-taxes-live"))
-                .toTable(Named.as("family-taxes-table"), store(TAXES_STORE, new JsonSerde<>(StoreTax.class)))
+                .toTable(Named.as("family-taxes-table"), store(TAXES_STORE, new JsonSerde<>(VendTax.class)))
                 .groupBy((taxId, tax) -> KeyValue.pair(ALL_OUTLETS, tax),
-                        Grouped.with("family-taxes-all", Serdes.String(), new JsonSerde<>(StoreTax.class)))
+                        Grouped.with("family-taxes-all", Serdes.String(), new JsonSerde<>(VendTax.class)))
                 .aggregate(() -> StoreTaxes.NONE,
                         (key, tax, taxes) -> taxes.with(tax),
                         (key, tax, taxes) -> taxes.without(tax.id()),

@@ -1,7 +1,8 @@
 package io.vendsync.mapper.products;
 
+import io.vendsync.mapper.vend.TaxFallback;
+import io.vendsync.mapper.vend.VendTax;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,7 @@ public record StoreTaxes(Map<String, Boolean> defaultById) {
         defaultById = defaultById == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(defaultById));
     }
 
-    public StoreTaxes with(final StoreTax tax) {
+    public StoreTaxes with(final VendTax tax) {
         final Map<String, Boolean> next = new TreeMap<>(defaultById);
         next.put(tax.id(), tax.isDefault());
         return new StoreTaxes(next);
@@ -26,9 +27,8 @@ public record StoreTaxes(Map<String, Boolean> defaultById) {
         return new StoreTaxes(next);
     }
 
-    /** The store's default tax; null when none is marked, or (broken data) more than one, rather than pick one. */
+    /** The store's default tax ({@link TaxFallback#storeDefault}). */
     public String defaultTaxId() {
-        final List<String> defaults = defaultById.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-        return defaults.size() == 1 ? defaults.get(0) : null;
+        return TaxFallback.storeDefault(defaultById.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey));
     }
 }

@@ -2,22 +2,19 @@ package io.vendsync.mapper.customers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.mapper.TopologyDrivers;
+import io.vendsync.mapper.TopologyFixture;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.Customer;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.mapping.CustomerLink;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
-import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The customer mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
 final class CustomerDriver implements AutoCloseable {
@@ -26,34 +23,18 @@ final class CustomerDriver implements AutoCloseable {
     static final String ALL_CUSTOMERS = "b1ca8902-f019-11e3-a0f5-b8ca3a64f800";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, VendChange> customers;
-    private final TestInputTopic<String, VendChange> groups;
-    private final TestInputTopic<String, CustomerLink> links;
+    private final TopologyFixture fixture;
     private final TestOutputTopic<String, Customer> canonical;
-    private final TestOutputTopic<String, ValidationError> errors;
-    private long clock = 1_700_000_000_000L;
 
     CustomerDriver(final Path stateDir, final Map<String, String> settings) {
-        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-customers", CustomerMappingTopology::build);
-        customers = input(TOPICS.raw("customers").name());
-        groups = input(TOPICS.raw("customer_groups").name());
-        links = driver.createInputTopic(TOPICS.customerLinkOverrides.name(), TOPICS.customerLinkOverrides.keySerde().serializer(),
-                TOPICS.customerLinkOverrides.valueSerde().serializer());
-        canonical = driver.createOutputTopic(TOPICS.canonicalCustomers.name(), TOPICS.canonicalCustomers.keySerde().deserializer(),
-                TOPICS.canonicalCustomers.valueSerde().deserializer());
-        errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
-                TOPICS.validationErrors.valueSerde().deserializer());
-    }
-
-    private TestInputTopic<String, VendChange> input(final String topic) {
-        return driver.createInputTopic(topic, TOPICS.raw("customers").keySerde().serializer(), TOPICS.raw("customers").valueSerde().serializer());
+        fixture = new TopologyFixture(stateDir, TOPICS, settings, "vendsync-mapper-customers", CustomerMappingTopology::build);
+        canonical = fixture.output(TOPICS.canonicalCustomers);
     }
 
     void group(final String id, final String name, final String groupId, final long version) {
         final ObjectNode node = JSON.createObjectNode().put("id", id).put("name", name).put("group_id", groupId).put("version", version);
         node.putNull("deleted_at");
-        groups.pipeInput(id, change(Op.u, "customer_groups", node.toString(), version), clock += 1_000);
+        fixture.raw("customer_groups", id, change(Op.u, "customer_groups", node.toString(), version));
     }
 
     /** A Vend 2.0 customer with the usual fields; {@code email} may be null. */
@@ -70,8 +51,8 @@ final class CustomerDriver implements AutoCloseable {
 
     void pipe(final ObjectNode customer) {
         final boolean deleted = customer.hasNonNull("deleted_at");
-        customers.pipeInput(customer.get("id").asText(),
-                change(deleted ? Op.d : Op.u, "customers", customer.toString(), customer.get("version").asLong()), clock += 1_000);
+        fixture.raw("customers", customer.get("id").asText(),
+                change(deleted ? Op.d : Op.u, "customers", customer.toString(), customer.get("version").asLong()));
     }
 
     void delete(final ObjectNode customer, final long version) {
@@ -79,12 +60,12 @@ final class CustomerDriver implements AutoCloseable {
     }
 
     void rawCustomer(final String key, final String after) {
-        customers.pipeInput(key, change(Op.u, "customers", after, 1), clock += 1_000);
+        fixture.raw("customers", key, change(Op.u, "customers", after, 1));
     }
 
     void link(final String vendId, final String commercetoolsId) {
-        links.pipeInput(vendId, CustomerLink.newBuilder().setCustomerId(vendId).setCommercetoolsCustomerId(commercetoolsId)
-                .setOrigin("test").build(), clock += 1_000);
+        fixture.pipe(TOPICS.customerLinkOverrides, vendId, CustomerLink.newBuilder().setCustomerId(vendId)
+                .setCommercetoolsCustomerId(commercetoolsId).setOrigin("test").build());
     }
 
     List<KeyValue<String, Customer>> published() {
@@ -92,18 +73,15 @@ final class CustomerDriver implements AutoCloseable {
     }
 
     List<ValidationError> errors() {
-        return errors.readValuesToList();
+        return fixture.errors().stream().map(kv -> kv.value).toList();
     }
 
     private static VendChange change(final Op op, final String entity, final String after, final long version) {
-        return VendChange.newBuilder().setBefore(null).setAfter(after).setOp(op)
-                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix("acme").setEntity(entity)
-                        .setVersion(version).setTsMs(1_700_000_000_000L).setTrigger("poll").setSnapshot(false).build())
-                .setTsMs(1_700_000_000_005L).build();
+        return TopologyFixture.change(op, entity, after, version, TopologyFixture.START_MS);
     }
 
     @Override
     public void close() {
-        driver.close();
+        fixture.close();
     }
 }

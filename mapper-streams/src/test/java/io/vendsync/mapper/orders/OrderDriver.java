@@ -3,7 +3,7 @@ package io.vendsync.mapper.orders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.mapper.TopologyDrivers;
+import io.vendsync.mapper.TopologyFixture;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -12,19 +12,15 @@ import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
-import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The order mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
 final class OrderDriver implements AutoCloseable {
@@ -32,32 +28,13 @@ final class OrderDriver implements AutoCloseable {
     static final Topics TOPICS = new Topics("test.orders.", SerdeFactory.singleObject());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TopologyTestDriver driver;
-    private final Map<String, TestInputTopic<String, VendChange>> raw = new HashMap<>();
-    private final TestInputTopic<String, ProductResolution> resolutions;
-    private final TestInputTopic<String, OutletChannel> channels;
-    private final TestInputTopic<String, io.vendsync.schemas.canonical.v1.Customer> customers;
+    private final TopologyFixture fixture;
     private final TestOutputTopic<String, Order> orders;
-    private final TestOutputTopic<String, ValidationError> errors;
-    private long clock = 1_700_000_000_000L;
     private long version = 1_000;
 
     OrderDriver(final Path stateDir, final Map<String, String> settings) {
-        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-orders", OrderMappingTopology::build);
-        for (final String entity : List.of("sales", "outlets", "registers", "payment_types", "taxes", "retailer")) {
-            raw.put(entity, driver.createInputTopic(TOPICS.raw(entity).name(), TOPICS.raw(entity).keySerde().serializer(),
-                    TOPICS.raw(entity).valueSerde().serializer()));
-        }
-        resolutions = driver.createInputTopic(TOPICS.productResolutions.name(), TOPICS.productResolutions.keySerde().serializer(),
-                TOPICS.productResolutions.valueSerde().serializer());
-        channels = driver.createInputTopic(TOPICS.outletChannels.name(), TOPICS.outletChannels.keySerde().serializer(),
-                TOPICS.outletChannels.valueSerde().serializer());
-        customers = driver.createInputTopic(TOPICS.canonicalCustomers.name(), TOPICS.canonicalCustomers.keySerde().serializer(),
-                TOPICS.canonicalCustomers.valueSerde().serializer());
-        orders = driver.createOutputTopic(TOPICS.canonicalOrders.name(), TOPICS.canonicalOrders.keySerde().deserializer(),
-                TOPICS.canonicalOrders.valueSerde().deserializer());
-        errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
-                TOPICS.validationErrors.valueSerde().deserializer());
+        fixture = new TopologyFixture(stateDir, TOPICS, settings, "vendsync-mapper-orders", OrderMappingTopology::build);
+        orders = fixture.output(TOPICS.canonicalOrders);
     }
 
     // --- reference data, 2.0 shapes -----------------------------------------------------------------
@@ -91,20 +68,20 @@ final class OrderDriver implements AutoCloseable {
     }
 
     void channel(final String outletId, final String channelKey) {
-        channels.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
-                .setChannelKey(channelKey).setOrigin(MappingOrigin.DERIVED).setOutletName(null).build(), tick());
+        fixture.pipe(TOPICS.outletChannels, outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
+                .setChannelKey(channelKey).setOrigin(MappingOrigin.DERIVED).setOutletName(null).build());
     }
 
     /** The customer mapping's record of Vend customer {@code vendCustomerId} (key vend-customer-<id>). */
     void customer(final String vendCustomerId, final String email) {
-        customers.pipeInput("vend-customer-" + vendCustomerId, io.vendsync.schemas.canonical.v1.Customer.newBuilder()
-                .setKey("vend-customer-" + vendCustomerId).setVendCustomerId(vendCustomerId).setEmail(email).setSourceVersion(1L).build(), tick());
+        fixture.pipe(TOPICS.canonicalCustomers, "vend-customer-" + vendCustomerId, io.vendsync.schemas.canonical.v1.Customer.newBuilder()
+                .setKey("vend-customer-" + vendCustomerId).setVendCustomerId(vendCustomerId).setEmail(email).setSourceVersion(1L).build());
     }
 
     void resolution(final String productId, final String sku, final String conflictCode) {
-        resolutions.pipeInput(productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
+        fixture.pipe(TOPICS.productResolutions, productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
                 .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
-                .setHasInventory(true).setVersion(1L).build(), tick());
+                .setHasInventory(true).setVersion(1L).build());
     }
 
     // --- sales ---------------------------------------------------------------------------------------
@@ -260,7 +237,7 @@ final class OrderDriver implements AutoCloseable {
     }
 
     void pipeRaw(final String entity, final String key, final VendChange change) {
-        raw.get(entity).pipeInput(key, change, tick());
+        fixture.raw(entity, key, change);
     }
 
     private ObjectNode object(final String id) {
@@ -271,19 +248,11 @@ final class OrderDriver implements AutoCloseable {
     }
 
     private void pipe(final String entity, final String key, final ObjectNode node) {
-        pipeRaw(entity, key, change(Op.u, entity, node.toString(), node.path("version").asLong(version), clock));
+        pipeRaw(entity, key, change(Op.u, entity, node.toString(), node.path("version").asLong(version), fixture.clock()));
     }
 
     static VendChange change(final Op op, final String entity, final String after, final long version, final long tsMs) {
-        return VendChange.newBuilder().setBefore(null).setAfter(after).setOp(op)
-                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix("acme").setEntity(entity)
-                        .setVersion(version).setTsMs(tsMs).setTrigger("poll").setSnapshot(false).build())
-                .setTsMs(tsMs + 5).build();
-    }
-
-    private long tick() {
-        clock += 1_000;
-        return clock;
+        return TopologyFixture.change(op, entity, after, version, tsMs);
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -293,11 +262,11 @@ final class OrderDriver implements AutoCloseable {
     }
 
     List<ValidationError> errors() {
-        return errors.readKeyValuesToList().stream().map(kv -> kv.value).toList();
+        return fixture.errors().stream().map(kv -> kv.value).toList();
     }
 
     @Override
     public void close() {
-        driver.close();
+        fixture.close();
     }
 }

@@ -2,7 +2,7 @@ package io.vendsync.mapper.prices;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vendsync.mapper.TopologyDrivers;
+import io.vendsync.mapper.TopologyFixture;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
@@ -13,17 +13,13 @@ import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
-import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The price mapper in a {@link TopologyTestDriver}, built from the app's own Streams settings, with Vend 2.0 helpers. */
 final class PriceDriver implements AutoCloseable {
@@ -31,33 +27,15 @@ final class PriceDriver implements AutoCloseable {
     static final Topics TOPICS = new Topics("test.prices.", SerdeFactory.singleObject());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TopologyTestDriver driver;
-    private final Map<String, TestInputTopic<String, VendChange>> raw = new HashMap<>();
-    private final TestInputTopic<String, ProductResolution> resolutions;
-    private final TestInputTopic<String, OutletChannel> overrides;
+    private final TopologyFixture fixture;
     private final TestOutputTopic<String, VariantPrices> prices;
     private final TestOutputTopic<String, TaxCategory> taxCategories;
-    private final TestOutputTopic<String, ValidationError> errors;
-    private long clock = 1_700_000_000_000L;
     private long version = 1_000;
 
     PriceDriver(final Path stateDir, final Map<String, String> settings) {
-        driver = TopologyDrivers.start(stateDir, TOPICS, settings, "vendsync-mapper-prices", PriceMappingTopology::build);
-        for (final String entity : List.of("products", "outlets", "taxes", "outlet_taxes", "price_books", "price_book_products",
-                "customer_groups", "retailer")) {
-            raw.put(entity, driver.createInputTopic(TOPICS.raw(entity).name(), TOPICS.raw(entity).keySerde().serializer(),
-                    TOPICS.raw(entity).valueSerde().serializer()));
-        }
-        resolutions = driver.createInputTopic(TOPICS.productResolutions.name(), TOPICS.productResolutions.keySerde().serializer(),
-                TOPICS.productResolutions.valueSerde().serializer());
-        overrides = driver.createInputTopic(TOPICS.outletChannels.name(), TOPICS.outletChannels.keySerde().serializer(),
-                TOPICS.outletChannels.valueSerde().serializer());
-        prices = driver.createOutputTopic(TOPICS.canonicalPrices.name(), TOPICS.canonicalPrices.keySerde().deserializer(),
-                TOPICS.canonicalPrices.valueSerde().deserializer());
-        taxCategories = driver.createOutputTopic(TOPICS.canonicalTaxCategories.name(),
-                TOPICS.canonicalTaxCategories.keySerde().deserializer(), TOPICS.canonicalTaxCategories.valueSerde().deserializer());
-        errors = driver.createOutputTopic(TOPICS.validationErrors.name(), TOPICS.validationErrors.keySerde().deserializer(),
-                TOPICS.validationErrors.valueSerde().deserializer());
+        fixture = new TopologyFixture(stateDir, TOPICS, settings, "vendsync-mapper-prices", PriceMappingTopology::build);
+        prices = fixture.output(TOPICS.canonicalPrices);
+        taxCategories = fixture.output(TOPICS.canonicalTaxCategories);
     }
 
     // --- Vend objects, 2.0 shapes -------------------------------------------------------------------
@@ -135,19 +113,19 @@ final class PriceDriver implements AutoCloseable {
     }
 
     void resolution(final String productId, final String sku, final String conflictCode) {
-        resolutions.pipeInput(productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
+        fixture.pipe(TOPICS.productResolutions, productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
                 .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
-                .setHasInventory(true).setVersion(1L).build(), tick());
+                .setHasInventory(true).setVersion(1L).build());
     }
 
     /** An explicit channel as the identity topology publishes it on mapping.outlet-channel-resolved. */
     void channelOverride(final String outletId, final String channelKey) {
-        overrides.pipeInput(outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
-                .setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build(), tick());
+        fixture.pipe(TOPICS.outletChannels, outletId, channelKey == null ? null : OutletChannel.newBuilder().setOutletId(outletId)
+                .setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT).setOutletName(null).build());
     }
 
     void pipeRaw(final String entity, final String key, final VendChange change) {
-        raw.get(entity).pipeInput(key, change, tick());
+        fixture.raw(entity, key, change);
     }
 
     private ObjectNode object(final String id) {
@@ -159,19 +137,11 @@ final class PriceDriver implements AutoCloseable {
 
     private void pipe(final String entity, final String key, final ObjectNode node) {
         final boolean deleted = node.hasNonNull("deleted_at");
-        pipeRaw(entity, key, change(deleted ? Op.d : Op.u, entity, node.toString(), node.path("version").asLong(version), clock));
+        pipeRaw(entity, key, change(deleted ? Op.d : Op.u, entity, node.toString(), node.path("version").asLong(version), fixture.clock()));
     }
 
     static VendChange change(final Op op, final String entity, final String after, final long version, final long tsMs) {
-        return VendChange.newBuilder().setBefore(null).setAfter(after).setOp(op)
-                .setSource(VendSource.newBuilder().setConnector("vend").setDomainPrefix("acme").setEntity(entity)
-                        .setVersion(version).setTsMs(tsMs).setTrigger("poll").setSnapshot(false).build())
-                .setTsMs(tsMs + 5).build();
-    }
-
-    private long tick() {
-        clock += 1_000;
-        return clock;
+        return TopologyFixture.change(op, entity, after, version, tsMs);
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -190,7 +160,7 @@ final class PriceDriver implements AutoCloseable {
     }
 
     List<KeyValue<String, ValidationError>> errors() {
-        return errors.readKeyValuesToList();
+        return fixture.errors();
     }
 
     static ScopedPrice price(final VariantPrices record, final String key) {
@@ -200,6 +170,6 @@ final class PriceDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        fixture.close();
     }
 }

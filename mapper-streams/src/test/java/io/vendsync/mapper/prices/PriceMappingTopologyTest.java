@@ -470,7 +470,7 @@ class PriceMappingTopologyTest {
         // No currency: readable for stock, not for prices, so only this mapper reports it.
         prices.pipeRaw("outlets", "outlet-x", PriceDriver.change(io.vendsync.schemas.raw.Op.u, "outlets",
                 "{\"id\":\"outlet-x\",\"name\":\"X\",\"version\":7}", 7, 1L));
-        // Not JSON: the inventory mapper reports it already.
+        // Not JSON: the identity topology reports it already.
         prices.pipeRaw("outlets", "outlet-y", PriceDriver.change(io.vendsync.schemas.raw.Op.u, "outlets", "not json", 8, 1L));
 
         assertThat(errors("PAYLOAD_INVALID")).singleElement().satisfies(e -> {

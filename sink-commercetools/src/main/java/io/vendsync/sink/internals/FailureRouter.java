@@ -1,22 +1,22 @@
 package io.vendsync.sink.internals;
 
-import static io.vendsync.sink.FailureHeaders.ATTEMPTS;
-import static io.vendsync.sink.FailureHeaders.ENTITY;
-import static io.vendsync.sink.FailureHeaders.ERROR_CLASS;
-import static io.vendsync.sink.FailureHeaders.ERROR_CT_BODY;
-import static io.vendsync.sink.FailureHeaders.ERROR_CT_CODE;
-import static io.vendsync.sink.FailureHeaders.ERROR_HTTP_STATUS;
-import static io.vendsync.sink.FailureHeaders.ERROR_KIND;
-import static io.vendsync.sink.FailureHeaders.ERROR_MESSAGE;
-import static io.vendsync.sink.FailureHeaders.FIRST_FAILURE_MS;
-import static io.vendsync.sink.FailureHeaders.LAST_FAILURE_MS;
-import static io.vendsync.sink.FailureHeaders.ORIGINAL_OFFSET;
-import static io.vendsync.sink.FailureHeaders.ORIGINAL_PARTITION;
-import static io.vendsync.sink.FailureHeaders.ORIGINAL_TOPIC;
-import static io.vendsync.sink.FailureHeaders.RETRY_DUE_MS;
-import static io.vendsync.sink.FailureHeaders.SOURCE_VERSION;
+import static io.vendsync.schemas.FailureHeaders.ATTEMPTS;
+import static io.vendsync.schemas.FailureHeaders.ENTITY;
+import static io.vendsync.schemas.FailureHeaders.ERROR_CLASS;
+import static io.vendsync.schemas.FailureHeaders.ERROR_CT_BODY;
+import static io.vendsync.schemas.FailureHeaders.ERROR_CT_CODE;
+import static io.vendsync.schemas.FailureHeaders.ERROR_HTTP_STATUS;
+import static io.vendsync.schemas.FailureHeaders.ERROR_KIND;
+import static io.vendsync.schemas.FailureHeaders.ERROR_MESSAGE;
+import static io.vendsync.schemas.FailureHeaders.FIRST_FAILURE_MS;
+import static io.vendsync.schemas.FailureHeaders.LAST_FAILURE_MS;
+import static io.vendsync.schemas.FailureHeaders.ORIGINAL_OFFSET;
+import static io.vendsync.schemas.FailureHeaders.ORIGINAL_PARTITION;
+import static io.vendsync.schemas.FailureHeaders.ORIGINAL_TOPIC;
+import static io.vendsync.schemas.FailureHeaders.RETRY_DUE_MS;
+import static io.vendsync.schemas.FailureHeaders.SOURCE_VERSION;
 
-import io.vendsync.sink.FailureHeaders;
+import io.vendsync.schemas.FailureHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.vendsync.sink.internals;
 
-import io.vendsync.sink.FailureHeaders;
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.sink.SinkStatistics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,12 +3,13 @@ package io.vendsync.sink.internals;
 import static io.vendsync.sink.internals.MockProject.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vendsync.schemas.FailureHeaders;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.serde.SerdeFactory;
-import io.vendsync.sink.FailureHeaders;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.SinkTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RecordProcessorTest {
 
     private static final Topics TOPICS = new Topics("test.", SerdeFactory.singleObject());
-    private static final String RETRY_1 = TOPICS.sinkCatalogRetry(1).name();
+    private static final String RETRY_1 = SinkTopics.of(TOPICS).catalogRetry(1).name();
 
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
@@ -33,7 +34,7 @@ class RecordProcessorTest {
     private final RecordProcessor processor = new RecordProcessor(
             List.of(TopicHandler.of(TOPICS.canonicalTaxCategories, taxes), TopicHandler.of(TOPICS.canonicalInventory, levels)),
             statistics, new FailureClassifier(),
-            new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), TOPICS.sinkCatalogDlq.name(), () -> 5_000L));
+            new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), SinkTopics.of(TOPICS).catalogDlq.name(), () -> 5_000L));
 
     static TaxCategory tax(final String key, final long version) {
         return TaxCategory.newBuilder().setKey(key).setVendTaxId("vend-" + key).setName("GST " + key).setRates(List.of())
@@ -93,7 +94,7 @@ class RecordProcessorTest {
         applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", 5);
         final RecordProcessor replay = new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalTaxCategories, taxes)),
                 statistics, new FailureClassifier(),
-                new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), TOPICS.sinkCatalogDlq.name(), () -> 5_000L), applied);
+                new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), SinkTopics.of(TOPICS).catalogDlq.name(), () -> 5_000L), applied);
 
         replay.process(taxRecord(0, tax("tax-a", 3)), 0); // older: would regress commercetools on the way
         replay.process(taxRecord(1, tax("tax-a", 5)), 0); // the one applied: diffed, nothing to write
@@ -139,7 +140,7 @@ class RecordProcessorTest {
 
         assertThat(result).isEqualTo(RecordProcessor.Result.DEAD_LETTERED);
         final ProducerRecord<byte[], byte[]> dead = producer.history().get(0);
-        assertThat(dead.topic()).isEqualTo(TOPICS.sinkCatalogDlq.name());
+        assertThat(dead.topic()).isEqualTo(SinkTopics.of(TOPICS).catalogDlq.name());
         assertThat(dead.value()).isEqualTo(orphan.value());
         assertThat(FailureHeaders.text(dead.headers(), FailureHeaders.ERROR_KIND)).isEqualTo("permanent");
         assertThat(FailureHeaders.text(dead.headers(), FailureHeaders.ERROR_MESSAGE)).contains(TOPICS.canonicalPrices.name());
@@ -164,7 +165,7 @@ class RecordProcessorTest {
         processor.process(record(TOPICS.canonicalTaxCategories.name(), 4, "tax-f", garbage), 0);
 
         final ProducerRecord<byte[], byte[]> dead = producer.history().get(0);
-        assertThat(dead.topic()).isEqualTo(TOPICS.sinkCatalogDlq.name());
+        assertThat(dead.topic()).isEqualTo(SinkTopics.of(TOPICS).catalogDlq.name());
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(FailureHeaders.text(dead.headers(), FailureHeaders.ENTITY)).isEqualTo("tax-category");
         assertThat(FailureHeaders.text(dead.headers(), FailureHeaders.SOURCE_VERSION)).isNull();

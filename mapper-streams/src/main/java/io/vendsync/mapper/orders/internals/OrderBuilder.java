@@ -1,5 +1,13 @@
 package io.vendsync.mapper.orders.internals;
 
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendRegister;
+import io.vendsync.mapper.vend.VendPaymentType;
+import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.vend.VendTaxRate;
+import io.vendsync.mapper.vend.VendRetailer;
+import io.vendsync.mapper.vend.VendSale;
+import io.vendsync.mapper.vend.GiftCards;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.OrderCustomLine;
@@ -55,8 +63,8 @@ public final class OrderBuilder {
         final OrderContext context = input.context();
         final OrderErrors report = new OrderErrors(sourceTopic, sale, nowMs);
         final List<ValidationError> errors = new ArrayList<>();
-        final OrderReference.Outlet outlet = context.outlets().get(sale.outletId());
-        final OrderReference.Retailer retailer = context.retailer();
+        final VendOutlet outlet = context.outlets().get(sale.outletId());
+        final VendRetailer retailer = context.retailer();
         final String currency = outlet != null && outlet.currency() != null ? outlet.currency() : retailer == null ? null : retailer.currency();
         if (outlet == null || currency == null) {
             errors.add(report.error(ErrorCode.ORDER_OUTLET_UNKNOWN, outlet == null ? "outlet " + sale.outletId() + " is unknown"
@@ -125,7 +133,7 @@ public final class OrderBuilder {
         }
         final List<OrderTaxPortion> portions = new ArrayList<>();
         for (final VendSale.TaxAmount amount : sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes()) {
-            final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(amount.rateId());
+            final Map.Entry<VendTax, VendTaxRate> rate = context.rate(amount.rateId());
             if (rate == null) {
                 errors.add(taxUnknown(report, amount.rateId()));
                 continue;
@@ -153,7 +161,7 @@ public final class OrderBuilder {
 
         final List<OrderPayment> payments = new ArrayList<>();
         for (final VendSale.Payment payment : sale.payments()) {
-            final OrderReference.PaymentType type = payment.paymentTypeId() == null ? null : context.paymentTypes().get(payment.paymentTypeId());
+            final VendPaymentType type = payment.paymentTypeId() == null ? null : context.paymentTypes().get(payment.paymentTypeId());
             payments.add(OrderPayment.newBuilder().setPaymentId(payment.id()).setPaymentTypeId(payment.paymentTypeId())
                     .setMethod(type != null && GiftCards.PAYMENT_TYPE_ID.equals(type.typeId()) ? GiftCards.METHOD
                             : type != null && type.name() != null ? type.name() : payment.name() != null ? payment.name() : "Unknown")
@@ -162,7 +170,7 @@ public final class OrderBuilder {
         }
         final long paid = payments.stream().mapToLong(OrderPayment::getAmount).sum();
         final long totalGross = totalNet + totalTax;
-        final OrderReference.Register register = sale.registerId() == null ? null : context.registers().get(sale.registerId());
+        final VendRegister register = sale.registerId() == null ? null : context.registers().get(sale.registerId());
         final Order order = Order.newBuilder()
                 .setSaleId(sale.id())
                 .setOrderNumber(orderNumber(sale.id(), sale.invoiceNumber()))
@@ -179,7 +187,7 @@ public final class OrderBuilder {
                 .setCurrency(currency)
                 .setFractionDigits(money.fractionDigits())
                 .setTaxIncluded(outlet.taxInclusive())
-                .setCountry(outlet.country() != null ? outlet.country() : retailer == null ? null : retailer.country())
+                .setCountry(outlet.countryId() != null ? outlet.countryId() : retailer == null ? null : retailer.country())
                 .setOutletId(sale.outletId())
                 .setOutletName(outlet.name())
                 .setChannelKey(channel)
@@ -343,14 +351,14 @@ public final class OrderBuilder {
     /** The tax of a line or adjustment: the Vend tax it names, else the tax its components belong to, else no tax. */
     private static OrderTax tax(final String taxId, final List<VendSale.TaxAmount> components, final Money money,
                                 final OrderContext context, final OrderErrors report, final List<ValidationError> errors) {
-        OrderReference.Tax tax = taxId == null ? null : context.taxes().get(taxId);
+        VendTax tax = taxId == null ? null : context.taxes().get(taxId);
         if (taxId != null && tax == null) {
             errors.add(taxUnknown(report, taxId));
             return null;
         }
         final List<OrderTaxComponent> parts = new ArrayList<>();
         for (final VendSale.TaxAmount component : components) {
-            final Map.Entry<OrderReference.Tax, OrderReference.Rate> rate = context.rate(component.rateId());
+            final Map.Entry<VendTax, VendTaxRate> rate = context.rate(component.rateId());
             if (rate == null) {
                 errors.add(taxUnknown(report, component.rateId()));
                 return null;

@@ -1,5 +1,12 @@
 package io.vendsync.mapper.orders.internals;
 
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendRegister;
+import io.vendsync.mapper.vend.VendPaymentType;
+import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.vend.VendTaxRate;
+import io.vendsync.mapper.vend.VendRetailer;
+import io.vendsync.mapper.vend.VendSale;
 import static io.vendsync.mapper.internals.SortedMaps.put;
 import static io.vendsync.mapper.internals.SortedMaps.sorted;
 
@@ -14,10 +21,10 @@ import java.util.TreeMap;
  * an unrelated register or tax leaves its output as it was. Deleted objects are kept: an old sale still names them.
  * Sorted maps keep the JSON, and so the join's hashes, deterministic.
  */
-public record OrderContext(SortedMap<String, OrderReference.Outlet> outlets, SortedMap<String, String> channels,
-                           SortedMap<String, OrderReference.Register> registers,
-                           SortedMap<String, OrderReference.PaymentType> paymentTypes,
-                           SortedMap<String, OrderReference.Tax> taxes, OrderReference.Retailer retailer) {
+public record OrderContext(SortedMap<String, VendOutlet> outlets, SortedMap<String, String> channels,
+                           SortedMap<String, VendRegister> registers,
+                           SortedMap<String, VendPaymentType> paymentTypes,
+                           SortedMap<String, VendTax> taxes, VendRetailer retailer) {
 
     public static final OrderContext EMPTY = new OrderContext(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
             new TreeMap<>(), null);
@@ -45,15 +52,15 @@ public record OrderContext(SortedMap<String, OrderReference.Outlet> outlets, Sor
 
     /** Only what {@code sale} refers to: its outlet and channel, its register, its payments' types, its taxes, the retailer. */
     public OrderContext sliceFor(final VendSale sale) {
-        final TreeMap<String, OrderReference.Tax> usedTaxes = new TreeMap<>();
-        for (final OrderReference.Tax tax : taxes.values()) {
+        final TreeMap<String, VendTax> usedTaxes = new TreeMap<>();
+        for (final VendTax tax : taxes.values()) {
             final boolean named = sale.lines().stream().anyMatch(line -> tax.id().equals(line.taxId()));
             final boolean rated = tax.rates().stream().anyMatch(rate -> usesRate(sale, rate.id()));
             if (named || rated) {
                 usedTaxes.put(tax.id(), tax);
             }
         }
-        final TreeMap<String, OrderReference.PaymentType> usedTypes = new TreeMap<>();
+        final TreeMap<String, VendPaymentType> usedTypes = new TreeMap<>();
         sale.payments().forEach(p -> {
             if (p.paymentTypeId() != null && paymentTypes.containsKey(p.paymentTypeId())) {
                 usedTypes.put(p.paymentTypeId(), paymentTypes.get(p.paymentTypeId()));
@@ -64,9 +71,9 @@ public record OrderContext(SortedMap<String, OrderReference.Outlet> outlets, Sor
     }
 
     /** The component rate {@code rateId} and the tax it belongs to, or null. */
-    public Map.Entry<OrderReference.Tax, OrderReference.Rate> rate(final String rateId) {
-        for (final OrderReference.Tax tax : taxes.values()) {
-            for (final OrderReference.Rate rate : tax.rates()) {
+    public Map.Entry<VendTax, VendTaxRate> rate(final String rateId) {
+        for (final VendTax tax : taxes.values()) {
+            for (final VendTaxRate rate : tax.rates()) {
                 if (rate.id().equals(rateId)) {
                     return Map.entry(tax, rate);
                 }

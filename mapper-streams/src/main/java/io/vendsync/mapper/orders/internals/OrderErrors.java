@@ -1,5 +1,6 @@
 package io.vendsync.mapper.orders.internals;
 
+import io.vendsync.mapper.vend.VendSale;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.schemas.canonical.v1.ValidationError;

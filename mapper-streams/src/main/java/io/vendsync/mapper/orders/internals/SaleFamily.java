@@ -1,5 +1,6 @@
 package io.vendsync.mapper.orders.internals;
 
+import io.vendsync.mapper.vend.VendSale;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.vendsync.mapper.orders.internals;
 
+import io.vendsync.mapper.vend.VendSale;
+
 /**
  * A sale with its products' resolutions, the slice of the reference data it refers to, for a return the family of its
  * original sale, and the buyer's email as the customer mapping has it (both null when there is none): all an order is

@@ -1,5 +1,6 @@
 package io.vendsync.mapper.orders.internals;
 
+import io.vendsync.mapper.vend.VendSale;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.util.Map;
 import java.util.SortedMap;

@@ -1,5 +1,7 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendPriceBook;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.prices.Market;
 import io.vendsync.mapper.prices.PriceBookPlatform;
@@ -34,13 +36,13 @@ public final class ContextChecks {
                                 + " in Vend.", null, timestampMs));
             }
         }
-        for (final PriceBook book : context.books().values()) {
+        for (final VendPriceBook book : context.books().values()) {
             if (!settings.platforms().contains(PriceBookPlatform.ofVendKey(book.platformKey()))) {
                 continue;
             }
             final String currency;
             if (book.outletId() != null) {
-                final PriceOutlet outlet = context.outlets().get(book.outletId());
+                final VendOutlet outlet = context.outlets().get(book.outletId());
                 currency = outlet == null ? null : outlet.currency();
             } else {
                 currency = context.retailer() == null ? null : context.retailer().currency();

@@ -1,6 +1,12 @@
 package io.vendsync.mapper.prices.internals;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.TaxFallback;
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendPriceBook;
+import io.vendsync.mapper.vend.VendPriceBookEntry;
+import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.vend.VendRetailer;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.prices.Market;
@@ -68,7 +74,7 @@ public final class PriceCalculator {
     }
 
     /** A live outlet as pricing sees it. */
-    record OutletView(PriceOutlet outlet, Market market, String channelKey, boolean inclusive) {
+    record OutletView(VendOutlet outlet, Market market, String channelKey, boolean inclusive) {
         String id() {
             return outlet.id();
         }
@@ -159,11 +165,11 @@ public final class PriceCalculator {
             }
             collapse(null, amounts, true, null, null, null, candidates);
         }
-        for (final PriceBook book : booksOf(in, context)) {
+        for (final VendPriceBook book : booksOf(in, context)) {
             sources.add(book.version(), book.tsMs());
             final String groupKey = groupKey(book, context, sources);
             final List<OutletView> covered = covered(book, outlets, context);
-            for (final PriceBookEntry entry : in.bookPrices().entries().values()) {
+            for (final VendPriceBookEntry entry : in.bookPrices().entries().values()) {
                 if (entry.deleted() || !entry.priceBookId().equals(book.id())) {
                     continue;
                 }
@@ -207,7 +213,7 @@ public final class PriceCalculator {
     List<OutletView> liveOutlets(final PricingContext context) {
         final VendRetailer retailer = context.retailer();
         final List<OutletView> views = new ArrayList<>();
-        for (final PriceOutlet outlet : context.outlets().values()) {
+        for (final VendOutlet outlet : context.outlets().values()) {
             final String country = outlet.countryId() != null ? outlet.countryId() : retailer == null ? null : retailer.country();
             Market market;
             try {
@@ -228,11 +234,7 @@ public final class PriceCalculator {
                         final Map<String, String> missing, final Sources sources) {
         String taxId = entryTaxId;
         if (taxId == null) {
-            final OutletTax outletTax = in.taxes().byOutlet().get(outlet.id());
-            taxId = outletTax != null && !outletTax.deleted() ? outletTax.taxId() : outlet.outlet().defaultTaxId();
-        }
-        if (taxId == null && context.defaultTax() != null) {
-            taxId = context.defaultTax().id();
+            taxId = TaxFallback.taxId(in.taxes().liveTaxIdAt(outlet.id()), outlet.outlet(), context.defaultTaxId());
         }
         final VendTax tax = taxId == null ? null : context.taxes().get(taxId);
         if (tax == null) {
@@ -314,10 +316,10 @@ public final class PriceCalculator {
     }
 
     /** Live books with an entry for this product whose platform is enabled, by id. */
-    private List<PriceBook> booksOf(final ProductPricing in, final PricingContext context) {
-        final TreeMap<String, PriceBook> books = new TreeMap<>();
-        for (final PriceBookEntry entry : in.bookPrices().entries().values()) {
-            final PriceBook book = entry.deleted() ? null : context.books().get(entry.priceBookId());
+    private List<VendPriceBook> booksOf(final ProductPricing in, final PricingContext context) {
+        final TreeMap<String, VendPriceBook> books = new TreeMap<>();
+        for (final VendPriceBookEntry entry : in.bookPrices().entries().values()) {
+            final VendPriceBook book = entry.deleted() ? null : context.books().get(entry.priceBookId());
             if (book != null && settings.platforms().contains(PriceBookPlatform.ofVendKey(book.platformKey()))) {
                 books.put(book.id(), book);
             }
@@ -325,7 +327,7 @@ public final class PriceCalculator {
         return List.copyOf(books.values());
     }
 
-    private String groupKey(final PriceBook book, final PricingContext context, final Sources sources) {
+    private String groupKey(final VendPriceBook book, final PricingContext context, final Sources sources) {
         if (book.customerGroupId() == null) {
             return null;
         }
@@ -341,7 +343,7 @@ public final class PriceCalculator {
     }
 
     /** The outlets a book prices: its own, or every live outlet in the retailer's currency (all when that is unknown). */
-    static List<OutletView> covered(final PriceBook book, final List<OutletView> outlets, final PricingContext context) {
+    static List<OutletView> covered(final VendPriceBook book, final List<OutletView> outlets, final PricingContext context) {
         if (book.outletId() != null) {
             return outlets.stream().filter(o -> o.id().equals(book.outletId())).toList();
         }

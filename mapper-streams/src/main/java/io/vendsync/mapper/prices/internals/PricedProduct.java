@@ -1,8 +1,14 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.vend.VendProduct;
 import java.math.BigDecimal;
 
-/** The fields of a Vend 2.0 product the price mapper needs; either price may be null. */
+/** What the price mapper keeps of a Vend product (its state holds every product); either price may be null. */
 public record PricedProduct(String id, BigDecimal priceExcludingTax, BigDecimal priceIncludingTax, boolean deleted,
                             long version, long tsMs) {
+
+    public static PricedProduct of(final VendProduct product) {
+        return new PricedProduct(product.id(), product.priceExcludingTax(), product.priceIncludingTax(), product.deleted(),
+                product.version(), product.tsMs());
+    }
 }

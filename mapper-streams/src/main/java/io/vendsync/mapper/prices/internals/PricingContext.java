@@ -1,9 +1,14 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.vend.TaxFallback;
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendPriceBook;
+import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.vend.VendRetailer;
 import static io.vendsync.mapper.internals.SortedMaps.put;
 import static io.vendsync.mapper.internals.SortedMaps.sorted;
 
-import io.vendsync.mapper.internals.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendCustomerGroup;
 
 import java.util.Map;
 import java.util.SortedMap;
@@ -18,8 +23,8 @@ import java.util.TreeMap;
  * record computed after a deletion still carries a higher source version than the one before it. Sorted maps keep the
  * JSON (and so the foreign-key join's hashes) deterministic.
  */
-public record PricingContext(SortedMap<String, PriceOutlet> outlets, SortedMap<String, VendTax> taxes,
-                             SortedMap<String, PriceBook> books, SortedMap<String, VendCustomerGroup> groups,
+public record PricingContext(SortedMap<String, VendOutlet> outlets, SortedMap<String, VendTax> taxes,
+                             SortedMap<String, VendPriceBook> books, SortedMap<String, VendCustomerGroup> groups,
                              VendRetailer retailer, SortedMap<String, String> channelOverrides,
                              SortedMap<String, Long> removed) {
 
@@ -35,9 +40,9 @@ public record PricingContext(SortedMap<String, PriceOutlet> outlets, SortedMap<S
         removed = sorted(removed);
     }
 
-    /** The live tax marked is_default (the lowest id if Vend has several), or null. */
-    public VendTax defaultTax() {
-        return taxes.values().stream().filter(VendTax::isDefault).findFirst().orElse(null);
+    /** The store's default tax among the live ones ({@link TaxFallback#storeDefault}), or null. */
+    public String defaultTaxId() {
+        return TaxFallback.storeDefault(taxes.values().stream().filter(VendTax::isDefault).map(VendTax::id));
     }
 
     /** This context with one change applied (a null value removes the object). */

@@ -1,9 +1,10 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.vend.ProductOutletTaxes;
 import io.vendsync.schemas.mapping.ProductResolution;
 
 /** A product with what is specific to it: its SKU resolution, its outlet taxes, its price book entries. */
-public record ProductPricing(PricedProduct product, ResolvedSku resolution, ProductTaxes taxes, ProductBookPrices bookPrices) {
+public record ProductPricing(PricedProduct product, ResolvedSku resolution, ProductOutletTaxes taxes, ProductBookPrices bookPrices) {
 
     /** The fields of {@code mapping.product-resolution} pricing needs (kept as JSON in the stores). */
     public record ResolvedSku(String sku, String conflictCode, boolean deleted, long version) {
@@ -14,8 +15,8 @@ public record ProductPricing(PricedProduct product, ResolvedSku resolution, Prod
         }
     }
 
-    public ProductPricing withTaxes(final ProductTaxes value) {
-        return new ProductPricing(product, resolution, value == null ? ProductTaxes.NONE : value, bookPrices);
+    public ProductPricing withTaxes(final ProductOutletTaxes value) {
+        return new ProductPricing(product, resolution, value == null ? ProductOutletTaxes.NONE : value, bookPrices);
     }
 
     public ProductPricing withBookPrices(final ProductBookPrices value) {

@@ -1,5 +1,8 @@
 package io.vendsync.mapper.prices.internals;
 
+import io.vendsync.mapper.vend.TaxFallback;
+import io.vendsync.mapper.vend.VendOutlet;
+import io.vendsync.mapper.vend.VendTax;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.TaxRate;
@@ -38,16 +41,15 @@ public final class TaxCategoryCalculator {
         }
         final String key = key(taxId);
         if (tax.deleted()) {
-            return new PriceOutcome<>(key, TaxCategory.newBuilder().setKey(key).setVendTaxId(taxId).setName(tax.name())
+            return new PriceOutcome<>(key, TaxCategory.newBuilder().setKey(key).setVendTaxId(taxId).setName(tax.label())
                     .setRates(List.of()).setDeleted(true).setSourceVersion(tax.version()).setSourceTsMs(tax.tsMs()).build(), List.of());
         }
         final TaxUsage usage = in.usage() == null ? TaxUsage.NONE : in.usage();
         long version = tax.version();
         long tsMs = tax.tsMs();
-        final Map<String, List<PriceOutlet>> byCountry = new TreeMap<>();
-        for (final PriceOutlet outlet : context.outlets().values()) {
-            final boolean storeDefault = tax.isDefault() && outlet.defaultTaxId() == null;
-            if (!usage.uses(outlet.id()) && !taxId.equals(outlet.defaultTaxId()) && !storeDefault) {
+        final Map<String, List<VendOutlet>> byCountry = new TreeMap<>();
+        for (final VendOutlet outlet : context.outlets().values()) {
+            if (!TaxFallback.appliesAt(taxId, usage.uses(outlet.id()), outlet, context.defaultTaxId())) {
                 continue;
             }
             final String country = outlet.countryId() != null ? outlet.countryId()
@@ -61,10 +63,10 @@ public final class TaxCategoryCalculator {
         }
         final List<TaxRate> rates = new ArrayList<>();
         final List<ValidationError> errors = new ArrayList<>();
-        for (final Map.Entry<String, List<PriceOutlet>> country : byCountry.entrySet()) {
+        for (final Map.Entry<String, List<VendOutlet>> country : byCountry.entrySet()) {
             final List<String> inclusive = new ArrayList<>();
             final List<String> exclusive = new ArrayList<>();
-            for (final PriceOutlet outlet : country.getValue()) {
+            for (final VendOutlet outlet : country.getValue()) {
                 final boolean displaysInclusive = outlet.displayPrices() != null ? "inclusive".equals(outlet.displayPrices())
                         : context.retailer() == null || !context.retailer().taxExclusive();
                 (displaysInclusive ? inclusive : exclusive).add(outlet.id());
@@ -74,17 +76,17 @@ public final class TaxCategoryCalculator {
                 final List<String> all = new ArrayList<>(inclusive);
                 all.addAll(exclusive);
                 errors.add(PriceErrors.of(ErrorCode.TAX_DISPLAY_CONFLICT, "taxes", settings.taxesTopic(), taxId, tax.version(),
-                        "Outlets in " + country.getKey() + " using tax " + tax.name() + " (" + taxId + ") disagree on display_prices: "
+                        "Outlets in " + country.getKey() + " using tax " + tax.label() + " (" + taxId + ") disagree on display_prices: "
                                 + "inclusive " + inclusive + ", exclusive " + exclusive + "; commercetools has one rate per country, "
                                 + "written as " + (included ? "included in price" : "not included in price") + " (the majority)",
                         all.stream().sorted().toList(),
                         "Set display_prices the same on every outlet in " + country.getKey() + " in Vend.",
                         Map.of("inclusive", inclusive, "exclusive", exclusive), timestampMs));
             }
-            rates.add(TaxRate.newBuilder().setName(tax.name()).setAmount(tax.rate().doubleValue()).setCountry(country.getKey())
+            rates.add(TaxRate.newBuilder().setName(tax.label()).setAmount(tax.rate().doubleValue()).setCountry(country.getKey())
                     .setIncludedInPrice(included).build());
         }
-        return new PriceOutcome<>(key, TaxCategory.newBuilder().setKey(key).setVendTaxId(taxId).setName(tax.name())
+        return new PriceOutcome<>(key, TaxCategory.newBuilder().setKey(key).setVendTaxId(taxId).setName(tax.label())
                 .setRates(rates).setDeleted(false).setSourceVersion(version).setSourceTsMs(tsMs).build(), errors);
     }
 }

@@ -1,0 +1,26 @@
+package io.vendsync.mapper;
+
+import io.vendsync.schemas.Topic;
+import io.vendsync.schemas.Topics;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The mapper's private topics, beside the public contract ({@link Topics}): only the mapper and the dlq command use them. */
+public final class MapperTopics {
+
+    /** Kafka Streams' own dead-letter queue (KIP-1034): raw records the mapper cannot even decode, with __streams.errors.* headers. */
+    public final Topic<byte[], byte[]> dlq;
+
+    private MapperTopics(final Topics topics) {
+        dlq = new Topic<>(topics.prefix() + "dlq.mapper", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
+                "Raw records the mapper could not decode, original bytes plus Kafka Streams' __streams.errors.* headers");
+    }
+
+    public static MapperTopics of(final Topics topics) {
+        return new MapperTopics(topics);
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(dlq);
+    }
+}

@@ -1,5 +1,0 @@
-package io.vendsync.mapper.internals;
-
-/** The fields of a Vend 2.0 outlet the channel mapping needs. */
-public record VendOutlet(String id, String name, boolean deleted, long version) {
-}

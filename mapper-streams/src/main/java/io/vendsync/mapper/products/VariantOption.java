@@ -1,5 +1,0 @@
-package io.vendsync.mapper.products;
-
-/** One entry of a Vend product's {@code variant_options}: the option name (e.g. "Size") and this variant's value ("L"). */
-public record VariantOption(String name, String value) {
-}

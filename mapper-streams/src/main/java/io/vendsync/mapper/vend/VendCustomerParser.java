@@ -1,0 +1,95 @@
+package io.vendsync.mapper.vend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.schemas.raw.VendChange;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads a {@code raw.vend.customers} record into a {@link VendCustomer}; the only parser of Vend customers. */
+public final class VendCustomerParser {
+
+    private VendCustomerParser() {
+    }
+
+    public static VendCustomer customer(final String key, final VendChange change) throws InvalidPayloadException {
+        final JsonNode json = VendEnvelope.after(change);
+        final String id = VendEnvelope.id(key, json);
+        final boolean deleted = VendEnvelope.isDeleted(change, json);
+        final long version = VendEnvelope.version(change, json);
+        if (json == null) {
+            return new VendCustomer(id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, Map.of(), null, null, true, version);
+        }
+        final Map<String, String> custom = new LinkedHashMap<>();
+        for (int f = 1; f <= 4; f++) {
+            final String value = VendEnvelope.trimmed(json, "custom_field_" + f);
+            if (value != null) {
+                custom.put("custom_field_" + f, value);
+            }
+        }
+        final String kind = addressKind(json);
+        final String country = VendEnvelope.trimmed(json, kind + "_country_id");
+        return new VendCustomer(id, VendEnvelope.trimmed(json, "customer_code"), VendEnvelope.trimmed(json, "email"), VendEnvelope.trimmed(json, "first_name"),
+                VendEnvelope.trimmed(json, "last_name"), VendEnvelope.trimmed(json, "company_name"), VendEnvelope.trimmed(json, "phone"), VendEnvelope.trimmed(json, "mobile"),
+                dateOfBirth(json), VendEnvelope.trimmed(json, kind + "_address_1"), VendEnvelope.trimmed(json, kind + "_address_2"),
+                VendEnvelope.trimmed(json, kind + "_suburb"), VendEnvelope.trimmed(json, kind + "_city"), VendEnvelope.trimmed(json, kind + "_postcode"),
+                VendEnvelope.trimmed(json, kind + "_state"), country == null ? null : country.toUpperCase(Locale.ROOT), doNotEmail(json),
+                VendEnvelope.trimmed(json, "customer_group_id"), custom, VendEnvelope.dateTime(json, "created_at"), VendEnvelope.dateTime(json, "updated_at"), deleted, version);
+    }
+
+    private static final String[] ADDRESS_PARTS = {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"};
+
+    /**
+     * Which of Vend's two addresses (2.0 Customer: {@code physical_*} and {@code postal_*}) the customer's address is:
+     * the physical one, or the postal one when the cashier filled in only that.
+     */
+    private static String addressKind(final JsonNode json) {
+        for (final String part : ADDRESS_PARTS) {
+            if (VendEnvelope.trimmed(json, "physical" + part) != null) {
+                return "physical";
+            }
+        }
+        for (final String part : ADDRESS_PARTS) {
+            if (VendEnvelope.trimmed(json, "postal" + part) != null) {
+                return "postal";
+            }
+        }
+        return "physical";
+    }
+
+    /** Vend sends a date or a timestamp; commercetools takes a date. */
+    private static String dateOfBirth(final JsonNode json) throws InvalidPayloadException {
+        final String value = VendEnvelope.trimmed(json, "date_of_birth");
+        if (value == null) {
+            return null;
+        }
+        final String date = value.length() >= 10 ? value.substring(0, 10) : value;
+        try {
+            return LocalDate.parse(date).toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidPayloadException("field 'date_of_birth' is not a date: " + value, e);
+        }
+    }
+
+    private static Boolean doNotEmail(final JsonNode json) throws InvalidPayloadException {
+        final JsonNode node = json.get("do_not_email");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        // 1.0 payloads (webhooks) send flags as 0/1 or "0"/"1".
+        final String text = node.asText().trim();
+        if (text.equals("1") || text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equals("0") || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidPayloadException("field 'do_not_email' is not a boolean: " + node);
+    }
+}

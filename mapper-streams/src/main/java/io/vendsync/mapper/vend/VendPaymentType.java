@@ -1,0 +1,5 @@
+package io.vendsync.mapper.vend;
+
+/** A Vend 2.0 payment type: its name is the payment method; {@code typeId} is Vend's global type (e.g. 118 gift card). */
+public record VendPaymentType(String id, String name, String typeId, boolean deleted, long version) {
+}

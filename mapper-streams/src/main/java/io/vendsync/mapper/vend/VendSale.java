@@ -1,0 +1,46 @@
+package io.vendsync.mapper.vend;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The fields of a Vend 2.0 sale (reference 5.9) an order needs, amounts as Vend's decimals (tax-exclusive, tax apart).
+ * {@code lines} are the line items Vend still counts (status not VOIDED). A line with a {@code giftCardNumber} sells a gift card;
+ * the number is masked as it is read ({@link GiftCards#mask}), so state stores, repartition topics and the payloads of
+ * validation errors never hold it in clear.
+ */
+public record VendSale(String id, long version, String outletId, String registerId, String customerId, String invoiceNumber,
+                       String status, String state, List<String> attributes, String note, String returnFor, long saleDateMs,
+                       BigDecimal totalPrice, BigDecimal totalTax, List<Item> lines, List<Payment> payments,
+                       List<TaxAmount> taxes, List<Adjustment> adjustments) {
+
+    /**
+     * A line item: {@code price} is the unit price after the line discount and {@code discount} the discount per unit,
+     * both excluding tax; {@code priceTotal} and {@code taxTotal} are Vend's line totals.
+     */
+    public record Item(String id, String productId, BigDecimal quantity, BigDecimal price, BigDecimal discount,
+                       BigDecimal priceTotal, BigDecimal discountTotal, BigDecimal taxTotal, String taxId,
+                       List<TaxAmount> taxComponents, String giftCardNumber) {
+    }
+
+    /** A payment: positive, or negative for a refund. */
+    public record Payment(String id, String paymentTypeId, String name, BigDecimal amount, Long paidAtMs) {
+    }
+
+    /** Tax of one Vend rate ({@code taxes[]} of the sale, {@code tax_components[]} of a line or adjustment). */
+    public record TaxAmount(String rateId, BigDecimal amount) {
+    }
+
+    /** A sale adjustment (tip, surcharge, fee, discount): {@code value} excludes tax. */
+    public record Adjustment(String type, String name, BigDecimal value, List<TaxAmount> taxComponents) {
+    }
+
+    /** The distinct products of the lines, in line order. */
+    public Set<String> productIds() {
+        final Set<String> ids = new LinkedHashSet<>();
+        lines.forEach(line -> ids.add(line.productId()));
+        return ids;
+    }
+}
