@@ -129,7 +129,7 @@ class MapperSigtermTest {
                     && now.get(e.getKey()).getQuantity() == e.getValue());
         }, WAIT);
         System.out.printf("restarted mapper caught up in %d ms%n", Duration.ofNanos(System.nanoTime() - restart).toMillis());
-        assertThat(TopicProbe.readAll(kafka.bootstrapServers(), topics.mapperDlq.name(), new StringDeserializer(),
+        assertThat(TopicProbe.readAll(kafka.bootstrapServers(), MapperTopics.of(topics).dlq.name(), new StringDeserializer(),
                 new StringDeserializer())).as("nothing dead-lettered").isEmpty();
     }
 
