@@ -21,6 +21,7 @@ import io.vendsync.testkit.commercetools.CommercetoolsMock;
 import io.vendsync.testkit.expected.ExpectedCustomers;
 import io.vendsync.testkit.kafka.EmbeddedKafka;
 import io.vendsync.testkit.kafka.TopicProbe;
+import io.vendsync.testkit.registry.ApicurioRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -49,20 +50,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class Demo {
 
-    /** Demo settings from the command line. */
-    public record Options(int outlets, int products, int liveChanges, Duration timeout, boolean stay, Path endpointsFile) {
+    /**
+     * Demo settings from the command line. {@code registry}: every app speaks the Confluent wire format against a real
+     * schema registry (Apicurio Registry, Java 21+) that the demo starts too.
+     */
+    public record Options(int outlets, int products, int liveChanges, Duration timeout, boolean stay, Path endpointsFile,
+                          boolean registry) {
         public static Options parse(final List<String> args) {
             int outlets = 3;
             int products = 25;
             int changes = 10;
             long timeout = 180;
             boolean stay = false;
+            boolean registry = false;
             Path endpoints = Path.of(".vendsync", "demo-endpoints.json");
             final Deque<String> queue = new ArrayDeque<>(args);
             while (!queue.isEmpty()) {
                 final String arg = queue.pop();
                 switch (arg) {
                     case "--stay" -> stay = true;
+                    case "--registry" -> registry = true;
                     case "--outlets" -> outlets = positive(arg, queue);
                     case "--products" -> products = positive(arg, queue);
                     case "--changes" -> changes = positive(arg, queue);
@@ -71,7 +78,7 @@ public final class Demo {
                     default -> throw new IllegalArgumentException("Unknown demo option '" + arg + "'");
                 }
             }
-            return new Options(outlets, products, changes, Duration.ofSeconds(timeout), stay, endpoints);
+            return new Options(outlets, products, changes, Duration.ofSeconds(timeout), stay, endpoints, registry);
         }
 
         private static String value(final String name, final Deque<String> queue) {
@@ -115,6 +122,7 @@ public final class Demo {
             step("Kafka at " + kafka.bootstrapServers());
             step("Starting the commercetools mock (the first run installs it with npm)");
             try (CommercetoolsMock commercetools = CommercetoolsMock.start();
+                 ApicurioRegistry registry = startRegistry();
                  VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withDomainPrefix("demo"))) {
                 vend.seed(options.outlets(), options.products(), 42L);
                 vend.seedStore(1, 20, 42L); // taxes, customer groups, price books: what the product and price mappers need
@@ -122,10 +130,11 @@ public final class Demo {
                 step("Vend simulator at " + vend.baseUrl() + " with " + vend.outlets().size() + " outlets, "
                         + vend.products().size() + " products, " + vend.inventory().size() + " inventory records");
                 final LocalPipeline.Settings settings = new LocalPipeline.Settings(kafka.bootstrapServers(),
-                        Topics.DEFAULT_PREFIX, PROJECT_KEY, Duration.ofMinutes(1), true);
+                        Topics.DEFAULT_PREFIX, PROJECT_KEY, Duration.ofMinutes(1), true)
+                        .withSchemaRegistry(registry == null ? "" : registry.confluentUrl());
                 try (LocalPipeline pipeline = LocalPipeline.start(settings, vend, commercetools)) {
                     step("Ingest, mapper and sink running; Vend webhooks go to " + pipeline.webhookBaseUrl() + "/<type>");
-                    final Path endpoints = writeEndpoints(kafka, vend, commercetools, pipeline.webhookBaseUrl());
+                    final Path endpoints = writeEndpoints(kafka, vend, commercetools, registry, pipeline.webhookBaseUrl());
                     step("Endpoints written to " + endpoints.toAbsolutePath());
                     final CommercetoolsInventoryReader reader = new CommercetoolsInventoryReader(commercetools.apiUrl(),
                             commercetools.authUrl(), PROJECT_KEY, commercetools.clientId(), commercetools.clientSecret());
@@ -146,18 +155,59 @@ public final class Demo {
                         final List<JsonNode> sales = ringUpSales(vend);
                         converged = timed(sales.size() + " sales as orders", () -> awaitOrders(reader, sales));
                     }
+                    if (converged && registry != null) {
+                        converged = registryTour(kafka, registry, CommonConfig.topics(mapper));
+                    }
                     out.print(DemoSummary.render(resources(pipeline), rejected(kafka, mapper), phases,
                             Duration.ofNanos(System.nanoTime() - startedAt)));
                     out.println(converged ? "\ncommercetools matches Vend." : "\ncommercetools did NOT match Vend in time; see the log.");
                     Logging.file().ifPresent(log -> out.println("Library logs: " + log));
                     out.flush();
                     if (options.stay()) {
-                        stay(kafka, vend, commercetools, pipeline, endpoints);
+                        stay(kafka, vend, commercetools, registry, pipeline, endpoints);
                     }
                     return converged ? 0 : 1;
                 }
             }
         }
+    }
+
+    /** --registry: Apicurio Registry in a child JVM (Java 21+; the first run unpacks it); null without the option. */
+    private ApicurioRegistry startRegistry() {
+        if (!options.registry()) {
+            return null;
+        }
+        step("Starting the schema registry (Apicurio Registry " + ApicurioRegistry.version() + ", Java 21+; the first run unpacks it)");
+        final ApicurioRegistry registry = ApicurioRegistry.start();
+        step("Schema registry at " + registry.confluentUrl() + " (compatibility BACKWARD), ready in "
+                + registry.startup().toMillis() + " ms; every app registers and looks up its schemas there");
+        return registry;
+    }
+
+    /**
+     * --registry, after the sync: what any Kafka consumer sees through the registry. The raw and canonical subjects, a
+     * canonical value decoded with plain HTTP and Avro alone, and a breaking schema change refused.
+     */
+    private boolean registryTour(final EmbeddedKafka kafka, final ApicurioRegistry registry, final Topics topics) {
+        final PlainAvroConsumer plain = new PlainAvroConsumer(registry.confluentUrl());
+        final List<String> subjects = plain.subjects();
+        final String raw = topics.rawInventory.name() + "-value";
+        final String canonical = topics.canonicalInventory.name() + "-value";
+        step("Schema registry: " + subjects.size() + " subjects, among them " + raw + " and " + canonical);
+        final List<PlainAvroConsumer.Decoded> levels = plain.readAll(kafka.bootstrapServers(), topics.canonicalInventory.name());
+        if (!subjects.containsAll(List.of(raw, canonical)) || levels.isEmpty()) {
+            step("The registry lacks the inventory subjects or the canonical topic is empty");
+            return false;
+        }
+        final PlainAvroConsumer.Decoded first = levels.get(0);
+        step("A plain Avro consumer (registry REST + generic reader, no vendsync code) decoded " + levels.size()
+                + " canonical levels; the first, schema id " + first.schemaId() + ": sku " + first.record().get("sku")
+                + ", channel " + first.record().get("channel_key") + ", quantity " + first.record().get("quantity"));
+        final PlainAvroConsumer.Registration breaking = plain.register(canonical, PlainAvroConsumer.withField(
+                first.writer(), "{\"name\":\"warehouse\",\"type\":\"string\"}"));
+        step("A required field added to " + canonical + ": the registry answers " + breaking.status()
+                + (breaking.status() == 409 ? " (refused: old levels would be unreadable)" : " (expected 409!)"));
+        return breaking.status() == 409;
     }
 
     /** A phase the demo waits for; waits without timing it are the same calls. */
@@ -189,11 +239,15 @@ public final class Demo {
 
     /** --stay: the apps' management endpoints too, then every address a newcomer may want, until Ctrl-C. */
     private void stay(final EmbeddedKafka kafka, final VendSimulator vend, final CommercetoolsMock commercetools,
-                      final LocalPipeline pipeline, final Path endpoints) throws InterruptedException {
+                      final ApicurioRegistry registry, final LocalPipeline pipeline, final Path endpoints) throws InterruptedException {
         final Map<String, ManagementServer> management = pipeline.serveManagement();
         out.println();
         out.println("Staying up (Ctrl-C to stop). Endpoints (also in " + endpoints.toAbsolutePath() + "):");
         out.println("  Kafka bootstrap        " + kafka.bootstrapServers());
+        if (registry != null) {
+            out.println("  Schema registry        " + registry.confluentUrl() + "  (Confluent API; Apicurio's own at "
+                    + registry.baseUrl() + "/apis/registry/v3)");
+        }
         out.println("  Vend simulator         " + vend.baseUrl() + "  (token " + vend.token() + ")");
         out.println("  Vend webhooks          " + pipeline.webhookBaseUrl() + "/<type>");
         out.println("  commercetools API      " + commercetools.apiUrl() + "/" + PROJECT_KEY);
@@ -355,9 +409,12 @@ public final class Demo {
     }
 
     private Path writeEndpoints(final EmbeddedKafka kafka, final VendSimulator vend, final CommercetoolsMock commercetools,
-                                final String webhookUrl) throws IOException {
+                                final ApicurioRegistry registry, final String webhookUrl) throws IOException {
         final Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("kafkaBootstrapServers", kafka.bootstrapServers());
+        if (registry != null) {
+            endpoints.put("schemaRegistryUrl", registry.confluentUrl());
+        }
         endpoints.put("vendSimulatorUrl", vend.baseUrl());
         endpoints.put("vendDomainPrefix", vend.domainPrefix());
         endpoints.put("vendToken", vend.token());

@@ -34,17 +34,30 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * What differs between runs. {@code ingestOverrides}: ingest settings on top, e.g. a per-entity poll interval
      * ({@code vend.poll.interval.ms.<entity>}) for collections Vend sends no webhooks for, such as price books.
+     * {@code schemaRegistryUrl}: a Confluent-REST registry every app registers and looks up schemas in (Confluent
+     * wire format), or empty for Avro single-object encoding.
      */
     public record Settings(String bootstrapServers, String topicPrefix, String projectKey, Duration pollInterval,
-                           boolean subscribeWebhooks, Map<String, String> ingestOverrides) {
+                           boolean subscribeWebhooks, Map<String, String> ingestOverrides, String schemaRegistryUrl) {
 
         public Settings {
             ingestOverrides = Map.copyOf(ingestOverrides);
+            schemaRegistryUrl = schemaRegistryUrl == null ? "" : schemaRegistryUrl;
+        }
+
+        public Settings(final String bootstrapServers, final String topicPrefix, final String projectKey,
+                        final Duration pollInterval, final boolean subscribeWebhooks, final Map<String, String> ingestOverrides) {
+            this(bootstrapServers, topicPrefix, projectKey, pollInterval, subscribeWebhooks, ingestOverrides, "");
         }
 
         public Settings(final String bootstrapServers, final String topicPrefix, final String projectKey,
                         final Duration pollInterval, final boolean subscribeWebhooks) {
             this(bootstrapServers, topicPrefix, projectKey, pollInterval, subscribeWebhooks, Map.of());
+        }
+
+        /** The same run against a schema registry. */
+        public Settings withSchemaRegistry(final String url) {
+            return new Settings(bootstrapServers, topicPrefix, projectKey, pollInterval, subscribeWebhooks, ingestOverrides, url);
         }
     }
 
@@ -72,6 +85,7 @@ public final class LocalPipeline implements AutoCloseable {
         final Map<String, String> common = new HashMap<>();
         common.put(CommonConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
         common.put(CommonConfig.TOPIC_PREFIX, settings.topicPrefix());
+        common.put(CommonConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
 
         final Map<String, String> ingestSettings = new HashMap<>(common);
         ingestSettings.put(IngestConfig.VEND_BASE_URL, vend.baseUrl());

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -146,6 +147,9 @@ public final class MapperApp {
     /** The running topologies of one mapper process. */
     public static final class Handle implements AutoCloseable {
 
+        private static final CloseOptions LEAVE_GROUP = CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+
         private final Map<String, KafkaStreams> streams;
         private final List<String> names;
         private final CountDownLatch stopped;
@@ -211,9 +215,12 @@ public final class MapperApp {
         public void close(final Duration timeout) {
             // All topologies begin shutting down at once (a zero timeout does not wait), then share one deadline: the
             // whole mapper stops within the timeout, and so within a pod's grace period, not within one per topology.
-            names.forEach(name -> streams.get(name).close(Duration.ZERO));
+            // Each leaves its consumer group on the way out, so a replacement (the next pod of a rollout) is assigned the
+            // partitions at once instead of after the session timeout (45 s by default) of a member that is gone.
+            names.forEach(name -> streams.get(name).close(LEAVE_GROUP.withTimeout(Duration.ZERO)));
             final long deadline = System.nanoTime() + timeout.toNanos();
-            names.forEach(name -> streams.get(name).close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+            names.forEach(name -> streams.get(name).close(LEAVE_GROUP.withTimeout(
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))));
         }
 
         @Override

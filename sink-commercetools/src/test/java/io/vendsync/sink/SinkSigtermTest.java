@@ -16,9 +16,8 @@ import io.vendsync.testkit.fault.FaultProxy;
 import io.vendsync.testkit.fault.FaultRule;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import io.vendsync.testkit.kafka.TopicProbe;
-import java.io.File;
+import io.vendsync.testkit.process.AppProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -63,13 +60,13 @@ class SinkSigtermTest {
     private final Topics topics = new Topics(prefix, SerdeFactory.singleObject());
     private final MockProject project = new MockProject();
     private final FaultProxy proxy = FaultProxy.start(project.mock.apiUrl());
-    private Process child;
+    private AppProcess child;
     private SinkApp.Handle restarted;
 
     @AfterEach
     void tearDown() {
         if (child != null) {
-            child.destroyForcibly();
+            child.close();
         }
         if (restarted != null) {
             restarted.close();
@@ -94,18 +91,17 @@ class SinkSigtermTest {
         }
         produce(levels);
 
-        final Path log = Files.createTempFile("vendsync-sink-sigterm", ".log");
-        child = startSinkProcess(settings, log.toFile());
-        await("a write to commercetools in flight", () -> hanging.hits() >= 1 || !child.isAlive(), log);
+        child = AppProcess.start("sink", SinkApp.class, settings, ConfigSource::environmentVariable);
+        final Path log = child.log();
+        AppProcess.await("a write to commercetools in flight; the sink's log: " + log, () -> hanging.hits() >= 1 || !child.isAlive(), WAIT);
         assertThat(child.isAlive()).as("the sink runs until SIGTERM; its log: %s", log).isTrue();
 
-        final long signalled = System.nanoTime();
-        child.destroy(); // SIGTERM, as the kubelet sends it
-        assertThat(child.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS)).as("exited within %s; its log: %s", GRACE, log).isTrue();
-        final Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-        assertThat(child.exitValue()).as("the JVM's exit on SIGTERM after its shutdown hook (143), not a failure").isEqualTo(143);
-        assertThat(Files.readString(log)).as("a clean stop").contains("commercetools sink closed").doesNotContain("did not stop within");
-        System.out.printf("sink stopped %d ms after SIGTERM%n", took.toMillis());
+        final AppProcess.Stop stop = child.terminate(GRACE);
+        assertThat(stop.exited()).as("exited within %s; its log: %s", GRACE, log).isTrue();
+        assertThat(stop.exitValue()).as("the JVM's exit on SIGTERM after its shutdown hook, not a failure")
+                .isEqualTo(AppProcess.SIGTERM_EXIT);
+        assertThat(child.logText()).as("a clean stop").contains("commercetools sink closed").doesNotContain("did not stop within");
+        System.out.printf("sink stopped %d ms after SIGTERM%n", stop.took().toMillis());
 
         // Nothing committed that is neither in commercetools nor parked on a retry tier or the DLQ.
         final long committed = committedOffset(settings.get(SinkConfig.SINK_GROUP_ID));
@@ -121,10 +117,10 @@ class SinkSigtermTest {
 
         // A new pod picks up what the old one left: every level lands, once.
         restarted = SinkApp.start(new SinkConfig(settings(project.mock.apiUrl())));
-        await("every level in commercetools", () -> {
+        AppProcess.await("every level in commercetools", () -> {
             final Map<String, Long> now = quantities();
             return levels.stream().allMatch(level -> Long.valueOf(level.getQuantity()).equals(now.get(level.getSku())));
-        }, log);
+        }, WAIT);
         assertThat(project.direct.inventory().get().withLimit(500).executeBlocking().getBody().getResults())
                 .as("one entry per level, none written twice").hasSize(LEVELS);
         assertThat(TopicProbe.readAll(kafka.bootstrapServers(), SinkTopics.of(topics).inventoryDlq.name(), new StringDeserializer(),
@@ -147,16 +143,6 @@ class SinkSigtermTest {
         settings.put(SinkConfig.CATALOG_POLL_INTERVAL_MS, "0");
         settings.put(CommonConfig.MANAGEMENT_PORT, "-1");
         return settings;
-    }
-
-    /** {@code SinkApp.main} in a JVM of its own, configured only through VENDSYNC_* variables, as in a pod. */
-    private static Process startSinkProcess(final Map<String, String> settings, final File log) throws Exception {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), SinkApp.class.getName());
-        builder.environment().keySet().removeIf(name -> name.startsWith(ConfigSource.ENV_PREFIX));
-        settings.forEach((key, value) -> builder.environment().put(ConfigSource.environmentVariable(key), value));
-        return builder.redirectErrorStream(true).redirectOutput(log).start();
     }
 
     private void produce(final List<InventoryLevel> levels) {
@@ -201,15 +187,5 @@ class SinkSigtermTest {
             bySku.merge(entry.getSku(), entry.getQuantityOnStock(), (a, b) -> null); // two entries for one SKU: no match
         }
         return bySku;
-    }
-
-    private static void await(final String what, final BooleanSupplier condition, final Path log) throws InterruptedException {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what + "; the child sink's log: " + log);
-            }
-            Thread.sleep(200);
-        }
     }
 }

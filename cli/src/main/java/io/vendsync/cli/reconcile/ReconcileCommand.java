@@ -64,6 +64,10 @@ public final class ReconcileCommand {
             final List<Path> files = ReportFiles.write(report, options.out());
             out.println("Report: " + files.get(0).toAbsolutePath() + " (also " + files.get(1).getFileName() + ", "
                     + files.get(2).getFileName() + ")");
+            if (options.keep() > 0) {
+                out.println("Kept as " + ReportHistory.keep(report, options.out(), options.keep()).toAbsolutePath()
+                        + " (the newest " + options.keep() + " runs are kept)");
+            }
             if (report.mismatches().size() > options.maxMismatches()) {
                 err.println(String.format(Locale.ROOT, "%d mismatch(es), more than --max-mismatches %d", report.mismatches().size(),
                         options.maxMismatches()));

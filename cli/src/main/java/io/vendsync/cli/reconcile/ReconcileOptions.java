@@ -14,10 +14,11 @@ import java.util.Locale;
  * @param since         compare only sales and customers dated or changed since then; null for everything
  * @param maxMismatches exit 1 when more mismatches than this are found
  * @param rateShare     the share of Vend's rate limit the run may use (the ingest keeps its own)
+ * @param keep          past runs kept under {@code out/runs/} beside the latest report; 0 keeps only the latest
  */
-public record ReconcileOptions(Path config, Instant since, int maxMismatches, Path out, double rateShare) {
+public record ReconcileOptions(Path config, Instant since, int maxMismatches, Path out, double rateShare, int keep) {
 
-    public static final String USAGE = "reconcile [--config FILE] [--since T] [--max-mismatches N] [--out DIR] [--rate-share S]";
+    public static final String USAGE = "reconcile [--config FILE] [--since T] [--max-mismatches N] [--out DIR] [--rate-share S] [--keep N]";
     public static final double DEFAULT_RATE_SHARE = 0.1;
     public static final Path DEFAULT_OUT = Path.of("reconcile-report");
 
@@ -27,6 +28,7 @@ public record ReconcileOptions(Path config, Instant since, int maxMismatches, Pa
         int max = 0;
         Path out = DEFAULT_OUT;
         double share = DEFAULT_RATE_SHARE;
+        int keep = 0;
         for (int i = 0; i < args.size(); i++) {
             final String arg = args.get(i);
             if (!arg.startsWith("--") || i + 1 >= args.size()) {
@@ -39,10 +41,11 @@ public record ReconcileOptions(Path config, Instant since, int maxMismatches, Pa
                 case "--max-mismatches" -> max = nonNegative(arg, value);
                 case "--out" -> out = Path.of(value);
                 case "--rate-share" -> share = share(value);
+                case "--keep" -> keep = nonNegative(arg, value);
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "; usage: " + USAGE);
             }
         }
-        return new ReconcileOptions(config, since, max, out, share);
+        return new ReconcileOptions(config, since, max, out, share, keep);
     }
 
     /** An ISO-8601 instant (2026-12-01T00:00:00Z) or a span back from now: 90m, 24h, 7d. */

@@ -258,6 +258,30 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void shouldKeepTheReconciliationReportsOnAPersistentVolume() {
+        for (final String overlay : OVERLAYS) {
+            final List<ObjectNode> objects = rendered.get(overlay);
+            final JsonNode pod = Workloads.podSpecs(find(objects, "CronJob", "vendsync-reconcile")).get(0);
+            final JsonNode container = pod.path("containers").get(0);
+            final List<String> args = new ArrayList<>();
+            container.path("args").forEach(arg -> args.add(arg.asText()));
+            final String out = args.get(args.indexOf("--out") + 1);
+            final String volume = java.util.stream.StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                    .filter(mount -> mount.path("mountPath").asText().equals(out)).map(mount -> mount.path("name").asText())
+                    .findFirst().orElseThrow(() -> new AssertionError(overlay + ": nothing mounted at --out " + out));
+            final JsonNode claim = java.util.stream.StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                    .filter(v -> v.path("name").asText().equals(volume)).findFirst().orElseThrow()
+                    .path("persistentVolumeClaim").path("claimName");
+            assertThat(claim.isTextual()).as(overlay + ": --out is on a PersistentVolumeClaim, not a volume that dies with the Job")
+                    .isTrue();
+            assertThat(find(objects, "PersistentVolumeClaim", claim.asText())).as(overlay + ": the claim exists").isNotNull();
+            assertThat(args).as(overlay + ": past runs kept, the oldest pruned").contains("--keep");
+            assertThat(pod.path("securityContext").path("fsGroup").asInt()).as(overlay + ": the non-root user can write the volume")
+                    .isEqualTo(pod.path("securityContext").path("runAsGroup").asInt());
+        }
+    }
+
+    @Test
     void shouldReplicateNoTopicMoreOftenThanTheDevClusterHasBrokers() {
         final List<ObjectNode> dev = rendered.get("dev");
         final int brokers = dev.stream().filter(o -> o.path("kind").asText().equals("KafkaNodePool"))
