@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.management.ManagementServer;
+import io.vendsync.testkit.kafka.EmbeddedKafka;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import io.vendsync.testkit.kafka.TopicProbe;
 import java.net.URI;
@@ -114,6 +115,48 @@ class MapperAppTest {
                 assertThat(notReady.body()).contains("streams echo RUNNING: failing").contains("streams inventory RUNNING: ok");
             }
         }
+    }
+
+    @Test
+    void shouldTurnNotReadyWhileTheBrokerIsDownAndReadyAgainWhenItReturns() throws Exception {
+        // A broker of its own: stopping the shared one would stop every other test.
+        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+            final Properties props = new Properties();
+            props.put("bootstrap.servers", broker.bootstrapServers());
+            try (Admin admin = Admin.create(props)) {
+                admin.createTopics(List.of(new NewTopic(prefix + "echo.in", 1, (short) 1), new NewTopic(prefix + "echo.out", 1, (short) 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            final MapperConfig config = new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                    CommonConfig.TOPIC_PREFIX, prefix, MapperConfig.APPLICATION_ID, prefix + "ready",
+                    MapperConfig.STATE_DIR, stateDir.toString(), CommonConfig.MANAGEMENT_HOST, "127.0.0.1",
+                    CommonConfig.MANAGEMENT_PORT, "0"));
+            try (MapperApp.Handle mapper = MapperApp.start(config, MapperTopologies.builder().add("echo", echo()).build());
+                 ManagementServer management = MapperApp.serveManagement(config, mapper)) {
+                final String ready = "http://127.0.0.1:" + management.port() + "/health/ready";
+                awaitStatus(ready, 200);
+
+                broker.stop();
+                final HttpResponse<String> down = awaitStatus(ready, 503);
+                assertThat(down.body()).contains("kafka reachable: failing");
+                assertThat(mapper.states()).as("Kafka Streams stays RUNNING while it retries: why the app checks Kafka itself")
+                        .containsEntry("echo", KafkaStreams.State.RUNNING);
+
+                broker.restart();
+                assertThat(awaitStatus(ready, 200).body()).contains("kafka reachable: ok");
+            }
+        }
+    }
+
+    private static HttpResponse<String> awaitStatus(final String url, final int status) throws Exception {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        HttpResponse<String> response = http(url);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            response = http(url);
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return response;
     }
 
     private static HttpResponse<String> http(final String url) throws Exception {

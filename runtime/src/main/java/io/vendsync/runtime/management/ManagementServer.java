@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP management endpoint of an app, for Kubernetes probes and Prometheus:
  * <ul>
  *   <li>{@code GET /health/live}: 200 while the process serves requests (a hung JVM stops answering, and is restarted);</li>
- *   <li>{@code GET /health/ready}: 200 when every {@link Readiness} check passes, else 503; the body names each check;</li>
+ *   <li>{@code GET /health/ready}: 200 when every {@link Readiness} check passes, else 503; the body names each check
+ *       (started from the app's settings, it also checks that Kafka answers: {@link KafkaReachable});</li>
  *   <li>{@code GET /metrics}: the registry in the Prometheus text format.</li>
  * </ul>
  * The JDK's own HTTP server on one small thread pool: no framework for three read-only routes.
@@ -38,6 +40,7 @@ public final class ManagementServer implements AutoCloseable {
     private final ExecutorService executor;
     private final PrometheusMeterRegistry registry;
     private final Readiness readiness;
+    private KafkaReachable kafka;
 
     private ManagementServer(final HttpServer server, final ExecutorService executor, final PrometheusMeterRegistry registry,
                              final Readiness readiness) {
@@ -82,9 +85,16 @@ public final class ManagementServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        // Every app needs its brokers: not ready while they do not answer, whatever its clients' own state says.
+        final KafkaReachable kafka = new KafkaReachable(CommonConfig.kafkaClientProperties(config), Duration.ofSeconds(3),
+                Duration.ofSeconds(2));
+        readiness.check("kafka reachable", kafka);
         try {
-            return start(config.getString(CommonConfig.MANAGEMENT_HOST), port, registry, readiness);
+            final ManagementServer management = start(config.getString(CommonConfig.MANAGEMENT_HOST), port, registry, readiness);
+            management.kafka = kafka;
+            return management;
         } catch (IOException e) {
+            kafka.close();
             throw new UncheckedIOException("cannot serve the management endpoint on port " + port + " ("
                     + CommonConfig.MANAGEMENT_PORT + "): " + e.getMessage(), e);
         }
@@ -133,5 +143,8 @@ public final class ManagementServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 }
