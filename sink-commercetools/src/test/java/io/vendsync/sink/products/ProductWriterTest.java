@@ -97,6 +97,16 @@ class ProductWriterTest {
         return List.of(s, variant("p2", "TEE-M", "size", "M", "colour", "Red"), variant("p3", "TEE-L", "size", "L", "colour", "Red"));
     }
 
+    /** A product the retailer made, of the retailer's own product type ("merchant"). */
+    private com.commercetools.api.models.product.Product retailersProduct(final String key, final ProductVariantDraft master,
+                                                                         final boolean published) {
+        final ProductType type = project.direct.productTypes().post(ProductTypeDraft.builder().key("merchant").name("Merchant")
+                .description("theirs").build()).executeBlocking().getBody();
+        return project.direct.products().post(ProductDraft.builder().key(key).name(LocalizedString.ofEnglish("Merchant " + key))
+                .slug(LocalizedString.ofEnglish(key)).productType(ProductTypeResourceIdentifier.builder().id(type.getId()).build())
+                .masterVariant(master).publish(published).build()).executeBlocking().getBody();
+    }
+
     private com.commercetools.api.models.product.Product product(final String key) {
         return project.direct.products().withKey(key).get().executeBlocking().getBody();
     }
@@ -183,11 +193,7 @@ class ProductWriterTest {
     @Test
     void shouldFailPermanentlyWithoutCreatingWhenASkuIsOnAnotherProduct() {
         taxCategory();
-        final ProductType other = project.direct.productTypes().post(ProductTypeDraft.builder().key("merchant").name("Merchant")
-                .description("theirs").build()).executeBlocking().getBody();
-        final var theirs = project.direct.products().post(ProductDraft.builder().key("merchant-tee").name(LocalizedString.ofEnglish("Tee"))
-                .slug(LocalizedString.ofEnglish("merchant-tee")).productType(ProductTypeResourceIdentifier.builder().id(other.getId()).build())
-                .masterVariant(ProductVariantDraft.builder().sku("TEE-M").build()).build()).executeBlocking().getBody();
+        final var theirs = retailersProduct("merchant-tee", ProductVariantDraft.builder().sku("TEE-M").build(), false);
         project.log.clear();
 
         assertThatThrownBy(() -> writer().apply(family(KEY, null, 10, threeTees())))
@@ -303,20 +309,117 @@ class ProductWriterTest {
         assertThat(product("vend-family-f2").getMasterData().getCurrent().getName().get("en")).isEqualTo("Classic Tee");
     }
 
+    /** The record the mapper sends when every Vend product of the family is deleted (no variants). */
+    private static Product deletedFamily(final String key, final String ctProductId, final long version) {
+        final Product deleted = family(key, ctProductId, version, List.of());
+        deleted.setDeleted(true);
+        deleted.setTaxCategoryKey(null);
+        return deleted;
+    }
+
+    private boolean marked(final String productKey) {
+        return !project.direct.customObjects().get().withWhere("container = :container and key = :key")
+                .withPredicateVar("container", UnpublishMarkers.CONTAINER).withPredicateVar("key", productKey).executeBlocking().getBody().getResults().isEmpty();
+    }
+
     @Test
-    void shouldLeaveTheProductOfADeletedFamilyAndCountIt() {
+    void shouldUnpublishAProductVendsyncCreatedWhenEveryVendProductOfItIsDeleted() {
         taxCategory();
-        final var writer = writer();
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
         writer.apply(family(KEY, null, 10, threeTees()));
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
         project.log.clear();
 
-        final Product deleted = family(KEY, null, 20, List.of());
-        deleted.setDeleted(true);
-        assertThat(writer.apply(deleted)).isEqualTo(WriteOutcome.UNCHANGED);
+        // As the mapper sends it once the catalog reader has read vendsync's product back: with its commercetools id.
+        assertThat(writer.apply(deletedFamily(KEY, product(KEY).getId(), 20))).isEqualTo(WriteOutcome.UPDATED);
 
-        assertThat(project.log).isEmpty();
+        final var product = product(KEY);
+        assertThat(product.getMasterData().getPublished()).isFalse();
+        assertThat(allVariants(product)).hasSize(3); // never deleted: orders and prices refer to it
+        assertThat(marked(KEY)).isTrue();
+        assertThat(project.writes()).extracting(IntegrationLogEntry::getUrl)
+                .satisfiesExactly(marker -> assertThat(marker).contains("/custom-objects"), // before the unpublish
+                        unpublish -> assertThat(unpublish).contains("/products/"));
+        assertThat(project.requests("POST", "/products/")).singleElement()
+                .satisfies(e -> assertThat(e.getRequestBody()).contains("\"unpublish\""));
+        assertThat(((ProductWriter) writer.resource()).deletedFamiliesLeft()).isZero();
+    }
+
+    @Test
+    void shouldRepublishItWhenTheVendProductIsRestored() {
+        taxCategory();
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        writer.apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        writer.apply(deletedFamily(KEY, id, 20));
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        assertThat(marked(KEY)).isFalse();
+        project.log.clear();
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UNCHANGED); // replayed
+        assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveAProductSomeoneElseUnpublishedUnpublishedThroughADeleteAndRestore() {
+        taxCategory();
+        final var writer = writer(PublishPolicy.NEVER, 5); // never published: a merchandiser's call
+        writer.apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        project.log.clear();
+
+        assertThat(writer.apply(deletedFamily(KEY, id, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+        assertThat(marked(KEY)).isFalse();
+    }
+
+    @Test
+    void shouldLeaveACatalogMatchedProductPublishedWhenItsVendProductIsDeleted() {
+        taxCategory();
+        final var theirs = retailersProduct("shirt-1", ProductVariantDraft.builder().sku("CT-S").key("ct-s").build(), true);
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        writer.apply(family(KEY, null, 10, threeTees())); // vendsync's product type exists, as it would in a running sink
+        project.log.clear();
+
+        assertThat(writer.apply(deletedFamily("shirt-1", theirs.getId(), 20))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty(); // its stock of 0 (the inventory mapper) stops the sale
+        assertThat(product("shirt-1").getMasterData().getPublished()).isTrue();
         assertThat(((ProductWriter) writer.resource()).deletedFamiliesLeft()).isEqualTo(1);
-        assertThat(allVariants(product(KEY))).hasSize(3);
+    }
+
+    @Test
+    void shouldWriteNothingWhenTheDeletionIsReplayed() {
+        taxCategory();
+        writer(PublishPolicy.ON_CREATE, 5).apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        writer(PublishPolicy.ON_CREATE, 5).apply(deletedFamily(KEY, id, 20));
+        final long version = product(KEY).getVersion();
+        project.log.clear();
+
+        final var restarted = writer(PublishPolicy.ON_CREATE, 5); // after a restart: nothing remembered
+        assertThat(restarted.apply(deletedFamily(KEY, id, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(restarted.apply(deletedFamily(KEY, id, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(product(KEY).getVersion()).isEqualTo(version);
+        assertThat(marked(KEY)).isTrue();
+    }
+
+    @Test
+    void shouldCreateNothingForADeletedFamilyWithoutAProduct() {
+        taxCategory();
+        assertThat(writer().apply(deletedFamily(KEY, null, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(project.direct.products().get().withWhere("key = :key").withPredicateVar("key", KEY).executeBlocking()
+                .getBody().getResults()).isEmpty();
     }
 
     @Test
