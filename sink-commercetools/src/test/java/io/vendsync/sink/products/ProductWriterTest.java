@@ -19,21 +19,31 @@ import com.commercetools.api.models.product_type.ProductTypeResourceIdentifier;
 import com.commercetools.api.models.tax_category.TaxCategory;
 import com.commercetools.api.models.tax_category.TaxCategoryDraft;
 import com.commercetools.api.models.tax_category.TaxRateDraft;
+import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.Product;
+import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.schemas.canonical.v1.VariantAttribute;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.sink.internals.Failure;
 import io.vendsync.sink.internals.FailureClassifier;
+import io.vendsync.sink.internals.FailureRouter;
+import io.vendsync.sink.internals.MemoryAppliedVersions;
 import io.vendsync.sink.internals.MockProject;
+import io.vendsync.sink.internals.RecordProcessor;
+import io.vendsync.sink.internals.TopicHandler;
 import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.internals.WriteOutcome;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -364,7 +374,7 @@ class ProductWriterTest {
     }
 
     @Test
-    void shouldLeaveAProductSomeoneElseUnpublishedUnpublishedThroughADeleteAndRestore() {
+    void shouldNeverPublishAProductVendsyncDidNotUnpublishWhenItsVendProductIsRestored() {
         taxCategory();
         final var writer = writer(PublishPolicy.NEVER, 5); // never published: a merchandiser's call
         writer.apply(family(KEY, null, 10, threeTees()));
@@ -410,6 +420,37 @@ class ProductWriterTest {
         assertThat(project.writes()).isEmpty();
         assertThat(product(KEY).getVersion()).isEqualTo(version);
         assertThat(marked(KEY)).isTrue();
+    }
+
+    @Test
+    void shouldNeverLetALateLiveRecordRepublishAfterANewerDeletion() {
+        taxCategory();
+        final Topics topics = new Topics("test.", SerdeFactory.singleObject());
+        final String topic = topics.canonicalProducts.name();
+        // The catalog loop's processor, with its applied-version marks (ops.sink-catalog-applied), in memory.
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        final RecordProcessor loop = new RecordProcessor(List.of(TopicHandler.of(topics.canonicalProducts, writer)),
+                new SinkStatistics(), new FailureClassifier(), new FailureRouter(new MockProducer<>(true, null,
+                new ByteArraySerializer(), new ByteArraySerializer()), List.of(), List.of(), "test.dlq", () -> 0L),
+                new MemoryAppliedVersions());
+        final AtomicInteger offset = new AtomicInteger();
+        final java.util.function.Consumer<Product> consume = record -> loop.process(new ConsumerRecord<>(topic, 0,
+                offset.getAndIncrement(), KEY.getBytes(StandardCharsets.UTF_8),
+                topics.canonicalProducts.valueSerde().serializer().serialize(topic, record)), 0);
+        consume.accept(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        consume.accept(deletedFamily(KEY, id, 20));
+
+        consume.accept(family(KEY, id, 15, threeTees())); // late, e.g. from a retry tier: older than the deletion
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+        assertThat(marked(KEY)).isTrue();
+
+        consume.accept(family(KEY, id, 30, threeTees())); // the undelete
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        consume.accept(deletedFamily(KEY, id, 20)); // the old deletion, late
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        assertThat(marked(KEY)).isFalse();
+        assertThat(writer.statistics().skippedStale()).isEqualTo(2); // skipped for their age, not failed
     }
 
     @Test
