@@ -167,8 +167,10 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
             types.ensureOwn(attributeNames(record), attempt.correlationId());
         }
         final Set<String> defined = types.attributeNames(product.getProductType().getId(), attempt.correlationId());
-        // Only an unpublished product of ours can carry our marker: published ones need no read.
-        final boolean marked = owned && !product.getMasterData().getPublished() && unpublished.exists(record.getProductKey(), attempt);
+        // Only an unpublished product of ours can carry our marker: published ones need no read, and under
+        // product.publish=never (the default) vendsync publishes nothing, so it republishes nothing either.
+        final boolean marked = owned && publish != PublishPolicy.NEVER && !product.getMasterData().getPublished()
+                && unpublished.exists(record.getProductKey(), attempt);
         return new Current(product, owned, defined, desiredTaxId, marked);
     }
 
