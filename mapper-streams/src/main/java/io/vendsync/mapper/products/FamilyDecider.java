@@ -56,7 +56,7 @@ final class FamilyDecider {
         final FamilyMember face = members.get(0).member();
 
         if (members.stream().allMatch(m -> m.member().deleted())) {
-            // The sink leaves the product in commercetools (it never deletes) and counts it; the record says why.
+            // The sink never deletes: it unpublishes a product vendsync made and leaves a matched retailer's product.
             final List<String> matched = members.stream().filter(m -> m.catalog() != null)
                     .map(m -> m.catalog().productId()).distinct().toList();
             final CatalogMatch match = matched.size() == 1

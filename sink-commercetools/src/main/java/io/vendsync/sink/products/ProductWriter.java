@@ -5,6 +5,7 @@ import com.commercetools.api.models.product.ProductData;
 import com.commercetools.api.models.product.ProductDraft;
 import com.commercetools.api.models.product.ProductProjection;
 import com.commercetools.api.models.product.ProductPublishAction;
+import com.commercetools.api.models.product.ProductUnpublishAction;
 import com.commercetools.api.models.product.ProductUpdate;
 import com.commercetools.api.models.product.ProductUpdateAction;
 import com.commercetools.api.models.product.ProductVariantDraft;
@@ -55,9 +56,14 @@ import org.slf4j.LoggerFactory;
  *       ({@code ops.sink-catalog-applied}, see {@code RecordProcessor}), so a record late from a retry tier or a
  *       replay never rolls a product back. A record with the same version (re-published because the catalog or a
  *       resolution changed) is always diffed.</li>
- *   <li><b>Deleted families</b> ({@code deleted=true}): the product is left as it is, never deleted (its orders, prices
- *       and reviews refer to it; unpublishing or deleting is a merchandiser's call); counted as unchanged and in
- *       {@link #deletedFamiliesLeft()}, logged.</li>
+ *   <li><b>Deleted families</b> ({@code deleted=true}, no variants): never deleted (orders, prices and reviews refer to
+ *       it), never created. A product vendsync made (it has vendsync's product type; a retailer's matched product has
+ *       its own) that is published is unpublished, after writing a marker ({@link UnpublishMarkers}, container
+ *       {@code vendsync-unpublished}, keyed by the product key); an unpublished one is left (already done, or a
+ *       merchandiser's choice). A retailer's product stays published (its stock of 0 stops the sale), counted in
+ *       {@link #deletedFamiliesLeft()}. A later live record of a product carrying the marker publishes it again and
+ *       removes the marker; without one, an unpublished product stays so. Not {@code ct_product_id}: the catalog
+ *       reader reads vendsync's own products back, so they carry one too.</li>
  * </ul>
  */
 public final class ProductWriter implements ResourceWriter<Product, ProductWriter.Current, ProductUpdateAction> {
@@ -73,7 +79,7 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
      * added), the attribute names its type defines, and the id of the record's tax category (null: none).
      */
     public record Current(com.commercetools.api.models.product.Product product, boolean ownType, Set<String> definedAttributes,
-                          String desiredTaxCategoryId) {
+                          String desiredTaxCategoryId, boolean unpublishedByVendsync) {
     }
 
     private final ProjectApiRoot api;
@@ -84,6 +90,7 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
     private final PublishPolicy publish;
     private final Map<String, String> taxCategoryIds = new ConcurrentHashMap<>();
     private final AtomicLong deletedFamiliesLeft = new AtomicLong();
+    private final UnpublishMarkers unpublished;
 
     /**
      * @param gtinAttribute the variant attribute for GTINs ({@code catalog.gtin.attribute}); null writes none
@@ -96,6 +103,7 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         this.types = new ProductTypes(api, productTypeKey, locale, gtinAttribute);
         this.actions = new ProductActions(locale);
         this.publish = Objects.requireNonNull(publish, "publish");
+        this.unpublished = new UnpublishMarkers(api);
     }
 
     /** The product writer the sink's settings describe, on the template, counting into {@code statistics}. */
@@ -105,7 +113,7 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
                 PublishPolicy.of(config.productPublish()), config.catalogGtinAttribute()), config.conflictMaxRetries(), statistics);
     }
 
-    /** Records of families deleted in Vend whose product was left in commercetools. */
+    /** Records of deleted Vend families whose product is not vendsync's (another product type), left published. */
     public long deletedFamiliesLeft() {
         return deletedFamiliesLeft.get();
     }
@@ -130,14 +138,10 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         return true;
     }
 
+    /** A deleted family only unpublishes a product that exists; it never creates one. */
     @Override
-    public String skipReason(final Product record) {
-        if (!record.getDeleted()) {
-            return null;
-        }
-        deletedFamiliesLeft.incrementAndGet();
-        return "every variant of Vend family " + record.getVendFamilyId()
-                + " is deleted; the commercetools product is left as it is (vendsync never deletes products)";
+    public boolean createsWhenMissing(final Product record) {
+        return !record.getDeleted();
     }
 
     /**
@@ -146,6 +150,9 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
      */
     @Override
     public Current find(final Product record, final Attempt attempt) {
+        if (record.getDeleted()) {
+            return findDeleted(record, attempt);
+        }
         if (record.getVariants().isEmpty()) {
             throw new SinkWriteException(attempt.correlationId(), "the record has no variants; a commercetools product needs one", null);
         }
@@ -160,7 +167,29 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
             types.ensureOwn(attributeNames(record), attempt.correlationId());
         }
         final Set<String> defined = types.attributeNames(product.getProductType().getId(), attempt.correlationId());
-        return new Current(product, owned, defined, desiredTaxId);
+        // Only an unpublished product of ours can carry our marker: published ones need no read, and under
+        // product.publish=never (the default) vendsync publishes nothing, so it republishes nothing either.
+        final boolean marked = owned && publish != PublishPolicy.NEVER && !product.getMasterData().getPublished()
+                && unpublished.exists(record.getProductKey(), attempt);
+        return new Current(product, owned, defined, desiredTaxId, marked);
+    }
+
+    /** The product of a deleted family, and whether it is vendsync's own (only that one is unpublished). */
+    private Current findDeleted(final Product record, final Attempt attempt) {
+        final com.commercetools.api.models.product.Product product = findProduct(record, attempt);
+        if (product == null) {
+            return null;
+        }
+        // vendsync's type (and a key for the marker): vendsync made it. A matched retailer's product has its own type.
+        final boolean owned = product.getKey() != null
+                && product.getProductType().getId().equals(types.ownIdIfExists(attempt.correlationId()));
+        if (!owned) {
+            deletedFamiliesLeft.incrementAndGet();
+            LOG.info("{}: every Vend product of family {} is deleted; product {} is the retailer's (not vendsync's product "
+                    + "type), so it stays published; its stock of 0 stops the sale", attempt.correlationId(),
+                    record.getVendFamilyId(), product.getId());
+        }
+        return new Current(product, owned, Set.of(), null, false);
     }
 
     private com.commercetools.api.models.product.Product findProduct(final Product record, final Attempt attempt) {
@@ -180,14 +209,23 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         }
     }
 
-    /** The staged data's diff with the record, and a publish when {@code product.publish=always}. */
+    /**
+     * The staged data's diff with the record, and a publish when {@code product.publish=always} or when vendsync had
+     * unpublished the product for a deletion that Vend has undone. A deleted family: an unpublish of vendsync's own
+     * published product, nothing else.
+     */
     @Override
     public List<ProductUpdateAction> diff(final Current current, final Product record) {
         final com.commercetools.api.models.product.Product product = current.product();
+        if (record.getDeleted()) {
+            return current.ownType() && product.getMasterData().getPublished()
+                    ? List.of(ProductUnpublishAction.builder().build()) : List.of();
+        }
         final List<ProductUpdateAction> diff = actions.diff(record, product.getMasterData().getStaged(), current.ownType(),
                 current.definedAttributes(), types.gtinAttribute(),
                 product.getTaxCategory() == null ? null : product.getTaxCategory().getId(), current.desiredTaxCategoryId());
-        if (diff.isEmpty() || publish != PublishPolicy.ALWAYS) {
+        final boolean republish = current.unpublishedByVendsync();
+        if (!republish && (diff.isEmpty() || publish != PublishPolicy.ALWAYS)) {
             return diff;
         }
         final List<ProductUpdateAction> all = new ArrayList<>(diff);
@@ -207,9 +245,26 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         return current.product().getVersion();
     }
 
+    /**
+     * The update, with vendsync's unpublish marker written before an unpublish (so an undelete finds it even if the
+     * sink stops right after) and removed after a republish.
+     */
     @Override
     public long update(final Current current, final long version, final List<ProductUpdateAction> actions, final Attempt attempt) {
-        return update(api, current.product().getId(), version, actions, attempt);
+        final String key = current.product().getKey();
+        final boolean unpublishing = actions.stream().anyMatch(ProductUnpublishAction.class::isInstance);
+        if (unpublishing) {
+            unpublished.write(key, current.product().getId(), attempt.correlationId(), attempt);
+        }
+        final long newVersion = update(api, current.product().getId(), version, actions, attempt);
+        if (unpublishing) {
+            LOG.info("{}: every Vend product of it is deleted; unpublished product {} ({})", attempt.correlationId(), key,
+                    current.product().getId());
+        } else if (current.unpublishedByVendsync() && actions.stream().anyMatch(ProductPublishAction.class::isInstance)) {
+            unpublished.remove(key, attempt);
+            LOG.info("{}: restored in Vend; published product {} ({}) again", attempt.correlationId(), key, current.product().getId());
+        }
+        return newVersion;
     }
 
     /** One product update request (products and their embedded prices); returns the product's new version. */

@@ -102,7 +102,15 @@ public interface ResourceWriter<V, R, A> {
         return OptionalLong.empty();
     }
 
-    /** Why the record writes nothing at all (e.g. a deleted Vend family: vendsync never deletes products); null to apply it. */
+    /**
+     * Whether a record whose resource does not exist creates it (true, the default). False for a record that only acts
+     * on an existing resource (a deleted Vend family unpublishes its product, but never makes one): nothing is written.
+     */
+    default boolean createsWhenMissing(final V record) {
+        return true;
+    }
+
+    /** Why the record writes nothing at all (e.g. a Vend return, which is no order of its own); null to apply it. */
     default String skipReason(final V record) {
         return null;
     }

@@ -222,6 +222,9 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
                 known.put(key, current); // as read (none: forgotten)
             }
             try {
+                if (current == null && !writer.createsWhenMissing(record)) {
+                    return wrote ? WriteOutcome.UPDATED : WriteOutcome.UNCHANGED;
+                }
                 if (current == null) {
                     known.put(key, writer.createAndKnow(record, attempt));
                     return WriteOutcome.CREATED;

@@ -74,22 +74,8 @@ class RecordProcessorTest {
 
     @Test
     void shouldSkipARecordOlderThanTheVersionAlreadyAppliedForItsKeyAndMarkWhatItApplies() {
-        final java.util.Map<String, Long> marks = new java.util.HashMap<>();
-        final AppliedVersions applied = new AppliedVersions() {
-            @Override
-            public long applied(final String topic, final String key) {
-                return marks.getOrDefault(topic + "|" + key, Long.MIN_VALUE);
-            }
-
-            @Override
-            public void record(final String topic, final String key, final long version) {
-                marks.merge(topic + "|" + key, version, Math::max);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        final MemoryAppliedVersions applied = new MemoryAppliedVersions();
+        final java.util.Map<String, Long> marks = applied.marks;
         // Another group (the main sink, when this is a replay) applied version 5 of tax-a.
         applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", 5);
         final RecordProcessor replay = new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalTaxCategories, taxes)),

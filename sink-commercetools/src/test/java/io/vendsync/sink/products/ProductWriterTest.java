@@ -19,21 +19,31 @@ import com.commercetools.api.models.product_type.ProductTypeResourceIdentifier;
 import com.commercetools.api.models.tax_category.TaxCategory;
 import com.commercetools.api.models.tax_category.TaxCategoryDraft;
 import com.commercetools.api.models.tax_category.TaxRateDraft;
+import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.Product;
+import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.schemas.canonical.v1.VariantAttribute;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.sink.internals.Failure;
 import io.vendsync.sink.internals.FailureClassifier;
+import io.vendsync.sink.internals.FailureRouter;
+import io.vendsync.sink.internals.MemoryAppliedVersions;
 import io.vendsync.sink.internals.MockProject;
+import io.vendsync.sink.internals.RecordProcessor;
+import io.vendsync.sink.internals.TopicHandler;
 import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.internals.WriteOutcome;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +105,16 @@ class ProductWriterTest {
         final var s = variant("p1", "TEE-S", "size", "S", "colour", "Red");
         s.setGtins(List.of("04006381333931"));
         return List.of(s, variant("p2", "TEE-M", "size", "M", "colour", "Red"), variant("p3", "TEE-L", "size", "L", "colour", "Red"));
+    }
+
+    /** A product the retailer made, of the retailer's own product type ("merchant"). */
+    private com.commercetools.api.models.product.Product retailersProduct(final String key, final ProductVariantDraft master,
+                                                                         final boolean published) {
+        final ProductType type = project.direct.productTypes().post(ProductTypeDraft.builder().key("merchant").name("Merchant")
+                .description("theirs").build()).executeBlocking().getBody();
+        return project.direct.products().post(ProductDraft.builder().key(key).name(LocalizedString.ofEnglish("Merchant " + key))
+                .slug(LocalizedString.ofEnglish(key)).productType(ProductTypeResourceIdentifier.builder().id(type.getId()).build())
+                .masterVariant(master).publish(published).build()).executeBlocking().getBody();
     }
 
     private com.commercetools.api.models.product.Product product(final String key) {
@@ -183,11 +203,7 @@ class ProductWriterTest {
     @Test
     void shouldFailPermanentlyWithoutCreatingWhenASkuIsOnAnotherProduct() {
         taxCategory();
-        final ProductType other = project.direct.productTypes().post(ProductTypeDraft.builder().key("merchant").name("Merchant")
-                .description("theirs").build()).executeBlocking().getBody();
-        final var theirs = project.direct.products().post(ProductDraft.builder().key("merchant-tee").name(LocalizedString.ofEnglish("Tee"))
-                .slug(LocalizedString.ofEnglish("merchant-tee")).productType(ProductTypeResourceIdentifier.builder().id(other.getId()).build())
-                .masterVariant(ProductVariantDraft.builder().sku("TEE-M").build()).build()).executeBlocking().getBody();
+        final var theirs = retailersProduct("merchant-tee", ProductVariantDraft.builder().sku("TEE-M").build(), false);
         project.log.clear();
 
         assertThatThrownBy(() -> writer().apply(family(KEY, null, 10, threeTees())))
@@ -303,20 +319,148 @@ class ProductWriterTest {
         assertThat(product("vend-family-f2").getMasterData().getCurrent().getName().get("en")).isEqualTo("Classic Tee");
     }
 
+    /** The record the mapper sends when every Vend product of the family is deleted (no variants). */
+    private static Product deletedFamily(final String key, final String ctProductId, final long version) {
+        final Product deleted = family(key, ctProductId, version, List.of());
+        deleted.setDeleted(true);
+        deleted.setTaxCategoryKey(null);
+        return deleted;
+    }
+
+    private boolean marked(final String productKey) {
+        return !project.direct.customObjects().get().withWhere("container = :container and key = :key")
+                .withPredicateVar("container", UnpublishMarkers.CONTAINER).withPredicateVar("key", productKey).executeBlocking().getBody().getResults().isEmpty();
+    }
+
     @Test
-    void shouldLeaveTheProductOfADeletedFamilyAndCountIt() {
+    void shouldUnpublishAProductVendsyncCreatedWhenEveryVendProductOfItIsDeleted() {
         taxCategory();
-        final var writer = writer();
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
         writer.apply(family(KEY, null, 10, threeTees()));
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
         project.log.clear();
 
-        final Product deleted = family(KEY, null, 20, List.of());
-        deleted.setDeleted(true);
-        assertThat(writer.apply(deleted)).isEqualTo(WriteOutcome.UNCHANGED);
+        // As the mapper sends it once the catalog reader has read vendsync's product back: with its commercetools id.
+        assertThat(writer.apply(deletedFamily(KEY, product(KEY).getId(), 20))).isEqualTo(WriteOutcome.UPDATED);
 
-        assertThat(project.log).isEmpty();
+        final var product = product(KEY);
+        assertThat(product.getMasterData().getPublished()).isFalse();
+        assertThat(allVariants(product)).hasSize(3); // never deleted: orders and prices refer to it
+        assertThat(marked(KEY)).isTrue();
+        assertThat(project.writes()).extracting(IntegrationLogEntry::getUrl)
+                .satisfiesExactly(marker -> assertThat(marker).contains("/custom-objects"), // before the unpublish
+                        unpublish -> assertThat(unpublish).contains("/products/"));
+        assertThat(project.requests("POST", "/products/")).singleElement()
+                .satisfies(e -> assertThat(e.getRequestBody()).contains("\"unpublish\""));
+        assertThat(((ProductWriter) writer.resource()).deletedFamiliesLeft()).isZero();
+    }
+
+    @Test
+    void shouldRepublishItWhenTheVendProductIsRestored() {
+        taxCategory();
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        writer.apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        writer.apply(deletedFamily(KEY, id, 20));
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        assertThat(marked(KEY)).isFalse();
+        project.log.clear();
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UNCHANGED); // replayed
+        assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverPublishAProductVendsyncDidNotUnpublishWhenItsVendProductIsRestored() {
+        taxCategory();
+        final var writer = writer(PublishPolicy.NEVER, 5); // never published: a merchandiser's call
+        writer.apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        project.log.clear();
+
+        assertThat(writer.apply(deletedFamily(KEY, id, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+        assertThat(marked(KEY)).isFalse();
+    }
+
+    @Test
+    void shouldLeaveACatalogMatchedProductPublishedWhenItsVendProductIsDeleted() {
+        taxCategory();
+        final var theirs = retailersProduct("shirt-1", ProductVariantDraft.builder().sku("CT-S").key("ct-s").build(), true);
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        writer.apply(family(KEY, null, 10, threeTees())); // vendsync's product type exists, as it would in a running sink
+        project.log.clear();
+
+        assertThat(writer.apply(deletedFamily("shirt-1", theirs.getId(), 20))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty(); // its stock of 0 (the inventory mapper) stops the sale
+        assertThat(product("shirt-1").getMasterData().getPublished()).isTrue();
         assertThat(((ProductWriter) writer.resource()).deletedFamiliesLeft()).isEqualTo(1);
-        assertThat(allVariants(product(KEY))).hasSize(3);
+    }
+
+    @Test
+    void shouldWriteNothingWhenTheDeletionIsReplayed() {
+        taxCategory();
+        writer(PublishPolicy.ON_CREATE, 5).apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        writer(PublishPolicy.ON_CREATE, 5).apply(deletedFamily(KEY, id, 20));
+        final long version = product(KEY).getVersion();
+        project.log.clear();
+
+        final var restarted = writer(PublishPolicy.ON_CREATE, 5); // after a restart: nothing remembered
+        assertThat(restarted.apply(deletedFamily(KEY, id, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(restarted.apply(deletedFamily(KEY, id, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(product(KEY).getVersion()).isEqualTo(version);
+        assertThat(marked(KEY)).isTrue();
+    }
+
+    @Test
+    void shouldNeverLetALateLiveRecordRepublishAfterANewerDeletion() {
+        taxCategory();
+        final Topics topics = new Topics("test.", SerdeFactory.singleObject());
+        final String topic = topics.canonicalProducts.name();
+        // The catalog loop's processor, with its applied-version marks (ops.sink-catalog-applied), in memory.
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        final RecordProcessor loop = new RecordProcessor(List.of(TopicHandler.of(topics.canonicalProducts, writer)),
+                new SinkStatistics(), new FailureClassifier(), new FailureRouter(new MockProducer<>(true, null,
+                new ByteArraySerializer(), new ByteArraySerializer()), List.of(), List.of(), "test.dlq", () -> 0L),
+                new MemoryAppliedVersions());
+        final AtomicInteger offset = new AtomicInteger();
+        final java.util.function.Consumer<Product> consume = record -> loop.process(new ConsumerRecord<>(topic, 0,
+                offset.getAndIncrement(), KEY.getBytes(StandardCharsets.UTF_8),
+                topics.canonicalProducts.valueSerde().serializer().serialize(topic, record)), 0);
+        consume.accept(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        consume.accept(deletedFamily(KEY, id, 20));
+
+        consume.accept(family(KEY, id, 15, threeTees())); // late, e.g. from a retry tier: older than the deletion
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+        assertThat(marked(KEY)).isTrue();
+
+        consume.accept(family(KEY, id, 30, threeTees())); // the undelete
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        consume.accept(deletedFamily(KEY, id, 20)); // the old deletion, late
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        assertThat(marked(KEY)).isFalse();
+        assertThat(writer.statistics().skippedStale()).isEqualTo(2); // skipped for their age, not failed
+    }
+
+    @Test
+    void shouldCreateNothingForADeletedFamilyWithoutAProduct() {
+        taxCategory();
+        assertThat(writer().apply(deletedFamily(KEY, null, 20))).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.writes()).isEmpty();
+        assertThat(project.direct.products().get().withWhere("key = :key").withPredicateVar("key", KEY).executeBlocking()
+                .getBody().getResults()).isEmpty();
     }
 
     @Test
