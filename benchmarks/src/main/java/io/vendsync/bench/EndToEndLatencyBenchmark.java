@@ -54,6 +54,8 @@ public final class EndToEndLatencyBenchmark {
     private static final long BASE_QUANTITY = 1_000_000;
     /** A store this busy has registers: 300 x registers + 50 requests per 5 minutes (Vend's documented limit). */
     private static final int REGISTERS = 20;
+    /** Which changes a stage never saw, printed after the tables. */
+    private static final List<String> NEVER_ARRIVED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EndToEndLatencyBenchmark() {
     }
@@ -137,6 +139,8 @@ public final class EndToEndLatencyBenchmark {
                 raw.print("raw topic (ingest committed)", changedAt);
                 canonical.print("canonical topic (mapper committed)", changedAt);
                 written.print("**commercetools write**", changedAt);
+                System.out.println();
+                NEVER_ARRIVED.forEach(System.out::println);
                 System.out.println();
                 System.out.println("| stage (per change, both ends seen) | changes | p50 ms | p95 ms | p99 ms | max ms |");
                 System.out.println("|---|---|---|---|---|---|");
@@ -300,6 +304,19 @@ public final class EndToEndLatencyBenchmark {
             final long[] sorted = since(changedAt);
             final long lost = arrivedAt.length() - sorted.length;
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %s |%n", stage, sorted.length, lost, percentiles(sorted));
+            if (lost > 0) {
+                // Which ones: the last changes of the run point at a stage still catching up when the wait ended.
+                int first = -1;
+                int last = -1;
+                for (int i = 0; i < arrivedAt.length(); i++) {
+                    if (arrivedAt.get(i) == 0 || changedAt[i] == 0) {
+                        first = first < 0 ? i : first;
+                        last = i;
+                    }
+                }
+                NEVER_ARRIVED.add(String.format(Locale.ROOT, "%s: never arrived among changes #%d..#%d of %d", stage, first, last,
+                        arrivedAt.length()));
+            }
         }
 
         /** This stage's share: per change seen at both, the time from its arrival at {@code before} to its arrival here. */
