@@ -46,7 +46,8 @@ public final class IngestApp implements AutoCloseable {
             throw new IllegalStateException("Interrupted while connecting to Vend", e);
         }
         final ReadScheduler scheduler = new ReadScheduler(wiring.reader()::read, config.entities(),
-                config.defaultPollInterval(), config.pollIntervals());
+                config.defaultPollInterval(), config.pollIntervals(),
+                ReadScheduler.Pacing.of(wiring.governor()::acquired, wiring.governor()::paceAfter));
         WebhookReceiver webhooks = null;
         if (config.getBoolean(IngestConfig.WEBHOOK_ENABLED)) {
             final Password secret = config.getPassword(IngestConfig.WEBHOOK_SECRET);

@@ -71,6 +71,11 @@ final class IngestMetrics implements IngestMetricsMXBean, AutoCloseable {
     }
 
     @Override
+    public long getReadPacedMillis() {
+        return scheduler.pacedMillis();
+    }
+
+    @Override
     public Map<String, Long> getVendFailures() {
         final Map<String, Long> out = new LinkedHashMap<>();
         edge.failures().forEach((failure, count) -> out.put(failure.name(), count));
@@ -119,6 +124,8 @@ final class IngestMetrics implements IngestMetricsMXBean, AutoCloseable {
                 .description("Cursor reads of a Vend collection").register(registry);
         FunctionCounter.builder("vendsync.ingest.read.failures", this, IngestMetrics::getReadFailures).tags(store)
                 .description("Cursor reads that failed after their retries").register(registry);
+        FunctionCounter.builder("vendsync.ingest.read.paced", this, m -> m.getReadPacedMillis() / 1000.0).tags(store)
+                .baseUnit("seconds").description("Time reads waited because the rate budget ran below half").register(registry);
         for (final VendFailure failure : VendFailure.values()) {
             FunctionCounter.builder("vendsync.ingest.vend.failures", edge, e -> e.failures(failure))
                     .tags(store.and("class", failure.name())).description("Failed Vend calls by failure class").register(registry);

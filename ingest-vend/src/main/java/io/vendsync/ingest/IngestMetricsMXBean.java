@@ -14,6 +14,9 @@ public interface IngestMetricsMXBean {
     /** Collection reads abandoned after their requests' retries; each is read again later from its cursor. */
     long getReadFailures();
 
+    /** Time reads waited because the rate budget ran below half (webhook-triggered reads paced, not stopped). */
+    long getReadPacedMillis();
+
     /** Failed Vend calls by failure class (THROTTLED, SERVER_ERROR, TIMEOUT, ...); each attempt counts. */
     Map<String, Long> getVendFailures();
 

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * inside Vend's small rate budget. Collections are read in the configured order (outlets and products
  * before inventory), so mappings tend to arrive before the stock that needs them. Each collection has its own
  * poll interval, so reference data (taxes, registers, payment types) can be polled rarely while stock is polled
- * often; a webhook trigger reads a collection at once whatever its interval.
+ * often; a webhook trigger reads a collection at once whatever its interval, unless the rate budget is running low:
+ * then the next read waits as long as the {@link Pacing} says for the requests the last one spent, so the reads keep
+ * coming, further apart, instead of stopping when the window is spent.
  */
 public final class ReadScheduler implements AutoCloseable {
 
@@ -31,26 +35,66 @@ public final class ReadScheduler implements AutoCloseable {
         void read(String entity, String trigger) throws InterruptedException;
     }
 
+    /** How long to leave after reads that spent some requests: the ingest's rate governor. */
+    public interface Pacing {
+        /** Pacing that never waits. */
+        Pacing NONE = new Pacing() {
+            @Override
+            public long requestsSent() {
+                return 0;
+            }
+
+            @Override
+            public Duration paceAfter(final long requests) {
+                return Duration.ZERO;
+            }
+        };
+
+        static Pacing of(final LongSupplier requestsSent,
+                         final LongFunction<Duration> paceAfter) {
+            return new Pacing() {
+                @Override
+                public long requestsSent() {
+                    return requestsSent.getAsLong();
+                }
+
+                @Override
+                public Duration paceAfter(final long requests) {
+                    return paceAfter.apply(requests);
+                }
+            };
+        }
+
+        /** Requests sent so far, to count what one read spent. */
+        long requestsSent();
+
+        Duration paceAfter(long requests);
+    }
+
     private final Reader reader;
     private final List<String> entities;
+    private final Pacing pacing;
     private final Map<String, Long> intervalMillis = new HashMap<>();
     private final Map<String, Long> nextPollAt = new HashMap<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final Map<String, Integer> failedInARow = new HashMap<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong pacedMillis = new AtomicLong();
+    private long notBefore;
     private final Thread thread;
     private volatile boolean running = true;
     private boolean reading;
 
     public ReadScheduler(final Reader reader, final List<String> entities, final Duration pollInterval) {
-        this(reader, entities, pollInterval, Map.of());
+        this(reader, entities, pollInterval, Map.of(), Pacing.NONE);
     }
 
     /** @param intervals per-entity poll intervals; an entity without one is polled every {@code defaultInterval} */
     public ReadScheduler(final Reader reader, final List<String> entities, final Duration defaultInterval,
-                         final Map<String, Duration> intervals) {
+                         final Map<String, Duration> intervals, final Pacing pacing) {
         this.reader = reader;
+        this.pacing = pacing;
         this.entities = List.copyOf(entities);
         this.entities.forEach(e -> intervalMillis.put(e, intervals.getOrDefault(e, defaultInterval).toMillis()));
         this.thread = new Thread(this::loop, "vendsync-vend-reader");
@@ -95,6 +139,11 @@ public final class ReadScheduler implements AutoCloseable {
         return failures.get();
     }
 
+    /** Time reads waited because the rate budget ran low. */
+    public long pacedMillis() {
+        return pacedMillis.get();
+    }
+
     /** Waits until no read is running or pending, for tests and the demo. */
     public synchronized boolean awaitIdle(final Duration timeout) throws InterruptedException {
         final long deadline = System.currentTimeMillis() + timeout.toMillis();
@@ -121,6 +170,7 @@ public final class ReadScheduler implements AutoCloseable {
                 if (trigger == null) {
                     continue;
                 }
+                final long sentBefore = pacing.requestsSent();
                 try {
                     reader.read(entity, trigger);
                     reads.incrementAndGet();
@@ -132,6 +182,7 @@ public final class ReadScheduler implements AutoCloseable {
                     final Duration pause = retryLater(entity);
                     LOG.error("Reading Vend {} failed; it is read again from its cursor in {} ms", entity, pause.toMillis(), e);
                 }
+                paceAfter(pacing.requestsSent() - sentBefore);
             }
             synchronized (this) {
                 reading = false;
@@ -151,6 +202,10 @@ public final class ReadScheduler implements AutoCloseable {
                 }
                 wakeAt = Math.min(wakeAt, nextPollAt.get(entity));
             }
+            if (!pending.isEmpty() && now < notBefore) {
+                wait(notBefore - now);
+                continue;
+            }
             if (!pending.isEmpty()) {
                 final Map<String, String> batch = new LinkedHashMap<>(pending);
                 pending.clear();
@@ -167,6 +222,14 @@ public final class ReadScheduler implements AutoCloseable {
         final Duration pause = FAILURE_BACKOFF.delay(failedInARow.merge(entity, 1, Integer::sum));
         nextPollAt.merge(entity, System.currentTimeMillis() + pause.toMillis(), Math::min);
         return pause;
+    }
+
+    private synchronized void paceAfter(final long requests) {
+        final long pause = pacing.paceAfter(requests).toMillis();
+        if (pause > 0) {
+            notBefore = System.currentTimeMillis() + pause;
+            pacedMillis.addAndGet(pause);
+        }
     }
 
     private synchronized void succeeded(final String entity) {

@@ -105,6 +105,21 @@ public final class RateGovernor {
         }
     }
 
+    /**
+     * How long a reader that may wait (one triggered by webhooks) should leave after it spent {@code requests}: nothing
+     * while at least half of the budget is left in the window; beyond that, the rest of the window spread over the
+     * requests that remain. Without it a steady stream of webhooks spends the whole budget in a burst and every read
+     * then waits for the window to free (minutes); with it steady traffic settles at half the budget, the other half
+     * stays for snapshots and polls, and a read is late by a fraction of a second instead.
+     */
+    public synchronized Duration paceAfter(final long requests) {
+        final int left = remaining();
+        if (requests <= 0 || left * 2L >= budget) {
+            return Duration.ZERO;
+        }
+        return window.multipliedBy(requests).dividedBy(Math.max(1, left));
+    }
+
     /** When requests may go again, or a time in the past when they may now. */
     public synchronized Instant pausedUntil() {
         return pausedUntil;

@@ -18,7 +18,7 @@ class ReadSchedulerIntervalsTest {
         final ReadScheduler scheduler = new ReadScheduler(
                 (entity, trigger) -> reads.computeIfAbsent(entity, e -> new AtomicInteger()).incrementAndGet(),
                 List.of("taxes", "inventory", "registers"), Duration.ofMillis(50),
-                Map.of("taxes", Duration.ofHours(1), "registers", Duration.ofMillis(400)));
+                Map.of("taxes", Duration.ofHours(1), "registers", Duration.ofMillis(400)), ReadScheduler.Pacing.NONE);
         try {
             scheduler.start();
             Thread.sleep(1_000);
