@@ -99,7 +99,7 @@ class BadInputIngestTest {
                 subscribe(vend, "http://127.0.0.1:9/webhooks/vend/inventory.update");
                 final InventoryRecord record = vend.inventory().get(1);
                 vend.setInventory(record.productId(), record.outletId(), 4711);
-                fx.await(fx.topics.rawInventory, all -> all.stream().anyMatch(r -> r.key().equals(record.id())
+                fx.await(fx.topics.rawInventory, all -> all.stream().anyMatch(r -> IngestFixture.vendId(r).equals(record.id())
                         && VendEntitiesIngestTest.json(r.value()).path("inventory_level").asLong() == 4711));
                 assertThat(vend.deliveries()).isNotEmpty().allSatisfy(d -> assertThat(d.succeeded()).isFalse());
                 assertThat(ingest.webhooks().accepted()).isZero();

@@ -3,6 +3,7 @@ package io.vendsync.ingest;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.simulator.VendSimulator;
 import io.vendsync.testkit.kafka.KafkaFixture;
@@ -35,6 +36,15 @@ final class IngestFixture {
         settings.put(IngestConfig.VEND_POLL_INTERVAL_MS, "3600000");
         settings.put(IngestConfig.INGEST_TRANSACTIONAL_ID, prefix + "ingest");
         return settings;
+    }
+
+    /**
+     * The Vend id of a raw record: its key, except for inventory, which is keyed by product id and carries its own id
+     * in the payload.
+     */
+    static String vendId(final ConsumerRecord<String, VendChange> record) {
+        return record.value() == null || record.value().getAfter() == null ? record.key()
+                : VendEntitiesIngestTest.json(record.value()).path("id").asText(record.key());
     }
 
     <V> List<ConsumerRecord<String, V>> read(final Topic<String, V> topic) {

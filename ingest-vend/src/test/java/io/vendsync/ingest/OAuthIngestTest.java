@@ -79,7 +79,7 @@ class OAuthIngestTest {
             }
             assertThat(vend.oauthRefreshes()).isGreaterThan(refreshes);
             assertThat(fx.read(fx.topics.rawInventory)).anySatisfy(r -> {
-                assertThat(r.key()).isEqualTo(record.id());
+                assertThat(IngestFixture.vendId(r)).isEqualTo(record.id());
                 assertThat(VendEntitiesIngestTest.json(r.value()).path("inventory_level").asLong()).isEqualTo(5150);
             });
         }

@@ -42,10 +42,10 @@ class ReadOverlapIngestTest {
                 assertThat(raw).hasSize(7);
                 final List<ConsumerRecord<String, VendChange>> delta = raw.stream()
                         .filter(r -> !r.value().getSource().getSnapshot()).toList();
-                assertThat(delta).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(a.id(), b.id());
-                final ConsumerRecord<String, VendChange> late = delta.stream().filter(r -> r.key().equals(a.id())).findFirst()
+                assertThat(delta).extracting(IngestFixture::vendId).containsExactlyInAnyOrder(a.id(), b.id());
+                final ConsumerRecord<String, VendChange> late = delta.stream().filter(r -> IngestFixture.vendId(r).equals(a.id())).findFirst()
                         .orElseThrow();
-                final ConsumerRecord<String, VendChange> onTime = delta.stream().filter(r -> r.key().equals(b.id())).findFirst()
+                final ConsumerRecord<String, VendChange> onTime = delta.stream().filter(r -> IngestFixture.vendId(r).equals(b.id())).findFirst()
                         .orElseThrow();
                 assertThat(VendEntitiesIngestTest.json(late.value()).path("inventory_level").asLong()).isEqualTo(111);
                 assertThat(late.value().getSource().getVersion()).isLessThan(onTime.value().getSource().getVersion());

@@ -65,7 +65,7 @@ class SnapshotResumeTest {
 
             final List<ConsumerRecord<String, VendChange>> all = fx.read(fx.topics.rawInventory);
             final Set<String> published = all.stream().filter(r -> r.value().getSource().getSnapshot())
-                    .map(r -> r.key() + "@" + r.value().getSource().getVersion()).collect(Collectors.toSet());
+                    .map(r -> IngestFixture.vendId(r) + "@" + r.value().getSource().getVersion()).collect(Collectors.toSet());
             // Every record at its version, snapshotted by the two runs together (the killed run's open page aborted).
             for (final InventoryRecord record : vend.inventory()) {
                 assertThat(published).contains(record.id() + "@" + record.version());

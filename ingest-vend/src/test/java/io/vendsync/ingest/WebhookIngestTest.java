@@ -200,7 +200,7 @@ class WebhookIngestTest {
     }
 
     private static long lastLevel(final List<ConsumerRecord<String, VendChange>> records, final String inventoryId) {
-        return records.stream().filter(r -> r.key().equals(inventoryId))
+        return records.stream().filter(r -> IngestFixture.vendId(r).equals(inventoryId))
                 .mapToLong(r -> {
                     try {
                         return JSON.readTree(r.value().getAfter()).path("inventory_level").asLong();

@@ -80,7 +80,7 @@ public final class Topics {
         rawProducts = new Topic<>(prefix + "raw.vend.products", key, change, Topic.CleanupPolicy.DELETE,
                 "Vend products as read through API 2.0, Debezium-style envelope, keyed by product id");
         rawInventory = new Topic<>(prefix + "raw.vend.inventory", key, change, Topic.CleanupPolicy.DELETE,
-                "Vend inventory records (product x outlet) as read through API 2.0, keyed by inventory id");
+                "Vend inventory records (product x outlet) as read through API 2.0, keyed by product id (the record's id is in the value)");
         final Map<String, Topic<String, VendChange>> raws = new LinkedHashMap<>();
         for (final String entity : VEND_ENTITIES) {
             raws.put(entity, switch (entity) {

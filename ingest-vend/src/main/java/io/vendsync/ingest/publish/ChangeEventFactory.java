@@ -62,7 +62,7 @@ public final class ChangeEventFactory {
                 .setSource(source)
                 .setTsMs(now)
                 .build();
-        return new VendChangeEvent(id, change, topic);
+        return new VendChangeEvent(RecordKeys.topicKey(entity, record), change, topic);
     }
 
     private static long changedAt(final JsonNode record, final long fallback) {
