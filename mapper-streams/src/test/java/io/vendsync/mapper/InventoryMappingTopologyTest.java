@@ -438,11 +438,58 @@ class InventoryMappingTopologyTest {
         mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
         assertThat(mapper.canonical()).hasSize(1);
 
-        mapper.pipeInventory(INVENTORY, change(Op.d, "inventory", null, 1639950, 2L));
+        // Keyed by its product, as the ingest publishes inventory; the deletion carries the record's id.
+        mapper.pipeInventory(PRODUCT, change(Op.d, "inventory",
+                "{\"id\":\"" + INVENTORY + "\",\"deleted_at\":\"2026-12-03T10:00:00+00:00\",\"version\":1639950}", 1639950, 2L));
         mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639945, 1L); // older than the delete
 
         assertThat(mapper.canonical()).isEmpty();
         assertThat(mapper.errors()).isEmpty();
+    }
+
+    /** Records written before the ingest keyed inventory by product (or by another producer) are mapped as well. */
+    @Test
+    void shouldMapARecordKeyedByItsOwnIdLikeOneKeyedByItsProductAndNotRegressBetweenThem() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory",
+                MapperDriver.inventoryJson(INVENTORY, PRODUCT, OUTLET, 7, 1639940), 1639940, 1L));
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(record.value.getQuantity()).isEqualTo(7L);
+        });
+
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 9, 1639950, 2L); // keyed by product: newer
+        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory",
+                MapperDriver.inventoryJson(INVENTORY, PRODUCT, OUTLET, 7, 1639940), 1639940, 1L)); // by id again: older
+
+        assertThat(mapper.canonical()).extracting(record -> record.value.getQuantity()).containsExactly(9L);
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldReportAnInventoryRecordWhoseKeyIsNeitherItsProductNorItsId() {
+        mapper.pipeInventory("someone-else", change(Op.u, "inventory",
+                MapperDriver.inventoryJson(INVENTORY, PRODUCT, OUTLET, 7, 1639940), 1639940, 1L));
+        final ValidationError error = singleError("someone-else");
+        assertThat(error.getCode()).isEqualTo("PAYLOAD_INVALID");
+        assertThat(error.getReason()).contains("neither the 'product_id'");
+        assertThat(mapper.canonical()).isEmpty();
+    }
+
+    /** Keyed by product id, a deletion without its record could be any of the product's records: it is refused, not guessed. */
+    @Test
+    void shouldReportAnInventoryDeletionThatDoesNotSayWhichRecord() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.canonical();
+
+        mapper.pipeInventory(PRODUCT, change(Op.d, "inventory", null, 1639950, 2L));
+        assertThat(singleError(PRODUCT).getReason()).contains("deletion without its record's 'id'");
+        mapper.pipeInventory(INVENTORY, change(Op.d, "inventory", "{\"id\":\"" + INVENTORY + "\",\"version\":1639951}", 1639951, 3L));
+        assertThat(singleError(INVENTORY).getReason()).contains("its product is unknown");
+        assertThat(mapper.canonical()).isEmpty();
     }
 
     private ValidationError singleError(final String key) {

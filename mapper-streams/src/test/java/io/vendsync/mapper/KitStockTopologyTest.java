@@ -78,8 +78,10 @@ class KitStockTopologyTest {
         mapper.inventory("inv-comb-main", COMB, MAIN, 4, 1001, 2L);
         assertThat(kitLevels()).containsEntry(MAIN_CHANNEL, 4L);
 
-        // Vend's deletion may carry only the record's id: the comb's stock is gone, and with it every kit at the outlet.
-        mapper.pipeInventory("inv-comb-main", change(Op.d, "inventory", null, 1002, 3L));
+        // A deletion may carry only the record's id (keyed by its product, as the ingest publishes inventory): the comb's
+        // stock is gone, and with it every kit at the outlet.
+        mapper.pipeInventory(COMB, change(Op.d, "inventory",
+                "{\"id\":\"inv-comb-main\",\"deleted_at\":\"2026-12-03T10:00:00+00:00\",\"version\":1002}", 1002, 3L));
 
         assertThat(kitLevels()).containsExactly(Map.entry(MAIN_CHANNEL, 0L));
     }

@@ -181,7 +181,7 @@ final class MapperDriver implements AutoCloseable {
     VendChange inventory(final String id, final String productId, final String outletId, final long level,
                          final long version, final long sourceTsMs) {
         final VendChange value = change(Op.u, "inventory", inventoryJson(id, productId, outletId, level, version), version, sourceTsMs);
-        pipeInventory(id, value);
+        pipeInventory(productId, value); // keyed by product id, as the ingest publishes inventory
         return value;
     }
 

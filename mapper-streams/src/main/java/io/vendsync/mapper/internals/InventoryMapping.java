@@ -87,7 +87,7 @@ public final class InventoryMapping {
      * had, unless another live product now holds that SKU (the entry is then that product's, and a 0 would overwrite
      * its stock) or there is nowhere to write it (no SKU, a catalog conflict, no channel, never tracked stock): those
      * stay reported as PRODUCT_DELETED. A Vend undelete is a newer product version, so the real level follows it; both
-     * carry the inventory record's version, which {@link LevelVersionFloor} raises above the level published before.
+     * carry the inventory record's version, which {@code InventoryRecords#decide} (inventory internals) raises above the level published before.
      */
     private MappingOutcome deleted(final MappingCandidate candidate, final long timestampMs) {
         final VendInventory inventory = candidate.inventory();
@@ -139,7 +139,7 @@ public final class InventoryMapping {
                 inventory, timestampMs);
     }
 
-    /** The level of one (SKU, channel), at the inventory record's version ({@link LevelVersionFloor} may raise it). */
+    /** The level of one (SKU, channel), at the inventory record's version ({@code InventoryRecords#decide} (inventory internals) may raise it). */
     private static InventoryLevel level(final MappingCandidate candidate, final long quantity) {
         final VendInventory inventory = candidate.inventory();
         final ProductState product = candidate.product();
@@ -162,7 +162,14 @@ public final class InventoryMapping {
      */
     public static String fingerprint(final MappingOutcome outcome) {
         if (outcome.isMapped()) {
-            return "level:" + outcome.level();
+            // Every field, joined by a separator no Vend id or SKU holds; cheaper than the level's JSON-like toString,
+            // and this runs for every stock change.
+            final InventoryLevel level = outcome.level();
+            final StringBuilder print = new StringBuilder(160).append("level:");
+            for (int field = 0; field < level.getSchema().getFields().size(); field++) {
+                print.append(level.get(field)).append('\u001f');
+            }
+            return print.toString();
         }
         final ValidationError error = outcome.error();
         return "error:" + error.getCode() + '|' + error.getSourceVersion() + '|' + error.getCandidates() + '|' + error.getReason();

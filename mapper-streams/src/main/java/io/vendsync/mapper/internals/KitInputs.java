@@ -24,9 +24,9 @@ public record KitInputs(Map<String, KitComponent> components) {
         return new KitInputs(next);
     }
 
-    public KitInputs without(final KitComponent component) {
+    public KitInputs without(final String componentId) {
         final Map<String, KitComponent> next = new TreeMap<>(components);
-        next.remove(component.edge().componentId());
+        next.remove(componentId);
         return new KitInputs(next);
     }
 

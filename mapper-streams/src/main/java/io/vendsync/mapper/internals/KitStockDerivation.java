@@ -5,22 +5,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Turns a kit's inputs (keyed by composite id) into inventory records of the kit, one per outlet, keyed
- * {@code <composite id>/<outlet id>} and marked {@link VendInventory#fromBom}, which then take the same path as Vend's
+ * Turns a kit's inputs (keyed by composite id) into inventory records of the kit, one per outlet, with the id
+ * {@code <composite id>/<outlet id>}, still keyed by the composite id (as Vend's records are by product), and marked {@link VendInventory#fromBom}, which then take the same path as Vend's
  * own records. Only outlets whose level or version changed are sent (a component sold at one outlet re-derives the
  * others unchanged), an outlet no component has a record at any more gets a deletion, and a kit whose inputs are
  * incomplete (a bill-of-materials change half arrived) sends nothing until they are complete.
  */
-public final class KitStockDerivation implements ProcessorSupplier<String, KitInputs, String, VendInventory> {
+public final class KitStockDerivation implements FixedKeyProcessorSupplier<String, KitInputs, VendInventory> {
 
     private final String storeName;
 
@@ -41,19 +41,19 @@ public final class KitStockDerivation implements ProcessorSupplier<String, KitIn
     }
 
     @Override
-    public Processor<String, KitInputs, String, VendInventory> get() {
-        return new Processor<>() {
-            private ProcessorContext<String, VendInventory> context;
+    public FixedKeyProcessor<String, KitInputs, VendInventory> get() {
+        return new FixedKeyProcessor<>() {
+            private FixedKeyProcessorContext<String, VendInventory> context;
             private KeyValueStore<String, ProductStock> sent;
 
             @Override
-            public void init(final ProcessorContext<String, VendInventory> context) {
+            public void init(final FixedKeyProcessorContext<String, VendInventory> context) {
                 this.context = context;
                 this.sent = context.getStateStore(storeName);
             }
 
             @Override
-            public void process(final Record<String, KitInputs> record) {
+            public void process(final FixedKeyRecord<String, KitInputs> record) {
                 final String compositeId = record.key();
                 final KitInputs inputs = record.value();
                 final ProductStock derived;
@@ -68,14 +68,14 @@ public final class KitStockDerivation implements ProcessorSupplier<String, KitIn
                 final Map<String, OutletLevel> last = before == null ? Map.of() : before.outlets();
                 last.forEach((outletId, level) -> {
                     if (!derived.outlets().containsKey(outletId)) {
-                        context.forward(record.withKey(inventoryId(compositeId, outletId)).withValue(new VendInventory(
+                        context.forward(record.withValue(new VendInventory(
                                 inventoryId(compositeId, outletId), compositeId, outletId, 0, level.version(), true,
                                 level.sourceTsMs(), level.domainPrefix(), true)));
                     }
                 });
                 derived.outlets().forEach((outletId, level) -> {
                     if (!level.equals(last.get(outletId))) {
-                        context.forward(record.withKey(inventoryId(compositeId, outletId)).withValue(new VendInventory(
+                        context.forward(record.withValue(new VendInventory(
                                 inventoryId(compositeId, outletId), compositeId, outletId, level.level(), level.version(), false,
                                 level.sourceTsMs(), level.domainPrefix(), true)));
                     }

@@ -27,16 +27,45 @@ public final class VendJsonParser {
     private VendJsonParser() {
     }
 
+    /**
+     * An inventory record. The ingest keys raw inventory by product id (all of a product's stock in one partition), so
+     * the record's own id comes from the payload; a record keyed by its own id (written before, or by another producer)
+     * is read as well. A deletion must carry its record's id; its product is the payload's {@code product_id}, else the
+     * key when the key is not the record's own id.
+     */
     public static VendInventory inventory(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
         final boolean deleted = VendEnvelope.isDeleted(change, json);
-        final String id = VendEnvelope.id(key, json);
+        if (key == null || key.isBlank()) {
+            throw new InvalidPayloadException("record key (the product id) is missing");
+        }
+        final String id = VendEnvelope.text(json, "id");
+        if (id == null || id.isBlank()) {
+            throw new InvalidPayloadException(deleted
+                    ? "an inventory deletion without its record's 'id': raw inventory is keyed by product id, so the id must be in the payload"
+                    : "'id' is missing");
+        }
         final long version = VendEnvelope.version(change, json);
+        final String named = VendEnvelope.text(json, "product_id");
+        final String productId;
         if (deleted) {
-            return new VendInventory(id, VendEnvelope.text(json, "product_id"), VendEnvelope.text(json, "outlet_id"), 0L, version,
+            productId = named != null ? named : key.equals(id) ? null : key;
+            if (productId == null) {
+                throw new InvalidPayloadException("the deletion of inventory record " + id
+                        + " names no 'product_id' and is keyed by the record's own id, so its product is unknown");
+            }
+        } else {
+            productId = requiredText(json, "product_id");
+        }
+        if (!key.equals(productId) && !key.equals(id)) {
+            throw new InvalidPayloadException("record key " + key + " is neither the 'product_id' " + productId
+                    + " nor the 'id' " + id + " of the record");
+        }
+        if (deleted) {
+            return new VendInventory(id, productId, VendEnvelope.text(json, "outlet_id"), 0L, version,
                     true, change.getSource().getTsMs(), change.getSource().getDomainPrefix(), false);
         }
-        return new VendInventory(id, requiredText(json, "product_id"), requiredText(json, "outlet_id"),
+        return new VendInventory(id, productId, requiredText(json, "outlet_id"),
                 requiredWholeNumber(json, "inventory_level"), version, false, change.getSource().getTsMs(),
                 change.getSource().getDomainPrefix(), false);
     }

@@ -1,16 +1,21 @@
 package io.vendsync.mapper.inventory.internals;
 
-import io.vendsync.mapper.internals.MappingCandidate;
+import io.vendsync.mapper.internals.BomEdge;
+import io.vendsync.mapper.internals.InventoryMapping;
+import io.vendsync.mapper.internals.MappingOutcome;
+import io.vendsync.mapper.internals.ProductStock;
 import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,55 +28,97 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Keeps each Vend inventory record (by product) and forwards it, keyed by inventory id, with its product's resolution and
- * its outlet's channel as the candidate to decide on.
+ * Decides each inventory record (keyed by product id) on its product's task: the version gate, the decision against the
+ * product's resolution and the outlet's channel, and what is published ({@link InventoryRecords#decide}); the outcome
+ * goes out keyed by inventory id. When the record is Vend's stock of a product that is a component of kits, the
+ * product's new stock per outlet goes to each of those kits as well.
  *
  * <p>Outlets come from a global table, which triggers nothing when it changes. So every {@code recheck} of wall-clock
  * time, the task compares each outlet's channel with the one it last acted on (kept in its own store, so a restart does
- * not redo it) and re-forwards the records of every outlet whose channel changed: a record whose outlet is mapped after
+ * not redo it) and re-decides the records of every outlet whose channel changed: a record whose outlet is mapped after
  * it arrived flows by itself, within that interval. Outlets are few and their mappings change rarely, so the scan is
  * rare too.
  */
-public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, MappingCandidate> {
+public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, InventoryOutput> {
 
-    private final InventoryByProduct.StoreNames names;
+    private final InventoryRecords.StoreNames names;
     private final String channelsSeenStore;
     private final Duration recheck;
+    private final InventoryMapping mapping;
+    private final boolean ownsStores;
 
-    public InventoryDecisions(final InventoryByProduct.StoreNames names, final String channelsSeenStore, final Duration recheck) {
+    /**
+     * @param ownsStores whether this processor declares the entries, kit-parents and channels-seen stores (one of the
+     *                   processors sharing them does; the others connect to them by name)
+     */
+    public InventoryDecisions(final InventoryRecords.StoreNames names, final String channelsSeenStore, final Duration recheck,
+                              final InventoryMapping mapping, final boolean ownsStores) {
         this.names = names;
         this.channelsSeenStore = channelsSeenStore;
         this.recheck = recheck;
+        this.mapping = mapping;
+        this.ownsStores = ownsStores;
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(InventoryByProduct.store(names.records()),
+        if (!ownsStores) {
+            return null;
+        }
+        return Set.of(InventoryRecords.entriesStore(names.entries()), InventoryRecords.kitParentsStore(names.kitParents()),
+                InventoryRecords.kitCountsStore(names.kitCounts()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(channelsSeenStore), Serdes.String(), Serdes.String()));
     }
 
     @Override
-    public Processor<String, InventoryAndResolution, String, MappingCandidate> get() {
+    public Processor<String, InventoryAndResolution, String, InventoryOutput> get() {
         return new Processor<>() {
-            private ProcessorContext<String, MappingCandidate> context;
-            private InventoryByProduct inventory;
+            private ProcessorContext<String, InventoryOutput> context;
+            private InventoryRecords inventory;
             private KeyValueStore<String, String> channelsSeen;
 
             @Override
-            public void init(final ProcessorContext<String, MappingCandidate> context) {
+            public void init(final ProcessorContext<String, InventoryOutput> context) {
                 this.context = context;
-                this.inventory = InventoryByProduct.open(context, names);
-                this.channelsSeen = context.getStateStore(channelsSeenStore);
-                context.schedule(recheck, PunctuationType.WALL_CLOCK_TIME, this::recheckChannels);
+                this.inventory = InventoryRecords.open(context, names, mapping);
+                if (ownsStores) {
+                    this.channelsSeen = context.getStateStore(channelsSeenStore);
+                    context.schedule(recheck, PunctuationType.WALL_CLOCK_TIME, this::recheckChannels);
+                }
             }
 
             @Override
             public void process(final Record<String, InventoryAndResolution> record) {
-                final VendInventory inventoryRecord = record.value().inventory();
-                inventory.apply(inventoryRecord);
-                if (!inventoryRecord.deleted()) {
-                    context.forward(record.withKey(inventoryRecord.id())
-                            .withValue(inventory.candidate(inventoryRecord, record.value().resolution())));
+                final VendInventory incoming = record.value().inventory();
+                final InventoryEntry entry = inventory.accept(incoming);
+                if (entry == null) {
+                    return; // a late or repeated event: the newer one already passed
+                }
+                if (entry.record().deleted()) {
+                    inventory.keep(entry);
+                } else {
+                    final ProductResolution resolution = record.value().resolution() != null ? record.value().resolution()
+                            : inventory.resolution(incoming.productId());
+                    final MappingOutcome outcome = inventory.decide(entry, false, resolution, record.timestamp());
+                    if (outcome != null) {
+                        context.forward(record.withKey(incoming.id()).withValue(InventoryOutput.of(outcome)));
+                    }
+                }
+                if (!incoming.fromBom()) {
+                    tellKits(record, incoming.productId());
+                }
+            }
+
+            /** A component's stock changed: each of its kits gets the component's stock per outlet. */
+            private void tellKits(final Record<String, InventoryAndResolution> record, final String productId) {
+                final List<BomEdge> kits = inventory.kitsOf(productId);
+                if (kits.isEmpty()) {
+                    return; // most products are no component: one empty prefix scan
+                }
+                final ProductStock stock = inventory.stockOf(productId);
+                for (final BomEdge edge : kits) {
+                    context.forward(record.withKey(edge.compositeId()).withValue(InventoryOutput.of(
+                            new KitComponentChange(edge.compositeId(), productId, edge, stock))));
                 }
             }
 
@@ -101,12 +148,16 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                 if (changed.isEmpty()) {
                     return;
                 }
-                try (KeyValueIterator<String, VendInventory> all = inventory.records().all()) {
-                    while (all.hasNext()) {
-                        final KeyValue<String, VendInventory> entry = all.next();
-                        if (changed.contains(entry.value.outletId())) {
-                            context.forward(new Record<>(entry.value.id(), inventory.candidate(entry.value), now));
-                        }
+                final List<InventoryEntry> affected = new ArrayList<>();
+                inventory.forEachLive(entry -> {
+                    if (changed.contains(entry.record().outletId())) {
+                        affected.add(entry);
+                    }
+                });
+                for (final InventoryEntry entry : affected) {
+                    final MappingOutcome outcome = inventory.decide(entry, true, inventory.resolution(entry.record().productId()), now);
+                    if (outcome != null) {
+                        context.forward(new Record<>(entry.record().id(), InventoryOutput.of(outcome), now));
                     }
                 }
                 changed.forEach(outletId -> {

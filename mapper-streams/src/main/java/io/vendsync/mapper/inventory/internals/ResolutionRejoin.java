@@ -1,48 +1,50 @@
 package io.vendsync.mapper.inventory.internals;
 
-import io.vendsync.mapper.internals.MappingCandidate;
-import io.vendsync.mapper.vend.VendInventory;
+import io.vendsync.mapper.internals.InventoryMapping;
+import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.schemas.mapping.ProductResolution;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * When a product's resolution changes, forwards every inventory record of the product (one prefix scan of the task's
- * own store) with the new resolution, keyed by inventory id: what a foreign-key join's right side did, without its
- * subscription topics.
+ * When a product's resolution changes, re-decides every live inventory record of the product (one prefix scan of the
+ * task's own store) against the new resolution; outcomes keyed by inventory id. What a foreign-key join's right side
+ * did, without its subscription topics.
  */
-public final class ResolutionRejoin implements ProcessorSupplier<String, ProductResolution, String, MappingCandidate> {
+public final class ResolutionRejoin implements ProcessorSupplier<String, ProductResolution, String, MappingOutcome> {
 
-    private final InventoryByProduct.StoreNames names;
+    private final InventoryRecords.StoreNames names;
+    private final InventoryMapping mapping;
 
-    public ResolutionRejoin(final InventoryByProduct.StoreNames names) {
+    public ResolutionRejoin(final InventoryRecords.StoreNames names, final InventoryMapping mapping) {
         this.names = names;
+        this.mapping = mapping;
     }
 
     @Override
-    public Processor<String, ProductResolution, String, MappingCandidate> get() {
+    public Processor<String, ProductResolution, String, MappingOutcome> get() {
         return new Processor<>() {
-            private ProcessorContext<String, MappingCandidate> context;
-            private InventoryByProduct inventory;
+            private ProcessorContext<String, MappingOutcome> context;
+            private InventoryRecords inventory;
 
             @Override
-            public void init(final ProcessorContext<String, MappingCandidate> context) {
+            public void init(final ProcessorContext<String, MappingOutcome> context) {
                 this.context = context;
-                this.inventory = InventoryByProduct.open(context, names);
+                this.inventory = InventoryRecords.open(context, names, mapping);
             }
 
             @Override
             public void process(final Record<String, ProductResolution> record) {
-                try (KeyValueIterator<String, VendInventory> records = inventory.records()
-                        .prefixScan(InventoryByProduct.prefix(record.key()), new StringSerializer())) {
-                    while (records.hasNext()) {
-                        final KeyValue<String, VendInventory> entry = records.next();
-                        context.forward(record.withKey(entry.value.id()).withValue(inventory.candidate(entry.value, record.value())));
+                final List<InventoryEntry> entries = new ArrayList<>();
+                inventory.forEachLive(record.key(), entries::add);
+                for (final InventoryEntry entry : entries) {
+                    final MappingOutcome outcome = inventory.decide(entry, true, record.value(), record.timestamp());
+                    if (outcome != null) {
+                        context.forward(record.withKey(entry.record().id()).withValue(outcome));
                     }
                 }
             }

@@ -1,0 +1,252 @@
+package io.vendsync.mapper.inventory.internals;
+
+import io.vendsync.mapper.internals.BomEdge;
+import io.vendsync.mapper.internals.InventoryMapping;
+import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.internals.MappingCandidate;
+import io.vendsync.mapper.internals.MappingOutcome;
+import io.vendsync.mapper.internals.ProductResolutions;
+import io.vendsync.mapper.internals.ProductStock;
+import io.vendsync.mapper.vend.VendInventory;
+import io.vendsync.schemas.Keys;
+import io.vendsync.schemas.canonical.v1.InventoryLevel;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The inventory records of the products a task owns, one {@link InventoryEntry} each, keyed
+ * {@code <product id>|<inventory id>} so a product's records are one prefix scan away; the lookups every decision needs
+ * (the product's resolution, the outlet's channel); and the kits each product is a component of.
+ *
+ * <p>Why this shape: raw inventory is keyed by product id (the ingest publishes it so), co-partitioned with the product
+ * resolutions, so a stock change is decided on the task that already has its product, with one store read and one
+ * store write: no repartition, no foreign-key join, no separate stores for the version gate, the last outcome and the
+ * last published version.
+ */
+public final class InventoryRecords {
+
+    private static final StringSerializer PREFIX = new StringSerializer();
+
+    private final KeyValueStore<String, InventoryEntry> entries;
+    private final TimestampedKeyValueStore<String, ProductResolution> resolutions;
+    private final TimestampedKeyValueStore<String, OutletChannel> channels;
+    private final KeyValueStore<String, BomEdge> kitParents;
+    private final KeyValueStore<String, Long> kitCounts;
+    private final InventoryMapping mapping;
+
+    private InventoryRecords(final KeyValueStore<String, InventoryEntry> entries,
+                             final TimestampedKeyValueStore<String, ProductResolution> resolutions,
+                             final TimestampedKeyValueStore<String, OutletChannel> channels,
+                             final KeyValueStore<String, BomEdge> kitParents, final KeyValueStore<String, Long> kitCounts,
+                             final InventoryMapping mapping) {
+        this.entries = entries;
+        this.resolutions = resolutions;
+        this.channels = channels;
+        this.kitParents = kitParents;
+        this.kitCounts = kitCounts;
+        this.mapping = mapping;
+    }
+
+    /** The entries, by {@code <product id>|<inventory id>}. */
+    public static StoreBuilder<KeyValueStore<String, InventoryEntry>> entriesStore(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(InventoryEntry.class));
+    }
+
+    /** The bill-of-materials edges by {@code <component id>|<composite id>}: the kits each product is a component of. */
+    public static StoreBuilder<KeyValueStore<String, BomEdge>> kitParentsStore(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(BomEdge.class));
+    }
+
+    /**
+     * Per product, the number of kits it is a component of, only for components: a stock change asks this with one
+     * point read, which costs less than the prefix scan of {@link #kitParentsStore} it spares for every other product.
+     */
+    public static StoreBuilder<KeyValueStore<String, Long>> kitCountsStore(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+    }
+
+    /** The stores as {@code context} holds them. */
+    public static InventoryRecords open(final ProcessingContext context, final StoreNames names, final InventoryMapping mapping) {
+        return new InventoryRecords(context.getStateStore(names.entries()), context.getStateStore(names.resolutions()),
+                context.getStateStore(names.channels()), context.getStateStore(names.kitParents()),
+                context.getStateStore(names.kitCounts()), mapping);
+    }
+
+    /**
+     * The entry {@code incoming} makes, not yet stored, or null when it is Vend's and its version is not higher than the
+     * one kept (a late or repeated event: the newer one already passed). A deletion that does not say its outlet keeps the one it had.
+     */
+    public InventoryEntry accept(final VendInventory incoming) {
+        final InventoryEntry held = entries.get(key(incoming.productId(), incoming.id()));
+        // A kit's derived record is not gated: it arrives in order from the kit's own task, already only when it changed,
+        // and its version (the newest among its inputs) can fall when a component's record is deleted.
+        if (held != null && !incoming.fromBom() && incoming.version() <= held.record().version()) {
+            return null;
+        }
+        if (held == null) {
+            return new InventoryEntry(incoming, null, Map.of());
+        }
+        final VendInventory record = incoming.outletId() != null ? incoming
+                : new VendInventory(incoming.id(), incoming.productId(), held.record().outletId(), incoming.inventoryLevel(),
+                        incoming.version(), incoming.deleted(), incoming.sourceTsMs(), incoming.domainPrefix(), incoming.fromBom());
+        return held.withRecord(record);
+    }
+
+    /** Stores an entry nothing is decided for (a deletion). */
+    public void keep(final InventoryEntry entry) {
+        entries.put(key(entry.record().productId(), entry.record().id()), entry);
+    }
+
+    /**
+     * Decides the entry's record against its product's resolution now and its outlet's channel now, and stores what it
+     * publishes. Returns the outcome to publish, or null when there is nothing new to tell (it reads as the last one
+     * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
+     * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
+     * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale.
+     *
+     * @param stored whether {@code entry} is already in the store as it is (a re-decision), or new (a stock change)
+     */
+    public MappingOutcome decide(final InventoryEntry entry, final boolean stored, final ProductResolution resolution,
+                                 final long timestampMs) {
+        final VendInventory record = entry.record();
+        final MappingOutcome decided = mapping.decide(
+                new MappingCandidate(record, ProductResolutions.state(resolution), channelKey(record.outletId())), timestampMs);
+        if (decided == null) {
+            // Nothing to tell yet (the product's matching is pending, a kit's identity is on its way).
+            if (!stored) {
+                keep(entry);
+            }
+            return null;
+        }
+        final String print = InventoryMapping.fingerprint(decided);
+        if (print.equals(entry.lastOutcome())) {
+            if (!stored) {
+                keep(entry);
+            }
+            return null;
+        }
+        MappingOutcome outcome = decided;
+        Map<String, Long> published = entry.published();
+        if (decided.isMapped()) {
+            final InventoryLevel level = decided.level();
+            final String canonicalKey = Keys.inventory(level.getChannelKey(), level.getSku());
+            final Long last = published.get(canonicalKey);
+            long version = level.getSourceVersion();
+            if (last != null && version <= last) {
+                version = last + 1;
+                outcome = MappingOutcome.mapped(InventoryLevel.newBuilder(level).setSourceVersion(version).build());
+            }
+            published = new TreeMap<>(published);
+            published.put(canonicalKey, version);
+        }
+        keep(new InventoryEntry(record, print, published));
+        return outcome;
+    }
+
+    /** The product's resolution in the table now, or null. */
+    public ProductResolution resolution(final String productId) {
+        return value(resolutions.get(productId));
+    }
+
+    /** The channel key the outlet resolves to now, or null. */
+    public String channelKey(final String outletId) {
+        final OutletChannel channel = outletId == null ? null : value(channels.get(outletId));
+        return channel == null ? null : channel.getChannelKey();
+    }
+
+    public TimestampedKeyValueStore<String, OutletChannel> channels() {
+        return channels;
+    }
+
+    /** Each live (not deleted) entry of the product. */
+    public void forEachLive(final String productId, final Consumer<InventoryEntry> action) {
+        try (KeyValueIterator<String, InventoryEntry> all = entries.prefixScan(productId + "|", PREFIX)) {
+            all.forEachRemaining(entry -> {
+                if (!entry.value.record().deleted()) {
+                    action.accept(entry.value);
+                }
+            });
+        }
+    }
+
+    /** Each live entry of the task. */
+    public void forEachLive(final Consumer<InventoryEntry> action) {
+        try (KeyValueIterator<String, InventoryEntry> all = entries.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.value.record().deleted()) {
+                    action.accept(entry.value);
+                }
+            });
+        }
+    }
+
+    /** The product's Vend stock per outlet (not a kit's derived records), or null when it has none. */
+    public ProductStock stockOf(final String productId) {
+        final ProductStock[] stock = {ProductStock.NONE};
+        forEachLive(productId, entry -> {
+            if (!entry.record().fromBom()) {
+                stock[0] = stock[0].apply(entry.record());
+            }
+        });
+        return stock[0].outlets().isEmpty() ? null : stock[0];
+    }
+
+    /** The edges of the kits the product is a component of. */
+    public List<BomEdge> kitsOf(final String productId) {
+        final List<BomEdge> edges = new ArrayList<>();
+        if (kitCounts.get(productId) == null) {
+            return edges;
+        }
+        try (KeyValueIterator<String, BomEdge> all = kitParents.prefixScan(productId + "|", PREFIX)) {
+            all.forEachRemaining(entry -> edges.add(entry.value));
+        }
+        return edges;
+    }
+
+    /** Remembers that {@code edge} makes its component part of its kit, or forgets it ({@code edge} null). */
+    public void kitEdge(final String componentId, final String compositeId, final BomEdge edge) {
+        final String key = componentId + "|" + compositeId;
+        final boolean had = kitParents.get(key) != null;
+        final Long count = kitCounts.get(componentId);
+        final long before = count == null ? 0 : count;
+        if (edge == null) {
+            kitParents.delete(key);
+            if (had && before <= 1) {
+                kitCounts.delete(componentId);
+            } else if (had) {
+                kitCounts.put(componentId, before - 1);
+            }
+        } else {
+            kitParents.put(key, edge);
+            if (!had) {
+                kitCounts.put(componentId, before + 1);
+            }
+        }
+    }
+
+    public static String key(final String productId, final String inventoryId) {
+        return productId + "|" + inventoryId;
+    }
+
+    private static <V> V value(final ValueAndTimestamp<V> stored) {
+        return stored == null ? null : stored.value();
+    }
+
+    /** Where the stores are: the entries, the product resolution table, the global outlet table, the kits' edges and counts. */
+    public record StoreNames(String entries, String resolutions, String channels, String kitParents, String kitCounts) {
+    }
+}
