@@ -150,6 +150,12 @@ public final class EndToEndLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "%nsink requests from the first change on: %d inventory reads (mean %.0f ms), "
                         + "%d inventory writes (mean %.0f ms)%n", reads.get(), readMs.get() / (double) Math.max(1, reads.get()),
                         writes.get(), writeMs.get() / (double) Math.max(1, writes.get()));
+                System.out.printf(Locale.ROOT, "ingest: %d cursor reads, %d Vend requests of a budget of %d per %d s "
+                        + "(%d in the window now), waited %d ms for the budget, paced %d ms%n",
+                        pipeline.ingest().scheduler().reads(), pipeline.ingest().governor().acquired(),
+                        pipeline.ingest().governor().budget(), pipeline.ingest().governor().window().toSeconds(),
+                        pipeline.ingest().governor().inWindow(), pipeline.ingest().governor().waitedMillis(),
+                        pipeline.ingest().scheduler().pacedMillis());
                 System.out.printf(Locale.ROOT, "sink: %s; webhooks accepted %d; load %s%n", pipeline.sink().statistics().reportMessage(),
                         pipeline.ingest().webhooks().accepted(), load());
             }

@@ -40,7 +40,8 @@ import org.apache.kafka.streams.StreamsBuilder;
  * holds with many SKU mappings, measured in a JVM of its own (see {@link MapperHeapProbe}). Prints its numbers and
  * the heap target's pass or fail; it asserts nothing.
  *
- * <pre>mvn -q -pl benchmarks -am -DskipTests install &amp;&amp; mvn -q -pl benchmarks exec:java
+ * <pre>mvn -q -pl benchmarks -am -DskipTests compile dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp
+ * java -cp "benchmarks/target/classes:$(cat /tmp/bench.cp)" io.vendsync.bench.MapperBenchmark
  *     [-Dbench.inventory=200000] [-Dbench.products=20000] [-Dbench.outlets=10] [-Dbench.skus=1000000]
  *     [-Dbench.guarantee=exactly_once_v2|at_least_once] [-Dbench.commit.interval.ms=100] [-Dbench.streams.KEY=VALUE]
  *     [-Dbench.heap.only=true] [-Dbench.heap.xmx=512m]</pre>
@@ -48,6 +49,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 public final class MapperBenchmark {
 
     private static final int PARTITIONS = 3;
+    private static final java.util.concurrent.atomic.AtomicReference<Exception> SEND_FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private MapperBenchmark() {
     }
@@ -62,7 +65,7 @@ public final class MapperBenchmark {
         if (Boolean.getBoolean("bench.heap.only")) {
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 final Topics heapTopics = topics(kafka, "bench.heap.");
-                produce(kafka, heapTopics, skus, 1, 1, true, false);
+                produce(kafka, heapTopics, skus, 1, 1, true);
                 MapperHeapProbe.run(kafka.bootstrapServers(), heapTopics, skus);
             }
             return;
@@ -88,12 +91,15 @@ public final class MapperBenchmark {
             final double passRate = run(kafka, passTopics, "pass-through", passTopics.canonicalInventory.name() + ".pass",
                     inventory, builder -> builder
                     .stream(passTopics.rawInventory.name(), passTopics.rawInventory.consumed())
+                    // Raw inventory is keyed by product; the output is counted by distinct keys, so each record gets its
+                    // own (its Vend version), without a repartition.
+                    .selectKey((productId, change) -> Long.toString(change.getSource().getVersion()))
                     .to(passTopics.canonicalInventory.name() + ".pass", passTopics.rawInventory.produced()));
             System.out.printf(Locale.ROOT, "inventory mapper / pass-through = %.2f; identity (products resolved) / pass-through = %.3f%n",
                     mapperRate / passRate, identityRate / passRate);
 
             final Topics heapTopics = topics(kafka, "bench.heap.");
-            produce(kafka, heapTopics, skus, 1, 1, true, false);
+            produce(kafka, heapTopics, skus, 1, 1, true);
             MapperHeapProbe.run(kafka.bootstrapServers(), heapTopics, skus);
         }
     }
@@ -130,22 +136,18 @@ public final class MapperBenchmark {
         return new MapperConfig(settings);
     }
 
-    /** Outlets and products first (the mappings; unless {@code catalog} is false), then inventory spread over them. */
-    private static void produce(final EmbeddedKafka kafka, final Topics topics, final int products, final int outlets,
-                                final int inventory, final boolean catalog) throws Exception {
-        produce(kafka, topics, products, outlets, inventory, catalog, true);
-    }
-
     /**
-     * {@code idempotent} false for the heap's million products: the idempotent producer here keeps hitting
-     * OutOfOrderSequenceException retries under load (20k products took 121 s), and a duplicate snapshot record
-     * changes nothing in the mapper.
+     * Outlets and products first (the mappings; unless {@code catalog} is false), then inventory spread over them.
+     * Not idempotent: the idempotent producer here keeps hitting OutOfOrderSequenceException retries right after the
+     * topics are created (and then expires batches, which would lose input); one request in flight keeps the order,
+     * and a duplicate record changes nothing in the mapper or in the distinct keys counted.
      */
     private static void produce(final EmbeddedKafka kafka, final Topics topics, final int products, final int outlets,
-                                final int inventory, final boolean catalog, final boolean idempotent) throws Exception {
+                                final int inventory, final boolean catalog) throws Exception {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -163,11 +165,16 @@ public final class MapperBenchmark {
             }
             for (int i = 0; i < inventory; i++) {
                 final String id = "inv-" + i;
-                send(producer, topics, "inventory", id, "{\"id\":\"" + id + "\",\"product_id\":\"product-" + (i % products)
+                // Keyed by product id, as the ingest publishes inventory.
+                send(producer, topics, "inventory", "product-" + (i % products), "{\"id\":\"" + id + "\",\"product_id\":\"product-" + (i % products)
                         + "\",\"outlet_id\":\"outlet-" + (i / products % outlets) + "\",\"inventory_level\":" + (i % 97)
                         + ",\"version\":" + version + "}", version++);
             }
             producer.flush();
+        }
+        if (SEND_FAILURE.get() != null) {
+            // A lost input record would show as a slow or stuck mapper; say what happened instead.
+            throw new IllegalStateException("producing the benchmark's input failed", SEND_FAILURE.get());
         }
         System.out.printf(Locale.ROOT, "  produced %d raw records in %.1f s%n", (catalog ? outlets + products : 0) + inventory,
                 (System.nanoTime() - started) / 1e9);
@@ -180,7 +187,12 @@ public final class MapperBenchmark {
                         .setTsMs(System.currentTimeMillis()).setTrigger("snapshot").setSnapshot(true).build())
                 .setTsMs(System.currentTimeMillis()).build();
         final String topic = topics.raw(entity).name();
-        producer.send(new ProducerRecord<>(topic, id, topics.raw(entity).valueSerde().serializer().serialize(topic, change)));
+        producer.send(new ProducerRecord<>(topic, id, topics.raw(entity).valueSerde().serializer().serialize(topic, change)),
+                (metadata, e) -> {
+                    if (e != null) {
+                        SEND_FAILURE.compareAndSet(null, e);
+                    }
+                });
     }
 
     /** Runs a topology until {@code output} holds {@code expected} records; returns output records per second. */
