@@ -105,10 +105,11 @@ class EndToEndTest {
             vend.setInventory(record.productId(), record.outletId(), 20);
             awaitCommercetools(pipeline, c -> c.converged() && quantity(key) == 20);
 
-            // Replay Vend's raw events for this record, oldest last, the newest one twice.
+            // Replay Vend's raw events for this record, oldest last, the newest one twice; raw inventory is keyed by
+            // product, so the record is found by the id in its payload.
             final List<ConsumerRecord<String, VendChange>> raw = read(topics.rawInventory.name(),
                     topics.rawInventory.valueSerde().deserializer()).stream()
-                    .filter(r -> r.key().equals(record.id()))
+                    .filter(r -> r.key().equals(record.productId()) && r.value().getAfter().contains("\"id\":\"" + record.id() + "\""))
                     .sorted(Comparator.comparingLong((ConsumerRecord<String, VendChange> r) -> r.value().getSource().getVersion()).reversed())
                     .toList();
             assertThat(raw).hasSizeGreaterThanOrEqualTo(3);
@@ -116,9 +117,9 @@ class EndToEndTest {
             // before this thread reads the counter again.
             final long staleBefore = pipeline.sink().statistics().skippedStale();
             try (KafkaProducer<String, byte[]> producer = producer()) {
-                producer.send(new ProducerRecord<>(topics.rawInventory.name(), record.id(), bytes(raw.get(0).value()))).get();
+                producer.send(new ProducerRecord<>(topics.rawInventory.name(), record.productId(), bytes(raw.get(0).value()))).get();
                 for (final ConsumerRecord<String, VendChange> older : raw) {
-                    producer.send(new ProducerRecord<>(topics.rawInventory.name(), record.id(), bytes(older.value()))).get();
+                    producer.send(new ProducerRecord<>(topics.rawInventory.name(), record.productId(), bytes(older.value()))).get();
                 }
                 // And a stale canonical record straight at the sink, as a replay of the topic would bring.
                 final InventoryLevel stale = read(topics.canonicalInventory.name(),
