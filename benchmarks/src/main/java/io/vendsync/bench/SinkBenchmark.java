@@ -194,6 +194,10 @@ public final class SinkBenchmark {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Not idempotent, one request in flight (order kept): the idempotent producer here can hit
+        // OutOfOrderSequenceException right after the topics are created and then retry forever (a run hung so).
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<String, InventoryLevel> producer = new KafkaProducer<>(props, new StringSerializer(),
                 topics.canonicalInventory.valueSerde().serializer())) {
             produce(producer, topics, count, versions[0]);
