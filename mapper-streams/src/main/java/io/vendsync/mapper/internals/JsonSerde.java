@@ -1,5 +1,6 @@
 package io.vendsync.mapper.internals;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,7 +17,13 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class JsonSerde<T> implements Serde<T> {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /*
+     * Field names are not canonicalized: state holds maps keyed by ids and canonical keys (an inventory entry's published
+     * versions, a kit's components), and Jackson's shared symbol table copies itself on every read that adds a name
+     * it has not seen, which with unbounded distinct keys cost more than all the rest of a read.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Class<T> type;

@@ -63,7 +63,7 @@ public final class InventoryRecords {
 
     /** The entries, by {@code <product id>|<inventory id>}. */
     public static StoreBuilder<KeyValueStore<String, InventoryEntry>> entriesStore(final String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(InventoryEntry.class));
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new InventoryEntrySerde());
     }
 
     /** The bill-of-materials edges by {@code <component id>|<composite id>}: the kits each product is a component of. */
