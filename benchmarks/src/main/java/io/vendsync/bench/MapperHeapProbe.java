@@ -85,7 +85,7 @@ public final class MapperHeapProbe {
         final String bootstrap = args[0];
         final Topics topics = new Topics(args[1], SerdeFactory.singleObject());
         final int skus = Integer.parseInt(args[2]);
-        final MapperConfig config = MapperBenchmark.config(bootstrap, topics, "bench-heap");
+        final MapperConfig config = BenchStreams.config(bootstrap, topics, "bench-heap");
         final long before = usedHeapAfterGc();
         // The inventory path as deployed, in one application here: identity decides, inventory maps on what it published.
         final StreamsBuilder builder = new StreamsBuilder();
