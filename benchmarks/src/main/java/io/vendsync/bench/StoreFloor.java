@@ -57,10 +57,9 @@ final class StoreFloor {
                     final byte[] payload = record.value().getAfter().getBytes(StandardCharsets.UTF_8);
                     final Bytes key = Bytes.wrap((record.key() + "|" + record.value().getSource().getVersion())
                             .getBytes(StandardCharsets.UTF_8));
-                    final byte[] held = store.get(key);
-                    if (held == null || held.length != payload.length) {
-                        store.put(key, payload);
-                    }
+                    // One read and one write, always, as the inventory mapper's version gate does per stock change.
+                    store.get(key);
+                    store.put(key, payload);
                     context.forward(record);
                 }
             };
