@@ -1,8 +1,14 @@
 package io.vendsync.mapper.vend;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Set;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import java.math.BigDecimal;
@@ -14,21 +20,17 @@ import java.math.BigDecimal;
 public final class VendEnvelope {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+    private static final String NOT_AN_OBJECT = "'after' is not a JSON object";
 
     private VendEnvelope() {
     }
 
     /** The {@code after} object; null only for a delete without one, which needs no fields. */
     public static JsonNode after(final VendChange change) throws InvalidPayloadException {
-        if (change == null) {
-            throw new InvalidPayloadException("record has no value (a tombstone); raw topics carry VendChange envelopes");
-        }
-        final String after = change.getAfter();
+        final String after = afterText(change);
         if (after == null) {
-            if (change.getOp() == Op.d) {
-                return null;
-            }
-            throw new InvalidPayloadException("op=" + change.getOp() + " but 'after' is null");
+            return null;
         }
         final JsonNode json;
         try {
@@ -37,9 +39,73 @@ public final class VendEnvelope {
             throw new InvalidPayloadException("'after' is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (json == null || !json.isObject()) {
-            throw new InvalidPayloadException("'after' is not a JSON object");
+            throw new InvalidPayloadException(NOT_AN_OBJECT);
         }
         return json;
+    }
+
+    /**
+     * The {@code after} object with only its top-level {@code fields}, read as {@link #after(VendChange)} reads them; the
+     * rest is still checked to be JSON, then skipped. For the stock change, read on every sale: a whole tree (a map,
+     * a node per value, a deserialization context per call) costs more than the change's decision.
+     */
+    public static JsonNode after(final VendChange change, final Set<String> fields) throws InvalidPayloadException {
+        final String after = afterText(change);
+        if (after == null) {
+            return null;
+        }
+        try (JsonParser parser = MAPPER.createParser(after)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidPayloadException(NOT_AN_OBJECT);
+            }
+            final ObjectNode json = NODES.objectNode();
+            JsonToken token = parser.nextToken();
+            for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                final String name = parser.currentName();
+                final JsonToken value = parser.nextToken();
+                if (fields.contains(name)) {
+                    json.set(name, value.isStructStart() ? parser.readValueAsTree() : scalar(parser, value));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new InvalidPayloadException("'after' is not valid JSON: the object does not end");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new InvalidPayloadException("'after' is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidPayloadException("'after' could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A scalar as the tree reader makes it (integers by size, other numbers as doubles). */
+    private static JsonNode scalar(final JsonParser parser, final JsonToken token) throws IOException, InvalidPayloadException {
+        return switch (token) {
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new InvalidPayloadException("'after' holds an unexpected " + token);
+        };
+    }
+
+    private static String afterText(final VendChange change) throws InvalidPayloadException {
+        if (change == null) {
+            throw new InvalidPayloadException("record has no value (a tombstone); raw topics carry VendChange envelopes");
+        }
+        final String after = change.getAfter();
+        if (after == null && change.getOp() != Op.d) {
+            throw new InvalidPayloadException("op=" + change.getOp() + " but 'after' is null");
+        }
+        return after;
     }
 
     /** A delete envelope, or an object with {@code deleted_at} set (Vend deletes softly). */

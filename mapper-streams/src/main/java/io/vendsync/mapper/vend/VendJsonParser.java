@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,6 +25,10 @@ public final class VendJsonParser {
     /** Where Vend's documented shapes carry a composite's bill of materials, in the order they are looked for. */
     private static final List<String> BOM_FIELDS = List.of("composite_bom", "composite_components", "composite");
 
+    /** All an inventory record is read for: it is read on every stock change, so the rest of the payload is skipped. */
+    private static final Set<String> INVENTORY_FIELDS = Set.of("id", "product_id", "outlet_id", "inventory_level", "version",
+            "deleted_at");
+
     private VendJsonParser() {
     }
 
@@ -34,7 +39,7 @@ public final class VendJsonParser {
      * key when the key is not the record's own id.
      */
     public static VendInventory inventory(final String key, final VendChange change) throws InvalidPayloadException {
-        final JsonNode json = VendEnvelope.after(change);
+        final JsonNode json = VendEnvelope.after(change, INVENTORY_FIELDS);
         final boolean deleted = VendEnvelope.isDeleted(change, json);
         if (key == null || key.isBlank()) {
             throw new InvalidPayloadException("record key (the product id) is missing");
