@@ -25,11 +25,14 @@ import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -116,12 +119,14 @@ public final class InventoryMappingTopology {
         final KTable<String, ProductResolution> resolutions = builder.table(resolutionTopic.name(),
                 resolutionTopic.consumed().withName("product-resolution-source"),
                 store(PRODUCT_RESOLUTION_STORE, resolutionTopic.valueSerde()));
-        // Outlets are few: every task reads all of them locally instead of joining through topics.
+        // Outlets are few: every task reads all of them locally instead of joining through topics. The table keeps the
+        // topic's bytes, decoded only when an outlet's record changed (OutletChannels): every stock change asks it.
         builder.globalTable(topics.outletChannels.name(),
-                topics.outletChannels.consumed().withName("outlet-channel-resolved-source"),
-                store(OUTLET_CHANNEL_STORE, topics.outletChannels.valueSerde()));
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("outlet-channel-resolved-source"),
+                store(OUTLET_CHANNEL_STORE, Serdes.ByteArray()));
         final InventoryRecords.StoreNames stores = new InventoryRecords.StoreNames(INVENTORY_RECORDS_STORE,
-                PRODUCT_RESOLUTION_STORE, OUTLET_CHANNEL_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE);
+                PRODUCT_RESOLUTION_STORE, OUTLET_CHANNEL_STORE, topics.outletChannels.name(),
+                topics.outletChannels.valueSerde().deserializer(), KIT_PARENTS_STORE, KIT_COUNTS_STORE);
         final InventoryMapping mapping = new InventoryMapping(topics.rawInventory.name(), topics.outletChannelOverrides.name(),
                 topics.productSkuOverrides.name());
 
@@ -132,7 +137,13 @@ public final class InventoryMappingTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendInventory.class)))
                 .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, true),
                         Named.as("inventory-decide"), PRODUCT_RESOLUTION_STORE);
-        final KStream<String, MappingOutcome> fromKits = kitStock(resolutions, decided, stores, mapping)
+        // Splits, not filters and their negations: every stock change passes each of these, and each node visited costs.
+        final Map<String, KStream<String, InventoryOutput>> byKind = decided.split(Named.as("inventory-decided-"))
+                .branch((productId, output) -> output.kitInput() != null, Branched.as("kit-component-stock"))
+                .branch((inventoryId, output) -> output.outcome() != null, Branched.as("outcomes"))
+                .noDefaultBranch();
+        final KStream<String, MappingOutcome> fromKits = kitStock(resolutions, byKind.get("inventory-decided-kit-component-stock"),
+                stores, mapping)
                 .mapValues(record -> new InventoryAndResolution(record, null), Named.as("kit-stock-candidates"))
                 .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, false),
                         Named.as("kit-stock-decide"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE)
@@ -143,16 +154,18 @@ public final class InventoryMappingTopology {
                 .process(new ResolutionRejoin(stores, mapping), Named.as("inventory-product-rejoin"),
                         INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE);
 
-        final KStream<String, MappingOutcome> outcomes = decided
-                .filter((inventoryId, output) -> output.outcome() != null, Named.as("inventory-outcomes"))
+        final Map<String, KStream<String, MappingOutcome>> outcomes = byKind.get("inventory-decided-outcomes")
                 .mapValues(InventoryOutput::outcome, Named.as("inventory-outcome"))
                 .merge(fromKits, Named.as("inventory-with-kit-outcomes"))
-                .merge(fromResolutions, Named.as("inventory-all-outcomes"));
-        outcomes.filter((inventoryId, outcome) -> outcome.isMapped(), Named.as("inventory-mapped"))
+                .merge(fromResolutions, Named.as("inventory-all-outcomes"))
+                .split(Named.as("inventory-outcomes-"))
+                .branch((inventoryId, outcome) -> outcome.isMapped(), Branched.as("mapped"))
+                .defaultBranch(Branched.as("unmapped"));
+        outcomes.get("inventory-outcomes-mapped")
                 .map((inventoryId, outcome) -> KeyValue.pair(canonicalKey(outcome.level()), outcome.level()),
                         Named.as("inventory-canonical-key"))
                 .to(topics.canonicalInventory.name(), topics.canonicalInventory.produced().withName("canonical-inventory-sink"));
-        outcomes.filterNot((inventoryId, outcome) -> outcome.isMapped(), Named.as("inventory-unmapped"))
+        outcomes.get("inventory-outcomes-unmapped")
                 .mapValues(MappingOutcome::error, Named.as("inventory-unmapped-error"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("inventory-unmapped-sink"));
     }
@@ -168,13 +181,14 @@ public final class InventoryMappingTopology {
     private static KStream<String, VendInventory> vendInventoryByProduct(final StreamsBuilder builder, final Topics topics) {
         final KStream<String, VendInventory> parsed = RawTopicReader.read(builder, topics, topics.rawInventory, "inventory",
                 "inventory", VendJsonParser::inventory);
-        final KStream<String, VendInventory> rekeyed = parsed
-                .filterNot((key, record) -> record.productId().equals(key), Named.as("inventory-keyed-otherwise"))
+        final Map<String, KStream<String, VendInventory>> byKey = parsed.split(Named.as("inventory-keyed-"))
+                .branch((key, record) -> record.productId().equals(key), Branched.as("by-product"))
+                .defaultBranch(Branched.as("otherwise"));
+        final KStream<String, VendInventory> rekeyed = byKey.get("inventory-keyed-otherwise")
                 .selectKey((key, record) -> record.productId(), Named.as("inventory-product-key"))
                 .repartition(Repartitioned.<String, VendInventory>as("inventory-by-product")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendInventory.class)));
-        return parsed.filter((key, record) -> record.productId().equals(key), Named.as("inventory-keyed-by-product"))
-                .merge(rekeyed, Named.as("inventory-by-product-merged"));
+        return byKey.get("inventory-keyed-by-product").merge(rekeyed, Named.as("inventory-by-product-merged"));
     }
 
     /**
@@ -191,7 +205,7 @@ public final class InventoryMappingTopology {
      * </ol>
      */
     private static KStream<String, VendInventory> kitStock(final KTable<String, ProductResolution> resolutions,
-                                                           final KStream<String, InventoryOutput> decided,
+                                                           final KStream<String, InventoryOutput> componentStock,
                                                            final InventoryRecords.StoreNames stores,
                                                            final InventoryMapping mapping) {
         final KStream<String, KitComponentChange> fromEdges = resolutions.toStream(Named.as("kit-resolutions"))
@@ -206,8 +220,7 @@ public final class InventoryMappingTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(KitEdgeChange.class)))
                 .process(new KitParents(stores, mapping), Named.as("kit-parents"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE,
                         PRODUCT_RESOLUTION_STORE);
-        return decided
-                .filter((compositeId, output) -> output.kitInput() != null, Named.as("kit-component-stock"))
+        return componentStock
                 .mapValues(InventoryOutput::kitInput, Named.as("kit-component-stock-value"))
                 .merge(fromEdges, Named.as("kit-component-changes"))
                 .repartition(Repartitioned.<String, KitComponentChange>as("kit-components-by-kit")

@@ -5,11 +5,9 @@ import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.MappingOutcome;
 import io.vendsync.mapper.internals.ProductStock;
 import io.vendsync.mapper.vend.VendInventory;
-import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Decides each inventory record (keyed by product id) on its product's task: the version gate, the decision against the
@@ -123,15 +120,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
             }
 
             private void recheckChannels(final long now) {
-                final Map<String, String> current = new HashMap<>();
-                try (KeyValueIterator<String, ValueAndTimestamp<OutletChannel>> all = inventory.channels().all()) {
-                    all.forEachRemaining(entry -> {
-                        final OutletChannel channel = entry.value == null ? null : entry.value.value();
-                        if (channel != null && channel.getChannelKey() != null) {
-                            current.put(entry.key, channel.getChannelKey());
-                        }
-                    });
-                }
+                final Map<String, String> current = inventory.channels().all();
                 final Set<String> changed = new HashSet<>();
                 try (KeyValueIterator<String, String> seen = channelsSeen.all()) {
                     seen.forEachRemaining(entry -> {

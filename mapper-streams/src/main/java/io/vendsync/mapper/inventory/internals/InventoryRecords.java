@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -43,14 +44,14 @@ public final class InventoryRecords {
 
     private final KeyValueStore<String, InventoryEntry> entries;
     private final TimestampedKeyValueStore<String, ProductResolution> resolutions;
-    private final TimestampedKeyValueStore<String, OutletChannel> channels;
+    private final OutletChannels channels;
     private final KeyValueStore<String, BomEdge> kitParents;
     private final KeyValueStore<String, Long> kitCounts;
     private final InventoryMapping mapping;
 
     private InventoryRecords(final KeyValueStore<String, InventoryEntry> entries,
                              final TimestampedKeyValueStore<String, ProductResolution> resolutions,
-                             final TimestampedKeyValueStore<String, OutletChannel> channels,
+                             final OutletChannels channels,
                              final KeyValueStore<String, BomEdge> kitParents, final KeyValueStore<String, Long> kitCounts,
                              final InventoryMapping mapping) {
         this.entries = entries;
@@ -82,8 +83,8 @@ public final class InventoryRecords {
     /** The stores as {@code context} holds them. */
     public static InventoryRecords open(final ProcessingContext context, final StoreNames names, final InventoryMapping mapping) {
         return new InventoryRecords(context.getStateStore(names.entries()), context.getStateStore(names.resolutions()),
-                context.getStateStore(names.channels()), context.getStateStore(names.kitParents()),
-                context.getStateStore(names.kitCounts()), mapping);
+                new OutletChannels(context.getStateStore(names.channels()), names.channelsTopic(), names.channelDecoder()),
+                context.getStateStore(names.kitParents()), context.getStateStore(names.kitCounts()), mapping);
     }
 
     /**
@@ -164,11 +165,10 @@ public final class InventoryRecords {
 
     /** The channel key the outlet resolves to now, or null. */
     public String channelKey(final String outletId) {
-        final OutletChannel channel = outletId == null ? null : value(channels.get(outletId));
-        return channel == null ? null : channel.getChannelKey();
+        return channels.channelKey(outletId);
     }
 
-    public TimestampedKeyValueStore<String, OutletChannel> channels() {
+    public OutletChannels channels() {
         return channels;
     }
 
@@ -246,7 +246,11 @@ public final class InventoryRecords {
         return stored == null ? null : stored.value();
     }
 
-    /** Where the stores are: the entries, the product resolution table, the global outlet table, the kits' edges and counts. */
-    public record StoreNames(String entries, String resolutions, String channels, String kitParents, String kitCounts) {
+    /**
+     * Where the stores are: the entries, the product resolution table, the global outlet table (the topic's bytes, decoded
+     * by {@code channelDecoder} as {@link OutletChannels} needs them), the kits' edges and counts.
+     */
+    public record StoreNames(String entries, String resolutions, String channels, String channelsTopic,
+                             Deserializer<OutletChannel> channelDecoder, String kitParents, String kitCounts) {
     }
 }
