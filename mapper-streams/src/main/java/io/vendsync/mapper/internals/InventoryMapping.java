@@ -158,21 +158,22 @@ public final class InventoryMapping {
 
     /**
      * What an outcome tells downstream: the whole level (every field comes from the joined records), or the error
-     * without the time it was detected. Two outcomes with one fingerprint are the same news.
+     * without the time it was detected. Two outcomes with one fingerprint are the same news. A digest
+     * ({@link Fingerprint}), not the text: it is kept in every inventory entry and written with every stock change
+     * (entries written before this keep a text fingerprint, which no digest equals: their next decision publishes once more).
      */
     public static String fingerprint(final MappingOutcome outcome) {
         if (outcome.isMapped()) {
-            // Every field, joined by a separator no Vend id or SKU holds; cheaper than the level's JSON-like toString,
-            // and this runs for every stock change.
             final InventoryLevel level = outcome.level();
-            final StringBuilder print = new StringBuilder(160).append("level:");
+            final Fingerprint print = new Fingerprint().add("level");
             for (int field = 0; field < level.getSchema().getFields().size(); field++) {
-                print.append(level.get(field)).append('\u001f');
+                print.add(level.get(field));
             }
             return print.toString();
         }
         final ValidationError error = outcome.error();
-        return "error:" + error.getCode() + '|' + error.getSourceVersion() + '|' + error.getCandidates() + '|' + error.getReason();
+        return new Fingerprint().add("error").add(error.getCode()).add(error.getSourceVersion()).add(error.getCandidates())
+                .add(error.getReason()).toString();
     }
 
     private MappingOutcome failed(final ErrorCode code, final String reason, final String fix,
