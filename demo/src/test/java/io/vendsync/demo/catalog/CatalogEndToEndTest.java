@@ -1,14 +1,15 @@
 package io.vendsync.demo.catalog;
 
-import io.vendsync.demo.FullReplay;
-import static io.vendsync.demo.catalog.Awaits.await;
-import static io.vendsync.demo.catalog.Awaits.awaitTrue;
+import static io.vendsync.demo.Awaits.await;
+import static io.vendsync.demo.Awaits.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.demo.Awaits;
 import io.vendsync.demo.CommercetoolsInventoryReader;
+import io.vendsync.demo.FullReplay;
 import io.vendsync.demo.LocalPipeline;
 import io.vendsync.ingest.IngestConfig;
 import io.vendsync.schemas.Topics;

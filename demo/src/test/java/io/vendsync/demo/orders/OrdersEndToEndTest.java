@@ -3,6 +3,7 @@ package io.vendsync.demo.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.demo.Awaits;
 import io.vendsync.demo.CommercetoolsInventoryReader;
 import io.vendsync.demo.FullReplay;
 import io.vendsync.demo.LocalPipeline;
@@ -159,15 +160,7 @@ class OrdersEndToEndTest {
     }
 
     private <T> T await(final String what, final Callable<Optional<T>> probe) throws Exception {
-        final long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (System.nanoTime() < deadline) {
-            final Optional<T> found = probe.call();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not within " + CONVERGE + ": " + what + "; " + pipelineState());
+        return Awaits.await(what, probe, CONVERGE, this::pipelineState);
     }
 
     /** What reached Kafka, for a failure message: raw sales, canonical orders, and the sales' validation errors. */
