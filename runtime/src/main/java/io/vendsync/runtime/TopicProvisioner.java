@@ -4,6 +4,7 @@ package io.vendsync.runtime;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +40,6 @@ public final class TopicProvisioner {
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> t.newTopic(partitions, replicationFactor))
                     .collect(Collectors.toList());
-            if (missing.isEmpty()) {
-                return;
-            }
             for (final var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
@@ -52,11 +51,37 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            // All of them, not only those created here: another app of the deployment may have created one a moment ago.
+            awaitLeaders(admin, topics.stream().map(Topic::name).distinct().toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot list topics at " + clientProperties.get("bootstrap.servers"), e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader: a created topic is accepted by the controller
+     * before the brokers serve it, and a Streams global table started in that window fails at once ("no partitions
+     * available ... when initializing global store").
+     */
+    private static void awaitLeaders(final Admin admin, final List<String> names) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                final Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(topic -> !topic.partitions().isEmpty()
+                        && topic.partitions().stream().allMatch(partition -> partition.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // Not known to the broker yet (UnknownTopicOrPartition): ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " have no leader for every partition after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 
