@@ -74,20 +74,8 @@ public final class RawTopicReader {
                                                final Requirement<T> requirement, final boolean reportUnreadable) {
         final KStream<String, Parsed<T>> parsed = builder
                 .stream(topic.name(), topic.consumed().withName(name + "-raw-source"))
-                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) -> {
-                    final T value;
-                    try {
-                        value = parser.parse(key, change);
-                    } catch (InvalidPayloadException e) {
-                        return reportUnreadable ? invalid(topic, entity, key, change, e, timestampMs) : null;
-                    }
-                    try {
-                        requirement.check(value);
-                    } catch (InvalidPayloadException e) {
-                        return invalid(topic, entity, key, change, e, timestampMs);
-                    }
-                    return Parsed.ok(value);
-                }), Named.as(name + "-parse"));
+                .processValues(new RecordMapper<VendChange, Parsed<T>>((key, change, timestampMs) ->
+                        parse(topic, entity, parser, requirement, reportUnreadable, key, change, timestampMs)), Named.as(name + "-parse"));
         // One split, not a filter and its negation: every record passes here, and each node it visits costs (the hot path of
         // the inventory mapper is mostly such visits).
         final Map<String, KStream<String, Parsed<T>>> byOutcome = parsed.split(Named.as(name + "-parsed-"))
@@ -97,6 +85,28 @@ public final class RawTopicReader {
                 .mapValues(Parsed::error, Named.as(name + "-invalid-error"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(name + "-invalid-sink"));
         return byOutcome.get(name + "-parsed-valid").mapValues(Parsed::value, Named.as(name + "-valid-value"));
+    }
+
+    /**
+     * One raw record read as {@link #read} reads it, for a topology that routes the result itself: the value, the
+     * {@code PAYLOAD_INVALID} error that reports it, or null when the parser refuses it and {@code reportUnreadable} is
+     * false (another topology reports it).
+     */
+    public static <T> Parsed<T> parse(final Topic<String, VendChange> topic, final String entity, final Parser<T> parser,
+                                      final Requirement<T> requirement, final boolean reportUnreadable, final String key,
+                                      final VendChange change, final long timestampMs) {
+        final T value;
+        try {
+            value = parser.parse(key, change);
+        } catch (InvalidPayloadException e) {
+            return reportUnreadable ? invalid(topic, entity, key, change, e, timestampMs) : null;
+        }
+        try {
+            requirement.check(value);
+        } catch (InvalidPayloadException e) {
+            return invalid(topic, entity, key, change, e, timestampMs);
+        }
+        return Parsed.ok(value);
     }
 
     private static <T> Parsed<T> invalid(final Topic<String, VendChange> topic, final String entity, final String key,

@@ -6,38 +6,36 @@ import io.vendsync.mapper.internals.BomEdgeDiff;
 import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.KitStockDerivation;
-import io.vendsync.mapper.internals.MappingOutcome;
-import io.vendsync.mapper.internals.RawTopicReader;
+import io.vendsync.mapper.internals.Parsed;
+import io.vendsync.mapper.internals.PartSerializer;
 import io.vendsync.mapper.vend.VendInventory;
-import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.inventory.internals.InventoryAndResolution;
 import io.vendsync.mapper.inventory.internals.InventoryDecisions;
+import io.vendsync.mapper.inventory.internals.InventoryIntake;
 import io.vendsync.mapper.inventory.internals.InventoryOutput;
 import io.vendsync.mapper.inventory.internals.InventoryRecords;
+import io.vendsync.mapper.inventory.internals.InventoryRoutes;
 import io.vendsync.mapper.inventory.internals.KitAssembly;
 import io.vendsync.mapper.inventory.internals.KitComponentChange;
 import io.vendsync.mapper.inventory.internals.KitEdgeChange;
 import io.vendsync.mapper.inventory.internals.KitParents;
 import io.vendsync.mapper.inventory.internals.ResolutionRejoin;
-import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
-import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -110,6 +108,18 @@ public final class InventoryMappingTopology {
     /** The derived stock last sent per composite, so only changes are sent. */
     public static final String KIT_STOCK_SENT_STORE = "kit-stock-sent";
 
+    /** The intake's children (InventoryIntake sends each stock change to one of them by name). */
+    private static final InventoryIntake.Children INTAKE = new InventoryIntake.Children("inventory-by-product-merged",
+            "inventory-product-key", "inventory-invalid-sink");
+    /** Where the decision of a Vend stock change, of a kit's derived stock and of a resolution change send their outputs. */
+    private static final InventoryRoutes DECIDED = new InventoryRoutes("canonical-inventory-sink", "inventory-unmapped-sink",
+            "kit-component-stock-value");
+    private static final InventoryRoutes KIT_DECIDED = new InventoryRoutes("kit-stock-canonical-sink", "kit-stock-unmapped-sink", null);
+    private static final InventoryRoutes REJOINED = new InventoryRoutes("inventory-rejoin-canonical-sink",
+            "inventory-rejoin-unmapped-sink", null);
+    /** A stock change as the re-keying topic holds it: Vend's record as JSON (the format it had before the intake). */
+    private static final Serde<Parsed<VendInventory>> PARSED_INVENTORY = parsedSerde(new JsonSerde<>(VendInventory.class));
+
     private InventoryMappingTopology() {
     }
 
@@ -130,65 +140,54 @@ public final class InventoryMappingTopology {
         final InventoryMapping mapping = new InventoryMapping(topics.rawInventory.name(), topics.outletChannelOverrides.name(),
                 topics.productSkuOverrides.name());
 
+        // Each deciding processor sends every output to its sink by name (InventoryRoutes): a stock change visits the
+        // source, the intake, the join, the decision and a sink, and no split, filter or mapping between them.
         final KStream<String, InventoryOutput> decided = vendInventoryByProduct(builder, topics)
                 // A stream-table join: Streams checks that raw inventory is co-partitioned with the resolutions.
-                .leftJoin(resolutions, InventoryAndResolution::new,
-                        Joined.<String, VendInventory, ProductResolution>as("inventory-product-join")
-                                .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendInventory.class)))
-                .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, true),
+                .leftJoin(resolutions, (parsed, resolution) -> new InventoryAndResolution(parsed.value(), resolution),
+                        Joined.<String, Parsed<VendInventory>, ProductResolution>as("inventory-product-join")
+                                .withKeySerde(Serdes.String()).withValueSerde(PARSED_INVENTORY))
+                .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, DECIDED, true),
                         Named.as("inventory-decide"), PRODUCT_RESOLUTION_STORE);
-        // Splits, not filters and their negations: every stock change passes each of these, and each node visited costs.
-        final Map<String, KStream<String, InventoryOutput>> byKind = decided.split(Named.as("inventory-decided-"))
-                .branch((productId, output) -> output.kitInput() != null, Branched.as("kit-component-stock"))
-                .branch((inventoryId, output) -> output.outcome() != null, Branched.as("outcomes"))
-                .noDefaultBranch();
-        final KStream<String, MappingOutcome> fromKits = kitStock(resolutions, byKind.get("inventory-decided-kit-component-stock"),
-                stores, mapping)
+        publish(decided, DECIDED, topics);
+        final KStream<String, InventoryOutput> fromKits = kitStock(resolutions, decided, stores, mapping)
                 .mapValues(record -> new InventoryAndResolution(record, null), Named.as("kit-stock-candidates"))
-                .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, false),
-                        Named.as("kit-stock-decide"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE)
-                .filter((inventoryId, output) -> output.outcome() != null, Named.as("kit-stock-outcomes"))
-                .mapValues(InventoryOutput::outcome, Named.as("kit-stock-outcome"));
-        final KStream<String, MappingOutcome> fromResolutions = resolutions
+                .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, KIT_DECIDED, false),
+                        Named.as("kit-stock-decide"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE);
+        publish(fromKits, KIT_DECIDED, topics);
+        final KStream<String, InventoryOutput> fromResolutions = resolutions
                 .toStream(Named.as("inventory-resolution-changes"))
-                .process(new ResolutionRejoin(stores, mapping), Named.as("inventory-product-rejoin"),
+                .process(new ResolutionRejoin(stores, mapping, REJOINED), Named.as("inventory-product-rejoin"),
                         INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE);
-
-        final Map<String, KStream<String, MappingOutcome>> outcomes = byKind.get("inventory-decided-outcomes")
-                .mapValues(InventoryOutput::outcome, Named.as("inventory-outcome"))
-                .merge(fromKits, Named.as("inventory-with-kit-outcomes"))
-                .merge(fromResolutions, Named.as("inventory-all-outcomes"))
-                .split(Named.as("inventory-outcomes-"))
-                .branch((inventoryId, outcome) -> outcome.isMapped(), Branched.as("mapped"))
-                .defaultBranch(Branched.as("unmapped"));
-        outcomes.get("inventory-outcomes-mapped")
-                .map((inventoryId, outcome) -> KeyValue.pair(canonicalKey(outcome.level()), outcome.level()),
-                        Named.as("inventory-canonical-key"))
-                .to(topics.canonicalInventory.name(), topics.canonicalInventory.produced().withName("canonical-inventory-sink"));
-        outcomes.get("inventory-outcomes-unmapped")
-                .mapValues(MappingOutcome::error, Named.as("inventory-unmapped-error"))
-                .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("inventory-unmapped-sink"));
+        publish(fromResolutions, REJOINED, topics);
     }
 
-    private static String canonicalKey(final InventoryLevel level) {
-        return Keys.inventory(level.getChannelKey(), level.getSku());
+    /** The two sinks a deciding processor sends its outcomes to, named as its routes name them. */
+    private static void publish(final KStream<String, InventoryOutput> outputs, final InventoryRoutes routes, final Topics topics) {
+        outputs.to(topics.canonicalInventory.name(), Produced.with(Serdes.String(),
+                PartSerializer.serde(topics.canonicalInventory.valueSerde(), (InventoryOutput output) -> output.outcome().level()))
+                .withName(routes.canonical()));
+        outputs.to(topics.validationErrors.name(), Produced.with(Serdes.String(),
+                PartSerializer.serde(topics.validationErrors.valueSerde(), (InventoryOutput output) -> output.outcome().error()))
+                .withName(routes.unmapped()));
     }
 
     /**
      * Vend's inventory records, parsed, keyed by product id. The ingest publishes them so; a record keyed otherwise
-     * (written before, or by another producer) is re-keyed through a repartition topic, which stays empty otherwise.
+     * (written before, or by another producer) is re-keyed through a repartition topic, which stays empty otherwise; one
+     * that cannot be read is reported. The intake sends each record to one of these by name ({@link InventoryIntake}).
      */
-    private static KStream<String, VendInventory> vendInventoryByProduct(final StreamsBuilder builder, final Topics topics) {
-        final KStream<String, VendInventory> parsed = RawTopicReader.read(builder, topics, topics.rawInventory, "inventory",
-                "inventory", VendJsonParser::inventory);
-        final Map<String, KStream<String, VendInventory>> byKey = parsed.split(Named.as("inventory-keyed-"))
-                .branch((key, record) -> record.productId().equals(key), Branched.as("by-product"))
-                .defaultBranch(Branched.as("otherwise"));
-        final KStream<String, VendInventory> rekeyed = byKey.get("inventory-keyed-otherwise")
-                .selectKey((key, record) -> record.productId(), Named.as("inventory-product-key"))
-                .repartition(Repartitioned.<String, VendInventory>as("inventory-by-product")
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendInventory.class)));
-        return byKey.get("inventory-keyed-by-product").merge(rekeyed, Named.as("inventory-by-product-merged"));
+    private static KStream<String, Parsed<VendInventory>> vendInventoryByProduct(final StreamsBuilder builder, final Topics topics) {
+        final KStream<String, Parsed<VendInventory>> intake = builder
+                .stream(topics.rawInventory.name(), topics.rawInventory.consumed().withName("inventory-raw-source"))
+                .processValues(new InventoryIntake(topics.rawInventory, INTAKE), Named.as("inventory-parse"));
+        intake.to(topics.validationErrors.name(), Produced.with(Serdes.String(),
+                PartSerializer.serde(topics.validationErrors.valueSerde(), Parsed<VendInventory>::error)).withName(INTAKE.invalid()));
+        final KStream<String, Parsed<VendInventory>> rekeyed = intake
+                .selectKey((key, parsed) -> parsed.value().productId(), Named.as(INTAKE.rekey()))
+                .repartition(Repartitioned.<String, Parsed<VendInventory>>as("inventory-by-product")
+                        .withKeySerde(Serdes.String()).withValueSerde(PARSED_INVENTORY));
+        return intake.merge(rekeyed, Named.as(INTAKE.byProduct()));
     }
 
     /**
@@ -205,7 +204,7 @@ public final class InventoryMappingTopology {
      * </ol>
      */
     private static KStream<String, VendInventory> kitStock(final KTable<String, ProductResolution> resolutions,
-                                                           final KStream<String, InventoryOutput> componentStock,
+                                                           final KStream<String, InventoryOutput> decided,
                                                            final InventoryRecords.StoreNames stores,
                                                            final InventoryMapping mapping) {
         final KStream<String, KitComponentChange> fromEdges = resolutions.toStream(Named.as("kit-resolutions"))
@@ -220,13 +219,18 @@ public final class InventoryMappingTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(KitEdgeChange.class)))
                 .process(new KitParents(stores, mapping), Named.as("kit-parents"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE,
                         PRODUCT_RESOLUTION_STORE);
-        return componentStock
-                .mapValues(InventoryOutput::kitInput, Named.as("kit-component-stock-value"))
+        return decided
+                .mapValues(InventoryOutput::kitInput, Named.as(DECIDED.kits()))
                 .merge(fromEdges, Named.as("kit-component-changes"))
                 .repartition(Repartitioned.<String, KitComponentChange>as("kit-components-by-kit")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(KitComponentChange.class)))
                 .processValues(new KitAssembly(KIT_INPUTS_STORE), Named.as("kit-inputs"))
                 .processValues(new KitStockDerivation(KIT_STOCK_SENT_STORE), Named.as("kit-stock-derive"));
+    }
+
+    private static <T> Serde<Parsed<T>> parsedSerde(final Serde<T> valueSerde) {
+        return Serdes.serdeFrom((topic, parsed) -> parsed == null ? null : valueSerde.serializer().serialize(topic, parsed.value()),
+                (topic, bytes) -> bytes == null ? null : Parsed.ok(valueSerde.deserializer().deserialize(topic, bytes)));
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName,

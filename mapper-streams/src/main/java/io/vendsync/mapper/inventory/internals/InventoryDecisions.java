@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Decides each inventory record (keyed by product id) on its product's task: the version gate, the decision against the
  * product's resolution and the outlet's channel, and what is published ({@link InventoryRecords#decide}); the outcome
- * goes out keyed by inventory id. When the record is Vend's stock of a product that is a component of kits, the
+ * goes to its sink ({@link InventoryRoutes}). When the record is Vend's stock of a product that is a component of kits, the
  * product's new stock per outlet goes to each of those kits as well.
  *
  * <p>Outlets come from a global table, which triggers nothing when it changes. So every {@code recheck} of wall-clock
@@ -42,18 +42,21 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
     private final String channelsSeenStore;
     private final Duration recheck;
     private final InventoryMapping mapping;
+    private final InventoryRoutes routes;
     private final boolean ownsStores;
 
     /**
+     * @param routes     the children each output goes to, by name
      * @param ownsStores whether this processor declares the entries, kit-parents and channels-seen stores (one of the
      *                   processors sharing them does; the others connect to them by name)
      */
     public InventoryDecisions(final InventoryRecords.StoreNames names, final String channelsSeenStore, final Duration recheck,
-                              final InventoryMapping mapping, final boolean ownsStores) {
+                              final InventoryMapping mapping, final InventoryRoutes routes, final boolean ownsStores) {
         this.names = names;
         this.channelsSeenStore = channelsSeenStore;
         this.recheck = recheck;
         this.mapping = mapping;
+        this.routes = routes;
         this.ownsStores = ownsStores;
     }
 
@@ -98,7 +101,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                             : inventory.resolution(incoming.productId());
                     final MappingOutcome outcome = inventory.decide(entry, false, resolution, record.timestamp());
                     if (outcome != null) {
-                        context.forward(record.withKey(incoming.id()).withValue(InventoryOutput.of(outcome)));
+                        routes.outcome(context, incoming.id(), outcome, record.timestamp(), record.headers());
                     }
                 }
                 if (!incoming.fromBom()) {
@@ -114,8 +117,8 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                 }
                 final ProductStock stock = inventory.stockOf(productId);
                 for (final BomEdge edge : kits) {
-                    context.forward(record.withKey(edge.compositeId()).withValue(InventoryOutput.of(
-                            new KitComponentChange(edge.compositeId(), productId, edge, stock))));
+                    routes.kitInput(context, new KitComponentChange(edge.compositeId(), productId, edge, stock),
+                            record.timestamp(), record.headers());
                 }
             }
 
@@ -146,7 +149,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                 for (final InventoryEntry entry : affected) {
                     final MappingOutcome outcome = inventory.decide(entry, true, inventory.resolution(entry.record().productId()), now);
                     if (outcome != null) {
-                        context.forward(new Record<>(entry.record().id(), InventoryOutput.of(outcome), now));
+                        routes.outcome(context, entry.record().id(), outcome, now, null);
                     }
                 }
                 changed.forEach(outletId -> {
