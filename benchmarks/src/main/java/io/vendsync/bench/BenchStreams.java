@@ -38,6 +38,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 
 /**
  * What the mapper benchmarks share: the topics of one measurement, the mapper's configuration, an input producer for raw
@@ -145,18 +148,22 @@ final class BenchStreams {
     }
 
     /**
-     * Runs a topology until {@code output} holds {@code expected} distinct keys (committed); returns them per second,
-     * counted from RUNNING.
+     * A topology's output rate, two ways: over the whole run from RUNNING (start-up included: opening its stores,
+     * restoring, loading its tables), and steady, between the first committed read that holds 10% of the expected keys
+     * and the first that holds 90% (what a running mapper sustains; a short run's start-up weighs on the first figure
+     * by how many stores the topology opens, not by what it does per record).
      */
-    static double run(final EmbeddedKafka kafka, final Topics topics, final String name, final String output,
-                      final int expected, final Consumer<StreamsBuilder> topology) throws Exception {
-        final StreamsBuilder builder = new StreamsBuilder();
-        topology.accept(builder);
+    record Rate(double fromRunning, double steady) {
+    }
+
+    /** Runs a topology until {@code output} holds {@code expected} distinct keys (committed); returns their rate. */
+    static Rate run(final EmbeddedKafka kafka, final Topics topics, final String name, final String output,
+                    final int expected, final Consumer<StreamsBuilder> topology) throws Exception {
         // An application id of its own per topics prefix: a later round must not restore an earlier round's state.
         final Properties props = config(kafka.bootstrapServers(), topics, topics.prefix() + name).streamsProperties();
         props.put("default.key.serde", Serdes.StringSerde.class.getName());
         final long started = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+        try (KafkaStreams streams = new KafkaStreams(build(topology, props), props)) {
             final CountDownLatch running = new CountDownLatch(1);
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING) {
@@ -168,25 +175,47 @@ final class BenchStreams {
             final long runningAt = System.nanoTime();
             final long deadline = runningAt + Duration.ofMinutes(10).toNanos();
             long count = 0;
+            long lowCount = -1;
+            long lowAt = 0;
+            long highCount = -1;
+            long highAt = 0;
             try (CommittedCount committed = new CommittedCount(kafka, output)) {
                 long reportAt = runningAt + 1_000_000_000L;
                 while (count < expected && System.nanoTime() < deadline) {
                     count = committed.read();
-                    if (Boolean.getBoolean("bench.verbose") && System.nanoTime() > reportAt) {
-                        System.out.printf(Locale.ROOT, "  %s: %,d out after %.0f s%n", name, count, (System.nanoTime() - runningAt) / 1e9);
+                    final long now = System.nanoTime();
+                    if (lowCount < 0 && count >= expected / 10) {
+                        lowCount = count;
+                        lowAt = now;
+                    }
+                    if (highCount < 0 && count >= expected * 9L / 10) {
+                        highCount = count;
+                        highAt = now;
+                    }
+                    if (Boolean.getBoolean("bench.verbose") && now > reportAt) {
+                        System.out.printf(Locale.ROOT, "  %s: %,d out after %.0f s%n", name, count, (now - runningAt) / 1e9);
                         reportAt += 1_000_000_000L;
                     }
                 }
             }
             final double seconds = (System.nanoTime() - runningAt) / 1e9;
             final double rate = count / seconds;
+            final double steady = highCount > lowCount && highAt > lowAt ? (highCount - lowCount) / ((highAt - lowAt) / 1e9) : Double.NaN;
             System.out.printf(Locale.ROOT, "%-13s %,d records out in %.1f s after RUNNING (%.1f s to RUNNING): %,.0f records/s;"
-                            + " stream threads' CPU %.1f us/record%s%n",
-                    name, count, seconds, (runningAt - started) / 1e9, rate, streamThreadsCpuNanos(props) / 1e3 / Math.max(1, count),
+                            + " steady (10%%-90%% of the output) %,.0f records/s; stream threads' CPU %.1f us/record%s%n",
+                    name, count, seconds, (runningAt - started) / 1e9, rate, steady,
+                    streamThreadsCpuNanos(props) / 1e3 / Math.max(1, count),
                     count < expected ? String.format(Locale.ROOT, " (INCOMPLETE: %,d expected)", expected) : "");
             streams.close(Duration.ofSeconds(30));
-            return rate;
+            return new Rate(rate, steady);
         }
+    }
+
+    /** The topology built as the mapper app builds it: with its configuration (naming checks, optimizations). */
+    static Topology build(final Consumer<StreamsBuilder> topology, final Properties props) {
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        topology.accept(builder);
+        return builder.build(props);
     }
 
     /** CPU time so far of the application's stream threads (named after its application id), all of their life. */

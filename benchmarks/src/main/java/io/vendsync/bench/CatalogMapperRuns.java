@@ -92,11 +92,11 @@ final class CatalogMapperRuns {
         final String productsName = prefix + "catalog-products";
         final MapperConfig productsConfig = BenchStreams.config(kafka.bootstrapServers(), topics, productsName);
         final double productsRate = BenchStreams.run(kafka, topics, productsName, topics.canonicalProducts.name(), families,
-                builder -> ProductMappingTopology.build(builder, topics, productsConfig));
+                builder -> ProductMappingTopology.build(builder, topics, productsConfig)).fromRunning();
         final String pricesName = prefix + "catalog-prices";
         final MapperConfig pricesConfig = BenchStreams.config(kafka.bootstrapServers(), topics, pricesName);
         final double pricesRate = BenchStreams.run(kafka, topics, pricesName, topics.canonicalPrices.name(), products,
-                builder -> PriceMappingTopology.build(builder, topics, pricesConfig));
+                builder -> PriceMappingTopology.build(builder, topics, pricesConfig)).fromRunning();
 
         // On a cold start the price mapper prices products before the whole pricing context has arrived (outlets without
         // their taxes: PRICE_MISSING and TAX_CATEGORY_MISSING, each corrected by a later re-pricing; 22,677-27,977 of

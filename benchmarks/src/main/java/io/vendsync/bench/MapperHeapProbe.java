@@ -28,7 +28,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 
 /**
  * The mapper's heap with many SKU mappings, measured in a JVM of its own: the broker (and the producer that loaded
@@ -88,11 +88,13 @@ public final class MapperHeapProbe {
         final MapperConfig config = BenchStreams.config(bootstrap, topics, "bench-heap");
         final long before = usedHeapAfterGc();
         // The inventory path as deployed, in one application here: identity decides, inventory maps on what it published.
-        final StreamsBuilder builder = new StreamsBuilder();
-        IdentityTopology.build(builder, topics, config);
-        InventoryMappingTopology.build(builder, topics, config);
+        final Properties props = config.streamsProperties();
+        final Topology topology = BenchStreams.build(builder -> {
+            IdentityTopology.build(builder, topics, config);
+            InventoryMappingTopology.build(builder, topics, config);
+        }, props);
         final long started = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), config.streamsProperties())) {
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             final boolean settled = awaitSettled(bootstrap, "bench-heap", topics.rawProducts.name(), Duration.ofMinutes(30));
             final double seconds = (System.nanoTime() - started) / 1e9;
