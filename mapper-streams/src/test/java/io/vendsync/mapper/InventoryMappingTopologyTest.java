@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vendsync.mapper.inventory.InventoryMappingTopology;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.raw.Op;
@@ -490,6 +491,23 @@ class InventoryMappingTopologyTest {
         mapper.pipeInventory(INVENTORY, change(Op.d, "inventory", "{\"id\":\"" + INVENTORY + "\",\"version\":1639951}", 1639951, 3L));
         assertThat(singleError(INVENTORY).getReason()).contains("its product is unknown");
         assertThat(mapper.canonical()).isEmpty();
+    }
+
+    /**
+     * The resolution table restores from its own compacted topic (topology optimization reuse.ktable.source.topics, the
+     * app's default): no stock change or resolution is written twice, to a copy in a changelog topic.
+     */
+    @Test
+    void shouldNotCopyTheResolutionTableToAChangelogOfItsOwn() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
+
+        assertThat(mapper.producedTopicNames())
+                .anyMatch(topic -> topic.endsWith("-inventory-records-changelog")) // the changelogs it does keep are listed
+                .noneMatch(topic -> topic.endsWith("-" + InventoryMappingTopology.PRODUCT_RESOLUTION_STORE
+                        + "-changelog"));
     }
 
     private ValidationError singleError(final String key) {

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 
@@ -51,6 +52,11 @@ final class MapperDriver implements AutoCloseable {
         canonical = fixture.output(TOPICS.canonicalInventory);
         outletChannels = fixture.output(TOPICS.outletChannels);
         resolutions = fixture.output(TOPICS.productResolutions);
+    }
+
+    /** The topics the topology has written to so far, its changelogs included. */
+    Set<String> producedTopicNames() {
+        return fixture.driver().producedTopicNames();
     }
 
     // --- Vend objects, 2.0 shape -------------------------------------------------------------------
