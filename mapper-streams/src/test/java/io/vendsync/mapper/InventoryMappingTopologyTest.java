@@ -495,7 +495,7 @@ class InventoryMappingTopologyTest {
 
     /**
      * The resolution table restores from its own compacted topic (topology optimization reuse.ktable.source.topics, the
-     * app's default): no stock change or resolution is written twice, to a copy in a changelog topic.
+     * app's default): a resolution is not written a second time, to a copy in a changelog topic.
      */
     @Test
     void shouldNotCopyTheResolutionTableToAChangelogOfItsOwn() {
