@@ -114,10 +114,7 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldNotRepublishInventoryWhenAProductEditLeavesItsIdentityAsItWas() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        assertThat(mapper.canonical()).hasSize(1);
+        givenOneStockChangeMapped();
 
         mapper.product(PRODUCT, SKU, 150579); // e.g. a price edit: a new version, the same SKU
         assertThat(mapper.canonical()).isEmpty();
@@ -169,10 +166,7 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldReportInvalidOverrideAndKeepUsingDerivedChannel() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        mapper.canonical();
+        givenOneStockChangeMapped();
 
         mapper.override(OUTLET, "main street/1");
 
@@ -183,10 +177,7 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldReportUnmappedOutletWhenOutletIsDeleted() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        assertThat(mapper.canonical()).hasSize(1);
+        givenOneStockChangeMapped();
 
         mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
 
@@ -303,10 +294,7 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldSetStockToZeroWhenTheProductIsDeletedInVend() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        assertThat(mapper.canonical()).hasSize(1);
+        givenOneStockChangeMapped();
 
         mapper.pipeProduct(PRODUCT, change(Op.d, "products",
                 productJson(PRODUCT, SKU, 1640000, true, "2024-05-01T10:00:00+00:00"), 1640000, 2L));
@@ -434,10 +422,7 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldEmitNothingWhenInventoryRecordIsDeletedAndIgnoreItsOlderVersions() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        assertThat(mapper.canonical()).hasSize(1);
+        givenOneStockChangeMapped();
 
         // Keyed by its product, as the ingest publishes inventory; the deletion carries the record's id.
         mapper.pipeInventory(PRODUCT, change(Op.d, "inventory",
@@ -481,10 +466,7 @@ class InventoryMappingTopologyTest {
     /** Keyed by product id, a deletion without its record could be any of the product's records: it is refused, not guessed. */
     @Test
     void shouldReportAnInventoryDeletionThatDoesNotSayWhichRecord() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        mapper.canonical();
+        givenOneStockChangeMapped();
 
         mapper.pipeInventory(PRODUCT, change(Op.d, "inventory", null, 1639950, 2L));
         assertThat(singleError(PRODUCT).getReason()).contains("deletion without its record's 'id'");
@@ -499,15 +481,20 @@ class InventoryMappingTopologyTest {
      */
     @Test
     void shouldNotCopyTheResolutionTableToAChangelogOfItsOwn() {
-        mapper.outlet(OUTLET, "Main Street", 100);
-        mapper.product(PRODUCT, SKU, 150578);
-        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
-        assertThat(mapper.canonical()).hasSize(1);
+        givenOneStockChangeMapped();
 
         assertThat(mapper.producedTopicNames())
                 .anyMatch(topic -> topic.endsWith("-inventory-records-changelog")) // the changelogs it does keep are listed
                 .noneMatch(topic -> topic.endsWith("-" + InventoryMappingTopology.PRODUCT_RESOLUTION_STORE
                         + "-changelog"));
+    }
+
+    /** An outlet, its product and one stock change of it, published as one canonical level (and read off the topic). */
+    private void givenOneStockChangeMapped() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(mapper.canonical()).hasSize(1);
     }
 
     private ValidationError singleError(final String key) {

@@ -111,10 +111,12 @@ public final class InventoryMappingTopology {
     /** The intake's children (InventoryIntake sends each stock change to one of them by name). */
     private static final InventoryIntake.Children INTAKE = new InventoryIntake.Children("inventory-by-product-merged",
             "inventory-product-key", "inventory-invalid-sink");
-    /** Where the decision of a Vend stock change, of a kit's derived stock and of a resolution change send their outputs. */
+    /** Where the decision of a Vend stock change sends its outputs: canonical, unmapped, and a component's stock to its kits. */
     private static final InventoryRoutes DECIDED = new InventoryRoutes("canonical-inventory-sink", "inventory-unmapped-sink",
             "kit-component-stock-value");
+    /** Where the decision of a kit's derived stock sends its outputs (nothing goes on to kits from a kit). */
     private static final InventoryRoutes KIT_DECIDED = new InventoryRoutes("kit-stock-canonical-sink", "kit-stock-unmapped-sink", null);
+    /** Where the re-decisions after a product's resolution changed send their outputs. */
     private static final InventoryRoutes REJOINED = new InventoryRoutes("inventory-rejoin-canonical-sink",
             "inventory-rejoin-unmapped-sink", null);
     /** A stock change as the re-keying topic holds it: Vend's record as JSON (the format it had before the intake). */
