@@ -2,12 +2,8 @@ package io.vendsync.mapper.inventory.internals;
 
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.vend.VendInventory;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,68 +44,88 @@ public final class InventoryEntrySerde implements Serde<InventoryEntry> {
             }
             try {
                 return read(bytes);
-            } catch (IOException e) {
-                throw new SerializationException("Cannot read an inventory entry from " + topic, e);
+            } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new SerializationException("Cannot read an inventory entry from " + topic + ": it is cut short or corrupt", e);
             }
         };
     }
 
     static byte[] write(final InventoryEntry entry) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_1);
-            final VendInventory record = entry.record();
-            writeString(out, record.id());
-            writeString(out, record.productId());
-            writeString(out, record.outletId());
-            out.writeLong(record.inventoryLevel());
-            out.writeLong(record.version());
-            out.writeBoolean(record.deleted());
-            out.writeLong(record.sourceTsMs());
-            writeString(out, record.domainPrefix());
-            out.writeBoolean(record.fromBom());
-            writeString(out, entry.lastOutcome());
-            out.writeInt(entry.published().size());
-            for (final Map.Entry<String, Long> published : entry.published().entrySet()) {
-                writeString(out, published.getKey());
-                out.writeLong(published.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        // Sized first, then written in place: a DataOutputStream over a ByteArrayOutputStream wrote each long byte by byte
+        // through a synchronized call, a measurable share of the stream thread.
+        final VendInventory record = entry.record();
+        final byte[] id = utf8(record.id());
+        final byte[] productId = utf8(record.productId());
+        final byte[] outletId = utf8(record.outletId());
+        final byte[] domainPrefix = utf8(record.domainPrefix());
+        final byte[] lastOutcome = utf8(entry.lastOutcome());
+        final byte[][] publishedKeys = new byte[entry.published().size()][];
+        int size = 1 + sized(id) + sized(productId) + sized(outletId) + 3 * Long.BYTES + 1 + sized(domainPrefix) + 1
+                + sized(lastOutcome) + Integer.BYTES;
+        int i = 0;
+        for (final String key : entry.published().keySet()) {
+            publishedKeys[i] = utf8(key);
+            size += sized(publishedKeys[i++]) + Long.BYTES;
         }
-        return bytes.toByteArray();
+        final ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(FORMAT_1);
+        put(out, id);
+        put(out, productId);
+        put(out, outletId);
+        out.putLong(record.inventoryLevel());
+        out.putLong(record.version());
+        out.put((byte) (record.deleted() ? 1 : 0));
+        out.putLong(record.sourceTsMs());
+        put(out, domainPrefix);
+        out.put((byte) (record.fromBom() ? 1 : 0));
+        put(out, lastOutcome);
+        out.putInt(publishedKeys.length);
+        i = 0;
+        for (final Long version : entry.published().values()) {
+            put(out, publishedKeys[i++]);
+            out.putLong(version);
+        }
+        return out.array();
     }
 
-    private static InventoryEntry read(final byte[] bytes) throws IOException {
-        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1));
-        final VendInventory record = new VendInventory(readString(in), readString(in), readString(in), in.readLong(),
-                in.readLong(), in.readBoolean(), in.readLong(), readString(in), in.readBoolean());
+    private static InventoryEntry read(final byte[] bytes) {
+        final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        final VendInventory record = new VendInventory(readString(in), readString(in), readString(in), in.getLong(),
+                in.getLong(), in.get() != 0, in.getLong(), readString(in), in.get() != 0);
         final String lastOutcome = readString(in);
-        final int size = in.readInt();
+        final int size = in.getInt();
         final Map<String, Long> published = new TreeMap<>();
         for (int i = 0; i < size; i++) {
-            published.put(readString(in), in.readLong());
+            published.put(readString(in), in.getLong());
         }
         return new InventoryEntry(record, lastOutcome, published);
     }
 
-    private static void writeString(final DataOutputStream out, final String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    private static byte[] utf8(final String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String readString(final DataInputStream in) throws IOException {
-        final int length = in.readInt();
-        if (length < 0) {
+    private static int sized(final byte[] utf8) {
+        return Integer.BYTES + (utf8 == null ? 0 : utf8.length);
+    }
+
+    /** A string as its length and UTF-8 bytes, -1 for null (what {@code DataOutputStream.writeInt} and {@code write} wrote). */
+    private static void put(final ByteBuffer out, final byte[] utf8) {
+        if (utf8 == null) {
+            out.putInt(-1);
+            return;
+        }
+        out.putInt(utf8.length);
+        out.put(utf8);
+    }
+
+    private static String readString(final ByteBuffer in) {
+        final int length = in.getInt();
+        if (length == -1) {
             return null;
         }
-        final byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        final String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return value;
     }
 }

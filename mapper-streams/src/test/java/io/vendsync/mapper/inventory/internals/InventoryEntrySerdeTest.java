@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.vend.VendInventory;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,51 @@ class InventoryEntrySerdeTest {
     void shouldRefuseBytesOfAnUnknownFormatInsteadOfMisreadingThem() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 0, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("format 9");
+    }
+
+    @Test
+    void shouldWriteFormatOneByteForByteAsItWasFirstWritten() throws IOException {
+        // Entries already in stores and changelogs, and a mapper of the previous release during a rolling upgrade, read
+        // this format: the writer may get faster, the bytes may not change.
+        final InventoryEntry entry = new InventoryEntry(
+                new VendInventory("inv-4", "prod-4", "outlet-2", -7, 99, false, 1_700_000_000_123L, null, true),
+                "0123456789abcdef0123456789abcdef", Map.of("ch-b/SKU-4", 98L, "ch-a/SKU-4", 99L));
+        final ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(expected)) {
+            out.writeByte(1);
+            utf8(out, "inv-4");
+            utf8(out, "prod-4");
+            utf8(out, "outlet-2");
+            out.writeLong(-7);
+            out.writeLong(99);
+            out.writeBoolean(false);
+            out.writeLong(1_700_000_000_123L);
+            out.writeInt(-1);
+            out.writeBoolean(true);
+            utf8(out, "0123456789abcdef0123456789abcdef");
+            out.writeInt(2);
+            utf8(out, "ch-a/SKU-4");
+            out.writeLong(99);
+            utf8(out, "ch-b/SKU-4");
+            out.writeLong(98);
+        }
+
+        assertThat(serde.serializer().serialize("t", entry)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void shouldRefuseAnEntryCutShortInsteadOfMisreadingIt() {
+        final byte[] whole = serde.serializer().serialize("t", new InventoryEntry(
+                new VendInventory("inv-5", "prod-5", "outlet-1", 1, 2, false, 3, "store", false), "x", Map.of("k/S", 2L)));
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(whole, whole.length - 3)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("cut short");
+    }
+
+    private static void utf8(final DataOutputStream out, final String value) throws IOException {
+        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private InventoryEntry roundTrip(final InventoryEntry entry) {
