@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -487,6 +488,30 @@ class InventoryMappingTopologyTest {
                 .anyMatch(topic -> topic.endsWith("-inventory-records-changelog")) // the changelogs it does keep are listed
                 .noneMatch(topic -> topic.endsWith("-" + InventoryMappingTopology.PRODUCT_RESOLUTION_STORE
                         + "-changelog"));
+    }
+
+    /**
+     * A fresh deployment takes in a backlog faster than the outlet re-check: the task starts from the outlets' channels as
+     * they are at its first record, so its first re-check finds nothing changed and does not re-decide the backlog. An
+     * outlet whose channel changes after that is still noticed, and its stock moves.
+     */
+    @Test
+    void shouldStartAFreshTaskFromTheOutletChannelsOfItsFirstRecordAndStillNoticeALaterChange() {
+        mapper.stopTheClock();
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+
+        assertThat(mapper.outletChannelsSeen()).isEqualTo(Map.of(OUTLET, DERIVED_CHANNEL));
+        assertThat(keys(mapper.canonical())).containsExactly(DERIVED_CHANNEL + "/" + SKU);
+
+        mapper.startTheClock();
+        mapper.override(OUTLET, "store-akl");
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo("store-akl/" + SKU);
+            assertThat(record.value.getQuantity()).isEqualTo(12L);
+        });
+        assertThat(mapper.outletChannelsSeen()).isEqualTo(Map.of(OUTLET, "store-akl"));
     }
 
     /** An outlet, its product and one stock change of it, published as one canonical level (and read off the topic). */

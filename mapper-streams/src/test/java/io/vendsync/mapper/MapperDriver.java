@@ -23,8 +23,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The mapper topology in a {@link TopologyTestDriver}, with helpers that publish Vend 2.0 shaped records. */
 final class MapperDriver implements AutoCloseable {
@@ -37,6 +40,7 @@ final class MapperDriver implements AutoCloseable {
     private final TestOutputTopic<String, InventoryLevel> canonical;
     private final TestOutputTopic<String, ProductResolution> resolutions;
     private final TestOutputTopic<String, OutletChannel> outletChannels;
+    private boolean clockStopped;
 
     MapperDriver(final Path stateDir) {
         this(stateDir, Map.of());
@@ -204,7 +208,30 @@ final class MapperDriver implements AutoCloseable {
 
     /** Lets the wall clock pass one outlet re-check, as it would between two events in a running mapper. */
     private void settle() {
-        fixture.driver().advanceWallClockTime(InventoryMappingTopology.OUTLET_RECHECK);
+        if (!clockStopped) {
+            fixture.driver().advanceWallClockTime(InventoryMappingTopology.OUTLET_RECHECK);
+        }
+    }
+
+    /** From now on no wall-clock time passes between events, as in a backlog taken in faster than the outlet re-check. */
+    void stopTheClock() {
+        clockStopped = true;
+    }
+
+    /** Lets the wall clock pass between events again, and passes one outlet re-check now. */
+    void startTheClock() {
+        clockStopped = false;
+        settle();
+    }
+
+    /** The channel each outlet had when the inventory task last acted on it ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE}). */
+    Map<String, String> outletChannelsSeen() {
+        final Map<String, String> seen = new TreeMap<>();
+        final KeyValueStore<String, String> store = fixture.driver().getKeyValueStore(InventoryMappingTopology.OUTLET_CHANNELS_SEEN_STORE);
+        try (KeyValueIterator<String, String> all = store.all()) {
+            all.forEachRemaining(entry -> seen.put(entry.key, entry.value));
+        }
+        return seen;
     }
 
     // --- reading -----------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
             private ProcessorContext<String, InventoryOutput> context;
             private InventoryRecords inventory;
             private KeyValueStore<String, String> channelsSeen;
+            private boolean started;
 
             @Override
             public void init(final ProcessorContext<String, InventoryOutput> context) {
@@ -89,6 +90,10 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
 
             @Override
             public void process(final Record<String, InventoryAndResolution> record) {
+                if (!started) {
+                    started = true;
+                    seedChannelsOfAFreshTask();
+                }
                 final VendInventory incoming = record.value().inventory();
                 final InventoryEntry entry = inventory.accept(incoming);
                 if (entry == null) {
@@ -120,6 +125,23 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                     routes.kitInput(context, new KitComponentChange(edge.compositeId(), productId, edge, stock),
                             record.timestamp(), record.headers());
                 }
+            }
+
+            /**
+             * A task that holds no record yet has nothing to re-decide: it takes the outlets' channels as they are now, so
+             * its first recheck does not re-decide every record it took in before it (on a fresh deployment, all of a
+             * backlog's first second). Done on its first record, not in init, so the store writes have a record context.
+             */
+            private void seedChannelsOfAFreshTask() {
+                if (channelsSeen == null || !inventory.isEmpty()) {
+                    return;
+                }
+                try (KeyValueIterator<String, String> seen = channelsSeen.all()) {
+                    if (seen.hasNext()) {
+                        return;
+                    }
+                }
+                inventory.channels().all().forEach(channelsSeen::put);
             }
 
             private void recheckChannels(final long now) {

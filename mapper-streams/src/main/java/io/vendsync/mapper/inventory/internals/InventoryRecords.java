@@ -183,6 +183,13 @@ public final class InventoryRecords {
         }
     }
 
+    /** Whether the task holds no inventory record at all (deleted ones included). */
+    public boolean isEmpty() {
+        try (KeyValueIterator<String, InventoryEntry> all = entries.all()) {
+            return !all.hasNext();
+        }
+    }
+
     /** Each live entry of the task. */
     public void forEachLive(final Consumer<InventoryEntry> action) {
         try (KeyValueIterator<String, InventoryEntry> all = entries.all()) {
