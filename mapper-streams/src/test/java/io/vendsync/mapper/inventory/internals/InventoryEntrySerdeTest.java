@@ -8,6 +8,7 @@ import io.vendsync.mapper.vend.VendInventory;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -54,15 +55,15 @@ class InventoryEntrySerdeTest {
     @Test
     void shouldWriteFormatOneByteForByteAsItWasFirstWritten() throws IOException {
         // Entries already in stores and changelogs, and a mapper of the previous release during a rolling upgrade, read
-        // this format: the writer may get faster, the bytes may not change.
+        // this format: the writer may get faster, the bytes may not change. Multi-byte UTF-8, so a length in chars would show.
         final InventoryEntry entry = new InventoryEntry(
-                new VendInventory("inv-4", "prod-4", "outlet-2", -7, 99, false, 1_700_000_000_123L, null, true),
-                "0123456789abcdef0123456789abcdef", Map.of("ch-b/SKU-4", 98L, "ch-a/SKU-4", 99L));
+                new VendInventory("inv-4", "prod-\u00e9\u20ac", "outlet-2", -7, 99, false, 1_700_000_000_123L, null, true),
+                "0123456789abcdef0123456789abcdef", Map.of("ch-b/SKU-\ud83d\ude00", 98L, "ch-a/SKU-4", 99L));
         final ByteArrayOutputStream expected = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(expected)) {
             out.writeByte(1);
             utf8(out, "inv-4");
-            utf8(out, "prod-4");
+            utf8(out, "prod-\u00e9\u20ac");
             utf8(out, "outlet-2");
             out.writeLong(-7);
             out.writeLong(99);
@@ -74,8 +75,31 @@ class InventoryEntrySerdeTest {
             out.writeInt(2);
             utf8(out, "ch-a/SKU-4");
             out.writeLong(99);
-            utf8(out, "ch-b/SKU-4");
+            utf8(out, "ch-b/SKU-\ud83d\ude00");
             out.writeLong(98);
+        }
+
+        assertThat(serde.serializer().serialize("t", entry)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void shouldWriteADeletionWithoutOutletOutcomeOrPublishedKeysAsItWasFirstWritten() throws IOException {
+        final InventoryEntry entry = new InventoryEntry(new VendInventory("inv-6", "prod-6", null, 0, 3, true, 0, "store", false),
+                null, Map.of());
+        final ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(expected)) {
+            out.writeByte(1);
+            utf8(out, "inv-6");
+            utf8(out, "prod-6");
+            out.writeInt(-1);
+            out.writeLong(0);
+            out.writeLong(3);
+            out.writeBoolean(true);
+            out.writeLong(0);
+            utf8(out, "store");
+            out.writeBoolean(false);
+            out.writeInt(-1);
+            out.writeInt(0);
         }
 
         assertThat(serde.serializer().serialize("t", entry)).isEqualTo(expected.toByteArray());
@@ -88,6 +112,29 @@ class InventoryEntrySerdeTest {
 
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(whole, whole.length - 3)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("cut short");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(whole, 8))) // inside the first string
+                .isInstanceOf(SerializationException.class).hasMessageContaining("a string of length 5 where 3 bytes are left");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(whole, whole.length + 2)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("2 bytes after the last field");
+    }
+
+    @Test
+    void shouldRefuseImpossibleLengthsAndANullPublishedKey() {
+        final byte[] whole = serde.serializer().serialize("t", new InventoryEntry(
+                new VendInventory("inv-7", "prod-7", "outlet-1", 1, 2, false, 3, "store", false), "x", Map.of("k/S", 2L)));
+        final byte[] negativeLength = whole.clone();
+        ByteBuffer.wrap(negativeLength).putInt(1, -2); // the id's length
+        final byte[] nullKey = whole.clone();
+        ByteBuffer.wrap(nullKey).putInt(whole.length - Long.BYTES - "k/S".length() - Integer.BYTES, -1);
+        final byte[] negativeCount = Arrays.copyOf(whole, whole.length - Long.BYTES - "k/S".length() - Integer.BYTES);
+        ByteBuffer.wrap(negativeCount).putInt(negativeCount.length - Integer.BYTES, -1);
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", negativeLength))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("a string of length -2");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", nullKey))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("a published key that is null");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", negativeCount))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("a negative count of published keys");
     }
 
     private static void utf8(final DataOutputStream out, final String value) throws IOException {
