@@ -224,7 +224,7 @@ final class MapperDriver implements AutoCloseable {
         settle();
     }
 
-    /** The channel each outlet had when the inventory task last acted on it ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE}). */
+    /** The channel per outlet the inventory task's records were last decided for ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE}). */
     Map<String, String> outletChannelsSeen() {
         final Map<String, String> seen = new TreeMap<>();
         final KeyValueStore<String, String> store = fixture.driver().getKeyValueStore(InventoryMappingTopology.OUTLET_CHANNELS_SEEN_STORE);

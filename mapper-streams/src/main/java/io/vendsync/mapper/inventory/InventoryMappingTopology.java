@@ -93,7 +93,10 @@ public final class InventoryMappingTopology {
      * published and the last version published ({@link InventoryRecords}).
      */
     public static final String INVENTORY_RECORDS_STORE = "inventory-records";
-    /** Per outlet, the channel this task last re-decided its records for ({@link InventoryDecisions}). */
+    /**
+     * Per outlet, the channel this task's records were last decided for: set by each re-check, and by a fresh task at its
+     * first record ({@link InventoryDecisions}).
+     */
     public static final String OUTLET_CHANNELS_SEEN_STORE = "outlet-channels-seen";
     /** How often a task looks for outlets whose channel changed (the outlet table is global and triggers nothing). */
     public static final Duration OUTLET_RECHECK = Duration.ofSeconds(1);

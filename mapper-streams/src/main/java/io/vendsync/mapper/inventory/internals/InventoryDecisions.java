@@ -76,7 +76,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
             private ProcessorContext<String, InventoryOutput> context;
             private InventoryRecords inventory;
             private KeyValueStore<String, String> channelsSeen;
-            private boolean started;
+            private boolean seedChecked;
 
             @Override
             public void init(final ProcessorContext<String, InventoryOutput> context) {
@@ -90,8 +90,8 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
 
             @Override
             public void process(final Record<String, InventoryAndResolution> record) {
-                if (!started) {
-                    started = true;
+                if (!seedChecked) {
+                    seedChecked = true;
                     seedChannelsOfAFreshTask();
                 }
                 final VendInventory incoming = record.value().inventory();
