@@ -1,0 +1,108 @@
+package io.vendsync.mapper.inventory.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vendsync.mapper.internals.BomEdge;
+import io.vendsync.mapper.internals.InventoryMapping;
+import io.vendsync.mapper.internals.JsonSerde;
+import io.vendsync.mapper.vend.VendInventory;
+import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.mapping.MappingOrigin;
+import io.vendsync.schemas.mapping.OutletChannel;
+import io.vendsync.schemas.mapping.ProductResolution;
+import io.vendsync.schemas.serde.SerdeFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link InventoryDecisions} on stores a test fills directly: the state a restarted task finds, which a
+ * TopologyTestDriver cannot give (it wipes its state directory on close).
+ */
+class InventoryDecisionsTest {
+
+    private static final Topics TOPICS = new Topics("test.", SerdeFactory.singleObject());
+    private static final InventoryRecords.StoreNames NAMES = new InventoryRecords.StoreNames("entries", "resolutions", "outlets",
+            TOPICS.outletChannels.name(), TOPICS.outletChannels.valueSerde().deserializer(), "kit-parents", "kit-counts");
+    private static final InventoryRoutes ROUTES = new InventoryRoutes("canonical", "unmapped", "kits");
+    private static final String OUTLET = "outlet-1";
+
+    private final MockProcessorContext<String, InventoryOutput> context = new MockProcessorContext<>();
+    // In memory, with the stores' own serdes: the processor sees the same types, and the test needs no disk.
+    private final KeyValueStore<String, InventoryEntry> entries = add(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(NAMES.entries()), Serdes.String(), new InventoryEntrySerde()).withLoggingDisabled().build());
+    private final KeyValueStore<String, String> channelsSeen = add(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore("channels-seen"), Serdes.String(), Serdes.String()).withLoggingDisabled().build());
+    private final TimestampedKeyValueStore<String, ProductResolution> resolutions = add(Stores.timestampedKeyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(NAMES.resolutions()), Serdes.String(), TOPICS.productResolutions.valueSerde())
+            .withLoggingDisabled().build());
+    private final TimestampedKeyValueStore<String, byte[]> outlets = add(Stores.timestampedKeyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(NAMES.channels()), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+
+    InventoryDecisionsTest() {
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAMES.kitParents()), Serdes.String(),
+                new JsonSerde<>(BomEdge.class)).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAMES.kitCounts()), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build());
+    }
+
+    /**
+     * A task restarted with records but no channels seen (state written before that store existed, or every outlet
+     * mapping withdrawn) cannot know which channel its records were decided on: it must not take today's channels as
+     * seen at its first record, so its first re-check re-decides them, and a record decided while its outlet was
+     * unmapped flows.
+     */
+    @Test
+    void shouldRedecideTheRecordsARestartedTaskHoldsWhenItHasNoChannelsSeen() {
+        resolutions.put("product-1", ValueAndTimestamp.make(resolution("product-1", "SKU-1"), 0L));
+        resolutions.put("product-2", ValueAndTimestamp.make(resolution("product-2", "SKU-2"), 0L));
+        // Decided before the restart, while the outlet was unmapped (any outcome but the mapped one).
+        entries.put("product-1|inventory-1", new InventoryEntry(stock("inventory-1", "product-1", 12, 100), "an earlier outcome", Map.of()));
+        outlets.put(OUTLET, ValueAndTimestamp.make(TOPICS.outletChannels.valueSerde().serializer().serialize(TOPICS.outletChannels.name(),
+                OutletChannel.newBuilder().setOutletId(OUTLET).setChannelKey("store-akl").setOrigin(MappingOrigin.EXPLICIT)
+                        .setOutletName(null).build()), 0L));
+        final Processor<String, InventoryAndResolution, String, InventoryOutput> decisions = new InventoryDecisions(NAMES,
+                "channels-seen", Duration.ofSeconds(1), new InventoryMapping("raw", "overrides", "sku-overrides"), ROUTES, true).get();
+        decisions.init(context);
+
+        decisions.process(new Record<>("product-2", new InventoryAndResolution(stock("inventory-2", "product-2", 5, 200),
+                resolution("product-2", "SKU-2")), 1L));
+        assertThat(canonicalInventoryIds()).containsExactly("inventory-2");
+        assertThat(channelsSeen.approximateNumEntries()).isZero();
+
+        context.resetForwards();
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2L);
+        assertThat(canonicalInventoryIds()).containsExactly("inventory-1");
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo("store-akl");
+    }
+
+    private List<String> canonicalInventoryIds() {
+        return context.forwarded().stream().filter(forward -> forward.childName().equals(Optional.of("canonical")))
+                .map(forward -> forward.record().value().outcome().level().getVendInventoryId()).toList();
+    }
+
+    private static VendInventory stock(final String id, final String productId, final long level, final long version) {
+        return new VendInventory(id, productId, OUTLET, level, version, false, 1L, "store", false);
+    }
+
+    private static ProductResolution resolution(final String productId, final String sku) {
+        return ProductResolution.newBuilder().setProductId(productId).setSku(sku).setSkuSource("VEND_SKU").setVersion(1L).build();
+    }
+
+    private <S extends StateStore> S add(final S store) {
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+}
