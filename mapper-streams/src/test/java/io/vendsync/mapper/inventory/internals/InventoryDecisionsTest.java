@@ -2,21 +2,23 @@ package io.vendsync.mapper.inventory.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vendsync.mapper.internals.BomEdge;
 import io.vendsync.mapper.internals.InventoryMapping;
-import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.serde.SerdeFactory;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link InventoryDecisions} on stores a test fills directly: the state a restarted task finds, which a
@@ -38,23 +42,31 @@ class InventoryDecisionsTest {
     private static final InventoryRoutes ROUTES = new InventoryRoutes("canonical", "unmapped", "kits");
     private static final String OUTLET = "outlet-1";
 
-    private final MockProcessorContext<String, InventoryOutput> context = new MockProcessorContext<>();
-    // In memory, with the stores' own serdes: the processor sees the same types, and the test needs no disk.
-    private final KeyValueStore<String, InventoryEntry> entries = add(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(NAMES.entries()), Serdes.String(), new InventoryEntrySerde()).withLoggingDisabled().build());
-    private final KeyValueStore<String, String> channelsSeen = add(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore("channels-seen"), Serdes.String(), Serdes.String()).withLoggingDisabled().build());
-    private final TimestampedKeyValueStore<String, ProductResolution> resolutions = add(Stores.timestampedKeyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(NAMES.resolutions()), Serdes.String(), TOPICS.productResolutions.valueSerde())
-            .withLoggingDisabled().build());
-    private final TimestampedKeyValueStore<String, byte[]> outlets = add(Stores.timestampedKeyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(NAMES.channels()), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+    private final InventoryDecisions supplier = new InventoryDecisions(NAMES, "channels-seen", Duration.ofSeconds(1),
+            new InventoryMapping("raw", "overrides", "sku-overrides"), ROUTES, true);
+    private final List<StateStore> stores = new ArrayList<>();
+    private final MockProcessorContext<String, InventoryOutput> context;
+    private final KeyValueStore<String, InventoryEntry> entries;
+    private final KeyValueStore<String, String> channelsSeen;
+    private final TimestampedKeyValueStore<String, ProductResolution> resolutions;
+    private final TimestampedKeyValueStore<String, byte[]> outlets;
 
-    InventoryDecisionsTest() {
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAMES.kitParents()), Serdes.String(),
-                new JsonSerde<>(BomEdge.class)).withLoggingDisabled().build());
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAMES.kitCounts()), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build());
+    InventoryDecisionsTest(@TempDir final Path stateDir) {
+        context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
+        // The stores the processor declares, as it declares them (RocksDB, its serdes); a mock context keeps no changelog.
+        supplier.stores().forEach(builder -> add(builder.withLoggingDisabled().build()));
+        entries = context.getStateStore(NAMES.entries());
+        channelsSeen = context.getStateStore("channels-seen");
+        // The two tables the topology gives it: the resolutions (a KTable) and the outlets (a global table of bytes).
+        resolutions = add(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAMES.resolutions()), Serdes.String(),
+                TOPICS.productResolutions.valueSerde()).withLoggingDisabled().build());
+        outlets = add(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAMES.channels()), Serdes.String(),
+                Serdes.ByteArray()).withLoggingDisabled().build());
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(StateStore::close);
     }
 
     /**
@@ -72,8 +84,7 @@ class InventoryDecisionsTest {
         outlets.put(OUTLET, ValueAndTimestamp.make(TOPICS.outletChannels.valueSerde().serializer().serialize(TOPICS.outletChannels.name(),
                 OutletChannel.newBuilder().setOutletId(OUTLET).setChannelKey("store-akl").setOrigin(MappingOrigin.EXPLICIT)
                         .setOutletName(null).build()), 0L));
-        final Processor<String, InventoryAndResolution, String, InventoryOutput> decisions = new InventoryDecisions(NAMES,
-                "channels-seen", Duration.ofSeconds(1), new InventoryMapping("raw", "overrides", "sku-overrides"), ROUTES, true).get();
+        final Processor<String, InventoryAndResolution, String, InventoryOutput> decisions = supplier.get();
         decisions.init(context);
 
         decisions.process(new Record<>("product-2", new InventoryAndResolution(stock("inventory-2", "product-2", 5, 200),
@@ -103,6 +114,7 @@ class InventoryDecisionsTest {
     private <S extends StateStore> S add(final S store) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        stores.add(store);
         return store;
     }
 }
