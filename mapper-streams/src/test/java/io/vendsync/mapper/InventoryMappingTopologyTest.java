@@ -514,6 +514,32 @@ class InventoryMappingTopologyTest {
         assertThat(mapper.outletChannelsSeen()).isEqualTo(Map.of(OUTLET, "store-akl"));
     }
 
+    /**
+     * An outlet mapped elsewhere and back between two re-checks reads the same at both: the stock decided while it was
+     * mapped elsewhere went there, and must come back to the channel the outlet maps to again.
+     */
+    @Test
+    void shouldMoveStockBackWhenAnOutletIsMappedElsewhereAndBackBetweenTwoRechecks() {
+        givenOneStockChangeMapped();
+
+        mapper.stopTheClock();
+        mapper.override(OUTLET, "store-akl");
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 7, 1639941, 2L);
+        mapper.override(OUTLET, null); // back to the channel derived from the outlet
+        mapper.startTheClock();
+
+        assertThat(mapper.canonical()).satisfiesExactly(
+                atAkl -> {
+                    assertThat(atAkl.key).isEqualTo("store-akl/" + SKU);
+                    assertThat(atAkl.value.getQuantity()).isEqualTo(7L);
+                },
+                back -> {
+                    assertThat(back.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+                    assertThat(back.value.getQuantity()).isEqualTo(7L);
+                });
+        assertThat(mapper.outletChannelsSeen()).isEqualTo(Map.of(OUTLET, DERIVED_CHANNEL));
+    }
+
     /** An outlet, its product and one stock change of it, published as one canonical level (and read off the topic). */
     private void givenOneStockChangeMapped() {
         mapper.outlet(OUTLET, "Main Street", 100);

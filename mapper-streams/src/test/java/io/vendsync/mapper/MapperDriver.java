@@ -224,12 +224,15 @@ final class MapperDriver implements AutoCloseable {
         settle();
     }
 
-    /** The channel per outlet the inventory task's records were last decided for ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE}). */
+    /**
+     * The channel per outlet the inventory task's records were last decided for ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE},
+     * which keeps {@code <channel key>@<timestamp>}: the channel part).
+     */
     Map<String, String> outletChannelsSeen() {
         final Map<String, String> seen = new TreeMap<>();
         final KeyValueStore<String, String> store = fixture.driver().getKeyValueStore(InventoryMappingTopology.OUTLET_CHANNELS_SEEN_STORE);
         try (KeyValueIterator<String, String> all = store.all()) {
-            all.forEachRemaining(entry -> seen.put(entry.key, entry.value));
+            all.forEachRemaining(entry -> seen.put(entry.key, entry.value.substring(0, entry.value.lastIndexOf('@'))));
         }
         return seen;
     }

@@ -94,8 +94,8 @@ public final class InventoryMappingTopology {
      */
     public static final String INVENTORY_RECORDS_STORE = "inventory-records";
     /**
-     * Per outlet, the channel this task's records were last decided for: set by each re-check, and by a fresh task at its
-     * first record ({@link InventoryDecisions}).
+     * Per outlet, the mark ({@code <channel key>@<timestamp of the outlet's record>}) this task's records were last settled
+     * on: set by each re-check, and by a fresh task at its first record ({@link InventoryDecisions}).
      */
     public static final String OUTLET_CHANNELS_SEEN_STORE = "outlet-channels-seen";
     /** How often a task looks for outlets whose channel changed (the outlet table is global and triggers nothing). */

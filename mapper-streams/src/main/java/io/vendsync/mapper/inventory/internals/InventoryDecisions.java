@@ -31,9 +31,10 @@ import org.apache.kafka.streams.state.Stores;
  * product's new stock per outlet goes to each of those kits as well.
  *
  * <p>Outlets come from a global table, which triggers nothing when it changes. So every {@code recheck} of wall-clock
- * time, the task compares each outlet's channel with the one it last acted on (kept in its own store, so a restart does
- * not redo it) and re-decides the records of every outlet whose channel changed: a record whose outlet is mapped after
- * it arrived flows by itself, within that interval. Outlets are few and their mappings change rarely, so the scan is
+ * time, the task compares each outlet's channel, and the time of the record that set it, with the ones it last acted on
+ * (kept in its own store, so a restart does not redo it) and re-decides the records of every outlet whose record changed:
+ * a record whose outlet is mapped after it arrived flows by itself, within that interval, and so does one decided while an
+ * outlet was briefly mapped elsewhere (A, then B, then A again between two re-checks). Outlets are few and their mappings change rarely, so the scan is
  * rare too.
  */
 public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, InventoryOutput> {
@@ -141,11 +142,15 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                         return;
                     }
                 }
-                inventory.channels().all().forEach(channelsSeen::put);
+                inventory.channels().marks().forEach(channelsSeen::put);
             }
 
+            /**
+             * Re-decides the records of every outlet whose mark ({@link OutletChannels#marks}: channel and the time of
+             * its record) differs from the one this task last settled on, then settles on the current marks.
+             */
             private void recheckChannels(final long now) {
-                final Map<String, String> current = inventory.channels().all();
+                final Map<String, String> current = inventory.channels().marks();
                 final Set<String> changed = new HashSet<>();
                 try (KeyValueIterator<String, String> seen = channelsSeen.all()) {
                     seen.forEachRemaining(entry -> {
@@ -154,8 +159,8 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                         }
                     });
                 }
-                current.forEach((outletId, channelKey) -> {
-                    if (!channelKey.equals(channelsSeen.get(outletId))) {
+                current.forEach((outletId, mark) -> {
+                    if (!mark.equals(channelsSeen.get(outletId))) {
                         changed.add(outletId);
                     }
                 });

@@ -95,7 +95,7 @@ class InventoryDecisionsTest {
         context.resetForwards();
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(2L);
         assertThat(canonicalInventoryIds()).containsExactly("inventory-1");
-        assertThat(channelsSeen.get(OUTLET)).isEqualTo("store-akl");
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo("store-akl@0"); // the channel, and the time of the outlet's record
     }
 
     private List<String> canonicalInventoryIds() {
