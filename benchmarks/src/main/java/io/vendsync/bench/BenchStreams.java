@@ -202,9 +202,9 @@ final class BenchStreams {
             final double rate = count / seconds;
             final double steady = highCount > lowCount && highAt > lowAt ? (highCount - lowCount) / ((highAt - lowAt) / 1e9) : Double.NaN;
             System.out.printf(Locale.ROOT, "%-13s %,d records out in %.1f s after RUNNING (%.1f s to RUNNING): %,.0f records/s;"
-                            + " steady (10%%-90%% of the output) %,.0f records/s; stream threads' CPU %.1f us/record%s%n",
+                            + " steady (10%%-90%% of the output) %,.0f records/s; stream threads' CPU %.1f us/record, heap allocated %,.0f bytes/record%s%n",
                     name, count, seconds, (runningAt - started) / 1e9, rate, steady,
-                    streamThreadsCpuNanos(props) / 1e3 / Math.max(1, count),
+                    streamThreads(props, false) / 1e3 / Math.max(1, count), (double) streamThreads(props, true) / Math.max(1, count),
                     count < expected ? String.format(Locale.ROOT, " (INCOMPLETE: %,d expected)", expected) : "");
             streams.close(Duration.ofSeconds(30));
             return new Rate(rate, steady);
@@ -218,18 +218,21 @@ final class BenchStreams {
         return builder.build(props);
     }
 
-    /** CPU time so far of the application's stream threads (named after its application id), all of their life. */
-    private static long streamThreadsCpuNanos(final Properties props) {
+    /**
+     * What the application's stream threads (named after its application id) have used so far, all of their life: CPU
+     * nanoseconds, or the bytes they allocated on the heap (what the collector, on the same cores, has to reclaim).
+     */
+    private static long streamThreads(final Properties props, final boolean allocated) {
         final String prefix = props.getProperty("application.id") + "-";
-        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long nanos = 0;
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
         for (final java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith(prefix) && info.getThreadName().contains("-StreamThread-")
                     && !info.getThreadName().contains("producer")) {
-                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                total += Math.max(0, allocated ? threads.getThreadAllocatedBytes(info.getThreadId()) : threads.getThreadCpuTime(info.getThreadId()));
             }
         }
-        return nanos;
+        return total;
     }
 
     /**
