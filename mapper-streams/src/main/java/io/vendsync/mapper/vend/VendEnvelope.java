@@ -140,6 +140,9 @@ public final class VendEnvelope {
 
     /** A whole number sent as a JSON number or as text (1.0 payloads send numbers as strings). */
     public static long wholeNumber(final JsonNode node, final String field) throws InvalidPayloadException {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue(); // the common case, read without a BigDecimal (every stock change has two)
+        }
         try {
             final BigDecimal value;
             if (node.isNumber()) {

@@ -1,6 +1,7 @@
 package io.vendsync.mapper.inventory.internals;
 
 import io.vendsync.mapper.vend.VendInventory;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,10 @@ import java.util.TreeMap;
 public record InventoryEntry(VendInventory record, String lastOutcome, Map<String, Long> published) {
 
     public InventoryEntry {
-        published = published == null ? Map.of() : new TreeMap<>(published);
+        // Kept sorted (the serde writes it in this order). Nearly every record publishes under one canonical key: an
+        // immutable one-entry map is sorted as it is, and every stock change builds one, so it costs no tree.
+        published = published == null || published.isEmpty() ? Map.of()
+                : published.size() == 1 ? Map.copyOf(published) : Collections.unmodifiableSortedMap(new TreeMap<>(published));
     }
 
     /** The same entry with a newer record. */

@@ -100,18 +100,28 @@ public final class InventoryEntrySerde implements Serde<InventoryEntry> {
         if (size < 0) {
             throw new IllegalArgumentException("a negative count of published keys, " + size);
         }
-        final Map<String, Long> published = new TreeMap<>();
-        for (int i = 0; i < size; i++) {
-            final String key = readString(in);
-            if (key == null) {
-                throw new IllegalArgumentException("a published key that is null");
+        final Map<String, Long> published;
+        if (size == 1) {
+            // One key, as nearly every entry has: a one-entry map, which the entry keeps as it is (no tree).
+            published = Map.of(publishedKey(in), in.getLong());
+        } else {
+            published = new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                published.put(publishedKey(in), in.getLong());
             }
-            published.put(key, in.getLong());
         }
         if (in.hasRemaining()) {
             throw new IllegalArgumentException(in.remaining() + " bytes after the last field");
         }
         return new InventoryEntry(record, lastOutcome, published);
+    }
+
+    private static String publishedKey(final ByteBuffer in) {
+        final String key = readString(in);
+        if (key == null) {
+            throw new IllegalArgumentException("a published key that is null");
+        }
+        return key;
     }
 
     private static byte[] utf8(final String value) {

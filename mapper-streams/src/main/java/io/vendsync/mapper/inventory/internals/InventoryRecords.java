@@ -151,8 +151,12 @@ public final class InventoryRecords {
                 version = last + 1;
                 outcome = MappingOutcome.mapped(InventoryLevel.newBuilder(level).setSourceVersion(version).build());
             }
-            published = new TreeMap<>(published);
-            published.put(canonicalKey, version);
+            if (published.isEmpty() || published.size() == 1 && published.containsKey(canonicalKey)) {
+                published = Map.of(canonicalKey, version);
+            } else {
+                published = new TreeMap<>(published);
+                published.put(canonicalKey, version);
+            }
         }
         keep(new InventoryEntry(record, print, published));
         return outcome;
