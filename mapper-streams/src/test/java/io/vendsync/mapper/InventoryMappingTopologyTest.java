@@ -525,6 +525,7 @@ class InventoryMappingTopologyTest {
         mapper.stopTheClock();
         mapper.override(OUTLET, "store-akl");
         mapper.inventory(INVENTORY, PRODUCT, OUTLET, 7, 1639941, 2L);
+        assertThat(mapper.outletChannelsSeen()).isEqualTo(Map.of(OUTLET, "")); // published elsewhere: unsettled
         mapper.override(OUTLET, null); // back to the channel derived from the outlet
         mapper.startTheClock();
 

@@ -224,15 +224,12 @@ final class MapperDriver implements AutoCloseable {
         settle();
     }
 
-    /**
-     * The channel per outlet the inventory task's records were last decided for ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE},
-     * which keeps {@code <channel key>@<timestamp>}: the channel part).
-     */
+    /** The channel per outlet the inventory task's records were last decided for ({@link InventoryMappingTopology#OUTLET_CHANNELS_SEEN_STORE}). */
     Map<String, String> outletChannelsSeen() {
         final Map<String, String> seen = new TreeMap<>();
         final KeyValueStore<String, String> store = fixture.driver().getKeyValueStore(InventoryMappingTopology.OUTLET_CHANNELS_SEEN_STORE);
         try (KeyValueIterator<String, String> all = store.all()) {
-            all.forEachRemaining(entry -> seen.put(entry.key, entry.value.substring(0, entry.value.lastIndexOf('@'))));
+            all.forEachRemaining(entry -> seen.put(entry.key, entry.value));
         }
         return seen;
     }

@@ -94,8 +94,9 @@ public final class InventoryMappingTopology {
      */
     public static final String INVENTORY_RECORDS_STORE = "inventory-records";
     /**
-     * Per outlet, the mark ({@code <channel key>@<timestamp of the outlet's record>}) this task's records were last settled
-     * on: set by each re-check, and by a fresh task at its first record ({@link InventoryDecisions}).
+     * Per outlet, the channel this task's records were last settled on: set by each re-check, and by a fresh task at its
+     * first record ({@link InventoryDecisions}); an outcome published under another channel marks the outlet unsettled
+     * ({@link InventoryRecords#UNSETTLED}), so the next re-check re-decides it.
      */
     public static final String OUTLET_CHANNELS_SEEN_STORE = "outlet-channels-seen";
     /** How often a task looks for outlets whose channel changed (the outlet table is global and triggers nothing). */
@@ -141,7 +142,7 @@ public final class InventoryMappingTopology {
                 store(OUTLET_CHANNEL_STORE, Serdes.ByteArray()));
         final InventoryRecords.StoreNames stores = new InventoryRecords.StoreNames(INVENTORY_RECORDS_STORE,
                 PRODUCT_RESOLUTION_STORE, OUTLET_CHANNEL_STORE, topics.outletChannels.name(),
-                topics.outletChannels.valueSerde().deserializer(), KIT_PARENTS_STORE, KIT_COUNTS_STORE);
+                topics.outletChannels.valueSerde().deserializer(), KIT_PARENTS_STORE, KIT_COUNTS_STORE, OUTLET_CHANNELS_SEEN_STORE);
         final InventoryMapping mapping = new InventoryMapping(topics.rawInventory.name(), topics.outletChannelOverrides.name(),
                 topics.productSkuOverrides.name());
 
@@ -152,18 +153,19 @@ public final class InventoryMappingTopology {
                 .leftJoin(resolutions, (parsed, resolution) -> new InventoryAndResolution(parsed.value(), resolution),
                         Joined.<String, Parsed<VendInventory>, ProductResolution>as("inventory-product-join")
                                 .withKeySerde(Serdes.String()).withValueSerde(PARSED_INVENTORY))
-                .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, DECIDED, true),
+                .process(new InventoryDecisions(stores, OUTLET_RECHECK, mapping, DECIDED, true),
                         Named.as("inventory-decide"), PRODUCT_RESOLUTION_STORE);
         publish(decided, DECIDED, topics);
         final KStream<String, InventoryOutput> fromKits = kitStock(resolutions, decided, stores, mapping)
                 .mapValues(record -> new InventoryAndResolution(record, null), Named.as("kit-stock-candidates"))
-                .process(new InventoryDecisions(stores, OUTLET_CHANNELS_SEEN_STORE, OUTLET_RECHECK, mapping, KIT_DECIDED, false),
-                        Named.as("kit-stock-decide"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE);
+                .process(new InventoryDecisions(stores, OUTLET_RECHECK, mapping, KIT_DECIDED, false),
+                        Named.as("kit-stock-decide"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE,
+                        OUTLET_CHANNELS_SEEN_STORE);
         publish(fromKits, KIT_DECIDED, topics);
         final KStream<String, InventoryOutput> fromResolutions = resolutions
                 .toStream(Named.as("inventory-resolution-changes"))
                 .process(new ResolutionRejoin(stores, mapping, REJOINED), Named.as("inventory-product-rejoin"),
-                        INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE);
+                        INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE, PRODUCT_RESOLUTION_STORE, OUTLET_CHANNELS_SEEN_STORE);
         publish(fromResolutions, REJOINED, topics);
     }
 
@@ -223,7 +225,7 @@ public final class InventoryMappingTopology {
                 .repartition(Repartitioned.<String, KitEdgeChange>as("kit-edges-by-component")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(KitEdgeChange.class)))
                 .process(new KitParents(stores, mapping), Named.as("kit-parents"), INVENTORY_RECORDS_STORE, KIT_PARENTS_STORE, KIT_COUNTS_STORE,
-                        PRODUCT_RESOLUTION_STORE);
+                        PRODUCT_RESOLUTION_STORE, OUTLET_CHANNELS_SEEN_STORE);
         return decided
                 .mapValues(InventoryOutput::kitInput, Named.as(DECIDED.kits()))
                 .merge(fromEdges, Named.as("kit-component-changes"))

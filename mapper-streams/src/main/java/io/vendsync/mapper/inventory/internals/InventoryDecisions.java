@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,7 +21,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Decides each inventory record (keyed by product id) on its product's task: the version gate, the decision against the
@@ -31,16 +29,16 @@ import org.apache.kafka.streams.state.Stores;
  * product's new stock per outlet goes to each of those kits as well.
  *
  * <p>Outlets come from a global table, which triggers nothing when it changes. So every {@code recheck} of wall-clock
- * time, the task compares each outlet's channel, and the time of the record that set it, with the ones it last acted on
- * (kept in its own store, so a restart does not redo it) and re-decides the records of every outlet whose record changed:
- * a record whose outlet is mapped after it arrived flows by itself, within that interval, and so does one decided while an
- * outlet was briefly mapped elsewhere (A, then B, then A again between two re-checks). Outlets are few and their mappings change rarely, so the scan is
- * rare too.
+ * time, the task compares each outlet's channel with the one it last settled on (kept in its own store, so a restart
+ * does not redo it) and re-decides the records of every outlet whose channel changed: a record whose outlet is mapped
+ * after it arrived flows by itself, within that interval. An outcome published in between under another channel marks
+ * its outlet unsettled ({@link InventoryRecords#decide}), so an outlet mapped elsewhere and back between two checks (A,
+ * then B, then A) is re-decided too, and its stock decided for B comes back to A. Outlets are few and their mappings
+ * change rarely, so the scan is rare too.
  */
 public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, InventoryOutput> {
 
     private final InventoryRecords.StoreNames names;
-    private final String channelsSeenStore;
     private final Duration recheck;
     private final InventoryMapping mapping;
     private final InventoryRoutes routes;
@@ -51,10 +49,9 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
      * @param ownsStores whether this processor declares the entries, kit-parents and channels-seen stores (one of the
      *                   processors sharing them does; the others connect to them by name)
      */
-    public InventoryDecisions(final InventoryRecords.StoreNames names, final String channelsSeenStore, final Duration recheck,
-                              final InventoryMapping mapping, final InventoryRoutes routes, final boolean ownsStores) {
+    public InventoryDecisions(final InventoryRecords.StoreNames names, final Duration recheck, final InventoryMapping mapping,
+                              final InventoryRoutes routes, final boolean ownsStores) {
         this.names = names;
-        this.channelsSeenStore = channelsSeenStore;
         this.recheck = recheck;
         this.mapping = mapping;
         this.routes = routes;
@@ -68,7 +65,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
         }
         return Set.of(InventoryRecords.entriesStore(names.entries()), InventoryRecords.kitParentsStore(names.kitParents()),
                 InventoryRecords.kitCountsStore(names.kitCounts()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(channelsSeenStore), Serdes.String(), Serdes.String()));
+                InventoryRecords.channelsSeenStore(names.channelsSeen()));
     }
 
     @Override
@@ -84,7 +81,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                 this.context = context;
                 this.inventory = InventoryRecords.open(context, names, mapping);
                 if (ownsStores) {
-                    this.channelsSeen = context.getStateStore(channelsSeenStore);
+                    this.channelsSeen = context.getStateStore(names.channelsSeen());
                     context.schedule(recheck, PunctuationType.WALL_CLOCK_TIME, this::recheckChannels);
                 }
             }
@@ -142,15 +139,11 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                         return;
                     }
                 }
-                inventory.channels().marks().forEach(channelsSeen::put);
+                inventory.channels().all().forEach(channelsSeen::put);
             }
 
-            /**
-             * Re-decides the records of every outlet whose mark ({@link OutletChannels#marks}: channel and the time of
-             * its record) differs from the one this task last settled on, then settles on the current marks.
-             */
             private void recheckChannels(final long now) {
-                final Map<String, String> current = inventory.channels().marks();
+                final Map<String, String> current = inventory.channels().all();
                 final Set<String> changed = new HashSet<>();
                 try (KeyValueIterator<String, String> seen = channelsSeen.all()) {
                     seen.forEachRemaining(entry -> {
@@ -159,14 +152,23 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                         }
                     });
                 }
-                current.forEach((outletId, mark) -> {
-                    if (!mark.equals(channelsSeen.get(outletId))) {
+                current.forEach((outletId, channelKey) -> {
+                    if (!channelKey.equals(channelsSeen.get(outletId))) {
                         changed.add(outletId);
                     }
                 });
                 if (changed.isEmpty()) {
                     return;
                 }
+                // Settled before deciding: a record decided below under a channel that moved meanwhile marks its outlet
+                // unsettled again (InventoryRecords#decide), and that mark must not be overwritten.
+                changed.forEach(outletId -> {
+                    if (current.containsKey(outletId)) {
+                        channelsSeen.put(outletId, current.get(outletId));
+                    } else {
+                        channelsSeen.delete(outletId);
+                    }
+                });
                 final List<InventoryEntry> affected = new ArrayList<>();
                 inventory.forEachLive(entry -> {
                     if (changed.contains(entry.record().outletId())) {
@@ -179,13 +181,6 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                         routes.outcome(context, entry.record().id(), outcome, now, null);
                     }
                 }
-                changed.forEach(outletId -> {
-                    if (current.containsKey(outletId)) {
-                        channelsSeen.put(outletId, current.get(outletId));
-                    } else {
-                        channelsSeen.delete(outletId);
-                    }
-                });
             }
         };
     }

@@ -15,6 +15,7 @@ import io.vendsync.schemas.mapping.ProductResolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -41,24 +42,32 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class InventoryRecords {
 
     private static final StringSerializer PREFIX = new StringSerializer();
+    /**
+     * What {@code outlet-channels-seen} holds for an outlet some record was published for under another channel than the
+     * one the task last settled on: no channel key equals it (they have 2 to 256 characters), so the next re-check
+     * re-decides the outlet's records.
+     */
+    public static final String UNSETTLED = "";
 
     private final KeyValueStore<String, InventoryEntry> entries;
     private final TimestampedKeyValueStore<String, ProductResolution> resolutions;
     private final OutletChannels channels;
     private final KeyValueStore<String, BomEdge> kitParents;
     private final KeyValueStore<String, Long> kitCounts;
+    private final KeyValueStore<String, String> channelsSeen;
     private final InventoryMapping mapping;
 
     private InventoryRecords(final KeyValueStore<String, InventoryEntry> entries,
                              final TimestampedKeyValueStore<String, ProductResolution> resolutions,
                              final OutletChannels channels,
                              final KeyValueStore<String, BomEdge> kitParents, final KeyValueStore<String, Long> kitCounts,
-                             final InventoryMapping mapping) {
+                             final KeyValueStore<String, String> channelsSeen, final InventoryMapping mapping) {
         this.entries = entries;
         this.resolutions = resolutions;
         this.channels = channels;
         this.kitParents = kitParents;
         this.kitCounts = kitCounts;
+        this.channelsSeen = channelsSeen;
         this.mapping = mapping;
     }
 
@@ -80,11 +89,20 @@ public final class InventoryRecords {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
+    /**
+     * Per outlet, the channel the task's records were last settled on by the outlet re-check, or {@link #UNSETTLED}.
+     * Every published decision reads it, so it is cached (outlets are few).
+     */
+    public static StoreBuilder<KeyValueStore<String, String>> channelsSeenStore(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()).withCachingEnabled();
+    }
+
     /** The stores as {@code context} holds them. */
     public static InventoryRecords open(final ProcessingContext context, final StoreNames names, final InventoryMapping mapping) {
         return new InventoryRecords(context.getStateStore(names.entries()), context.getStateStore(names.resolutions()),
                 new OutletChannels(context.getStateStore(names.channels()), names.channelsTopic(), names.channelDecoder()),
-                context.getStateStore(names.kitParents()), context.getStateStore(names.kitCounts()), mapping);
+                context.getStateStore(names.kitParents()), context.getStateStore(names.kitCounts()),
+                context.getStateStore(names.channelsSeen()), mapping);
     }
 
     /**
@@ -117,15 +135,19 @@ public final class InventoryRecords {
      * publishes. Returns the outcome to publish, or null when there is nothing new to tell (it reads as the last one
      * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
      * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
-     * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale.
+     * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. An
+     * outcome published under another channel than the one the outlet's records were last settled on (or under none)
+     * marks the outlet {@link #UNSETTLED}: if the outlet is mapped back before the next re-check, that re-check still
+     * re-decides it, so stock decided in between does not stay where the outlet no longer maps.
      *
      * @param stored whether {@code entry} is already in the store as it is (a re-decision), or new (a stock change)
      */
     public MappingOutcome decide(final InventoryEntry entry, final boolean stored, final ProductResolution resolution,
                                  final long timestampMs) {
         final VendInventory record = entry.record();
-        final MappingOutcome decided = mapping.decide(
-                new MappingCandidate(record, ProductResolutions.state(resolution), channelKey(record.outletId())), timestampMs);
+        final String channel = channelKey(record.outletId());
+        final MappingOutcome decided = mapping.decide(new MappingCandidate(record, ProductResolutions.state(resolution), channel),
+                timestampMs);
         if (decided == null) {
             // Nothing to tell yet (the product's matching is pending, a kit's identity is on its way).
             if (!stored) {
@@ -159,7 +181,18 @@ public final class InventoryRecords {
             }
         }
         keep(new InventoryEntry(record, print, published));
+        noteChannel(record.outletId(), channel);
         return outcome;
+    }
+
+    private void noteChannel(final String outletId, final String channel) {
+        if (outletId == null) {
+            return;
+        }
+        final String settled = channelsSeen.get(outletId);
+        if (!Objects.equals(settled, channel) && !UNSETTLED.equals(settled)) {
+            channelsSeen.put(outletId, UNSETTLED);
+        }
     }
 
     /** The product's resolution in the table now, or null. */
@@ -259,9 +292,10 @@ public final class InventoryRecords {
 
     /**
      * Where the stores are: the entries, the product resolution table, the global outlet table (the topic's bytes, decoded
-     * by {@code channelDecoder} as {@link OutletChannels} needs them), the kits' edges and counts.
+     * by {@code channelDecoder} as {@link OutletChannels} needs them), the kits' edges and counts, and the channels the
+     * outlet re-check last settled on ({@link #channelsSeenStore}).
      */
     public record StoreNames(String entries, String resolutions, String channels, String channelsTopic,
-                             Deserializer<OutletChannel> channelDecoder, String kitParents, String kitCounts) {
+                             Deserializer<OutletChannel> channelDecoder, String kitParents, String kitCounts, String channelsSeen) {
     }
 }

@@ -48,21 +48,15 @@ public final class OutletChannels {
         return channelKey;
     }
 
-    /**
-     * Every outlet that resolves to a channel now, by a mark {@code <channel key>@<timestamp of the outlet's record>}: what a
-     * task remembers its records were last settled on. The timestamp makes a change that came and went between two looks
-     * visible: an outlet mapped to A, then B, then A again reads A both times, but the records decided while it was B went
-     * to B and must come back. A republished record with the same channel reads as changed too; re-deciding then finds
-     * every outcome the same as published and publishes nothing.
-     */
-    public Map<String, String> marks() {
+    /** Every outlet that resolves to a channel now, with its channel key. */
+    public Map<String, String> all() {
         final Map<String, String> current = new HashMap<>();
         try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> all = store.all()) {
             all.forEachRemaining(entry -> {
                 final String channelKey = entry.value == null || entry.value.value() == null ? null
                         : decode(entry.key, entry.value.value());
                 if (channelKey != null) {
-                    current.put(entry.key, channelKey + "@" + entry.value.timestamp());
+                    current.put(entry.key, channelKey);
                 }
             });
         }

@@ -38,11 +38,12 @@ class InventoryDecisionsTest {
 
     private static final Topics TOPICS = new Topics("test.", SerdeFactory.singleObject());
     private static final InventoryRecords.StoreNames NAMES = new InventoryRecords.StoreNames("entries", "resolutions", "outlets",
-            TOPICS.outletChannels.name(), TOPICS.outletChannels.valueSerde().deserializer(), "kit-parents", "kit-counts");
+            TOPICS.outletChannels.name(), TOPICS.outletChannels.valueSerde().deserializer(), "kit-parents", "kit-counts",
+            "channels-seen");
     private static final InventoryRoutes ROUTES = new InventoryRoutes("canonical", "unmapped", "kits");
     private static final String OUTLET = "outlet-1";
 
-    private final InventoryDecisions supplier = new InventoryDecisions(NAMES, "channels-seen", Duration.ofSeconds(1),
+    private final InventoryDecisions supplier = new InventoryDecisions(NAMES, Duration.ofSeconds(1),
             new InventoryMapping("raw", "overrides", "sku-overrides"), ROUTES, true);
     private final List<StateStore> stores = new ArrayList<>();
     private final MockProcessorContext<String, InventoryOutput> context;
@@ -53,8 +54,9 @@ class InventoryDecisionsTest {
 
     InventoryDecisionsTest(@TempDir final Path stateDir) {
         context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
-        // The stores the processor declares, as it declares them (RocksDB, its serdes); a mock context keeps no changelog.
-        supplier.stores().forEach(builder -> add(builder.withLoggingDisabled().build()));
+        // The stores the processor declares, as it declares them (RocksDB, its serdes); a mock context keeps no changelog
+        // and no record cache.
+        supplier.stores().forEach(builder -> add(builder.withLoggingDisabled().withCachingDisabled().build()));
         entries = context.getStateStore(NAMES.entries());
         channelsSeen = context.getStateStore("channels-seen");
         // The two tables the topology gives it: the resolutions (a KTable) and the outlets (a global table of bytes).
@@ -90,12 +92,13 @@ class InventoryDecisionsTest {
         decisions.process(new Record<>("product-2", new InventoryAndResolution(stock("inventory-2", "product-2", 5, 200),
                 resolution("product-2", "SKU-2")), 1L));
         assertThat(canonicalInventoryIds()).containsExactly("inventory-2");
-        assertThat(channelsSeen.approximateNumEntries()).isZero();
+        // Not seeded: the decision found no channel settled for its outlet, and marked it so.
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo(InventoryRecords.UNSETTLED);
 
         context.resetForwards();
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(2L);
         assertThat(canonicalInventoryIds()).containsExactly("inventory-1");
-        assertThat(channelsSeen.get(OUTLET)).isEqualTo("store-akl@0"); // the channel, and the time of the outlet's record
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo("store-akl");
     }
 
     private List<String> canonicalInventoryIds() {
