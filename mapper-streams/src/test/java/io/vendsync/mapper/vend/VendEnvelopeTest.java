@@ -47,6 +47,23 @@ class VendEnvelopeTest {
         }
     }
 
+    /** Integral numbers that fit a long are read directly; the rest (and text) by their decimal value, as before. */
+    @Test
+    void shouldReadWholeNumbersExactlyAndRefuseFractionsAndNumbersOutOfRange() throws InvalidPayloadException {
+        final String[][] read = {{"7", "7"}, {"-5", "-5"}, {"4000000000", "4000000000"}, {"9223372036854775807", "9223372036854775807"},
+                {"-9223372036854775808", "-9223372036854775808"}, {"3.0", "3"}, {"1e3", "1000"}, {"\" 12 \"", "12"}};
+        for (final String[] number : read) {
+            final String after = "{\"id\":\"i1\",\"inventory_level\":" + number[0] + "}";
+            assertThat(VendEnvelope.wholeNumber(fields(after).get("inventory_level"), "inventory_level")).as(number[0])
+                    .isEqualTo(Long.parseLong(number[1]));
+        }
+        for (final String number : new String[] {"9223372036854775808", "-9223372036854775809", "2.5", "\"2.5\"", "\"x\"", "true"}) {
+            final String after = "{\"id\":\"i1\",\"inventory_level\":" + number + "}";
+            assertThatThrownBy(() -> VendEnvelope.wholeNumber(fields(after).get("inventory_level"), "inventory_level")).as(number)
+                    .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("inventory_level");
+        }
+    }
+
     @Test
     void shouldRefuseWhatTheTreeReaderRefuses() {
         for (final String after : new String[] {"{\"id\":\"i1\",\"inventory_level\":", "{\"id\":\"i1\",\"x\":{\"y\":[1,2}",
