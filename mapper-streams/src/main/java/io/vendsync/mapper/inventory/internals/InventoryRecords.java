@@ -43,7 +43,7 @@ public final class InventoryRecords {
 
     private static final StringSerializer PREFIX = new StringSerializer();
     /**
-     * What {@code outlet-channels-seen} holds for an outlet some record was published for under another channel than the
+     * What {@code outlet-channels-seen} holds for an outlet some record was decided for under another channel than the
      * one the task last settled on: no channel key equals it (they have 2 to 256 characters), so the next re-check
      * re-decides the outlet's records.
      */
@@ -91,7 +91,9 @@ public final class InventoryRecords {
 
     /**
      * Per outlet, the channel the task's records were last settled on by the outlet re-check, or {@link #UNSETTLED}.
-     * Every published decision reads it, so it is cached (outlets are few).
+     * Every decision reads it, so it is cached (outlets are few). Under at_least_once a crash can lose a mark written in
+     * the last commit interval (the cache reaches the changelog at commit, the entry at once); exactly_once, the default,
+     * commits both or neither.
      */
     public static StoreBuilder<KeyValueStore<String, String>> channelsSeenStore(final String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()).withCachingEnabled();
@@ -135,10 +137,10 @@ public final class InventoryRecords {
      * publishes. Returns the outcome to publish, or null when there is nothing new to tell (it reads as the last one
      * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
      * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
-     * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. An
-     * outcome published under another channel than the one the outlet's records were last settled on (or under none)
-     * marks the outlet {@link #UNSETTLED}: if the outlet is mapped back before the next re-check, that re-check still
-     * re-decides it, so stock decided in between does not stay where the outlet no longer maps.
+     * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. A
+     * decision under another channel than the one the outlet's records were last settled on (or under none) marks the
+     * outlet {@link #UNSETTLED}, whether or not it publishes: if the outlet is mapped back before the next re-check, that
+     * re-check still re-decides it, so stock decided in between does not stay where the outlet no longer maps.
      *
      * @param stored whether {@code entry} is already in the store as it is (a re-decision), or new (a stock change)
      */
@@ -146,6 +148,7 @@ public final class InventoryRecords {
                                  final long timestampMs) {
         final VendInventory record = entry.record();
         final String channel = channelKey(record.outletId());
+        noteChannel(record.outletId(), channel);
         final MappingOutcome decided = mapping.decide(new MappingCandidate(record, ProductResolutions.state(resolution), channel),
                 timestampMs);
         if (decided == null) {
@@ -181,7 +184,6 @@ public final class InventoryRecords {
             }
         }
         keep(new InventoryEntry(record, print, published));
-        noteChannel(record.outletId(), channel);
         return outcome;
     }
 

@@ -9,6 +9,8 @@ import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.serde.SerdeFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +101,62 @@ class InventoryDecisionsTest {
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(2L);
         assertThat(canonicalInventoryIds()).containsExactly("inventory-1");
         assertThat(channelsSeen.get(OUTLET)).isEqualTo("store-akl");
+    }
+
+    /**
+     * The re-check settles the outlets it found changed before it re-decides their records: a channel that moves while it
+     * runs (another thread writes the global table) is one its re-decisions use but it did not settle on, so they mark the
+     * outlet again, and the next re-check re-decides it. Settled after, the mark would be overwritten and the move missed;
+     * and a re-decision that publishes nothing marks it too.
+     */
+    @Test
+    void shouldMarkAnOutletAgainWhenItsChannelMovesWhileTheRecheckRuns() {
+        resolutions.put("product-1", ValueAndTimestamp.make(resolution("product-1", "SKU-1"), 0L));
+        entries.put("product-1|inventory-1", new InventoryEntry(stock("inventory-1", "product-1", 12, 100), "an earlier outcome", Map.of()));
+        channelsSeen.put(OUTLET, "store-akl");
+        outlets.put(OUTLET, ValueAndTimestamp.make(channel("store-wlg"), 0L)); // changed since the last re-check
+        // After the re-check's scan of the table, the outlet reads as mapped elsewhere again.
+        context.addStateStore(movingAfterScan(outlets, OUTLET, channel("store-chc")));
+        final Processor<String, InventoryAndResolution, String, InventoryOutput> decisions = supplier.get();
+        decisions.init(context);
+
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2L);
+
+        assertThat(context.forwarded()).singleElement().satisfies(forward ->
+                assertThat(forward.record().value().outcome().level().getChannelKey()).isEqualTo("store-chc"));
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo(InventoryRecords.UNSETTLED);
+
+        // Again: the re-decision reads as already published and publishes nothing, but it still marks the outlet.
+        context.resetForwards();
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(3L);
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo(InventoryRecords.UNSETTLED);
+    }
+
+    /** {@code store}, except that once it has been scanned, {@code key} reads as {@code moved}. */
+    @SuppressWarnings("unchecked")
+    private static TimestampedKeyValueStore<String, byte[]> movingAfterScan(final TimestampedKeyValueStore<String, byte[]> store,
+                                                                         final String key, final byte[] moved) {
+        final boolean[] scanned = {false};
+        return (TimestampedKeyValueStore<String, byte[]>) Proxy.newProxyInstance(InventoryDecisionsTest.class.getClassLoader(),
+                new Class<?>[] {TimestampedKeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("all")) {
+                        scanned[0] = true;
+                    } else if (method.getName().equals("get") && scanned[0] && key.equals(args[0])) {
+                        return ValueAndTimestamp.make(moved, 1L);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static byte[] channel(final String channelKey) {
+        return TOPICS.outletChannels.valueSerde().serializer().serialize(TOPICS.outletChannels.name(),
+                OutletChannel.newBuilder().setOutletId(OUTLET).setChannelKey(channelKey).setOrigin(MappingOrigin.EXPLICIT)
+                        .setOutletName(null).build());
     }
 
     private List<String> canonicalInventoryIds() {
