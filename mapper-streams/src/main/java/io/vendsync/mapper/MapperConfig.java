@@ -139,7 +139,9 @@ public final class MapperConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "exactly_once_v2 (default) or at_least_once. Exactly-once makes the outputs and state updates of a "
                             + "record atomic; it needs a broker cluster of at least 3 brokers unless the transaction "
-                            + "state log replication is lowered (dev).")
+                            + "state log replication is lowered (dev). Under at_least_once a crash can restore a store "
+                            + "ahead of the outputs that went with it: the version gates then refuse the replayed records, "
+                            + "so an output can be lost.")
             .define(COMMIT_INTERVAL_MS, ConfigDef.Type.LONG, 100L, ConfigDef.Range.atLeast(0), ConfigDef.Importance.LOW,
                     "How often Kafka Streams commits, in ms; under exactly-once this bounds how long outputs stay invisible to read_committed consumers.")
             .define(NUM_STREAM_THREADS, ConfigDef.Type.INT, 1, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
