@@ -20,6 +20,7 @@ import io.vendsync.mapper.inventory.internals.KitComponentChange;
 import io.vendsync.mapper.inventory.internals.KitEdgeChange;
 import io.vendsync.mapper.inventory.internals.KitParents;
 import io.vendsync.mapper.inventory.internals.ResolutionRejoin;
+import io.vendsync.mapper.inventory.internals.SettledChannels;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.mapping.ProductResolution;
@@ -95,8 +96,8 @@ public final class InventoryMappingTopology {
     public static final String INVENTORY_RECORDS_STORE = "inventory-records";
     /**
      * Per outlet, the channel this task's records were last settled on: set by each re-check, and by a fresh task at its
-     * first record ({@link InventoryDecisions}); an outcome published under another channel marks the outlet unsettled
-     * ({@link InventoryRecords#UNSETTLED}), so the next re-check re-decides it.
+     * first record ({@link InventoryDecisions}); a decision under another channel marks the outlet unsettled
+     * ({@link SettledChannels}), so the next re-check re-decides it.
      */
     public static final String OUTLET_CHANNELS_SEEN_STORE = "outlet-channels-seen";
     /** How often a task looks for outlets whose channel changed (the outlet table is global and triggers nothing). */

@@ -8,18 +8,13 @@ import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -29,12 +24,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * product's new stock per outlet goes to each of those kits as well.
  *
  * <p>Outlets come from a global table, which triggers nothing when it changes. So every {@code recheck} of wall-clock
- * time, the task compares each outlet's channel with the one it last settled on (kept in its own store, so a restart
- * does not redo it) and re-decides the records of every outlet whose channel changed: a record whose outlet is mapped
- * after it arrived flows by itself, within that interval. An outcome published in between under another channel marks
- * its outlet unsettled ({@link InventoryRecords#decide}), so an outlet mapped elsewhere and back between two checks (A,
- * then B, then A) is re-decided too, and its stock decided for B comes back to A. Outlets are few and their mappings
- * change rarely, so the scan is rare too.
+ * time, the task re-decides the records of every outlet whose channel is not the one they were last settled on
+ * ({@link SettledChannels}, kept in a store, so a restart does not redo it): a record whose outlet is mapped after it
+ * arrived flows by itself, within that interval, and so does one decided while its outlet was mapped elsewhere for a
+ * moment. Outlets are few and their mappings change rarely, so the scan is rare too.
  */
 public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, InventoryOutput> {
 
@@ -65,7 +58,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
         }
         return Set.of(InventoryRecords.entriesStore(names.entries()), InventoryRecords.kitParentsStore(names.kitParents()),
                 InventoryRecords.kitCountsStore(names.kitCounts()),
-                InventoryRecords.channelsSeenStore(names.channelsSeen()));
+                SettledChannels.store(names.channelsSeen()));
     }
 
     @Override
@@ -73,7 +66,6 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
         return new Processor<>() {
             private ProcessorContext<String, InventoryOutput> context;
             private InventoryRecords inventory;
-            private KeyValueStore<String, String> channelsSeen;
             private boolean seedChecked;
 
             @Override
@@ -81,7 +73,6 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                 this.context = context;
                 this.inventory = InventoryRecords.open(context, names, mapping);
                 if (ownsStores) {
-                    this.channelsSeen = context.getStateStore(names.channelsSeen());
                     context.schedule(recheck, PunctuationType.WALL_CLOCK_TIME, this::recheckChannels);
                 }
             }
@@ -131,44 +122,17 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
              * backlog's first second). Done on its first record, not in init, so the store writes have a record context.
              */
             private void seedChannelsOfAFreshTask() {
-                if (channelsSeen == null || !inventory.isEmpty()) {
-                    return;
+                if (ownsStores && inventory.isEmpty()) {
+                    inventory.settled().settleAllIfNone();
                 }
-                try (KeyValueIterator<String, String> seen = channelsSeen.all()) {
-                    if (seen.hasNext()) {
-                        return;
-                    }
-                }
-                inventory.channels().all().forEach(channelsSeen::put);
             }
 
+            /** Re-decides the records of every outlet whose channel is not the one they were settled on. */
             private void recheckChannels(final long now) {
-                final Map<String, String> current = inventory.channels().all();
-                final Set<String> changed = new HashSet<>();
-                try (KeyValueIterator<String, String> seen = channelsSeen.all()) {
-                    seen.forEachRemaining(entry -> {
-                        if (!Objects.equals(entry.value, current.get(entry.key))) {
-                            changed.add(entry.key);
-                        }
-                    });
-                }
-                current.forEach((outletId, channelKey) -> {
-                    if (!channelKey.equals(channelsSeen.get(outletId))) {
-                        changed.add(outletId);
-                    }
-                });
+                final Set<String> changed = inventory.settled().settleChanged();
                 if (changed.isEmpty()) {
                     return;
                 }
-                // Settled before deciding: a record decided below under a channel that moved meanwhile marks its outlet
-                // unsettled again (InventoryRecords#decide), and that mark must not be overwritten.
-                changed.forEach(outletId -> {
-                    if (current.containsKey(outletId)) {
-                        channelsSeen.put(outletId, current.get(outletId));
-                    } else {
-                        channelsSeen.delete(outletId);
-                    }
-                });
                 final List<InventoryEntry> affected = new ArrayList<>();
                 inventory.forEachLive(entry -> {
                     if (changed.contains(entry.record().outletId())) {

@@ -15,7 +15,6 @@ import io.vendsync.schemas.mapping.ProductResolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,32 +41,26 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class InventoryRecords {
 
     private static final StringSerializer PREFIX = new StringSerializer();
-    /**
-     * What {@code outlet-channels-seen} holds for an outlet some record was decided for under another channel than the
-     * one the task last settled on: no channel key equals it (they have 2 to 256 characters), so the next re-check
-     * re-decides the outlet's records.
-     */
-    public static final String UNSETTLED = "";
 
     private final KeyValueStore<String, InventoryEntry> entries;
     private final TimestampedKeyValueStore<String, ProductResolution> resolutions;
     private final OutletChannels channels;
     private final KeyValueStore<String, BomEdge> kitParents;
     private final KeyValueStore<String, Long> kitCounts;
-    private final KeyValueStore<String, String> channelsSeen;
+    private final SettledChannels settled;
     private final InventoryMapping mapping;
 
     private InventoryRecords(final KeyValueStore<String, InventoryEntry> entries,
                              final TimestampedKeyValueStore<String, ProductResolution> resolutions,
                              final OutletChannels channels,
                              final KeyValueStore<String, BomEdge> kitParents, final KeyValueStore<String, Long> kitCounts,
-                             final KeyValueStore<String, String> channelsSeen, final InventoryMapping mapping) {
+                             final SettledChannels settled, final InventoryMapping mapping) {
         this.entries = entries;
         this.resolutions = resolutions;
         this.channels = channels;
         this.kitParents = kitParents;
         this.kitCounts = kitCounts;
-        this.channelsSeen = channelsSeen;
+        this.settled = settled;
         this.mapping = mapping;
     }
 
@@ -89,22 +82,13 @@ public final class InventoryRecords {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
-    /**
-     * Per outlet, the channel the task's records were last settled on by the outlet re-check, or {@link #UNSETTLED}.
-     * Every decision reads it, so it is cached (outlets are few). Under at_least_once a crash can lose a mark written in
-     * the last commit interval (the cache reaches the changelog at commit, the entry at once); exactly_once, the default,
-     * commits both or neither.
-     */
-    public static StoreBuilder<KeyValueStore<String, String>> channelsSeenStore(final String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()).withCachingEnabled();
-    }
-
     /** The stores as {@code context} holds them. */
     public static InventoryRecords open(final ProcessingContext context, final StoreNames names, final InventoryMapping mapping) {
-        return new InventoryRecords(context.getStateStore(names.entries()), context.getStateStore(names.resolutions()),
-                new OutletChannels(context.getStateStore(names.channels()), names.channelsTopic(), names.channelDecoder()),
+        final OutletChannels channels = new OutletChannels(context.getStateStore(names.channels()), names.channelsTopic(),
+                names.channelDecoder());
+        return new InventoryRecords(context.getStateStore(names.entries()), context.getStateStore(names.resolutions()), channels,
                 context.getStateStore(names.kitParents()), context.getStateStore(names.kitCounts()),
-                context.getStateStore(names.channelsSeen()), mapping);
+                new SettledChannels(context.getStateStore(names.channelsSeen()), channels), mapping);
     }
 
     /**
@@ -139,7 +123,7 @@ public final class InventoryRecords {
      * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
      * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. A
      * decision under another channel than the one the outlet's records were last settled on (or under none) marks the
-     * outlet {@link #UNSETTLED}, whether or not it publishes: if the outlet is mapped back before the next re-check, that
+     * outlet unsettled ({@link SettledChannels#note}), whether or not it publishes: if the outlet is mapped back before the next re-check, that
      * re-check still re-decides it, so stock decided in between does not stay where the outlet no longer maps.
      *
      * @param stored whether {@code entry} is already in the store as it is (a re-decision), or new (a stock change)
@@ -148,7 +132,7 @@ public final class InventoryRecords {
                                  final long timestampMs) {
         final VendInventory record = entry.record();
         final String channel = channelKey(record.outletId());
-        noteChannel(record.outletId(), channel);
+        settled.note(record.outletId(), channel);
         final MappingOutcome decided = mapping.decide(new MappingCandidate(record, ProductResolutions.state(resolution), channel),
                 timestampMs);
         if (decided == null) {
@@ -187,16 +171,6 @@ public final class InventoryRecords {
         return outcome;
     }
 
-    private void noteChannel(final String outletId, final String channel) {
-        if (outletId == null) {
-            return;
-        }
-        final String settled = channelsSeen.get(outletId);
-        if (!Objects.equals(settled, channel) && !UNSETTLED.equals(settled)) {
-            channelsSeen.put(outletId, UNSETTLED);
-        }
-    }
-
     /** The product's resolution in the table now, or null. */
     public ProductResolution resolution(final String productId) {
         return value(resolutions.get(productId));
@@ -207,8 +181,9 @@ public final class InventoryRecords {
         return channels.channelKey(outletId);
     }
 
-    public OutletChannels channels() {
-        return channels;
+    /** The channels the task's records were last settled on, for the outlet re-check. */
+    public SettledChannels settled() {
+        return settled;
     }
 
     /** Each live (not deleted) entry of the product. */
@@ -295,7 +270,7 @@ public final class InventoryRecords {
     /**
      * Where the stores are: the entries, the product resolution table, the global outlet table (the topic's bytes, decoded
      * by {@code channelDecoder} as {@link OutletChannels} needs them), the kits' edges and counts, and the channels the
-     * outlet re-check last settled on ({@link #channelsSeenStore}).
+     * outlet re-check last settled on ({@link SettledChannels#store}).
      */
     public record StoreNames(String entries, String resolutions, String channels, String channelsTopic,
                              Deserializer<OutletChannel> channelDecoder, String kitParents, String kitCounts, String channelsSeen) {

@@ -95,7 +95,7 @@ class InventoryDecisionsTest {
                 resolution("product-2", "SKU-2")), 1L));
         assertThat(canonicalInventoryIds()).containsExactly("inventory-2");
         // Not seeded: the decision found no channel settled for its outlet, and marked it so.
-        assertThat(channelsSeen.get(OUTLET)).isEqualTo(InventoryRecords.UNSETTLED);
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo(SettledChannels.UNSETTLED);
 
         context.resetForwards();
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(2L);
@@ -124,13 +124,13 @@ class InventoryDecisionsTest {
 
         assertThat(context.forwarded()).singleElement().satisfies(forward ->
                 assertThat(forward.record().value().outcome().level().getChannelKey()).isEqualTo("store-chc"));
-        assertThat(channelsSeen.get(OUTLET)).isEqualTo(InventoryRecords.UNSETTLED);
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo(SettledChannels.UNSETTLED);
 
         // Again: the re-decision reads as already published and publishes nothing, but it still marks the outlet.
         context.resetForwards();
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(3L);
         assertThat(context.forwarded()).isEmpty();
-        assertThat(channelsSeen.get(OUTLET)).isEqualTo(InventoryRecords.UNSETTLED);
+        assertThat(channelsSeen.get(OUTLET)).isEqualTo(SettledChannels.UNSETTLED);
     }
 
     /** {@code store}, except that once it has been scanned, {@code key} reads as {@code moved}. */
