@@ -1,14 +1,11 @@
 package io.vendsync.mapper.inventory.internals;
 
+import io.vendsync.mapper.internals.DecodedGlobalTable;
 import io.vendsync.schemas.mapping.OutletChannel;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The channel key each outlet resolves to now, read from the global outlet table, which holds the topic's bytes: every
@@ -17,16 +14,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class OutletChannels {
 
-    private final TimestampedKeyValueStore<String, byte[]> store;
-    private final String topic;
-    private final Deserializer<OutletChannel> decoder;
-    private final Map<String, Decoded> decoded = new HashMap<>();
+    private final DecodedGlobalTable<OutletChannel> table;
 
     public OutletChannels(final TimestampedKeyValueStore<String, byte[]> store, final String topic,
                           final Deserializer<OutletChannel> decoder) {
-        this.store = store;
-        this.topic = topic;
-        this.decoder = decoder;
+        this.table = new DecodedGlobalTable<>(store, topic, decoder);
     }
 
     /** The channel key the outlet resolves to now, or null (unknown, deleted, or no channel). */
@@ -34,46 +26,18 @@ public final class OutletChannels {
         if (outletId == null) {
             return null;
         }
-        final ValueAndTimestamp<byte[]> stored = store.get(outletId);
-        if (stored == null || stored.value() == null) {
-            decoded.remove(outletId);
-            return null;
-        }
-        final Decoded held = decoded.get(outletId);
-        if (held != null && Arrays.equals(held.bytes(), stored.value())) {
-            return held.channelKey();
-        }
-        final String channelKey = decode(outletId, stored.value());
-        decoded.put(outletId, new Decoded(stored.value(), channelKey));
-        return channelKey;
+        final DecodedGlobalTable.Decoded<OutletChannel> channel = table.get(outletId);
+        return channel == null || channel.value() == null ? null : channel.value().getChannelKey();
     }
 
     /** Every outlet that resolves to a channel now, with its channel key. */
     public Map<String, String> all() {
         final Map<String, String> current = new HashMap<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                final String channelKey = entry.value == null || entry.value.value() == null ? null
-                        : decode(entry.key, entry.value.value());
-                if (channelKey != null) {
-                    current.put(entry.key, channelKey);
-                }
-            });
-        }
+        table.forEach((outletId, channel) -> {
+            if (channel != null && channel.getChannelKey() != null) {
+                current.put(outletId, channel.getChannelKey());
+            }
+        });
         return current;
-    }
-
-    private String decode(final String outletId, final byte[] bytes) {
-        final OutletChannel channel;
-        try {
-            channel = decoder.deserialize(topic, bytes);
-        } catch (RuntimeException e) {
-            throw new SerializationException("The record of outlet " + outletId + " on " + topic
-                    + " is not an OutletChannel: " + e.getMessage(), e);
-        }
-        return channel == null ? null : channel.getChannelKey();
-    }
-
-    private record Decoded(byte[] bytes, String channelKey) {
     }
 }
