@@ -10,10 +10,18 @@ public final class MapperTopics {
 
     /** Kafka Streams' own dead-letter queue (KIP-1034): raw records the mapper cannot even decode, with __streams.errors.* headers. */
     public final Topic<byte[], byte[]> dlq;
+    /**
+     * The store's pricing context as the price mapper aggregates it (JSON, one key), read back by every price mapper task
+     * as a global table: the context is small and every product is priced against it.
+     */
+    public final Topic<String, byte[]> pricingContext;
 
     private MapperTopics(final Topics topics) {
         dlq = new Topic<>(topics.prefix() + "dlq.mapper", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
                 "Raw records the mapper could not decode, original bytes plus Kafka Streams' __streams.errors.* headers");
+        pricingContext = new Topic<>(topics.prefix() + "mapper.pricing-context", Serdes.String(), Serdes.ByteArray(),
+                Topic.CleanupPolicy.COMPACT, "The price mapper's pricing context (outlets, taxes, price books, customer groups,"
+                + " retailer, channel overrides) as JSON under one key, read back as a global table");
     }
 
     public static MapperTopics of(final Topics topics) {
@@ -21,6 +29,6 @@ public final class MapperTopics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(dlq);
+        return List.of(dlq, pricingContext);
     }
 }

@@ -8,6 +8,7 @@ import io.vendsync.mapper.vend.VendPriceBookEntry;
 import io.vendsync.mapper.vend.VendTax;
 import io.vendsync.mapper.vend.VendRetailer;
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.MapperTopics;
 import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
@@ -20,10 +21,10 @@ import io.vendsync.mapper.vend.VendReferenceParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.prices.internals.ContextChecks;
 import io.vendsync.mapper.prices.internals.ContextEntry;
+import io.vendsync.mapper.prices.internals.ContextPricing;
 import io.vendsync.mapper.prices.internals.PriceCalculator;
 import io.vendsync.mapper.prices.internals.PriceOutcome;
 import io.vendsync.mapper.prices.internals.PriceRequirements;
-import io.vendsync.mapper.prices.internals.PriceOutcomeSerde;
 import io.vendsync.mapper.prices.internals.PriceSettings;
 import io.vendsync.mapper.prices.internals.PricedProduct;
 import io.vendsync.mapper.prices.internals.PricingContext;
@@ -38,18 +39,20 @@ import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
+import java.time.Duration;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -66,14 +69,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       instead), as is one lacking what pricing needs ({@link PriceRequirements}: an outlet's currency, readable prices,
  *       a known platform); per Vend id only a higher version passes, so duplicates and late events change nothing.</li>
  *   <li><b>Pricing context.</b> Outlets, taxes, price books, customer groups, the retailer and the channel overrides are
- *       small: they are aggregated under one key into a {@link PricingContext}, which every product joins by that
- *       constant foreign key. A context change (a tax rate, a book's validity, a new outlet) therefore re-prices every
- *       product; the cost is one join response per product, acceptable for reference data that rarely changes.</li>
+ *       small: they are aggregated under one key into a {@link PricingContext}, published on the mapper's private
+ *       {@code mapper.pricing-context} topic and read back by every task as a global table. A product or tax is priced
+ *       against the context as that table holds it ({@link ContextPricing}). A re-check every {@link #CONTEXT_RECHECK}
+ *       notices a context change (a tax rate, a book's validity, a new outlet); once the context has held still from one
+ *       re-check to the next, every product and tax is priced again, once.</li>
  *   <li><b>Per product.</b> The product (by id) left-joins its SKU resolution, its outlet taxes (grouped by product id)
  *       and its price book entries (grouped by product id): table joins, so any of them arriving later re-prices it.</li>
  *   <li><b>Price.</b> {@link PriceCalculator} holds the rules (markets, amounts, scopes, conflicts, reports).</li>
- *   <li><b>Tax categories.</b> Each tax left-joins where it is used (outlet taxes grouped by tax id) and the context;
- *       {@link TaxCategoryCalculator} gives the rates per country.</li>
+ *   <li><b>Tax categories.</b> Each tax left-joins where it is used (outlet taxes grouped by tax id) and is priced
+ *       against the context the same way; {@link TaxCategoryCalculator} gives the rates per country.</li>
  *   <li><b>Emit on change.</b> Outcomes are published only when they differ from the last one published for the key, so
  *       a context change publishes only the SKUs whose prices (or problems) changed, and a replay of the same inputs into
  *       a fresh application yields the same records.</li>
@@ -95,6 +100,14 @@ public final class PriceMappingTopology {
     public static final String CUSTOMER_GROUP_VERSIONS_STORE = "prices-customer-group-versions";
     public static final String RETAILER_VERSIONS_STORE = "prices-retailer-versions";
     public static final String CONTEXT_STORE = "prices-context";
+    /** The pricing context as every task reads it: the global table of {@code mapper.pricing-context}, as bytes. */
+    public static final String CONTEXT_GLOBAL_STORE = "prices-context-global";
+    /** How often a task looks whether the context changed (the global table triggers nothing). */
+    public static final Duration CONTEXT_RECHECK = Duration.ofSeconds(1);
+    /** The context the task's products were last priced under ({@link ContextPricing}). */
+    public static final String PRODUCTS_PRICED_UNDER_STORE = "prices-product-context-priced";
+    /** The context the task's taxes were last priced under ({@link ContextPricing}). */
+    public static final String TAXES_PRICED_UNDER_STORE = "prices-tax-context-priced";
     public static final String PRODUCTS_STORE = "prices-products";
     public static final String RESOLUTIONS_STORE = "prices-product-resolutions";
     public static final String OUTLET_TAXES_STORE = "prices-outlet-taxes";
@@ -107,11 +120,12 @@ public final class PriceMappingTopology {
     public static final String PRODUCT_PRICING_STORE = "prices-product-pricing";
     public static final String TAXES_STORE = "prices-taxes";
     public static final String TAX_WITH_USAGE_STORE = "prices-tax-with-usage";
-    public static final String PRICE_OUTCOMES_STORE = "prices-product-outcomes";
-    public static final String TAX_OUTCOMES_STORE = "prices-tax-outcomes";
     public static final String PRICES_EMITTED_STORE = "prices-emitted";
     public static final String TAX_CATEGORIES_EMITTED_STORE = "prices-tax-categories-emitted";
     public static final String CONTEXT_CHECKS_EMITTED_STORE = "prices-context-checks-emitted";
+
+    /** The context as its store and its topic hold it (JSON with sorted maps, so equal contexts are equal bytes). */
+    private static final Serde<PricingContext> CONTEXT_SERDE = new JsonSerde<>(PricingContext.class);
 
     private PriceMappingTopology() {
     }
@@ -130,16 +144,27 @@ public final class PriceMappingTopology {
                 VendReferenceParser::customerGroup, RawTopicReader.nothingMore(), CUSTOMER_GROUP_VERSIONS_STORE, VendCustomerGroup::version);
         final KStream<String, VendRetailer> retailer = gated(builder, topics, "retailer", VendReferenceParser::retailer,
                 RawTopicReader.nothingMore(), RETAILER_VERSIONS_STORE, VendRetailer::version);
-        final KTable<String, PricingContext> context = context(builder, topics, outlets, taxes, books, groups, retailer);
+        final KStream<String, PricingContext> contextChanges = context(builder, topics, outlets, taxes, books, groups, retailer)
+                .toStream(Named.as("prices-context-changes"));
+        final Topic<String, byte[]> contextTopic = MapperTopics.of(topics).pricingContext;
+        contextChanges.to(contextTopic.name(), Produced.with(Serdes.String(), CONTEXT_SERDE).withName("prices-context-sink"));
+        builder.globalTable(contextTopic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("prices-context-global-source"),
+                store(CONTEXT_GLOBAL_STORE, Serdes.ByteArray()));
 
         final KTable<String, VendOutletTax> outletTaxes = gated(builder, topics, "outlet_taxes", VendReferenceParser::outletTax,
                 RawTopicReader.nothingMore(), OUTLET_TAX_VERSIONS_STORE, VendOutletTax::version)
                 // Deleted ones stay (flagged): their version counts in the product's source version.
                 .toTable(Named.as("prices-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(VendOutletTax.class)));
 
-        publishPrices(builder, topics, settings, context, outletTaxes);
-        publishTaxCategories(topics, settings, context, taxes, outletTaxes);
-        publishContextChecks(topics, settings, context);
+        publishPrices(builder, topics, settings, outletTaxes);
+        publishTaxCategories(topics, settings, taxes, outletTaxes);
+        publishContextChecks(topics, settings, contextChanges);
+    }
+
+    /** Where {@link ContextPricing} finds the rows of {@code rowsStore} and the context, and keeps what it last priced under. */
+    private static ContextPricing.StoreNames contextPricing(final Topics topics, final String rowsStore, final String pricedUnderStore) {
+        return new ContextPricing.StoreNames(rowsStore, CONTEXT_GLOBAL_STORE, MapperTopics.of(topics).pricingContext.name(), CONTEXT_KEY,
+                pricedUnderStore);
     }
 
     private static KTable<String, PricingContext> context(final StreamsBuilder builder, final Topics topics,
@@ -168,11 +193,11 @@ public final class PriceMappingTopology {
                 .selectKey((id, entry) -> CONTEXT_KEY, Named.as("prices-context-key"))
                 .groupByKey(Grouped.with("prices-context-entries", Serdes.String(), new JsonSerde<>(ContextEntry.class)))
                 .aggregate(() -> PricingContext.EMPTY, (key, entry, current) -> current.with(entry),
-                        Named.as("prices-context-aggregate"), store(CONTEXT_STORE, new JsonSerde<>(PricingContext.class)));
+                        Named.as("prices-context-aggregate"), store(CONTEXT_STORE, CONTEXT_SERDE));
     }
 
     private static void publishPrices(final StreamsBuilder builder, final Topics topics, final PriceSettings settings,
-                                      final KTable<String, PricingContext> context, final KTable<String, VendOutletTax> outletTaxes) {
+                                      final KTable<String, VendOutletTax> outletTaxes) {
         final KTable<String, PricedProduct> products = gated(builder, topics, "products", VendJsonParser::product,
                 PriceRequirements::product, PRODUCT_VERSIONS_STORE, VendProduct::version)
                 .mapValues(PricedProduct::of, Named.as("prices-products-priced"))
@@ -209,12 +234,11 @@ public final class PriceMappingTopology {
 
         final PriceCalculator calculator = new PriceCalculator(settings);
         final KStream<String, PriceOutcome<VariantPrices>> outcomes = pricing
-                // Priced in the joiner, so the join's (materialised) result is the product's outcome, not a copy of the context.
-                .join(context, product -> CONTEXT_KEY, (product, store) -> calculator.price(product, store, 0L),
-                        TableJoined.as("prices-product-context-join"),
-                        store(PRICE_OUTCOMES_STORE, new PriceOutcomeSerde<>(VariantPrices.class)))
                 .toStream(Named.as("prices-product-changes"))
-                .filter((productId, outcome) -> outcome != null, Named.as("prices-product-live"))
+                .process(new ContextPricing<ProductPricing, VariantPrices>(contextPricing(topics, PRODUCT_PRICING_STORE,
+                                PRODUCTS_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SERDE.deserializer(),
+                                (productId, product, context) -> calculator.price(product, context, 0L)),
+                        Named.as("prices-product-price"), PRODUCT_PRICING_STORE)
                 .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
                         (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
                 .processValues(new EmitOnChange<PriceOutcome<VariantPrices>>(PRICES_EMITTED_STORE, PriceOutcome::fingerprint),
@@ -225,8 +249,7 @@ public final class PriceMappingTopology {
         errors(outcomes, topics, "prices-product");
     }
 
-    private static void publishTaxCategories(final Topics topics, final PriceSettings settings,
-                                             final KTable<String, PricingContext> context, final KStream<String, VendTax> taxes,
+    private static void publishTaxCategories(final Topics topics, final PriceSettings settings, final KStream<String, VendTax> taxes,
                                              final KTable<String, VendOutletTax> outletTaxes) {
         final KTable<String, TaxUsage> usage = outletTaxes
                 .filter((key, tax) -> !tax.deleted(), Named.as("prices-outlet-taxes-live"))
@@ -241,11 +264,11 @@ public final class PriceMappingTopology {
                 .toTable(Named.as("prices-taxes-table"), store(TAXES_STORE, new JsonSerde<>(VendTax.class)))
                 .leftJoin(usage, TaxWithUsage::new, Named.as("prices-tax-usage-join"),
                         store(TAX_WITH_USAGE_STORE, new JsonSerde<>(TaxWithUsage.class)))
-                .join(context, tax -> CONTEXT_KEY, (tax, store) -> calculator.taxCategory(tax.tax().id(), tax, store, 0L),
-                        TableJoined.as("prices-tax-context-join"),
-                        store(TAX_OUTCOMES_STORE, new PriceOutcomeSerde<>(TaxCategory.class)))
                 .toStream(Named.as("prices-tax-changes"))
-                .filter((taxId, outcome) -> outcome != null, Named.as("prices-tax-known"))
+                .process(new ContextPricing<TaxWithUsage, TaxCategory>(contextPricing(topics, TAX_WITH_USAGE_STORE,
+                                TAXES_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SERDE.deserializer(),
+                                (taxId, tax, context) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L)),
+                        Named.as("prices-tax-price"), TAX_WITH_USAGE_STORE)
                 .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
                         (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))
                 .processValues(new EmitOnChange<PriceOutcome<TaxCategory>>(TAX_CATEGORIES_EMITTED_STORE, PriceOutcome::fingerprint),
@@ -257,9 +280,9 @@ public final class PriceMappingTopology {
     }
 
     private static void publishContextChecks(final Topics topics, final PriceSettings settings,
-                                              final KTable<String, PricingContext> context) {
+                                              final KStream<String, PricingContext> contextChanges) {
         final ContextChecks checks = new ContextChecks(settings);
-        final KStream<String, PriceOutcome<Void>> outcomes = context.toStream(Named.as("prices-context-changes"))
+        final KStream<String, PriceOutcome<Void>> outcomes = contextChanges
                 .filter((key, value) -> value != null, Named.as("prices-context-present"))
                 .processValues(new RecordMapper<PricingContext, PriceOutcome<Void>>((key, value, timestampMs) ->
                         checks.check(value, timestampMs)), Named.as("prices-context-check"))

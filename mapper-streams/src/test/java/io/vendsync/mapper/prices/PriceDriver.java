@@ -146,21 +146,44 @@ final class PriceDriver implements AutoCloseable {
 
     // --- reading -----------------------------------------------------------------------------------
 
+    // Each read first lets the context re-checks run, as they do within two seconds in the app: a context change re-prices
+    // what was priced before it.
+
     List<KeyValue<String, VariantPrices>> prices() {
+        recheckContext();
         return prices.readKeyValuesToList();
     }
 
     /** The latest record per SKU published so far (drains the topic). */
     Map<String, VariantPrices> latestPrices() {
+        recheckContext();
         return prices.readKeyValuesToMap();
     }
 
     Map<String, TaxCategory> taxCategories() {
+        recheckContext();
         return taxCategories.readKeyValuesToMap();
     }
 
     List<KeyValue<String, ValidationError>> errors() {
+        recheckContext();
         return fixture.errors();
+    }
+
+    /** The prices published so far, without running a re-check first. */
+    List<KeyValue<String, VariantPrices>> pricesSoFar() {
+        return prices.readKeyValuesToList();
+    }
+
+    /** One context re-check. */
+    void recheckOnce() {
+        fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
+    }
+
+    /** Two re-checks: a changed context is priced under once it held still from one to the next. */
+    private void recheckContext() {
+        fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
+        fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
     }
 
     static ScopedPrice price(final VariantPrices record, final String key) {

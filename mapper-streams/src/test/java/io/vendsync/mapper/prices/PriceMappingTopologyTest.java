@@ -4,6 +4,7 @@ import static io.vendsync.mapper.prices.PriceDriver.price;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.prices.internals.ContextPricing;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.TaxRate;
@@ -66,6 +67,16 @@ class PriceMappingTopologyTest {
     private void productP(final String priceExcludingTax) {
         prices.product(P, priceExcludingTax);
         prices.resolution(P, SKU_P, null);
+    }
+
+    /** The NZ store with a second outlet whose own price book prices P, all published and read. */
+    private void productPWithABookAtNz2() {
+        nzStore();
+        prices.outlet(NZ2, "NZD", "NZ", "inclusive", GST);
+        prices.book("book-store", ALL, NZ2, null, null, "0");
+        productP("100.00");
+        prices.bookEntry("entry-store", "book-store", P, "90.00");
+        prices.prices();
     }
 
     private List<ValidationError> errors(final String code) {
@@ -481,16 +492,51 @@ class PriceMappingTopologyTest {
 
     @Test
     void shouldRepriceWhenTheOutletsChannelOverrideChanges() {
-        nzStore();
-        prices.outlet(NZ2, "NZD", "NZ", "inclusive", GST);
-        prices.book("book-store", ALL, NZ2, null, null, "0");
-        productP("100.00");
-        prices.bookEntry("entry-store", "book-store", P, "90.00");
-        prices.prices();
+        productPWithABookAtNz2();
 
         prices.channelOverride(NZ2, "wellington");
 
         assertThat(prices.latestPrices().get(SKU_P).getPrices()).extracting(ScopedPrice::getChannelKey)
                 .containsExactlyInAnyOrder(null, "wellington");
+    }
+    @Test
+    void shouldPriceAProductThatArrivedBeforeTheStoresContextOnceTheContextArrives() {
+        prices = new PriceDriver(stateDir, Map.of());
+        productP("100.00");
+        assertThat(prices.prices()).isEmpty();
+
+        prices.retailer(RETAILER, false, "NZD", "NZ");
+        prices.tax(GST, "GST", "0.10", "0.05");
+        prices.group(ALL, "All Customers", "1111111111");
+        prices.outlet(NZ1, "NZD", "NZ", "inclusive", GST);
+
+        assertThat(prices.latestPrices()).containsOnlyKeys(SKU_P);
+    }
+
+    @Test
+    void shouldPriceOnlyUnderTheLatestContextWhenItChangesSeveralTimesBetweenTwoRechecks() {
+        productPWithABookAtNz2();
+
+        prices.channelOverride(NZ2, "auckland");
+        prices.channelOverride(NZ2, "hamilton");
+        prices.channelOverride(NZ2, "wellington");
+
+        assertThat(prices.prices()).singleElement().satisfies(kv -> assertThat(kv.value.getPrices())
+                .extracting(ScopedPrice::getChannelKey).containsExactlyInAnyOrder(null, "wellington"));
+    }
+    @Test
+    void shouldPriceUnderAContextThatNeverHoldsStillAfterAFewRechecks() {
+        productPWithABookAtNz2();
+
+        for (int check = 1; check < ContextPricing.MAX_CHECKS_WAITED; check++) {
+            prices.channelOverride(NZ2, "channel-" + check);
+            prices.recheckOnce();
+            assertThat(prices.pricesSoFar()).as("re-check %d, the context changed since the one before", check).isEmpty();
+        }
+        prices.channelOverride(NZ2, "channel-last");
+        prices.recheckOnce();
+
+        assertThat(prices.pricesSoFar()).singleElement().satisfies(kv -> assertThat(kv.value.getPrices())
+                .extracting(ScopedPrice::getChannelKey).containsExactlyInAnyOrder(null, "channel-last"));
     }
 }
