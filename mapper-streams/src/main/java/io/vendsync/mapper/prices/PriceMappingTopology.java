@@ -104,6 +104,8 @@ public final class PriceMappingTopology {
     public static final String CONTEXT_GLOBAL_STORE = "prices-context-global";
     /** How often a task looks whether the context changed (the global table triggers nothing). */
     public static final Duration CONTEXT_RECHECK = Duration.ofSeconds(1);
+    /** How long one re-check may re-price rows before it commits and leaves the rest to the next ({@link ContextPricing}). */
+    public static final Duration CONTEXT_PASS_BUDGET = Duration.ofMillis(500);
     /** The context the task's products were last priced under ({@link ContextPricing}). */
     public static final String PRODUCTS_PRICED_UNDER_STORE = "prices-product-context-priced";
     /** The context the task's taxes were last priced under ({@link ContextPricing}). */
@@ -236,7 +238,8 @@ public final class PriceMappingTopology {
         final KStream<String, PriceOutcome<VariantPrices>> outcomes = pricing
                 .toStream(Named.as("prices-product-changes"))
                 .process(new ContextPricing<ProductPricing, VariantPrices>(contextPricing(topics, PRODUCT_PRICING_STORE,
-                                PRODUCTS_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SERDE.deserializer(),
+                                PRODUCTS_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_PASS_BUDGET,
+                                CONTEXT_SERDE.deserializer(),
                                 (productId, product, context) -> calculator.price(product, context, 0L)),
                         Named.as("prices-product-price"), PRODUCT_PRICING_STORE)
                 .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
@@ -266,7 +269,8 @@ public final class PriceMappingTopology {
                         store(TAX_WITH_USAGE_STORE, new JsonSerde<>(TaxWithUsage.class)))
                 .toStream(Named.as("prices-tax-changes"))
                 .process(new ContextPricing<TaxWithUsage, TaxCategory>(contextPricing(topics, TAX_WITH_USAGE_STORE,
-                                TAXES_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SERDE.deserializer(),
+                                TAXES_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_PASS_BUDGET,
+                                CONTEXT_SERDE.deserializer(),
                                 (taxId, tax, context) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L)),
                         Named.as("prices-tax-price"), TAX_WITH_USAGE_STORE)
                 .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(

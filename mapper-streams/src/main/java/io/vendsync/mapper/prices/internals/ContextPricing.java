@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,8 +23,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Prices the rows of one table (products, or taxes) against the store's pricing context as the global context table
  * holds it now. A change of the context is noticed by a re-check every {@code recheck} of wall-clock time (a global table
  * triggers nothing); once the context has held still from one re-check to the next, every row of the task is priced
- * again, once, however many times the context changed meanwhile. A row's change is priced at once, unless the context
- * changed since the rows were last priced (then that pass prices it). Before, every product joined the context by a constant foreign key: each product's join carried the
+ * again, once, however many times the context changed meanwhile: in key order, a slice per re-check, so commits go on
+ * during a pass over a large catalog. A row's change is priced at once, unless the context changed since the rows were
+ * last priced and no pass under it is under way (then that pass prices it). Before, every product joined the context by a constant foreign key: each product's join carried the
  * whole context through two topics and decoded it, and each context change while a store loaded re-priced every product.
  *
  * <p>Nothing is priced while there is no context, as under the join it replaces. The outcome's timestamp is the later of
@@ -46,13 +48,20 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
 
     private final StoreNames names;
     private final Duration recheck;
+    private final Duration passBudget;
     private final Deserializer<PricingContext> decoder;
     private final Pricer<V, R> pricer;
 
-    public ContextPricing(final StoreNames names, final Duration recheck, final Deserializer<PricingContext> decoder,
-                          final Pricer<V, R> pricer) {
+    /**
+     * @param passBudget how long one re-check may price rows of a pass (at least one row each time); the rest waits for
+     *                   the next re-check, after a commit: a pass over a large catalog in one go would outlast the
+     *                   exactly-once transaction's timeout (Kafka Streams' default: 10 s) and the poll interval
+     */
+    public ContextPricing(final StoreNames names, final Duration recheck, final Duration passBudget,
+                          final Deserializer<PricingContext> decoder, final Pricer<V, R> pricer) {
         this.names = names;
         this.recheck = recheck;
+        this.passBudget = passBudget;
         this.decoder = decoder;
         this.pricer = pricer;
     }
@@ -74,6 +83,9 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
             /** The context at the last re-check, to see whether it held still since (in memory: a restart waits one more). */
             private byte[] seenAtLastCheck;
             private int checksWaited;
+            /** The pass under way: its context and the last row it priced (in memory: a restart begins it again). */
+            private DecodedGlobalTable.Decoded<PricingContext> passContext;
+            private String passedUpTo;
 
             @Override
             public void init(final ProcessorContext<String, PriceOutcome<R>> context) {
@@ -90,13 +102,22 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
                 // Under a context the task has not re-priced under yet (a store loading, or a change in the last second), the
                 // next re-check prices this row with all the others: a row priced now would be priced again within the second,
                 // and while a store loads, under a context still missing its taxes or price books.
-                if (record.value() != null && now != null && Arrays.equals(now.bytes(), pricedUnder.get(names.contextKey()))) {
+                // During a pass under the context now, a changed row is priced at once too (the pass may have passed it).
+                if (record.value() != null && now != null && (Arrays.equals(now.bytes(), pricedUnder.get(names.contextKey()))
+                        || passContext != null && Arrays.equals(now.bytes(), passContext.bytes()))) {
                     forward(record.key(), record.value(), now, record.timestamp());
                 }
             }
 
             private void repriceIfContextChanged(final long wallClockMs) {
                 final DecodedGlobalTable.Decoded<PricingContext> now = contexts.get(names.contextKey());
+                if (passContext != null) {
+                    if (now != null && Arrays.equals(now.bytes(), passContext.bytes())) {
+                        continuePass();
+                        return;
+                    }
+                    passContext = null; // the context moved on: a new pass begins once it holds still
+                }
                 final byte[] was = pricedUnder.get(names.contextKey());
                 if (now == null || Arrays.equals(was, now.bytes())) {
                     return;
@@ -109,14 +130,31 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
                     return;
                 }
                 checksWaited = 0;
-                pricedUnder.put(names.contextKey(), now.bytes());
-                try (KeyValueIterator<String, ValueAndTimestamp<V>> all = rows.all()) {
-                    all.forEachRemaining(row -> {
-                        if (row.value != null && row.value.value() != null) {
-                            forward(row.key, row.value.value(), now, row.value.timestamp());
+                passContext = now;
+                passedUpTo = null;
+                continuePass();
+            }
+
+            /** Prices the pass's next rows, in key order, for at most the budget; settles the context when all are done. */
+            private void continuePass() {
+                final long deadline = System.nanoTime() + passBudget.toNanos();
+                try (KeyValueIterator<String, ValueAndTimestamp<V>> next = passedUpTo == null ? rows.all() : rows.range(passedUpTo, null)) {
+                    while (next.hasNext()) {
+                        final KeyValue<String, ValueAndTimestamp<V>> row = next.next();
+                        if (row.key.equals(passedUpTo)) {
+                            continue; // the range includes the row priced last
                         }
-                    });
+                        if (row.value != null && row.value.value() != null) {
+                            forward(row.key, row.value.value(), passContext, row.value.timestamp());
+                        }
+                        passedUpTo = row.key;
+                        if (System.nanoTime() - deadline >= 0) {
+                            return;
+                        }
+                    }
                 }
+                pricedUnder.put(names.contextKey(), passContext.bytes());
+                passContext = null;
             }
 
             private void forward(final String key, final V row, final DecodedGlobalTable.Decoded<PricingContext> now, final long rowTimestamp) {

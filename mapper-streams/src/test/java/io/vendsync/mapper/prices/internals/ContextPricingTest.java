@@ -1,0 +1,147 @@
+package io.vendsync.mapper.prices.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vendsync.mapper.internals.JsonSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ContextPricing} on a table of plain rows, with a budget that lets each re-check price one row: a pass over many
+ * rows is spread over re-checks, and nothing is lost or priced under a stale context on the way.
+ */
+class ContextPricingTest {
+
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final String KEY = "pricing-context";
+    private static final JsonSerde<PricingContext> CONTEXTS = new JsonSerde<>(PricingContext.class);
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> rows;
+    private TestInputTopic<String, byte[]> context;
+    private TestOutputTopic<String, String> priced;
+
+    @BeforeEach
+    void start() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.globalTable("context", Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as("context-global")
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        builder.table("rows", Consumed.with(Serdes.String(), Serdes.String()),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("rows")
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
+                .toStream()
+                // Each row is "priced" as itself plus the channel the context maps outlet-1 to.
+                .process(new ContextPricing<String, String>(new ContextPricing.StoreNames("rows", "context-global", "context", KEY,
+                        "priced-under"), RECHECK, Duration.ZERO, CONTEXTS.deserializer(),
+                        (key, row, now) -> new PriceOutcome<>(key, row + "@" + now.channelOverrides().get("outlet-1"), List.of())),
+                        "rows")
+                .mapValues(PriceOutcome::record)
+                .to("priced", Produced.with(Serdes.String(), Serdes.String()));
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "context-pricing-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        rows = driver.createInputTopic("rows", Serdes.String().serializer(), Serdes.String().serializer());
+        context = driver.createInputTopic("context", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        priced = driver.createOutputTopic("priced", Serdes.String().deserializer(), Serdes.String().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private void channel(final String channelKey) {
+        context.pipeInput(KEY, CONTEXTS.serializer().serialize("context", PricingContext.EMPTY.with(
+                ContextEntry.channelOverride("outlet-1", channelKey))));
+    }
+
+    private void recheck() {
+        driver.advanceWallClockTime(RECHECK);
+    }
+
+    /** The rows, priced under a context that maps outlet-1 to {@code channelKey}; what they published is read. */
+    private void rowsPricedUnder(final String channelKey, final String... keys) {
+        channel(channelKey);
+        recheck();
+        recheck();
+        for (final String key : keys) {
+            rows.pipeInput(key, key);
+        }
+        priced.readValuesToList();
+    }
+
+    @Test
+    void shouldSpreadAPassOverRechecksAndPriceEveryRowOnceUnderTheNewContext() {
+        channel("a");
+        recheck();
+        recheck();
+        for (final String row : List.of("r1", "r2", "r3", "r4")) {
+            rows.pipeInput(row, row);
+        }
+        assertThat(priced.readKeyValuesToMap()).containsOnlyKeys("r1", "r2", "r3", "r4");
+
+        channel("b");
+        recheck(); // the context changed since the last re-check: it waits for it to hold still
+        assertThat(priced.readValuesToList()).isEmpty();
+        recheck(); // held still: the pass begins, one row per re-check on this budget
+        assertThat(priced.readValuesToList()).containsExactly("r1@b");
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r2@b");
+        recheck();
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r3@b", "r4@b");
+        recheck();
+        assertThat(priced.readValuesToList()).as("the pass is over: nothing is priced again").isEmpty();
+    }
+
+    @Test
+    void shouldPriceARowThatChangesDuringAPassAtOnceUnderThePassesContext() {
+        rowsPricedUnder("a", "r1", "r2");
+
+        channel("b");
+        recheck();
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r1@b");
+
+        rows.pipeInput("r1", "r1-changed");
+        assertThat(priced.readValuesToList()).containsExactly("r1-changed@b");
+    }
+
+    @Test
+    void shouldBeginThePassAgainWhenTheContextMovesOnDuringIt() {
+        rowsPricedUnder("a", "r1", "r2", "r3");
+
+        channel("b");
+        recheck();
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r1@b");
+
+        channel("c");
+        recheck(); // the pass under b stops; c has not held still yet
+        assertThat(priced.readValuesToList()).isEmpty();
+        rows.pipeInput("r2", "r2-changed");
+        assertThat(priced.readValuesToList()).as("a row changed while the context is unsettled waits for the pass").isEmpty();
+        recheck();
+        recheck();
+        recheck();
+        assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@c", "r2", "r2-changed@c", "r3", "r3@c"));
+    }
+}
