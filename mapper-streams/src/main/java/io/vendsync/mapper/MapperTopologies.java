@@ -40,6 +40,8 @@ public final class MapperTopologies {
 
     /** The topology that runs under {@code application.id} itself. */
     public static final String INVENTORY = "inventory";
+    /** The price mapper's topology. */
+    public static final String PRICES = "prices";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -55,7 +57,7 @@ public final class MapperTopologies {
                 .add("identity", IdentityTopology::build)
                 .add(INVENTORY, InventoryMappingTopology::build)
                 .add("products", ProductMappingTopology::build)
-                .add("prices", PriceMappingTopology::build)
+                .add(PRICES, PriceMappingTopology::build)
                 .add("customers", CustomerMappingTopology::build)
                 .add("orders", OrderMappingTopology::build)
                 .build();

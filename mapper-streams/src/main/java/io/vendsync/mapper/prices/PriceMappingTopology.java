@@ -9,6 +9,7 @@ import io.vendsync.mapper.vend.VendTax;
 import io.vendsync.mapper.vend.VendRetailer;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.MapperTopics;
+import io.vendsync.mapper.MapperTopologies;
 import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
@@ -88,7 +89,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PriceMappingTopology {
 
-    /** The one key of the pricing context. */
+    /** The one key the pricing context is aggregated under (published under the application's id). */
     public static final String CONTEXT_KEY = "pricing-context";
 
     public static final String PRODUCT_VERSIONS_STORE = "prices-product-versions";
@@ -104,8 +105,8 @@ public final class PriceMappingTopology {
     public static final String CONTEXT_GLOBAL_STORE = "prices-context-global";
     /** How often a task looks whether the context changed (the global table triggers nothing). */
     public static final Duration CONTEXT_RECHECK = Duration.ofSeconds(1);
-    /** How long one re-check may re-price rows before it commits and leaves the rest to the next ({@link ContextPricing}). */
-    public static final Duration CONTEXT_PASS_BUDGET = Duration.ofMillis(500);
+    /** How often a pass under way re-prices its next slice of rows, and for how long ({@link ContextPricing}). */
+    public static final Duration CONTEXT_SLICE = Duration.ofMillis(100);
     /** The context the task's products were last priced under ({@link ContextPricing}). */
     public static final String PRODUCTS_PRICED_UNDER_STORE = "prices-product-context-priced";
     /** The context the task's taxes were last priced under ({@link ContextPricing}). */
@@ -149,7 +150,10 @@ public final class PriceMappingTopology {
         final KStream<String, PricingContext> contextChanges = context(builder, topics, outlets, taxes, books, groups, retailer)
                 .toStream(Named.as("prices-context-changes"));
         final Topic<String, byte[]> contextTopic = MapperTopics.of(topics).pricingContext;
-        contextChanges.to(contextTopic.name(), Produced.with(Serdes.String(), CONTEXT_SERDE).withName("prices-context-sink"));
+        // Keyed by the application: another price mapper on the same topics (a fresh application id) keeps its own context.
+        final String contextKey = MapperTopologies.applicationId(config, MapperTopologies.PRICES);
+        contextChanges.selectKey((key, context) -> contextKey, Named.as("prices-context-application-key"))
+                .to(contextTopic.name(), Produced.with(Serdes.String(), CONTEXT_SERDE).withName("prices-context-sink"));
         builder.globalTable(contextTopic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("prices-context-global-source"),
                 store(CONTEXT_GLOBAL_STORE, Serdes.ByteArray()));
 
@@ -158,14 +162,15 @@ public final class PriceMappingTopology {
                 // Deleted ones stay (flagged): their version counts in the product's source version.
                 .toTable(Named.as("prices-outlet-taxes-table"), store(OUTLET_TAXES_STORE, new JsonSerde<>(VendOutletTax.class)));
 
-        publishPrices(builder, topics, settings, outletTaxes);
-        publishTaxCategories(topics, settings, taxes, outletTaxes);
+        publishPrices(builder, topics, settings, contextKey, outletTaxes);
+        publishTaxCategories(topics, settings, contextKey, taxes, outletTaxes);
         publishContextChecks(topics, settings, contextChanges);
     }
 
     /** Where {@link ContextPricing} finds the rows of {@code rowsStore} and the context, and keeps what it last priced under. */
-    private static ContextPricing.StoreNames contextPricing(final Topics topics, final String rowsStore, final String pricedUnderStore) {
-        return new ContextPricing.StoreNames(rowsStore, CONTEXT_GLOBAL_STORE, MapperTopics.of(topics).pricingContext.name(), CONTEXT_KEY,
+    private static ContextPricing.StoreNames contextPricing(final Topics topics, final String contextKey, final String rowsStore,
+                                                            final String pricedUnderStore) {
+        return new ContextPricing.StoreNames(rowsStore, CONTEXT_GLOBAL_STORE, MapperTopics.of(topics).pricingContext.name(), contextKey,
                 pricedUnderStore);
     }
 
@@ -199,7 +204,7 @@ public final class PriceMappingTopology {
     }
 
     private static void publishPrices(final StreamsBuilder builder, final Topics topics, final PriceSettings settings,
-                                      final KTable<String, VendOutletTax> outletTaxes) {
+                                      final String contextKey, final KTable<String, VendOutletTax> outletTaxes) {
         final KTable<String, PricedProduct> products = gated(builder, topics, "products", VendJsonParser::product,
                 PriceRequirements::product, PRODUCT_VERSIONS_STORE, VendProduct::version)
                 .mapValues(PricedProduct::of, Named.as("prices-products-priced"))
@@ -237,8 +242,8 @@ public final class PriceMappingTopology {
         final PriceCalculator calculator = new PriceCalculator(settings);
         final KStream<String, PriceOutcome<VariantPrices>> outcomes = pricing
                 .toStream(Named.as("prices-product-changes"))
-                .process(new ContextPricing<ProductPricing, VariantPrices>(contextPricing(topics, PRODUCT_PRICING_STORE,
-                                PRODUCTS_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_PASS_BUDGET,
+                .process(new ContextPricing<ProductPricing, VariantPrices>(contextPricing(topics, contextKey, PRODUCT_PRICING_STORE,
+                                PRODUCTS_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SLICE, CONTEXT_SLICE,
                                 CONTEXT_SERDE.deserializer(),
                                 (productId, product, context) -> calculator.price(product, context, 0L)),
                         Named.as("prices-product-price"), PRODUCT_PRICING_STORE)
@@ -252,7 +257,8 @@ public final class PriceMappingTopology {
         errors(outcomes, topics, "prices-product");
     }
 
-    private static void publishTaxCategories(final Topics topics, final PriceSettings settings, final KStream<String, VendTax> taxes,
+    private static void publishTaxCategories(final Topics topics, final PriceSettings settings, final String contextKey,
+                                             final KStream<String, VendTax> taxes,
                                              final KTable<String, VendOutletTax> outletTaxes) {
         final KTable<String, TaxUsage> usage = outletTaxes
                 .filter((key, tax) -> !tax.deleted(), Named.as("prices-outlet-taxes-live"))
@@ -268,8 +274,8 @@ public final class PriceMappingTopology {
                 .leftJoin(usage, TaxWithUsage::new, Named.as("prices-tax-usage-join"),
                         store(TAX_WITH_USAGE_STORE, new JsonSerde<>(TaxWithUsage.class)))
                 .toStream(Named.as("prices-tax-changes"))
-                .process(new ContextPricing<TaxWithUsage, TaxCategory>(contextPricing(topics, TAX_WITH_USAGE_STORE,
-                                TAXES_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_PASS_BUDGET,
+                .process(new ContextPricing<TaxWithUsage, TaxCategory>(contextPricing(topics, contextKey, TAX_WITH_USAGE_STORE,
+                                TAXES_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SLICE, CONTEXT_SLICE,
                                 CONTEXT_SERDE.deserializer(),
                                 (taxId, tax, context) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L)),
                         Named.as("prices-tax-price"), TAX_WITH_USAGE_STORE)

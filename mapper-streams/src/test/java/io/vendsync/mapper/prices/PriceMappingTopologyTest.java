@@ -499,6 +499,7 @@ class PriceMappingTopologyTest {
         assertThat(prices.latestPrices().get(SKU_P).getPrices()).extracting(ScopedPrice::getChannelKey)
                 .containsExactlyInAnyOrder(null, "wellington");
     }
+
     @Test
     void shouldPriceAProductThatArrivedBeforeTheStoresContextOnceTheContextArrives() {
         prices = new PriceDriver(stateDir, Map.of());
@@ -524,6 +525,7 @@ class PriceMappingTopologyTest {
         assertThat(prices.prices()).singleElement().satisfies(kv -> assertThat(kv.value.getPrices())
                 .extracting(ScopedPrice::getChannelKey).containsExactlyInAnyOrder(null, "wellington"));
     }
+
     @Test
     void shouldPriceUnderAContextThatNeverHoldsStillAfterAFewRechecks() {
         productPWithABookAtNz2();

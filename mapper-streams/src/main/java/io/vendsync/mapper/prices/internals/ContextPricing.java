@@ -21,16 +21,18 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Prices the rows of one table (products, or taxes) against the store's pricing context as the global context table
- * holds it now. A change of the context is noticed by a re-check every {@code recheck} of wall-clock time (a global table
- * triggers nothing); once the context has held still from one re-check to the next, every row of the task is priced
- * again, once, however many times the context changed meanwhile: in key order, a slice per re-check, so commits go on
- * during a pass over a large catalog. A row's change is priced at once, unless the context changed since the rows were
- * last priced and no pass under it is under way (then that pass prices it). Before, every product joined the context by a constant foreign key: each product's join carried the
- * whole context through two topics and decoded it, and each context change while a store loaded re-priced every product.
+ * holds it now. The global table triggers nothing, so every {@code recheck} of wall-clock time the task looks whether
+ * the context differs from the one its rows were last priced under. Once the new context has held still from one
+ * re-check to the next (or after {@link #MAX_CHECKS_WAITED} re-checks of one that never does), a pass prices every row
+ * of the task again, once, however many times the context changed meanwhile. The pass goes in key order, a slice of
+ * {@code sliceBudget} at a time, so the task commits in between: one pass over a large catalog in one transaction would
+ * outlast the exactly-once transaction timeout (Kafka Streams' default: 10 s).
  *
- * <p>Nothing is priced while there is no context, as under the join it replaces. The outcome's timestamp is the later of
- * the row's and the context's, as the join's was, so a replay of the same inputs stamps the same times. The context the
- * task's rows were last priced under is kept in a store of its own, so a restart re-prices nothing that did not change.
+ * <p>A row's change is priced at once under the context its rows were last priced under, or under the one a pass is
+ * under way for. Otherwise it is left to the coming pass, and the task is marked {@link #UNSETTLED}, as it is while a
+ * pass runs: a context that goes back to the one priced under before (an outlet mapped elsewhere and back) still gets
+ * its pass, and so does a restart in the middle of one. Nothing is priced while there is no context, as under the
+ * foreign-key join this replaced. The outcome's timestamp is the later of the row's and the context's, as the join's was.
  *
  * @param <V> the table's row
  * @param <R> the record an outcome publishes
@@ -45,23 +47,28 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
 
     /** How many re-checks a context that keeps changing waits before its rows are priced under it anyway. */
     public static final int MAX_CHECKS_WAITED = 10;
+    /** What the store holds while the task's rows are not all priced under one context: no context's JSON is empty. */
+    static final byte[] UNSETTLED = new byte[0];
 
     private final StoreNames names;
     private final Duration recheck;
-    private final Duration passBudget;
+    private final Duration sliceEvery;
+    private final Duration sliceBudget;
     private final Deserializer<PricingContext> decoder;
     private final Pricer<V, R> pricer;
 
     /**
-     * @param passBudget how long one re-check may price rows of a pass (at least one row each time); the rest waits for
-     *                   the next re-check, after a commit: a pass over a large catalog in one go would outlast the
-     *                   exactly-once transaction's timeout (Kafka Streams' default: 10 s) and the poll interval
+     * @param recheck     how often to look whether the context changed
+     * @param sliceEvery  how often a pass under way prices its next slice (at least one row each time)
+     * @param sliceBudget how long one slice may price rows; a task punctuates each of its processors, so a stream thread
+     *                    spends up to (tasks x processors x budget) per loop on passes
      */
-    public ContextPricing(final StoreNames names, final Duration recheck, final Duration passBudget,
+    public ContextPricing(final StoreNames names, final Duration recheck, final Duration sliceEvery, final Duration sliceBudget,
                           final Deserializer<PricingContext> decoder, final Pricer<V, R> pricer) {
         this.names = names;
         this.recheck = recheck;
-        this.passBudget = passBudget;
+        this.sliceEvery = sliceEvery;
+        this.sliceBudget = sliceBudget;
         this.decoder = decoder;
         this.pricer = pricer;
     }
@@ -80,12 +87,15 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
             private TimestampedKeyValueStore<String, V> rows;
             private DecodedGlobalTable<PricingContext> contexts;
             private KeyValueStore<String, byte[]> pricedUnder;
+            private long lastCheckMs = Long.MIN_VALUE;
             /** The context at the last re-check, to see whether it held still since (in memory: a restart waits one more). */
             private byte[] seenAtLastCheck;
             private int checksWaited;
-            /** The pass under way: its context and the last row it priced (in memory: a restart begins it again). */
+            /** The pass under way (in memory: after a restart, the task is still unsettled, and a new pass begins). */
             private DecodedGlobalTable.Decoded<PricingContext> passContext;
             private String passedUpTo;
+            private boolean passForced;
+            private boolean rowLeftDuringPass;
 
             @Override
             public void init(final ProcessorContext<String, PriceOutcome<R>> context) {
@@ -93,51 +103,65 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
                 this.rows = context.getStateStore(names.rows());
                 this.contexts = new DecodedGlobalTable<>(context.getStateStore(names.context()), names.contextTopic(), decoder);
                 this.pricedUnder = context.getStateStore(names.pricedUnder());
-                context.schedule(recheck, PunctuationType.WALL_CLOCK_TIME, this::repriceIfContextChanged);
+                context.schedule(sliceEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
             }
 
             @Override
             public void process(final Record<String, V> record) {
                 final DecodedGlobalTable.Decoded<PricingContext> now = contexts.get(names.contextKey());
-                // Under a context the task has not re-priced under yet (a store loading, or a change in the last second), the
-                // next re-check prices this row with all the others: a row priced now would be priced again within the second,
-                // and while a store loads, under a context still missing its taxes or price books.
-                // During a pass under the context now, a changed row is priced at once too (the pass may have passed it).
-                if (record.value() != null && now != null && (Arrays.equals(now.bytes(), pricedUnder.get(names.contextKey()))
-                        || passContext != null && Arrays.equals(now.bytes(), passContext.bytes()))) {
+                if (record.value() == null || now == null) {
+                    return;
+                }
+                if (Arrays.equals(now.bytes(), pricedUnder.get(names.contextKey())) || passUnder(now)) {
                     forward(record.key(), record.value(), now, record.timestamp());
+                } else {
+                    // Left to the coming pass, which must run even if the context goes back to the one priced under.
+                    markUnsettled();
+                    if (passContext != null) {
+                        rowLeftDuringPass = true;
+                    }
                 }
             }
 
-            private void repriceIfContextChanged(final long wallClockMs) {
+            private void tick(final long wallClockMs) {
+                if (lastCheckMs == Long.MIN_VALUE || wallClockMs - lastCheckMs >= recheck.toMillis()) {
+                    lastCheckMs = wallClockMs;
+                    recheckContext();
+                }
+                if (passContext != null) {
+                    continuePass();
+                }
+            }
+
+            private void recheckContext() {
                 final DecodedGlobalTable.Decoded<PricingContext> now = contexts.get(names.contextKey());
                 if (passContext != null) {
-                    if (now != null && Arrays.equals(now.bytes(), passContext.bytes())) {
-                        continuePass();
-                        return;
+                    if (passUnder(now) || passForced) {
+                        return; // the pass goes on; a forced one runs to its end, or a context never holding still starves it
                     }
                     passContext = null; // the context moved on: a new pass begins once it holds still
                 }
-                final byte[] was = pricedUnder.get(names.contextKey());
-                if (now == null || Arrays.equals(was, now.bytes())) {
+                if (now == null || Arrays.equals(pricedUnder.get(names.contextKey()), now.bytes())) {
                     return;
                 }
                 // A context still changing (a store loading: outlets, taxes, books arriving one by one) is priced once it has
-                // held still for one re-check, not at every step; one that never holds still is priced every few re-checks.
+                // held still for one re-check, not at every step.
                 final boolean held = Arrays.equals(seenAtLastCheck, now.bytes());
                 seenAtLastCheck = now.bytes();
                 if (!held && ++checksWaited < MAX_CHECKS_WAITED) {
                     return;
                 }
                 checksWaited = 0;
+                passForced = !held;
                 passContext = now;
                 passedUpTo = null;
-                continuePass();
+                rowLeftDuringPass = false;
+                markUnsettled();
             }
 
             /** Prices the pass's next rows, in key order, for at most the budget; settles the context when all are done. */
             private void continuePass() {
-                final long deadline = System.nanoTime() + passBudget.toNanos();
+                final long deadline = System.nanoTime() + sliceBudget.toNanos();
                 try (KeyValueIterator<String, ValueAndTimestamp<V>> next = passedUpTo == null ? rows.all() : rows.range(passedUpTo, null)) {
                     while (next.hasNext()) {
                         final KeyValue<String, ValueAndTimestamp<V>> row = next.next();
@@ -153,8 +177,22 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
                         }
                     }
                 }
-                pricedUnder.put(names.contextKey(), passContext.bytes());
+                // A row left for a later context while this (forced) pass ran keeps the task unsettled.
+                if (!rowLeftDuringPass) {
+                    pricedUnder.put(names.contextKey(), passContext.bytes());
+                }
                 passContext = null;
+                passForced = false;
+            }
+
+            private boolean passUnder(final DecodedGlobalTable.Decoded<PricingContext> now) {
+                return passContext != null && now != null && Arrays.equals(now.bytes(), passContext.bytes());
+            }
+
+            private void markUnsettled() {
+                if (!Arrays.equals(pricedUnder.get(names.contextKey()), UNSETTLED)) {
+                    pricedUnder.put(names.contextKey(), UNSETTLED);
+                }
             }
 
             private void forward(final String key, final V row, final DecodedGlobalTable.Decoded<PricingContext> now, final long rowTimestamp) {

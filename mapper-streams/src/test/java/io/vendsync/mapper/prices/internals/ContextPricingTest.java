@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ContextPricing} on a table of plain rows, with a budget that lets each re-check price one row: a pass over many
- * rows is spread over re-checks, and nothing is lost or priced under a stale context on the way.
+ * {@link ContextPricing} on a table of plain rows, with a slice every re-check and a budget that lets each slice price one
+ * row: a pass over many rows is spread over re-checks, and nothing is lost or left priced under a stale context.
  */
 class ContextPricingTest {
 
@@ -49,7 +49,7 @@ class ContextPricingTest {
                 .toStream()
                 // Each row is "priced" as itself plus the channel the context maps outlet-1 to.
                 .process(new ContextPricing<String, String>(new ContextPricing.StoreNames("rows", "context-global", "context", KEY,
-                        "priced-under"), RECHECK, Duration.ZERO, CONTEXTS.deserializer(),
+                        "priced-under"), RECHECK, RECHECK, Duration.ZERO, CONTEXTS.deserializer(),
                         (key, row, now) -> new PriceOutcome<>(key, row + "@" + now.channelOverrides().get("outlet-1"), List.of())),
                         "rows")
                 .mapValues(PriceOutcome::record)
@@ -69,12 +69,22 @@ class ContextPricingTest {
     }
 
     private void channel(final String channelKey) {
+        channel(channelKey, 0L);
+    }
+
+    private void channel(final String channelKey, final long timestampMs) {
         context.pipeInput(KEY, CONTEXTS.serializer().serialize("context", PricingContext.EMPTY.with(
-                ContextEntry.channelOverride("outlet-1", channelKey))));
+                ContextEntry.channelOverride("outlet-1", channelKey))), timestampMs);
     }
 
     private void recheck() {
         driver.advanceWallClockTime(RECHECK);
+    }
+
+    private void recheck(final int times) {
+        for (int i = 0; i < times; i++) {
+            recheck();
+        }
     }
 
     /** The rows, priced under a context that maps outlet-1 to {@code channelKey}; what they published is read. */
@@ -139,9 +149,57 @@ class ContextPricingTest {
         assertThat(priced.readValuesToList()).isEmpty();
         rows.pipeInput("r2", "r2-changed");
         assertThat(priced.readValuesToList()).as("a row changed while the context is unsettled waits for the pass").isEmpty();
-        recheck();
-        recheck();
-        recheck();
+        recheck(3);
         assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@c", "r2", "r2-changed@c", "r3", "r3@c"));
+    }
+    @Test
+    void shouldPriceARowLeftForANewContextWhenTheContextGoesBackToTheOldOne() {
+        rowsPricedUnder("a", "r1", "r2");
+
+        channel("b");
+        rows.pipeInput("r2", "r2-changed");
+        assertThat(priced.readValuesToList()).as("left to the pass under b").isEmpty();
+        channel("a"); // mapped back before b held still: no pass under b ran
+        recheck(4);
+
+        assertThat(priced.readKeyValuesToMap()).containsEntry("r2", "r2-changed@a");
+    }
+
+    @Test
+    void shouldStampEachOutcomeWithTheLaterOfItsRowsAndItsContextsTime() {
+        channel("a", 5_000L);
+        recheck();
+        recheck();
+
+        rows.pipeInput("r1", "r1", 1_000L);
+        rows.pipeInput("r2", "r2", 9_000L);
+
+        assertThat(priced.readRecordsToList()).extracting(r -> r.key() + "@" + r.timestamp())
+                .containsExactly("r1@5000", "r2@9000");
+    }
+    @Test
+    void shouldFinishAPassForcedByAContextThatNeverHoldsStill() {
+        rowsPricedUnder("a", "r1", "r2", "r3");
+
+        for (int check = 1; check <= ContextPricing.MAX_CHECKS_WAITED + 3; check++) {
+            channel("c" + check);
+            recheck();
+        }
+
+        // Forced at the tenth re-check, under c10, one row per re-check, though the context moved on at every one.
+        assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@c10", "r2", "r2@c10", "r3", "r3@c10"));
+    }
+    @Test
+    void shouldPriceUnderTheOldContextAgainWhenItComesBackDuringAPass() {
+        rowsPricedUnder("a", "r1", "r2", "r3");
+
+        channel("b");
+        recheck();
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r1@b");
+        channel("a"); // back before the pass under b reached r2 and r3
+        recheck(4);
+
+        assertThat(priced.readKeyValuesToMap()).containsEntry("r1", "r1@a");
     }
 }
