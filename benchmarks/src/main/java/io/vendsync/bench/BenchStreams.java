@@ -1,5 +1,6 @@
 package io.vendsync.bench;
 
+import io.vendsync.mapper.MapperApp;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.MapperTopics;
 import io.vendsync.runtime.CommonConfig;
@@ -159,8 +160,18 @@ final class BenchStreams {
     /** Runs a topology until {@code output} holds {@code expected} distinct keys (committed); returns their rate. */
     static Rate run(final EmbeddedKafka kafka, final Topics topics, final String name, final String output,
                     final int expected, final Consumer<StreamsBuilder> topology) throws Exception {
+        return run(kafka, topics, name, null, output, expected, topology);
+    }
+
+    /**
+     * The same, with the Streams properties the mapper app gives its registered topology {@code registered} (null: the
+     * configuration's own), so a topology with settings of its own is measured as it runs.
+     */
+    static Rate run(final EmbeddedKafka kafka, final Topics topics, final String name, final String registered, final String output,
+                    final int expected, final Consumer<StreamsBuilder> topology) throws Exception {
         // An application id of its own per topics prefix: a later round must not restore an earlier round's state.
-        final Properties props = config(kafka.bootstrapServers(), topics, topics.prefix() + name).streamsProperties();
+        final MapperConfig config = config(kafka.bootstrapServers(), topics, topics.prefix() + name);
+        final Properties props = registered == null ? config.streamsProperties() : MapperApp.streamsProperties(config, registered);
         props.put("default.key.serde", Serdes.StringSerde.class.getName());
         final long started = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(build(topology, props), props)) {

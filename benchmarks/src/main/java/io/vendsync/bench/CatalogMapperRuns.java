@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.MapperTopologies;
 import io.vendsync.mapper.identity.Gtins;
 import io.vendsync.mapper.identity.IdentityTopology;
 import io.vendsync.mapper.prices.PriceMappingTopology;
@@ -95,8 +96,8 @@ final class CatalogMapperRuns {
                 builder -> ProductMappingTopology.build(builder, topics, productsConfig)).fromRunning();
         final String pricesName = prefix + "catalog-prices";
         final MapperConfig pricesConfig = BenchStreams.config(kafka.bootstrapServers(), topics, pricesName);
-        final double pricesRate = BenchStreams.run(kafka, topics, pricesName, topics.canonicalPrices.name(), products,
-                builder -> PriceMappingTopology.build(builder, topics, pricesConfig)).fromRunning();
+        final double pricesRate = BenchStreams.run(kafka, topics, pricesName, MapperTopologies.PRICES, topics.canonicalPrices.name(),
+                products, builder -> PriceMappingTopology.build(builder, topics, pricesConfig)).fromRunning();
 
         // On a cold start the price mapper prices products before the whole pricing context has arrived (outlets without
         // their taxes: PRICE_MISSING and TAX_CATEGORY_MISSING, each corrected by a later re-pricing; 22,677-27,977 of

@@ -183,4 +183,17 @@ class MapperAppTest {
         assertThat(products).containsEntry("application.id", "vendsync-mapper-products")
                 .containsEntry("state.dir", Path.of("/var/lib/mapper", "products").toString());
     }
+    @Test
+    void shouldLetOnlyThePriceMapperWaitForEveryInputPartitionUnlessTheOperatorSaysOtherwise() {
+        final Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+
+        assertThat(MapperApp.streamsProperties(new MapperConfig(settings), MapperTopologies.PRICES))
+                .containsEntry("max.task.idle.ms", 0L);
+        assertThat(MapperApp.streamsProperties(new MapperConfig(settings), "products"))
+                .containsEntry("max.task.idle.ms", -1L);
+        final Map<String, String> told = new java.util.HashMap<>(settings);
+        told.put(CommonConfig.KAFKA_CLIENT_PREFIX + "max.task.idle.ms", "-1");
+        assertThat(MapperApp.streamsProperties(new MapperConfig(told), MapperTopologies.PRICES))
+                .containsEntry("max.task.idle.ms", "-1");
+    }
 }
