@@ -87,11 +87,16 @@ class ContextPricingTest {
         }
     }
 
-    /** The rows, priced under a context that maps outlet-1 to {@code channelKey}; what they published is read. */
-    private void rowsPricedUnder(final String channelKey, final String... keys) {
+    /** A new context, mapping outlet-1 to {@code channelKey}, held still over two re-checks: its pass has begun. */
+    private void contextHeldStill(final String channelKey) {
         channel(channelKey);
         recheck();
         recheck();
+    }
+
+    /** The rows, priced under a context that maps outlet-1 to {@code channelKey}; what they published is read. */
+    private void rowsPricedUnder(final String channelKey, final String... keys) {
+        contextHeldStill(channelKey);
         for (final String key : keys) {
             rows.pipeInput(key, key);
         }
@@ -100,9 +105,7 @@ class ContextPricingTest {
 
     @Test
     void shouldSpreadAPassOverRechecksAndPriceEveryRowOnceUnderTheNewContext() {
-        channel("a");
-        recheck();
-        recheck();
+        contextHeldStill("a");
         for (final String row : List.of("r1", "r2", "r3", "r4")) {
             rows.pipeInput(row, row);
         }
@@ -126,9 +129,7 @@ class ContextPricingTest {
     void shouldPriceARowThatChangesDuringAPassAtOnceUnderThePassesContext() {
         rowsPricedUnder("a", "r1", "r2");
 
-        channel("b");
-        recheck();
-        recheck();
+        contextHeldStill("b");
         assertThat(priced.readValuesToList()).containsExactly("r1@b");
 
         rows.pipeInput("r1", "r1-changed");
@@ -139,9 +140,7 @@ class ContextPricingTest {
     void shouldBeginThePassAgainWhenTheContextMovesOnDuringIt() {
         rowsPricedUnder("a", "r1", "r2", "r3");
 
-        channel("b");
-        recheck();
-        recheck();
+        contextHeldStill("b");
         assertThat(priced.readValuesToList()).containsExactly("r1@b");
 
         channel("c");
@@ -152,6 +151,7 @@ class ContextPricingTest {
         recheck(3);
         assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@c", "r2", "r2-changed@c", "r3", "r3@c"));
     }
+
     @Test
     void shouldPriceARowLeftForANewContextWhenTheContextGoesBackToTheOldOne() {
         rowsPricedUnder("a", "r1", "r2");
@@ -168,8 +168,7 @@ class ContextPricingTest {
     @Test
     void shouldStampEachOutcomeWithTheLaterOfItsRowsAndItsContextsTime() {
         channel("a", 5_000L);
-        recheck();
-        recheck();
+        recheck(2);
 
         rows.pipeInput("r1", "r1", 1_000L);
         rows.pipeInput("r2", "r2", 9_000L);
@@ -177,6 +176,7 @@ class ContextPricingTest {
         assertThat(priced.readRecordsToList()).extracting(r -> r.key() + "@" + r.timestamp())
                 .containsExactly("r1@5000", "r2@9000");
     }
+
     @Test
     void shouldFinishAPassForcedByAContextThatNeverHoldsStill() {
         rowsPricedUnder("a", "r1", "r2", "r3");
@@ -189,13 +189,12 @@ class ContextPricingTest {
         // Forced at the tenth re-check, under c10, one row per re-check, though the context moved on at every one.
         assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@c10", "r2", "r2@c10", "r3", "r3@c10"));
     }
+
     @Test
     void shouldPriceUnderTheOldContextAgainWhenItComesBackDuringAPass() {
         rowsPricedUnder("a", "r1", "r2", "r3");
 
-        channel("b");
-        recheck();
-        recheck();
+        contextHeldStill("b");
         assertThat(priced.readValuesToList()).containsExactly("r1@b");
         channel("a"); // back before the pass under b reached r2 and r3
         recheck(4);
