@@ -10,6 +10,7 @@ import io.vendsync.mapper.vend.VendRetailer;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.MapperTopics;
 import io.vendsync.mapper.MapperTopologies;
+import io.vendsync.mapper.internals.ContextJoin;
 import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
@@ -22,7 +23,6 @@ import io.vendsync.mapper.vend.VendReferenceParser;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.mapper.prices.internals.ContextChecks;
 import io.vendsync.mapper.prices.internals.ContextEntry;
-import io.vendsync.mapper.prices.internals.ContextPricing;
 import io.vendsync.mapper.prices.internals.PriceCalculator;
 import io.vendsync.mapper.prices.internals.PriceOutcome;
 import io.vendsync.mapper.prices.internals.PriceRequirements;
@@ -72,7 +72,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Pricing context.</b> Outlets, taxes, price books, customer groups, the retailer and the channel overrides are
  *       small: they are aggregated under one key into a {@link PricingContext}, published on the mapper's private
  *       {@code mapper.pricing-context} topic and read back by every task as a global table. A product or tax is priced
- *       against the context as that table holds it ({@link ContextPricing}). A re-check every {@link #CONTEXT_RECHECK}
+ *       against the context as that table holds it ({@link ContextJoin}). A re-check every {@link #CONTEXT_RECHECK}
  *       notices a context change (a tax rate, a book's validity, a new outlet); once the context has held still from one
  *       re-check to the next, every product and tax is priced again, once.</li>
  *   <li><b>Per product.</b> The product (by id) left-joins its SKU resolution, its outlet taxes (grouped by product id)
@@ -105,11 +105,11 @@ public final class PriceMappingTopology {
     public static final String CONTEXT_GLOBAL_STORE = "prices-context-global";
     /** How often a task looks whether the context changed (the global table triggers nothing). */
     public static final Duration CONTEXT_RECHECK = Duration.ofSeconds(1);
-    /** How often a pass under way re-prices its next slice of rows, and for how long ({@link ContextPricing}). */
+    /** How often a pass under way re-prices its next slice of rows, and for how long ({@link ContextJoin}). */
     public static final Duration CONTEXT_SLICE = Duration.ofMillis(100);
-    /** The context the task's products were last priced under ({@link ContextPricing}). */
+    /** The context the task's products were last priced under ({@link ContextJoin}). */
     public static final String PRODUCTS_PRICED_UNDER_STORE = "prices-product-context-priced";
-    /** The context the task's taxes were last priced under ({@link ContextPricing}). */
+    /** The context the task's taxes were last priced under ({@link ContextJoin}). */
     public static final String TAXES_PRICED_UNDER_STORE = "prices-tax-context-priced";
     public static final String PRODUCTS_STORE = "prices-products";
     public static final String RESOLUTIONS_STORE = "prices-product-resolutions";
@@ -167,10 +167,10 @@ public final class PriceMappingTopology {
         publishContextChecks(topics, settings, contextChanges);
     }
 
-    /** Where {@link ContextPricing} finds the rows of {@code rowsStore} and the context, and keeps what it last priced under. */
-    private static ContextPricing.StoreNames contextPricing(final Topics topics, final String contextKey, final String rowsStore,
+    /** Where {@link ContextJoin} finds the rows of {@code rowsStore} and the context, and keeps what it last priced under. */
+    private static ContextJoin.StoreNames contextPricing(final Topics topics, final String contextKey, final String rowsStore,
                                                             final String pricedUnderStore) {
-        return new ContextPricing.StoreNames(rowsStore, CONTEXT_GLOBAL_STORE, MapperTopics.of(topics).pricingContext.name(), contextKey,
+        return new ContextJoin.StoreNames(rowsStore, CONTEXT_GLOBAL_STORE, MapperTopics.of(topics).pricingContext.name(), contextKey,
                 pricedUnderStore);
     }
 
@@ -242,10 +242,10 @@ public final class PriceMappingTopology {
         final PriceCalculator calculator = new PriceCalculator(settings);
         final KStream<String, PriceOutcome<VariantPrices>> outcomes = pricing
                 .toStream(Named.as("prices-product-changes"))
-                .process(new ContextPricing<ProductPricing, VariantPrices>(contextPricing(topics, contextKey, PRODUCT_PRICING_STORE,
-                                PRODUCTS_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SLICE, CONTEXT_SLICE,
-                                CONTEXT_SERDE.deserializer(),
-                                (productId, product, context) -> calculator.price(product, context, 0L)),
+                .process(new ContextJoin<ProductPricing, PricingContext, PriceOutcome<VariantPrices>>(contextPricing(topics, contextKey,
+                                PRODUCT_PRICING_STORE, PRODUCTS_PRICED_UNDER_STORE), ContextJoin.Mode.INNER, CONTEXT_RECHECK,
+                                CONTEXT_SLICE, CONTEXT_SLICE, CONTEXT_SERDE.deserializer(),
+                                (productId, product, context, timestampMs) -> calculator.price(product, context, 0L)),
                         Named.as("prices-product-price"), PRODUCT_PRICING_STORE)
                 .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
                         (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
@@ -274,10 +274,10 @@ public final class PriceMappingTopology {
                 .leftJoin(usage, TaxWithUsage::new, Named.as("prices-tax-usage-join"),
                         store(TAX_WITH_USAGE_STORE, new JsonSerde<>(TaxWithUsage.class)))
                 .toStream(Named.as("prices-tax-changes"))
-                .process(new ContextPricing<TaxWithUsage, TaxCategory>(contextPricing(topics, contextKey, TAX_WITH_USAGE_STORE,
-                                TAXES_PRICED_UNDER_STORE), CONTEXT_RECHECK, CONTEXT_SLICE, CONTEXT_SLICE,
-                                CONTEXT_SERDE.deserializer(),
-                                (taxId, tax, context) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L)),
+                .process(new ContextJoin<TaxWithUsage, PricingContext, PriceOutcome<TaxCategory>>(contextPricing(topics, contextKey,
+                                TAX_WITH_USAGE_STORE, TAXES_PRICED_UNDER_STORE), ContextJoin.Mode.INNER, CONTEXT_RECHECK,
+                                CONTEXT_SLICE, CONTEXT_SLICE, CONTEXT_SERDE.deserializer(),
+                                (taxId, tax, context, timestampMs) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L)),
                         Named.as("prices-tax-price"), TAX_WITH_USAGE_STORE)
                 .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
                         (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))

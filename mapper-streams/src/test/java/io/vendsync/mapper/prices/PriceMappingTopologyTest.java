@@ -4,7 +4,7 @@ import static io.vendsync.mapper.prices.PriceDriver.price;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.mapper.MapperConfig;
-import io.vendsync.mapper.prices.internals.ContextPricing;
+import io.vendsync.mapper.internals.ContextJoin;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.TaxRate;
@@ -530,7 +530,7 @@ class PriceMappingTopologyTest {
     void shouldPriceUnderAContextThatNeverHoldsStillAfterAFewRechecks() {
         productPWithABookAtNz2();
 
-        for (int check = 1; check < ContextPricing.MAX_CHECKS_WAITED; check++) {
+        for (int check = 1; check < ContextJoin.MAX_CHECKS_WAITED; check++) {
             prices.channelOverride(NZ2, "channel-" + check);
             prices.recheckOnce();
             assertThat(prices.pricesSoFar()).as("re-check %d, the context changed since the one before", check).isEmpty();

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Everything a price depends on besides the product itself, for the whole store: live outlets, live taxes, live price
  * books, live customer groups, the retailer and the explicit outlet -> channel overrides. It is small (tens to hundreds
  * of objects), so it is kept as one value under one key, which every task reads from a global table
- * ({@link ContextPricing}): a change here re-prices every product, which is what a change of a tax rate, an outlet's
+ * ({@link io.vendsync.mapper.internals.ContextJoin}): a change here re-prices every product, which is what a change of a tax rate, an outlet's
  * currency or a book's validity needs.
  * The maps hold live objects only; {@code removed} keeps the version of each deleted one ({@code <kind>:<id>}), so a
  * record computed after a deletion still carries a higher source version than the one before it. Sorted maps keep the

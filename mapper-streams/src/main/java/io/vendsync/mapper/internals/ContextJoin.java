@@ -1,6 +1,5 @@
-package io.vendsync.mapper.prices.internals;
+package io.vendsync.mapper.internals;
 
-import io.vendsync.mapper.internals.DecodedGlobalTable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -20,102 +19,117 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Prices the rows of one table (products, or taxes) against the store's pricing context as the global context table
- * holds it now. The global table triggers nothing, so every {@code recheck} of wall-clock time the task looks whether
- * the context differs from the one its rows were last priced under. Once the new context has held still from one
- * re-check to the next (or after {@link #MAX_CHECKS_WAITED} re-checks of one that never does), a pass prices every row
- * of the task again, once, however many times the context changed meanwhile. The pass goes in key order, a slice of
+ * Joins the rows of one table to one store-wide context row (the pricing context, the live outlets) as a global table
+ * holds it now: the shape that replaced the foreign-key join on one constant key, which carried the whole context through
+ * two topics for every row and re-decided every row at once on each context change.
+ *
+ * <p>The global table triggers nothing, so every {@code recheck} of wall-clock time the task looks whether the context
+ * differs from the one its rows were last decided under. Once the new context has held still from one re-check to the
+ * next (or after {@link #MAX_CHECKS_WAITED} re-checks of one that never does), a pass decides every row of the task
+ * again, once, however many times the context changed meanwhile. The pass goes in key order, a slice of
  * {@code sliceBudget} at a time, so the task commits in between: one pass over a large catalog in one transaction would
  * outlast the exactly-once transaction timeout (Kafka Streams' default: 10 s).
  *
- * <p>A row's change is priced at once under the context its rows were last priced under, or under the one a pass is
+ * <p>A row's change is decided at once under the context its rows were last decided under, or under the one a pass is
  * under way for. Otherwise it is left to the coming pass, and the task is marked {@link #UNSETTLED}, as it is while a
- * pass runs: a context that goes back to the one priced under before (an outlet mapped elsewhere and back) still gets
- * its pass, and so does a restart in the middle of one. Nothing is priced while there is no context, as under the
- * foreign-key join this replaced. The outcome's timestamp is the later of the row's and the context's, as the join's was.
+ * pass runs: a context that goes back to the one decided under before (an outlet mapped elsewhere and back) still gets
+ * its pass, and so does a restart in the middle of one. The outcome's timestamp is the later of the row's and the
+ * context's, as the join's was.
+ *
+ * <p>{@link Mode#INNER}: nothing is decided while there is no context. {@link Mode#LEFT}: a row is decided with a null
+ * context while there is none (a fresh task decides at once), and the context's arrival or removal is a change like any
+ * other.
  *
  * @param <V> the table's row
- * @param <R> the record an outcome publishes
+ * @param <C> the context
+ * @param <O> what a decision forwards
  */
-public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, String, PriceOutcome<R>> {
+public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, String, O> {
 
-    /** How a row is priced against the context; a null outcome publishes nothing. */
+    /** How a row is decided under the context (null in {@link Mode#LEFT} while there is none); null forwards nothing. */
     @FunctionalInterface
-    public interface Pricer<V, R> {
-        PriceOutcome<R> price(String key, V row, PricingContext context);
+    public interface Decider<V, C, O> {
+        O decide(String key, V row, C context, long timestampMs);
     }
 
-    /** How many re-checks a context that keeps changing waits before its rows are priced under it anyway. */
+    /** Whether a row is decided without a context, as a foreign-key inner or left join would. */
+    public enum Mode { INNER, LEFT }
+
+    /** How many re-checks a context that keeps changing waits before its rows are decided under it anyway. */
     public static final int MAX_CHECKS_WAITED = 10;
-    /** What the store holds while the task's rows are not all priced under one context: no context's JSON is empty. */
+    /** What the store holds while the task's rows are not all decided under one context: no context's bytes are empty. */
     static final byte[] UNSETTLED = new byte[0];
+    /** No context, in {@link Mode#LEFT}: one zero byte, which no JSON or Avro context record is. */
+    private static final byte[] ABSENT = {0};
 
     private final StoreNames names;
+    private final Mode mode;
     private final Duration recheck;
     private final Duration sliceEvery;
     private final Duration sliceBudget;
-    private final Deserializer<PricingContext> decoder;
-    private final Pricer<V, R> pricer;
+    private final Deserializer<C> decoder;
+    private final Decider<V, C, O> decider;
 
     /**
      * @param recheck     how often to look whether the context changed
-     * @param sliceEvery  how often a pass under way prices its next slice (at least one row each time)
-     * @param sliceBudget how long one slice may price rows; a task punctuates each of its processors, so a stream thread
+     * @param sliceEvery  how often a pass under way decides its next slice (at least one row each time)
+     * @param sliceBudget how long one slice may decide rows; a task punctuates each of its processors, so a stream thread
      *                    spends up to (tasks x processors x budget) per loop on passes
      */
-    public ContextPricing(final StoreNames names, final Duration recheck, final Duration sliceEvery, final Duration sliceBudget,
-                          final Deserializer<PricingContext> decoder, final Pricer<V, R> pricer) {
+    public ContextJoin(final StoreNames names, final Mode mode, final Duration recheck, final Duration sliceEvery,
+                       final Duration sliceBudget, final Deserializer<C> decoder, final Decider<V, C, O> decider) {
         this.names = names;
+        this.mode = mode;
         this.recheck = recheck;
         this.sliceEvery = sliceEvery;
         this.sliceBudget = sliceBudget;
         this.decoder = decoder;
-        this.pricer = pricer;
+        this.decider = decider;
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
         // Cached: every row's change reads it.
-        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.pricedUnder()), Serdes.String(), Serdes.ByteArray())
+        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.decidedUnder()), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
     }
 
     @Override
-    public Processor<String, V, String, PriceOutcome<R>> get() {
+    public Processor<String, V, String, O> get() {
         return new Processor<>() {
-            private ProcessorContext<String, PriceOutcome<R>> context;
+            private ProcessorContext<String, O> context;
             private TimestampedKeyValueStore<String, V> rows;
-            private DecodedGlobalTable<PricingContext> contexts;
-            private KeyValueStore<String, byte[]> pricedUnder;
+            private DecodedGlobalTable<C> contexts;
+            private KeyValueStore<String, byte[]> decidedUnderStore;
             private long lastCheckMs = Long.MIN_VALUE;
             /** The context at the last re-check, to see whether it held still since (in memory: a restart waits one more). */
             private byte[] seenAtLastCheck;
             private int checksWaited;
             /** The pass under way (in memory: after a restart, the task is still unsettled, and a new pass begins). */
-            private DecodedGlobalTable.Decoded<PricingContext> passContext;
+            private DecodedGlobalTable.Decoded<C> passContext;
             private String passedUpTo;
             private boolean passForced;
             private boolean rowLeftDuringPass;
 
             @Override
-            public void init(final ProcessorContext<String, PriceOutcome<R>> context) {
+            public void init(final ProcessorContext<String, O> context) {
                 this.context = context;
                 this.rows = context.getStateStore(names.rows());
                 this.contexts = new DecodedGlobalTable<>(context.getStateStore(names.context()), names.contextTopic(), decoder);
-                this.pricedUnder = context.getStateStore(names.pricedUnder());
+                this.decidedUnderStore = context.getStateStore(names.decidedUnder());
                 context.schedule(sliceEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
             }
 
             @Override
             public void process(final Record<String, V> record) {
-                final DecodedGlobalTable.Decoded<PricingContext> now = contexts.get(names.contextKey());
+                final DecodedGlobalTable.Decoded<C> now = current();
                 if (record.value() == null || now == null) {
                     return;
                 }
-                if (Arrays.equals(now.bytes(), pricedUnder.get(names.contextKey())) || passUnder(now)) {
+                if (Arrays.equals(now.bytes(), decidedUnder()) || passUnder(now)) {
                     forward(record.key(), record.value(), now, record.timestamp());
                 } else {
-                    // Left to the coming pass, which must run even if the context goes back to the one priced under.
+                    // Left to the coming pass, which must run even if the context goes back to the one decided under.
                     markUnsettled();
                     if (passContext != null) {
                         rowLeftDuringPass = true;
@@ -134,18 +148,18 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
             }
 
             private void recheckContext() {
-                final DecodedGlobalTable.Decoded<PricingContext> now = contexts.get(names.contextKey());
+                final DecodedGlobalTable.Decoded<C> now = current();
                 if (passContext != null) {
                     if (passUnder(now) || passForced) {
                         return; // the pass goes on; a forced one runs to its end, or a context never holding still starves it
                     }
                     passContext = null; // the context moved on: a new pass begins once it holds still
                 }
-                if (now == null || Arrays.equals(pricedUnder.get(names.contextKey()), now.bytes())) {
+                if (now == null || Arrays.equals(decidedUnder(), now.bytes())) {
                     return;
                 }
-                // A context still changing (a store loading: outlets, taxes, books arriving one by one) is priced once it has
-                // held still for one re-check, not at every step.
+                // A context still changing (a store loading: outlets, taxes, books arriving one by one) is decided under once
+                // it has held still for one re-check, not at every step.
                 final boolean held = Arrays.equals(seenAtLastCheck, now.bytes());
                 seenAtLastCheck = now.bytes();
                 if (!held && ++checksWaited < MAX_CHECKS_WAITED) {
@@ -159,14 +173,14 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
                 markUnsettled();
             }
 
-            /** Prices the pass's next rows, in key order, for at most the budget; settles the context when all are done. */
+            /** Decides the pass's next rows, in key order, for at most the budget; settles the context when all are done. */
             private void continuePass() {
                 final long deadline = System.nanoTime() + sliceBudget.toNanos();
                 try (KeyValueIterator<String, ValueAndTimestamp<V>> next = passedUpTo == null ? rows.all() : rows.range(passedUpTo, null)) {
                     while (next.hasNext()) {
                         final KeyValue<String, ValueAndTimestamp<V>> row = next.next();
                         if (row.key.equals(passedUpTo)) {
-                            continue; // the range includes the row priced last
+                            continue; // the range includes the row decided last
                         }
                         if (row.value != null && row.value.value() != null) {
                             forward(row.key, row.value.value(), passContext, row.value.timestamp());
@@ -179,26 +193,39 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
                 }
                 // A row left for a later context while this (forced) pass ran keeps the task unsettled.
                 if (!rowLeftDuringPass) {
-                    pricedUnder.put(names.contextKey(), passContext.bytes());
+                    decidedUnderStore.put(names.contextKey(), passContext.bytes());
                 }
                 passContext = null;
                 passForced = false;
             }
 
-            private boolean passUnder(final DecodedGlobalTable.Decoded<PricingContext> now) {
+            /** The context now; in LEFT mode, none is a context of its own. */
+            private DecodedGlobalTable.Decoded<C> current() {
+                final DecodedGlobalTable.Decoded<C> now = contexts.get(names.contextKey());
+                return now == null && mode == Mode.LEFT ? new DecodedGlobalTable.Decoded<>(ABSENT, null, Long.MIN_VALUE) : now;
+            }
+
+            /** What the task's rows were last decided under; in LEFT mode a task that decided nothing yet did so under none. */
+            private byte[] decidedUnder() {
+                final byte[] stored = decidedUnderStore.get(names.contextKey());
+                return stored == null && mode == Mode.LEFT ? ABSENT : stored;
+            }
+
+            private boolean passUnder(final DecodedGlobalTable.Decoded<C> now) {
                 return passContext != null && now != null && Arrays.equals(now.bytes(), passContext.bytes());
             }
 
             private void markUnsettled() {
-                if (!Arrays.equals(pricedUnder.get(names.contextKey()), UNSETTLED)) {
-                    pricedUnder.put(names.contextKey(), UNSETTLED);
+                if (!Arrays.equals(decidedUnderStore.get(names.contextKey()), UNSETTLED)) {
+                    decidedUnderStore.put(names.contextKey(), UNSETTLED);
                 }
             }
 
-            private void forward(final String key, final V row, final DecodedGlobalTable.Decoded<PricingContext> now, final long rowTimestamp) {
-                final PriceOutcome<R> outcome = pricer.price(key, row, now.value());
+            private void forward(final String key, final V row, final DecodedGlobalTable.Decoded<C> now, final long rowTimestamp) {
+                final long timestampMs = Math.max(rowTimestamp, now.timestamp());
+                final O outcome = decider.decide(key, row, now.value(), timestampMs);
                 if (outcome != null) {
-                    context.forward(new Record<>(key, outcome, Math.max(rowTimestamp, now.timestamp())));
+                    context.forward(new Record<>(key, outcome, timestampMs));
                 }
             }
         };
@@ -206,8 +233,8 @@ public final class ContextPricing<V, R> implements ProcessorSupplier<String, V, 
 
     /**
      * Where the rows and the context are: the table's own store, the global context table's store (the topic's bytes),
-     * the topic it reads and the context's key, and the store this processor keeps the context it last priced under in.
+     * the topic it reads and the context's key, and the store this processor keeps the context it last decided under in.
      */
-    public record StoreNames(String rows, String context, String contextTopic, String contextKey, String pricedUnder) {
+    public record StoreNames(String rows, String context, String contextTopic, String contextKey, String decidedUnder) {
     }
 }

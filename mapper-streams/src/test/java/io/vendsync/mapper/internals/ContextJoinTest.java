@@ -1,8 +1,8 @@
-package io.vendsync.mapper.prices.internals;
+package io.vendsync.mapper.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vendsync.mapper.internals.JsonSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ContextPricing} on a table of plain rows, with a slice every re-check and a budget that lets each slice price one
- * row: a pass over many rows is spread over re-checks, and nothing is lost or left priced under a stale context.
+ * {@link ContextJoin} on a table of plain rows and a plain context (a string), with a slice every re-check and a budget
+ * that lets each slice decide one row: a pass over many rows is spread over re-checks, and nothing is lost or left decided
+ * under a stale context. Each row is "priced" as itself, '@', and the context.
  */
-class ContextPricingTest {
+class ContextJoinTest {
 
     private static final Duration RECHECK = Duration.ofSeconds(1);
-    private static final String KEY = "pricing-context";
-    private static final JsonSerde<PricingContext> CONTEXTS = new JsonSerde<>(PricingContext.class);
+    private static final String KEY = "context-key";
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> rows;
@@ -39,6 +39,13 @@ class ContextPricingTest {
 
     @BeforeEach
     void start() {
+        start(ContextJoin.Mode.INNER);
+    }
+
+    private void start(final ContextJoin.Mode mode) {
+        if (driver != null) {
+            driver.close();
+        }
         final StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable("context", Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as("context-global")
@@ -47,15 +54,12 @@ class ContextPricingTest {
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("rows")
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
                 .toStream()
-                // Each row is "priced" as itself plus the channel the context maps outlet-1 to.
-                .process(new ContextPricing<String, String>(new ContextPricing.StoreNames("rows", "context-global", "context", KEY,
-                        "priced-under"), RECHECK, RECHECK, Duration.ZERO, CONTEXTS.deserializer(),
-                        (key, row, now) -> new PriceOutcome<>(key, row + "@" + now.channelOverrides().get("outlet-1"), List.of())),
-                        "rows")
-                .mapValues(PriceOutcome::record)
+                .process(new ContextJoin<String, String, String>(new ContextJoin.StoreNames("rows", "context-global", "context", KEY,
+                        "decided-under"), mode, RECHECK, RECHECK, Duration.ZERO, Serdes.String().deserializer(),
+                        (key, row, now, timestampMs) -> row + "@" + now), "rows")
                 .to("priced", Produced.with(Serdes.String(), Serdes.String()));
         final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "context-pricing-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "context-join-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props);
         rows = driver.createInputTopic("rows", Serdes.String().serializer(), Serdes.String().serializer());
@@ -68,13 +72,12 @@ class ContextPricingTest {
         driver.close();
     }
 
-    private void channel(final String channelKey) {
-        channel(channelKey, 0L);
+    private void channel(final String value) {
+        channel(value, 0L);
     }
 
-    private void channel(final String channelKey, final long timestampMs) {
-        context.pipeInput(KEY, CONTEXTS.serializer().serialize("context", PricingContext.EMPTY.with(
-                ContextEntry.channelOverride("outlet-1", channelKey))), timestampMs);
+    private void channel(final String value, final long timestampMs) {
+        context.pipeInput(KEY, value == null ? null : value.getBytes(StandardCharsets.UTF_8), timestampMs);
     }
 
     private void recheck() {
@@ -87,14 +90,14 @@ class ContextPricingTest {
         }
     }
 
-    /** A new context, mapping outlet-1 to {@code channelKey}, held still over two re-checks: its pass has begun. */
+    /** A new context, {@code channelKey}, held still over two re-checks: its pass has begun. */
     private void contextHeldStill(final String channelKey) {
         channel(channelKey);
         recheck();
         recheck();
     }
 
-    /** The rows, priced under a context that maps outlet-1 to {@code channelKey}; what they published is read. */
+    /** The rows, priced under the context {@code channelKey}; what they published is read. */
     private void rowsPricedUnder(final String channelKey, final String... keys) {
         contextHeldStill(channelKey);
         for (final String key : keys) {
@@ -181,7 +184,7 @@ class ContextPricingTest {
     void shouldFinishAPassForcedByAContextThatNeverHoldsStill() {
         rowsPricedUnder("a", "r1", "r2", "r3");
 
-        for (int check = 1; check <= ContextPricing.MAX_CHECKS_WAITED + 3; check++) {
+        for (int check = 1; check <= ContextJoin.MAX_CHECKS_WAITED + 3; check++) {
             channel("c" + check);
             recheck();
         }
@@ -200,5 +203,41 @@ class ContextPricingTest {
         recheck(4);
 
         assertThat(priced.readKeyValuesToMap()).containsEntry("r1", "r1@a");
+    }
+
+    @Test
+    void shouldDecideNothingWhileThereIsNoContextInAnInnerJoin() {
+        rows.pipeInput("r1", "r1");
+        recheck(3);
+        assertThat(priced.readValuesToList()).isEmpty();
+
+        contextHeldStill("a");
+        assertThat(priced.readValuesToList()).containsExactly("r1@a");
+    }
+
+    @Test
+    void shouldDecideRowsAtOnceWithoutAContextInALeftJoinAndAgainWhenItArrives() {
+        start(ContextJoin.Mode.LEFT);
+        rows.pipeInput("r1", "r1");
+        rows.pipeInput("r2", "r2");
+        assertThat(priced.readValuesToList()).containsExactly("r1@null", "r2@null");
+
+        contextHeldStill("a");
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r1@a", "r2@a");
+        rows.pipeInput("r3", "r3");
+        assertThat(priced.readValuesToList()).containsExactly("r3@a");
+    }
+
+    @Test
+    void shouldDecideEveryRowAgainWithoutAContextWhenALeftJoinsContextIsRemoved() {
+        start(ContextJoin.Mode.LEFT);
+        rowsPricedUnder("a", "r1", "r2");
+
+        channel(null);
+        recheck(3);
+        assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@null", "r2", "r2@null"));
+        rows.pipeInput("r1", "r1-changed");
+        assertThat(priced.readValuesToList()).containsExactly("r1-changed@null");
     }
 }
