@@ -15,6 +15,11 @@ public final class MapperTopics {
      * as a global table: the context is small and every product is priced against it.
      */
     public final Topic<String, byte[]> pricingContext;
+    /**
+     * The store's live outlets and default tax as the product mapper aggregates them (JSON, one key), read back by every
+     * product mapper task as a global table: they are few and every family's tax is decided against them.
+     */
+    public final Topic<String, byte[]> liveOutlets;
 
     private MapperTopics(final Topics topics) {
         dlq = new Topic<>(topics.prefix() + "dlq.mapper", Serdes.ByteArray(), Serdes.ByteArray(), Topic.CleanupPolicy.DELETE,
@@ -22,6 +27,9 @@ public final class MapperTopics {
         pricingContext = new Topic<>(topics.prefix() + "mapper.pricing-context", Serdes.String(), Serdes.ByteArray(),
                 Topic.CleanupPolicy.COMPACT, "The price mapper's pricing context (outlets, taxes, price books, customer groups,"
                 + " retailer, channel overrides) as JSON under one key, read back as a global table");
+        liveOutlets = new Topic<>(topics.prefix() + "mapper.live-outlets", Serdes.String(), Serdes.ByteArray(),
+                Topic.CleanupPolicy.COMPACT, "The product mapper's live outlets and the store's default tax as JSON under one key,"
+                + " read back as a global table");
     }
 
     public static MapperTopics of(final Topics topics) {
@@ -29,6 +37,6 @@ public final class MapperTopics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(dlq, pricingContext);
+        return List.of(dlq, pricingContext, liveOutlets);
     }
 }

@@ -40,6 +40,8 @@ public final class MapperTopologies {
 
     /** The topology that runs under {@code application.id} itself. */
     public static final String INVENTORY = "inventory";
+    /** The product mapper's topology. */
+    public static final String PRODUCTS = "products";
     /** The price mapper's topology. */
     public static final String PRICES = "prices";
 
@@ -56,7 +58,7 @@ public final class MapperTopologies {
         return builder()
                 .add("identity", IdentityTopology::build)
                 .add(INVENTORY, InventoryMappingTopology::build)
-                .add("products", ProductMappingTopology::build)
+                .add(PRODUCTS, ProductMappingTopology::build)
                 .add(PRICES, PriceMappingTopology::build)
                 .add("customers", CustomerMappingTopology::build)
                 .add("orders", OrderMappingTopology::build)

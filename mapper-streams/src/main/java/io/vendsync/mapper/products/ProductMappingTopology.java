@@ -2,10 +2,12 @@ package io.vendsync.mapper.products;
 
 import io.vendsync.mapper.vend.ProductOutletTaxes;
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.MapperTopics;
+import io.vendsync.mapper.MapperTopologies;
 import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
-import io.vendsync.mapper.internals.RecordMapper;
+import io.vendsync.mapper.internals.ContextJoin;
 import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendOutletTax;
@@ -17,16 +19,19 @@ import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.mapping.CommercetoolsVariant;
 import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.raw.VendChange;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -45,13 +50,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Families.</b> Members are grouped by family id (a KTable aggregate with subtractor, so a member that moves
  *       family or changes leaves its old state).</li>
  *   <li><b>Tax.</b> {@code raw.vend.outlet_taxes} are gathered per product and joined to the family of the same id (the
- *       parent); the live outlets ({@code raw.vend.outlets}, for their {@code default_tax_id}) are gathered under one key
- *       and joined to every family.</li>
+ *       parent). The live outlets ({@code raw.vend.outlets}, for their {@code default_tax_id}) and the store's default tax
+ *       are gathered under one key, published on the mapper's private {@code mapper.live-outlets} topic and read back by
+ *       every task as a global table; each family is decided against them as that table holds them ({@link ContextJoin},
+ *       a left join). A re-check every {@link #OUTLETS_RECHECK} notices a change; once the outlets have held still from
+ *       one re-check to the next, every family of the task is decided again, once.</li>
  *   <li><b>Decide.</b> {@link FamilyDecider} makes the product record and the errors ({@code FAMILY_SPLIT},
  *       {@code VARIANT_OPTIONS_DUPLICATE}, {@code TAX_AMBIGUOUS}, {@code SKU_MISSING}).</li>
  * </ol>
  * All joins are table joins, so a family is decided again whenever a member, its resolution, the catalog variant of a
- * member, the parent's outlet taxes or the outlets change; equal inputs give an equal record.
+ * member or the parent's outlet taxes change, and within about two seconds of the outlets changing; equal inputs give an
+ * equal record.
  */
 public final class ProductMappingTopology {
 
@@ -73,10 +82,19 @@ public final class ProductMappingTopology {
     public static final String STORE_TAXES_STORE = "family-store-taxes";
     public static final String OUTLETS_WITH_TAXES_STORE = "family-outlets-with-default-tax";
     public static final String FAMILY_TAXES_STORE = "family-with-taxes";
-    public static final String FAMILY_INPUTS_STORE = "family-inputs";
+    /** The live outlets as every task reads them: the global table of {@code mapper.live-outlets}, as bytes. */
+    public static final String LIVE_OUTLETS_GLOBAL_STORE = "family-live-outlets-global";
+    /** The live outlets the task's families were last decided under ({@link ContextJoin}). */
+    public static final String FAMILIES_DECIDED_UNDER_STORE = "family-outlets-decided-under";
+    /** How often a task looks whether the live outlets changed (the global table triggers nothing). */
+    public static final Duration OUTLETS_RECHECK = Duration.ofSeconds(1);
+    /** How often a pass under way decides its next slice of families, and for how long ({@link ContextJoin}). */
+    public static final Duration OUTLETS_SLICE = Duration.ofMillis(100);
 
     /** The one key the live outlets are gathered under. */
     static final String ALL_OUTLETS = "outlets";
+    /** The live outlets as their store and their topic hold them (JSON with sorted maps, so equal outlets are equal bytes). */
+    private static final Serde<LiveOutlets> LIVE_OUTLETS_SERDE = new JsonSerde<>(LiveOutlets.class);
 
     private ProductMappingTopology() {
     }
@@ -94,21 +112,33 @@ public final class ProductMappingTopology {
                         Named.as("families-aggregate"),
                         store(FAMILIES_STORE, new JsonSerde<>(Family.class)));
 
-        final KTable<String, FamilyInput> inputs = families
-                .leftJoin(productOutletTaxes(builder, topics), (family, taxes) -> new FamilyInput(family, taxes, null),
-                        Named.as("family-parent-taxes-join"), store(FAMILY_TAXES_STORE, new JsonSerde<>(FamilyInput.class)))
-                .leftJoin(liveOutlets(builder, topics)
-                                .leftJoin(storeTaxes(builder, topics),
-                                        (outlets, taxes) -> outlets.withStoreDefaultTax(taxes == null ? null : taxes.defaultTaxId()),
-                                        Named.as("family-outlets-default-tax-join"),
-                                        store(OUTLETS_WITH_TAXES_STORE, new JsonSerde<>(LiveOutlets.class))),
-                        input -> ALL_OUTLETS, FamilyInput::withOutlets,
-                        TableJoined.as("family-outlets-join"), store(FAMILY_INPUTS_STORE, new JsonSerde<>(FamilyInput.class)));
+        // The live outlets are few: published under one key on the mapper's private topic and read back by every task as a
+        // global table, which each family is decided against (ContextJoin) instead of a foreign-key join on one constant key.
+        final Topic<String, byte[]> outletsTopic = MapperTopics.of(topics).liveOutlets;
+        // Keyed by the application: another product mapper on the same topics (a fresh application id) keeps its own outlets.
+        final String outletsKey = MapperTopologies.applicationId(config, MapperTopologies.PRODUCTS);
+        liveOutlets(builder, topics)
+                .leftJoin(storeTaxes(builder, topics),
+                        (outlets, taxes) -> outlets.withStoreDefaultTax(taxes == null ? null : taxes.defaultTaxId()),
+                        Named.as("family-outlets-default-tax-join"), store(OUTLETS_WITH_TAXES_STORE, LIVE_OUTLETS_SERDE))
+                .toStream(Named.as("family-live-outlets-changes"))
+                .selectKey((key, outlets) -> outletsKey, Named.as("family-live-outlets-application-key"))
+                .to(outletsTopic.name(), Produced.with(Serdes.String(), LIVE_OUTLETS_SERDE).withName("family-live-outlets-sink"));
+        builder.globalTable(outletsTopic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withName("family-live-outlets-global-source"), store(LIVE_OUTLETS_GLOBAL_STORE, Serdes.ByteArray()));
 
         final FamilyDecider decider = new FamilyDecider(config.productKeyPrefix(), config.variantKeyPrefix(),
                 config.taxCategoryKeyPrefix(), config.catalogMatchPolicy(), topics.rawProducts.name());
-        final KStream<String, FamilyOutcome> outcomes = inputs.toStream(Named.as("family-inputs-changes"))
-                .processValues(new RecordMapper<FamilyInput, FamilyOutcome>(decider::decide), Named.as("family-decide"));
+        final KStream<String, FamilyOutcome> outcomes = families
+                .leftJoin(productOutletTaxes(builder, topics), (family, taxes) -> new FamilyInput(family, taxes, null),
+                        Named.as("family-parent-taxes-join"), store(FAMILY_TAXES_STORE, new JsonSerde<>(FamilyInput.class)))
+                .toStream(Named.as("family-inputs-changes"))
+                // A left join: a family is decided before any outlet is known, and again when the outlets arrive or change.
+                .process(new ContextJoin<FamilyInput, LiveOutlets, FamilyOutcome>(new ContextJoin.StoreNames(FAMILY_TAXES_STORE,
+                                LIVE_OUTLETS_GLOBAL_STORE, outletsTopic.name(), outletsKey, FAMILIES_DECIDED_UNDER_STORE),
+                                ContextJoin.Mode.LEFT, OUTLETS_RECHECK, OUTLETS_SLICE, OUTLETS_SLICE, LIVE_OUTLETS_SERDE.deserializer(),
+                                (familyId, input, outlets, timestampMs) -> decider.decide(familyId, input.withOutlets(outlets), timestampMs)),
+                        Named.as("family-decide"), FAMILY_TAXES_STORE);
         outcomes.filter((familyId, outcome) -> outcome.product() != null, Named.as("family-published"))
                 .map((familyId, outcome) -> KeyValue.pair(outcome.product().getProductKey(), outcome.product()),
                         Named.as("family-product-key"))
@@ -181,7 +211,7 @@ public final class ProductMappingTopology {
                         (key, outlet, live) -> live.with(outlet),
                         (key, outlet, live) -> live.without(outlet.id()),
                         Named.as("family-live-outlets-aggregate"),
-                        store(LIVE_OUTLETS_STORE, new JsonSerde<>(LiveOutlets.class)));
+                        store(LIVE_OUTLETS_STORE, LIVE_OUTLETS_SERDE));
     }
 
     /** The store's live taxes under the single key {@value #ALL_OUTLETS}, for its default tax. */

@@ -255,6 +255,39 @@ class ProductMappingTopologyTest {
     }
 
     @Test
+    void shouldPublishAFamilyAtOnceWithoutOutletsAndAgainWithTheirDefaultTaxWhenTheyArrive() {
+        start();
+        mapper.product("solo-1", null, "MUG", 5);
+        mapper.resolved("solo-1", "MUG", 5);
+        assertThat(mapper.productsSoFar()).as("decided without outlets, before any re-check")
+                .extracting(r -> r.key).containsExactly("vend-family-solo-1");
+
+        mapper.outlet(OUTLET_1, GST, 6);
+        assertThat(mapper.productsSoFar()).as("the outlets wait for the re-check").isEmpty();
+        final List<KeyValue<String, Product>> again = mapper.products();
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).value.getTaxCategoryKey()).isEqualTo("vend-tax-" + GST);
+        assertThat(again.get(0).value.getSourceVersion()).isEqualTo(6L);
+    }
+
+    @Test
+    void shouldDecideAFamilyOnceUnderTheLastOutletsWhenTheyChangeSeveralTimesBetweenRechecks() {
+        start();
+        mapper.outlet(OUTLET_1, GST, 1);
+        mapper.product("solo-1", null, "MUG", 5);
+        mapper.resolved("solo-1", "MUG", 5);
+        mapper.products();
+
+        mapper.outlet(OUTLET_1, NO_TAX, 6);
+        mapper.outlet(OUTLET_1, "tax-other", 7);
+        mapper.outlet(OUTLET_1, NO_TAX, 8);
+        final List<KeyValue<String, Product>> decided = mapper.products();
+        assertThat(decided).hasSize(1);
+        assertThat(decided.get(0).value.getTaxCategoryKey()).isEqualTo("vend-tax-" + NO_TAX);
+        assertThat(decided.get(0).value.getSourceVersion()).isEqualTo(8L);
+    }
+
+    @Test
     void shouldTakeTheStoresDefaultTaxWhereNeitherAnOutletTaxNorTheOutletNamesOne() {
         start();
         mapper.tax(NO_TAX, false, 1);
