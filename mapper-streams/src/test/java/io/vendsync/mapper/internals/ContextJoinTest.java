@@ -97,9 +97,15 @@ class ContextJoinTest {
         recheck();
     }
 
+    /** A fresh task settled under the context {@code channelKey} before any row: its first pass, over none, waits longest. */
+    private void settledUnder(final String channelKey) {
+        channel(channelKey);
+        recheck(ContextJoin.MAX_CHECKS_FILLING);
+    }
+
     /** The rows, priced under the context {@code channelKey}; what they published is read. */
     private void rowsPricedUnder(final String channelKey, final String... keys) {
-        contextHeldStill(channelKey);
+        settledUnder(channelKey);
         for (final String key : keys) {
             rows.pipeInput(key, key);
         }
@@ -108,7 +114,7 @@ class ContextJoinTest {
 
     @Test
     void shouldSpreadAPassOverRechecksAndPriceEveryRowOnceUnderTheNewContext() {
-        contextHeldStill("a");
+        settledUnder("a");
         for (final String row : List.of("r1", "r2", "r3", "r4")) {
             rows.pipeInput(row, row);
         }
@@ -171,7 +177,7 @@ class ContextJoinTest {
     @Test
     void shouldStampEachOutcomeWithTheLaterOfItsRowsAndItsContextsTime() {
         channel("a", 5_000L);
-        recheck(2);
+        recheck(ContextJoin.MAX_CHECKS_FILLING);
 
         rows.pipeInput("r1", "r1", 1_000L);
         rows.pipeInput("r2", "r2", 9_000L);
@@ -211,22 +217,38 @@ class ContextJoinTest {
         recheck(3);
         assertThat(priced.readValuesToList()).isEmpty();
 
-        contextHeldStill("a");
+        channel("a");
+        recheck(3); // held still at the second, the rows through two
         assertThat(priced.readValuesToList()).containsExactly("r1@a");
     }
 
     @Test
-    void shouldDecideRowsAtOnceWithoutAContextInALeftJoinAndAgainWhenItArrives() {
+    void shouldDecideRowsWithoutAContextInALeftJoinAfterTheLongestWaitAndAgainWhenOneArrives() {
         start(ContextJoin.Mode.LEFT);
         rows.pipeInput("r1", "r1");
         rows.pipeInput("r2", "r2");
+        recheck(ContextJoin.MAX_CHECKS_WAITED - 1);
+        assertThat(priced.readValuesToList()).as("a fresh task waits for its first pass, long without a context").isEmpty();
+        recheck(2);
         assertThat(priced.readValuesToList()).containsExactly("r1@null", "r2@null");
+        rows.pipeInput("r3", "r3");
+        assertThat(priced.readValuesToList()).as("decided under none now").containsExactly("r3@null");
 
         contextHeldStill("a");
-        recheck();
+        recheck(2);
+        assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@a", "r2", "r2@a", "r3", "r3@a"));
+    }
+
+    @Test
+    void shouldDecideAColdStartsRowsOnlyUnderTheContextThatArrivesSecondsAfterThem() {
+        start(ContextJoin.Mode.LEFT);
+        rows.pipeInput("r1", "r1");
+        recheck(ContextJoin.MAX_CHECKS_WAITED - 2);
+        rows.pipeInput("r2", "r2");
+        channel("a"); // the context, read back through its topic, comes seconds after the first rows
+        recheck(4);
+
         assertThat(priced.readValuesToList()).containsExactly("r1@a", "r2@a");
-        rows.pipeInput("r3", "r3");
-        assertThat(priced.readValuesToList()).containsExactly("r3@a");
     }
 
     @Test
@@ -235,9 +257,69 @@ class ContextJoinTest {
         rowsPricedUnder("a", "r1", "r2");
 
         channel(null);
-        recheck(3);
+        recheck(ContextJoin.MAX_CHECKS_WAITED + 2);
         assertThat(priced.readKeyValuesToMap()).isEqualTo(Map.of("r1", "r1@null", "r2", "r2@null"));
         rows.pipeInput("r1", "r1-changed");
         assertThat(priced.readValuesToList()).containsExactly("r1-changed@null");
+    }
+
+    @Test
+    void shouldHoldAFreshTasksRowsUntilTheyStopArrivingAndDecideEachOnce() {
+        channel("a");
+        rows.pipeInput("r1", "r1");
+        recheck();
+        rows.pipeInput("r1", "r1-2");
+        rows.pipeInput("r2", "r2");
+        recheck();
+        rows.pipeInput("r2", "r2-2");
+        recheck();
+        assertThat(priced.readValuesToList()).as("the context held still, the rows did not").isEmpty();
+        recheck();
+        assertThat(priced.readValuesToList()).as("one quiet re-check is not enough").isEmpty();
+
+        recheck(3);
+        assertThat(priced.readValuesToList()).containsExactly("r1-2@a", "r2-2@a");
+        rows.pipeInput("r1", "r1-3");
+        assertThat(priced.readValuesToList()).as("after the first pass, decided at once").containsExactly("r1-3@a");
+    }
+
+    @Test
+    void shouldBeginAFreshTasksFirstPassAfterTheLongestFillThoughRowsKeepArriving() {
+        channel("a");
+        for (int check = 1; check < ContextJoin.MAX_CHECKS_FILLING; check++) {
+            rows.pipeInput("r1", "r1-" + check);
+            recheck();
+        }
+        assertThat(priced.readValuesToList()).isEmpty();
+
+        rows.pipeInput("r1", "r1-last");
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r1-last@a");
+    }
+
+    @Test
+    void shouldWaitForAFreshTasksRowsWhenTheContextCameBeforeThem() {
+        channel("a");
+        recheck(3);
+        rows.pipeInput("r1", "r1-1");
+        recheck();
+        rows.pipeInput("r1", "r1-2");
+        recheck(2);
+        assertThat(priced.readValuesToList()).as("no early pass over no rows").isEmpty();
+
+        recheck(2);
+        assertThat(priced.readValuesToList()).containsExactly("r1-2@a");
+    }
+
+    @Test
+    void shouldDecideARowThatChangedWhileTheContextWasGoneWhenTheSameContextComesBack() {
+        rowsPricedUnder("a", "r1");
+
+        channel(null);
+        rows.pipeInput("r1", "r1-changed");
+        channel("a");
+        recheck(3);
+
+        assertThat(priced.readValuesToList()).containsExactly("r1-changed@a");
     }
 }

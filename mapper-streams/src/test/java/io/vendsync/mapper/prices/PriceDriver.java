@@ -146,7 +146,7 @@ final class PriceDriver implements AutoCloseable {
 
     // --- reading -----------------------------------------------------------------------------------
 
-    // Each read first lets the context re-checks run, as they do within two seconds in the app: a context change re-prices
+    // Each read first lets the context re-checks run, as they do within three seconds in the app: a context change re-prices
     // what was priced before it.
 
     List<KeyValue<String, VariantPrices>> prices() {
@@ -180,10 +180,14 @@ final class PriceDriver implements AutoCloseable {
         fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
     }
 
-    /** Two re-checks: a changed context is priced under once it held still from one to the next. */
+    /**
+     * Three re-checks: a changed context is priced under once it held still from one to the next, and a fresh task's
+     * first pass waits for its rows to hold still through two.
+     */
     private void recheckContext() {
-        fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
-        fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
+        for (int check = 0; check < 3; check++) {
+            fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
+        }
     }
 
     static ScopedPrice price(final VariantPrices record, final String key) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.mapper.TopologyFixture;
+import io.vendsync.mapper.internals.ContextJoin;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -108,16 +109,16 @@ final class ProductDriver implements AutoCloseable {
         return TopologyFixture.change(op, entity, after, version, 1_690_000_000_000L + version);
     }
 
-    // Each read first lets the outlet re-checks run, as they do within two seconds in the app: an outlet change decides
-    // again the families decided before it.
+    // Each read first lets the outlet re-checks run, as many as a family waits at most for outlets (ContextJoin's longest
+    // wait): a read sees the families decided under the outlets as they are by then, or without any if none came.
 
     List<KeyValue<String, Product>> products() {
-        recheckOutlets();
+        recheck(ContextJoin.MAX_CHECKS_WAITED);
         return canonical.readKeyValuesToList();
     }
 
     List<KeyValue<String, ValidationError>> errors() {
-        recheckOutlets();
+        recheck(ContextJoin.MAX_CHECKS_WAITED);
         return fixture.errors();
     }
 
@@ -126,10 +127,11 @@ final class ProductDriver implements AutoCloseable {
         return canonical.readKeyValuesToList();
     }
 
-    /** Two re-checks: changed outlets are decided under once they held still from one to the next. */
-    private void recheckOutlets() {
-        fixture.driver().advanceWallClockTime(ProductMappingTopology.OUTLETS_RECHECK);
-        fixture.driver().advanceWallClockTime(ProductMappingTopology.OUTLETS_RECHECK);
+    /** {@code times} outlet re-checks, one second of wall-clock time each. */
+    void recheck(final int times) {
+        for (int check = 0; check < times; check++) {
+            fixture.driver().advanceWallClockTime(ProductMappingTopology.OUTLETS_RECHECK);
+        }
     }
 
     @Override

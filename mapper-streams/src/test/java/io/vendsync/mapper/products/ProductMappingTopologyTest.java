@@ -3,6 +3,7 @@ package io.vendsync.mapper.products;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.mapper.MapperConfig;
+import io.vendsync.mapper.internals.ContextJoin;
 import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.schemas.canonical.v1.ProductVariant;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -255,12 +256,15 @@ class ProductMappingTopologyTest {
     }
 
     @Test
-    void shouldPublishAFamilyAtOnceWithoutOutletsAndAgainWithTheirDefaultTaxWhenTheyArrive() {
+    void shouldPublishAFamilyWithoutOutletsAfterTheLongestWaitAndAgainWithTheirDefaultTaxWhenTheyCome() {
         start();
         mapper.product("solo-1", null, "MUG", 5);
         mapper.resolved("solo-1", "MUG", 5);
-        assertThat(mapper.productsSoFar()).as("decided without outlets, before any re-check")
-                .extracting(r -> r.key).containsExactly("vend-family-solo-1");
+        mapper.recheck(ContextJoin.MAX_CHECKS_WAITED - 1);
+        assertThat(mapper.productsSoFar()).as("a cold start waits for its outlets").isEmpty();
+        final List<KeyValue<String, Product>> first = mapper.products();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).value.getTaxCategoryKey()).isNull();
 
         mapper.outlet(OUTLET_1, GST, 6);
         assertThat(mapper.productsSoFar()).as("the outlets wait for the re-check").isEmpty();
@@ -268,6 +272,18 @@ class ProductMappingTopologyTest {
         assertThat(again).hasSize(1);
         assertThat(again.get(0).value.getTaxCategoryKey()).isEqualTo("vend-tax-" + GST);
         assertThat(again.get(0).value.getSourceVersion()).isEqualTo(6L);
+    }
+
+    @Test
+    void shouldPublishAColdStartsFamilyOnceUnderTheOutletsThatComeAfterIt() {
+        start();
+        mapper.product("solo-1", null, "MUG", 5);
+        mapper.resolved("solo-1", "MUG", 5);
+        mapper.outlet(OUTLET_1, GST, 6);
+
+        final List<KeyValue<String, Product>> published = mapper.products();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).value.getTaxCategoryKey()).isEqualTo("vend-tax-" + GST);
     }
 
     @Test
