@@ -1,6 +1,7 @@
 package io.vendsync.bench;
 
 import io.vendsync.mapper.MapperApp;
+import io.vendsync.mapper.MapperTopologies;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.MapperTopics;
 import io.vendsync.runtime.CommonConfig;
@@ -181,7 +182,8 @@ final class BenchStreams {
                     final int expected, final Predicate<byte[]> settled, final Consumer<StreamsBuilder> topology) throws Exception {
         // An application id of its own per topics prefix: a later round must not restore an earlier round's state.
         final MapperConfig config = config(kafka.bootstrapServers(), topics, topics.prefix() + name);
-        final Properties props = registered == null ? config.streamsProperties() : MapperApp.streamsProperties(config, registered);
+        final Properties props = registered == null ? config.streamsProperties()
+                : MapperApp.streamsProperties(config, MapperTopologies.production().registration(registered));
         props.put("default.key.serde", Serdes.StringSerde.class.getName());
         final long started = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(build(topology, props), props)) {

@@ -79,7 +79,7 @@ public final class MapperApp {
 
     private static KafkaStreams create(final MapperConfig config, final Topics topics,
                                        final MapperTopologies.Registration registration) {
-        final Properties props = streamsProperties(config, registration.name());
+        final Properties props = streamsProperties(config, registration);
         // The builder needs the config too, for the explicit-naming check to apply.
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         registration.build().build(builder, topics, config);
@@ -93,20 +93,20 @@ public final class MapperApp {
     }
 
     /**
-     * The config's Streams properties with the topology's application id and, but for inventory, a state
-     * directory of its own (Kafka Streams keeps one process id per state directory).
+     * The config's Streams properties with the topology's application id, its own Streams defaults where the operator
+     * set nothing, and, but for inventory, a state directory of its own (Kafka Streams keeps one process id per state
+     * directory).
      */
-    public static Properties streamsProperties(final MapperConfig config, final String name) {
+    public static Properties streamsProperties(final MapperConfig config, final MapperTopologies.Registration registration) {
+        final String name = registration.name();
         final Properties props = config.streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, MapperTopologies.applicationId(config, name));
-        if (MapperTopologies.PRICES.equals(name)
-                && !config.originalsWithPrefix(CommonConfig.KAFKA_CLIENT_PREFIX).containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
-            // Idling on: the price mapper then reads its reference topics in timestamp order, so a fresh start meets the
-            // store's whole pricing context before its products. With idling off they were read in fetch order, and a
-            // context that held still for a second without its taxes had every product report PRICE_MISSING (measured:
-            // 20,004-26,620 errors in four catalog runs, none in two with idling on). kafka.client.max.task.idle.ms overrides.
-            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-        }
+        final Map<String, Object> told = config.originalsWithPrefix(CommonConfig.KAFKA_CLIENT_PREFIX);
+        registration.streamsDefaults().forEach((setting, value) -> {
+            if (!told.containsKey(setting)) {
+                props.put(setting, value);
+            }
+        });
         if (!MapperTopologies.INVENTORY.equals(name)) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(config.getString(MapperConfig.STATE_DIR), name).toString());
             final Object clientId = props.get(CommonClientConfigs.CLIENT_ID_CONFIG);

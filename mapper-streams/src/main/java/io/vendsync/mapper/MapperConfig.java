@@ -248,7 +248,8 @@ public final class MapperConfig extends AbstractConfig {
         // joins, and the inventory mapper's re-join from the resolution side), so waiting buys no correctness, and with
         // idling on, Kafka Streams 4.4 formats a log line for each empty partition of a task on every record (16% of the
         // inventory mapper's time, measured: its kit topics are mostly empty). kafka.client.max.task.idle.ms overrides. The
-        // price mapper turns it on for itself (MapperApp): its fresh start needs the reference topics in timestamp order.
+        // price mapper's registration turns it on for itself (PriceMappingTopology.STREAMS_DEFAULTS): its fresh start needs the
+        // reference topics in timestamp order.
         props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // Every table a topology reads is a compacted contract topic (resolutions, overrides, the catalog): it is its own
         // changelog, so the table restores from it instead of from a copy in an "-changelog" topic that every record was

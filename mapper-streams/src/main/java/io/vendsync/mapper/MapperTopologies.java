@@ -10,6 +10,7 @@ import io.vendsync.mapper.products.ProductMappingTopology;
 import io.vendsync.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,13 +29,17 @@ public final class MapperTopologies {
         void build(StreamsBuilder builder, Topics topics, MapperConfig config);
     }
 
-    /** One registered topology. */
-    public record Registration(String name, BuildFunction build) {
+    /**
+     * One registered topology, with the Kafka Streams settings it runs with unless the operator sets them
+     * ({@code kafka.client.<setting>}).
+     */
+    public record Registration(String name, BuildFunction build, Map<String, Object> streamsDefaults) {
         public Registration {
             Objects.requireNonNull(build, "build");
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("a topology name is lower-case letters, digits and '-', not '" + name + "'");
             }
+            streamsDefaults = Map.copyOf(streamsDefaults);
         }
     }
 
@@ -59,7 +64,7 @@ public final class MapperTopologies {
                 .add("identity", IdentityTopology::build)
                 .add(INVENTORY, InventoryMappingTopology::build)
                 .add(PRODUCTS, ProductMappingTopology::build)
-                .add(PRICES, PriceMappingTopology::build)
+                .add(PRICES, PriceMappingTopology::build, PriceMappingTopology.STREAMS_DEFAULTS)
                 .add("customers", CustomerMappingTopology::build)
                 .add("orders", OrderMappingTopology::build)
                 .build();
@@ -71,6 +76,12 @@ public final class MapperTopologies {
 
     public List<Registration> registrations() {
         return registrations;
+    }
+
+    /** The registration named {@code name}. */
+    public Registration registration(final String name) {
+        return registrations.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topology " + name + " is registered"));
     }
 
     /** The Kafka Streams application id of a registered topology. */
@@ -88,7 +99,12 @@ public final class MapperTopologies {
         }
 
         public Builder add(final String name, final BuildFunction build) {
-            final Registration registration = new Registration(name, build);
+            return add(name, build, Map.of());
+        }
+
+        /** A topology with Kafka Streams settings of its own, which the operator's {@code kafka.client.*} settings override. */
+        public Builder add(final String name, final BuildFunction build, final Map<String, Object> streamsDefaults) {
+            final Registration registration = new Registration(name, build, streamsDefaults);
             if (registrations.stream().anyMatch(r -> r.name().equals(name))) {
                 throw new IllegalArgumentException("topology " + name + " is already registered");
             }

@@ -176,8 +176,8 @@ class MapperAppTest {
         final MapperConfig config = new MapperConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092",
                 MapperConfig.APPLICATION_ID, "vendsync-mapper", MapperConfig.STATE_DIR, "/var/lib/mapper"));
 
-        final Properties inventory = MapperApp.streamsProperties(config, MapperTopologies.INVENTORY);
-        final Properties products = MapperApp.streamsProperties(config, "products");
+        final Properties inventory = MapperApp.streamsProperties(config, MapperTopologies.production().registration(MapperTopologies.INVENTORY));
+        final Properties products = MapperApp.streamsProperties(config, MapperTopologies.production().registration(MapperTopologies.PRODUCTS));
 
         assertThat(inventory).containsEntry("application.id", "vendsync-mapper").containsEntry("state.dir", "/var/lib/mapper");
         assertThat(products).containsEntry("application.id", "vendsync-mapper-products")
@@ -186,14 +186,31 @@ class MapperAppTest {
     @Test
     void shouldLetOnlyThePriceMapperWaitForEveryInputPartitionUnlessTheOperatorSaysOtherwise() {
         final Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+        final MapperTopologies production = MapperTopologies.production();
 
-        assertThat(MapperApp.streamsProperties(new MapperConfig(settings), MapperTopologies.PRICES))
+        assertThat(MapperApp.streamsProperties(new MapperConfig(settings), production.registration(MapperTopologies.PRICES)))
                 .containsEntry("max.task.idle.ms", 0L);
-        assertThat(MapperApp.streamsProperties(new MapperConfig(settings), "products"))
-                .containsEntry("max.task.idle.ms", -1L);
+        for (final MapperTopologies.Registration other : production.registrations()) {
+            if (!other.name().equals(MapperTopologies.PRICES)) {
+                assertThat(MapperApp.streamsProperties(new MapperConfig(settings), other)).as(other.name())
+                        .containsEntry("max.task.idle.ms", -1L);
+            }
+        }
         final Map<String, String> told = new java.util.HashMap<>(settings);
         told.put(CommonConfig.KAFKA_CLIENT_PREFIX + "max.task.idle.ms", "-1");
-        assertThat(MapperApp.streamsProperties(new MapperConfig(told), MapperTopologies.PRICES))
+        assertThat(MapperApp.streamsProperties(new MapperConfig(told), production.registration(MapperTopologies.PRICES)))
                 .containsEntry("max.task.idle.ms", "-1");
+    }
+
+    @Test
+    void shouldRunARegisteredTopologyWithItsOwnStreamsDefaultsUnlessTheOperatorSetsThem() {
+        final MapperTopologies.Registration echo = MapperTopologies.builder()
+                .add("echo", echo(), Map.of("max.poll.records", 7, "linger.ms", 3)).build().registration("echo");
+        final Map<String, String> told = Map.of(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                CommonConfig.KAFKA_CLIENT_PREFIX + "linger.ms", "50");
+
+        assertThat(MapperApp.streamsProperties(new MapperConfig(told), echo))
+                .containsEntry("max.poll.records", 7).containsEntry("linger.ms", "50");
+        assertThatThrownBy(() -> MapperTopologies.production().registration("echo")).hasMessageContaining("no topology echo");
     }
 }
