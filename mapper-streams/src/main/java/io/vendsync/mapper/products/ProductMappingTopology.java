@@ -133,7 +133,7 @@ public final class ProductMappingTopology {
                 .leftJoin(productOutletTaxes(builder, topics), (family, taxes) -> new FamilyInput(family, taxes, null),
                         Named.as("family-parent-taxes-join"), store(FAMILY_TAXES_STORE, new JsonSerde<>(FamilyInput.class)))
                 .toStream(Named.as("family-inputs-changes"))
-                // A left join: a family is decided before any outlet is known, and again when the outlets arrive or change.
+                // A left join: a family is decided without outlets when none came within ten re-checks, and again when they do.
                 .process(new ContextJoin<FamilyInput, LiveOutlets, FamilyOutcome>(new ContextJoin.StoreNames(FAMILY_TAXES_STORE,
                                 LIVE_OUTLETS_GLOBAL_STORE, outletsTopic.name(), outletsKey, FAMILIES_DECIDED_UNDER_STORE),
                                 ContextJoin.Mode.LEFT, OUTLETS_RECHECK, OUTLETS_SLICE, OUTLETS_SLICE, LIVE_OUTLETS_SERDE.deserializer(),
