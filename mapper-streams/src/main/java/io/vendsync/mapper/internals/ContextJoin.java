@@ -188,7 +188,7 @@ public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, 
                 final boolean rowsHeld = quietChecks >= QUIET_CHECKS_FILLED;
                 // No context yet (LEFT) is most often one on its way: at a cold start it comes through the application's own
                 // topic after the first rows. Rows are decided without it only after the longest wait.
-                if ((!held || now.value() == null && now.bytes() == ABSENT) && ++checksWaited < MAX_CHECKS_WAITED) {
+                if ((!held || now.bytes() == ABSENT) && ++checksWaited < MAX_CHECKS_WAITED) {
                     return;
                 }
                 // A fresh task's first pass waits for its rows to arrive and then stop arriving: a cold start reads a backlog in

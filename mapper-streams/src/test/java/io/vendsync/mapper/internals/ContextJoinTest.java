@@ -214,7 +214,7 @@ class ContextJoinTest {
     @Test
     void shouldDecideNothingWhileThereIsNoContextInAnInnerJoin() {
         rows.pipeInput("r1", "r1");
-        recheck(3);
+        recheck(ContextJoin.MAX_CHECKS_WAITED + 2); // longer than a left join waits before deciding without one
         assertThat(priced.readValuesToList()).isEmpty();
 
         channel("a");
