@@ -21,21 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AppliedVersions} kept on a compacted topic (key {@code <topic>|<record key>}, value the version as text), read
+ * {@link AppliedVersions} kept on a compacted topic (key {@code <topic>|<record key>}, value the mark as text,
+ * {@code <version>@<offset>}), read
  * whole at start and written after each applied record, so every sink instance and every replay group sees the marks
  * of the others. Memory: one entry per product key, SKU and tax category.
  *
  * <p>A mark is written asynchronously after the record was applied: lost in a crash, it only means a later replay may
  * write an older state before the newer one, never that a record is skipped wrongly. A record is only ever compared
  * with marks of its own key, whose versions the mappers keep non-decreasing (a SKU that moves to another Vend product
- * with a lower version is the exception; see the sink README).
+ * with a lower version is the exception; see the sink README). Offsets are compared only between records of one key
+ * under one version, so they are the same partition's.
  */
 public final class KafkaAppliedVersions implements AppliedVersions {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAppliedVersions.class);
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Map<String, Long> marks = new ConcurrentHashMap<>();
+    private final Map<String, Mark> marks = new ConcurrentHashMap<>();
     private final Producer<String, String> producer;
     private final String topic;
 
@@ -73,7 +75,7 @@ public final class KafkaAppliedVersions implements AppliedVersions {
                     if (record.value() == null) {
                         versions.marks.remove(record.key());
                     } else {
-                        versions.marks.merge(record.key(), Long.parseLong(record.value()), Math::max);
+                        versions.marks.merge(record.key(), Mark.parse(record.value()), Mark::max);
                     }
                 }
             }
@@ -86,18 +88,18 @@ public final class KafkaAppliedVersions implements AppliedVersions {
     }
 
     @Override
-    public long applied(final String sourceTopic, final String key) {
-        return marks.getOrDefault(markKey(sourceTopic, key), Long.MIN_VALUE);
+    public Mark applied(final String sourceTopic, final String key) {
+        return marks.getOrDefault(markKey(sourceTopic, key), Mark.NONE);
     }
 
     @Override
-    public void record(final String sourceTopic, final String key, final long version) {
+    public void record(final String sourceTopic, final String key, final Mark mark) {
         final String markKey = markKey(sourceTopic, key);
-        final long now = marks.merge(markKey, version, Math::max);
-        if (now == version) {
-            producer.send(new ProducerRecord<>(topic, markKey, Long.toString(version)), (metadata, error) -> {
+        final Mark now = marks.merge(markKey, mark, Mark::max);
+        if (now.equals(mark)) {
+            producer.send(new ProducerRecord<>(topic, markKey, mark.text()), (metadata, error) -> {
                 if (error != null) {
-                    LOG.warn("Could not record applied version {} of {}: {}", version, markKey, error.toString());
+                    LOG.warn("Could not record applied version {} of {}: {}", mark.text(), markKey, error.toString());
                 }
             });
         }

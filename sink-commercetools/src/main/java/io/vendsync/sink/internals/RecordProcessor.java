@@ -157,11 +157,18 @@ public final class RecordProcessor {
             return Result.TOMBSTONE;
         }
         final long version = writer.sourceVersion(value);
-        if (version < applied.applied(handler.topic(), decoded.key())) {
-            // A newer version of this key was applied already (e.g. by the main group, when this is a replay group).
+        final AppliedVersions.Mark mark = new AppliedVersions.Mark(version, tier == 0 ? record.offset()
+                : FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).orElse(AppliedVersions.Mark.UNKNOWN_OFFSET));
+        if (applied.applied(handler.topic(), decoded.key()).isNewerThan(mark)) {
+            // A newer record of this key was applied already: by the main group, when this is a replay group, or while
+            // this one waited on a retry tier (also one of the same version that came later in the topic).
             statistics.incrementSkippedStale();
-            LOG.debug("{} ({}): older than the version already applied, skipped", writer.correlationId(value), where);
-            return tier > 0 ? Result.SUPERSEDED : Result.APPLIED;
+            LOG.debug("{} ({}): older than the record already applied, skipped", writer.correlationId(value), where);
+            if (tier > 0) {
+                statistics.incrementSuperseded();
+                return Result.SUPERSEDED;
+            }
+            return Result.APPLIED;
         }
         try {
             final WriteOutcome outcome = writer.apply(value, prefetch);
@@ -169,7 +176,7 @@ public final class RecordProcessor {
                 this.statistics.count(outcome);
             }
             if (outcome != WriteOutcome.SKIPPED_STALE) {
-                applied.record(handler.topic(), decoded.key(), version);
+                applied.record(handler.topic(), decoded.key(), mark);
             }
             if (tier > 0 && outcome == WriteOutcome.SKIPPED_STALE) {
                 // A newer version landed while this one waited: ordering per key held, nothing is lost.

@@ -54,6 +54,7 @@ class RecordProcessorTest {
     private static ConsumerRecord<byte[], byte[]> onRetryTier(final ConsumerRecord<byte[], byte[]> source, final String originalTopic) {
         final ConsumerRecord<byte[], byte[]> retried = record(RETRY_1, 0, new String(source.key(), StandardCharsets.UTF_8), source.value());
         FailureHeaders.put(retried.headers(), FailureHeaders.ORIGINAL_TOPIC, originalTopic);
+        FailureHeaders.put(retried.headers(), FailureHeaders.ORIGINAL_OFFSET, source.offset());
         FailureHeaders.put(retried.headers(), FailureHeaders.ATTEMPTS, 1);
         return retried;
     }
@@ -75,12 +76,9 @@ class RecordProcessorTest {
     @Test
     void shouldSkipARecordOlderThanTheVersionAlreadyAppliedForItsKeyAndMarkWhatItApplies() {
         final MemoryAppliedVersions applied = new MemoryAppliedVersions();
-        final java.util.Map<String, Long> marks = applied.marks;
-        // Another group (the main sink, when this is a replay) applied version 5 of tax-a.
-        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", 5);
-        final RecordProcessor replay = new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalTaxCategories, taxes)),
-                statistics, new FailureClassifier(),
-                new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), SinkTopics.of(TOPICS).catalogDlq.name(), () -> 5_000L), applied);
+        // Another group (the main sink, when this is a replay) applied version 5 of tax-a, at offset 1.
+        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", new AppliedVersions.Mark(5, 1));
+        final RecordProcessor replay = catalogProcessor(applied);
 
         replay.process(taxRecord(0, tax("tax-a", 3)), 0); // older: would regress commercetools on the way
         replay.process(taxRecord(1, tax("tax-a", 5)), 0); // the one applied: diffed, nothing to write
@@ -88,7 +86,58 @@ class RecordProcessorTest {
 
         assertThat(taxes.appliedIds()).containsExactly("tax-a", "tax-b");
         assertThat(statistics.skippedStale()).isEqualTo(1);
-        assertThat(marks).containsEntry(TOPICS.canonicalTaxCategories.name() + "|tax-b", 1L);
+        assertThat(applied.marks).containsEntry(TOPICS.canonicalTaxCategories.name() + "|tax-b", new AppliedVersions.Mark(1, 2));
+    }
+
+    @Test
+    void shouldNotLetAnEarlierRecordOfTheSameVersionBackFromARetryTierUndoTheLaterOne() {
+        final MemoryAppliedVersions applied = new MemoryAppliedVersions();
+        final RecordProcessor processor = catalogProcessor(applied);
+        // One key published twice under one version (the second saw context the first had not): offsets 2 and 4.
+        final ConsumerRecord<byte[], byte[]> earlier = taxRecord(2, tax("tax-a", 40));
+        taxes.failTransiently("tax-a", 1);
+        assertThat(processor.process(earlier, 0)).isEqualTo(RecordProcessor.Result.RETRYING);
+        assertThat(processor.process(taxRecord(4, tax("tax-a", 40)), 0)).isEqualTo(RecordProcessor.Result.APPLIED);
+
+        final RecordProcessor.Result late = processor.process(onRetryTier(earlier, TOPICS.canonicalTaxCategories.name()), 1);
+
+        assertThat(late).isEqualTo(RecordProcessor.Result.SUPERSEDED);
+        assertThat(taxes.appliedIds()).containsExactly("tax-a"); // the later record only
+        assertThat(statistics.superseded()).isEqualTo(1);
+        assertThat(applied.marks).containsEntry(TOPICS.canonicalTaxCategories.name() + "|tax-a", new AppliedVersions.Mark(40, 4));
+    }
+
+    @Test
+    void shouldReplayOnlyTheLastRecordOfAVersionTheMainGroupApplied() {
+        final MemoryAppliedVersions applied = new MemoryAppliedVersions();
+        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", new AppliedVersions.Mark(40, 4));
+        final RecordProcessor replay = catalogProcessor(applied);
+
+        replay.process(taxRecord(2, tax("tax-a", 40)), 0); // an intermediate state: writing it would undo the project
+        replay.process(taxRecord(4, tax("tax-a", 40)), 0);
+
+        assertThat(taxes.appliedIds()).containsExactly("tax-a");
+        assertThat(statistics.skippedStale()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldApplyEveryRecordOfAVersionWhoseMarkHasNoOffset() {
+        final MemoryAppliedVersions applied = new MemoryAppliedVersions();
+        // A mark an older sink wrote: the bare version.
+        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", AppliedVersions.Mark.parse("40"));
+        final RecordProcessor replay = catalogProcessor(applied);
+
+        replay.process(taxRecord(2, tax("tax-a", 40)), 0);
+        replay.process(taxRecord(4, tax("tax-a", 39)), 0);
+
+        assertThat(taxes.appliedIds()).containsExactly("tax-a");
+        assertThat(statistics.skippedStale()).isEqualTo(1);
+        assertThat(applied.marks).containsEntry(TOPICS.canonicalTaxCategories.name() + "|tax-a", new AppliedVersions.Mark(40, 2));
+    }
+
+    private RecordProcessor catalogProcessor(final AppliedVersions applied) {
+        return new RecordProcessor(List.of(TopicHandler.of(TOPICS.canonicalTaxCategories, taxes)), statistics, new FailureClassifier(),
+                new FailureRouter(producer, List.of(RETRY_1), List.of(1_000L), SinkTopics.of(TOPICS).catalogDlq.name(), () -> 5_000L), applied);
     }
 
     @Test
