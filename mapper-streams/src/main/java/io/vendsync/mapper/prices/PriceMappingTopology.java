@@ -76,7 +76,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       {@code mapper.pricing-context} topic and read back by every task as a global table. A product or tax is priced
  *       against the context as that table holds it ({@link ContextJoin}). A re-check every {@link #CONTEXT_RECHECK}
  *       notices a context change (a tax rate, a book's validity, a new outlet); once the context has held still from one
- *       re-check to the next, every product and tax is priced again, once.</li>
+ *       re-check to the next, every product and tax is priced again, once. A product whose context lacks a tax, book or
+ *       customer group it refers to (or a tax the outlets it is used at) waits for it, for ten re-checks at most, instead
+ *       of being published without it ({@link PriceCalculator#ready}, {@link TaxCategoryCalculator#ready}).</li>
  *   <li><b>Per product.</b> The product (by id) left-joins its SKU resolution, its outlet taxes (grouped by product id)
  *       and its price book entries (grouped by product id): table joins, so any of them arriving later re-prices it.</li>
  *   <li><b>Price.</b> {@link PriceCalculator} holds the rules (markets, amounts, scopes, conflicts, reports).</li>
@@ -256,7 +258,7 @@ public final class PriceMappingTopology {
                 .process(new ContextJoin<ProductPricing, PricingContext, PriceOutcome<VariantPrices>>(contextPricing(topics, contextKey,
                                 PRODUCT_PRICING_STORE, PRODUCTS_PRICED_UNDER_STORE), ContextJoin.Mode.INNER, CONTEXT_RECHECK,
                                 CONTEXT_SLICE, CONTEXT_SLICE, CONTEXT_SERDE.deserializer(),
-                                (productId, product, context, timestampMs) -> calculator.price(product, context, 0L)),
+                                (productId, product, context, timestampMs) -> calculator.price(product, context, 0L), calculator::ready),
                         Named.as("prices-product-price"), PRODUCT_PRICING_STORE)
                 .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
                         (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
@@ -288,7 +290,8 @@ public final class PriceMappingTopology {
                 .process(new ContextJoin<TaxWithUsage, PricingContext, PriceOutcome<TaxCategory>>(contextPricing(topics, contextKey,
                                 TAX_WITH_USAGE_STORE, TAXES_PRICED_UNDER_STORE), ContextJoin.Mode.INNER, CONTEXT_RECHECK,
                                 CONTEXT_SLICE, CONTEXT_SLICE, CONTEXT_SERDE.deserializer(),
-                                (taxId, tax, context, timestampMs) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L)),
+                                (taxId, tax, context, timestampMs) -> calculator.taxCategory(tax.tax().id(), tax, context, 0L),
+                                calculator::ready),
                         Named.as("prices-tax-price"), TAX_WITH_USAGE_STORE)
                 .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
                         (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))

@@ -56,7 +56,7 @@ class ContextJoinTest {
                 .toStream()
                 .process(new ContextJoin<String, String, String>(new ContextJoin.StoreNames("rows", "context-global", "context", KEY,
                         "decided-under"), mode, RECHECK, RECHECK, Duration.ZERO, Serdes.String().deserializer(),
-                        (key, row, now, timestampMs) -> row + "@" + now), "rows")
+                        (key, row, now, timestampMs) -> row + "@" + now, ContextJoinTest::ready), "rows")
                 .to("priced", Produced.with(Serdes.String(), Serdes.String()));
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "context-join-test");
@@ -65,6 +65,12 @@ class ContextJoinTest {
         rows = driver.createInputTopic("rows", Serdes.String().serializer(), Serdes.String().serializer());
         context = driver.createInputTopic("context", Serdes.String().serializer(), Serdes.ByteArray().serializer());
         priced = driver.createOutputTopic("priced", Serdes.String().deserializer(), Serdes.String().deserializer());
+    }
+
+    /** A row {@code name+x} refers to {@code x}: it is ready once the context contains it; a plain row always is. */
+    private static boolean ready(final String row, final String context) {
+        final int plus = row.indexOf('+');
+        return plus < 0 || context != null && context.contains(row.substring(plus + 1));
     }
 
     @AfterEach
@@ -321,5 +327,124 @@ class ContextJoinTest {
         recheck(3);
 
         assertThat(priced.readValuesToList()).containsExactly("r1-changed@a");
+    }
+
+    @Test
+    void shouldLetARowWaitForWhatItRefersToAndDecideItOnceTheContextHoldsIt() {
+        settledUnder("a");
+        rows.pipeInput("r1", "r1+x");
+        recheck(3);
+        assertThat(priced.readValuesToList()).as("x is not in the context yet").isEmpty();
+        assertThat(waiting()).containsExactly("r1");
+
+        contextHeldStill("a,x");
+        recheck();
+
+        assertThat(priced.readValuesToList()).containsExactly("r1+x@a,x");
+        assertThat(waiting()).isEmpty();
+        recheck(ContextJoin.MAX_CHECKS_WAITED + 1);
+        assertThat(priced.readValuesToList()).as("decided once").isEmpty();
+    }
+
+    @Test
+    void shouldDecideAWaitingRowAsItIsAfterTheLongestWait() {
+        settledUnder("a");
+        rows.pipeInput("r1", "r1+x");
+        recheck(ContextJoin.MAX_CHECKS_WAITED - 1);
+        assertThat(priced.readValuesToList()).isEmpty();
+
+        recheck();
+
+        assertThat(priced.readValuesToList()).as("x never came: decided without it").containsExactly("r1+x@a");
+        assertThat(waiting()).isEmpty();
+        recheck(ContextJoin.MAX_CHECKS_WAITED + 1);
+        assertThat(priced.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void shouldDecideAWaitingRowAtOnceWhenItChangesToNeedNothingMissing() {
+        settledUnder("a");
+        rows.pipeInput("r1", "r1+x");
+        recheck();
+
+        rows.pipeInput("r1", "r1");
+
+        assertThat(priced.readValuesToList()).containsExactly("r1@a");
+        assertThat(waiting()).isEmpty();
+        recheck(ContextJoin.MAX_CHECKS_WAITED + 1);
+        assertThat(priced.readValuesToList()).as("the old value is not decided later").isEmpty();
+    }
+
+    @Test
+    void shouldForgetAWaitingRowThatIsDeleted() {
+        settledUnder("a");
+        rows.pipeInput("r1", "r1+x");
+        recheck();
+
+        rows.pipeInput("r1", (String) null);
+        recheck(ContextJoin.MAX_CHECKS_WAITED + 1);
+
+        assertThat(priced.readValuesToList()).isEmpty();
+        assertThat(waiting()).isEmpty();
+    }
+
+    /**
+     * A restarted task finds the rows that were waiting in its decided-under store and goes on waiting for them: without
+     * that, a row that waited when the task stopped would be decided by nothing until it or the context changed.
+     */
+    @Test
+    void shouldKeepWaitingForTheRowsARestartedTaskFindsWaiting(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path stateDir) {
+        final ContextJoin<String, String, String> join = new ContextJoin<>(new ContextJoin.StoreNames("rows", "context-global", "context",
+                KEY, "decided-under"), ContextJoin.Mode.INNER, RECHECK, RECHECK, Duration.ZERO, Serdes.String().deserializer(),
+                (key, row, now, timestampMs) -> row + "@" + now, ContextJoinTest::ready);
+        final org.apache.kafka.streams.processor.api.MockProcessorContext<String, String> mock =
+                new org.apache.kafka.streams.processor.api.MockProcessorContext<>(new Properties(),
+                        new org.apache.kafka.streams.processor.TaskId(0, 0), stateDir.toFile());
+        final List<org.apache.kafka.streams.processor.StateStore> stores = new java.util.ArrayList<>();
+        join.stores().forEach(builder -> stores.add(builder.withLoggingDisabled().withCachingDisabled().build()));
+        stores.add(org.apache.kafka.streams.state.Stores.timestampedKeyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore("rows"), Serdes.String(), Serdes.String()).withLoggingDisabled().build());
+        stores.add(org.apache.kafka.streams.state.Stores.timestampedKeyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore("context-global"), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build());
+        stores.forEach(store -> {
+            store.init(mock.getStateStoreContext(), store);
+            mock.addStateStore(store);
+        });
+        try {
+            // What the task left: settled under "a", with r1 waiting for x.
+            final org.apache.kafka.streams.state.TimestampedKeyValueStore<String, byte[]> contexts = mock.getStateStore("context-global");
+            contexts.put(KEY, org.apache.kafka.streams.state.ValueAndTimestamp.make("a".getBytes(StandardCharsets.UTF_8), 0L));
+            final org.apache.kafka.streams.state.TimestampedKeyValueStore<String, String> rowStore = mock.getStateStore("rows");
+            rowStore.put("r1", org.apache.kafka.streams.state.ValueAndTimestamp.make("r1+x", 0L));
+            final KeyValueStore<String, byte[]> decidedUnder = mock.getStateStore("decided-under");
+            decidedUnder.put(KEY, "a".getBytes(StandardCharsets.UTF_8));
+            decidedUnder.put(ContextJoin.WAITING + "r1", new byte[0]);
+
+            join.get().init(mock);
+            for (int check = 0; check < ContextJoin.MAX_CHECKS_WAITED; check++) {
+                mock.scheduledPunctuators().get(0).getPunctuator().punctuate(check * RECHECK.toMillis());
+            }
+
+            final List<String> decided = mock.forwarded().stream().map(f -> (String) f.record().value()).toList();
+            assertThat(decided).as("x never came: decided without it").containsExactly("r1+x@a");
+            assertThat(decidedUnder.get(ContextJoin.WAITING + "r1")).isNull();
+        } finally {
+            stores.forEach(org.apache.kafka.streams.processor.StateStore::close);
+        }
+    }
+
+    /** The rows the decided-under store keeps as waiting (what a restarted task would wait for again). */
+    private List<String> waiting() {
+        final KeyValueStore<String, byte[]> store = driver.getKeyValueStore("decided-under");
+        final List<String> keys = new java.util.ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.key.startsWith(ContextJoin.WAITING)) {
+                    keys.add(kv.key.substring(ContextJoin.WAITING.length()));
+                }
+            });
+        }
+        return keys;
     }
 }

@@ -1,5 +1,7 @@
 package io.vendsync.mapper.prices;
 
+import io.vendsync.mapper.internals.ContextJoin;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.mapper.TopologyFixture;
@@ -173,6 +175,13 @@ final class PriceDriver implements AutoCloseable {
     /** The prices published so far, without running a re-check first. */
     List<KeyValue<String, VariantPrices>> pricesSoFar() {
         return prices.readKeyValuesToList();
+    }
+
+    /** The re-checks a product waits for a tax, book or group its context lacks before it is priced as it is. */
+    void waitOutMissingReferences() {
+        for (int check = 0; check <= ContextJoin.MAX_CHECKS_WAITED; check++) {
+            fixture.driver().advanceWallClockTime(PriceMappingTopology.CONTEXT_RECHECK);
+        }
     }
 
     /** One context re-check. */

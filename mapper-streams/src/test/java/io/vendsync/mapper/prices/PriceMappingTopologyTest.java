@@ -330,6 +330,7 @@ class PriceMappingTopologyTest {
         nzStore();
         prices.outletTax(P, NZ1, "tax-unknown");
         productP("100.00");
+        prices.waitOutMissingReferences(); // a tax that never comes
 
         assertThat(errors("TAX_CATEGORY_MISSING")).last().satisfies(e -> {
             assertThat(e.getSourceKey()).isEqualTo(P);
@@ -338,6 +339,49 @@ class PriceMappingTopologyTest {
         });
         // No rate, no tax-inclusive amount: the market has no price, and says why.
         assertThat(prices.latestPrices().get(SKU_P).getPrices()).isEmpty();
+    }
+
+    @Test
+    void shouldNotPriceAProductWithoutATaxThatArrivesWithinTheWait() {
+        nzStore();
+        prices.outletTax(P, NZ1, "tax-later");
+        productP("100.00");
+        assertThat(prices.prices()).as("the tax is on its way: nothing is priced without it").isEmpty();
+
+        prices.tax("tax-later", "Later", "0.10");
+
+        assertThat(prices.prices()).singleElement().satisfies(kv -> assertThat(price(kv.value, "retail-NZD-NZ").getCentAmount())
+                .isEqualTo(11000L));
+        assertThat(errors("TAX_CATEGORY_MISSING")).isEmpty();
+        assertThat(errors("PRICE_MISSING")).isEmpty();
+    }
+
+    @Test
+    void shouldNotPublishAProductsPricesWithoutTheBookItsNewEntryRefersTo() {
+        nzStore();
+        productP("100.00");
+        prices.prices();
+        prices.bookEntry("entry-vip", "book-later", P, "80.00");
+        assertThat(prices.prices()).as("the entry's book is on its way: its prices are not published without it").isEmpty();
+
+        prices.book("book-later", VIP, null, null, null, "0");
+
+        assertThat(prices.prices()).singleElement().satisfies(kv -> assertThat(kv.value.getPrices())
+                .extracting(ScopedPrice::getPriceKey).contains("retail-NZD-NZ", "pb-book-later-NZD-NZ"));
+    }
+
+    @Test
+    void shouldPriceAProductWhoseBookNeverArrivesAfterTheLongestWait() {
+        nzStore();
+        productP("100.00");
+        prices.prices();
+        prices.bookEntry("entry-vip", "book-never", P, "80.00");
+        prices.prices();
+
+        prices.waitOutMissingReferences();
+
+        assertThat(prices.prices()).as("priced as it is, the unknown book's entry left out").singleElement()
+                .satisfies(kv -> assertThat(kv.value.getPrices()).extracting(ScopedPrice::getPriceKey).containsExactly("retail-NZD-NZ"));
     }
 
     @Test
@@ -439,6 +483,7 @@ class PriceMappingTopologyTest {
         prices.book("book-vip", VIP, null, "2025-01-01", null, "0");
         prices.bookEntry("entry-vip", "book-vip", P, "80.00");
         prices.outletTax(P, NZ1, "tax-unknown");
+        prices.waitOutMissingReferences();
         return prices.prices();
     }
 

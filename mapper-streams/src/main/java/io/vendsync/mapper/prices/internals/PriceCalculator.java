@@ -131,13 +131,57 @@ public final class PriceCalculator {
         }
     }
 
-    public PriceOutcome<VariantPrices> price(final ProductPricing in, final PricingContext context, final long timestampMs) {
+    /**
+     * Whether {@code context} holds everything the product's prices refer to: a live outlet, the tax each outlet would
+     * use (its outlet tax, else the outlet's or the store's default), and each book of its entries with the entry's tax
+     * and the book's customer group. A deleted object is known too (its removal is in the context). Pricing without one of
+     * them would publish prices without it and report it missing, though it is most often on its way (a cold start).
+     */
+    public boolean ready(final ProductPricing in, final PricingContext context) {
+        if (!priceable(in)) {
+            return true;
+        }
+        final List<OutletView> outlets = liveOutlets(context);
+        if (outlets.isEmpty()) {
+            return false;
+        }
+        for (final OutletView outlet : outlets) {
+            final String taxId = TaxFallback.taxId(in.taxes().liveTaxIdAt(outlet.id()), outlet.outlet(), context.defaultTaxId());
+            if (taxId != null && !known(context.taxes(), context, "tax", taxId)) {
+                return false;
+            }
+        }
+        for (final VendPriceBookEntry entry : in.bookPrices().entries().values()) {
+            if (entry.deleted()) {
+                continue;
+            }
+            final VendPriceBook book = context.books().get(entry.priceBookId());
+            if (book == null && context.removedVersion("book", entry.priceBookId()) == 0L
+                    || entry.taxId() != null && !known(context.taxes(), context, "tax", entry.taxId())
+                    || book != null && book.customerGroupId() != null && !known(context.groups(), context, "group", book.customerGroupId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean known(final Map<String, ?> live, final PricingContext context, final String kind, final String id) {
+        return live.containsKey(id) || context.removedVersion(kind, id) != 0L;
+    }
+
+    private static boolean priceable(final ProductPricing in) {
         final PricedProduct product = in == null ? null : in.product();
         final ProductPricing.ResolvedSku resolution = in == null ? null : in.resolution();
-        if (product == null || product.deleted() || resolution == null || resolution.deleted()
-                || resolution.conflictCode() != null || resolution.sku() == null || resolution.sku().isBlank()) {
+        return product != null && !product.deleted() && resolution != null && !resolution.deleted()
+                && resolution.conflictCode() == null && resolution.sku() != null && !resolution.sku().isBlank();
+    }
+
+    public PriceOutcome<VariantPrices> price(final ProductPricing in, final PricingContext context, final long timestampMs) {
+        if (!priceable(in)) {
             return PriceOutcome.nothing();
         }
+        final PricedProduct product = in.product();
+        final ProductPricing.ResolvedSku resolution = in.resolution();
         final Sources sources = new Sources();
         sources.add(product.version(), product.tsMs());
         final List<OutletView> outlets = liveOutlets(context);

@@ -33,6 +33,19 @@ public final class TaxCategoryCalculator {
         return settings.taxCategoryKeyPrefix() + taxId;
     }
 
+    /**
+     * Whether {@code context} holds the outlets the tax is used at (a deleted one counts as known) and at least one
+     * outlet: without them its category would be published without their countries' rates.
+     */
+    public boolean ready(final TaxWithUsage in, final PricingContext context) {
+        if (in == null || in.tax() == null || in.tax().deleted()) {
+            return true;
+        }
+        final TaxUsage usage = in.usage() == null ? TaxUsage.NONE : in.usage();
+        return !context.outlets().isEmpty() && usage.outlets().keySet().stream()
+                .allMatch(outletId -> context.outlets().containsKey(outletId) || context.removedVersion("outlet", outletId) != 0L);
+    }
+
     public PriceOutcome<TaxCategory> taxCategory(final String taxId, final TaxWithUsage in, final PricingContext context,
                                                  final long timestampMs) {
         final VendTax tax = in == null ? null : in.tax();
