@@ -79,6 +79,12 @@ public enum ErrorCode {
     /** A configured market, or a price book, whose currency no live outlet uses. Keyed by the market or the price book id. */
     PRICE_CURRENCY_UNUSED,
     /**
+     * A product has price book entries of a price book vendsync has not read, after waiting ten context re-checks for it
+     * (one it refused is reported as PAYLOAD_INVALID): their prices are not written. Keyed by the Vend product id;
+     * candidates: the price book ids.
+     */
+    PRICE_BOOK_UNKNOWN,
+    /**
      * A product is priced at an outlet whose tax is unknown or deleted, so there is no tax category rate for that country (and
      * no tax-inclusive amount). Keyed by the Vend product id; candidates: the tax ids (or 'none') and outlets.
      */

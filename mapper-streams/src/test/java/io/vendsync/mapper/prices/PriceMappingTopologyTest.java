@@ -368,6 +368,7 @@ class PriceMappingTopologyTest {
 
         assertThat(prices.prices()).singleElement().satisfies(kv -> assertThat(kv.value.getPrices())
                 .extracting(ScopedPrice::getPriceKey).contains("retail-NZD-NZ", "pb-book-later-NZD-NZ"));
+        assertThat(errors("PRICE_BOOK_UNKNOWN")).isEmpty();
     }
 
     @Test
@@ -382,6 +383,10 @@ class PriceMappingTopologyTest {
 
         assertThat(prices.prices()).as("priced as it is, the unknown book's entry left out").singleElement()
                 .satisfies(kv -> assertThat(kv.value.getPrices()).extracting(ScopedPrice::getPriceKey).containsExactly("retail-NZD-NZ"));
+        assertThat(errors("PRICE_BOOK_UNKNOWN")).as("and said so").singleElement().satisfies(e -> {
+            assertThat(e.getSourceKey()).isEqualTo(P);
+            assertThat(e.getCandidates()).containsExactly("book-never");
+        });
     }
 
     @Test

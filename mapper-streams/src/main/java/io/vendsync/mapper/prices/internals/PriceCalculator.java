@@ -57,7 +57,8 @@ import java.util.TreeSet;
  *       price, else the book with the lowest id).</li>
  *   <li><b>Reports.</b> {@code PRICE_MISSING} when a market of {@code prices.markets} (default: the markets of the live
  *       outlets) has no undated price for everyone; {@code TAX_CATEGORY_MISSING} when the product's tax at an outlet is
- *       unknown or deleted (that outlet then gets no tax-inclusive amount).</li>
+ *       unknown or deleted (that outlet then gets no tax-inclusive amount); {@code PRICE_BOOK_UNKNOWN} when an entry's
+ *       price book is unknown (its prices are left out).</li>
  * </ul>
  * A product that is deleted, has no SKU, or whose SKU resolution has a conflict is not priced: the inventory mapper
  * reports those, and the product mapper deals with deleted products.
@@ -229,6 +230,18 @@ public final class PriceCalculator {
             }
         }
 
+        final List<String> unknownBooks = in.bookPrices().entries().values().stream()
+                .filter(e -> !e.deleted() && !context.books().containsKey(e.priceBookId())
+                        && context.removedVersion("book", e.priceBookId()) == 0L)
+                .map(VendPriceBookEntry::priceBookId).distinct().sorted().toList();
+        if (!unknownBooks.isEmpty()) {
+            // Priced without them only once the wait for them is over (ready()), so they are not merely on their way.
+            errors.add(PriceErrors.of(ErrorCode.PRICE_BOOK_UNKNOWN, "price_book_products", settings.priceBookProductsTopic(),
+                    product.id(), product.version(), "Vend product " + product.id() + " has entries in price books vendsync has "
+                            + "not read: " + unknownBooks + "; their prices are not written",
+                    unknownBooks, "Check these price books in Vend (one vendsync refused is reported as PAYLOAD_INVALID), or "
+                            + "remove the product from them.", Map.of("price_book_ids", unknownBooks), timestampMs));
+        }
         final List<Candidate> prices = settle(candidates, product, errors, timestampMs);
         reportMissingPrices(product, outlets, prices, missingTaxes, errors, timestampMs);
         if (!missingTaxes.isEmpty()) {
