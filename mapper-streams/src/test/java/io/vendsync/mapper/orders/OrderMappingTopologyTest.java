@@ -422,6 +422,23 @@ class OrderMappingTopologyTest {
                         org.assertj.core.groups.Tuple.tuple("s23", null, null));
     }
 
+    @Test
+    void shouldPublishTheSaleAgainUnderItsVersionWithTheBuyersEmailWhenTheCustomerMappingGivesItLater() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s24", NZ1, REG1, "CLOSED").customer("cust-9").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        final List<KeyValue<String, Order>> first = vend.orders();
+        assertThat(first).singleElement().satisfies(kv -> assertThat(kv.value.getCustomerEmail()).isNull());
+
+        vend.customer("cust-9", "bo@example.com");
+
+        // The sink diffs it although its version is the one applied: the order it imported lacks the buyer.
+        assertThat(vend.orders()).singleElement().satisfies(kv -> {
+            assertThat(kv.value.getCustomerEmail()).isEqualTo("bo@example.com");
+            assertThat(kv.value.getSourceVersion()).isEqualTo(first.get(0).value.getSourceVersion());
+        });
+    }
+
     // --- issue 13: returns, refunds, voids, gift cards ---------------------------------------------
 
     /** A closed sale of 3 x P and 1 x Q at 10.00 each, paid by card: 46.00 gross. */

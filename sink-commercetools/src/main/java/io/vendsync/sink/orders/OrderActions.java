@@ -5,6 +5,8 @@ import com.commercetools.api.models.order.OrderAddPaymentAction;
 import com.commercetools.api.models.order.OrderChangeOrderStateAction;
 import com.commercetools.api.models.order.OrderChangePaymentStateAction;
 import com.commercetools.api.models.order.OrderSetCustomFieldAction;
+import com.commercetools.api.models.order.OrderSetCustomerEmailAction;
+import com.commercetools.api.models.order.OrderSetCustomerIdAction;
 import com.commercetools.api.models.order.OrderState;
 import com.commercetools.api.models.order.OrderUpdateAction;
 import com.commercetools.api.models.order.PaymentState;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * The update actions that bring an imported order to a later version of its sale, pure: order state (a layby closed, a
  * sale voided), payment state, the payments not yet on the order (a payment made later, or one the import did not
- * keep) and vendsync's fields (the sale's version and status). Lines and totals are never rewritten: what was sold is
+ * keep), the buyer the order lacks (its customer, else its email) and vendsync's fields (the sale's version and status).
+ * Lines and totals are never rewritten: what was sold is
  * history, and returns (issue 13) are recorded as return info, not as edits.
  */
 public final class OrderActions {
@@ -29,8 +32,17 @@ public final class OrderActions {
     }
 
     public static List<OrderUpdateAction> diff(final Order current, final io.vendsync.schemas.canonical.v1.Order desired,
-                                               final List<String> paymentIds) {
+                                               final List<String> paymentIds, final String buyerId) {
         final List<OrderUpdateAction> actions = new ArrayList<>();
+        // The buyer, once known: an order imported before its customer existed (or before the customer mapping gave its
+        // email, the two travel different paths) is linked later. A buyer already on the order is never changed.
+        if (current.getCustomerId() == null) {
+            if (buyerId != null) {
+                actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
+            } else if (desired.getCustomerEmail() != null && !desired.getCustomerEmail().equals(current.getCustomerEmail())) {
+                actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
+            }
+        }
         final OrderState orderState = OrderState.findEnum(desired.getOrderState());
         if (!Objects.equals(orderState, current.getOrderState())) {
             actions.add(OrderChangeOrderStateAction.builder().orderState(orderState).build());

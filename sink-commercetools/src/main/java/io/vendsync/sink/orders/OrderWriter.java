@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       import did not keep (the mock drops {@code paymentInfo}) are added. A voided sale without an order creates
  *       nothing.</li>
  *   <li>One exists: a replay (the order's {@code vendSourceVersion} at or above the record's) writes nothing unless a
- *       payment is missing (a crash between the import and {@code addPayment}); a later version changes order state,
+ *       payment is missing (a crash between the import and {@code addPayment}), or the order lacks the buyer a record of
+ *       its version gives (imported before the buyer's customer existed); a later version changes order state,
  *       payment state, payments and vendsync's fields. Lines and totals are never rewritten.</li>
  * </ol>
  * Orders are events, not absolute state: no record of a sale is ever skipped because a newer one is in the batch.
@@ -102,7 +103,12 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         }
         final List<String> linked = OrderActions.paymentIdsOf(order);
         final boolean missing = linked.size() < record.getPayments().size();
-        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing);
+        // A buyer the order lacks: its customer, found by key now, else the email the customer mapping gave. Only from a
+        // record at least as new as the order, so an older one never takes the order's state back with it.
+        final String buyerId = order.getCustomerId() == null ? customerId(record, attempt) : null;
+        final boolean buyerMissing = order.getCustomerId() == null && record.getSourceVersion() >= OrderActions.sourceVersion(order)
+                && (buyerId != null || record.getCustomerEmail() != null && !record.getCustomerEmail().equals(order.getCustomerEmail()));
+        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing);
     }
 
     /** Imports the order (a voided sale that never was an order: nothing), then links the payments the import did not keep. */
@@ -117,15 +123,15 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final List<String> paymentIds = payments(record, attempt);
         final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
                 .post(OrderDraftBuilder.draft(record, typeId, customerId(record, attempt), paymentIds))).executeBlocking().getBody();
-        final List<OrderUpdateAction> actions = OrderActions.diff(imported, record, paymentIds);
+        final List<OrderUpdateAction> actions = OrderActions.diff(imported, record, paymentIds, null);
         if (!actions.isEmpty()) {
-            update(new CurrentOrder(imported, paymentIds, true), imported.getVersion(), actions, attempt);
+            update(new CurrentOrder(imported, paymentIds, true, null, false), imported.getVersion(), actions, attempt);
         }
     }
 
     @Override
     public List<OrderUpdateAction> diff(final CurrentOrder current, final Order record) {
-        return OrderActions.diff(current.order(), record, current.paymentIds());
+        return OrderActions.diff(current.order(), record, current.paymentIds(), current.buyerId());
     }
 
     @Override
@@ -138,11 +144,15 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         return requests.update(current.order(), version, actions, attempt);
     }
 
-    /** The sale version on the order; none while a payment is missing, so a replay after a crash still links it. */
+    /**
+     * The sale version on the order; none while a payment is missing, so a replay after a crash still links it, nor
+     * while the order lacks a buyer the record gives (the customer mapping's email comes after the sale, under the
+     * sale's version).
+     */
     @Override
     public OptionalLong appliedVersion(final CurrentOrder current) {
         final long version = OrderActions.sourceVersion(current.order());
-        return current.paymentsMissing() || version < 0 ? OptionalLong.empty() : OptionalLong.of(version);
+        return current.paymentsMissing() || current.buyerMissing() || version < 0 ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
     /** Each Vend payment's commercetools payment, found by its key or created; in the record's order. */

@@ -109,6 +109,49 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldLinkTheBuyerAnOrderWasImportedWithoutWhenTheSameVersionOfTheSaleBringsIt() {
+        // Imported before the customer mapping had given the buyer: no customer, no email.
+        writer.apply(Orders.sale("s9", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s9-pay", "Cash", 1150))).setCustomerId("vend-c1").setCustomerKey("vend-customer-c1").build());
+        assertThat(order("INV-s9").getCustomerEmail()).isNull();
+
+        // The same sale version again, now with the buyer's email: the order takes it.
+        assertThat(writer.apply(Orders.sale("s9", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s9-pay", "Cash", 1150))).setCustomerId("vend-c1").setCustomerKey("vend-customer-c1")
+                .setCustomerEmail("ana@example.com").build())).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s9").getCustomerEmail()).isEqualTo("ana@example.com");
+        assertThat(order("INV-s9").getCustomerId()).isNull();
+
+        // Once the buyer's customer exists, the order is linked to it; after that, the same record writes nothing.
+        final String customerId = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
+                .getCustomer().getId();
+        final Order again = Orders.sale("s9", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s9-pay", "Cash", 1150))).setCustomerId("vend-c1").setCustomerKey("vend-customer-c1")
+                .setCustomerEmail("ana@example.com").build();
+        assertThat(writer.apply(again)).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s9").getCustomerId()).isEqualTo(customerId);
+        project.log.clear();
+        assertThat(writer.apply(again)).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
+    void shouldNotLetAnOlderVersionOfASaleLinkABuyerOrTakeTheOrdersStateBack() {
+        final Order closed = Orders.sale("s10", 9, List.of(Orders.line("l1", "SKU-P", 1, 10000, 0)), List.of(),
+                List.of(Orders.payment("s10-pay", "Cash", 11500))).build();
+        writer.apply(closed);
+        project.log.clear();
+
+        final Order olderWithBuyer = Orders.sale("s10", 5, List.of(Orders.line("l1", "SKU-P", 1, 10000, 0)), List.of(),
+                List.of(Orders.payment("s10-pay", "Cash", 11500))).setOrderState("Open").setCustomerKey("vend-customer-c2")
+                .setCustomerEmail("bo@example.com").build();
+
+        assertThat(writer.apply(olderWithBuyer)).isEqualTo(WriteOutcome.SKIPPED_STALE);
+        assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
     void shouldUpdateOrderStateAndPaymentStateOfALaterVersionInsteadOfImportingAgain() {
         final Order layby = Orders.sale("s3", 5, List.of(Orders.line("l1", "SKU-P", 1, 10000, 0)), List.of(),
                 List.of(Orders.payment("s3-deposit", "Cash", 2000))).setVendStatus("LAYBY").setOrderState("Open").build();
