@@ -68,7 +68,10 @@ public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, 
         O decide(String key, V row, C context, long timestampMs);
     }
 
-    /** Whether the context holds everything a row refers to, so deciding it now would not report what is on its way. */
+    /**
+     * Whether the context holds everything a row refers to, so deciding it now would not report what is on its way. The
+     * context is null in {@link Mode#LEFT} while there is none.
+     */
     @FunctionalInterface
     public interface Readiness<V, C> {
         boolean ready(V row, C context);
@@ -166,6 +169,7 @@ public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, 
                 this.rows = context.getStateStore(names.rows());
                 this.contexts = new DecodedGlobalTable<>(context.getStateStore(names.context()), names.contextTopic(), decoder);
                 this.decidedUnderStore = context.getStateStore(names.decidedUnder());
+                waiting.clear(); // a revived task reads its store again: what it holds is what waits
                 try (KeyValueIterator<String, byte[]> waiters = decidedUnderStore.prefixScan(WAITING, new StringSerializer())) {
                     waiters.forEachRemaining(w -> waiting.put(w.key.substring(WAITING.length()), 0));
                 }
@@ -175,6 +179,7 @@ public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, 
             @Override
             public void process(final Record<String, V> record) {
                 if (record.value() == null) {
+                    stopWaiting(record.key()); // a row that comes back waits afresh
                     return;
                 }
                 final DecodedGlobalTable.Decoded<C> now = current();
@@ -254,6 +259,8 @@ public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, 
                 if (passContext != null || now == null || !Arrays.equals(now.bytes(), decidedUnder())) {
                     return;
                 }
+                // Within the slice budget (at least one row), as a pass: the rest goes at the next re-check.
+                final long deadline = System.nanoTime() + sliceBudget.toNanos();
                 for (final String key : List.copyOf(waiting.keySet())) {
                     if (waiting.get(key) >= MAX_CHECKS_WAITED) {
                         final ValueAndTimestamp<V> row = rows.get(key);
@@ -261,6 +268,9 @@ public final class ContextJoin<V, C, O> implements ProcessorSupplier<String, V, 
                             stopWaiting(key);
                         } else {
                             forward(key, row.value(), now, row.timestamp());
+                        }
+                        if (System.nanoTime() - deadline >= 0) {
+                            return;
                         }
                     }
                 }

@@ -388,6 +388,37 @@ class ContextJoinTest {
         assertThat(waiting()).isEmpty();
     }
 
+    @Test
+    void shouldDecideRowsThatWaitedTheLongestASliceAtATime() {
+        settledUnder("a");
+        for (final String row : List.of("r1", "r2", "r3")) {
+            rows.pipeInput(row, row + "+x");
+        }
+        recheck(ContextJoin.MAX_CHECKS_WAITED);
+        // This budget decides one row per re-check: thousands timed out at once must not outlast a transaction.
+        assertThat(priced.readValuesToList()).containsExactly("r1+x@a");
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r2+x@a");
+        recheck();
+        assertThat(priced.readValuesToList()).containsExactly("r3+x@a");
+        assertThat(waiting()).isEmpty();
+    }
+
+    @Test
+    void shouldLetARowDeletedWhileWaitingWaitAfreshWhenItComesBack() {
+        settledUnder("a");
+        rows.pipeInput("r1", "r1+x");
+        recheck(ContextJoin.MAX_CHECKS_WAITED - 1);
+        rows.pipeInput("r1", (String) null);
+        assertThat(waiting()).isEmpty();
+
+        rows.pipeInput("r1", "r1+x");
+        recheck();
+
+        assertThat(priced.readValuesToList()).as("not decided on the old row's wait").isEmpty();
+        assertThat(waiting()).containsExactly("r1");
+    }
+
     /**
      * A restarted task finds the rows that were waiting in its decided-under store and goes on waiting for them: without
      * that, a row that waited when the task stopped would be decided by nothing until it or the context changed.

@@ -157,8 +157,13 @@ public final class RecordProcessor {
             return Result.TOMBSTONE;
         }
         final long version = writer.sourceVersion(value);
-        final AppliedVersions.Mark mark = new AppliedVersions.Mark(version, tier == 0 ? record.offset()
-                : FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).orElse(AppliedVersions.Mark.UNKNOWN_OFFSET));
+        // Where the record stands in its key's order: its canonical offset (from a retry tier, the original one). A dead
+        // letter replayed onto the canonical topic has a new offset that says nothing of its order: unknown, as before.
+        final long offset = tier > 0
+                ? FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).orElse(AppliedVersions.Mark.UNKNOWN_OFFSET)
+                : FailureHeaders.text(record.headers(), FailureHeaders.REPLAY_OF) != null ? AppliedVersions.Mark.UNKNOWN_OFFSET
+                : record.offset();
+        final AppliedVersions.Mark mark = new AppliedVersions.Mark(version, offset);
         if (applied.applied(handler.topic(), decoded.key()).isNewerThan(mark)) {
             // A newer record of this key was applied already: by the main group, when this is a replay group, or while
             // this one waited on a retry tier (also one of the same version that came later in the topic).

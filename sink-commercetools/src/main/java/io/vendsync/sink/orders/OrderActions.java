@@ -39,7 +39,7 @@ public final class OrderActions {
         if (current.getCustomerId() == null) {
             if (buyerId != null) {
                 actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
-            } else if (desired.getCustomerEmail() != null && !desired.getCustomerEmail().equals(current.getCustomerEmail())) {
+            } else if (desired.getCustomerEmail() != null && current.getCustomerEmail() == null) {
                 actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
             }
         }

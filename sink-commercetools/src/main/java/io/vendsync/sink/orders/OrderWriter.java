@@ -105,9 +105,10 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final boolean missing = linked.size() < record.getPayments().size();
         // A buyer the order lacks: its customer, found by key now, else the email the customer mapping gave. Only from a
         // record at least as new as the order, so an older one never takes the order's state back with it.
-        final String buyerId = order.getCustomerId() == null ? customerId(record, attempt) : null;
-        final boolean buyerMissing = order.getCustomerId() == null && record.getSourceVersion() >= OrderActions.sourceVersion(order)
-                && (buyerId != null || record.getCustomerEmail() != null && !record.getCustomerEmail().equals(order.getCustomerEmail()));
+        final boolean mayLink = order.getCustomerId() == null && record.getCustomerKey() != null
+                && record.getSourceVersion() >= OrderActions.sourceVersion(order);
+        final String buyerId = mayLink ? customerId(record, attempt) : null;
+        final boolean buyerMissing = mayLink && (buyerId != null || record.getCustomerEmail() != null && order.getCustomerEmail() == null);
         return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing);
     }
 

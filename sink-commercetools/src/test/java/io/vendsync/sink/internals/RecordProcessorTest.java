@@ -121,6 +121,22 @@ class RecordProcessorTest {
     }
 
     @Test
+    void shouldApplyADeadLetterReplayedOntoItsTopicWhateverItsNewOffset() {
+        final MemoryAppliedVersions applied = new MemoryAppliedVersions();
+        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", new AppliedVersions.Mark(40, 4));
+        final RecordProcessor processor = catalogProcessor(applied);
+        final ConsumerRecord<byte[], byte[]> replayed = taxRecord(9, tax("tax-a", 40));
+        FailureHeaders.put(replayed.headers(), FailureHeaders.REPLAY_OF, "0/17");
+
+        assertThat(processor.process(replayed, 0)).isEqualTo(RecordProcessor.Result.APPLIED);
+        assertThat(processor.process(taxRecord(4, tax("tax-a", 40)), 0)).isEqualTo(RecordProcessor.Result.APPLIED);
+
+        // Its new offset says nothing of its order: it neither outranks the record at offset 4 nor is outranked.
+        assertThat(taxes.appliedIds()).containsExactly("tax-a", "tax-a");
+        assertThat(applied.marks).containsEntry(TOPICS.canonicalTaxCategories.name() + "|tax-a", new AppliedVersions.Mark(40, 4));
+    }
+
+    @Test
     void shouldApplyEveryRecordOfAVersionWhoseMarkHasNoOffset() {
         final MemoryAppliedVersions applied = new MemoryAppliedVersions();
         // A mark an older sink wrote: the bare version.

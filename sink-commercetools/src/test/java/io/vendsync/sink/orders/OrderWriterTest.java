@@ -137,6 +137,20 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldNeverChangeTheEmailAnOrderWasImportedWith() {
+        writer.apply(Orders.sale("s11", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s11-pay", "Cash", 1150))).setCustomerKey("vend-customer-c3").setCustomerEmail("old@example.com").build());
+        project.log.clear();
+
+        // The customer changed their email later: the mapper publishes the sale again, the order keeps what it was sold with.
+        assertThat(writer.apply(Orders.sale("s11", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s11-pay", "Cash", 1150))).setCustomerKey("vend-customer-c3").setCustomerEmail("new@example.com")
+                .build())).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+        assertThat(order("INV-s11").getCustomerEmail()).isEqualTo("old@example.com");
+    }
+
+    @Test
     void shouldNotLetAnOlderVersionOfASaleLinkABuyerOrTakeTheOrdersStateBack() {
         final Order closed = Orders.sale("s10", 9, List.of(Orders.line("l1", "SKU-P", 1, 10000, 0)), List.of(),
                 List.of(Orders.payment("s10-pay", "Cash", 11500))).build();

@@ -157,9 +157,17 @@ public final class PriceCalculator {
                 continue;
             }
             final VendPriceBook book = context.books().get(entry.priceBookId());
-            if (book == null && context.removedVersion("book", entry.priceBookId()) == 0L
-                    || entry.taxId() != null && !known(context.taxes(), context, "tax", entry.taxId())
-                    || book != null && book.customerGroupId() != null && !known(context.groups(), context, "group", book.customerGroupId())) {
+            if (book == null) {
+                if (context.removedVersion("book", entry.priceBookId()) == 0L) {
+                    return false;
+                }
+                continue;
+            }
+            if (!settings.platforms().contains(PriceBookPlatform.ofVendKey(book.platformKey()))) {
+                continue; // not priced: nothing of it to wait for
+            }
+            if (entry.taxId() != null && !known(context.taxes(), context, "tax", entry.taxId())
+                    || book.customerGroupId() != null && !known(context.groups(), context, "group", book.customerGroupId())) {
                 return false;
             }
         }
