@@ -92,6 +92,11 @@ class OrdersEndToEndTest {
                 assertThat(order.path("taxedPrice").path("totalNet").path("centAmount").asLong()).isEqualTo(cents(sale.path("total_price")));
                 assertThat(order.path("paymentInfo").path("payments")).hasSize(sale.path("payments").size());
             }
+            // The buyer: the order is linked to the customer the customer mapping made of the sale's Vend customer.
+            final JsonNode bought = await("the discounted sale's order linked to its buyer", () -> Optional.of(orderOf(discounted))
+                    .filter(o -> !o.path("customerId").asText().isEmpty()));
+            assertThat(reader.customers()).filteredOn(c -> c.path("id").asText().equals(bought.path("customerId").asText()))
+                    .singleElement().satisfies(c -> assertThat(c.path("key").asText()).endsWith(customer));
             assertThat(orderOf(discounted).path("customLineItems")).filteredOn(c -> c.path("slug").asText().startsWith("line-discount-"))
                     .singleElement().satisfies(c -> assertThat(c.path("money").path("centAmount").asLong()).isEqualTo(-450L));
             assertThat(reader.orders()).as("the layby waits until Vend closes it").hasSize(3);
