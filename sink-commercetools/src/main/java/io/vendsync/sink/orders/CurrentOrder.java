@@ -7,11 +7,10 @@ import java.util.List;
  * The order of a sale as commercetools holds it, with the ids of the sale's payments: the order's own when it has them
  * all, else found (or created) by their keys, so the diff can add the missing ones. {@code buyerId} is the buyer's
  * commercetools customer when the order has none yet and it exists now; {@code buyerMissing} says the order lacks a
- * buyer the record names (by that customer, or the buyer's email), so even a record of the version already applied is
- * diffed; {@code buyerAwaited} says that customer does not exist yet, so the record is retried to link it.
+ * buyer the record can give it (that customer, or the buyer's email), so even a record of the version already applied
+ * is diffed.
  */
-public record CurrentOrder(Order order, List<String> paymentIds, boolean paymentsMissing, String buyerId, boolean buyerMissing,
-                           boolean buyerAwaited) {
+public record CurrentOrder(Order order, List<String> paymentIds, boolean paymentsMissing, String buyerId, boolean buyerMissing) {
 
     public CurrentOrder {
         paymentIds = List.copyOf(paymentIds);

@@ -108,10 +108,8 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final boolean mayLink = order.getCustomerId() == null && record.getCustomerKey() != null
                 && record.getSourceVersion() >= OrderActions.sourceVersion(order);
         final String buyerId = mayLink ? customerId(record, attempt) : null;
-        // The customer mapping gives an email only for a customer it publishes, so the sink is about to create it.
-        final boolean buyerMissing = mayLink && (buyerId != null || record.getCustomerEmail() != null);
-        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing,
-                buyerMissing && buyerId == null);
+        final boolean buyerMissing = mayLink && (buyerId != null || record.getCustomerEmail() != null && order.getCustomerEmail() == null);
+        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing);
     }
 
     /** Imports the order (a voided sale that never was an order: nothing), then links the payments the import did not keep. */
@@ -124,46 +122,17 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         }
         requireSkus(record, attempt);
         final List<String> paymentIds = payments(record, attempt);
-        final String buyerId = customerId(record, attempt);
         final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
-                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds))).executeBlocking().getBody();
+                .post(OrderDraftBuilder.draft(record, typeId, customerId(record, attempt), paymentIds))).executeBlocking().getBody();
         final List<OrderUpdateAction> actions = OrderActions.diff(imported, record, paymentIds, null);
         if (!actions.isEmpty()) {
-            update(new CurrentOrder(imported, paymentIds, true, null, false, false), imported.getVersion(), actions, attempt);
-        }
-        if (buyerId == null && record.getCustomerKey() != null && record.getCustomerEmail() != null) {
-            throw buyerAwaited(record); // imported with the buyer's email; a retry links the customer
+            update(new CurrentOrder(imported, paymentIds, true, null, false), imported.getVersion(), actions, attempt);
         }
     }
 
     @Override
     public List<OrderUpdateAction> diff(final CurrentOrder current, final Order record) {
-        final List<OrderUpdateAction> actions = OrderActions.diff(current.order(), record, current.paymentIds(), current.buyerId());
-        if (actions.isEmpty() && current.buyerAwaited()) {
-            throw buyerAwaited(record);
-        }
-        return actions;
-    }
-
-    /** After the record's other changes were written, a buyer still to link sends the record to a retry tier. */
-    @Override
-    public CurrentOrder afterUpdate(final CurrentOrder current, final Order record, final List<OrderUpdateAction> actions,
-                                    final long newVersion) {
-        if (current.buyerAwaited()) {
-            throw buyerAwaited(record);
-        }
-        return null;
-    }
-
-    /**
-     * The buyer's customer is on its way (the customer mapping gave its email) but not in commercetools yet: the record
-     * waits on a retry tier, as an order waits for its products, and links the customer then. One that never comes (the
-     * sink refused the customer, which is dead-lettered itself) leaves the order with the email, its record in the DLQ.
-     */
-    private static MissingReferenceException buyerAwaited(final Order record) {
-        return new MissingReferenceException("order:" + record.getSaleId() + "@" + record.getSourceVersion() + ": the buyer's "
-                + "commercetools customer '" + record.getCustomerKey() + "' does not exist yet (customers come from "
-                + "canonical.customer.v1); the order, which has the buyer's email, is linked to it on a retry");
+        return OrderActions.diff(current.order(), record, current.paymentIds(), current.buyerId());
     }
 
     @Override
