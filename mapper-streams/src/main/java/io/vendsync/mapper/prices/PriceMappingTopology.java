@@ -84,10 +84,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Price.</b> {@link PriceCalculator} holds the rules (markets, amounts, scopes, conflicts, reports).</li>
  *   <li><b>Tax categories.</b> Each tax left-joins where it is used (outlet taxes grouped by tax id) and is priced
  *       against the context the same way; {@link TaxCategoryCalculator} gives the rates per country.</li>
- *   <li><b>Emit on change.</b> Outcomes are published only when they differ from the last one published for the key
- *       (source version and time aside), so a context change publishes only the SKUs whose prices (or problems)
- *       changed, also when an outlet edit raised every record's version, and a replay of the same inputs into a fresh
- *       application yields the same records.</li>
+ *   <li><b>Emit on change.</b> Outcomes are published only when they differ from the last one published for the key, so
+ *       a context change publishes only the SKUs whose prices (or problems) changed, and a replay of the same inputs into
+ *       a fresh application yields the same records.</li>
  * </ol>
  * A product's SKU change leaves its old SKU's last record on the compacted topic (the old variant is the product
  * mapper's concern); a deleted product publishes nothing.
@@ -263,8 +262,7 @@ public final class PriceMappingTopology {
                         Named.as("prices-product-price"), PRODUCT_PRICING_STORE)
                 .processValues(new RecordMapper<PriceOutcome<VariantPrices>, PriceOutcome<VariantPrices>>(
                         (productId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-product-detected-at"))
-                .processValues(new EmitOnChange<PriceOutcome<VariantPrices>>(PRICES_EMITTED_STORE, outcome -> outcome.fingerprint(
-                                prices -> VariantPrices.newBuilder(prices).setSourceVersion(0L).setSourceTsMs(0L).build())),
+                .processValues(new EmitOnChange<PriceOutcome<VariantPrices>>(PRICES_EMITTED_STORE, PriceOutcome::fingerprint),
                         Named.as("prices-product-emit-on-change"));
         outcomes.filter((productId, outcome) -> outcome.record() != null, Named.as("prices-product-priced"))
                 .map((productId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-sku-key"))
@@ -297,8 +295,7 @@ public final class PriceMappingTopology {
                         Named.as("prices-tax-price"), TAX_WITH_USAGE_STORE)
                 .processValues(new RecordMapper<PriceOutcome<TaxCategory>, PriceOutcome<TaxCategory>>(
                         (taxId, outcome, timestampMs) -> outcome.detectedAt(timestampMs)), Named.as("prices-tax-detected-at"))
-                .processValues(new EmitOnChange<PriceOutcome<TaxCategory>>(TAX_CATEGORIES_EMITTED_STORE, outcome -> outcome.fingerprint(
-                                category -> TaxCategory.newBuilder(category).setSourceVersion(0L).setSourceTsMs(0L).build())),
+                .processValues(new EmitOnChange<PriceOutcome<TaxCategory>>(TAX_CATEGORIES_EMITTED_STORE, PriceOutcome::fingerprint),
                         Named.as("prices-tax-emit-on-change"));
         outcomes.filter((taxId, outcome) -> outcome.record() != null, Named.as("prices-tax-category-known"))
                 .map((taxId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-tax-category-key"))

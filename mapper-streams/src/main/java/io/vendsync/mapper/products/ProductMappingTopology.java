@@ -8,7 +8,6 @@ import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.ContextJoin;
-import io.vendsync.mapper.internals.EmitOnChange;
 import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendOutletTax;
@@ -87,8 +86,6 @@ public final class ProductMappingTopology {
     public static final String LIVE_OUTLETS_GLOBAL_STORE = "family-live-outlets-global";
     /** The live outlets the task's families were last decided under ({@link ContextJoin}). */
     public static final String FAMILIES_DECIDED_UNDER_STORE = "family-outlets-decided-under";
-    /** The fingerprint of the outcome last published per family ({@link FamilyOutcome#fingerprint}). */
-    public static final String FAMILIES_EMITTED_STORE = "family-emitted";
     /** How often a task looks whether the live outlets changed (the global table triggers nothing). */
     public static final Duration OUTLETS_RECHECK = Duration.ofSeconds(1);
     /** How often a pass under way decides its next slice of families, and for how long ({@link ContextJoin}). */
@@ -141,9 +138,7 @@ public final class ProductMappingTopology {
                                 LIVE_OUTLETS_GLOBAL_STORE, outletsTopic.name(), outletsKey, FAMILIES_DECIDED_UNDER_STORE),
                                 ContextJoin.Mode.LEFT, OUTLETS_RECHECK, OUTLETS_SLICE, OUTLETS_SLICE, LIVE_OUTLETS_SERDE.deserializer(),
                                 (familyId, input, outlets, timestampMs) -> decider.decide(familyId, input.withOutlets(outlets), timestampMs)),
-                        Named.as("family-decide"), FAMILY_TAXES_STORE)
-                .processValues(new EmitOnChange<FamilyOutcome>(FAMILIES_EMITTED_STORE, FamilyOutcome::fingerprint),
-                        Named.as("family-emit-on-change"));
+                        Named.as("family-decide"), FAMILY_TAXES_STORE);
         outcomes.filter((familyId, outcome) -> outcome.product() != null, Named.as("family-published"))
                 .map((familyId, outcome) -> KeyValue.pair(outcome.product().getProductKey(), outcome.product()),
                         Named.as("family-product-key"))

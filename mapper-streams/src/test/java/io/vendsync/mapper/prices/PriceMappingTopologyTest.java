@@ -342,21 +342,6 @@ class PriceMappingTopologyTest {
     }
 
     @Test
-    void shouldPublishNothingWhenAnOutletEditChangesNoPriceAndNoRate() {
-        nzStore();
-        productP("100.00");
-        assertThat(prices.prices()).hasSize(1);
-        assertThat(prices.taxCategories()).isNotEmpty();
-
-        prices.outlet(NZ1, "NZD", "NZ", "inclusive", GST); // e.g. renamed: a higher version, every record's source
-
-        assertThat(prices.prices()).as("the same prices under a higher version are no news").isEmpty();
-        assertThat(prices.taxCategories()).isEmpty();
-        prices.outlet(NZ1, "NZD", "NZ", "exclusive", GST);
-        assertThat(prices.prices()).hasSize(1);
-    }
-
-    @Test
     void shouldNotPriceAProductWithoutATaxThatArrivesWithinTheWait() {
         nzStore();
         prices.outletTax(P, NZ1, "tax-later");

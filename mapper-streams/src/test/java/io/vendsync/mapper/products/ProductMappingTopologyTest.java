@@ -287,24 +287,6 @@ class ProductMappingTopologyTest {
     }
 
     @Test
-    void shouldNotPublishAFamilyAgainWhenAnOutletEditChangesNothingItCarries() {
-        start();
-        mapper.outlet(OUTLET_1, GST, 1);
-        mapper.product("solo-1", null, "MUG", 5);
-        mapper.resolved("solo-1", "MUG", 5);
-        assertThat(mapper.products()).hasSize(1);
-
-        mapper.outlet(OUTLET_1, GST, 6); // e.g. renamed: a new version, the same default tax
-
-        assertThat(mapper.products()).as("the same family under a higher version is no news").isEmpty();
-        mapper.outlet(OUTLET_1, NO_TAX, 7);
-        assertThat(mapper.products()).singleElement().satisfies(kv -> {
-            assertThat(kv.value.getTaxCategoryKey()).isEqualTo("vend-tax-" + NO_TAX);
-            assertThat(kv.value.getSourceVersion()).isEqualTo(7L);
-        });
-    }
-
-    @Test
     void shouldDecideAFamilyOnceUnderTheLastOutletsWhenTheyChangeSeveralTimesBetweenRechecks() {
         start();
         mapper.outlet(OUTLET_1, GST, 1);

@@ -23,16 +23,7 @@ public record PriceOutcome<R>(String key, R record, List<ValidationError> errors
     }
 
     public String fingerprint() {
-        return fingerprint(record -> record);
-    }
-
-    /**
-     * The fingerprint of what the outcome says, with the record as {@code timeless} gives it: without its source version
-     * and time, an outlet edit that raises every record's version (outlets are among its sources) publishes only the
-     * records that read differently.
-     */
-    public String fingerprint(final java.util.function.UnaryOperator<R> timeless) {
-        final StringBuilder text = new StringBuilder(String.valueOf(key)).append('|').append(record == null ? null : timeless.apply(record));
+        final StringBuilder text = new StringBuilder(String.valueOf(key)).append('|').append(record);
         for (final ValidationError error : errors) {
             text.append('|').append(ValidationError.newBuilder(error).setDetectedTsMs(0L).build());
         }
