@@ -12,6 +12,7 @@ import io.vendsync.mapper.MapperTopics;
 import io.vendsync.mapper.MapperTopologies;
 import io.vendsync.mapper.internals.ContextJoin;
 import io.vendsync.mapper.internals.EmitOnChange;
+import io.vendsync.mapper.internals.NeverLowerVersion;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
@@ -129,6 +130,8 @@ public final class PriceMappingTopology {
     public static final String TAX_WITH_USAGE_STORE = "prices-tax-with-usage";
     public static final String PRICES_EMITTED_STORE = "prices-emitted";
     public static final String TAX_CATEGORIES_EMITTED_STORE = "prices-tax-categories-emitted";
+    /** The source version last published per tax category key ({@link NeverLowerVersion}). */
+    public static final String TAX_CATEGORIES_PUBLISHED_VERSIONS_STORE = "prices-tax-categories-published-versions";
     public static final String CONTEXT_CHECKS_EMITTED_STORE = "prices-context-checks-emitted";
 
     /**
@@ -299,6 +302,10 @@ public final class PriceMappingTopology {
                         Named.as("prices-tax-emit-on-change"));
         outcomes.filter((taxId, outcome) -> outcome.record() != null, Named.as("prices-tax-category-known"))
                 .map((taxId, outcome) -> KeyValue.pair(outcome.key(), outcome.record()), Named.as("prices-tax-category-key"))
+                // A category's version goes down when an outlet stops using the tax: the sink would skip that as stale.
+                .processValues(new NeverLowerVersion<TaxCategory>(TAX_CATEGORIES_PUBLISHED_VERSIONS_STORE, TaxCategory::getSourceVersion,
+                        (category, version) -> TaxCategory.newBuilder(category).setSourceVersion(version).build()),
+                        Named.as("prices-tax-category-never-lower-version"))
                 .to(topics.canonicalTaxCategories.name(), topics.canonicalTaxCategories.produced().withName("prices-tax-category-sink"));
         errors(outcomes, topics, "prices-tax");
     }

@@ -8,6 +8,8 @@ import io.vendsync.mapper.identity.Skus;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.ContextJoin;
+import io.vendsync.mapper.internals.NeverLowerVersion;
+import io.vendsync.schemas.canonical.v1.Product;
 import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendOutletTax;
@@ -86,6 +88,8 @@ public final class ProductMappingTopology {
     public static final String LIVE_OUTLETS_GLOBAL_STORE = "family-live-outlets-global";
     /** The live outlets the task's families were last decided under ({@link ContextJoin}). */
     public static final String FAMILIES_DECIDED_UNDER_STORE = "family-outlets-decided-under";
+    /** The source version last published per product key ({@link NeverLowerVersion}). */
+    public static final String PRODUCTS_PUBLISHED_VERSIONS_STORE = "family-published-versions";
     /** How often a task looks whether the live outlets changed (the global table triggers nothing). */
     public static final Duration OUTLETS_RECHECK = Duration.ofSeconds(1);
     /** How often a pass under way decides its next slice of families, and for how long ({@link ContextJoin}). */
@@ -142,6 +146,10 @@ public final class ProductMappingTopology {
         outcomes.filter((familyId, outcome) -> outcome.product() != null, Named.as("family-published"))
                 .map((familyId, outcome) -> KeyValue.pair(outcome.product().getProductKey(), outcome.product()),
                         Named.as("family-product-key"))
+                // A family's version goes down when an outlet or a member leaves it: the sink would skip that as stale.
+                .processValues(new NeverLowerVersion<Product>(PRODUCTS_PUBLISHED_VERSIONS_STORE, Product::getSourceVersion,
+                        (product, version) -> Product.newBuilder(product).setSourceVersion(version).build()),
+                        Named.as("family-never-lower-version"))
                 .to(topics.canonicalProducts.name(), topics.canonicalProducts.produced().withName("canonical-product-sink"));
         outcomes.flatMapValues(FamilyOutcome::errors, Named.as("family-errors"))
                 .selectKey((familyId, error) -> error.getSourceKey(), Named.as("family-error-key"))

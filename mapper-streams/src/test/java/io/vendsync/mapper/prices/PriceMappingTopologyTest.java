@@ -406,6 +406,22 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldNeverPublishATaxCategoryBelowTheVersionItWasLastPublishedAtWhenAnOutletStopsUsingTheTax() {
+        nzStore();
+        prices.outlet(AU1, "AUD", "AU", "exclusive", GST); // a newer outlet using GST too
+        final TaxCategory both = prices.taxCategories().get("vend-tax-" + GST);
+        assertThat(both.getRates()).extracting(TaxRate::getCountry).containsExactly("AU", "NZ");
+
+        prices.tax(AU_GST, "AU GST", "0.10");
+        prices.outlet(AU1, "AUD", "AU", "exclusive", AU_GST); // AU1 leaves GST: GST's inputs are back to older versions
+
+        final TaxCategory nzOnly = prices.taxCategories().get("vend-tax-" + GST);
+        assertThat(nzOnly.getRates()).extracting(TaxRate::getCountry).containsExactly("NZ");
+        assertThat(nzOnly.getSourceVersion()).as("published at the last version, not below it: the sink would skip it")
+                .isEqualTo(both.getSourceVersion());
+    }
+
+    @Test
     void shouldReportTaxDisplayConflictAndWriteTheMajoritysRule() {
         nzStore();
         prices.outlet(NZ2, "NZD", "NZ", "inclusive", GST);

@@ -332,6 +332,27 @@ class ProductMappingTopologyTest {
     }
 
     @Test
+    void shouldNeverPublishAFamilyBelowTheVersionItWasLastPublishedAtWhenAnOutletLeaves() {
+        start();
+        mapper.outlet(OUTLET_1, GST, 1);
+        mapper.product("solo-1", null, "MUG", 5);
+        mapper.resolved("solo-1", "MUG", 5);
+        mapper.products();
+        mapper.outlet(OUTLET_2, NO_TAX, 6);
+        final Product ambiguous = last(mapper.products(), "vend-family-solo-1");
+        assertThat(ambiguous.getTaxCategoryKey()).isNull();
+        assertThat(ambiguous.getSourceVersion()).isEqualTo(6L);
+
+        // Outlet 2 closes: the family's inputs are back to version 5, below what the sink applied; it would skip that.
+        mapper.rawOutlet(OUTLET_2, ProductDriver.change(Op.d, "outlets",
+                "{\"id\":\"" + OUTLET_2 + "\",\"deleted_at\":\"2024-05-01T10:00:00+00:00\",\"version\":9}", 9));
+
+        final Product single = last(mapper.products(), "vend-family-solo-1");
+        assertThat(single.getTaxCategoryKey()).isEqualTo("vend-tax-" + GST);
+        assertThat(single.getSourceVersion()).as("published at the last version, not below it").isEqualTo(6L);
+    }
+
+    @Test
     void shouldPublishAgainWhenAMemberItsResolutionTheCatalogOrTheTaxChanges() {
         seedFamily(start());
         mapper.products();
