@@ -42,6 +42,11 @@ public final class FailureHeaders {
      * inventory DLQ, {@code <dlq topic>/<dlq partition>/<dlq offset>} from the catalog or the mapper DLQ.
      */
     public static final String REPLAY_OF = "vendsync.replay.of";
+    /**
+     * On a record replayed from the sink's DLQ: its offset in its canonical topic when it was first read, so the sink
+     * orders it among its key's records of the same source version by where it was, not by where the replay put it.
+     */
+    public static final String REPLAY_ORIGINAL_OFFSET = "vendsync.replay.original.offset";
 
     public static final String ENTITY_INVENTORY = "inventory";
 

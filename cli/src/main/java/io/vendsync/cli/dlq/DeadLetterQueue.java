@@ -82,6 +82,6 @@ enum DeadLetterQueue {
                 || name.equals(FailureHeaders.ATTEMPTS) || name.equals(FailureHeaders.FIRST_FAILURE_MS)
                 || name.equals(FailureHeaders.LAST_FAILURE_MS) || name.equals(FailureHeaders.RETRY_DUE_MS)
                 || name.equals(FailureHeaders.ENTITY) || name.equals(FailureHeaders.SOURCE_VERSION)
-                || name.equals(FailureHeaders.REPLAY_OF);
+                || name.equals(FailureHeaders.REPLAY_OF) || name.equals(FailureHeaders.REPLAY_ORIGINAL_OFFSET);
     }
 }

@@ -262,6 +262,8 @@ public final class DlqCommand {
             }
         }
         FailureHeaders.put(headers, FailureHeaders.REPLAY_OF, dlq.markKey(record));
+        FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET)
+                .ifPresent(offset -> FailureHeaders.put(headers, FailureHeaders.REPLAY_ORIGINAL_OFFSET, offset));
         return headers;
     }
 

@@ -258,6 +258,9 @@ class DlqCommandTest {
             assertThat(canonical).hasSize(2);
             assertThat(canonical.get(1).value()).isEqualTo(canonical.get(0).value());
             assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.REPLAY_OF)).isEqualTo(dlqTopic + "/0/0");
+            // Where it was first read, so the sink orders it among its key's records of one version by that.
+            assertThat(FailureHeaders.number(canonical.get(1).headers(), FailureHeaders.REPLAY_ORIGINAL_OFFSET))
+                    .hasValue(canonical.get(0).offset());
             assertThat(FailureHeaders.text(canonical.get(1).headers(), FailureHeaders.ENTITY)).isNull();
             assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name()))
                     .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/0/0");

@@ -88,7 +88,7 @@ public final class ProductMappingTopology {
     public static final String LIVE_OUTLETS_GLOBAL_STORE = "family-live-outlets-global";
     /** The live outlets the task's families were last decided under ({@link ContextJoin}). */
     public static final String FAMILIES_DECIDED_UNDER_STORE = "family-outlets-decided-under";
-    /** The source version last published per product key ({@link NeverLowerVersion}). */
+    /** The source version last published per family ({@link NeverLowerVersion}). */
     public static final String PRODUCTS_PUBLISHED_VERSIONS_STORE = "family-published-versions";
     /** How often a task looks whether the live outlets changed (the global table triggers nothing). */
     public static final Duration OUTLETS_RECHECK = Duration.ofSeconds(1);
@@ -144,12 +144,13 @@ public final class ProductMappingTopology {
                                 (familyId, input, outlets, timestampMs) -> decider.decide(familyId, input.withOutlets(outlets), timestampMs)),
                         Named.as("family-decide"), FAMILY_TAXES_STORE);
         outcomes.filter((familyId, outcome) -> outcome.product() != null, Named.as("family-published"))
-                .map((familyId, outcome) -> KeyValue.pair(outcome.product().getProductKey(), outcome.product()),
-                        Named.as("family-product-key"))
+                .mapValues(FamilyOutcome::product, Named.as("family-product"))
                 // A family's version goes down when an outlet or a member leaves it: the sink would skip that as stale.
+                // Per family, not per product key: two families matched to one commercetools product keep their own.
                 .processValues(new NeverLowerVersion<Product>(PRODUCTS_PUBLISHED_VERSIONS_STORE, Product::getSourceVersion,
                         (product, version) -> Product.newBuilder(product).setSourceVersion(version).build()),
                         Named.as("family-never-lower-version"))
+                .map((familyId, product) -> KeyValue.pair(product.getProductKey(), product), Named.as("family-product-key"))
                 .to(topics.canonicalProducts.name(), topics.canonicalProducts.produced().withName("canonical-product-sink"));
         outcomes.flatMapValues(FamilyOutcome::errors, Named.as("family-errors"))
                 .selectKey((familyId, error) -> error.getSourceKey(), Named.as("family-error-key"))

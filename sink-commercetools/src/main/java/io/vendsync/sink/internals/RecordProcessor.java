@@ -158,10 +158,12 @@ public final class RecordProcessor {
         }
         final long version = writer.sourceVersion(value);
         // Where the record stands in its key's order: its canonical offset (from a retry tier, the original one). A dead
-        // letter replayed onto the canonical topic has a new offset that says nothing of its order: unknown, as before.
+        // letter replayed onto the canonical topic has a new offset that says nothing of its order: the one it was first
+        // read at, which the replay carries, else unknown.
         final long offset = tier > 0
                 ? FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).orElse(AppliedVersions.Mark.UNKNOWN_OFFSET)
-                : FailureHeaders.text(record.headers(), FailureHeaders.REPLAY_OF) != null ? AppliedVersions.Mark.UNKNOWN_OFFSET
+                : FailureHeaders.text(record.headers(), FailureHeaders.REPLAY_OF) != null
+                ? FailureHeaders.number(record.headers(), FailureHeaders.REPLAY_ORIGINAL_OFFSET).orElse(AppliedVersions.Mark.UNKNOWN_OFFSET)
                 : record.offset();
         final AppliedVersions.Mark mark = new AppliedVersions.Mark(version, offset);
         if (applied.applied(handler.topic(), decoded.key()).isNewerThan(mark)) {

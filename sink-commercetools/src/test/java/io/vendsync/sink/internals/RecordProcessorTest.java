@@ -137,6 +137,20 @@ class RecordProcessorTest {
     }
 
     @Test
+    void shouldOrderADeadLetterReplayedOntoItsTopicByTheOffsetItWasFirstReadAt() {
+        final MemoryAppliedVersions applied = new MemoryAppliedVersions();
+        applied.record(TOPICS.canonicalTaxCategories.name(), "tax-a", new AppliedVersions.Mark(40, 4));
+        final ConsumerRecord<byte[], byte[]> replayed = taxRecord(9, tax("tax-a", 40));
+        FailureHeaders.put(replayed.headers(), FailureHeaders.REPLAY_OF, "0/17");
+        FailureHeaders.put(replayed.headers(), FailureHeaders.REPLAY_ORIGINAL_OFFSET, 2L);
+
+        catalogProcessor(applied).process(replayed, 0);
+
+        assertThat(taxes.appliedIds()).as("it was at offset 2, before the record applied at 4: older").isEmpty();
+        assertThat(statistics.skippedStale()).isEqualTo(1);
+    }
+
+    @Test
     void shouldApplyEveryRecordOfAVersionWhoseMarkHasNoOffset() {
         final MemoryAppliedVersions applied = new MemoryAppliedVersions();
         // A mark an older sink wrote: the bare version.
