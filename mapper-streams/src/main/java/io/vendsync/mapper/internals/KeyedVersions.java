@@ -47,13 +47,16 @@ abstract class KeyedVersions<V> implements FixedKeyProcessorSupplier<String, V, 
             @Override
             public void process(final FixedKeyRecord<String, V> record) {
                 if (record.value() == null) {
-                    context.forward(record);
+                    decideNull(record, context);
                     return;
                 }
                 decide(record, version.applyAsLong(record.value()), versions, context);
             }
         };
     }
+
+    /** A record without a value, which carries no version. */
+    abstract void decideNull(FixedKeyRecord<String, V> record, FixedKeyProcessorContext<String, V> context);
 
     /** Decides a record of version {@code incoming} against its key's stored version; forwards what goes on. */
     abstract void decide(FixedKeyRecord<String, V> record, long incoming, KeyValueStore<String, Long> versions,

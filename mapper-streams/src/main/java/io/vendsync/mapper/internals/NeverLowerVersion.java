@@ -23,6 +23,12 @@ public final class NeverLowerVersion<V> extends KeyedVersions<V> {
         this.withVersion = Objects.requireNonNull(withVersion, "withVersion");
     }
 
+    /** A retraction passes as it is: there is no version to raise. */
+    @Override
+    void decideNull(final FixedKeyRecord<String, V> record, final FixedKeyProcessorContext<String, V> context) {
+        context.forward(record);
+    }
+
     @Override
     void decide(final FixedKeyRecord<String, V> record, final long incoming, final KeyValueStore<String, Long> versions,
                 final FixedKeyProcessorContext<String, V> context) {

@@ -24,6 +24,12 @@ public final class VersionGate<V> extends KeyedVersions<V> {
         super(storeName, version);
     }
 
+    /** Without a version nothing can pass the gate: forwarded, it would delete the table row downstream unchecked. */
+    @Override
+    void decideNull(final FixedKeyRecord<String, V> record, final FixedKeyProcessorContext<String, V> context) {
+        LOG.warn("Dropping a {} record of {} without a value: a deletion is a versioned record, not a tombstone", storeName, record.key());
+    }
+
     @Override
     void decide(final FixedKeyRecord<String, V> record, final long incoming, final KeyValueStore<String, Long> versions,
                 final FixedKeyProcessorContext<String, V> context) {

@@ -105,10 +105,12 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final boolean missing = linked.size() < record.getPayments().size();
         // A buyer the order lacks: its customer, found by key now, else the email the customer mapping gave. Only from a
         // record at least as new as the order, so an older one never takes the order's state back with it.
-        final boolean mayLink = order.getCustomerId() == null && record.getCustomerKey() != null
+        // Only when the customer mapping gave the buyer's email: most POS sales are walk-in (a customer key, no email),
+        // and looking their customer up on every record (and every replay) would cost a query for nothing.
+        final boolean mayLink = order.getCustomerId() == null && record.getCustomerKey() != null && record.getCustomerEmail() != null
                 && record.getSourceVersion() >= OrderActions.sourceVersion(order);
         final String buyerId = mayLink ? customerId(record, attempt) : null;
-        final boolean buyerMissing = mayLink && (buyerId != null || record.getCustomerEmail() != null && order.getCustomerEmail() == null);
+        final boolean buyerMissing = mayLink && (buyerId != null || order.getCustomerEmail() == null);
         return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing);
     }
 

@@ -137,6 +137,19 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldNotLookUpTheCustomerOfAWalkInSaleAgainWhenItsRecordIsAppliedAgain() {
+        // A walk-in sale names Vend's walk-in customer by key, but the customer mapping gives it no email.
+        final Order walkIn = Orders.sale("s13", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s13-pay", "Cash", 1150))).setCustomerKey("vend-customer-walkin").build();
+        writer.apply(walkIn);
+        project.log.clear();
+
+        assertThat(writer.apply(walkIn)).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.requests("GET", "/customers")).as("no buyer to link: no query").isEmpty();
+    }
+
+    @Test
     void shouldNeverChangeTheEmailAnOrderWasImportedWith() {
         writer.apply(Orders.sale("s11", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s11-pay", "Cash", 1150))).setCustomerKey("vend-customer-c3").setCustomerEmail("old@example.com").build());
