@@ -78,7 +78,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       ({@code OVERRIDE_INVALID}) and ignored.</li>
  * </ol>
  * A product whose catalog matching is still pending (a GTIN lookup in flight) is not published, so nothing downstream
- * ever sees its interim SKU.
+ * ever sees its interim SKU; nor is a live product whose own SKU claim has not come back counted among its claimants
+ * ({@link ProductState#claimsCounted}), so nothing downstream takes a duplicate for the only holder of its SKU.
  */
 public final class IdentityTopology {
     public static final String PRODUCT_VERSIONS_STORE = "product-versions";
@@ -135,7 +136,9 @@ public final class IdentityTopology {
         products.join(boms, ProductWithBom::new, Named.as("product-resolution-with-bom"))
                 .toStream(Named.as("product-resolution-changes"))
                 // A pending product is not decided yet: publishing its interim SKU would have the product mapper create it.
+                // Nor is one whose own SKU claim is not counted yet: its claimants may still read "no duplicate".
                 .filter((productId, product) -> product != null && !product.state().pending()
+                        && product.state().claimsCounted(productId)
                         && product.state().version() == product.bom().version(), Named.as("product-resolution-known"))
                 .mapValues((productId, product) -> ProductResolutions.of(productId, product.state(), product.bom().lines()),
                         Named.as("product-resolution-record"))

@@ -7,7 +7,8 @@ import java.util.List;
  * The product side of an inventory record: the resolved identity (see {@link CatalogMatcher} for the SKU precedence),
  * the live products claiming that SKU, and the catalog conflict that withholds its stock, if any.
  *
- * @param skuClaimants    live product ids with this SKU, sorted; may not yet include this product itself
+ * @param skuClaimants    live product ids with this SKU, sorted; may not yet include this product itself (see
+ *                        {@link #claimsCounted})
  * @param skuSource       where the SKU came from; null in state written before catalog matching existed
  * @param catalogConflict set when the catalog matching withholds the product's stock
  * @param pending         the catalog matching has not decided yet (see {@link ResolvedProduct}): nothing is published
@@ -26,6 +27,17 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
                 : new ProductState(product.sku(), product.deleted(), product.hasInventory(), product.version(),
                         claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict(),
                         product.pending(), product.kit());
+    }
+
+    /**
+     * Whether {@link #skuClaimants} can be trusted for this product: it claims no SKU (deleted, pending, without one, or
+     * withheld by a catalog conflict), or its own claim has been counted. The claimants come back through a foreign-key
+     * join that races the claim's own aggregation; before the claim is counted they may read "nobody else", and a
+     * duplicate published then would have its stock sent before the conflict is known.
+     */
+    public boolean claimsCounted(final String productId) {
+        final boolean claimsSku = !deleted && !pending && sku != null && catalogConflict == null;
+        return !claimsSku || skuClaimants.contains(productId);
     }
 
     /** Another live product has the same SKU. */
