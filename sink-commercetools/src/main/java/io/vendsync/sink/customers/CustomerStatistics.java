@@ -11,6 +11,7 @@ public final class CustomerStatistics {
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong deletesKept = new AtomicLong();
     private final AtomicLong matchConflicts = new AtomicLong();
+    private final AtomicLong ordersLinked = new AtomicLong();
 
     void addSkippedOverwrites(final int fields) {
         skippedOverwrites.addAndGet(fields);
@@ -34,6 +35,10 @@ public final class CustomerStatistics {
 
     void incrementMatchConflicts() {
         matchConflicts.incrementAndGet();
+    }
+
+    void addOrdersLinked(final int orders) {
+        ordersLinked.addAndGet(orders);
     }
 
     /** Fields whose Vend value was not written: commercetools owns them, or (newest) their online edit was newer. */
@@ -65,10 +70,15 @@ public final class CustomerStatistics {
         return matchConflicts.get();
     }
 
+    /** Orders imported before their buyer's customer existed, given that customer afterwards. */
+    public long ordersLinked() {
+        return ordersLinked.get();
+    }
+
     @Override
     public String toString() {
         return "customers: " + linked() + " linked, " + deleted() + " deleted, " + deletesKept() + " deletes kept, "
                 + skippedOverwrites() + " field overwrites skipped (ownership), " + onlineEditsOverwritten()
-                + " online edits overwritten, " + matchConflicts() + " match conflicts";
+                + " online edits overwritten, " + matchConflicts() + " match conflicts, " + ordersLinked() + " orders linked to their buyer";
     }
 }

@@ -8,6 +8,7 @@ import com.commercetools.api.models.customer.CustomerUpdateAction;
 import com.commercetools.api.models.customer_group.CustomerGroupResourceIdentifierBuilder;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.KeyedResolver;
+import io.vendsync.sink.internals.WriteOutcome;
 import io.vendsync.sink.write.Attempt;
 import io.vendsync.sink.write.ResourceWriter;
 import io.vendsync.sink.write.WriterTemplate;
@@ -51,6 +52,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private final FieldOwnership ownership;
     private final DeletePolicy deletePolicy;
     private final CustomerStatistics customers;
+    private final OrderBuyerLinks orders;
     private volatile boolean typeEnsured;
 
     public CustomerWriter(final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership,
@@ -60,6 +62,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         this.ownership = Objects.requireNonNull(ownership, "ownership");
         this.deletePolicy = Objects.requireNonNull(deletePolicy, "deletePolicy");
         this.customers = Objects.requireNonNull(customers, "customers");
+        this.orders = new OrderBuyerLinks(api);
     }
 
     public static WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> template(
@@ -124,6 +127,23 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     @Override
     public OptionalLong appliedVersion(final CustomerMatch current) {
         return current.newerVersion() == null ? OptionalLong.empty() : OptionalLong.of(current.newerVersion());
+    }
+
+    /**
+     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}); after every record
+     * of a live customer, not only its creation, so a retried record finishes the job and an order imported in the moment
+     * between its own buyer lookup and the customer's creation is linked by the customer's next record.
+     */
+    @Override
+    public void afterApply(final io.vendsync.schemas.canonical.v1.Customer record, final WriteOutcome outcome, final Attempt attempt) {
+        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE) {
+            return;
+        }
+        final int linked = orders.link(record.getVendCustomerId(), record.getKey(), attempt);
+        if (linked > 0) {
+            customers.addOrdersLinked(linked);
+            LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(), linked);
+        }
     }
 
     @Override

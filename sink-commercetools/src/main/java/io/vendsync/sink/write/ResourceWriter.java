@@ -1,5 +1,6 @@
 package io.vendsync.sink.write;
 
+import io.vendsync.sink.internals.WriteOutcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,14 @@ public interface ResourceWriter<V, R, A> {
 
     /** Checks (may read) just before the first update request, e.g. that a SKU to add is free; throw to refuse. */
     default void beforeUpdate(final R current, final V record, final List<A> actions, final Attempt attempt) {
+    }
+
+    /**
+     * Runs after the record was applied (any outcome), under the key's lock, for work on other resources that the record
+     * makes due (a new customer's orders get their buyer). It runs again when the record is retried, so it must be
+     * idempotent; a throw fails the record like a failed write.
+     */
+    default void afterApply(final V record, final WriteOutcome outcome, final Attempt attempt) {
     }
 
     /** Names the record in logs, errors and the integration log: {@code <entity>:<key>@<source version>} by default. */

@@ -183,6 +183,7 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
             try {
                 outcome = remembered != null ? applyLocked(key, record, new Attempt(correlationId, 1), First.REMEMBERED, remembered)
                         : applyLocked(key, record, new Attempt(correlationId, 1), fresh ? First.READ : First.NONE, read);
+                writer.afterApply(record, outcome, new Attempt(correlationId, 1));
             } catch (RuntimeException e) {
                 known.forget(key); // whatever failed, the key's next record reads it afresh
                 throw e instanceof SinkWriteException failed ? failed

@@ -136,6 +136,64 @@ class OrderWriterTest {
         assertThat(project.writes()).isEmpty();
     }
 
+    /** A canonical customer as the customer mapping publishes it, for Vend customer {@code vendId}. */
+    private static io.vendsync.schemas.canonical.v1.Customer customer(final String vendId, final String email, final long version) {
+        return io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey("vend-customer-" + vendId).setVendCustomerId(vendId)
+                .setCustomerCode(vendId.toUpperCase()).setDeleted(false).setEmail(email).setFirstName("Cy").setLastName("Late")
+                .setCustomFields(java.util.Map.of()).setSourceVersion(version).setSourceUpdatedAtMs(1_790_000_000_000L).build();
+    }
+
+    private io.vendsync.sink.write.WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, ?, ?> customers(
+            final io.vendsync.sink.customers.CustomerStatistics counts) {
+        return io.vendsync.sink.customers.CustomerWriter.template(project.api, new io.vendsync.sink.prices.CustomerGroupResolver(project.api),
+                new io.vendsync.sink.customers.FieldOwnership(java.util.Map.of()), io.vendsync.sink.customers.DeletePolicy.DELETE_CREATED,
+                counts, 3, statistics);
+    }
+
+    @Test
+    void shouldNameTheBuyerOnOrdersImportedBeforeItsCustomerExistedWhenTheCustomerIsWritten() {
+        // The sale's last record came before the sink created its buyer: the order has the email only.
+        writer.apply(Orders.sale("s20", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s20-pay", "Cash", 1150))).setCustomerId("c20").setCustomerKey("vend-customer-c20")
+                .setCustomerEmail("cy@example.com").build());
+        writer.apply(Orders.sale("s21", 5, List.of(Orders.line("l1", "SKU-Q", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s21-pay", "Cash", 1150))).setCustomerId("c21").setCustomerKey("vend-customer-c21")
+                .setCustomerEmail("di@example.com").build());
+        assertThat(order("INV-s20").getCustomerId()).isNull();
+
+        final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
+        final var customers = customers(counts);
+        assertThat(customers.apply(customer("c20", "cy@example.com", 30))).isEqualTo(WriteOutcome.CREATED);
+
+        final String customerId = project.direct.customers().withKey("vend-customer-c20").get().executeBlocking().getBody().getId();
+        assertThat(order("INV-s20").getCustomerId()).as("the customer's side names it on the order").isEqualTo(customerId);
+        assertThat(order("INV-s20").getCustomerEmail()).isEqualTo("cy@example.com");
+        assertThat(order("INV-s21").getCustomerId()).as("another Vend customer's order").isNull();
+        assertThat(counts.ordersLinked()).isEqualTo(1);
+
+        project.log.clear();
+        assertThat(customers.apply(customer("c20", "cy@example.com", 30))).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).as("linked once: a replay writes nothing").isEmpty();
+    }
+
+    @Test
+    void shouldNeverReplaceTheBuyerAnOrderAlreadyNamesFromTheCustomersSide() {
+        final String other = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email("someone@example.com").password("secret-1").key("vend-customer-c22").build()).executeBlocking().getBody()
+                .getCustomer().getId();
+        // Imported when vend-customer-c22 existed: the order names that customer (the Vend sale named c22 then).
+        writer.apply(Orders.sale("s22", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s22-pay", "Cash", 1150))).setCustomerId("c23").setCustomerKey("vend-customer-c22")
+                .setCustomerEmail("someone@example.com").build());
+        assertThat(order("INV-s22").getCustomerId()).isEqualTo(other);
+
+        final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
+        assertThat(customers(counts).apply(customer("c23", "eve@example.com", 31))).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(order("INV-s22").getCustomerId()).isEqualTo(other);
+        assertThat(counts.ordersLinked()).isZero();
+    }
+
     @Test
     void shouldNotLookUpTheCustomerOfAWalkInSaleAgainWhenItsRecordIsAppliedAgain() {
         // A walk-in sale names Vend's walk-in customer by key, but the customer mapping gives it no email.
