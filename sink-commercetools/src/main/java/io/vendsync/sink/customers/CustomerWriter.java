@@ -10,6 +10,7 @@ import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.KeyedResolver;
 import io.vendsync.sink.internals.WriteOutcome;
 import io.vendsync.sink.write.Attempt;
+import io.vendsync.sink.write.KnownStates;
 import io.vendsync.sink.write.ResourceWriter;
 import io.vendsync.sink.write.WriterTemplate;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     public static final String ENTITY = "customer";
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerWriter.class);
+    private static final int ORDERS_LINKED_CAPACITY = 100_000;
 
     private final ProjectApiRoot api;
     private final KeyedResolver groups;
@@ -53,6 +55,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private final DeletePolicy deletePolicy;
     private final CustomerStatistics customers;
     private final OrderBuyerLinks orders;
+    /** The customers whose orders this process has linked ({@link #afterApply}); an evicted one costs one query again. */
+    private final KnownStates<Boolean> ordersLinked = new KnownStates<>(ORDERS_LINKED_CAPACITY);
     private volatile boolean typeEnsured;
 
     public CustomerWriter(final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership,
@@ -130,16 +134,19 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     }
 
     /**
-     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}); after every record
-     * of a live customer, not only its creation, so a retried record finishes the job and an order imported in the moment
-     * between its own buyer lookup and the customer's creation is linked by the customer's next record.
+     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}): when the record
+     * created the customer or linked one found online (the moments it comes to exist under its key), and at the first
+     * record of each customer this process sees, which finishes a link that a crash or a failure cut short (a failed
+     * link fails the record, and its retry links again). Not on every record: the order query reads an unindexed field.
+     * An order imported between its own buyer lookup and the customer's creation is linked by the order writer.
      */
     @Override
     public void afterApply(final io.vendsync.schemas.canonical.v1.Customer record, final WriteOutcome outcome, final Attempt attempt) {
-        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE) {
+        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || ordersLinked.contains(record.getKey())) {
             return;
         }
         final int linked = orders.link(record.getVendCustomerId(), record.getKey(), attempt);
+        ordersLinked.put(record.getKey(), Boolean.TRUE);
         if (linked > 0) {
             customers.addOrdersLinked(linked);
             LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(), linked);
@@ -152,6 +159,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
         final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
                 .getBody().getCustomer();
+        ordersLinked.forget(record.getKey()); // a new customer under the key: its orders are looked for again
         final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
         if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
             // A project (or the local mock) that did not take the group from the draft gets it by update.
@@ -198,6 +206,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         }
         final long next = post(customer.getId(), version, writes.stream().map(CustomerWrite::action).toList(), attempt);
         if (current.linkKey() != null) {
+            ordersLinked.forget(current.linkKey()); // the key is new on this customer: its orders are looked for again
             customers.incrementLinked();
             LOG.info("{}: linked the existing commercetools customer {} (found online) by setting its key", attempt.correlationId(),
                     customer.getId());

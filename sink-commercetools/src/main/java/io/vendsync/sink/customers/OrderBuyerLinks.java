@@ -1,6 +1,7 @@
 package io.vendsync.sink.customers;
 
 import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.client.error.BadRequestException;
 import com.commercetools.api.client.error.ConcurrentModificationException;
 import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.order.Order;
@@ -8,6 +9,7 @@ import com.commercetools.api.models.order.OrderSetCustomerIdActionBuilder;
 import com.commercetools.api.models.order.OrderUpdateBuilder;
 import io.vendsync.sink.orders.OrderFields;
 import io.vendsync.sink.write.Attempt;
+import io.vrap.rmf.base.client.error.NotFoundException;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ final class OrderBuyerLinks {
 
     /** Orders linked per query; a customer with more gets further pages, up to {@link #MAX_PAGES}. */
     static final int PAGE = 50;
-    /** Pages per customer record; what remains is linked by the customer's next record (each is logged). */
+    /** Pages per call; what remains is linked the next time a sink process links the customer (logged). */
     static final int MAX_PAGES = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderBuyerLinks.class);
@@ -46,7 +48,8 @@ final class OrderBuyerLinks {
         String customerId = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             final List<Order> unlinked = attempt.tag(api.orders().get().withWhere(UNLINKED)
-                    .withPredicateVar("vendCustomerId", vendCustomerId).withLimit(PAGE)).executeBlocking().getBody().getResults();
+                    .withPredicateVar("vendCustomerId", vendCustomerId).withLimit(PAGE).withWithTotal(false))
+                    .executeBlocking().getBody().getResults();
             if (unlinked.isEmpty()) {
                 return linked;
             }
@@ -56,21 +59,27 @@ final class OrderBuyerLinks {
                     return linked; // not in commercetools (refused, or deleted there): nothing to name
                 }
             }
+            boolean conflicted = false;
             for (final Order order : unlinked) {
                 try {
                     attempt.tag(api.orders().withId(order.getId()).post(OrderUpdateBuilder.of().version(order.getVersion())
                             .actions(OrderSetCustomerIdActionBuilder.of().customerId(customerId).build()).build())).executeBlocking();
                     linked++;
                 } catch (ConcurrentModificationException e) {
-                    // The order writer changed it meanwhile: the next page reads it again, with its new version.
+                    conflicted = true; // the order writer changed it meanwhile: read again, with its new version
+                } catch (NotFoundException e) {
+                    LOG.info("{}: order {} was deleted before its buyer could be set", attempt.correlationId(), order.getId());
+                } catch (BadRequestException e) {
+                    // One order commercetools will not take the buyer on must not fail the customer's every record.
+                    LOG.warn("{}: order {} refused its buyer {}: {}", attempt.correlationId(), order.getId(), customerKey, e.getMessage());
                 }
             }
-            if (unlinked.size() < PAGE) {
+            if (unlinked.size() < PAGE && !conflicted) {
                 return linked;
             }
         }
-        LOG.info("{}: linked {} order(s) to customer {}; more remain, linked with the customer's next record", attempt.correlationId(),
-                linked, customerKey);
+        LOG.info("{}: linked {} order(s) to customer {}; more may remain, linked when this sink next sees the customer",
+                attempt.correlationId(), linked, customerKey);
         return linked;
     }
 

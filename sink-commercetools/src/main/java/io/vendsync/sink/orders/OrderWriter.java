@@ -124,9 +124,13 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         }
         requireSkus(record, attempt);
         final List<String> paymentIds = payments(record, attempt);
+        final String buyerId = customerId(record, attempt);
         final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
-                .post(OrderDraftBuilder.draft(record, typeId, customerId(record, attempt), paymentIds))).executeBlocking().getBody();
-        final List<OrderUpdateAction> actions = OrderActions.diff(imported, record, paymentIds, null);
+                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds))).executeBlocking().getBody();
+        // A buyer the customer mapping published (it gave the email) whose customer was created after the lookup above
+        // may have looked for its orders before this one existed (OrderBuyerLinks): look once more, now that it does.
+        final String lateBuyerId = buyerId == null && record.getCustomerEmail() != null ? customerId(record, attempt) : null;
+        final List<OrderUpdateAction> actions = OrderActions.diff(imported, record, paymentIds, lateBuyerId);
         if (!actions.isEmpty()) {
             update(new CurrentOrder(imported, paymentIds, true, null, false), imported.getVersion(), actions, attempt);
         }

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The state of each key as the {@link WriterTemplate} last read or wrote it (for inventory: the entry's id, version,
+ * The state of each key as the {@link WriterTemplate} last read or wrote it (or what a writer remembers per key, such as
+ * the customers whose orders it has linked) (for inventory: the entry's id, version,
  * quantity and stored source version), so the next record of a known key is written at once, without a read. Bounded
  * by entries: the least recently used key is forgotten first; a forgotten key is simply read again. Capacity 0 keeps
  * nothing.
@@ -17,12 +18,12 @@ import java.util.Map;
  *
  * @param <R> the state type of the resource writer
  */
-final class KnownStates<R> {
+public final class KnownStates<R> {
 
     private final int capacity;
     private final Map<String, R> states;
 
-    KnownStates(final int capacity) {
+    public KnownStates(final int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0");
         }
@@ -36,17 +37,17 @@ final class KnownStates<R> {
     }
 
     /** The remembered state of {@code key}; null when none. */
-    synchronized R get(final String key) {
+    public synchronized R get(final String key) {
         return states.get(key);
     }
 
     /** Whether a state of {@code key} is remembered (does not count as a use). */
-    synchronized boolean contains(final String key) {
+    public synchronized boolean contains(final String key) {
         return states.containsKey(key);
     }
 
     /** Remembers {@code state} for {@code key}; null forgets the key. */
-    synchronized void put(final String key, final R state) {
+    public synchronized void put(final String key, final R state) {
         if (state == null) {
             states.remove(key);
         } else if (capacity > 0) {
@@ -54,11 +55,11 @@ final class KnownStates<R> {
         }
     }
 
-    synchronized void forget(final String key) {
+    public synchronized void forget(final String key) {
         states.remove(key);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return states.size();
     }
 }

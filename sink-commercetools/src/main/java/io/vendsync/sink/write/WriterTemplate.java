@@ -183,6 +183,7 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
             try {
                 outcome = remembered != null ? applyLocked(key, record, new Attempt(correlationId, 1), First.REMEMBERED, remembered)
                         : applyLocked(key, record, new Attempt(correlationId, 1), fresh ? First.READ : First.NONE, read);
+                statistics.count(outcome); // what the record wrote, whether or not the work after it succeeds
                 writer.afterApply(record, outcome, new Attempt(correlationId, 1));
             } catch (RuntimeException e) {
                 known.forget(key); // whatever failed, the key's next record reads it afresh
@@ -192,7 +193,6 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
                 // Whatever happened, a state read before now may be out of date.
                 applies.ended(key);
             }
-            statistics.count(outcome);
             return outcome;
         }
     }

@@ -177,6 +177,28 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldLinkTheOrdersOfACustomerCreatedBeforeACrashAtItsFirstRecordAfterTheRestartOnly() {
+        writer.apply(Orders.sale("s24", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s24-pay", "Cash", 1150))).setCustomerId("c24").setCustomerKey("vend-customer-c24")
+                .setCustomerEmail("fay@example.com").build());
+        // The customer was created by a sink that died before it looked for the customer's orders.
+        final String customerId = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email("fay@example.com").password("secret-1").key("vend-customer-c24").build()).executeBlocking().getBody()
+                .getCustomer().getId();
+        assertThat(order("INV-s24").getCustomerId()).isNull();
+
+        final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
+        final var restarted = customers(counts);
+        restarted.apply(customer("c24", "fay@example.com", 32));
+        assertThat(order("INV-s24").getCustomerId()).isEqualTo(customerId);
+        assertThat(counts.ordersLinked()).isEqualTo(1);
+
+        project.log.clear();
+        restarted.apply(customer("c24", "fay@example.com", 33));
+        assertThat(project.requests("GET", "/orders")).as("the customer's orders are looked for once per process").isEmpty();
+    }
+
+    @Test
     void shouldNeverReplaceTheBuyerAnOrderAlreadyNamesFromTheCustomersSide() {
         final String other = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
                 .email("someone@example.com").password("secret-1").key("vend-customer-c22").build()).executeBlocking().getBody()
