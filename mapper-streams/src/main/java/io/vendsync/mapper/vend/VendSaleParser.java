@@ -58,7 +58,21 @@ public final class VendSaleParser {
                 VendEnvelope.trimmed(json, "note"), VendEnvelope.trimmed(json, "return_for"),
                 saleDate == null ? change.getSource().getTsMs() : saleDate,
                 requiredDecimal(json, "total_price"), requiredDecimal(json, "total_tax"), lines, payments,
-                taxes(json, "taxes", "amount"), adjustments);
+                saleTaxes(json), adjustments);
+    }
+
+    /**
+     * The sale's tax per rate. The 2.0 schema documents a {@code SaleTax} as {@code {name, rate, amount}}, without the
+     * rate's id that Vend's examples carry ({@code {id, amount}}): a list that does not name its rates is left empty, and
+     * the order takes its tax per rate from the lines' components (as for a return, whose {@code taxes} Vend leaves empty).
+     */
+    private static List<VendSale.TaxAmount> saleTaxes(final JsonNode json) throws InvalidPayloadException {
+        for (final JsonNode tax : VendEnvelope.array(json, "taxes")) {
+            if (VendEnvelope.text(tax, "rate_id") == null && VendEnvelope.text(tax, "id") == null) {
+                return List.of();
+            }
+        }
+        return taxes(json, "taxes", "amount");
     }
 
     private static List<VendSale.TaxAmount> taxes(final JsonNode json, final String field, final String amountField)

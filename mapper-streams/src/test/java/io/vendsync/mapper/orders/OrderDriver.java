@@ -96,6 +96,7 @@ final class OrderDriver implements AutoCloseable {
         private int lineNumber;
         private int paymentNumber;
         private boolean documentedReturn;
+        private boolean schemaSaleTaxes;
         private String vendTotalTax;
 
         private Sale(final String id, final String outletId, final String registerId, final String status) {
@@ -126,6 +127,12 @@ final class OrderDriver implements AutoCloseable {
          */
         Sale documentedReturnShape() {
             documentedReturn = true;
+            return this;
+        }
+
+        /** The sale's {@code taxes} as the 2.0 schema defines a {@code SaleTax}: {@code {name, rate, amount}}, no rate id. */
+        Sale schemaSaleTaxes() {
+            schemaSaleTaxes = true;
             return this;
         }
 
@@ -223,6 +230,9 @@ final class OrderDriver implements AutoCloseable {
                     ((ObjectNode) item).put("status", "SAVED".equals(body.path("status").asText()) ? "SAVED" : "CONFIRMED");
                     item.get("tax_components").forEach(c -> ((ObjectNode) c).put("total_tax", c.get("total_tax").decimalValue().abs()));
                 }
+            } else if (schemaSaleTaxes) {
+                taxByRate.forEach((rateId, amount) -> taxes.addObject().put("name", "GST").put("rate", new BigDecimal("0.15"))
+                        .put("amount", amount));
             } else {
                 taxByRate.forEach((rateId, amount) -> taxes.addObject().put("id", rateId).put("amount", amount));
             }

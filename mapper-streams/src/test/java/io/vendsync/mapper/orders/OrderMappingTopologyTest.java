@@ -185,6 +185,21 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldTakeTaxPerRateFromTheLinesWhenTheSalesTaxesAreShapedAsTheSchemaDefinesThem() {
+        store();
+        // The 2.0 schema's SaleTax is {name, rate, amount}: no rate id, unlike Vend's examples ({id, amount}).
+        final OrderDriver.Sale sale = vend.sale("s6b", NZ1, REG1, "CLOSED").schemaSaleTaxes().line(P, 1, "20.00")
+                .line(Q, 2, "5.00", "0", LOW, LOW_RATE, "0.05");
+        sale.payment(CARD, "Card", sale.gross()).pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        final Order order = onlyOrder();
+        assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getRateId, OrderTaxPortion::getAmount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(GST_RATE, 300L), org.assertj.core.groups.Tuple.tuple(LOW_RATE, 50L));
+        assertThat(order.getTotalTax()).isEqualTo(350L);
+    }
+
+    @Test
     void shouldCarryTwoTaxRatesInOneSaleAsOneTaxPortionPerRate() {
         store();
         final OrderDriver.Sale sale = vend.sale("s6", NZ1, REG1, "CLOSED").line(P, 1, "20.00")

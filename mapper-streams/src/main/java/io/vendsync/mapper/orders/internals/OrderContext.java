@@ -74,7 +74,7 @@ public record OrderContext(SortedMap<String, VendOutlet> outlets, SortedMap<Stri
     public Map.Entry<VendTax, VendTaxRate> rate(final String rateId) {
         for (final VendTax tax : taxes.values()) {
             for (final VendTaxRate rate : tax.rates()) {
-                if (rate.id().equals(rateId)) {
+                if (java.util.Objects.equals(rate.id(), rateId)) { // a rate without an id names nothing
                     return Map.entry(tax, rate);
                 }
             }
