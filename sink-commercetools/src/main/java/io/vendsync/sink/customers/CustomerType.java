@@ -35,6 +35,8 @@ public final class CustomerType {
     public static final String SOURCE_VERSION = "vendsyncSourceVersion";
     public static final String ORIGIN = "vendsyncOrigin";
     public static final String MARKETING_CONSENT = "vendMarketingConsent";
+    /** True once the orders imported before the customer existed name it ({@link OrderBuyerLinks}). */
+    public static final String ORDERS_LINKED = "vendsyncOrdersLinked";
     public static final List<String> VEND_CUSTOM_FIELDS = List.of("vendCustomField1", "vendCustomField2", "vendCustomField3",
             "vendCustomField4");
     public static final String CREATED = "created";
@@ -57,6 +59,7 @@ public final class CustomerType {
         fields.add(field(SOURCE_VERSION, CustomFieldNumberType.of(), "Vend source version"));
         fields.add(field(ORIGIN, CustomFieldStringType.of(), "created or linked by vendsync"));
         fields.add(field(MARKETING_CONSENT, CustomFieldBooleanType.of(), "Email marketing allowed (Vend: not do_not_email)"));
+        fields.add(field(ORDERS_LINKED, CustomFieldBooleanType.of(), "Orders imported before the customer existed name it"));
         for (int f = 0; f < VEND_CUSTOM_FIELDS.size(); f++) {
             fields.add(field(VEND_CUSTOM_FIELDS.get(f), CustomFieldStringType.of(), "Vend custom field " + (f + 1)));
         }
@@ -101,6 +104,11 @@ public final class CustomerType {
     static Long sourceVersion(final com.commercetools.api.models.customer.Customer customer) {
         final Object version = fields(customer).get(SOURCE_VERSION);
         return version instanceof Number number ? number.longValue() : null;
+    }
+
+    /** Whether vendsync has given the customer the orders imported before it existed; false when never (or absent). */
+    static boolean ordersLinked(final com.commercetools.api.models.customer.Customer customer) {
+        return Boolean.TRUE.equals(fields(customer).get(ORDERS_LINKED));
     }
 
     static String origin(final com.commercetools.api.models.customer.Customer customer) {

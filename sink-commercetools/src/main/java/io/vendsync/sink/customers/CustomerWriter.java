@@ -1,7 +1,10 @@
 package io.vendsync.sink.customers;
 
 import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.client.error.BadRequestException;
+import com.commercetools.api.client.error.ConcurrentModificationException;
 import com.commercetools.api.models.customer.Customer;
+import com.commercetools.api.models.customer.CustomerSetCustomFieldActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetCustomerGroupActionBuilder;
 import com.commercetools.api.models.customer.CustomerUpdate;
 import com.commercetools.api.models.customer.CustomerUpdateAction;
@@ -55,7 +58,10 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private final DeletePolicy deletePolicy;
     private final CustomerStatistics customers;
     private final OrderBuyerLinks orders;
-    /** The customers whose orders this process has linked ({@link #afterApply}); an evicted one costs one query again. */
+    /**
+     * Per customer key, whether its orders are linked ({@link CustomerType#ORDERS_LINKED}) as last read or written here,
+     * so {@link #afterApply} needs no read of its own; a key not remembered is left for its next read.
+     */
     private final KnownStates<Boolean> ordersLinked = new KnownStates<>(ORDERS_LINKED_CAPACITY);
     private volatile boolean typeEnsured;
 
@@ -107,6 +113,9 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             typeEnsured = true;
         }
         final Customer byKey = one(query("key = :value", record.getKey(), attempt));
+        if (byKey != null) {
+            ordersLinked.put(record.getKey(), CustomerType.ordersLinked(byKey));
+        }
         final Long carried = byKey == null ? null : CustomerType.sourceVersion(byKey);
         final Long newer = carried != null && carried > record.getSourceVersion() ? carried : null;
         if (record.getDeleted()) {
@@ -134,22 +143,50 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     }
 
     /**
-     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}): when the record
-     * created the customer or linked one found online (the moments it comes to exist under its key), and at the first
-     * record of each customer this process sees, which finishes a link that a crash or a failure cut short (a failed
-     * link fails the record, and its retry links again). Not on every record: the order query reads an unindexed field.
-     * An order imported between its own buyer lookup and the customer's creation is linked by the order writer.
+     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}), once: the
+     * customer then carries {@link CustomerType#ORDERS_LINKED}. A new customer, or one found online and given its key,
+     * has it unset, and so has one a crash or a failed link left unlinked (a failed link fails the record; its retry
+     * links again). The order query reads a field commercetools does not index, so it is not run again for a customer
+     * marked linked. An order imported between its own buyer lookup and the customer's creation is linked by the order
+     * writer.
      */
     @Override
     public void afterApply(final io.vendsync.schemas.canonical.v1.Customer record, final WriteOutcome outcome, final Attempt attempt) {
-        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || ordersLinked.contains(record.getKey())) {
+        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || !Boolean.FALSE.equals(ordersLinked.get(record.getKey()))) {
             return;
         }
-        final int linked = orders.link(record.getVendCustomerId(), record.getKey(), attempt);
-        ordersLinked.put(record.getKey(), Boolean.TRUE);
-        if (linked > 0) {
-            customers.addOrdersLinked(linked);
-            LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(), linked);
+        final Customer customer = one(query("key = :value", record.getKey(), attempt));
+        if (customer == null) {
+            return;
+        }
+        final OrderBuyerLinks.Result result = orders.link(record.getVendCustomerId(), customer.getId(), attempt);
+        if (result.linked() > 0) {
+            customers.addOrdersLinked(result.linked());
+            LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(),
+                    result.linked());
+        }
+        if (result.complete()) {
+            markOrdersLinked(customer, attempt);
+        }
+    }
+
+    /** Sets {@link CustomerType#ORDERS_LINKED}; a conflict leaves it unset, so the customer's next record links again. */
+    private void markOrdersLinked(final Customer customer, final Attempt attempt) {
+        final String key = customer.getKey();
+        if (customer.getCustom() == null) {
+            ordersLinked.put(key, Boolean.TRUE); // no Type to hold the mark: linked again after a restart, nothing more
+            return;
+        }
+        try {
+            post(customer.getId(), customer.getVersion(), List.of(CustomerSetCustomFieldActionBuilder.of()
+                    .name(CustomerType.ORDERS_LINKED).value(true).build()), attempt);
+            ordersLinked.put(key, Boolean.TRUE);
+        } catch (ConcurrentModificationException e) {
+            ordersLinked.forget(key); // changed meanwhile: its next read tells
+        } catch (BadRequestException e) {
+            // Another application's Type without the field: the mark cannot be kept; linked again after a restart.
+            LOG.warn("{}: cannot mark customer {} as having its orders linked: {}", attempt.correlationId(), key, e.getMessage());
+            ordersLinked.put(key, Boolean.TRUE);
         }
     }
 
@@ -159,7 +196,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
         final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
                 .getBody().getCustomer();
-        ordersLinked.forget(record.getKey()); // a new customer under the key: its orders are looked for again
+        ordersLinked.put(record.getKey(), Boolean.FALSE); // a new customer under the key: its orders are looked for
         final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
         if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
             // A project (or the local mock) that did not take the group from the draft gets it by update.
@@ -206,7 +243,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         }
         final long next = post(customer.getId(), version, writes.stream().map(CustomerWrite::action).toList(), attempt);
         if (current.linkKey() != null) {
-            ordersLinked.forget(current.linkKey()); // the key is new on this customer: its orders are looked for again
+            ordersLinked.put(current.linkKey(), CustomerType.ordersLinked(customer)); // found online: its mark, if any, decides
             customers.incrementLinked();
             LOG.info("{}: linked the existing commercetools customer {} (found online) by setting its key", attempt.correlationId(),
                     customer.getId());

@@ -3,7 +3,6 @@ package io.vendsync.sink.customers;
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.client.error.BadRequestException;
 import com.commercetools.api.client.error.ConcurrentModificationException;
-import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.order.Order;
 import com.commercetools.api.models.order.OrderSetCustomerIdActionBuilder;
 import com.commercetools.api.models.order.OrderUpdateBuilder;
@@ -27,7 +26,7 @@ final class OrderBuyerLinks {
 
     /** Orders linked per query; a customer with more gets further pages, up to {@link #MAX_PAGES}. */
     static final int PAGE = 50;
-    /** Pages per call; what remains is linked the next time a sink process links the customer (logged). */
+    /** Pages per call; when they are all full, the customer is not marked linked, so its next record goes on (logged). */
     static final int MAX_PAGES = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderBuyerLinks.class);
@@ -39,25 +38,22 @@ final class OrderBuyerLinks {
         this.api = Objects.requireNonNull(api, "api");
     }
 
+    /** How many orders a pass linked, and whether it saw the last of them (false: its pages ran out first). */
+    record Result(int linked, boolean complete) {
+    }
+
     /**
-     * Sets the customer with {@code customerKey} on every order of {@code vendCustomerId} that has none; returns how many.
-     * One query when there are none (the usual case); the customer is read only when there are.
+     * Sets {@code customerId} on every order of {@code vendCustomerId} that has no customer. One query when there are
+     * none.
      */
-    int link(final String vendCustomerId, final String customerKey, final Attempt attempt) {
+    Result link(final String vendCustomerId, final String customerId, final Attempt attempt) {
         int linked = 0;
-        String customerId = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             final List<Order> unlinked = attempt.tag(api.orders().get().withWhere(UNLINKED)
                     .withPredicateVar("vendCustomerId", vendCustomerId).withLimit(PAGE).withWithTotal(false))
                     .executeBlocking().getBody().getResults();
             if (unlinked.isEmpty()) {
-                return linked;
-            }
-            if (customerId == null) {
-                customerId = customerId(customerKey, attempt);
-                if (customerId == null) {
-                    return linked; // not in commercetools (refused, or deleted there): nothing to name
-                }
+                return new Result(linked, true);
             }
             boolean conflicted = false;
             for (final Order order : unlinked) {
@@ -71,21 +67,15 @@ final class OrderBuyerLinks {
                     LOG.info("{}: order {} was deleted before its buyer could be set", attempt.correlationId(), order.getId());
                 } catch (BadRequestException e) {
                     // One order commercetools will not take the buyer on must not fail the customer's every record.
-                    LOG.warn("{}: order {} refused its buyer {}: {}", attempt.correlationId(), order.getId(), customerKey, e.getMessage());
+                    LOG.warn("{}: order {} refused its buyer {}: {}", attempt.correlationId(), order.getId(), customerId, e.getMessage());
                 }
             }
             if (unlinked.size() < PAGE && !conflicted) {
-                return linked;
+                return new Result(linked, true);
             }
         }
-        LOG.info("{}: linked {} order(s) to customer {}; more may remain, linked when this sink next sees the customer",
-                attempt.correlationId(), linked, customerKey);
-        return linked;
-    }
-
-    private String customerId(final String customerKey, final Attempt attempt) {
-        final List<Customer> found = attempt.tag(api.customers().get().withWhere("key = :key").withPredicateVar("key", customerKey)
-                .withLimit(2)).executeBlocking().getBody().getResults();
-        return found.size() == 1 ? found.get(0).getId() : null;
+        LOG.info("{}: linked {} order(s) to customer {}; more may remain, linked with the customer's next record",
+                attempt.correlationId(), linked, customerId);
+        return new Result(linked, false);
     }
 }

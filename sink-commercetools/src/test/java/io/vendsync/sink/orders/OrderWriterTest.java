@@ -177,7 +177,7 @@ class OrderWriterTest {
     }
 
     @Test
-    void shouldLinkTheOrdersOfACustomerCreatedBeforeACrashAtItsFirstRecordAfterTheRestartOnly() {
+    void shouldLinkTheOrdersOfACustomerWhoseLinkACrashCutShortOnceAndKeepThatOnTheCustomer() {
         writer.apply(Orders.sale("s24", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s24-pay", "Cash", 1150))).setCustomerId("c24").setCustomerKey("vend-customer-c24")
                 .setCustomerEmail("fay@example.com").build());
@@ -188,14 +188,13 @@ class OrderWriterTest {
         assertThat(order("INV-s24").getCustomerId()).isNull();
 
         final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
-        final var restarted = customers(counts);
-        restarted.apply(customer("c24", "fay@example.com", 32));
+        customers(counts).apply(customer("c24", "fay@example.com", 32));
         assertThat(order("INV-s24").getCustomerId()).isEqualTo(customerId);
         assertThat(counts.ordersLinked()).isEqualTo(1);
 
         project.log.clear();
-        restarted.apply(customer("c24", "fay@example.com", 33));
-        assertThat(project.requests("GET", "/orders")).as("the customer's orders are looked for once per process").isEmpty();
+        customers(counts).apply(customer("c24", "fay@example.com", 33)); // another process, after a restart
+        assertThat(project.requests("GET", "/orders")).as("the customer carries that its orders are linked").isEmpty();
     }
 
     @Test
