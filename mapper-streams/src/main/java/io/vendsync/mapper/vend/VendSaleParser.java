@@ -63,16 +63,19 @@ public final class VendSaleParser {
 
     /**
      * The sale's tax per rate. The 2.0 schema documents a {@code SaleTax} as {@code {name, rate, amount}}, without the
-     * rate's id that Vend's examples carry ({@code {id, amount}}): a list that does not name its rates is left empty, and
-     * the order takes its tax per rate from the lines' components (as for a return, whose {@code taxes} Vend leaves empty).
+     * rate's id that Vend's examples carry ({@code {id, amount}}): a list in which no entry names its rate is left empty,
+     * and the order takes its tax per rate from the lines' and adjustments' components (as for a return, whose
+     * {@code taxes} Vend leaves empty). A list in which only some entries name their rate is refused.
      */
     private static List<VendSale.TaxAmount> saleTaxes(final JsonNode json) throws InvalidPayloadException {
+        boolean anyNamed = false;
+        boolean anyUnnamed = false;
         for (final JsonNode tax : VendEnvelope.array(json, "taxes")) {
-            if (VendEnvelope.text(tax, "rate_id") == null && VendEnvelope.text(tax, "id") == null) {
-                return List.of();
-            }
+            final boolean named = blankToNull(VendEnvelope.text(tax, "rate_id")) != null || blankToNull(VendEnvelope.text(tax, "id")) != null;
+            anyNamed |= named;
+            anyUnnamed |= !named;
         }
-        return taxes(json, "taxes", "amount");
+        return anyUnnamed && !anyNamed ? List.of() : taxes(json, "taxes", "amount");
     }
 
     private static List<VendSale.TaxAmount> taxes(final JsonNode json, final String field, final String amountField)

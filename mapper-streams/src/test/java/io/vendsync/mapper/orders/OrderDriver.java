@@ -176,6 +176,17 @@ final class OrderDriver implements AutoCloseable {
             return line(productId, quantity, price, "0", OrderMappingTopologyTest.GST, OrderMappingTopologyTest.GST_RATE, "0.15");
         }
 
+        /** A sale adjustment (tip, surcharge, fee) of {@code value} excluding tax, taxed {@code tax} at {@code rateId}. */
+        Sale adjustment(final String type, final String name, final String value, final String rateId, final String tax) {
+            final ObjectNode adjustment = ((ArrayNode) body.get("adjustments")).addObject().put("type", type).put("name", name)
+                    .put("value", new BigDecimal(value));
+            adjustment.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", new BigDecimal(tax));
+            net = net.add(new BigDecimal(value));
+            this.tax = this.tax.add(new BigDecimal(tax));
+            taxByRate.merge(rateId, new BigDecimal(tax), BigDecimal::add);
+            return this;
+        }
+
         Sale payment(final String paymentTypeId, final String name, final String amount) {
             ((ArrayNode) body.get("payments")).addObject().put("id", id + "-payment-" + ++paymentNumber)
                     .put("retailer_payment_type_id", paymentTypeId).put("name", name).put("amount", new BigDecimal(amount))

@@ -189,14 +189,15 @@ class OrderMappingTopologyTest {
         store();
         // The 2.0 schema's SaleTax is {name, rate, amount}: no rate id, unlike Vend's examples ({id, amount}).
         final OrderDriver.Sale sale = vend.sale("s6b", NZ1, REG1, "CLOSED").schemaSaleTaxes().line(P, 1, "20.00")
-                .line(Q, 2, "5.00", "0", LOW, LOW_RATE, "0.05");
+                .line(Q, 2, "5.00", "0", LOW, LOW_RATE, "0.05").adjustment("SURCHARGE", "Card surcharge", "2.00", GST_RATE, "0.30");
         sale.payment(CARD, "Card", sale.gross()).pipe();
 
         assertThat(vend.errors()).isEmpty();
         final Order order = onlyOrder();
-        assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getRateId, OrderTaxPortion::getAmount)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(GST_RATE, 300L), org.assertj.core.groups.Tuple.tuple(LOW_RATE, 50L));
-        assertThat(order.getTotalTax()).isEqualTo(350L);
+        assertThat(order.getTaxPortions()).as("the adjustment's tax counts in its rate")
+                .extracting(OrderTaxPortion::getRateId, OrderTaxPortion::getAmount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(GST_RATE, 330L), org.assertj.core.groups.Tuple.tuple(LOW_RATE, 50L));
+        assertThat(order.getTotalTax()).isEqualTo(380L);
     }
 
     @Test

@@ -150,7 +150,8 @@ public final class OrderBuilder {
         final long linesNet = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
         final long linesTax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
         final long portionsTax = portions.stream().mapToLong(OrderTaxPortion::getAmount).sum();
-        if (errors.isEmpty() && (linesNet != totalNet || linesTax != totalTax || (!portions.isEmpty() && portionsTax != totalTax))) {
+        // Tax with no rate to carry it (no components anywhere) is a mismatch too: the order would have tax and no portions.
+        if (errors.isEmpty() && (linesNet != totalNet || linesTax != totalTax || portionsTax != totalTax)) {
             errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "lines and adjustments add up to " + linesNet + " net and " + linesTax
                     + " tax, tax per rate to " + portionsTax + ", but Vend's totals are " + totalNet + " net and " + totalTax + " tax (minor units of "
                     + currency + ")", List.of(), "Check the sale in Vend; an order is imported only with totals that match Vend's."));
@@ -382,11 +383,17 @@ public final class OrderBuilder {
                 .toList();
     }
 
-    /** Tax per rate from the lines' (signed) components, for a sale whose {@code taxes} Vend leaves empty (a return does). */
+    /**
+     * Tax per rate from the lines' (signed) components and the adjustments', for a sale whose {@code taxes} Vend leaves
+     * empty (a return does) or gives without rate ids (the 2.0 schema's {@code SaleTax}).
+     */
     private static List<VendSale.TaxAmount> portionsOfLines(final VendSale sale) {
         final Map<String, BigDecimal> byRate = new java.util.LinkedHashMap<>();
         for (final VendSale.Item item : sale.lines()) {
             signedLike(item.taxComponents(), item.taxTotal()).forEach(c -> byRate.merge(c.rateId(), c.amount(), BigDecimal::add));
+        }
+        for (final VendSale.Adjustment adjustment : sale.adjustments()) {
+            adjustment.taxComponents().forEach(c -> byRate.merge(c.rateId(), c.amount(), BigDecimal::add));
         }
         return byRate.entrySet().stream().map(e -> new VendSale.TaxAmount(e.getKey(), e.getValue())).toList();
     }
