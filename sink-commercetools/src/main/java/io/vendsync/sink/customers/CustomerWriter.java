@@ -59,10 +59,25 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private final CustomerStatistics customers;
     private final OrderBuyerLinks orders;
     /**
-     * Per customer key, whether its orders are linked ({@link CustomerType#ORDERS_LINKED}) as last read or written here,
-     * so {@link #afterApply} needs no read of its own; a key not remembered is left for its next read.
+     * Per customer key, where the link of its orders stands ({@link CustomerType#ORDERS_LINKED}) as last read or written
+     * here, so {@link #afterApply} needs no read of its own; a key not remembered is left for its next read.
      */
-    private final KnownStates<Boolean> ordersLinked = new KnownStates<>(ORDERS_LINKED_CAPACITY);
+    private final KnownStates<OrdersLink> ordersLinked = new KnownStates<>(ORDERS_LINKED_CAPACITY);
+    /** Customers that cannot keep the mark (no Type of ours, or another application's): linked once per process. */
+    private final KnownStates<Boolean> unmarkable = new KnownStates<>(ORDERS_LINKED_CAPACITY);
+
+    /** Where the link of a customer's orders stands. */
+    private enum OrdersLink {
+        /** Marked on the customer (or, for one that cannot keep the mark, done in this process). */
+        DONE,
+        /** Not marked: link, then mark. */
+        DUE,
+        /**
+         * Created, or given its key, by the record just applied: link, but do not mark yet. An order import that looked
+         * for the buyer before the key existed may land after this pass; the customer's next record links it and marks.
+         */
+        JUST_KEYED
+    }
     private volatile boolean typeEnsured;
 
     public CustomerWriter(final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership,
@@ -114,7 +129,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         }
         final Customer byKey = one(query("key = :value", record.getKey(), attempt));
         if (byKey != null) {
-            ordersLinked.put(record.getKey(), CustomerType.ordersLinked(byKey));
+            ordersLinked.put(record.getKey(), CustomerType.ordersLinked(byKey) || unmarkable.contains(record.getKey())
+                    ? OrdersLink.DONE : OrdersLink.DUE);
         }
         final Long carried = byKey == null ? null : CustomerType.sourceVersion(byKey);
         final Long newer = carried != null && carried > record.getSourceVersion() ? carried : null;
@@ -143,19 +159,20 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     }
 
     /**
-     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}), once: the
-     * customer then carries {@link CustomerType#ORDERS_LINKED}. A new customer, or one found online and given its key,
-     * has it unset, and so has one a crash or a failed link left unlinked (a failed link fails the record; its retry
-     * links again). The order query reads a field commercetools does not index, so it is not run again for a customer
-     * marked linked. An order imported between its own buyer lookup and the customer's creation is linked by the order
-     * writer.
+     * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}); then the customer
+     * carries {@link CustomerType#ORDERS_LINKED}, so the order query (on a field commercetools does not index) is not
+     * run for it again. A customer created or found online links at that record and once more, with the mark, at its
+     * next one ({@link OrdersLink#JUST_KEYED}); one a crash or a failed link left unmarked links at its next record (a
+     * failed link fails the record, and its retry links again).
      */
     @Override
     public void afterApply(final io.vendsync.schemas.canonical.v1.Customer record, final WriteOutcome outcome, final Attempt attempt) {
-        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || !Boolean.FALSE.equals(ordersLinked.get(record.getKey()))) {
+        final String key = record.getKey();
+        final OrdersLink link = ordersLinked.get(key);
+        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || link == null || link == OrdersLink.DONE) {
             return;
         }
-        final Customer customer = one(query("key = :value", record.getKey(), attempt));
+        final Customer customer = one(query("key = :value", key, attempt));
         if (customer == null) {
             return;
         }
@@ -165,7 +182,9 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(),
                     result.linked());
         }
-        if (result.complete()) {
+        if (link == OrdersLink.JUST_KEYED) {
+            ordersLinked.put(key, OrdersLink.DUE);
+        } else if (result.complete()) {
             markOrdersLinked(customer, attempt);
         }
     }
@@ -174,20 +193,26 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private void markOrdersLinked(final Customer customer, final Attempt attempt) {
         final String key = customer.getKey();
         if (customer.getCustom() == null) {
-            ordersLinked.put(key, Boolean.TRUE); // no Type to hold the mark: linked again after a restart, nothing more
+            cannotMark(key); // no Type to hold the mark
             return;
         }
         try {
             post(customer.getId(), customer.getVersion(), List.of(CustomerSetCustomFieldActionBuilder.of()
                     .name(CustomerType.ORDERS_LINKED).value(true).build()), attempt);
-            ordersLinked.put(key, Boolean.TRUE);
+            ordersLinked.put(key, OrdersLink.DONE);
         } catch (ConcurrentModificationException e) {
             ordersLinked.forget(key); // changed meanwhile: its next read tells
         } catch (BadRequestException e) {
-            // Another application's Type without the field: the mark cannot be kept; linked again after a restart.
-            LOG.warn("{}: cannot mark customer {} as having its orders linked: {}", attempt.correlationId(), key, e.getMessage());
-            ordersLinked.put(key, Boolean.TRUE);
+            LOG.warn("{}: cannot mark customer {} as having its orders linked (another application's Type?): {}",
+                    attempt.correlationId(), key, e.getMessage());
+            cannotMark(key);
         }
+    }
+
+    /** A customer that cannot keep the mark is linked once per process. */
+    private void cannotMark(final String key) {
+        unmarkable.put(key, Boolean.TRUE);
+        ordersLinked.put(key, OrdersLink.DONE);
     }
 
     @Override
@@ -196,7 +221,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
         final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
                 .getBody().getCustomer();
-        ordersLinked.put(record.getKey(), Boolean.FALSE); // a new customer under the key: its orders are looked for
+        ordersLinked.put(record.getKey(), OrdersLink.JUST_KEYED);
         final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
         if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
             // A project (or the local mock) that did not take the group from the draft gets it by update.
@@ -243,7 +268,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         }
         final long next = post(customer.getId(), version, writes.stream().map(CustomerWrite::action).toList(), attempt);
         if (current.linkKey() != null) {
-            ordersLinked.put(current.linkKey(), CustomerType.ordersLinked(customer)); // found online: its mark, if any, decides
+            ordersLinked.put(current.linkKey(), OrdersLink.JUST_KEYED);
             customers.incrementLinked();
             LOG.info("{}: linked the existing commercetools customer {} (found online) by setting its key", attempt.correlationId(),
                     customer.getId());

@@ -56,11 +56,12 @@ final class OrderBuyerLinks {
                 return new Result(linked, true);
             }
             boolean conflicted = false;
+            int linkedHere = 0;
             for (final Order order : unlinked) {
                 try {
                     attempt.tag(api.orders().withId(order.getId()).post(OrderUpdateBuilder.of().version(order.getVersion())
                             .actions(OrderSetCustomerIdActionBuilder.of().customerId(customerId).build()).build())).executeBlocking();
-                    linked++;
+                    linkedHere++;
                 } catch (ConcurrentModificationException e) {
                     conflicted = true; // the order writer changed it meanwhile: read again, with its new version
                 } catch (NotFoundException e) {
@@ -70,7 +71,9 @@ final class OrderBuyerLinks {
                     LOG.warn("{}: order {} refused its buyer {}: {}", attempt.correlationId(), order.getId(), customerId, e.getMessage());
                 }
             }
-            if (unlinked.size() < PAGE && !conflicted) {
+            linked += linkedHere;
+            if (unlinked.size() < PAGE && !conflicted || linkedHere == 0 && !conflicted) {
+                // The last page, or one of orders that all refused their buyer (logged): the next query would return them again.
                 return new Result(linked, true);
             }
         }
