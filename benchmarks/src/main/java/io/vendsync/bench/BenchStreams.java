@@ -11,9 +11,9 @@ import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.raw.VendSource;
 import io.vendsync.schemas.serde.SerdeFactory;
+import io.vendsync.testkit.files.TempDirs;
 import io.vendsync.testkit.kafka.EmbeddedKafka;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +81,7 @@ final class BenchStreams {
         settings.put(CommonConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         settings.put(CommonConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(MapperConfig.APPLICATION_ID, appId);
-        settings.put(MapperConfig.STATE_DIR, Files.createTempDirectory("vendsync-bench").toString());
+        settings.put(MapperConfig.STATE_DIR, TempDirs.create("vendsync-bench").toString()); // removed at exit
         settings.put(MapperConfig.COMMIT_INTERVAL_MS, System.getProperty("bench.commit.interval.ms", "100"));
         settings.put(MapperConfig.PROCESSING_GUARANTEE, System.getProperty("bench.guarantee", "exactly_once_v2"));
         // -Dbench.streams.<key>=<value> passes any Kafka Streams or client setting, for tuning experiments.

@@ -10,6 +10,7 @@ import io.vendsync.simulator.VendSimulator;
 import io.vendsync.sink.SinkApp;
 import io.vendsync.sink.SinkConfig;
 import io.vendsync.testkit.commercetools.CommercetoolsMock;
+import io.vendsync.testkit.files.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,11 +69,14 @@ public final class LocalPipeline implements AutoCloseable {
     private final String webhookBaseUrl;
     private final Map<String, String> sinkSettings;
     private final Map<String, String> ingestSettings;
+    /** The mapper's Kafka Streams state (RocksDB), deleted on close: a demo run leaves hundreds of megabytes. */
+    private final Path stateDir;
 
     private LocalPipeline(final IngestApp ingest, final MapperConfig mapperConfig, final MapperApp.Handle mapper,
                           final SinkApp.Handle sink, final String webhookBaseUrl, final Map<String, String> sinkSettings,
-                          final Map<String, String> ingestSettings) {
+                          final Map<String, String> ingestSettings, final Path stateDir) {
         this.ingest = ingest;
+        this.stateDir = stateDir;
         this.ingestSettings = Map.copyOf(ingestSettings);
         this.mapperConfig = mapperConfig;
         this.mapper = mapper;
@@ -107,11 +111,8 @@ public final class LocalPipeline implements AutoCloseable {
 
         final Map<String, String> mapperSettings = new HashMap<>(common);
         mapperSettings.put(MapperConfig.APPLICATION_ID, settings.topicPrefix() + "mapper");
-        try {
-            mapperSettings.put(MapperConfig.STATE_DIR, Files.createTempDirectory("vendsync-streams").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        final Path stateDir = TempDirs.create("vendsync-streams");
+        mapperSettings.put(MapperConfig.STATE_DIR, stateDir.toString());
         final MapperConfig mapperConfig = new MapperConfig(mapperSettings);
         final MapperApp.Handle mapper = MapperApp.start(mapperConfig);
 
@@ -128,7 +129,7 @@ public final class LocalPipeline implements AutoCloseable {
         final SinkConfig sinkConfig = new SinkConfig(sinkSettings);
         SinkApp.ensureTopics(sinkConfig); // as SinkApp.main does: the sink's retry tiers and dead-letter topics
         final SinkApp.Handle sink = SinkApp.start(sinkConfig);
-        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings, ingestSettings);
+        return new LocalPipeline(ingest, mapperConfig, mapper, sink, webhookBaseUrl, sinkSettings, ingestSettings, stateDir);
     }
 
     public IngestApp ingest() {
@@ -179,6 +180,7 @@ public final class LocalPipeline implements AutoCloseable {
         sink.close();
         mapper.close(Duration.ofSeconds(30));
         ingest.close();
+        TempDirs.deleteRecursively(stateDir);
     }
 
     /** Subscribes through Vend's own (0.9) webhook API, as an integrator would. */

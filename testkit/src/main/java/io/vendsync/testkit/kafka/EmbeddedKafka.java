@@ -1,5 +1,6 @@
 package io.vendsync.testkit.kafka;
 
+import io.vendsync.testkit.files.TempDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,9 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -40,7 +39,7 @@ public final class EmbeddedKafka implements KafkaFixture {
 
     public static EmbeddedKafka start() {
         try {
-            final Path dir = Files.createTempDirectory("vendsync-kafka-");
+            final Path dir = TempDirs.create("vendsync-kafka-");
             final int brokerPort = freePort();
             final int controllerPort = freePort();
             final Properties props = new Properties();
@@ -121,20 +120,12 @@ public final class EmbeddedKafka implements KafkaFixture {
     @Override
     public synchronized void close() {
         stop();
-        deleteRecursively(logDir);
+        TempDirs.deleteRecursively(logDir);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp dir is harmless; the broker is already down.
         }
     }
 }
