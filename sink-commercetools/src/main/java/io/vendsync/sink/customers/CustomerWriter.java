@@ -70,13 +70,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private enum OrdersLink {
         /** Marked on the customer (or, for one that cannot keep the mark, done in this process). */
         DONE,
-        /** Not marked: link, then mark. */
-        DUE,
-        /**
-         * Created, or given its key, by the record just applied: link, but do not mark yet. An order import that looked
-         * for the buyer before the key existed may land after this pass; the customer's next record links it and marks.
-         */
-        JUST_KEYED
+        /** Not marked (new, found online, or left so by a crash or a failed link): link, then mark. */
+        DUE
     }
     private volatile boolean typeEnsured;
 
@@ -161,15 +156,15 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     /**
      * The customer's orders imported before it existed get it as their buyer ({@link OrderBuyerLinks}); then the customer
      * carries {@link CustomerType#ORDERS_LINKED}, so the order query (on a field commercetools does not index) is not
-     * run for it again. A customer created or found online links at that record and once more, with the mark, at its
-     * next one ({@link OrdersLink#JUST_KEYED}); one a crash or a failed link left unmarked links at its next record (a
-     * failed link fails the record, and its retry links again).
+     * run for it again, and a replay writes nothing. A customer created or found online links at that record; one a
+     * crash or a failed link left unmarked links at its next record (a failed link fails the record, and its retry links
+     * again). An order whose import looked for its buyer just before the customer existed and landed just after this
+     * pass is covered by the order writer, which looks once more after such an import when the record has the email.
      */
     @Override
     public void afterApply(final io.vendsync.schemas.canonical.v1.Customer record, final WriteOutcome outcome, final Attempt attempt) {
         final String key = record.getKey();
-        final OrdersLink link = ordersLinked.get(key);
-        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || link == null || link == OrdersLink.DONE) {
+        if (record.getDeleted() || outcome == WriteOutcome.SKIPPED_STALE || ordersLinked.get(key) != OrdersLink.DUE) {
             return;
         }
         final Customer customer = one(query("key = :value", key, attempt));
@@ -182,9 +177,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(),
                     result.linked());
         }
-        if (link == OrdersLink.JUST_KEYED) {
-            ordersLinked.put(key, OrdersLink.DUE);
-        } else if (result.complete()) {
+        if (result.complete()) {
             markOrdersLinked(customer, attempt);
         }
     }
@@ -221,7 +214,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
         final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
                 .getBody().getCustomer();
-        ordersLinked.put(record.getKey(), OrdersLink.JUST_KEYED);
+        ordersLinked.put(record.getKey(), OrdersLink.DUE);
         final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
         if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
             // A project (or the local mock) that did not take the group from the draft gets it by update.
@@ -268,7 +261,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         }
         final long next = post(customer.getId(), version, writes.stream().map(CustomerWrite::action).toList(), attempt);
         if (current.linkKey() != null) {
-            ordersLinked.put(current.linkKey(), OrdersLink.JUST_KEYED);
+            ordersLinked.put(current.linkKey(), OrdersLink.DUE);
             customers.incrementLinked();
             LOG.info("{}: linked the existing commercetools customer {} (found online) by setting its key", attempt.correlationId(),
                     customer.getId());
