@@ -65,6 +65,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private final KnownStates<OrdersLink> ordersLinked = new KnownStates<>(ORDERS_LINKED_CAPACITY);
     /** Customers that cannot keep the mark (no Type of ours, or another application's): linked once per process. */
     private final KnownStates<Boolean> unmarkable = new KnownStates<>(ORDERS_LINKED_CAPACITY);
+    private volatile boolean typeEnsured;
 
     /** Where the link of a customer's orders stands. */
     private enum OrdersLink {
@@ -73,7 +74,6 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         /** Not marked (new, found online, or left so by a crash or a failed link): link, then mark. */
         DUE
     }
-    private volatile boolean typeEnsured;
 
     public CustomerWriter(final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership,
                           final DeletePolicy deletePolicy, final CustomerStatistics customers) {
