@@ -72,7 +72,7 @@ final class OrderBuyerLinks {
                 }
             }
             linked += linkedHere;
-            if (unlinked.size() < PAGE && !conflicted || linkedHere == 0 && !conflicted) {
+            if (!conflicted && (unlinked.size() < PAGE || linkedHere == 0)) {
                 // The last page, or one of orders that all refused their buyer (logged): the next query would return them again.
                 return new Result(linked, true);
             }

@@ -199,6 +199,22 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldNameTheBuyerOnEveryOrderWhenTheyFillMoreThanOnePage() {
+        for (int n = 0; n < 55; n++) { // more than one page of the customer's unlinked orders
+            writer.apply(Orders.sale("p" + n, 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                    List.of(Orders.payment("p" + n + "-pay", "Cash", 1150))).setCustomerId("c26").setCustomerKey("vend-customer-c26")
+                    .setCustomerEmail("hal@example.com").build());
+        }
+        final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
+        assertThat(customers(counts).apply(customer("c26", "hal@example.com", 50))).isEqualTo(WriteOutcome.CREATED);
+
+        final String customerId = project.direct.customers().withKey("vend-customer-c26").get().executeBlocking().getBody().getId();
+        assertThat(counts.ordersLinked()).isEqualTo(55);
+        assertThat(order("INV-p0").getCustomerId()).isEqualTo(customerId);
+        assertThat(order("INV-p54").getCustomerId()).isEqualTo(customerId);
+    }
+
+    @Test
     void shouldNeverReplaceTheBuyerAnOrderAlreadyNamesFromTheCustomersSide() {
         final String other = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
                 .email("someone@example.com").password("secret-1").key("vend-customer-c22").build()).executeBlocking().getBody()
