@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.ingest.snapshot.SnapshotCommand;
 import io.vendsync.simulator.InventoryRecord;
 import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendFault;
 import io.vendsync.simulator.VendSimulator;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +87,44 @@ class DeltaIngestTest {
             assertThat(fx.read(fx.topics.rawInventory)).hasSize(300);
             // 300 records at Vend's cap of 100 per page: 3 full pages and the empty one that ends the read.
             assertThat(vend.requestCount()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldReadASnapshotToTheEmptyPageWhenVendCutsAPageShort() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withMaxPageSize(100))) {
+            vend.seed(3, 100, 4L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            // The second page comes back with 50 records though 200 follow: only the empty page ends a snapshot, which
+            // drops its cursor when it ends, so stopping at the short page would never publish the rest.
+            vend.injectFault(VendFault.SHORT_PAGE, 1, 1);
+            SnapshotCommand.run(new IngestConfig(settings), List.of("inventory"), new PrintStream(OutputStream.nullOutputStream()));
+            assertThat(fx.read(fx.topics.rawInventory)).hasSize(300).extracting(IngestFixture::vendId).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void shouldNotEndADeltaEarlyWhenVendRepeatsTheRecordsOfAPage() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults().withMaxPageSize(100))) {
+            vend.seed(3, 100, 5L);
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "inventory");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                final List<InventoryRecord> changed = vend.inventory().subList(0, 250);
+                changed.forEach(r -> vend.setInventory(r.productId(), r.outletId(), 1_000 + r.inventoryLevel()));
+                // The delta's first page carries each of its 100 records twice: 200 records, no longer a page Vend
+                // fills. Its next, full page of 100 must not read as the short last one.
+                vend.injectFault(VendFault.DUPLICATE_RECORDS, 1);
+                ingest.scheduler().trigger("inventory", "test");
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            }
+            assertThat(fx.read(fx.topics.rawInventory).stream().filter(r -> r.value().getOp() == Op.u))
+                    .hasSize(250).extracting(IngestFixture::vendId).doesNotHaveDuplicates();
         }
     }
 

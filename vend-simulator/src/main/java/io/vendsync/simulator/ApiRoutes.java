@@ -71,8 +71,8 @@ final class ApiRoutes {
             Responses.json(ctx, 200, ApiV2Json.collection(reader.apply(query), render));
             return;
         }
-        final PageQuery served = faults.contains(VendFault.VERSIONS_BACKWARDS)
-                ? new PageQuery(0, query.before(), query.pageSize(), query.includeDeleted()) : query;
+        final PageQuery served = new PageQuery(faults.contains(VendFault.VERSIONS_BACKWARDS) ? 0 : query.after(), query.before(),
+                faults.contains(VendFault.SHORT_PAGE) ? Math.max(1, query.pageSize() / 2) : query.pageSize(), query.includeDeleted());
         Responses.json(ctx, 200, PageFaults.apply(ApiV2Json.collection(reader.apply(served), render), faults));
     }
 

@@ -23,6 +23,8 @@ final class FailureInjector {
     private int nonJsonRemaining;
     private Duration latency = Duration.ZERO;
     private final Map<VendFault, Integer> faults = new EnumMap<>(VendFault.class);
+    /** Pages (or requests) served unharmed before an armed fault's count starts. */
+    private final Map<VendFault, Integer> skips = new EnumMap<>(VendFault.class);
     private int redirectsRemaining;
     private Redirect redirect;
     private int throttlesRemaining;
@@ -43,8 +45,14 @@ final class FailureInjector {
     }
 
     synchronized void arm(final VendFault fault, final int count) {
+        arm(fault, count, 0);
+    }
+
+    synchronized void arm(final VendFault fault, final int count, final int after) {
         requireCount(count);
+        requireCount(after);
         faults.put(fault, count);
+        skips.put(fault, after);
     }
 
     synchronized void armRedirect(final int count, final Redirect value) {
@@ -129,6 +137,11 @@ final class FailureInjector {
     private boolean take(final VendFault fault) {
         final int left = faults.getOrDefault(fault, 0);
         if (left == 0) {
+            return false;
+        }
+        final int skip = skips.getOrDefault(fault, 0);
+        if (skip > 0) {
+            skips.put(fault, skip - 1);
             return false;
         }
         faults.put(fault, left - 1);

@@ -23,6 +23,11 @@ public enum VendFault {
     WRONG_SHAPE_RECORD(true),
     /** Every record of the page appears twice. */
     DUPLICATE_RECORDS(true),
+    /**
+     * The page holds half the records asked for though more follow: Vend documents only the empty page as the end of a
+     * read, and a page may come back short (records filtered after the page was chosen, a smaller cap under load).
+     */
+    SHORT_PAGE(true),
     /** Every record, and the envelope, carry fields the docs do not mention. */
     UNKNOWN_FIELDS(true);
 

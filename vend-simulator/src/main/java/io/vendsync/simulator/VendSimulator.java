@@ -462,6 +462,11 @@ public final class VendSimulator implements AutoCloseable {
         failures.arm(fault, count);
     }
 
+    /** As {@link #injectFault(VendFault, int)}, once {@code after} more pages (or requests) were served unharmed. */
+    public void injectFault(final VendFault fault, final int count, final int after) {
+        failures.arm(fault, count, after);
+    }
+
     /**
      * The next {@code count} API requests are answered {@code status} (301, 302, 303, 307, 308) with a Location of
      * the same path and query at {@code origin} ({@code scheme://host:port}): another host, or this one.

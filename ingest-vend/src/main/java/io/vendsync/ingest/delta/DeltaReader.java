@@ -141,12 +141,14 @@ public final class DeltaReader {
             final List<IngestError> rejects = new ArrayList<>();
             long pageMax = after;
             final Set<String> inPage = new HashSet<>();
+            int repeated = 0;
             for (final JsonNode record : page.records()) {
                 final long version = record.path("version").asLong(after);
                 pageMax = Math.max(pageMax, version);
                 final String key = RecordKeys.keyOf(entity, record);
                 if (!key.isBlank() && record.path("version").isIntegralNumber() && !inPage.add(key + '@' + version)) {
                     // The same record twice in one page: one event is enough, and the read stays idempotent.
+                    repeated++;
                     continue;
                 }
                 if (version <= from && window.published(entity, key, version)) {
@@ -185,13 +187,16 @@ public final class DeltaReader {
             rejected += rejects.size();
             after = next;
             progress.onPage(entity, pages, records, cursor);
-            // Vend may cap page_size below what we ask, but never returns fewer records than it can while
-            // more exist: a page shorter than one this collection already filled is the last. Stopping there
-            // saves the empty-page request that would otherwise end every read, which halves what a
-            // webhook-triggered delta costs.
+            // Vend documents the empty page as the end. A delta may stop earlier, on a page shorter than one this
+            // collection already filled (Vend may cap page_size below what we ask): that saves the empty-page
+            // request which would otherwise end every read, halving what a webhook-triggered delta costs, and a
+            // page cut short for another reason only leaves the rest to the next read, from the cursor saved
+            // above. A snapshot reads to the empty page: it ends by dropping its cursor, so stopping early would
+            // lose the rest. A record repeated within a page counts once, so a padded page does not set the bar.
             final int filled = largestPage.getOrDefault(entity, 0);
-            largestPage.merge(entity, page.records().size(), Math::max);
-            if (page.records().size() < filled) {
+            final int returned = page.records().size() - repeated;
+            largestPage.merge(entity, returned, Math::max);
+            if (!snapshot && returned < filled) {
                 break;
             }
         }
