@@ -15,12 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * request for the most specific signal Vend gives: Retry-After, else X-RateLimit-Reset, else the whole window. The
  * remaining count Vend reports is respected too (until X-RateLimit-Reset, else the window), so another app spending
  * the budget slows us instead of the tills.
+ *
+ * <p>Vend counts a request when it arrives, which is somewhere between {@link #acquire} and the end of the exchange (a
+ * cold client spends hundreds of milliseconds connecting before the first one leaves): each request is counted from
+ * acquire, then again from when its exchange ended ({@link Permit#ended}), so the window never lets through more than the
+ * budget as Vend sees it.
  */
 public final class RateGovernor {
 
     private final Duration window;
     private final Clock clock;
-    private final Deque<Instant> sent = new ArrayDeque<>();
+    /** The requests in the window, oldest first (each ended exchange moves to the back, stamped with its end). */
+    private final Deque<Permit> sent = new ArrayDeque<>();
     private int budget;
     private Instant pausedUntil = Instant.MIN;
     private long waitedMillis;
@@ -42,8 +48,26 @@ public final class RateGovernor {
         notifyAll();
     }
 
-    /** Blocks until a request may be sent, then counts it. */
-    public void acquire() throws InterruptedException {
+    /** A request let through, counted in the window from when it was let through until its exchange {@link #ended}. */
+    public final class Permit {
+        private Instant at;
+
+        private Permit(final Instant at) {
+            this.at = at;
+        }
+
+        /** The exchange ended (answered or failed): from now on the request counts from this instant. */
+        public void ended() {
+            synchronized (RateGovernor.this) {
+                sent.remove(this);
+                at = clock.instant();
+                sent.addLast(this);
+            }
+        }
+    }
+
+    /** Blocks until a request may be sent, then counts it; call {@link Permit#ended} once its exchange is over. */
+    public Permit acquire() throws InterruptedException {
         while (true) {
             final long waitMillis;
             synchronized (this) {
@@ -52,11 +76,12 @@ public final class RateGovernor {
                 if (now.isBefore(pausedUntil)) {
                     waitMillis = Duration.between(now, pausedUntil).toMillis() + 1;
                 } else if (sent.size() >= budget) {
-                    waitMillis = Duration.between(now, sent.peekFirst().plus(window)).toMillis() + 1;
+                    waitMillis = Duration.between(now, sent.peekFirst().at.plus(window)).toMillis() + 1;
                 } else {
-                    sent.addLast(now);
+                    final Permit permit = new Permit(now);
+                    sent.addLast(permit);
                     acquired++;
-                    return;
+                    return permit;
                 }
                 waitedMillis += waitMillis;
             }
@@ -160,7 +185,7 @@ public final class RateGovernor {
     }
 
     private void expire(final Instant now) {
-        while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(window))) {
+        while (!sent.isEmpty() && !sent.peekFirst().at.isAfter(now.minus(window))) {
             sent.pollFirst();
         }
     }

@@ -242,16 +242,18 @@ public final class VendApiClient implements AutoCloseable {
             final Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Authorization", "Bearer " + token);
             headers.put("Accept", "application/json");
-            governor.acquire();
+            final RateGovernor.Permit permit = governor.acquire();
             final long started = System.nanoTime();
             final VendHttp.Reply reply;
             try {
                 reply = http.send(HttpMethod.GET, target, headers, null);
             } catch (VendHttp.Failure failure) {
+                permit.ended();
                 listener.onExchange(new VendExchange("GET", target, -1, elapsed(started), attempt, correlationId,
                         failure.kind() + ": " + failure.getMessage(), null, headers, Map.of()));
                 throw failure;
             }
+            permit.ended();
             final Map<String, String> responseHeaders = headersOf(reply.headers());
             if (!Redirects.isRedirect(reply.status())) {
                 listener.onExchange(new VendExchange("GET", target, reply.status(), elapsed(started), attempt, correlationId,
