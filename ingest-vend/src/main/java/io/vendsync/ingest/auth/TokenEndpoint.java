@@ -53,7 +53,10 @@ final class TokenEndpoint implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Trades the refresh token for a new grant; the answer's refresh token replaces the one sent, which is now revoked. */
+    /**
+     * Trades the refresh token for a new grant. Where Vend rotates refresh tokens, the answer's replaces the one sent,
+     * which is now revoked; an answer without one (Vend before rotation) leaves the one sent in use.
+     */
     OAuthTokens refresh(final String refreshToken, final String origin) throws InterruptedException {
         final String correlationId = UUID.randomUUID().toString();
         final Buffer form = Buffer.buffer(formField("refresh_token", refreshToken) + "&" + formField("client_id", clientId)
@@ -72,7 +75,7 @@ final class TokenEndpoint implements AutoCloseable {
             }
             final int status = response.status();
             if (status / 100 == 2) {
-                return grant(response.body(), origin);
+                return grant(response.body(), refreshToken, origin);
             }
             if (status >= 500 && attempt < MAX_ATTEMPTS) {
                 Thread.sleep(backoff.delay(attempt).toMillis());
@@ -133,7 +136,7 @@ final class TokenEndpoint implements AutoCloseable {
         return URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private OAuthTokens grant(final String body, final String origin) {
+    private OAuthTokens grant(final String body, final String sentRefreshToken, final String origin) {
         final JsonNode json;
         try {
             json = JSON.readTree(body == null ? "" : body);
@@ -141,10 +144,11 @@ final class TokenEndpoint implements AutoCloseable {
             throw new VendApiException("OAuth refresh at POST " + url + " answered 2xx with a body that is not JSON", 200, null);
         }
         final String access = json.path("access_token").asText("");
-        final String refresh = json.path("refresh_token").asText("");
-        if (access.isEmpty() || refresh.isEmpty()) {
-            throw new VendApiException("OAuth refresh at POST " + url + " answered without access_token or refresh_token", 200, null);
+        final String rotated = json.path("refresh_token").asText("");
+        if (access.isEmpty()) {
+            throw new VendApiException("OAuth refresh at POST " + url + " answered without access_token", 200, null);
         }
+        final String refresh = rotated.isEmpty() ? sentRefreshToken : rotated;
         // expires_in is relative, so a clock that differs from Vend's does not matter; expires (Vend's clock) otherwise.
         final long expiresAt;
         if (json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The OAuth refresh form carries the client secret and refresh token: it goes only to the configured origin. */
+/**
+ * The OAuth refresh form carries the client secret and refresh token: it goes only to the configured origin. And what
+ * the answer holds is taken as Vend gives it, with or without a rotated refresh token.
+ */
 class TokenEndpointRedirectTest {
 
     private static final String GRANT = "{\"access_token\":\"new-access\",\"refresh_token\":\"new-refresh\",\"expires_in\":3600}";
@@ -27,6 +30,7 @@ class TokenEndpointRedirectTest {
     private Vertx vertx;
     private HttpServer vend;
     private volatile String location;
+    private volatile String grant = GRANT;
 
     @BeforeEach
     void start() throws Exception {
@@ -40,7 +44,7 @@ class TokenEndpointRedirectTest {
         });
         vend.createContext("/api/1.0/token-moved", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            final byte[] body = GRANT.getBytes(StandardCharsets.UTF_8);
+            final byte[] body = grant.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -78,6 +82,28 @@ class TokenEndpointRedirectTest {
             final OAuthTokens tokens = endpoint.refresh("the-refresh-token", "config");
             assertThat(tokens.accessToken()).isEqualTo("new-access");
             assertThat(exchanges).extracting(VendExchange::status).containsExactly(307, 200);
+        }
+    }
+
+    @Test
+    void shouldKeepTheRefreshTokenItSentWhenTheAnswerRotatesNone() throws Exception {
+        try (TokenEndpoint endpoint = endpoint()) {
+            location = "/api/1.0/token-moved";
+            // Vend before rotating refresh tokens answers a refresh with a new access token only.
+            grant = "{\"access_token\":\"new-access\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+            final OAuthTokens tokens = endpoint.refresh("the-refresh-token", "config");
+            assertThat(tokens.accessToken()).isEqualTo("new-access");
+            assertThat(tokens.refreshToken()).isEqualTo("the-refresh-token");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnAnswerWithoutAnAccessToken() throws Exception {
+        try (TokenEndpoint endpoint = endpoint()) {
+            location = "/api/1.0/token-moved";
+            grant = "{\"refresh_token\":\"new-refresh\"}";
+            assertThat(catchThrowable(() -> endpoint.refresh("the-refresh-token", "config")))
+                    .isInstanceOf(VendApiException.class).hasMessageContaining("without access_token");
         }
     }
 
