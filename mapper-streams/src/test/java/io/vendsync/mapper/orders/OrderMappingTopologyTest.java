@@ -592,6 +592,19 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldCancelAVoidedSaleWhoseOutletWasNeverReadWhenItsChannelIsMappedWithoutFailingTheStream() {
+        store();
+        // A channel mapped by import for an outlet whose record Vend has not sent (the retailer gives the currency).
+        vend.channel("outlet-unread", "imported-channel");
+        vend.sale("s40", "outlet-unread", REG1, "VOIDED").line(P, 1, "10.00").pipe();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getOrderState()).isEqualTo("Cancelled");
+            assertThat(order.getChannelKey()).isEqualTo("imported-channel");
+            assertThat(order.getOutletName()).isNull();
+        });
+    }
+
+    @Test
     void shouldSellAGiftCardAsACustomLineWithTheCardNumberMaskedNeverAsACatalogueLine() {
         store(); // the gift card product has no SKU resolution: it needs none
         final OrderDriver.Sale sale = vend.sale("s36", NZ1, REG1, "CLOSED").line(P, 1, "10.00").giftCard(GIFT_PRODUCT, "6001234567891234", "50.00");
