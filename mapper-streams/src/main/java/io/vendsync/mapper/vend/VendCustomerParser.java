@@ -67,6 +67,9 @@ public final class VendCustomerParser {
             return null;
         }
         final String date = value.length() >= 10 ? value.substring(0, 10) : value;
+        if (date.equals("0000-00-00")) {
+            return null; // older Vend APIs send a zero date for "not given"
+        }
         try {
             return LocalDate.parse(date).toString();
         } catch (DateTimeParseException e) {

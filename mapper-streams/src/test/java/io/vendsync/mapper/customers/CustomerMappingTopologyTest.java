@@ -282,6 +282,15 @@ class CustomerMappingTopologyTest {
     }
 
     @Test
+    void shouldReadTheZeroDateOlderVendApisSendAsNoDateOfBirth() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10).put("date_of_birth", "0000-00-00 00:00:00"));
+
+        assertThat(driver.errors()).isEmpty();
+        assertThat(driver.published()).singleElement().satisfies(kv -> assertThat(kv.value.getDateOfBirth()).isNull());
+    }
+
+    @Test
     void shouldReportUnreadableCustomerRecord() {
         final CustomerDriver driver = start(Map.of());
         driver.rawCustomer(JANE, "{\"id\":\"" + JANE + "\",\"date_of_birth\":\"not a date\",\"version\":3}");
