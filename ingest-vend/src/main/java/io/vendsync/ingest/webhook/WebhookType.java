@@ -12,11 +12,13 @@ import java.util.Set;
  * only a trigger: the object is then read through API 2.0, so each raw topic carries one shape.
  */
 public enum WebhookType {
-    PRODUCT_UPDATE("product.update", List.of("products", "inventory")),
+    /** A product's payload carries its price-book entries: a price-book price edit arrives as a product update. */
+    PRODUCT_UPDATE("product.update", List.of("products", "inventory", "price_book_products")),
     INVENTORY_UPDATE("inventory.update", List.of("inventory")),
     SALE_UPDATE("sale.update", List.of("sales", "inventory")),
     CUSTOMER_UPDATE("customer.update", List.of("customers")),
-    REGISTER_CLOSURE_CREATE("register_closure.create", List.of("register_closures")),
+    /** No collection lists closures (reference 10.9); the register's own record changes when it is closed. */
+    REGISTER_CLOSURE_CREATE("register_closure.create", List.of("registers")),
     CONSIGNMENT_SEND("consignment.send", List.of("consignments", "inventory")),
     CONSIGNMENT_RECEIVE("consignment.receive", List.of("consignments", "inventory"));
 

@@ -78,6 +78,26 @@ class UntypedWebhookTest {
         assertThat(triggered).containsExactlyInAnyOrder("consignments", "inventory");
     }
 
+    /** The docs' product.update example: a price-book price edit reaches us only as this product's update. */
+    @Test
+    void shouldReReadThePriceBookEntriesOnAProductUpdateSinceItsPayloadCarriesThem() throws Exception {
+        final String product = "{\"id\":\"0624dbcd-ef13-11e6-e986-fcc1c366e772\",\"handle\":\"postshavebalm\",\"sku\":\"10107\","
+                + "\"price_book_entries\":[{\"id\":\"e\",\"product_id\":\"0624dbcd-ef13-11e6-e986-fcc1c366e772\",\"type\":\"BASE\","
+                + "\"price\":\"6.95652\"}],\"version\":5303657190}";
+
+        assertThat(post(product).statusCode()).isEqualTo(200);
+
+        assertThat(triggered).containsExactlyInAnyOrder("products", "inventory", "price_book_products");
+    }
+
+    @Test
+    void shouldReReadTheRegistersOnARegisterClosureSinceNoCollectionListsClosures() throws Exception {
+        assertThat(post("{\"id\":\"c\",\"register_id\":\"r\",\"register_open_time\":\"2026-12-05 08:00:00\","
+                + "\"register_close_time\":\"2026-12-05 18:00:00\"}").statusCode()).isEqualTo(200);
+
+        assertThat(triggered).containsExactly("registers");
+    }
+
     @Test
     void shouldReReadEveryWebhookCollectionWhenNeitherTypeNorPayloadShapeTellsWhich() throws Exception {
         assertThat(post("{\"id\":\"x\",\"version\":7}").statusCode()).isEqualTo(200);
