@@ -70,7 +70,7 @@ public final class CustomerCheck {
                 continue;
             }
             final EmailClaims own = customer.normalisedEmail() == null ? null : claims.get(customer.normalisedEmail());
-            final Customer desired = decider.decide(customer.id(), new CustomerState(customer, null, null, own), 0L).customer();
+            final Customer desired = decider.decide(customer.id(), new CustomerState(customer, null, null, own, null), 0L).customer();
             if (desired == null) {
                 skipped.merge("withheld by the mapper's rules (no usable email, or a duplicate email)", 1, Integer::sum);
                 continue;

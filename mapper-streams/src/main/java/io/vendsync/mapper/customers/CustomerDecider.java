@@ -18,6 +18,8 @@ import java.util.Objects;
  *   <li>Email shared with other live customers (trimmed, case-folded): {@link DuplicateEmailPolicy}.</li>
  *   <li>Group: {@code customer.group.key.prefix} + Vend group id, none for the default All Customers group (known by its
  *       group record) or a deleted group. A group not read yet gets its derived key, as the price scopes do.</li>
+ *   <li>Address: Vend's, in the store's (the retailer's) country when the customer has an address, phone or mobile and
+ *       Vend gives no country.</li>
  * </ul>
  */
 public final class CustomerDecider {
@@ -84,7 +86,7 @@ public final class CustomerDecider {
                 .setDateOfBirth(customer.dateOfBirth())
                 .setPhone(customer.phone())
                 .setMobile(customer.mobile())
-                .setAddress(address(customer))
+                .setAddress(address(customer, state.storeCountry()))
                 .setMarketingConsent(customer.doNotEmail() == null ? null : !customer.doNotEmail())
                 .setCustomerGroupKey(groupKey(customer, state.group()))
                 .setCustomFields(new java.util.TreeMap<>(customer.customFields()))
@@ -103,12 +105,23 @@ public final class CustomerDecider {
         return settings.groupKeyPrefix() + customer.groupId();
     }
 
-    private static CustomerAddress address(final VendCustomer c) {
-        if (c.address1() == null && c.address2() == null && c.suburb() == null && c.city() == null && c.postcode() == null
-                && c.state() == null && c.countryId() == null) {
+    /**
+     * Vend's address, in the store's country when Vend gives none: commercetools keeps no address without a country, and
+     * the customer's phone and mobile live on the address, so a customer with a phone and no country would lose both.
+     */
+    static CustomerAddress address(final VendCustomer c, final String storeCountry) {
+        final boolean lines = c.address1() != null || c.address2() != null || c.suburb() != null || c.city() != null
+                || c.postcode() != null || c.state() != null;
+        final String country = c.countryId() != null ? c.countryId()
+                : (lines || c.phone() != null || c.mobile() != null) && isCountryCode(storeCountry) ? storeCountry : null;
+        if (!lines && country == null) {
             return null;
         }
         return CustomerAddress.newBuilder().setLine1(c.address1()).setLine2(c.address2()).setSuburb(c.suburb()).setCity(c.city())
-                .setPostcode(c.postcode()).setState(c.state()).setCountry(c.countryId()).build();
+                .setPostcode(c.postcode()).setState(c.state()).setCountry(country).build();
+    }
+
+    private static boolean isCountryCode(final String country) {
+        return country != null && country.length() == 2 && Character.isLetter(country.charAt(0)) && Character.isLetter(country.charAt(1));
     }
 }

@@ -9,6 +9,7 @@ import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.RawTopicReader;
 import io.vendsync.mapper.internals.RecordMapper;
 import io.vendsync.mapper.vend.VendCustomerGroup;
+import io.vendsync.mapper.vend.VendRetailer;
 import io.vendsync.mapper.internals.VersionGate;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -37,7 +39,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       aggregate with subtractor, so an email change leaves its old group).</li>
  *   <li><b>Joins.</b> Each customer left-joins its link override ({@code mapping.customer}, same key), its group by foreign
  *       key ({@code raw.vend.customer_groups}) and the claims on its email by foreign key: a change on any side decides
- *       the customer again, so a duplicate that is deleted or renamed releases the other by itself.</li>
+ *       the customer again, so a duplicate that is deleted or renamed releases the other by itself. And the retailer,
+ *       whose country is the fallback of an address without one.</li>
  *   <li><b>Decide.</b> {@link CustomerDecider}; an outcome is published only when it differs from the last one.</li>
  * </ol>
  */
@@ -53,6 +56,11 @@ public final class CustomerMappingTopology {
     public static final String GROUPED_STORE = "customers-grouped";
     public static final String STATES_STORE = "customers-states";
     public static final String EMITTED_STORE = "customers-emitted";
+    public static final String RETAILER_VERSIONS_STORE = "customers-retailer-versions";
+    public static final String RETAILER_STORE = "customers-retailer";
+    public static final String LOCATED_STORE = "customers-located";
+    /** The one key the retailer (the store) is kept under, every customer's foreign key into it. */
+    static final String STORE_KEY = "store";
 
     private CustomerMappingTopology() {
     }
@@ -88,13 +96,17 @@ public final class CustomerMappingTopology {
 
         final KTable<String, CustomerState> states = customers
                 .leftJoin(links, (customer, link) -> new CustomerState(customer,
-                                link == null ? null : link.getCommercetoolsCustomerId(), null, null),
+                                link == null ? null : link.getCommercetoolsCustomerId(), null, null, null),
                         Named.as("customers-link-join"), store(LINKED_STORE, new JsonSerde<>(CustomerState.class)))
                 // A customer without group or email joins nothing on that side and passes on with null.
                 .leftJoin(groups, state -> state.customer().groupId(), CustomerState::withGroup,
                         TableJoined.as("customers-group-join"), store(GROUPED_STORE, new JsonSerde<>(CustomerState.class)))
                 .leftJoin(claims, CustomerState::claimKey, CustomerState::withClaims,
-                        TableJoined.as("customers-claims-join"), store(STATES_STORE, new JsonSerde<>(CustomerState.class)));
+                        TableJoined.as("customers-claims-join"), store(STATES_STORE, new JsonSerde<>(CustomerState.class)))
+                // The retailer changes rarely; when it does, every customer is decided again (and published only if it changed).
+                .leftJoin(storeCountry(builder, topics), state -> STORE_KEY,
+                        (state, country) -> state.withStoreCountry(country == null ? null : country.country()),
+                        TableJoined.as("customers-retailer-join"), store(LOCATED_STORE, new JsonSerde<>(CustomerState.class)));
 
         final CustomerDecider decider = new CustomerDecider(settings);
         final KStream<String, CustomerOutcome> outcomes = states.toStream(Named.as("customers-changes"))
@@ -107,6 +119,18 @@ public final class CustomerMappingTopology {
                 .to(topics.canonicalCustomers.name(), topics.canonicalCustomers.produced().withName("customers-canonical-sink"));
         outcomes.flatMapValues(CustomerOutcome::errors, Named.as("customers-errors"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("customers-errors-sink"));
+    }
+
+    /** The retailer (one object; the price mapper reports it when unreadable), version-gated, under {@link #STORE_KEY}. */
+    private static KTable<String, VendRetailer> storeCountry(final StreamsBuilder builder, final Topics topics) {
+        return RawTopicReader.readReportedElsewhere(builder, topics, topics.raw("retailer"), "retailer", "customers-retailer",
+                        VendReferenceParser::retailer, RawTopicReader.nothingMore())
+                .processValues(new VersionGate<VendRetailer>(RETAILER_VERSIONS_STORE, VendRetailer::version),
+                        Named.as("customers-retailer-version-gate"))
+                .selectKey((id, retailer) -> STORE_KEY, Named.as("customers-retailer-store-key"))
+                .repartition(Repartitioned.<String, VendRetailer>as("customers-retailer-by-store")
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendRetailer.class)))
+                .toTable(Named.as("customers-retailer-table"), store(RETAILER_STORE, new JsonSerde<>(VendRetailer.class)));
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName, final Serde<V> valueSerde) {

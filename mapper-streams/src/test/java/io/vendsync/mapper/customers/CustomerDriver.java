@@ -37,6 +37,14 @@ final class CustomerDriver implements AutoCloseable {
         fixture.raw("customer_groups", id, change(Op.u, "customer_groups", node.toString(), version));
     }
 
+    /** The Vend 2.0 retailer (the store) with its country. */
+    void retailer(final String country, final long version) {
+        final ObjectNode node = JSON.createObjectNode().put("id", "retailer-1").put("domain_prefix", "acme").put("country", country)
+                .put("tax_exclusive", true).put("version", version);
+        node.putObject("currency").put("code", "NZD").put("symbol", "$");
+        fixture.raw("retailer", "retailer-1", change(Op.u, "retailer", node.toString(), version));
+    }
+
     /** A Vend 2.0 customer with the usual fields; {@code email} may be null. */
     ObjectNode customer(final String id, final String email, final String groupId, final String createdAt, final long version) {
         final ObjectNode node = JSON.createObjectNode().put("id", id).put("customer_code", "CODE-" + id).put("first_name", "Jane")

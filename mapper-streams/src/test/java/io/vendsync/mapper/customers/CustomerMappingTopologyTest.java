@@ -2,6 +2,7 @@ package io.vendsync.mapper.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.schemas.canonical.v1.Customer;
 import io.vendsync.schemas.canonical.v1.ValidationError;
@@ -279,6 +280,51 @@ class CustomerMappingTopologyTest {
 
         final List<KeyValue<String, Customer>> published = driver.published();
         assertThat(published.get(published.size() - 1).value.getCommercetoolsCustomerId()).isEqualTo("ct-customer-42");
+    }
+
+    @Test
+    void shouldPutAnAddressVendGivesNoCountryInTheStoresCountrySoCommercetoolsKeepsItAndThePhone() {
+        final CustomerDriver driver = start(Map.of());
+        driver.retailer("nz", 1);
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10).putNull("physical_country_id"));
+
+        final Customer published = last(driver);
+        assertThat(published.getAddress().getCountry()).isEqualTo("NZ");
+        assertThat(published.getAddress().getCity()).isEqualTo("Auckland");
+        assertThat(published.getPhone()).isEqualTo("+64 9 555 0100");
+    }
+
+    @Test
+    void shouldGiveACustomerWithOnlyAPhoneAnAddressOnceTheStoresCountryArrives() {
+        final CustomerDriver driver = start(Map.of());
+        final ObjectNode phoneOnly = driver.customer(JANE, "jane@example.com", VIP, OLDER, 10);
+        for (final String part : List.of("physical_address_1", "physical_city", "physical_postcode", "physical_country_id")) {
+            phoneOnly.putNull(part);
+        }
+        driver.pipe(phoneOnly);
+        assertThat(last(driver).getAddress()).isNull();
+
+        driver.retailer("NZ", 1); // read after the customer: the customer is decided again
+        assertThat(last(driver).getAddress()).satisfies(address -> {
+            assertThat(address.getCountry()).isEqualTo("NZ");
+            assertThat(address.getLine1()).isNull();
+        });
+    }
+
+    @Test
+    void shouldKeepTheCustomersOwnCountryOverTheStores() {
+        final CustomerDriver driver = start(Map.of());
+        driver.retailer("AU", 1);
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
+
+        assertThat(last(driver).getAddress().getCountry()).isEqualTo("NZ");
+    }
+
+    /** The last record published since the previous read (reading the output consumes it). */
+    private static Customer last(final CustomerDriver driver) {
+        final List<KeyValue<String, Customer>> published = driver.published();
+        assertThat(published).isNotEmpty();
+        return published.get(published.size() - 1).value;
     }
 
     @Test
