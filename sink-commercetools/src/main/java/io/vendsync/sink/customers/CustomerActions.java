@@ -12,6 +12,7 @@ import com.commercetools.api.models.customer.CustomerSetCustomFieldActionBuilder
 import com.commercetools.api.models.customer.CustomerSetCustomTypeActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetCustomerGroupActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetDateOfBirthActionBuilder;
+import com.commercetools.api.models.customer.CustomerSetExternalIdActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetFirstNameActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetKeyActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetLastNameActionBuilder;
@@ -92,6 +93,10 @@ public final class CustomerActions {
         final List<CustomerUpdateAction> actions = new ArrayList<>();
         if (linkKey != null && !linkKey.equals(current.getKey())) {
             actions.add(CustomerSetKeyActionBuilder.of().key(linkKey).build());
+        }
+        if (current.getExternalId() == null || current.getExternalId().isBlank()) {
+            // The Vend id, for systems that match customers by external id; one another system set is left alone.
+            actions.add(CustomerSetExternalIdActionBuilder.of().externalId(record.getVendCustomerId()).build());
         }
         fieldActions(now, target, current, actions);
         if (actions.isEmpty()) {

@@ -24,6 +24,7 @@ public final class CustomerDrafts {
     public static CustomerDraft draft(final io.vendsync.schemas.canonical.v1.Customer record, final Map<String, String> desired) {
         final CustomerDraftBuilder draft = CustomerDraftBuilder.of()
                 .key(record.getKey())
+                .externalId(record.getVendCustomerId())
                 .email(desired.get(CustomerValues.EMAIL))
                 .authenticationMode(AuthenticationMode.EXTERNAL_AUTH)
                 .firstName(desired.get(CustomerValues.FIRST_NAME))

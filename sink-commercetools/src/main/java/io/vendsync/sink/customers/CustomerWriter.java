@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Matching</b> ({@link #find}), in this order: the customer with the record's key ({@code customer.key.prefix} + Vend
  * id, which orders use to name their buyer); else the customer an override names ({@code commercetools_customer_id});
- * else the one customer with the email (as given, or case-folded). A customer found by override or email is
- * <em>linked</em>: given the record's key ({@code setKey}) and origin {@code linked}, never created a second time. Refused
+ * else the one whose {@code externalId} is the Vend id; else the one customer with the email (as given, or case-folded).
+ * A customer found by override, external id or email is <em>linked</em>: given the record's key ({@code setKey}) and
+ * origin {@code linked}, never created a second time. Every customer written carries the Vend id as its external id
+ * when it has none. Refused
  * and dead-lettered as permanent, never merged or duplicated ({@link CustomerMatchException}): a found customer that
  * already has another key ({@code CUSTOMER_KEY_CONFLICT}), two customers with the email ({@code CUSTOMER_AMBIGUOUS}), an
  * override naming no customer ({@code CUSTOMER_LINK_UNKNOWN}).
@@ -287,9 +289,12 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         }
     }
 
-    /** The customer an override names, else the one with the email; refuses what it cannot link safely. */
+    /**
+     * The customer an override names, else the one whose external id is the Vend id, else the one with the email; refuses
+     * what it cannot link safely.
+     */
     private Customer findOnline(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
-        final Customer found;
+        Customer found;
         if (record.getCommercetoolsCustomerId() != null) {
             found = one(query("id = :value", record.getCommercetoolsCustomerId(), attempt));
             if (found == null) {
@@ -298,6 +303,9 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                                 + record.getCommercetoolsCustomerId() + ", which does not exist",
                         List.of(record.getCommercetoolsCustomerId()), "correct or remove the override on mapping.customer");
             }
+        } else if ((found = one(query("externalId = :value", record.getVendCustomerId(), attempt))) != null) {
+            // Another tool (or an import) already made this Vend customer, naming it by its Vend id: that is the customer.
+            LOG.debug("{}: Vend customer {} found online by its external id", attempt.correlationId(), record.getVendCustomerId());
         } else if (record.getEmailPlaceholder() || record.getEmail() == null) {
             return null;
         } else {

@@ -6,6 +6,7 @@ import com.commercetools.api.models.customer.AuthenticationMode;
 import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.customer.CustomerBuilder;
 import com.commercetools.api.models.customer.CustomerSetCustomerGroupAction;
+import com.commercetools.api.models.customer.CustomerSetExternalIdAction;
 import com.commercetools.api.models.customer.CustomerUpdateAction;
 import com.commercetools.api.models.customer_group.CustomerGroupReferenceBuilder;
 import com.commercetools.api.models.type.CustomFieldsBuilder;
@@ -20,7 +21,13 @@ import org.junit.jupiter.api.Test;
 class CustomerActionsTest {
 
     private static Customer current(final String groupId, final Map<String, String> lastWritten) {
+        return current(groupId, lastWritten, "v");
+    }
+
+    /** A customer as vendsync created it (its external id the Vend id of {@link #plain}), or another {@code externalId}. */
+    private static Customer current(final String groupId, final Map<String, String> lastWritten, final String externalId) {
         final CustomerBuilder customer = CustomerBuilder.of().id("c-1").version(3L).key(CustomerWriterTest.jane(1, 0).getKey())
+                .externalId(externalId)
                 .email("jane.doe@example.com").firstName("Jane").lastName("Doe").authenticationMode(AuthenticationMode.EXTERNAL_AUTH)
                 .addresses(List.of()).isEmailVerified(false).stores(List.of()).customerGroupAssignments(List.of())
                 .shippingAddressIds(List.of()).billingAddressIds(List.of())
@@ -81,6 +88,25 @@ class CustomerActionsTest {
 
         assertThat(plan.actions()).extracting(CustomerUpdateAction::getAction).doesNotContain("setFirstName").contains("setKey");
         assertThat(plan.skippedOverwrites()).containsExactly(CustomerValues.FIRST_NAME);
+    }
+
+    @Test
+    void shouldGiveACustomerWithoutExternalIdTheVendIdAndNothingElseWhenNothingElseDiffers() {
+        final io.vendsync.schemas.canonical.v1.Customer record = plain(0);
+        final CustomerPlan plan = CustomerActions.plan(current(null, Map.of(), null), record, CustomerValues.desired(record, null),
+                FieldOwnership.allVend(), null);
+
+        assertThat(plan.actions()).filteredOn(a -> a instanceof CustomerSetExternalIdAction).singleElement()
+                .satisfies(a -> assertThat(((CustomerSetExternalIdAction) a).getExternalId()).isEqualTo("v"));
+    }
+
+    @Test
+    void shouldLeaveAnExternalIdAnotherSystemGaveTheCustomer() {
+        final io.vendsync.schemas.canonical.v1.Customer record = plain(0);
+        final CustomerPlan plan = CustomerActions.plan(current(null, Map.of(), "crm-42"), record, CustomerValues.desired(record, null),
+                FieldOwnership.allVend(), null);
+
+        assertThat(plan.actions()).isEmpty();
     }
 
     @Test

@@ -93,6 +93,7 @@ class CustomerWriterTest {
 
         final Customer created = byKey();
         assertThat(created.getFirstName()).isEqualTo("Jane");
+        assertThat(created.getExternalId()).as("the Vend id, for systems that match by external id").isEqualTo(VEND_ID);
         assertThat(created.getAuthenticationMode().getJsonName()).isEqualTo("ExternalAuth");
         assertThat(created.getDateOfBirth()).hasToString("1990-02-03");
         assertThat(CustomerValues.address(created).getPhone()).isEqualTo("+64 9 555 0100");
@@ -121,6 +122,20 @@ class CustomerWriterTest {
             assertThat(c.getFirstName()).as("name is Vend's by default").isEqualTo("Jane");
         });
         assertThat(counts.linked()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLinkTheCustomerAnotherToolMadeUnderTheVendIdAsExternalIdWhateverItsEmail() {
+        final Customer imported = project.direct.customers().post(CustomerDraftBuilder.of().email("jane.old@example.com")
+                .password("secret-1").externalId(VEND_ID).build()).executeBlocking().getBody().getCustomer();
+
+        assertThat(writer().apply(jane(10, T0).build())).isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(byKey()).satisfies(c -> {
+            assertThat(c.getId()).as("linked, never a second customer").isEqualTo(imported.getId());
+            assertThat(c.getEmail()).as("email is Vend's by default").isEqualToIgnoringCase("Jane.Doe@Example.com");
+        });
+        assertThat(byEmail("jane.old@example.com")).isEmpty();
     }
 
     @Test
