@@ -97,11 +97,15 @@ class DeltaIngestTest {
             vend.seed(3, 100, 4L);
             final Map<String, String> settings = fx.settings(vend);
             settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            // A configured budget: no register count, so the pages are the only collection requests.
+            settings.put(IngestConfig.VEND_RATE_BUDGET, "100");
             // The second page comes back with 50 records though 200 follow: only the empty page ends a snapshot, which
             // drops its cursor when it ends, so stopping at the short page would never publish the rest.
             vend.injectFault(VendFault.SHORT_PAGE, 1, 1);
             SnapshotCommand.run(new IngestConfig(settings), List.of("inventory"), new PrintStream(OutputStream.nullOutputStream()));
             assertThat(fx.read(fx.topics.rawInventory)).hasSize(300).extracting(IngestFixture::vendId).doesNotHaveDuplicates();
+            // /versions, then pages of 100, 50 (the short one), 100, 50 and the empty one.
+            assertThat(vend.requestCount()).isEqualTo(6);
         }
     }
 

@@ -90,7 +90,7 @@ public final class DeltaReader {
         final long from = cursors.version(domainPrefix, entity);
         final boolean snapshot = from == 0;
         // From 0 the window starts at 0 too; reading through it remembers what the next delta's overlap will see.
-        return readPages(entity, entity, from, snapshot, snapshot ? "snapshot" : trigger, ReadProgress.NONE, overlap);
+        return readPages(entity, entity, from, snapshot, snapshot ? "snapshot" : trigger, ReadProgress.NONE, overlap, 0L);
     }
 
     /**
@@ -112,7 +112,11 @@ public final class DeltaReader {
         if (from > 0) {
             LOG.info("Resuming the {} snapshot after version {}", entity, from);
         }
-        final ReadResult result = readPages(entity, cursorName, from, true, "snapshot", progress, NO_OVERLAP);
+        // Up to where the live reads' delta cursor stands, only Vend's empty page ends the snapshot: it drops its cursor
+        // when done, so stopping at a page Vend cut short would leave the rest unread. Above it the deltas read anyway.
+        final long delta = cursors.version(domainPrefix, entity);
+        final ReadResult result = readPages(entity, cursorName, from, true, "snapshot", progress, NO_OVERLAP,
+                delta > 0 ? delta : Long.MAX_VALUE);
         publisher.removeCursor(domainPrefix, cursorName);
         cursors.remove(domainPrefix, cursorName);
         return result;
@@ -120,8 +124,13 @@ public final class DeltaReader {
 
     private static final OverlapWindow NO_OVERLAP = new OverlapWindow(0, 0);
 
+    /**
+     * @param readToEmptyBelow the version below which only an empty page ends the read (a short page may end it at or
+     *                         above); 0 for a read whose saved cursor leaves whatever a short page left to the next read
+     */
     private ReadResult readPages(final String entity, final String cursorName, final long from, final boolean snapshot,
-                                 final String trigger, final ReadProgress progress, final OverlapWindow window)
+                                 final String trigger, final ReadProgress progress, final OverlapWindow window,
+                                 final long readToEmptyBelow)
             throws InterruptedException {
         final String topic = topics.raw(entity).name();
         final int size = VendCollections.pageSize(entity, pageSize);
@@ -187,16 +196,15 @@ public final class DeltaReader {
             rejected += rejects.size();
             after = next;
             progress.onPage(entity, pages, records, cursor);
-            // Vend documents the empty page as the end. A delta may stop earlier, on a page shorter than one this
+            // Vend documents the empty page as the end. A read may stop earlier, on a page shorter than one this
             // collection already filled (Vend may cap page_size below what we ask): that saves the empty-page
             // request which would otherwise end every read, halving what a webhook-triggered delta costs, and a
             // page cut short for another reason only leaves the rest to the next read, from the cursor saved
-            // above. A snapshot reads to the empty page: it ends by dropping its cursor, so stopping early would
-            // lose the rest. A record repeated within a page counts once, so a padded page does not set the bar.
+            // above. Not so below readToEmptyBelow (see snapshot). The bar is the most distinct records a page held,
+            // so a page padded with repeats does not raise it; a page is measured whole, as Vend's cap counts it.
             final int filled = largestPage.getOrDefault(entity, 0);
-            final int returned = page.records().size() - repeated;
-            largestPage.merge(entity, returned, Math::max);
-            if (!snapshot && returned < filled) {
+            largestPage.merge(entity, page.records().size() - repeated, Math::max);
+            if (page.records().size() < filled && next >= readToEmptyBelow) {
                 break;
             }
         }
