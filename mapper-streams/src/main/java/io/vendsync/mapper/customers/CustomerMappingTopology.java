@@ -57,6 +57,7 @@ public final class CustomerMappingTopology {
     public static final String STATES_STORE = "customers-states";
     public static final String EMITTED_STORE = "customers-emitted";
     public static final String RETAILER_VERSIONS_STORE = "customers-retailer-versions";
+    public static final String RETAILER_COUNTRY_STORE = "customers-retailer-country";
     public static final String RETAILER_STORE = "customers-retailer";
     public static final String LOCATED_STORE = "customers-located";
     /** The one key the retailer (the store) is kept under, every customer's foreign key into it. */
@@ -103,9 +104,10 @@ public final class CustomerMappingTopology {
                         TableJoined.as("customers-group-join"), store(GROUPED_STORE, new JsonSerde<>(CustomerState.class)))
                 .leftJoin(claims, CustomerState::claimKey, CustomerState::withClaims,
                         TableJoined.as("customers-claims-join"), store(STATES_STORE, new JsonSerde<>(CustomerState.class)))
-                // The retailer changes rarely; when it does, every customer is decided again (and published only if it changed).
+                // Only a change of the store's country re-joins the customers: then each is decided again (and published
+                // only if it changed).
                 .leftJoin(storeCountry(builder, topics), state -> STORE_KEY,
-                        (state, country) -> state.withStoreCountry(country == null ? null : country.country()),
+                        (state, store) -> state.withStoreCountry(store == null ? null : store.country()),
                         TableJoined.as("customers-retailer-join"), store(LOCATED_STORE, new JsonSerde<>(CustomerState.class)));
 
         final CustomerDecider decider = new CustomerDecider(settings);
@@ -121,16 +123,23 @@ public final class CustomerMappingTopology {
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName("customers-errors-sink"));
     }
 
-    /** The retailer (one object; the price mapper reports it when unreadable), version-gated, under {@link #STORE_KEY}. */
-    private static KTable<String, VendRetailer> storeCountry(final StreamsBuilder builder, final Topics topics) {
+    /**
+     * The retailer's country (one object; the price mapper reports it when unreadable), version-gated, under
+     * {@link #STORE_KEY}, and only when it changed: any other retailer change (its currency, a version bump) would re-join
+     * every customer for nothing.
+     */
+    private static KTable<String, StoreCountry> storeCountry(final StreamsBuilder builder, final Topics topics) {
         return RawTopicReader.readReportedElsewhere(builder, topics, topics.raw("retailer"), "retailer", "customers-retailer",
                         VendReferenceParser::retailer, RawTopicReader.nothingMore())
                 .processValues(new VersionGate<VendRetailer>(RETAILER_VERSIONS_STORE, VendRetailer::version),
                         Named.as("customers-retailer-version-gate"))
-                .selectKey((id, retailer) -> STORE_KEY, Named.as("customers-retailer-store-key"))
-                .repartition(Repartitioned.<String, VendRetailer>as("customers-retailer-by-store")
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VendRetailer.class)))
-                .toTable(Named.as("customers-retailer-table"), store(RETAILER_STORE, new JsonSerde<>(VendRetailer.class)));
+                .mapValues(retailer -> new StoreCountry(retailer.country()), Named.as("customers-retailer-country"))
+                .processValues(new EmitOnChange<StoreCountry>(RETAILER_COUNTRY_STORE, store -> String.valueOf(store.country())),
+                        Named.as("customers-retailer-country-changes"))
+                .selectKey((id, store) -> STORE_KEY, Named.as("customers-retailer-store-key"))
+                .repartition(Repartitioned.<String, StoreCountry>as("customers-retailer-by-store")
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(StoreCountry.class)))
+                .toTable(Named.as("customers-retailer-table"), store(RETAILER_STORE, new JsonSerde<>(StoreCountry.class)));
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(final String storeName, final Serde<V> valueSerde) {
