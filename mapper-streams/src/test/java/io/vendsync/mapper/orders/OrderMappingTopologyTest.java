@@ -601,6 +601,7 @@ class OrderMappingTopologyTest {
             assertThat(order.getOrderState()).isEqualTo("Cancelled");
             assertThat(order.getChannelKey()).isEqualTo("imported-channel");
             assertThat(order.getOutletName()).isNull();
+            assertThat(order.getTaxIncluded()).as("the retailer's setting, not a guess").isTrue();
         });
     }
 

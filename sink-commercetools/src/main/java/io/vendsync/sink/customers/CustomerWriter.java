@@ -331,7 +331,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                             + " but already has the key '" + found.getKey() + "', not '" + record.getKey() + "'",
                     List.of(found.getId(), found.getKey()),
                     "if it is the same person, set its key to '" + record.getKey() + "' in commercetools; otherwise give one of "
-                            + "them another email");
+                            + "them another email (or, when it was found by external id, clear or correct its externalId)");
         }
         return found;
     }

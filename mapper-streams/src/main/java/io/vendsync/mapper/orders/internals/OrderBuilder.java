@@ -187,8 +187,9 @@ public final class OrderBuilder {
                 .setPaymentState(paid >= totalGross ? "Paid" : "BalanceDue")
                 .setCurrency(currency)
                 .setFractionDigits(money.fractionDigits())
-                // Only a void gets here without its outlet (a channel mapped by import, the retailer's currency): it cancels.
-                .setTaxIncluded(outlet != null && outlet.taxInclusive())
+                // Only a void gets here without its outlet (a channel mapped by import, the retailer's currency): it cancels,
+                // and says what the store shows (the retailer's setting) rather than a guess.
+                .setTaxIncluded(outlet != null ? outlet.taxInclusive() : retailer != null && !retailer.taxExclusive())
                 .setCountry(outlet != null && outlet.countryId() != null ? outlet.countryId() : retailer == null ? null : retailer.country())
                 .setOutletId(sale.outletId())
                 .setOutletName(outlet == null ? null : outlet.name())
