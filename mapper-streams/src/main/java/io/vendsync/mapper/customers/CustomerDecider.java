@@ -1,5 +1,6 @@
 package io.vendsync.mapper.customers;
 
+import io.vendsync.mapper.internals.CountryCodes;
 import io.vendsync.mapper.vend.VendCustomer;
 import io.vendsync.mapper.vend.VendCustomerGroup;
 import io.vendsync.schemas.canonical.v1.Customer;
@@ -113,15 +114,11 @@ public final class CustomerDecider {
         final boolean lines = c.address1() != null || c.address2() != null || c.suburb() != null || c.city() != null
                 || c.postcode() != null || c.state() != null;
         final String country = c.countryId() != null ? c.countryId()
-                : (lines || c.phone() != null || c.mobile() != null) && isCountryCode(storeCountry) ? storeCountry : null;
+                : (lines || c.phone() != null || c.mobile() != null) && CountryCodes.isAlpha2(storeCountry) ? storeCountry : null;
         if (!lines && country == null) {
             return null;
         }
         return CustomerAddress.newBuilder().setLine1(c.address1()).setLine2(c.address2()).setSuburb(c.suburb()).setCity(c.city())
                 .setPostcode(c.postcode()).setState(c.state()).setCountry(country).build();
-    }
-
-    private static boolean isCountryCode(final String country) {
-        return country != null && country.length() == 2 && Character.isLetter(country.charAt(0)) && Character.isLetter(country.charAt(1));
     }
 }

@@ -1,5 +1,6 @@
 package io.vendsync.mapper.prices;
 
+import io.vendsync.mapper.internals.CountryCodes;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -13,14 +14,13 @@ import java.util.regex.Pattern;
 public record Market(String currency, String country) implements Comparable<Market> {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     public Market {
         Objects.requireNonNull(currency, "currency");
         if (!CURRENCY.matcher(currency).matches()) {
             throw new IllegalArgumentException("'" + currency + "' is not an ISO 4217 currency code (3 letters)");
         }
-        if (country != null && !COUNTRY.matcher(country).matches()) {
+        if (country != null && !CountryCodes.isAlpha2(country)) {
             throw new IllegalArgumentException("'" + country + "' is not an ISO 3166-1 alpha-2 country code (2 letters)");
         }
     }

@@ -3,6 +3,7 @@ package io.vendsync.mapper.prices.internals;
 import io.vendsync.mapper.vend.TaxFallback;
 import io.vendsync.mapper.vend.VendOutlet;
 import io.vendsync.mapper.vend.VendTax;
+import io.vendsync.mapper.internals.CountryCodes;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.schemas.canonical.v1.TaxCategory;
 import io.vendsync.schemas.canonical.v1.TaxRate;
@@ -67,7 +68,7 @@ public final class TaxCategoryCalculator {
             }
             final String country = outlet.countryId() != null ? outlet.countryId()
                     : context.retailer() == null ? null : context.retailer().country();
-            if (country == null || !country.matches("[A-Z]{2}")) {
+            if (!CountryCodes.isAlpha2(country)) {
                 continue;
             }
             version = Math.max(version, outlet.version());
