@@ -15,6 +15,7 @@ import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.vend.VendReferenceParser;
 import io.vendsync.mapper.vend.VendSaleParser;
 import io.vendsync.mapper.internals.VersionGate;
+import io.vendsync.mapper.orders.internals.ExchangeSplit;
 import io.vendsync.mapper.orders.internals.OrderBuilder;
 import io.vendsync.mapper.orders.internals.OrderContext;
 import io.vendsync.mapper.orders.internals.OrderContextEntry;
@@ -59,7 +60,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Returns.</b> Sales are also gathered per original ({@link SaleFamily}: a sale and its returns); a return joins
  *       its original's family, so that an unknown original ({@code RETURN_ORIGINAL_UNKNOWN}) or a return beyond what was
  *       sold ({@code RETURN_EXCEEDS_SALE}) is reported instead of published, and a return waiting for its original is
- *       published when the original arrives.</li>
+ *       published when the original arrives. An exchange (a return that also sells new items) is two records: the return,
+ *       and the order of its new items under {@code <sale id>/exchange} ({@link ExchangeSplit}); a return of those new
+ *       items has the exchange as its original.</li>
  *   <li><b>Buyer.</b> A sale with a customer joins the customer mapping's email for it ({@code canonical.customer.v1}
  *       by customer key), which the sink puts on an order whose buyer has no commercetools customer.</li>
  *   <li><b>Build.</b> {@link OrderBuilder} holds the rules (which sales, amounts, lines, payments, states, problems).</li>
@@ -110,6 +113,11 @@ public final class OrderMappingTopology {
                 .aggregate(() -> SaleFamily.EMPTY, (key, sale, family) -> family.with(sale), (key, sale, family) -> family.without(sale),
                         Named.as(PREFIX + "family-aggregate"), store("families", new JsonSerde<>(SaleFamily.class)));
 
+        // Exchanges by their own id, as the original of the returns of their new items.
+        final KTable<String, SaleFamily.Member> exchanges = saleTable
+                .filter((saleId, sale) -> ExchangeSplit.isExchange(sale), Named.as(PREFIX + "exchanges-filter"))
+                .mapValues(SaleFamily.Member::soldBy, Named.as(PREFIX + "exchanges-sold"), store("exchanges", new JsonSerde<>(SaleFamily.Member.class)));
+
         final KTable<String, OrderContext> context = context(builder, topics);
         final String customerKeyPrefix = OrderSettings.of(config).customerKeyPrefix();
         final OrderBuilder orders = new OrderBuilder(OrderSettings.of(config), topics.raw("sales").name());
@@ -121,6 +129,9 @@ public final class OrderMappingTopology {
                 // Only a return joins (a null key joins nothing and passes the sale on): its original's family.
                 .leftJoin(families, sale -> sale.sale().returnFor(), SaleInContext::withFamily,
                         TableJoined.as(PREFIX + "return-family-join"), store("sale-with-family", new JsonSerde<>(SaleInContext.class)))
+                // A return of an exchange: the exchange is its original (its own original's family holds it as a return).
+                .leftJoin(exchanges, sale -> sale.sale().returnFor(), SaleInContext::withExchangeOriginal,
+                        TableJoined.as(PREFIX + "return-exchange-join"), store("sale-with-exchange", new JsonSerde<>(SaleInContext.class)))
                 // The buyer's email, for the order of a buyer without a commercetools customer (a walk-in sale joins nothing).
                 .leftJoin(buyerEmails(builder, topics), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),
                         SaleInContext::withBuyerEmail, TableJoined.as(PREFIX + "buyer-email-join"),
@@ -131,7 +142,7 @@ public final class OrderMappingTopology {
                         Named.as(PREFIX + "build"))
                 .processValues(new EmitOnChange<OrderOutcome>(PREFIX + "emitted", OrderOutcome::fingerprint), Named.as(PREFIX + "emit-on-change"));
         outcomes.filter((saleId, outcome) -> outcome.order() != null, Named.as(PREFIX + "mapped"))
-                .mapValues(OrderOutcome::order, Named.as(PREFIX + "order"))
+                .flatMap((saleId, outcome) -> outcome.records(saleId), Named.as(PREFIX + "order"))
                 .to(topics.canonicalOrders.name(), topics.canonicalOrders.produced().withName(PREFIX + "canonical-sink"));
         outcomes.flatMapValues(OrderOutcome::errors, Named.as(PREFIX + "errors"))
                 .to(topics.validationErrors.name(), topics.validationErrors.produced().withName(PREFIX + "errors-sink"));

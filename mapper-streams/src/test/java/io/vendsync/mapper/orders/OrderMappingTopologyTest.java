@@ -559,6 +559,105 @@ class OrderMappingTopologyTest {
         });
     }
 
+    /** A closed sale of 3 x P at 10.00, paid by card (34.50), then exchanged: 1 x P back, 2 x Q (never sold before) out. */
+    private OrderDriver.Sale exchangeOneForTwoQ(final String originalId, final String exchangeId) {
+        final OrderDriver.Sale original = vend.sale(originalId, NZ1, REG1, "CLOSED").line(P, 3, "10.00");
+        original.payment(CARD, "Credit Card", original.gross()).pipe();
+        vend.orders();
+        // X-Series rings an exchange up as one return sale: the returned item negative, the new items positive, the
+        // difference (23.00 - 11.50) paid at the till.
+        final OrderDriver.Sale exchange = vend.sale(exchangeId, NZ1, REG1, "CLOSED").returnFor(originalId).line(P, -1, "10.00")
+                .line(Q, 2, "10.00");
+        return exchange.payment(CARD, "Credit Card", exchange.gross()).pipe();
+    }
+
+    @Test
+    void shouldMirrorAnExchangeAsTheReturnOfItsReturnedItemsAndAnOrderOfItsNewItemsPaidPartlyByTheReturnedValue() {
+        store();
+        exchangeOneForTwoQ("s41", "x41");
+
+        final Map<String, Order> published = vend.orders().stream().collect(java.util.stream.Collectors.toMap(kv -> kv.key, kv -> kv.value));
+        assertThat(vend.errors()).as("Q was never sold by s41: only returned lines count against it").isEmpty();
+        assertThat(published).containsOnlyKeys("x41", "x41/exchange");
+        assertThat(published.get("x41")).satisfies(ret -> {
+            assertThat(ret.getReturnFor()).isEqualTo("s41");
+            assertThat(ret.getReturnForOrderNumber()).isEqualTo("INV-s41");
+            assertThat(ret.getLines()).extracting(OrderLine::getSku, OrderLine::getQuantity)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("SKU-P", -1L));
+            assertThat(ret.getTotalGross()).isEqualTo(-1150L);
+            assertThat(ret.getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(-150L);
+            // Nothing was refunded at the till: the returned value paid for the new items.
+            assertThat(ret.getPayments()).extracting(OrderPayment::getPaymentId, OrderPayment::getMethod, OrderPayment::getAmount)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("x41-exchange-refund", "Exchange credit", -1150L));
+            assertThat(ret.getPaid()).isEqualTo(-1150L);
+        });
+        assertThat(published.get("x41/exchange")).satisfies(order -> {
+            assertThat(order.getSaleId()).isEqualTo("x41");
+            assertThat(order.getOrderNumber()).isEqualTo("INV-x41");
+            assertThat(order.getReturnFor()).isNull();
+            assertThat(order.getExchangeFor()).isEqualTo("s41");
+            assertThat(order.getOrderState()).isEqualTo("Complete");
+            assertThat(order.getLines()).extracting(OrderLine::getSku, OrderLine::getQuantity)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("SKU-Q", 2L));
+            assertThat(order.getTotalNet()).isEqualTo(2000L);
+            assertThat(order.getTotalGross()).isEqualTo(2300L);
+            assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(300L);
+            assertThat(order.getPayments()).extracting(OrderPayment::getMethod, OrderPayment::getAmount).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("Credit Card", 1150L), org.assertj.core.groups.Tuple.tuple("Exchange credit", 1150L));
+            assertThat(order.getPaymentState()).isEqualTo("Paid");
+        });
+    }
+
+    @Test
+    void shouldRefundTheRestOfTheReturnedValueWhenAnExchangesNewItemsCostLess() {
+        store();
+        soldThreePAndOneQ("s42");
+        vend.orders();
+        final OrderDriver.Sale exchange = vend.sale("x42", NZ1, REG1, "CLOSED").returnFor("s42").line(P, -2, "10.00").line(Q, 1, "10.00");
+        exchange.payment(CASH, "Cash", exchange.gross()).pipe(); // -11.50: the customer gets the difference back in cash
+
+        final Map<String, Order> published = vend.orders().stream().collect(java.util.stream.Collectors.toMap(kv -> kv.key, kv -> kv.value));
+        assertThat(published.get("x42").getPayments()).extracting(OrderPayment::getMethod, OrderPayment::getAmount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Cash", -1150L), org.assertj.core.groups.Tuple.tuple("Exchange credit", -1150L));
+        assertThat(published.get("x42").getTotalGross()).isEqualTo(-2300L);
+        assertThat(published.get("x42/exchange").getPayments()).extracting(OrderPayment::getMethod, OrderPayment::getAmount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Exchange credit", 1150L));
+        assertThat(published.get("x42/exchange").getPaymentState()).isEqualTo("Paid");
+        assertThat(vend.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldMirrorAReturnOfAnExchangesNewItemsOntoTheExchangesOwnOrder() {
+        store();
+        exchangeOneForTwoQ("s43", "x43");
+        vend.orders();
+
+        final OrderDriver.Sale ret = vend.sale("r43", NZ1, REG1, "CLOSED").returnFor("x43").line(Q, -1, "10.00");
+        ret.payment(CARD, "Credit Card", ret.gross()).pipe();
+        assertThat(vend.errors()).isEmpty();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getSaleId()).isEqualTo("r43");
+            assertThat(order.getReturnForOrderNumber()).isEqualTo("INV-x43");
+        });
+
+        // The exchange sold 2 x Q: a return of 2 more is beyond it.
+        final OrderDriver.Sale beyond = vend.sale("r43b", NZ1, REG1, "CLOSED").returnFor("x43").line(Q, -2, "10.00");
+        beyond.payment(CARD, "Credit Card", beyond.gross()).pipe();
+        assertThat(vend.orders()).isEmpty();
+        assertThat(vend.errors()).singleElement().satisfies(e -> assertThat(e.getCode()).isEqualTo("RETURN_EXCEEDS_SALE"));
+    }
+
+    @Test
+    void shouldCancelBothRecordsOfAnExchangeVoidedAfterItClosed() {
+        store();
+        final OrderDriver.Sale exchange = exchangeOneForTwoQ("s44", "x44");
+        vend.orders();
+
+        exchange.status("VOIDED").pipe();
+        assertThat(vend.orders()).extracting(kv -> kv.key, kv -> kv.value.getOrderState()).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("x44", "Cancelled"), org.assertj.core.groups.Tuple.tuple("x44/exchange", "Cancelled"));
+    }
+
     @Test
     void shouldReportAReturnOfAnUnknownOriginalAndPublishItOnceTheOriginalIsBackfilled() {
         store();

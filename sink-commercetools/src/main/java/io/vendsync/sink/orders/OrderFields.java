@@ -32,6 +32,8 @@ public final class OrderFields {
     public static final String REGISTER_NAME = "vendRegisterName";
     public static final String CUSTOMER_ID = "vendCustomerId";
     public static final String TAX_INCLUDED = "vendTaxIncluded";
+    /** On the order of an exchange's new items: the Vend sale the exchange returned items of. */
+    public static final String EXCHANGE_FOR = "vendExchangeFor";
     /** Why vendsync cancelled the order: set only on a Cancelled order. */
     public static final String CANCEL_REASON = "vendCancelReason";
 
@@ -57,6 +59,7 @@ public final class OrderFields {
         values.put(REGISTER_NAME, record.getRegisterName());
         values.put(CUSTOMER_ID, record.getCustomerId());
         values.put(TAX_INCLUDED, record.getTaxIncluded());
+        values.put(EXCHANGE_FOR, record.getExchangeFor());
         if ("Cancelled".equals(record.getOrderState())) {
             values.put(CANCEL_REASON, "Voided in Vend: sale " + record.getSaleId() + " is " + record.getVendStatus() + " since its version "
                     + record.getSourceVersion() + " (Vend returned its stock and deleted its payments)");
@@ -76,7 +79,8 @@ public final class OrderFields {
                 field(REGISTER_NAME, "Vend register", CustomFieldStringType.of()),
                 field(CUSTOMER_ID, "Vend customer id", CustomFieldStringType.of()),
                 field(TAX_INCLUDED, "Outlet shows tax-inclusive prices", CustomFieldBooleanType.of()),
-                field(CANCEL_REASON, "Why vendsync cancelled the order", CustomFieldStringType.of()));
+                field(CANCEL_REASON, "Why vendsync cancelled the order", CustomFieldStringType.of()),
+                field(EXCHANGE_FOR, "Vend sale this exchange returned items of", CustomFieldStringType.of()));
     }
 
     private static FieldDefinition field(final String name, final String label, final FieldType type) {

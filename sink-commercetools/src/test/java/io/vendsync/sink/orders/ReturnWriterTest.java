@@ -156,6 +156,39 @@ class ReturnWriterTest {
     }
 
     @Test
+    void shouldMirrorAnExchangeAsAReturnOnTheOriginalAndAnOrderOfItsNewItemsEachBalancedByTheExchangeCredit() {
+        sold("s7");
+        // The mapper's two records of exchange x7: 1 x SKU-P back, 2 x SKU-Q out, 11.50 paid by card at the till.
+        final Order returned = Orders.ret("x7", "s7", 8, List.of(Orders.line("xl1", "SKU-P", -1, 1000, 0)),
+                List.of(Orders.payment("x7-exchange-refund", "Exchange credit", -1150))).build();
+        final Order bought = Orders.sale("x7", 8, List.of(Orders.line("xl2", "SKU-Q", 2, 1000, 0)), List.of(),
+                List.of(Orders.payment("x7-pay-1", "Credit Card", 1150), Orders.payment("x7-exchange-credit", "Exchange credit", 1150)))
+                .setExchangeFor("s7").build();
+
+        for (int replay = 0; replay < 2; replay++) {
+            writer.apply(returned);
+            assertThat(writer.apply(bought)).isIn(WriteOutcome.CREATED, WriteOutcome.UNCHANGED);
+        }
+
+        final com.commercetools.api.models.order.Order original = order("s7");
+        assertThat(returnedBySku(original)).containsOnly(Map.entry("SKU-P", 1L));
+        final Payment refund = payment("x7-exchange-refund");
+        assertThat(refund.getTransactions()).extracting(Transaction::getType, t -> t.getAmount().getCentAmount())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TransactionType.REFUND, 1150L));
+        assertThat(OrderActions.paymentIdsOf(original)).contains(refund.getId());
+
+        final com.commercetools.api.models.order.Order exchange = order("x7");
+        assertThat(exchange.getLineItems()).singleElement().satisfies(line -> {
+            assertThat(line.getVariant().getSku()).isEqualTo("SKU-Q");
+            assertThat(line.getQuantity()).isEqualTo(2L);
+        });
+        assertThat(exchange.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(OrderActions.paymentIdsOf(exchange)).containsExactlyInAnyOrder(payment("x7-pay-1").getId(),
+                payment("x7-exchange-credit").getId());
+        assertThat(exchange.getCustom().getFields().values()).containsEntry(OrderFields.EXCHANGE_FOR, "s7");
+    }
+
+    @Test
     void shouldRecordTheRefundOnceWhenTheSinkDiesBetweenTheRefundAndTheReturnInfo() {
         sold("s5");
         final Order ret = Orders.ret("r5", "s5", 8, List.of(Orders.line("rl1", "SKU-P", -1, 1000, 0)),

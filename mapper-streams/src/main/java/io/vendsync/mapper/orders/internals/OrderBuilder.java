@@ -214,6 +214,10 @@ public final class OrderBuilder {
                 .setSourceVersion(sale.version())
                 .setSourceTsMs(nowMs)
                 .build();
+        if (ExchangeSplit.isExchange(sale)) {
+            final OrderOutcome parts = ExchangeSplit.split(sale, order, report, errors);
+            return errors.isEmpty() || voided ? parts : new OrderOutcome(null, errors);
+        }
         return new OrderOutcome(order, List.of());
     }
 

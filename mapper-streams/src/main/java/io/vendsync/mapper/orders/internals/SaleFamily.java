@@ -19,9 +19,23 @@ public record SaleFamily(Member original, SortedMap<String, Member> returns) {
     /** One sale of the family: its units per Vend product (positive, a return's too). */
     public record Member(String id, String invoiceNumber, String status, long saleDateMs, SortedMap<String, BigDecimal> units) {
 
+        /**
+         * A sale as its family counts it: an original by the units it sold (its positive lines), a return by the units it
+         * returned (its negative lines: the new items of an exchange are sold, not returned).
+         */
         public static Member of(final VendSale sale) {
+            return of(sale, sale.returnFor() == null ? 1 : -1);
+        }
+
+        /** An exchange as the original of its own returns: the new items it sold. */
+        public static Member soldBy(final VendSale sale) {
+            return of(sale, 1);
+        }
+
+        private static Member of(final VendSale sale, final int sign) {
             final SortedMap<String, BigDecimal> units = new TreeMap<>();
-            sale.lines().forEach(line -> units.merge(line.productId(), line.quantity().abs(), BigDecimal::add));
+            sale.lines().stream().filter(line -> line.quantity().signum() == sign)
+                    .forEach(line -> units.merge(line.productId(), line.quantity().abs(), BigDecimal::add));
             return new Member(sale.id(), sale.invoiceNumber(), sale.status(), sale.saleDateMs(), units);
         }
 
@@ -47,6 +61,14 @@ public record SaleFamily(Member original, SortedMap<String, Member> returns) {
         final TreeMap<String, Member> copy = new TreeMap<>(returns);
         copy.put(sale.id(), Member.of(sale));
         return new SaleFamily(original, copy);
+    }
+
+    /**
+     * This family with {@code original} as its original when it has none: the original of a return of an exchange is
+     * the exchange, which its own original's family holds as a return.
+     */
+    public SaleFamily orOriginal(final Member exchange) {
+        return original != null || exchange == null ? this : new SaleFamily(exchange, returns);
     }
 
     public SaleFamily without(final VendSale sale) {

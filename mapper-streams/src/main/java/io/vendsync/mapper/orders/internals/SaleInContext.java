@@ -17,6 +17,11 @@ public record SaleInContext(VendSale sale, SaleSkus skus, OrderContext context, 
         return new SaleInContext(sale, skus, context, family, buyerEmail);
     }
 
+    /** For a return of an exchange: the exchange, as the original of its family (see {@link SaleFamily#orOriginal}). */
+    public SaleInContext withExchangeOriginal(final SaleFamily.Member exchange) {
+        return exchange == null ? this : withFamily((family == null ? SaleFamily.EMPTY : family).orOriginal(exchange));
+    }
+
     public SaleInContext withBuyerEmail(final String email) {
         return new SaleInContext(sale, skus, context, family, email);
     }
