@@ -104,6 +104,11 @@ final class NotifyingCatalog {
         return saleChanged(sales.returnSale(saleId, lines, paymentTypeId));
     }
 
+    /** An exchange: a return of {@code returned} that also sells {@code bought}, the difference paid or refunded. */
+    Doc exchangeSale(final String saleId, final List<SaleLine> returned, final List<SaleLine> bought, final String paymentTypeId) {
+        return saleChanged(sales.returnSale(saleId, returned, paymentTypeId, bought));
+    }
+
     private Doc saleChanged(final SaleBook.Result result) {
         dispatcher.fire("sale.update", Json.write(ApiV1Json.saleUpdate(result.sale().render())));
         result.stock().forEach(this::inventoryChanged);

@@ -150,6 +150,15 @@ final class SaleBook {
      * @param lines what comes back (positive quantities, each of a product the sale sold, at the sale's price); null: all
      */
     Result returnSale(final String saleId, final List<SaleLine> lines, final String paymentTypeId) {
+        return returnSale(saleId, lines, paymentTypeId, List.of());
+    }
+
+    /**
+     * A return, or an exchange when {@code bought} is not empty: X-Series rings an exchange up as one return sale whose
+     * new items are positive lines at their current price, beside the returned ones; the one payment (of
+     * {@code paymentTypeId}) is the difference, charged or refunded.
+     */
+    Result returnSale(final String saleId, final List<SaleLine> lines, final String paymentTypeId, final List<SaleLine> bought) {
         return store.atomically(() -> {
             final Doc original = requireClosed(saleId);
             // A refund goes back the way the sale was paid unless the caller says otherwise.
@@ -176,6 +185,11 @@ final class SaleBook {
             }
             if (items.isEmpty()) {
                 throw new IllegalArgumentException("a return needs at least one line of a product sale " + saleId + " sold");
+            }
+            for (final SaleLine line : bought) {
+                final Product product = store.liveProduct(line.productId());
+                items.add(lineItem(product.id(), outletId, BigDecimal.valueOf(line.quantity()), product.priceExcludingTax(),
+                        line.unitDiscount(), position++, false));
             }
             totals(body);
             documentedReturnShape(body, "SAVED");

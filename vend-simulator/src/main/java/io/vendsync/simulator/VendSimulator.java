@@ -340,6 +340,18 @@ public final class VendSimulator implements AutoCloseable {
     }
 
     /**
+     * Exchanges items of a CLOSED sale as X-Series does: one return sale with {@code return_for}, the {@code returned} lines
+     * negative at the sale's prices and the {@code bought} lines positive at their current prices, one payment of
+     * {@code paymentTypeId} for the difference (negative: refunded), closed; the stock moves both ways. Returns its 2.0 JSON.
+     */
+    public JsonNode exchangeSale(final String saleId, final List<SaleLine> returned, final List<SaleLine> bought, final String paymentTypeId) {
+        if (bought.isEmpty()) {
+            throw new IllegalArgumentException("an exchange sells at least one new item; use returnSale for a plain return");
+        }
+        return catalog.exchangeSale(saleId, returned, bought, paymentTypeId).render();
+    }
+
+    /**
      * Creates an OPEN consignment (no webhook: Vend has no consignment.create). {@code type} is OUTLET (a transfer
      * from {@code sourceOutletId}), SUPPLIER or RETURN; {@code supplierId} may be null. Returns its 2.0 JSON.
      */

@@ -138,6 +138,28 @@ class OrdersEndToEndTest {
                     .singleElement().satisfies(t -> assertThat(t.path("type").asText()).isEqualTo("Refund"));
             assertThat(reader.orders()).as("a return is never an order of its own").hasSize(4);
             assertThat(reader.orders()).extracting(o -> o.path("orderNumber").asText()).doesNotHaveDuplicates();
+
+            // An exchange of the split sale (X-Series: one return sale, the returned item negative, the new ones positive,
+            // the difference paid or refunded by card): the return lands on the split sale's order, the new items are an
+            // order of their own under the exchange's invoice number, each balanced by the returned value ("Exchange credit").
+            final JsonNode exchange = vend.exchangeSale(split.path("id").asText(), List.of(new SaleLine(p.id(), 1)),
+                    List.of(new SaleLine(q.id(), 2)), card);
+            final boolean charged = exchange.path("payments").path(0).path("amount").decimalValue().signum() > 0;
+            final JsonNode exchanged = await("the exchange's new items as an order of their own", () -> Optional.ofNullable(orderOf(exchange, 0))
+                    .filter(o -> o.path("paymentInfo").path("payments").size() == (charged ? 2 : 1)));
+            assertThat(exchanged.path("paymentState").asText()).isEqualTo("Paid");
+            assertThat(exchanged.path("lineItems")).singleElement().satisfies(line -> {
+                assertThat(line.path("variant").path("sku").asText()).isEqualTo(q.sku());
+                assertThat(line.path("quantity").asLong()).isEqualTo(2L);
+            });
+            assertThat(exchanged.path("custom").path("fields").path("vendExchangeFor").asText()).isEqualTo(split.path("id").asText());
+            final JsonNode splitReturned = await("the exchange's return on the split sale's order", () -> Optional.of(orderOf(split))
+                    .filter(o -> o.path("returnInfo").size() == 1 && o.path("paymentInfo").path("payments").size() == 3));
+            assertThat(splitReturned.path("returnInfo").path(0).path("items")).singleElement()
+                    .satisfies(item -> assertThat(item.path("quantity").asLong()).isEqualTo(1L));
+            assertThat(payment("vend-payment-" + exchange.path("id").asText() + "-exchange-refund").path("transactions"))
+                    .singleElement().satisfies(t -> assertThat(t.path("type").asText()).isEqualTo("Refund"));
+            assertThat(reader.orders()).as("the exchange's new items are the one order added").hasSize(5);
             assertThat(pipeline.sink().catalogStatistics().orElseThrow().failed()).isZero();
 
             // A second sink replays every canonical topic (sales, the void, both returns) from the start: it writes nothing.
@@ -148,10 +170,15 @@ class OrdersEndToEndTest {
     }
 
     private JsonNode orderOf(final JsonNode sale) throws Exception {
+        return orderOf(sale, 1);
+    }
+
+    /** The order numbered as {@code sale}, null when there is none yet and {@code atLeast} is 0. */
+    private JsonNode orderOf(final JsonNode sale, final int atLeast) throws Exception {
         final String number = sale.path("invoice_number").asText();
         final List<JsonNode> found = reader.orders().stream().filter(o -> number.equals(o.path("orderNumber").asText())).toList();
-        assertThat(found).as("orders numbered " + number).hasSize(1);
-        return found.get(0);
+        assertThat(found).as("orders numbered " + number).hasSizeBetween(atLeast, 1);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     private JsonNode payment(final String key) throws Exception {
