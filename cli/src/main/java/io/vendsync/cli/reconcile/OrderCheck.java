@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * {@code orders.number.source}, with Vend's net total ({@code total_price}; the order's {@code totalPrice} is the net,
  * because vendsync imports net line prices), and, under {@code orders.pending.policy=open}, one per pending sale too.
  * A voided sale's order, if any, must be Cancelled. Extra: an order vendsync imported ({@code vendSaleId} set) for a sale
- * Vend does not have, or that should be no order (parked; pending under {@code wait}). Returns are not imported yet and
- * are not judged.
+ * Vend does not have, or that should be no order (parked; pending under {@code wait}). A return is mirrored onto its
+ * original's order and is not judged here; an exchange (a return that also sells) is judged by the order of its new items,
+ * numbered as the exchange, whose net is the exchange's less its returned lines'.
  */
 public final class OrderCheck {
 
@@ -49,8 +50,9 @@ public final class OrderCheck {
         int compared = 0;
         for (final JsonNode sale : sales) {
             final String status = sale.path("status").asText();
-            if (sale.hasNonNull("return_for") && !sale.path("return_for").asText().isBlank()) {
-                skipped.merge("return (not imported yet)", 1, Integer::sum);
+            final boolean isReturn = sale.hasNonNull("return_for") && !sale.path("return_for").asText().isBlank();
+            if (isReturn && !isExchange(sale)) {
+                skipped.merge("return (mirrored onto its original's order, not judged)", 1, Integer::sum);
                 continue;
             }
             if (since != null && !changedSince(sale, since)) {
@@ -72,7 +74,8 @@ public final class OrderCheck {
                 continue;
             }
             compared++;
-            final BigDecimal net = sale.path("total_price").decimalValue();
+            // An exchange's order holds its new items: the sale's net less the returned lines'.
+            final BigDecimal net = sale.path("total_price").decimalValue().subtract(isReturn ? returnedNet(sale) : BigDecimal.ZERO);
             if (found.isEmpty()) {
                 mismatches.add(new Mismatch(Area.ORDERS, Kind.MISSING, outlet, number, net.toPlainString(), null,
                         "no order with this number for the " + status + " sale " + sale.path("id").asText()));
@@ -93,6 +96,26 @@ public final class OrderCheck {
                 .forEach(o -> mismatches.add(new Mismatch(Area.ORDERS, Kind.EXTRA, null, String.valueOf(o.orderNumber()), null,
                         o.orderState(), "imported for Vend sale " + o.saleId() + ", which Vend does not have")));
         return new Comparison(Area.ORDERS, compared, mismatches, skipped);
+    }
+
+    /** A return that also sells new items (a line of positive quantity): vendsync imports those as an order of their own. */
+    static boolean isExchange(final JsonNode sale) {
+        for (final JsonNode line : sale.path("line_items")) {
+            if (line.path("quantity").decimalValue().signum() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BigDecimal returnedNet(final JsonNode sale) {
+        BigDecimal net = BigDecimal.ZERO;
+        for (final JsonNode line : sale.path("line_items")) {
+            if (line.path("quantity").decimalValue().signum() < 0) {
+                net = net.add(line.path("price_total").decimalValue());
+            }
+        }
+        return net;
     }
 
     static boolean isClosed(final String status) {

@@ -77,10 +77,28 @@ class ChecksTest {
         final Comparison waiting = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
         assertThat(waiting.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.outlet())
                 .containsExactlyInAnyOrder("DIFFERENT 1 Main St", "EXTRA 2 Main St", "EXTRA 3 Main St");
-        assertThat(waiting.notCompared()).containsEntry("return (not imported yet)", 1);
+        assertThat(waiting.notCompared()).containsEntry("return (mirrored onto its original's order, not judged)", 1);
 
         final Comparison open = OrderCheck.compare(sales, new OrderCheck.Rules(false, true), IDENTITY, null, orders);
         assertThat(open.mismatches()).extracting(m -> m.kind() + " " + m.key())
                 .containsExactlyInAnyOrder("DIFFERENT 1", "EXTRA 3");
+    }
+
+    @Test
+    void shouldJudgeAnExchangeByTheOrderOfItsNewItemsAtTheExchangesNetLessItsReturnedLines() {
+        // 1 unit back (-4.00), 2 new (+14.00): Vend's net is 10.00; the order of the new items must hold 14.00.
+        final List<JsonNode> sales = List.of(json("{'id':'x1','invoice_number':'7','status':'CLOSED','total_price':10,'return_for':'s4',"
+                + "'outlet_id':'o1','line_items':[{'quantity':-1,'price_total':-4},{'quantity':2,'price_total':14}]}"),
+                json("{'id':'x2','invoice_number':'8','status':'CLOSED','total_price':6,'return_for':'s4',"
+                        + "'outlet_id':'o1','line_items':[{'quantity':-1,'price_total':-4},{'quantity':1,'price_total':10}]}"),
+                json("{'id':'x3','invoice_number':'9','status':'CLOSED','total_price':6,'return_for':'s4',"
+                        + "'outlet_id':'o1','line_items':[{'quantity':-1,'price_total':-4},{'quantity':1,'price_total':10}]}"));
+        final List<CommercetoolsData.Order> orders = List.of(new CommercetoolsData.Order("id-7", "7", "x1", "NZD", new BigDecimal("14.00"),
+                "Complete"), new CommercetoolsData.Order("id-8", "8", "x2", "NZD", new BigDecimal("6.00"), "Complete"));
+
+        final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
+        assertThat(comparison.compared()).isEqualTo(3);
+        assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected())
+                .containsExactlyInAnyOrder("DIFFERENT 8 10.00", "MISSING 9 10");
     }
 }
