@@ -113,11 +113,6 @@ public final class OrderMappingTopology {
                 .aggregate(() -> SaleFamily.EMPTY, (key, sale, family) -> family.with(sale), (key, sale, family) -> family.without(sale),
                         Named.as(PREFIX + "family-aggregate"), store("families", new JsonSerde<>(SaleFamily.class)));
 
-        // Exchanges by their own id, as the original of the returns of their new items.
-        final KTable<String, SaleFamily.Member> exchanges = saleTable
-                .filter((saleId, sale) -> ExchangeSplit.isExchange(sale), Named.as(PREFIX + "exchanges-filter"))
-                .mapValues(SaleFamily.Member::soldBy, Named.as(PREFIX + "exchanges-sold"), store("exchanges", new JsonSerde<>(SaleFamily.Member.class)));
-
         final KTable<String, OrderContext> context = context(builder, topics);
         final String customerKeyPrefix = OrderSettings.of(config).customerKeyPrefix();
         final OrderBuilder orders = new OrderBuilder(OrderSettings.of(config), topics.raw("sales").name());
@@ -129,8 +124,11 @@ public final class OrderMappingTopology {
                 // Only a return joins (a null key joins nothing and passes the sale on): its original's family.
                 .leftJoin(families, sale -> sale.sale().returnFor(), SaleInContext::withFamily,
                         TableJoined.as(PREFIX + "return-family-join"), store("sale-with-family", new JsonSerde<>(SaleInContext.class)))
-                // A return of an exchange: the exchange is its original (its own original's family holds it as a return).
-                .leftJoin(exchanges, sale -> sale.sale().returnFor(), SaleInContext::withExchangeOriginal,
+                // A return of an exchange: the exchange, itself a return, is its original (its own original's family holds it
+                // as a return). Joined with the sales themselves, so exchanges read before this join existed count too.
+                .leftJoin(saleTable, sale -> sale.sale().returnFor(),
+                        (sale, original) -> original == null || original.returnFor() == null ? sale
+                                : sale.withExchangeOriginal(SaleFamily.Member.soldBy(original)),
                         TableJoined.as(PREFIX + "return-exchange-join"), store("sale-with-exchange", new JsonSerde<>(SaleInContext.class)))
                 // The buyer's email, for the order of a buyer without a commercetools customer (a walk-in sale joins nothing).
                 .leftJoin(buyerEmails(builder, topics), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),

@@ -215,6 +215,27 @@ final class OrderDriver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A line taxed by two rates at once, with Vend's five-decimal component amounts as given ({@code component1} at
+         * {@code rate1}, {@code component2} at the low rate), its tax their sum.
+         */
+        Sale twoRateLine(final String productId, final int quantity, final String price, final String component1, final String component2) {
+            final BigDecimal priceTotal = new BigDecimal(price).multiply(BigDecimal.valueOf(quantity));
+            final BigDecimal first = new BigDecimal(component1);
+            final BigDecimal second = new BigDecimal(component2);
+            final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
+            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", new BigDecimal(price))
+                    .put("price_total", priceTotal).put("discount", BigDecimal.ZERO).put("tax_total", first.add(second))
+                    .put("tax_id", OrderMappingTopologyTest.GST).put("status", "CONFIRMED").put("is_return", quantity < 0);
+            item.putArray("tax_components").addObject().put("rate_id", OrderMappingTopologyTest.GST_RATE).put("total_tax", first);
+            item.withArray("tax_components").addObject().put("rate_id", OrderMappingTopologyTest.LOW_RATE).put("total_tax", second);
+            net = net.add(priceTotal);
+            tax = tax.add(first).add(second);
+            taxByRate.merge(OrderMappingTopologyTest.GST_RATE, first, BigDecimal::add);
+            taxByRate.merge(OrderMappingTopologyTest.LOW_RATE, second, BigDecimal::add);
+            return this;
+        }
+
         /** Vend's own rounded sale totals (total_price, total_tax and the one tax rate's amount), as Vend reports them. */
         Sale vendTotals(final String totalPrice, final String totalTax) {
             body.put("total_price", new BigDecimal(totalPrice));

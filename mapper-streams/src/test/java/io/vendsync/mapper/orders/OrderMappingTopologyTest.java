@@ -21,7 +21,7 @@ class OrderMappingTopologyTest {
     static final String GST = "tax-gst";
     static final String GST_RATE = "rate-gst";
     private static final String LOW = "tax-low";
-    private static final String LOW_RATE = "rate-low";
+    static final String LOW_RATE = "rate-low";
     private static final String AU_GST = "tax-au-gst";
     private static final String AU_RATE = "rate-au-gst";
     private static final String NZ1 = "outlet-nz1";
@@ -645,6 +645,44 @@ class OrderMappingTopologyTest {
         beyond.payment(CARD, "Credit Card", beyond.gross()).pipe();
         assertThat(vend.orders()).isEmpty();
         assertThat(vend.errors()).singleElement().satisfies(e -> assertThat(e.getCode()).isEqualTo("RETURN_EXCEEDS_SALE"));
+    }
+
+    @Test
+    void shouldSpreadTheTaxPerRateOfEachExchangePartOverItsTaxWhenALineCarriesTwoRates() {
+        store();
+        final OrderDriver.Sale original = vend.sale("s45", NZ1, REG1, "CLOSED").twoRateLine(P, 1, "10.00", "0.535", "0.749");
+        original.payment(CARD, "Credit Card", original.gross()).pipe();
+        // The sale itself: Vend's per-rate amounts spread over its rounded tax, not reported as a mismatch.
+        assertThat(onlyOrder().getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(53L, 75L);
+        // Swapped for Q at the same price and taxes: nothing to pay. Each line's tax rounds to 1.28, its rates one by one to 0.54 + 0.75 = 1.29: spread, 0.53 + 0.75.
+        vend.sale("x45", NZ1, REG1, "CLOSED").returnFor("s45").twoRateLine(P, -1, "10.00", "-0.535", "-0.749")
+                .twoRateLine(Q, 1, "10.00", "0.535", "0.749").pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        final Map<String, Order> published = vend.orders().stream().collect(java.util.stream.Collectors.toMap(kv -> kv.key, kv -> kv.value));
+        assertThat(published.get("x45").getTotalTax()).isEqualTo(-128L);
+        assertThat(published.get("x45").getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(-53L, -75L);
+        assertThat(published.get("x45/exchange").getTotalTax()).isEqualTo(128L);
+        assertThat(published.get("x45/exchange").getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(53L, 75L);
+        assertThat(published.get("x45/exchange").getPayments()).extracting(OrderPayment::getMethod, OrderPayment::getAmount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Exchange credit", 1128L));
+    }
+
+    @Test
+    void shouldKeepAReturnThatReversesADiscountRungUpAsQuantityMinusOneAPlainReturn() {
+        store();
+        // The sale-level discount as some stores' integrations ring it up: the discount product at quantity -1.
+        final OrderDriver.Sale original = vend.sale("s46", NZ1, REG1, "CLOSED").line(P, 3, "10.00").line(DISCOUNT_PRODUCT, -1, "5.00");
+        original.payment(CARD, "Credit Card", original.gross()).pipe();
+        vend.orders();
+        final OrderDriver.Sale ret = vend.sale("r46", NZ1, REG1, "CLOSED").returnFor("s46").line(P, -3, "10.00").line(DISCOUNT_PRODUCT, 1, "5.00");
+        ret.payment(CARD, "Credit Card", ret.gross()).pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        assertThat(vend.orders()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("r46");
+            assertThat(kv.value.getTotalGross()).isEqualTo(-2875L);
+        });
     }
 
     @Test

@@ -6,10 +6,11 @@ import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.OrderCustomLine;
 import io.vendsync.schemas.canonical.v1.OrderLine;
 import io.vendsync.schemas.canonical.v1.OrderPayment;
-import io.vendsync.schemas.canonical.v1.OrderTax;
 import io.vendsync.schemas.canonical.v1.OrderTaxComponent;
 import io.vendsync.schemas.canonical.v1.OrderTaxPortion;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
  *   <li><b>the return</b> (the sale's key): its negative lines, their totals and tax per rate, its refunds (the sale's
  *       negative payments), mirrored onto the original's order as any return is;</li>
  *   <li><b>the new items</b> ({@link #key}): an order of its own under the exchange's order number, {@code return_for}
- *       null and {@code exchange_for} the original: the positive lines, the sale's adjustments (rung up with them), and
- *       the sale's positive payments.</li>
+ *       null and {@code exchange_for} the original: the positive lines, any discount on them, the sale's adjustments
+ *       (rung up with them), and the sale's positive payments.</li>
  * </ul>
  * The part of the returned value that paid for new items moved from one order to the other, so each order balances:
  * it is a payment of method {@value #METHOD} on both, a refund on the return and a charge on the new order. Revenue
@@ -45,26 +46,40 @@ public final class ExchangeSplit {
         return saleId + "/exchange";
     }
 
-    /** Whether {@code sale} is an exchange: a return that also sells (a line of positive quantity). */
-    public static boolean isExchange(final VendSale sale) {
-        return sale.returnFor() != null && sale.lines().stream().anyMatch(line -> line.quantity().signum() > 0);
+    /**
+     * Whether {@code sale} is an exchange: a return that also sells, i.e. has a line of positive quantity of a product other
+     * than the retailer's discount product (whose quantity sign says nothing: a return may reverse a discount rung up as
+     * quantity -1).
+     */
+    public static boolean isExchange(final VendSale sale, final String discountProductId) {
+        return sale.returnFor() != null && sale.lines().stream()
+                .anyMatch(line -> line.quantity().signum() > 0 && !line.productId().equals(discountProductId));
+    }
+
+    /**
+     * Whether a line of an exchange belongs to its return: a returned item (negative quantity), or a discount line that
+     * gives value back (positive amount: the reversal of the original's discount). Every other line, and every
+     * adjustment, was rung up with the new items.
+     */
+    static boolean returned(final VendSale.Item line, final String discountProductId) {
+        if (line.productId().equals(discountProductId)) {
+            return line.priceTotal().signum() > 0;
+        }
+        return line.quantity().signum() != 0 ? line.quantity().signum() < 0 : line.priceTotal().signum() < 0;
     }
 
     /** The two records of {@code whole} (the order of the whole exchange); problems go to {@code errors}. */
-    static OrderOutcome split(final VendSale sale, final Order whole, final OrderErrors report, final List<ValidationError> errors) {
-        final Set<String> sold = sale.lines().stream().filter(line -> line.quantity().signum() > 0).map(VendSale.Item::id)
-                .collect(Collectors.toSet());
-        final List<OrderLine> returnedLines = whole.getLines().stream().filter(line -> line.getQuantity() < 0).toList();
-        final List<OrderLine> soldLines = whole.getLines().stream().filter(line -> line.getQuantity() > 0).toList();
-        // A custom line of a sale line goes with its line; an adjustment (no sale line) was rung up with the new items.
-        final Set<String> returnedItems = sale.lines().stream().filter(line -> line.quantity().signum() < 0).map(VendSale.Item::id)
-                .collect(Collectors.toSet());
-        final List<OrderCustomLine> returnedCustom = whole.getCustomLines().stream().filter(line -> returnedItems.contains(line.getKey())).toList();
-        final List<OrderCustomLine> soldCustom = whole.getCustomLines().stream().filter(line -> !returnedItems.contains(line.getKey())
-                && (sold.contains(line.getKey()) || line.getKey().startsWith("adjustment-"))).toList();
-
-        final Order.Builder returned = part(whole, returnedLines, returnedCustom, report, errors, "returned items");
-        final Order.Builder bought = part(whole, soldLines, soldCustom, report, errors, "new items");
+    static OrderOutcome split(final VendSale sale, final Order whole, final String discountProductId, final OrderErrors report,
+                              final List<ValidationError> errors) {
+        final List<VendSale.Item> returnedItems = sale.lines().stream().filter(line -> returned(line, discountProductId)).toList();
+        final List<VendSale.Item> soldItems = sale.lines().stream().filter(line -> !returned(line, discountProductId)).toList();
+        final Set<String> returnedIds = returnedItems.stream().map(VendSale.Item::id).collect(Collectors.toSet());
+        final Order.Builder returned = part(whole, whole.getLines().stream().filter(l -> returnedIds.contains(l.getLineId())).toList(),
+                whole.getCustomLines().stream().filter(l -> returnedIds.contains(l.getKey())).toList(), returnedItems, List.of(),
+                report, errors, "returned items");
+        final Order.Builder bought = part(whole, whole.getLines().stream().filter(l -> !returnedIds.contains(l.getLineId())).toList(),
+                whole.getCustomLines().stream().filter(l -> !returnedIds.contains(l.getKey())).toList(), soldItems, sale.adjustments(),
+                report, errors, "new items");
         final long charged = whole.getPayments().stream().mapToLong(OrderPayment::getAmount).filter(amount -> amount >= 0).sum();
         final long refunded = whole.getPayments().stream().mapToLong(OrderPayment::getAmount).filter(amount -> amount < 0).sum();
         // What the new items cost beyond what was paid for them, and what the returned items were worth beyond what was
@@ -82,34 +97,50 @@ public final class ExchangeSplit {
     }
 
     private static Order.Builder part(final Order whole, final List<OrderLine> lines, final List<OrderCustomLine> customLines,
+                                      final List<VendSale.Item> items, final List<VendSale.Adjustment> adjustments,
                                       final OrderErrors report, final List<ValidationError> errors, final String what) {
         final long net = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
         final long tax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
-        final List<OrderTax> taxes = new ArrayList<>();
-        lines.forEach(line -> taxes.add(line.getTax()));
-        customLines.forEach(line -> taxes.add(line.getTax()));
-        final List<OrderTaxPortion> portions = portions(taxes);
-        final long portionsTax = portions.stream().mapToLong(OrderTaxPortion::getAmount).sum();
-        if (portionsTax != tax) {
-            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "the exchange's " + what + " carry " + tax + " tax but their tax "
-                    + "components add up to " + portionsTax + " (minor units of " + whole.getCurrency() + ")", List.of(),
+        final List<OrderTaxPortion> portions = portions(whole, items, adjustments, tax);
+        if (portions == null) {
+            errors.add(report.error(ErrorCode.ORDER_TOTALS_MISMATCH, "the exchange's " + what + " carry " + tax + " tax, which their "
+                    + "tax components do not add up to (minor units of " + whole.getCurrency() + ")", List.of(),
                     "Check the sale's tax components in Vend; an exchange is mirrored only with tax per rate that matches its lines."));
         }
         return Order.newBuilder(whole).setLines(lines).setCustomLines(customLines).setTotalNet(net).setTotalTax(tax)
-                .setTotalGross(net + tax).setTaxPortions(portions);
+                .setTotalGross(net + tax).setTaxPortions(portions == null ? List.of() : portions);
     }
 
-    /** Tax per rate from the components of the lines (each line's components add up to its tax once rounded). */
-    private static List<OrderTaxPortion> portions(final List<OrderTax> taxes) {
-        final Map<String, OrderTaxPortion> byRate = new LinkedHashMap<>();
-        for (final OrderTax tax : taxes) {
-            for (final OrderTaxComponent component : tax == null ? List.<OrderTaxComponent>of() : tax.getComponents()) {
-                byRate.merge(component.getRateId(), OrderTaxPortion.newBuilder().setRateId(component.getRateId()).setName(component.getName())
-                        .setRate(component.getRate()).setAmount(component.getAmount()).build(),
-                        (a, b) -> OrderTaxPortion.newBuilder(a).setAmount(a.getAmount() + b.getAmount()).build());
-            }
+    /**
+     * Tax per rate of a part: Vend's exact component amounts of its lines (signed like each line's tax) and adjustments,
+     * summed per rate and spread over the part's tax by largest remainder ({@link MinorUnits}), as the whole sale's
+     * lines are; null when the difference is more than rounding (a unit per line).
+     */
+    private static List<OrderTaxPortion> portions(final Order whole, final List<VendSale.Item> items,
+                                                  final List<VendSale.Adjustment> adjustments, final long tax) {
+        final Map<String, BigDecimal> exact = new LinkedHashMap<>();
+        items.forEach(item -> OrderBuilder.signedLike(item.taxComponents(), item.taxTotal())
+                .forEach(c -> exact.merge(c.rateId(), c.amount(), BigDecimal::add)));
+        adjustments.forEach(a -> a.taxComponents().forEach(c -> exact.merge(c.rateId(), c.amount(), BigDecimal::add)));
+        final BigDecimal sum = exact.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        final long rounded = sum.movePointRight(whole.getFractionDigits()).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        // The part's tax is its lines' rounded taxes, spread from the sale's total: it may differ from its exact components
+        // rounded as a whole by a unit per line, never more.
+        if (Math.abs(rounded - tax) > Math.max(1, items.size() + adjustments.size())) {
+            return null;
         }
-        return List.copyOf(byRate.values());
+        final List<String> rates = new ArrayList<>(exact.keySet());
+        final List<Long> amounts = MinorUnits.allocate(rates.stream().map(exact::get).toList(), tax, whole.getFractionDigits());
+        final Map<String, OrderTaxComponent> named = new LinkedHashMap<>();
+        whole.getLines().forEach(line -> line.getTax().getComponents().forEach(c -> named.putIfAbsent(c.getRateId(), c)));
+        whole.getCustomLines().forEach(line -> line.getTax().getComponents().forEach(c -> named.putIfAbsent(c.getRateId(), c)));
+        final List<OrderTaxPortion> portions = new ArrayList<>();
+        for (int i = 0; i < rates.size(); i++) {
+            final OrderTaxComponent component = named.get(rates.get(i));
+            portions.add(OrderTaxPortion.newBuilder().setRateId(rates.get(i)).setName(component == null ? rates.get(i) : component.getName())
+                    .setRate(component == null ? "0" : component.getRate()).setAmount(amounts.get(i)).build());
+        }
+        return portions;
     }
 
     private static Order.Builder payments(final Order.Builder part, final List<OrderPayment> payments) {

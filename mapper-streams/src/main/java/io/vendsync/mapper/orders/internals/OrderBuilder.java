@@ -131,19 +131,22 @@ public final class OrderBuilder {
                     .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTotalNet(net).setTotalTax(taxAmount)
                     .setTotalGross(net + taxAmount).setTax(tax == null ? noTax() : tax).build());
         }
+        final long totalNet = money.minor(sale.totalPrice());
+        final long totalTax = money.minor(sale.totalTax());
         final List<OrderTaxPortion> portions = new ArrayList<>();
-        for (final VendSale.TaxAmount amount : sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes()) {
+        final List<VendSale.TaxAmount> perRate = sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes();
+        final List<Long> perRateMinor = spread(perRate.stream().map(VendSale.TaxAmount::amount).toList(), totalTax, money.fractionDigits());
+        for (int i = 0; i < perRate.size(); i++) {
+            final VendSale.TaxAmount amount = perRate.get(i);
             final Map.Entry<VendTax, VendTaxRate> rate = context.rate(amount.rateId());
             if (rate == null) {
                 errors.add(taxUnknown(report, amount.rateId()));
                 continue;
             }
             portions.add(OrderTaxPortion.newBuilder().setRateId(amount.rateId()).setName(name(rate.getValue().name(), rate.getKey().name()))
-                    .setRate(text(rate.getValue().rate())).setAmount(money.minor(amount.amount())).build());
+                    .setRate(text(rate.getValue().rate())).setAmount(perRateMinor.get(i)).build());
         }
 
-        final long totalNet = money.minor(sale.totalPrice());
-        final long totalTax = money.minor(sale.totalTax());
         if (errors.isEmpty()) {
             spreadRounding(sale, lines, customLines, money, totalNet, totalTax);
         }
@@ -214,8 +217,8 @@ public final class OrderBuilder {
                 .setSourceVersion(sale.version())
                 .setSourceTsMs(nowMs)
                 .build();
-        if (ExchangeSplit.isExchange(sale)) {
-            final OrderOutcome parts = ExchangeSplit.split(sale, order, report, errors);
+        if (ExchangeSplit.isExchange(sale, discountProductId)) {
+            final OrderOutcome parts = ExchangeSplit.split(sale, order, discountProductId, report, errors);
             return errors.isEmpty() || voided ? parts : new OrderOutcome(null, errors);
         }
         return new OrderOutcome(order, List.of());
@@ -270,6 +273,19 @@ public final class OrderBuilder {
             line.setTotalTax(tax.get(at));
             line.setTotalGross(net.get(at) + tax.get(at));
         }
+    }
+
+    /**
+     * Vend's exact amounts (five decimals) in minor units: spread over {@code total} when they add up to it once rounded
+     * as a whole ({@link MinorUnits}; two rates of 0.535 and 0.749 are 1.28, not 0.54 + 0.75), else each rounded, so a
+     * real difference is still reported.
+     */
+    static List<Long> spread(final List<BigDecimal> exact, final long total, final int fractionDigits) {
+        final BigDecimal sum = exact.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (sum.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact() == total) {
+            return MinorUnits.allocate(exact, total, fractionDigits);
+        }
+        return exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
     }
 
     /** Moves a line's largest tax component by the units its tax moved, so the components still add up to it. */
@@ -384,7 +400,7 @@ public final class OrderBuilder {
      * A documented return line gives its tax components positive while its {@code tax_total} is negative (docs
      * sales_returns): each component takes the sign of the line's tax.
      */
-    private static List<VendSale.TaxAmount> signedLike(final List<VendSale.TaxAmount> components, final BigDecimal taxTotal) {
+    static List<VendSale.TaxAmount> signedLike(final List<VendSale.TaxAmount> components, final BigDecimal taxTotal) {
         return components.stream().map(c -> c.amount().signum() * taxTotal.signum() < 0 ? new VendSale.TaxAmount(c.rateId(), c.amount().negate()) : c)
                 .toList();
     }
