@@ -19,6 +19,11 @@ import java.time.ZoneOffset;
 public final class PaymentDrafts {
 
     public static final String KEY_PREFIX = "vend-payment-";
+    /**
+     * The method {@code canonical.order.v1} gives the returned value of an exchange that paid for its new items: a refund
+     * on the return, a charge on the new items' order, each a payment of its own.
+     */
+    public static final String EXCHANGE_CREDIT = "Exchange credit";
     /** The payment interface of every payment vendsync records: the money was taken by the Vend register. */
     public static final String INTERFACE = "vend-pos";
 

@@ -125,7 +125,10 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
             if (sold == null) {
                 sold = payments.byIds(OrderActions.paymentIdsOf(order), attempt);
             }
-            final Payment original = refund.getAmount() < 0 ? sameMethod(sold, refund) : null;
+            // An exchange credit is never a refund on a payment of that name: the original may itself be an exchange's new
+            // items, paid by its own exchange credit, which this credit did not pay.
+            final Payment original = refund.getAmount() < 0 && !PaymentDrafts.EXCHANGE_CREDIT.equals(refund.getMethod())
+                    ? sameMethod(sold, refund) : null;
             if (original == null) {
                 toLink.add(payments.findOrCreate(refund, record.getCurrency(), attempt));
             } else if (original.getTransactions().stream().map(Transaction::getInteractionId).noneMatch(refund.getPaymentId()::equals)) {

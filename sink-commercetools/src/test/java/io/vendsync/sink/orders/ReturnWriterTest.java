@@ -189,6 +189,25 @@ class ReturnWriterTest {
     }
 
     @Test
+    void shouldGiveTheCreditOfAnExchangeOfAnExchangesNewItemsAPaymentOfItsOwnNotARefundOnTheFirstCredit() {
+        sold("s8");
+        writer.apply(Orders.ret("x8", "s8", 8, List.of(Orders.line("xl1", "SKU-P", -1, 1000, 0)),
+                List.of(Orders.payment("x8-exchange-refund", "Exchange credit", -1150))).build());
+        writer.apply(Orders.sale("x8", 8, List.of(Orders.line("xl2", "SKU-Q", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("x8-exchange-credit", "Exchange credit", 1150))).setExchangeFor("s8").build());
+        // The new item is exchanged in turn, for another SKU-P.
+        final Order again = Orders.ret("y8", "x8", 9, List.of(Orders.line("yl1", "SKU-Q", -1, 1000, 0)),
+                List.of(Orders.payment("y8-exchange-refund", "Exchange credit", -1150))).setReturnForOrderNumber("INV-x8").build();
+
+        writer.apply(again);
+
+        assertThat(payment("x8-exchange-credit").getTransactions()).extracting(Transaction::getType).containsExactly(TransactionType.CHARGE);
+        assertThat(payment("y8-exchange-refund").getTransactions()).extracting(Transaction::getType).containsExactly(TransactionType.REFUND);
+        assertThat(OrderActions.paymentIdsOf(order("x8"))).containsExactlyInAnyOrder(payment("x8-exchange-credit").getId(),
+                payment("y8-exchange-refund").getId());
+    }
+
+    @Test
     void shouldRecordTheRefundOnceWhenTheSinkDiesBetweenTheRefundAndTheReturnInfo() {
         sold("s5");
         final Order ret = Orders.ret("r5", "s5", 8, List.of(Orders.line("rl1", "SKU-P", -1, 1000, 0)),
