@@ -29,8 +29,15 @@ public final class OrderCheck {
 
     private static final Set<String> PENDING = Set.of("LAYBY", "ONACCOUNT", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE");
 
-    /** The mapper's order settings that decide which sales are orders and how they are numbered. */
-    public record Rules(boolean numberBySaleId, boolean pendingBecomeOrders) {
+    /**
+     * The mapper's order settings that decide which sales are orders and how they are numbered, and the retailer's
+     * discount product (null: none), whose lines' quantity sign says nothing about an exchange.
+     */
+    public record Rules(boolean numberBySaleId, boolean pendingBecomeOrders, String discountProductId) {
+
+        public Rules(final boolean numberBySaleId, final boolean pendingBecomeOrders) {
+            this(numberBySaleId, pendingBecomeOrders, null);
+        }
     }
 
     private OrderCheck() {
@@ -51,7 +58,8 @@ public final class OrderCheck {
         for (final JsonNode sale : sales) {
             final String status = sale.path("status").asText();
             final boolean isReturn = sale.hasNonNull("return_for") && !sale.path("return_for").asText().isBlank();
-            if (isReturn && !isExchange(sale)) {
+            final boolean exchange = isReturn && isExchange(sale, rules.discountProductId());
+            if (isReturn && !exchange) {
                 skipped.merge("return (mirrored onto its original's order, not judged)", 1, Integer::sum);
                 continue;
             }
@@ -75,7 +83,8 @@ public final class OrderCheck {
             }
             compared++;
             // An exchange's order holds its new items: the sale's net less the returned lines'.
-            final BigDecimal net = sale.path("total_price").decimalValue().subtract(isReturn ? returnedNet(sale) : BigDecimal.ZERO);
+            final BigDecimal net = sale.path("total_price").decimalValue()
+                    .subtract(exchange ? returnedNet(sale, rules.discountProductId()) : BigDecimal.ZERO);
             if (found.isEmpty()) {
                 mismatches.add(new Mismatch(Area.ORDERS, Kind.MISSING, outlet, number, net.toPlainString(), null,
                         "no order with this number for the " + status + " sale " + sale.path("id").asText()));
@@ -85,7 +94,10 @@ public final class OrderCheck {
             } else {
                 final CommercetoolsData.Order order = found.get(0);
                 final BigDecimal want = net.setScale(order.totalNet().scale(), RoundingMode.HALF_EVEN);
-                if (want.compareTo(order.totalNet()) != 0) {
+                // An exchange's part is its lines' rounded amounts, spread from the sale's total: a unit per line is rounding.
+                final BigDecimal tolerance = exchange ? BigDecimal.ONE.movePointLeft(order.totalNet().scale())
+                        .multiply(BigDecimal.valueOf(liveLines(sale).size())) : BigDecimal.ZERO;
+                if (want.subtract(order.totalNet()).abs().compareTo(tolerance) > 0) {
                     mismatches.add(new Mismatch(Area.ORDERS, Kind.DIFFERENT, outlet, number, want.toPlainString(),
                             order.totalNet().toPlainString() + " " + order.currency(), "net total differs from Vend's total_price"));
                 }
@@ -98,24 +110,38 @@ public final class OrderCheck {
         return new Comparison(Area.ORDERS, compared, mismatches, skipped);
     }
 
-    /** A return that also sells new items (a line of positive quantity): vendsync imports those as an order of their own. */
-    static boolean isExchange(final JsonNode sale) {
-        for (final JsonNode line : sale.path("line_items")) {
-            if (line.path("quantity").decimalValue().signum() > 0) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * A return that also sells new items (a line of positive quantity of a product other than the discount product):
+     * vendsync imports those as an order of their own. The lines and sides are the mapper's (VendSaleParser,
+     * ExchangeSplit): a line Vend voided on a live sale is no line.
+     */
+    static boolean isExchange(final JsonNode sale, final String discountProductId) {
+        return liveLines(sale).stream().anyMatch(line -> line.path("quantity").decimalValue().signum() > 0
+                && !line.path("product_id").asText().equals(discountProductId));
     }
 
-    private static BigDecimal returnedNet(final JsonNode sale) {
+    /** The net of an exchange's return: its returned items, and a discount line that gives value back. */
+    private static BigDecimal returnedNet(final JsonNode sale, final String discountProductId) {
         BigDecimal net = BigDecimal.ZERO;
-        for (final JsonNode line : sale.path("line_items")) {
-            if (line.path("quantity").decimalValue().signum() < 0) {
-                net = net.add(line.path("price_total").decimalValue());
-            }
+        for (final JsonNode line : liveLines(sale)) {
+            final BigDecimal amount = line.has("price_total") ? line.path("price_total").decimalValue() : line.path("total_price").decimalValue();
+            final int quantity = line.path("quantity").decimalValue().signum();
+            final boolean returned = line.path("product_id").asText().equals(discountProductId) ? amount.signum() > 0
+                    : quantity != 0 ? quantity < 0 : amount.signum() < 0;
+            net = returned ? net.add(amount) : net;
         }
         return net;
+    }
+
+    private static List<JsonNode> liveLines(final JsonNode sale) {
+        final boolean voided = "VOIDED".equalsIgnoreCase(sale.path("status").asText());
+        final List<JsonNode> lines = new ArrayList<>();
+        sale.path("line_items").forEach(line -> {
+            if (voided || !"VOIDED".equalsIgnoreCase(line.path("status").asText())) {
+                lines.add(line);
+            }
+        });
+        return lines;
     }
 
     static boolean isClosed(final String status) {

@@ -110,12 +110,14 @@ public final class ReconcileCommand {
         final int vendLimit;
         final Duration window;
         final int vendRequests;
+        final String discountProductId;
         try (VendConnection vend = VendConnection.open(ingest, topics, kafka, Clock.systemUTC())) {
             final VendReader reader = new VendReader(vend.vend(), ingest.getInt(IngestConfig.VEND_PAGE_SIZE));
             products = reader.readAll("products");
             inventory = reader.readAll("inventory");
             customers = reader.readAll("customers");
             sales = reader.readAll("sales");
+            discountProductId = vend.vend().get("/api/2.0/retailer", java.util.Map.of()).path("data").path("discount_product_id").asText(null);
             budget = vend.governor().budget();
             vendLimit = vend.vendLimit();
             window = vend.governor().window();
@@ -131,7 +133,7 @@ public final class ReconcileCommand {
         }
         final OrderCheck.Rules orderRules = new OrderCheck.Rules(
                 "sale-id".equalsIgnoreCase(mapper.getString(MapperConfig.ORDERS_NUMBER_SOURCE)),
-                "open".equalsIgnoreCase(mapper.getString(MapperConfig.ORDERS_PENDING_POLICY)));
+                "open".equalsIgnoreCase(mapper.getString(MapperConfig.ORDERS_PENDING_POLICY)), discountProductId);
         final List<Comparison> comparisons = List.of(
                 InventoryCheck.compare(products, inventory, identity, commercetools.inventory()),
                 PriceCheck.compare(identity, commercetools.variants()),

@@ -92,12 +92,18 @@ class ChecksTest {
                 json("{'id':'x2','invoice_number':'8','status':'CLOSED','total_price':6,'return_for':'s4',"
                         + "'outlet_id':'o1','line_items':[{'quantity':-1,'price_total':-4},{'quantity':1,'price_total':10}]}"),
                 json("{'id':'x3','invoice_number':'9','status':'CLOSED','total_price':6,'return_for':'s4',"
-                        + "'outlet_id':'o1','line_items':[{'quantity':-1,'price_total':-4},{'quantity':1,'price_total':10}]}"));
+                        + "'outlet_id':'o1','line_items':[{'quantity':-1,'price_total':-4},{'quantity':1,'price_total':10}]}"),
+                // Plain returns: one reverses a discount rung up as quantity -1, one has a line Vend voided.
+                json("{'id':'r1','invoice_number':'10','status':'CLOSED','total_price':-3,'return_for':'s4','outlet_id':'o1',"
+                        + "'line_items':[{'quantity':-1,'price_total':-4},{'product_id':'discount','quantity':1,'price_total':1}]}"),
+                json("{'id':'r2','invoice_number':'11','status':'CLOSED','total_price':-4,'return_for':'s4','outlet_id':'o1',"
+                        + "'line_items':[{'quantity':-1,'price_total':-4},{'quantity':1,'price_total':10,'status':'VOIDED'}]}"));
         final List<CommercetoolsData.Order> orders = List.of(new CommercetoolsData.Order("id-7", "7", "x1", "NZD", new BigDecimal("14.00"),
                 "Complete"), new CommercetoolsData.Order("id-8", "8", "x2", "NZD", new BigDecimal("6.00"), "Complete"));
 
-        final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
+        final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false, "discount"), IDENTITY, null, orders);
         assertThat(comparison.compared()).isEqualTo(3);
+        assertThat(comparison.notCompared()).containsEntry("return (mirrored onto its original's order, not judged)", 2);
         assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected())
                 .containsExactlyInAnyOrder("DIFFERENT 8 10.00", "MISSING 9 10");
     }
