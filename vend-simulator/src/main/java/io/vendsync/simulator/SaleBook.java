@@ -130,7 +130,7 @@ final class SaleBook {
         });
     }
 
-    /** CLOSED to VOIDED, the only transition a closed sale allows; the stock goes back. */
+    /** CLOSED to VOIDED, the only transition a closed sale allows; the stock goes back and the payments are deleted. */
     Result voidSale(final String saleId) {
         return store.atomically(() -> {
             final Doc current = requireClosed(saleId);
@@ -138,6 +138,8 @@ final class SaleBook {
             body.put("status", "VOIDED");
             body.put("state", "voided");
             body.withArray("line_items").forEach(item -> ((ObjectNode) item).put("status", "VOIDED"));
+            // docs sales_statuses: "all the line-items ... returned into inventory and all payments will be deleted".
+            body.putArray("payments");
             final List<InventoryRecord> stock = restock(body, 1);
             return new Result(store.putDoc("sales", saleId, body), stock);
         });

@@ -320,7 +320,7 @@ public final class VendSimulator implements AutoCloseable {
         return catalog.createSaleWithSaleDiscount(registerId, customerId, lines, payments, saleDiscount).render();
     }
 
-    /** Voids a CLOSED sale: a new version of the same id with status VOIDED; the stock goes back. */
+    /** Voids a CLOSED sale: a new version of the same id with status VOIDED; the stock goes back, the payments are deleted. */
     public JsonNode voidSale(final String saleId) {
         return catalog.voidSale(saleId).render();
     }

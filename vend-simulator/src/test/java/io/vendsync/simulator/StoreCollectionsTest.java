@@ -169,6 +169,7 @@ class StoreCollectionsTest {
         final JsonNode voided = simulator.voidSale(other.path("id").asText());
         assertThat(voided.path("id").asText()).isEqualTo(other.path("id").asText());
         assertThat(voided.path("status").asText()).isEqualTo("VOIDED");
+        assertThat(voided.path("payments")).as("a void deletes the sale's payments").isEmpty();
         assertThat(voided.path("version").asLong()).isGreaterThan(other.path("version").asLong());
         assertThat(level(product.id(), outlet)).isEqualTo(before);
         assertThatThrownBy(() -> simulator.voidSale(other.path("id").asText())).isInstanceOf(IllegalStateException.class);

@@ -109,9 +109,14 @@ class OrdersEndToEndTest {
             await("the closed layby's two payments", () -> Optional.of(orderOf(paid))
                     .filter(o -> o.path("paymentInfo").path("payments").size() == 2));
 
-            // A void cancels the order of the sale; nothing is imported again.
+            // A void cancels the order of the sale; nothing is imported again. Vend deletes the voided sale's payments: the
+            // cash payment keeps its charge and gets the refund beside it, and the order stays Paid (no balance is due).
             vend.voidSale(cashSale.path("id").asText());
-            await("the voided sale's order cancelled", () -> Optional.of(orderOf(cashSale)).filter(o -> "Cancelled".equals(o.path("orderState").asText())));
+            final JsonNode cancelled = await("the voided sale's order cancelled", () -> Optional.of(orderOf(cashSale))
+                    .filter(o -> "Cancelled".equals(o.path("orderState").asText())));
+            assertThat(cancelled.path("paymentState").asText()).isEqualTo("Paid");
+            assertThat(payment("vend-payment-" + cashSale.path("payments").path(0).path("id").asText()).path("transactions"))
+                    .extracting(t -> t.path("type").asText()).containsExactly("Charge", "Refund");
             assertThat(reader.orders()).hasSize(4);
 
             // Issue 13: two partial returns of the card sale, made later, arrive by webhook onto its order: return info

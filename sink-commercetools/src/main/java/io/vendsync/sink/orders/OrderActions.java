@@ -47,8 +47,10 @@ public final class OrderActions {
         if (!Objects.equals(orderState, current.getOrderState())) {
             actions.add(OrderChangeOrderStateAction.builder().orderState(orderState).build());
         }
+        // A void leaves the payment state as the sale left it: Vend deletes a voided sale's payments, which would read as
+        // a balance due; the refunds on the payments say where the money went.
         final PaymentState paymentState = PaymentState.findEnum(desired.getPaymentState());
-        if (!Objects.equals(paymentState, current.getPaymentState())) {
+        if (orderState != OrderState.CANCELLED && !Objects.equals(paymentState, current.getPaymentState())) {
             actions.add(OrderChangePaymentStateAction.builder().paymentState(paymentState).build());
         }
         final Set<String> linked = new HashSet<>(paymentIdsOf(current));

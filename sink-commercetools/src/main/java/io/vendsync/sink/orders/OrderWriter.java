@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>One exists: a replay (the order's {@code vendSourceVersion} at or above the record's) writes nothing unless a
  *       payment is missing (a crash between the import and {@code addPayment}), or the order lacks the buyer a record of
  *       its version gives (imported before the buyer's customer existed); a later version changes order state,
- *       payment state, payments and vendsync's fields. Lines and totals are never rewritten.</li>
+ *       payment state, payments and vendsync's fields. Lines and totals are never rewritten. A void cancels the order
+ *       and refunds what each of its payments holds (Vend deleted the sale's payments), once; its payment state stays.</li>
  * </ol>
  * Orders are events, not absolute state: no record of a sale is ever skipped because a newer one is in the batch.
  */
@@ -100,6 +101,10 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final com.commercetools.api.models.order.Order order = requests.ofSale(record.getOrderNumber(), record.getSaleId(), attempt);
         if (order == null) {
             return null;
+        }
+        if ("Cancelled".equals(record.getOrderState())) {
+            // Vend deleted the voided sale's payments: the money went back. Each payment keeps its charge and gets the refund.
+            payments.recordVoid(order, record.getSaleId(), attempt);
         }
         final List<String> linked = OrderActions.paymentIdsOf(order);
         final boolean missing = linked.size() < record.getPayments().size();

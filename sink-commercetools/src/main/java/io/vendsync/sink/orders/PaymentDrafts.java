@@ -30,6 +30,33 @@ public final class PaymentDrafts {
     private PaymentDrafts() {
     }
 
+    /** The {@code interactionId} of the refund that records a Vend void on a payment. */
+    public static String voidInteractionId(final String saleId) {
+        return "vend-void-" + saleId;
+    }
+
+    /**
+     * The refund that records a Vend void on {@code payment} (Vend deletes a voided sale's payments: the money went back):
+     * what the payment still holds, its successful charges less its refunds; none when it holds nothing or records the
+     * void already.
+     */
+    public static java.util.Optional<TransactionDraft> voidRefund(final com.commercetools.api.models.payment.Payment payment,
+                                                                  final String saleId) {
+        long held = 0;
+        for (final com.commercetools.api.models.payment.Transaction transaction : payment.getTransactions()) {
+            if (voidInteractionId(saleId).equals(transaction.getInteractionId())) {
+                return java.util.Optional.empty();
+            }
+            if (transaction.getState() == TransactionState.SUCCESS) {
+                held += transaction.getType() == TransactionType.CHARGE ? transaction.getAmount().getCentAmount()
+                        : transaction.getType() == TransactionType.REFUND ? -transaction.getAmount().getCentAmount() : 0;
+            }
+        }
+        return held <= 0 ? java.util.Optional.empty() : java.util.Optional.of(TransactionDraft.builder().type(TransactionType.REFUND)
+                .amount(Money.builder().currencyCode(payment.getAmountPlanned().getCurrencyCode()).centAmount(held).build())
+                .state(TransactionState.SUCCESS).interactionId(voidInteractionId(saleId)).build());
+    }
+
     public static String key(final OrderPayment payment) {
         return KEY_PREFIX + payment.getPaymentId();
     }

@@ -40,6 +40,18 @@ final class PaymentRequests {
         return ids.stream().map(id -> attempt.tag(api.payments().withId(id).get()).executeBlocking().getBody()).toList();
     }
 
+    /**
+     * Records a Vend void on the order's payments vendsync made: each gets a refund of what it still holds
+     * ({@link PaymentDrafts#voidRefund}), once.
+     */
+    void recordVoid(final com.commercetools.api.models.order.Order order, final String saleId, final Attempt attempt) {
+        for (final Payment payment : byIds(OrderActions.paymentIdsOf(order), attempt)) {
+            if (payment.getKey() != null && payment.getKey().startsWith(PaymentDrafts.KEY_PREFIX)) {
+                PaymentDrafts.voidRefund(payment, saleId).ifPresent(refund -> addTransaction(payment, refund, attempt));
+            }
+        }
+    }
+
     Payment addTransaction(final Payment payment, final TransactionDraft transaction, final Attempt attempt) {
         return attempt.tag(api.payments().withId(payment.getId()).post(PaymentUpdate.builder().version(payment.getVersion())
                 .actions(PaymentAddTransactionAction.builder().transaction(transaction).build()).build())).executeBlocking().getBody();

@@ -251,6 +251,17 @@ class ReturnWriterTest {
         assertThat(order.getOrderState()).isEqualTo(OrderState.CANCELLED);
         assertThat(order.getCustom().getFields().values().get(OrderFields.CANCEL_REASON)).asString().contains("Voided in Vend").contains("VOIDED");
         assertThat(order.getCustom().getFields().values()).containsEntry(OrderFields.STATUS, "VOIDED");
+        // Vend deleted the sale's payments (the record has none, so it reads BalanceDue): the money went back. The order
+        // keeps its payment state, and the card payment its charge, with the refund beside it.
+        assertThat(voided.getPaymentState()).isEqualTo("BalanceDue");
+        assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(payment("s7-pay-1").getTransactions()).extracting(Transaction::getType, t -> t.getAmount().getCentAmount(),
+                Transaction::getInteractionId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(TransactionType.CHARGE, 4600L, "s7-pay-1"),
+                org.assertj.core.groups.Tuple.tuple(TransactionType.REFUND, 4600L, "vend-void-s7"));
+
+        writer.apply(voided); // a replay refunds nothing twice
+        assertThat(payment("s7-pay-1").getTransactions()).hasSize(2);
     }
 
     @Test
