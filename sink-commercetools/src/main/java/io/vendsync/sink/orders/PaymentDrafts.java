@@ -36,25 +36,45 @@ public final class PaymentDrafts {
     }
 
     /**
-     * The refund that records a Vend void on {@code payment} (Vend deletes a voided sale's payments: the money went back):
-     * what the payment still holds, its successful charges less its refunds; none when it holds nothing or records the
-     * void already.
+     * What {@code payment} still holds: its successful charges less its refunds (negative for a payment of a refund).
+     * Long.MIN_VALUE when it records the void of {@code saleId} already.
      */
-    public static java.util.Optional<TransactionDraft> voidRefund(final com.commercetools.api.models.payment.Payment payment,
-                                                                  final String saleId) {
+    static long heldBefore(final com.commercetools.api.models.payment.Payment payment, final String saleId) {
         long held = 0;
         for (final com.commercetools.api.models.payment.Transaction transaction : payment.getTransactions()) {
             if (voidInteractionId(saleId).equals(transaction.getInteractionId())) {
-                return java.util.Optional.empty();
+                return Long.MIN_VALUE;
             }
             if (transaction.getState() == TransactionState.SUCCESS) {
                 held += transaction.getType() == TransactionType.CHARGE ? transaction.getAmount().getCentAmount()
                         : transaction.getType() == TransactionType.REFUND ? -transaction.getAmount().getCentAmount() : 0;
             }
         }
-        return held <= 0 ? java.util.Optional.empty() : java.util.Optional.of(TransactionDraft.builder().type(TransactionType.REFUND)
-                .amount(Money.builder().currencyCode(payment.getAmountPlanned().getCurrencyCode()).centAmount(held).build())
-                .state(TransactionState.SUCCESS).interactionId(voidInteractionId(saleId)).build());
+        return held;
+    }
+
+    /**
+     * The refunds that record a Vend void on an order's payments (Vend deletes a voided sale's payments: the money went
+     * back), by payment: what each still holds, but never more in all than the order holds (a return refunded on a
+     * payment of its own, e.g. store credit, already gave part of it back). None for a payment that records the void
+     * already, so a replay, or a retry after a crash between two payments, refunds nothing twice.
+     */
+    public static java.util.Map<com.commercetools.api.models.payment.Payment, TransactionDraft> voidRefunds(
+            final java.util.List<com.commercetools.api.models.payment.Payment> payments, final String saleId) {
+        final java.util.Map<com.commercetools.api.models.payment.Payment, Long> held = new java.util.LinkedHashMap<>();
+        payments.forEach(payment -> held.put(payment, heldBefore(payment, saleId)));
+        long left = held.values().stream().filter(amount -> amount != Long.MIN_VALUE).mapToLong(Long::longValue).sum();
+        final java.util.Map<com.commercetools.api.models.payment.Payment, TransactionDraft> refunds = new java.util.LinkedHashMap<>();
+        for (final java.util.Map.Entry<com.commercetools.api.models.payment.Payment, Long> entry : held.entrySet()) {
+            final long refund = Math.min(entry.getValue(), left);
+            if (refund > 0) {
+                refunds.put(entry.getKey(), TransactionDraft.builder().type(TransactionType.REFUND)
+                        .amount(Money.builder().currencyCode(entry.getKey().getAmountPlanned().getCurrencyCode()).centAmount(refund).build())
+                        .state(TransactionState.SUCCESS).interactionId(voidInteractionId(saleId)).build());
+                left -= refund;
+            }
+        }
+        return refunds;
     }
 
     public static String key(final OrderPayment payment) {

@@ -41,15 +41,15 @@ final class PaymentRequests {
     }
 
     /**
-     * Records a Vend void on the order's payments vendsync made: each gets a refund of what it still holds
-     * ({@link PaymentDrafts#voidRefund}), once.
+     * Records a Vend void on the order's payments vendsync made ({@link PaymentDrafts#voidRefunds}). An exchange credit is
+     * left as it is: it moved value between two orders, and the return it came from stays on the original's order.
      */
     void recordVoid(final com.commercetools.api.models.order.Order order, final String saleId, final Attempt attempt) {
-        for (final Payment payment : byIds(OrderActions.paymentIdsOf(order), attempt)) {
-            if (payment.getKey() != null && payment.getKey().startsWith(PaymentDrafts.KEY_PREFIX)) {
-                PaymentDrafts.voidRefund(payment, saleId).ifPresent(refund -> addTransaction(payment, refund, attempt));
-            }
-        }
+        final List<Payment> own = byIds(OrderActions.paymentIdsOf(order), attempt).stream()
+                .filter(p -> p.getKey() != null && p.getKey().startsWith(PaymentDrafts.KEY_PREFIX))
+                .filter(p -> p.getPaymentMethodInfo() == null || !PaymentDrafts.EXCHANGE_CREDIT.equals(p.getPaymentMethodInfo().getMethod()))
+                .toList();
+        PaymentDrafts.voidRefunds(own, saleId).forEach((payment, refund) -> addTransaction(payment, refund, attempt));
     }
 
     Payment addTransaction(final Payment payment, final TransactionDraft transaction, final Attempt attempt) {

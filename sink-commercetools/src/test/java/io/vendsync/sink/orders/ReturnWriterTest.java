@@ -265,6 +265,30 @@ class ReturnWriterTest {
     }
 
     @Test
+    void shouldRefundOnAVoidOnlyWhatTheOrderStillHoldsAndNeverAnExchangeCredit() {
+        sold("s9");
+        // A return refunded in store credit (a payment of its own), then the sale is voided.
+        writer.apply(Orders.ret("r9", "s9", 8, List.of(Orders.line("rl1", "SKU-Q", -1, 1000, 0)),
+                List.of(Orders.payment("r9-credit", "Store Credit", -1150))).build());
+        writer.apply(Orders.sale("s9", 9, List.of(Orders.line("l1", "SKU-P", 3, 1000, 0), Orders.line("l2", "SKU-Q", 1, 1000, 0)),
+                List.of(), List.of()).setVendStatus("VOIDED").setVendState("voided").setOrderState("Cancelled").build());
+
+        assertThat(payment("s9-pay-1").getTransactions()).extracting(Transaction::getType, t -> t.getAmount().getCentAmount())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TransactionType.CHARGE, 4600L),
+                        org.assertj.core.groups.Tuple.tuple(TransactionType.REFUND, 3450L));
+
+        // An exchange's new items, voided: the card payment is refunded, the exchange credit is not (its return stays).
+        writer.apply(Orders.sale("x9", 8, List.of(Orders.line("xl2", "SKU-Q", 2, 1000, 0)), List.of(),
+                List.of(Orders.payment("x9-pay-1", "Credit Card", 1150), Orders.payment("x9-exchange-credit", "Exchange credit", 1150)))
+                .setExchangeFor("s9").build());
+        writer.apply(Orders.sale("x9", 9, List.of(Orders.line("xl2", "SKU-Q", 2, 1000, 0)), List.of(), List.of()).setExchangeFor("s9")
+                .setVendStatus("VOIDED").setVendState("voided").setOrderState("Cancelled").build());
+        assertThat(payment("x9-pay-1").getTransactions()).extracting(Transaction::getType).containsExactly(TransactionType.CHARGE,
+                TransactionType.REFUND);
+        assertThat(payment("x9-exchange-credit").getTransactions()).extracting(Transaction::getType).containsExactly(TransactionType.CHARGE);
+    }
+
+    @Test
     void shouldCreateNothingForASaleVoidedBeforeItClosed() {
         final Order voided = Orders.sale("s8", 9, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s8-deposit", "Cash", 200))).setVendStatus("VOIDED").setVendState("voided").setOrderState("Cancelled").build();
