@@ -29,13 +29,17 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The Confluent wire format against a real schema registry server (Apicurio Registry through its Confluent-compatible
  * API, compatibility BACKWARD), not one the test fakes: the pipeline registers each topic's value schema under
  * {@code <topic>-value}, a consumer that knows nothing of vendsync decodes the values with the registry alone, and the
  * registry refuses a schema change that would break readers of what is already on a topic.
+ *
+ * It starts a registry JVM of its own, so it runs alone ({@link Isolated}) rather than beside another pipeline.
  */
+@Isolated
 class SchemaRegistryEndToEndTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(90);

@@ -27,10 +27,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Credentials must never reach stdout/stderr logs or the integration-log topic, on success or on failure.
+ *
+ * It reads the whole JVM's stdout and stderr, so it runs alone ({@link Isolated}): no other class's logs in its capture.
  */
+@Isolated
 class SecretsNeverLoggedTest {
 
     private static final String VEND_TOKEN = "vend-TOKEN-" + UUID.randomUUID();
