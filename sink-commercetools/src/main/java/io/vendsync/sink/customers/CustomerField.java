@@ -17,6 +17,7 @@ public enum CustomerField {
     DATE_OF_BIRTH("date-of-birth", List.of(CustomerValues.DATE_OF_BIRTH)),
     MARKETING_CONSENT("marketing-consent", List.of(CustomerValues.MARKETING_CONSENT)),
     CUSTOMER_GROUP("customer-group", List.of(CustomerValues.CUSTOMER_GROUP)),
+    CUSTOMER_CODE("customer-code", List.of(CustomerValues.CUSTOMER_CODE)),
     CUSTOM_FIELDS("custom-fields", CustomerValues.CUSTOM_FIELDS);
 
     private final String configName;

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The custom Type {@value #TYPE_KEY} on customers vendsync writes. Besides Vend's marketing consent and custom fields
- * (commercetools has no field of its own for them) it holds vendsync's bookkeeping, on the customer itself so it is read
+ * The custom Type {@value #TYPE_KEY} on customers vendsync writes. Besides Vend's marketing consent, customer code and
+ * custom fields (commercetools has no field of its own for them) it holds vendsync's bookkeeping, on the customer itself so it is read
  * and written atomically with the fields it describes and survives restarts and replay groups:
  * <ul>
  *   <li>{@value #LAST_WRITTEN}: JSON of the value vendsync last wrote per path ({@link CustomerValues}); a field that
@@ -35,6 +35,10 @@ public final class CustomerType {
     public static final String SOURCE_VERSION = "vendsyncSourceVersion";
     public static final String ORIGIN = "vendsyncOrigin";
     public static final String MARKETING_CONSENT = "vendMarketingConsent";
+    /** Vend's customer_code (the code on the till and the loyalty card); a field, not customerNumber, which commercetools
+     * keeps unique across the project and never lets change, so a code another system's customer has would refuse the
+     * whole customer. */
+    public static final String CUSTOMER_CODE = "vendCustomerCode";
     /** True once the orders imported before the customer existed name it ({@link OrderBuyerLinks}). */
     public static final String ORDERS_LINKED = "vendsyncOrdersLinked";
     public static final List<String> VEND_CUSTOM_FIELDS = List.of("vendCustomField1", "vendCustomField2", "vendCustomField3",
@@ -59,6 +63,7 @@ public final class CustomerType {
         fields.add(field(SOURCE_VERSION, CustomFieldNumberType.of(), "Vend source version"));
         fields.add(field(ORIGIN, CustomFieldStringType.of(), "created or linked by vendsync"));
         fields.add(field(MARKETING_CONSENT, CustomFieldBooleanType.of(), "Email marketing allowed (Vend: not do_not_email)"));
+        fields.add(field(CUSTOMER_CODE, CustomFieldStringType.of(), "Vend customer code"));
         fields.add(field(ORDERS_LINKED, CustomFieldBooleanType.of(), "Orders imported before the customer existed name it"));
         for (int f = 0; f < VEND_CUSTOM_FIELDS.size(); f++) {
             fields.add(field(VEND_CUSTOM_FIELDS.get(f), CustomFieldStringType.of(), "Vend custom field " + (f + 1)));

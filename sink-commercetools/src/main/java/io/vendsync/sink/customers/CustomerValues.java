@@ -35,6 +35,7 @@ public final class CustomerValues {
     public static final List<String> ADDRESS_LINES = List.of(STREET, STREET_2, REGION, CITY, POSTCODE, STATE, COUNTRY);
     public static final String CUSTOMER_GROUP = "customerGroup";
     public static final String MARKETING_CONSENT = "custom." + CustomerType.MARKETING_CONSENT;
+    public static final String CUSTOMER_CODE = "custom." + CustomerType.CUSTOMER_CODE;
     public static final List<String> CUSTOM_FIELDS = CustomerType.VEND_CUSTOM_FIELDS.stream().map(f -> "custom." + f).toList();
 
     /** The key of the one address vendsync keeps: Vend's physical address. */
@@ -74,6 +75,7 @@ public final class CustomerValues {
         }
         values.put(CUSTOMER_GROUP, groupId);
         values.put(MARKETING_CONSENT, record.getMarketingConsent() == null ? null : record.getMarketingConsent().toString());
+        values.put(CUSTOMER_CODE, text(record.getCustomerCode()));
         final Map<String, String> custom = record.getCustomFields() == null ? Map.of() : record.getCustomFields();
         for (int f = 1; f <= CustomerType.VEND_CUSTOM_FIELDS.size(); f++) {
             values.put(CUSTOM_FIELDS.get(f - 1), text(custom.get("custom_field_" + f)));
@@ -105,6 +107,7 @@ public final class CustomerValues {
         final Map<String, Object> fields = CustomerType.fields(customer);
         values.put(MARKETING_CONSENT, fields.get(CustomerType.MARKETING_CONSENT) == null ? null
                 : fields.get(CustomerType.MARKETING_CONSENT).toString());
+        values.put(CUSTOMER_CODE, fields.get(CustomerType.CUSTOMER_CODE) == null ? null : text(fields.get(CustomerType.CUSTOMER_CODE).toString()));
         for (int f = 0; f < CustomerType.VEND_CUSTOM_FIELDS.size(); f++) {
             final Object value = fields.get(CustomerType.VEND_CUSTOM_FIELDS.get(f));
             values.put(CUSTOM_FIELDS.get(f), value == null ? null : text(value.toString()));

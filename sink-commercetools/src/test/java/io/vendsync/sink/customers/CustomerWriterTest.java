@@ -98,7 +98,8 @@ class CustomerWriterTest {
         assertThat(created.getDateOfBirth()).hasToString("1990-02-03");
         assertThat(CustomerValues.address(created).getPhone()).isEqualTo("+64 9 555 0100");
         assertThat(CustomerType.fields(created)).containsEntry(CustomerType.MARKETING_CONSENT, true)
-                .containsEntry("vendCustomField1", "likes tea").containsEntry(CustomerType.ORIGIN, CustomerType.CREATED);
+                .containsEntry("vendCustomField1", "likes tea").containsEntry(CustomerType.ORIGIN, CustomerType.CREATED)
+                .as("the code on the till and the loyalty card").containsEntry(CustomerType.CUSTOMER_CODE, "JANE-4ZJ");
 
         assertThat(CustomerType.ordersLinked(created)).as("its orders looked for, and the customer marked").isTrue();
         project.log.clear();
@@ -120,6 +121,7 @@ class CustomerWriterTest {
             assertThat(c.getAuthenticationMode().getJsonName()).as("its password stays").isEqualTo("Password");
             assertThat(CustomerType.origin(c)).isEqualTo(CustomerType.LINKED);
             assertThat(c.getFirstName()).as("name is Vend's by default").isEqualTo("Jane");
+            assertThat(CustomerType.fields(c)).containsEntry(CustomerType.CUSTOMER_CODE, "JANE-4ZJ");
         });
         assertThat(counts.linked()).isEqualTo(1);
     }
