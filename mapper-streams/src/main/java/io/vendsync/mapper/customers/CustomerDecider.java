@@ -45,6 +45,7 @@ public final class CustomerDecider {
             return new CustomerOutcome(null, List.of());
         }
         final List<ValidationError> errors = new ArrayList<>();
+        final List<String> duplicateKeys = new ArrayList<>();
         final String normalised = customer.normalisedEmail();
         String email = customer.email();
         boolean placeholder = false;
@@ -66,13 +67,15 @@ public final class CustomerDecider {
                 if (!customer.id().equals(owner)) {
                     return new CustomerOutcome(null, List.of(CustomerErrors.duplicateEmail(settings, customer, claims, owner, detectedTsMs)));
                 }
+                // The owner names the duplicates it withholds: one published before this customer was read is handed over.
+                claims.customerIds().stream().filter(id -> !id.equals(owner)).forEach(id -> duplicateKeys.add(settings.keyPrefix() + id));
             }
         }
-        return new CustomerOutcome(record(key, customer, email, placeholder, state), errors);
+        return new CustomerOutcome(record(key, customer, email, placeholder, state, duplicateKeys), errors);
     }
 
     private Customer record(final String key, final VendCustomer customer, final String email, final boolean placeholder,
-                            final CustomerState state) {
+                            final CustomerState state, final List<String> duplicateKeys) {
         return Customer.newBuilder()
                 .setKey(key)
                 .setVendCustomerId(customer.id())
@@ -93,6 +96,7 @@ public final class CustomerDecider {
                 .setCustomFields(new java.util.TreeMap<>(customer.customFields()))
                 .setSourceVersion(customer.version())
                 .setSourceUpdatedAtMs(customer.updatedAtMs())
+                .setEmailDuplicateKeys(List.copyOf(duplicateKeys))
                 .build();
     }
 

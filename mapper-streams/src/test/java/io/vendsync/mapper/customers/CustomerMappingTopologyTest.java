@@ -188,8 +188,11 @@ class CustomerMappingTopologyTest {
         driver.pipe(driver.customer(JANE, "jane@EXAMPLE.com", VIP, OLDER, 10));
 
         final List<KeyValue<String, Customer>> published = driver.published();
-        // The newer one is published first (it was alone), then the older one takes the email over.
+        // The newer one is published first (it was alone), then the older one takes the email over, naming the duplicate
+        // whose commercetools customer the sink hands over to it.
         assertThat(published).extracting(kv -> kv.key).containsExactly("vend-customer-" + JANE_TWIN, "vend-customer-" + JANE);
+        assertThat(published.get(0).value.getEmailDuplicateKeys()).isEmpty();
+        assertThat(published.get(1).value.getEmailDuplicateKeys()).containsExactly("vend-customer-" + JANE_TWIN);
         final List<ValidationError> errors = driver.errors();
         assertThat(errors).hasSize(1);
         final ValidationError duplicate = errors.get(0);
@@ -217,7 +220,10 @@ class CustomerMappingTopologyTest {
         final var jane = driver.customer(JANE, "jane@example.com", VIP, OLDER, 10);
         driver.pipe(jane);
         driver.pipe(driver.customer(JANE_TWIN, "jane@example.com", VIP, NEWER, 11));
-        assertThat(driver.published()).extracting(kv -> kv.key).containsExactly("vend-customer-" + JANE);
+        // Jane again, now naming the duplicate she owns the email against (the twin itself is withheld).
+        assertThat(driver.published()).extracting(kv -> kv.key, kv -> kv.value.getEmailDuplicateKeys()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("vend-customer-" + JANE, List.of()),
+                org.assertj.core.groups.Tuple.tuple("vend-customer-" + JANE, List.of("vend-customer-" + JANE_TWIN)));
 
         driver.delete(jane, 12);
 

@@ -42,11 +42,20 @@ public final class CustomerActions {
     private CustomerActions() {
     }
 
-    /**
-     * @param linkKey the key to set when this update links a customer found online (by email or override), else null
-     */
+    /** {@link #plan(Customer, io.vendsync.schemas.canonical.v1.Customer, Map, FieldOwnership, String, boolean)}, no hand-over. */
     public static CustomerPlan plan(final Customer current, final io.vendsync.schemas.canonical.v1.Customer record,
                                     final Map<String, String> desired, final FieldOwnership ownership, final String linkKey) {
+        return plan(current, record, desired, ownership, linkKey, false);
+    }
+
+    /**
+     * @param linkKey the key to set when this update links a customer found online (by email or override), else null
+     * @param handOver whether the customer was created for a duplicate this record's email withholds: its external id (the
+     *                 duplicate's Vend id) becomes the record's
+     */
+    public static CustomerPlan plan(final Customer current, final io.vendsync.schemas.canonical.v1.Customer record,
+                                    final Map<String, String> desired, final FieldOwnership ownership, final String linkKey,
+                                    final boolean handOver) {
         final Map<String, String> now = CustomerValues.current(current);
         final Map<String, String> lastWritten = CustomerType.lastWritten(current);
         final boolean vendNewer = record.getSourceUpdatedAtMs() != null && current.getLastModifiedAt() != null
@@ -94,7 +103,8 @@ public final class CustomerActions {
         if (linkKey != null && !linkKey.equals(current.getKey())) {
             actions.add(CustomerSetKeyActionBuilder.of().key(linkKey).build());
         }
-        if (current.getExternalId() == null || current.getExternalId().isBlank()) {
+        if (current.getExternalId() == null || current.getExternalId().isBlank()
+                || handOver && !current.getExternalId().equals(record.getVendCustomerId())) {
             // The Vend id, for systems that match customers by external id; one another system set is left alone.
             actions.add(CustomerSetExternalIdActionBuilder.of().externalId(record.getVendCustomerId()).build());
         }

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * when it has none. Refused
  * and dead-lettered as permanent, never merged or duplicated ({@link CustomerMatchException}): a found customer that
  * already has another key ({@code CUSTOMER_KEY_CONFLICT}), two customers with the email ({@code CUSTOMER_AMBIGUOUS}), an
- * override naming no customer ({@code CUSTOMER_LINK_UNKNOWN}).
+ * override naming no customer ({@code CUSTOMER_LINK_UNKNOWN}). One exception: a customer vendsync created for a Vend
+ * duplicate the record's email now withholds ({@code email_duplicate_keys}) is handed over: re-keyed, its external id
+ * and fields made the record's, its origin kept {@code created}.
  *
  * <p><b>Writing</b>: a new customer is created with every field, {@code ExternalAuth} (no password) and the bookkeeping
  * Type ({@link CustomerType}); an existing one is diffed by {@link CustomerActions} (ownership per field; no request when
@@ -132,17 +134,19 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         final Long carried = byKey == null ? null : CustomerType.sourceVersion(byKey);
         final Long newer = carried != null && carried > record.getSourceVersion() ? carried : null;
         if (record.getDeleted()) {
-            return byKey == null ? CustomerMatch.absent() : new CustomerMatch(byKey, null, Map.of(), newer);
+            return byKey == null ? CustomerMatch.absent() : new CustomerMatch(byKey, null, false, Map.of(), newer);
         }
         final String groupId = record.getCustomerGroupKey() == null ? null
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId());
         final Map<String, String> desired = CustomerValues.desired(record, groupId);
         if (byKey != null) {
-            return new CustomerMatch(byKey, null, desired, newer);
+            return new CustomerMatch(byKey, null, false, desired, newer);
         }
         try {
             final Customer online = findOnline(record, attempt);
-            return online == null ? null : new CustomerMatch(online, record.getKey(), desired, null);
+            // Found under another key only when handed over from a withheld duplicate: it takes this customer's external id too.
+            final boolean handOver = online != null && online.getKey() != null && !online.getKey().equals(record.getKey());
+            return online == null ? null : new CustomerMatch(online, record.getKey(), handOver, desired, null);
         } catch (CustomerMatchException e) {
             customers.incrementMatchConflicts();
             throw e;
@@ -233,7 +237,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         if (record.getDeleted()) {
             return deletion(current.customer(), record);
         }
-        final CustomerPlan plan = CustomerActions.plan(current.customer(), record, current.desired(), ownership, current.linkKey());
+        final CustomerPlan plan = CustomerActions.plan(current.customer(), record, current.desired(), ownership, current.linkKey(),
+                current.handOver());
         count(plan, record);
         return plan.actions().stream().map(CustomerWrite::new).toList();
     }
@@ -325,6 +330,11 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             }
             found = matches.isEmpty() ? null : matches.get(0);
         }
+        if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey()) && handedOver(found, record)) {
+            LOG.info("{}: commercetools customer {} was created for Vend customer key {}, which this one's email now withholds as a "
+                    + "duplicate: handed over to {}", attempt.correlationId(), found.getId(), found.getKey(), record.getKey());
+            return found;
+        }
         if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey())) {
             throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_KEY_CONFLICT,
                     "commercetools customer " + found.getId() + " matches Vend customer " + record.getVendCustomerId()
@@ -334,6 +344,14 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                             + "them another email (or, when it was found by external id, clear or correct its externalId)");
         }
         return found;
+    }
+
+    /**
+     * Whether {@code found} is a customer vendsync created for a Vend customer the record's email now withholds as a
+     * duplicate (published while it was alone, before the older owner was read): it becomes the owner's.
+     */
+    private static boolean handedOver(final Customer found, final io.vendsync.schemas.canonical.v1.Customer record) {
+        return record.getEmailDuplicateKeys().contains(found.getKey()) && CustomerType.CREATED.equals(CustomerType.origin(found));
     }
 
     private List<Customer> query(final String where, final String value, final Attempt attempt) {

@@ -166,6 +166,38 @@ class CustomerWriterTest {
     }
 
     @Test
+    void shouldHandTheCustomerCreatedForAYoungerDuplicateOverToTheOlderOwnerOfTheEmail() {
+        final var writer = writer();
+        // The younger Vend customer with Jane's email was read first and created; then Jane, older, is read and owns it.
+        final String twinId = "c9db4b76-0294-22f5-0cc6-5084013b0e2d";
+        assertThat(writer.apply(jane(7, T0).setKey("vend-customer-" + twinId).setVendCustomerId(twinId).setFirstName("Janet")
+                .setCustomerCode("JANET-1").build())).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(writer.apply(jane(10, T0).setEmailDuplicateKeys(List.of("vend-customer-" + twinId)).build()))
+                .isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(byEmail("jane.doe@example.com")).as("handed over, never duplicated").singleElement().satisfies(c -> {
+            assertThat(c.getKey()).isEqualTo(KEY);
+            assertThat(c.getExternalId()).isEqualTo(VEND_ID);
+            assertThat(c.getFirstName()).isEqualTo("Jane");
+            assertThat(CustomerType.fields(c)).containsEntry(CustomerType.CUSTOMER_CODE, "JANE-4ZJ");
+            assertThat(CustomerType.origin(c)).as("still vendsync's own, for the delete policy").isEqualTo(CustomerType.CREATED);
+        });
+        assertThat(counts.matchConflicts()).isZero();
+        project.log.clear();
+        assertThat(writer.apply(jane(10, T0).setEmailDuplicateKeys(List.of("vend-customer-" + twinId)).build()))
+                .isEqualTo(WriteOutcome.UNCHANGED);
+    }
+
+    @Test
+    void shouldStillRefuseACustomerAnotherSystemKeyedThoughTheRecordNamesDuplicates() {
+        onlineCustomer("jane.doe@example.com", "crm-7");
+
+        assertThatThrownBy(() -> writer().apply(jane(10, T0).setEmailDuplicateKeys(List.of("crm-7")).build()))
+                .isInstanceOf(SinkWriteException.class).hasMessageContaining("CUSTOMER_KEY_CONFLICT");
+    }
+
+    @Test
     void shouldNotOverwriteFieldOwnedByCommercetools() {
         final var writer = writer(Map.of(CustomerField.NAME, Owner.COMMERCETOOLS), DeletePolicy.DELETE_CREATED);
         writer.apply(jane(10, T0).build());
