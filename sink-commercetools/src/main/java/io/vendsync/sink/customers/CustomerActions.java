@@ -57,7 +57,9 @@ public final class CustomerActions {
                                     final Map<String, String> desired, final FieldOwnership ownership, final String linkKey,
                                     final boolean handOver) {
         final Map<String, String> now = CustomerValues.current(current);
-        final Map<String, String> lastWritten = CustomerType.lastWritten(current);
+        // A hand-over writes the owner's values everywhere, as a create does: what the customer holds is the duplicate's.
+        final Map<String, String> lastWritten = handOver ? null : CustomerType.lastWritten(current);
+        final FieldOwnership owners = handOver ? FieldOwnership.allVend() : ownership;
         final boolean vendNewer = record.getSourceUpdatedAtMs() != null && current.getLastModifiedAt() != null
                 && record.getSourceUpdatedAtMs() > current.getLastModifiedAt().toInstant().toEpochMilli();
         final Map<String, String> target = new LinkedHashMap<>();
@@ -68,9 +70,11 @@ public final class CustomerActions {
             final String want = desired.get(path);
             final String have = now.get(path);
             final boolean everWritten = lastWritten != null && lastWritten.containsKey(path);
+            // A path vendsync never wrote on a customer it keeps a record for (a field added in a later release) that holds
+            // nothing was not edited online.
             final boolean editedOnline = everWritten ? !CustomerValues.same(path, have, lastWritten.get(path))
-                    : !CustomerValues.same(path, have, want);
-            switch (ownership.ofPath(path)) {
+                    : !(lastWritten != null && have == null) && !CustomerValues.same(path, have, want);
+            switch (owners.ofPath(path)) {
                 case VEND -> {
                     target.put(path, want);
                     written.put(path, want);
@@ -109,11 +113,18 @@ public final class CustomerActions {
             actions.add(CustomerSetExternalIdActionBuilder.of().externalId(record.getVendCustomerId()).build());
         }
         fieldActions(now, target, current, actions);
-        if (actions.isEmpty()) {
+        // Marketing consent, the customer code and Vend's custom fields live in the Type: a change of only those is a
+        // change too (it was none before, so an unsubscribe in Vend alone never reached commercetools).
+        final boolean customChanged = CustomerValues.paths().stream().anyMatch(p -> p.startsWith("custom.") && changed(p, now, target));
+        if (actions.isEmpty() && !customChanged) {
             return new CustomerPlan(List.of(), written, skipped, overwritten);
         }
         customActions(current, now, target, written, record.getSourceVersion(), linkKey != null ? CustomerType.LINKED : null,
                 actions);
+        if (handOver && CustomerType.ordersLinked(current)) {
+            // The duplicate's orders were linked, not the owner's: the owner's are looked for after this update.
+            actions.add(CustomerSetCustomFieldActionBuilder.of().name(CustomerType.ORDERS_LINKED).value(null).build());
+        }
         return new CustomerPlan(actions, written, skipped, overwritten);
     }
 

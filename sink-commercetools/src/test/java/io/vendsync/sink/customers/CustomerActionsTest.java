@@ -91,6 +91,43 @@ class CustomerActionsTest {
     }
 
     @Test
+    void shouldWriteAChangeOfMarketingConsentAloneThoughNoOtherFieldChanged() {
+        // Written with consent; the customer then unsubscribes in Vend (do_not_email), nothing else changes.
+        final Map<String, String> before = new java.util.HashMap<>(CustomerValues.desired(plain(0), null));
+        before.put(CustomerValues.MARKETING_CONSENT, "true");
+        final Customer current = CustomerBuilder.of(current(null, before)).custom(CustomFieldsBuilder.of()
+                .type(TypeReferenceBuilder.of().id("t-1").build()).fields(FieldContainerBuilder.of()
+                        .addValue(CustomerType.LAST_WRITTEN, CustomerType.lastWrittenJson(before))
+                        .addValue(CustomerType.MARKETING_CONSENT, true).build()).build()).build();
+        final io.vendsync.schemas.canonical.v1.Customer record = io.vendsync.schemas.canonical.v1.Customer.newBuilder(plain(0))
+                .setMarketingConsent(false).build();
+
+        final CustomerPlan plan = CustomerActions.plan(current, record, CustomerValues.desired(record, null), FieldOwnership.allVend(), null);
+
+        assertThat(plan.actions()).anySatisfy(action -> assertThat(action).isInstanceOfSatisfying(
+                com.commercetools.api.models.customer.CustomerSetCustomFieldAction.class, set -> {
+                    assertThat(set.getName()).isEqualTo(CustomerType.MARKETING_CONSENT);
+                    assertThat(set.getValue()).isEqualTo(false);
+                }));
+    }
+
+    @Test
+    void shouldWriteAFieldAddedInALaterReleaseUnderNewestThoughVendsyncNeverWroteIt() {
+        // Written by an earlier release: its record of what it wrote lacks the customer code, which the customer lacks too.
+        final io.vendsync.schemas.canonical.v1.Customer record = io.vendsync.schemas.canonical.v1.Customer.newBuilder(plain(0))
+                .setCustomerCode("JANE-4ZJ").build();
+        final Map<String, String> before = new java.util.HashMap<>(CustomerValues.desired(plain(0), null));
+        before.remove(CustomerValues.CUSTOMER_CODE);
+        final CustomerPlan plan = CustomerActions.plan(current(null, before), record, CustomerValues.desired(record, null),
+                new FieldOwnership(Map.of(CustomerField.CUSTOMER_CODE, Owner.NEWEST)), null);
+
+        assertThat(plan.skippedOverwrites()).isEmpty();
+        assertThat(plan.actions()).anySatisfy(action -> assertThat(action).isInstanceOfSatisfying(
+                com.commercetools.api.models.customer.CustomerSetCustomFieldAction.class,
+                set -> assertThat(set.getName()).isEqualTo(CustomerType.CUSTOMER_CODE)));
+    }
+
+    @Test
     void shouldGiveACustomerWithoutExternalIdTheVendIdAndNothingElseWhenNothingElseDiffers() {
         final io.vendsync.schemas.canonical.v1.Customer record = plain(0);
         final CustomerPlan plan = CustomerActions.plan(current(null, Map.of(), null), record, CustomerValues.desired(record, null),
