@@ -2,14 +2,19 @@ package io.vendsync.sink.orders;
 
 import com.commercetools.api.models.common.LocalizedString;
 import com.commercetools.api.models.common.Money;
+import com.commercetools.api.models.payment.Payment;
 import com.commercetools.api.models.payment.PaymentDraft;
 import com.commercetools.api.models.payment.PaymentMethodInfoDraft;
+import com.commercetools.api.models.payment.Transaction;
 import com.commercetools.api.models.payment.TransactionDraft;
 import com.commercetools.api.models.payment.TransactionState;
 import com.commercetools.api.models.payment.TransactionType;
 import io.vendsync.schemas.canonical.v1.OrderPayment;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The commercetools payment of one Vend payment: key {@code vend-payment-<Vend payment id>} (deterministic, so a payment
@@ -35,16 +40,10 @@ public final class PaymentDrafts {
         return "vend-void-" + saleId;
     }
 
-    /**
-     * What {@code payment} still holds: its successful charges less its refunds (negative for a payment of a refund).
-     * Long.MIN_VALUE when it records the void of {@code saleId} already.
-     */
-    static long heldBefore(final com.commercetools.api.models.payment.Payment payment, final String saleId) {
+    /** What {@code payment} still holds: its successful charges less its refunds (negative for a payment of a refund). */
+    static long held(final Payment payment) {
         long held = 0;
-        for (final com.commercetools.api.models.payment.Transaction transaction : payment.getTransactions()) {
-            if (voidInteractionId(saleId).equals(transaction.getInteractionId())) {
-                return Long.MIN_VALUE;
-            }
+        for (final Transaction transaction : payment.getTransactions()) {
             if (transaction.getState() == TransactionState.SUCCESS) {
                 held += transaction.getType() == TransactionType.CHARGE ? transaction.getAmount().getCentAmount()
                         : transaction.getType() == TransactionType.REFUND ? -transaction.getAmount().getCentAmount() : 0;
@@ -56,20 +55,19 @@ public final class PaymentDrafts {
     /**
      * The refunds that record a Vend void on an order's payments (Vend deletes a voided sale's payments: the money went
      * back), by payment: what each still holds, but never more in all than the order holds (a return refunded on a
-     * payment of its own, e.g. store credit, already gave part of it back). None for a payment that records the void
-     * already, so a replay, or a retry after a crash between two payments, refunds nothing twice.
+     * payment of its own, e.g. store credit, already gave part of it back). A payment that records the void already is
+     * left out, so a replay, or a retry after a crash between two payments, refunds nothing twice.
      */
-    public static java.util.Map<com.commercetools.api.models.payment.Payment, TransactionDraft> voidRefunds(
-            final java.util.List<com.commercetools.api.models.payment.Payment> payments, final String saleId) {
-        final java.util.Map<com.commercetools.api.models.payment.Payment, Long> held = new java.util.LinkedHashMap<>();
-        payments.forEach(payment -> held.put(payment, heldBefore(payment, saleId)));
-        long left = held.values().stream().filter(amount -> amount != Long.MIN_VALUE).mapToLong(Long::longValue).sum();
-        final java.util.Map<com.commercetools.api.models.payment.Payment, TransactionDraft> refunds = new java.util.LinkedHashMap<>();
-        for (final java.util.Map.Entry<com.commercetools.api.models.payment.Payment, Long> entry : held.entrySet()) {
-            final long refund = Math.min(entry.getValue(), left);
+    public static Map<Payment, TransactionDraft> voidRefunds(final List<Payment> payments, final String saleId) {
+        final List<Payment> open = payments.stream().filter(payment -> payment.getTransactions().stream()
+                .noneMatch(t -> voidInteractionId(saleId).equals(t.getInteractionId()))).toList();
+        long left = open.stream().mapToLong(PaymentDrafts::held).sum();
+        final Map<Payment, TransactionDraft> refunds = new LinkedHashMap<>();
+        for (final Payment payment : open) {
+            final long refund = Math.min(held(payment), left);
             if (refund > 0) {
-                refunds.put(entry.getKey(), TransactionDraft.builder().type(TransactionType.REFUND)
-                        .amount(Money.builder().currencyCode(entry.getKey().getAmountPlanned().getCurrencyCode()).centAmount(refund).build())
+                refunds.put(payment, TransactionDraft.builder().type(TransactionType.REFUND)
+                        .amount(Money.builder().currencyCode(payment.getAmountPlanned().getCurrencyCode()).centAmount(refund).build())
                         .state(TransactionState.SUCCESS).interactionId(voidInteractionId(saleId)).build());
                 left -= refund;
             }

@@ -10,7 +10,6 @@ import io.vendsync.schemas.canonical.v1.OrderTaxComponent;
 import io.vendsync.schemas.canonical.v1.OrderTaxPortion;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,15 +121,14 @@ public final class ExchangeSplit {
         items.forEach(item -> OrderBuilder.signedLike(item.taxComponents(), item.taxTotal())
                 .forEach(c -> exact.merge(c.rateId(), c.amount(), BigDecimal::add)));
         adjustments.forEach(a -> a.taxComponents().forEach(c -> exact.merge(c.rateId(), c.amount(), BigDecimal::add)));
-        final BigDecimal sum = exact.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        final long rounded = sum.movePointRight(whole.getFractionDigits()).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         // The part's tax is its lines' rounded taxes, spread from the sale's total: it may differ from its exact components
         // rounded as a whole by a unit per line, never more.
-        if (Math.abs(rounded - tax) > Math.max(1, items.size() + adjustments.size())) {
+        final List<String> rates = new ArrayList<>(exact.keySet());
+        final List<Long> amounts = MinorUnits.allocateWithin(rates.stream().map(exact::get).toList(), tax, whole.getFractionDigits(),
+                Math.max(1, items.size() + adjustments.size()));
+        if (amounts == null) {
             return null;
         }
-        final List<String> rates = new ArrayList<>(exact.keySet());
-        final List<Long> amounts = MinorUnits.allocate(rates.stream().map(exact::get).toList(), tax, whole.getFractionDigits());
         final Map<String, OrderTaxComponent> named = new LinkedHashMap<>();
         whole.getLines().forEach(line -> line.getTax().getComponents().forEach(c -> named.putIfAbsent(c.getRateId(), c)));
         whole.getCustomLines().forEach(line -> line.getTax().getComponents().forEach(c -> named.putIfAbsent(c.getRateId(), c)));

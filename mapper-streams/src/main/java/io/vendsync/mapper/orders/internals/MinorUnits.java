@@ -18,6 +18,16 @@ final class MinorUnits {
     private MinorUnits() {
     }
 
+    /**
+     * {@link #allocate} when {@code exact}, rounded as a whole, is within {@code tolerance} minor units of {@code target}
+     * (a rounding matter: two rates of 0.535 and 0.749 are 1.28, not 0.54 + 0.75); null otherwise, a real difference.
+     */
+    static List<Long> allocateWithin(final List<BigDecimal> exact, final long target, final int digits, final long tolerance) {
+        final long rounded = exact.stream().reduce(BigDecimal.ZERO, BigDecimal::add).movePointRight(digits)
+                .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        return Math.abs(rounded - target) > tolerance ? null : allocate(exact, target, digits);
+    }
+
     /** Each of {@code exact} (in major units) in minor units of {@code digits}, adding up to {@code target}. */
     static List<Long> allocate(final List<BigDecimal> exact, final long target, final int digits) {
         final List<Long> rounded = new ArrayList<>();

@@ -277,15 +277,12 @@ public final class OrderBuilder {
 
     /**
      * Vend's exact amounts (five decimals) in minor units: spread over {@code total} when they add up to it once rounded
-     * as a whole ({@link MinorUnits}; two rates of 0.535 and 0.749 are 1.28, not 0.54 + 0.75), else each rounded, so a
-     * real difference is still reported.
+     * as a whole ({@link MinorUnits#allocateWithin}), else each rounded, so a real difference is still reported.
      */
-    static List<Long> spread(final List<BigDecimal> exact, final long total, final int fractionDigits) {
-        final BigDecimal sum = exact.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (sum.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact() == total) {
-            return MinorUnits.allocate(exact, total, fractionDigits);
-        }
-        return exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
+    private static List<Long> spread(final List<BigDecimal> exact, final long total, final int fractionDigits) {
+        final List<Long> spread = MinorUnits.allocateWithin(exact, total, fractionDigits, 0);
+        return spread != null ? spread
+                : exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
     }
 
     /** Moves a line's largest tax component by the units its tax moved, so the components still add up to it. */
