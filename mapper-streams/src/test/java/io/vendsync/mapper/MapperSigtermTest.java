@@ -11,6 +11,7 @@ import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.schemas.serde.SerdeFactory;
 import io.vendsync.testkit.kafka.KafkaFixture;
+import io.vendsync.testkit.kafka.TestInput;
 import io.vendsync.testkit.kafka.TopicProbe;
 import io.vendsync.testkit.process.AppProcess;
 import java.nio.file.Path;
@@ -23,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +75,7 @@ class MapperSigtermTest {
 
         // Outlets, products and the first stock of each product in the first outlet, before the mapper starts.
         final Map<String, Long> expected = new ConcurrentHashMap<>();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (TestInput<String, byte[]> producer = producer()) {
             for (int o = 0; o < OUTLETS; o++) {
                 send(producer, topics.rawOutlets.name(), outlet(o), change("outlets", MapperDriver.outletJson(outlet(o), "Outlet " + o, 10 + o, null), 10 + o));
             }
@@ -86,7 +85,6 @@ class MapperSigtermTest {
             for (int p = 0; p < PRODUCTS; p++) {
                 sendInventory(producer, 0, p, expected);
             }
-            producer.flush();
         }
 
         child = AppProcess.start("mapper", MapperApp.class, settings, ConfigSource::environmentVariable);
@@ -97,10 +95,9 @@ class MapperSigtermTest {
 
         // Stock of the second outlet keeps arriving, before, during and after the SIGTERM.
         final CompletableFuture<Void> arrivals = CompletableFuture.runAsync(() -> {
-            try (KafkaProducer<String, byte[]> producer = producer()) {
+            try (TestInput<String, byte[]> producer = producer()) {
                 for (int p = 0; p < PRODUCTS; p++) {
                     sendInventory(producer, 1, p, expected);
-                    producer.flush();
                     Thread.sleep(60);
                 }
             } catch (InterruptedException e) {
@@ -155,7 +152,7 @@ class MapperSigtermTest {
         return byInventoryId;
     }
 
-    private void sendInventory(final KafkaProducer<String, byte[]> producer, final int outlet, final int product,
+    private void sendInventory(final TestInput<String, byte[]> producer, final int outlet, final int product,
                                final Map<String, Long> expected) {
         final String id = "inv-" + outlet + "-" + product;
         final long level = 7L * product + outlet + 1;
@@ -165,18 +162,16 @@ class MapperSigtermTest {
         expected.put(id, level);
     }
 
-    private void send(final KafkaProducer<String, byte[]> producer, final String topic, final String key, final VendChange change) {
-        producer.send(new ProducerRecord<>(topic, key, topics.rawInventory.valueSerde().serializer().serialize(topic, change)));
+    private void send(final TestInput<String, byte[]> producer, final String topic, final String key, final VendChange change) {
+        producer.send(topic, key, topics.rawInventory.valueSerde().serializer().serialize(topic, change));
     }
 
     private static VendChange change(final String entity, final String after, final long version) {
         return MapperDriver.change(Op.u, entity, after, version, System.currentTimeMillis());
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        final Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    private TestInput<String, byte[]> producer() {
+        return TestInput.open(kafka.bootstrapServers(), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
     private static String outlet(final int index) {

@@ -15,6 +15,7 @@ import io.vendsync.sink.internals.MockProject;
 import io.vendsync.testkit.fault.FaultProxy;
 import io.vendsync.testkit.fault.FaultRule;
 import io.vendsync.testkit.kafka.KafkaFixture;
+import io.vendsync.testkit.kafka.TestInput;
 import io.vendsync.testkit.kafka.TopicProbe;
 import io.vendsync.testkit.process.AppProcess;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -146,15 +145,12 @@ class SinkSigtermTest {
     }
 
     private void produce(final List<InventoryLevel> levels) {
-        final Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (TestInput<byte[], byte[]> producer = TestInput.open(kafka.bootstrapServers(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (final InventoryLevel level : levels) {
-                producer.send(new ProducerRecord<>(topics.canonicalInventory.name(),
+                producer.send(topics.canonicalInventory.name(),
                         Keys.inventory(level.getChannelKey(), level.getSku()).getBytes(StandardCharsets.UTF_8),
-                        topics.canonicalInventory.valueSerde().serializer().serialize(topics.canonicalInventory.name(), level)));
+                        topics.canonicalInventory.valueSerde().serializer().serialize(topics.canonicalInventory.name(), level));
             }
-            producer.flush();
         }
     }
 
