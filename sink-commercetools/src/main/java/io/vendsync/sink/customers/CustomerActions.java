@@ -5,6 +5,7 @@ import com.commercetools.api.models.common.BaseAddressBuilder;
 import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.customer.CustomerAddAddressActionBuilder;
 import com.commercetools.api.models.customer.CustomerChangeAddressActionBuilder;
+import com.commercetools.api.models.customer.CustomerChangeEmailAction;
 import com.commercetools.api.models.customer.CustomerChangeEmailActionBuilder;
 import com.commercetools.api.models.customer.CustomerRemoveAddressActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetCompanyNameActionBuilder;
@@ -38,6 +39,9 @@ import java.util.TreeMap;
  * ({@link CustomerType}) are written with it; when nothing is, no request is made.
  */
 public final class CustomerActions {
+
+    /** The domain of {@link #releasedEmail}: reserved, so no mail is ever delivered to it. */
+    public static final String RELEASED_EMAIL_DOMAIN = "email-released.invalid";
 
     private CustomerActions() {
     }
@@ -126,6 +130,38 @@ public final class CustomerActions {
             actions.add(CustomerSetCustomFieldActionBuilder.of().name(CustomerType.ORDERS_LINKED).value(null).build());
         }
         return new CustomerPlan(actions, written, skipped, overwritten);
+    }
+
+    /** The email Vend's record changes the customer to in {@code actions}, or null when they change none. */
+    static String emailChange(final List<CustomerUpdateAction> actions) {
+        return actions.stream().filter(CustomerChangeEmailAction.class::isInstance).map(a -> ((CustomerChangeEmailAction) a).getEmail())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * The email a customer vendsync created for a Vend customer gets when it gives up its email to the record that now
+     * owns it: under its own key, on a reserved domain ({@code .invalid} delivers no mail), until its own Vend record
+     * names an email again.
+     */
+    public static String releasedEmail(final String key) {
+        return key + "@" + RELEASED_EMAIL_DOMAIN;
+    }
+
+    /**
+     * The actions that make {@code holder} give up its email ({@link #releasedEmail}); what vendsync last wrote says the
+     * released email, so its own next record does not take the release for an online edit.
+     */
+    static List<CustomerUpdateAction> release(final Customer holder) {
+        final String released = releasedEmail(holder.getKey());
+        final List<CustomerUpdateAction> actions = new ArrayList<>();
+        actions.add(CustomerChangeEmailActionBuilder.of().email(released).build());
+        final Map<String, String> written = CustomerType.lastWritten(holder);
+        if (written != null) {
+            final Map<String, String> now = new TreeMap<>(written);
+            now.put(CustomerValues.EMAIL, released);
+            actions.add(CustomerSetCustomFieldActionBuilder.of().name(CustomerType.LAST_WRITTEN).value(CustomerType.lastWrittenJson(now)).build());
+        }
+        return actions;
     }
 
     private static void fieldActions(final Map<String, String> now, final Map<String, String> target, final Customer current,

@@ -12,6 +12,8 @@ public final class CustomerStatistics {
     private final AtomicLong deletesKept = new AtomicLong();
     private final AtomicLong matchConflicts = new AtomicLong();
     private final AtomicLong ordersLinked = new AtomicLong();
+    private final AtomicLong emailsReleased = new AtomicLong();
+    private final AtomicLong emailsHeld = new AtomicLong();
 
     void addSkippedOverwrites(final int fields) {
         skippedOverwrites.addAndGet(fields);
@@ -35,6 +37,24 @@ public final class CustomerStatistics {
 
     void incrementMatchConflicts() {
         matchConflicts.incrementAndGet();
+    }
+
+    void incrementEmailsReleased() {
+        emailsReleased.incrementAndGet();
+    }
+
+    void incrementEmailsHeld() {
+        emailsHeld.incrementAndGet();
+    }
+
+    /** Customers vendsync created that gave up their email to the Vend customer that owns it now. */
+    public long emailsReleased() {
+        return emailsReleased.get();
+    }
+
+    /** Writes that kept the customer's email because a customer vendsync may not change holds Vend's. */
+    public long emailsHeld() {
+        return emailsHeld.get();
     }
 
     void addOrdersLinked(final int orders) {
@@ -79,6 +99,7 @@ public final class CustomerStatistics {
     public String toString() {
         return "customers: " + linked() + " linked, " + deleted() + " deleted, " + deletesKept() + " deletes kept, "
                 + skippedOverwrites() + " field overwrites skipped (ownership), " + onlineEditsOverwritten()
-                + " online edits overwritten, " + matchConflicts() + " match conflicts, " + ordersLinked() + " orders linked to their buyer";
+                + " online edits overwritten, " + matchConflicts() + " match conflicts, " + ordersLinked() + " orders linked to their buyer, "
+                + emailsReleased() + " emails released to their owner, " + emailsHeld() + " email changes held (another customer's email)";
     }
 }

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Matching</b> ({@link #find}), in this order: the customer with the record's key ({@code customer.key.prefix} + Vend
  * id, which orders use to name their buyer); else the customer an override names ({@code commercetools_customer_id});
- * else the one whose {@code externalId} is the Vend id; else the one customer with the email (as given, or case-folded).
+ * else the one whose {@code externalId} is the Vend id; else the one customer with the email, in any letter case
+ * ({@code lowercaseEmail}).
  * A customer found by override, external id or email is <em>linked</em>: given the record's key ({@code setKey}) and
  * origin {@code linked}, never created a second time. Every customer written carries the Vend id as its external id
  * when it has none. Refused
@@ -39,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * override naming no customer ({@code CUSTOMER_LINK_UNKNOWN}). One exception: a customer vendsync created for a Vend
  * duplicate the record's email now withholds ({@code email_duplicate_keys}) is handed over: re-keyed, its external id
  * and fields made the record's, its origin kept {@code created}.
+ *
+ * <p><b>Emails</b> are unique in a commercetools project, not in Vend, and the mapper publishes a record only for the Vend
+ * customer that owns its email. So a customer vendsync created for another Vend customer that still holds the record's
+ * email (a swap, a corrected typo, an owner deleted or re-emailed) gives it up ({@link CustomerActions#releasedEmail})
+ * before the record's customer is created or changed to it; a holder vendsync did not create keeps it, and the record's
+ * customer keeps its own email meanwhile, everything else written (counted, logged).
  *
  * <p><b>Writing</b>: a new customer is created with every field, {@code ExternalAuth} (no password) and the bookkeeping
  * Type ({@link CustomerType}); an existing one is diffed by {@link CustomerActions} (ownership per field; no request when
@@ -140,16 +148,66 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId());
         final Map<String, String> desired = CustomerValues.desired(record, groupId);
         if (byKey != null) {
-            return new CustomerMatch(byKey, null, false, desired, newer);
+            return checkEmail(new CustomerMatch(byKey, null, false, desired, newer), record, attempt);
         }
         try {
             final Customer online = findOnline(record, attempt);
             // Found under another key only when handed over from a withheld duplicate: it takes this customer's external id too.
             final boolean handOver = online != null && online.getKey() != null && !online.getKey().equals(record.getKey());
-            return online == null ? null : new CustomerMatch(online, record.getKey(), handOver, desired, null);
+            return online == null ? null : checkEmail(new CustomerMatch(online, record.getKey(), handOver, desired, null), record, attempt);
         } catch (CustomerMatchException e) {
             customers.incrementMatchConflicts();
             throw e;
+        }
+    }
+
+    /**
+     * commercetools keeps an email unique in a project; Vend does not, and a swap or a corrected typo moves an email from
+     * one customer to another. When this record's update would change the email to one another customer holds: a
+     * customer vendsync created for another Vend customer gives it up just before the update ({@link #beforeUpdate}),
+     * since the mapper publishes a record only for the Vend customer that owns its email (the holder's own record, if it
+     * still names an email, takes one again); any other holder (a web-shop account, another system's customer) keeps it,
+     * and this customer keeps its email, everything else written, until the holder lets go (counted and logged).
+     */
+    private CustomerMatch checkEmail(final CustomerMatch match, final io.vendsync.schemas.canonical.v1.Customer record,
+                                     final Attempt attempt) {
+        final String email = CustomerActions.emailChange(CustomerActions.plan(match.customer(), record, match.desired(), ownership,
+                match.linkKey(), match.handOver()).actions());
+        if (email == null) {
+            return match;
+        }
+        final List<Customer> holders = query("lowercaseEmail = :value", email.trim().toLowerCase(Locale.ROOT), attempt).stream()
+                .filter(holder -> !holder.getId().equals(match.customer().getId())).toList();
+        if (holders.isEmpty()) {
+            return match;
+        }
+        if (holders.stream().allMatch(holder -> releasable(holder, record.getKey()))) {
+            return match.releasing(holders);
+        }
+        final Map<String, String> keeping = new TreeMap<>(match.desired());
+        keeping.put(CustomerValues.EMAIL, match.customer().getEmail());
+        return match.emailHeld(keeping, holders.stream().map(Customer::getId).toList());
+    }
+
+    /** Whether {@code holder} is a customer vendsync created for another Vend customer than {@code key}'s. */
+    private static boolean releasable(final Customer holder, final String key) {
+        return CustomerType.CREATED.equals(CustomerType.origin(holder)) && holder.getKey() != null && !holder.getKey().equals(key);
+    }
+
+    /** The customers whose hold on the email this update takes ({@link #checkEmail}) give it up first. */
+    @Override
+    public void beforeUpdate(final CustomerMatch current, final io.vendsync.schemas.canonical.v1.Customer record,
+                             final List<CustomerWrite> writes, final Attempt attempt) {
+        release(current.releases(), record, attempt);
+    }
+
+    private void release(final List<Customer> holders, final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
+        for (final Customer holder : holders) {
+            post(holder.getId(), holder.getVersion(), CustomerActions.release(holder), attempt);
+            customers.incrementEmailsReleased();
+            LOG.info("{}: commercetools customer {} ({}) gave up its email to Vend customer {}, which owns it now; it holds {} until "
+                    + "its own Vend record names an email", attempt.correlationId(), holder.getId(), holder.getKey(), record.getKey(),
+                    CustomerActions.releasedEmail(holder.getKey()));
         }
     }
 
@@ -218,8 +276,18 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     public void create(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
         final Map<String, String> desired = CustomerValues.desired(record, record.getCustomerGroupKey() == null ? null
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
-        final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
-                .getBody().getCustomer();
+        Customer created;
+        try {
+            created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking().getBody().getCustomer();
+        } catch (BadRequestException e) {
+            final List<Customer> holders = record.getEmail() == null ? List.of()
+                    : query("lowercaseEmail = :value", record.getEmail().trim().toLowerCase(Locale.ROOT), attempt);
+            if (holders.isEmpty() || !holders.stream().allMatch(holder -> releasable(holder, record.getKey()))) {
+                throw e; // not the email, or a holder that keeps it: the template re-reads, as for a concurrent create
+            }
+            release(holders, record, attempt);
+            created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking().getBody().getCustomer();
+        }
         ordersLinked.put(record.getKey(), OrdersLink.DUE);
         final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
         if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
@@ -240,6 +308,12 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         final CustomerPlan plan = CustomerActions.plan(current.customer(), record, current.desired(), ownership, current.linkKey(),
                 current.handOver());
         count(plan, record);
+        if (!current.emailHeldBy().isEmpty()) {
+            customers.incrementEmailsHeld();
+            LOG.warn("customer {}: Vend's email not written, commercetools customer(s) {} hold it and are not vendsync's to change "
+                    + "(a web-shop account or another system's customer); the rest is written, and the email is tried again with "
+                    + "the customer's next record", record.getKey(), current.emailHeldBy());
+        }
         return plan.actions().stream().map(CustomerWrite::new).toList();
     }
 
@@ -314,13 +388,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         } else if (record.getEmailPlaceholder() || record.getEmail() == null) {
             return null;
         } else {
-            final String email = record.getEmail().trim();
-            // As given and case-folded: the real API preserves case (whether its where-predicate ignores case is
-            // unconfirmed), the local mock lower-cases every stored email.
-            final List<Customer> matches = attempt.tag(api.customers().get()
-                    .withWhere("email = :given or email = :folded")
-                    .withPredicateVar("given", email).withPredicateVar("folded", email.toLowerCase(Locale.ROOT))
-                    .withLimit(10)).executeBlocking().getBody().getResults();
+            // commercetools keeps an email's letter case; lowercaseEmail is the field its docs name for a search that ignores it.
+            final List<Customer> matches = query("lowercaseEmail = :value", record.getEmail().trim().toLowerCase(Locale.ROOT), attempt);
             if (matches.size() > 1) {
                 throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_AMBIGUOUS,
                         matches.size() + " commercetools customers have the email of Vend customer " + record.getVendCustomerId(),
@@ -329,6 +398,11 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                                 + "with vend_customer_id,commercetools_customer_id)");
             }
             found = matches.isEmpty() ? null : matches.get(0);
+            if (found != null && releasable(found, record.getKey()) && !handedOver(found, record)) {
+                // Made for a Vend customer that no longer owns the email (deleted, re-emailed, or a duplicate now): the
+                // record is its owner, so create() makes this customer anew once the holder has given the email up.
+                return null;
+            }
         }
         if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey()) && handedOver(found, record)) {
             LOG.info("{}: commercetools customer {} was created for Vend customer key {}, which this one's email now withholds as a "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.commercetools.api.models.customer.Customer;
+import com.commercetools.api.models.customer.CustomerChangeEmailActionBuilder;
 import com.commercetools.api.models.customer.CustomerDraftBuilder;
 import com.commercetools.api.models.customer.CustomerSetFirstNameActionBuilder;
 import com.commercetools.api.models.customer.CustomerUpdateBuilder;
@@ -196,6 +197,84 @@ class CustomerWriterTest {
 
         assertThatThrownBy(() -> writer().apply(jane(10, T0).setEmailDuplicateKeys(List.of("crm-7")).build()))
                 .isInstanceOf(SinkWriteException.class).hasMessageContaining("CUSTOMER_KEY_CONFLICT");
+    }
+
+    @Test
+    void shouldLinkAnOnlineCustomerWhoseEmailDiffersInLetterCaseOnly() {
+        // commercetools keeps the letter case it was given (the mock lower-cases a draft's email, not a changed one).
+        final Customer online = onlineCustomer("placeholder@example.com", null);
+        project.direct.customers().withId(online.getId()).post(CustomerUpdateBuilder.of().version(online.getVersion())
+                .actions(CustomerChangeEmailActionBuilder.of().email("JANE.DOE@example.COM").build()).build()).executeBlocking();
+
+        assertThat(writer().apply(jane(10, T0).build())).isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(byEmail("jane.doe@example.com")).as("linked, not created a second time").singleElement()
+                .satisfies(c -> assertThat(c.getId()).isEqualTo(online.getId()));
+        assertThat(counts.linked()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMoveEmailsBetweenTwoVendCustomersWhoSwapThem() {
+        final var writer = writer();
+        final String johnId = "d0ec5c87-03a5-33f6-1dd7-6195124c1f3e";
+        final String johnKey = "vend-customer-" + johnId;
+        writer.apply(jane(10, T0).build());
+        writer.apply(jane(20, T0).setKey(johnKey).setVendCustomerId(johnId).setFirstName("John").setEmail("john@example.com").build());
+
+        // The cashier corrects a mix-up: Jane's record now has John's email, and then John's has Jane's.
+        assertThat(writer.apply(jane(11, T0).setEmail("john@example.com").build())).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(byEmail("john@example.com")).as("commercetools keeps an email unique: John's customer gave it up")
+                .singleElement().satisfies(c -> assertThat(c.getKey()).isEqualTo(KEY));
+        final Customer john = project.direct.customers().withKey(johnKey).get().executeBlocking().getBody();
+        assertThat(john.getEmail()).isEqualTo(CustomerActions.releasedEmail(johnKey));
+        assertThat(counts.emailsReleased()).isEqualTo(1);
+
+        assertThat(writer.apply(jane(21, T0).setKey(johnKey).setVendCustomerId(johnId).setFirstName("John")
+                .setEmail("jane.doe@example.com").build())).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(byEmail("jane.doe@example.com")).singleElement().satisfies(c -> assertThat(c.getKey()).isEqualTo(johnKey));
+        assertThat(counts.onlineEditsOverwritten()).as("the release was vendsync's own write, no online edit").isZero();
+        assertThat(counts.emailsHeld()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheEmailAWebShopAccountHoldsAndWriteTheRest() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).build());
+        final Customer account = onlineCustomer("jane.new@example.com", null);
+
+        assertThat(writer.apply(jane(11, T0).setEmail("jane.new@example.com").setLastName("Doe-Smith").build()))
+                .isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(byKey()).satisfies(c -> {
+            assertThat(c.getEmail()).as("the account's email is not vendsync's to take").isEqualToIgnoringCase("jane.doe@example.com");
+            assertThat(c.getLastName()).as("everything else is written").isEqualTo("Doe-Smith");
+        });
+        assertThat(byEmail("jane.new@example.com")).singleElement().satisfies(c -> {
+            assertThat(c.getId()).isEqualTo(account.getId());
+            assertThat(c.getFirstName()).isEqualTo("J");
+        });
+        assertThat(counts.emailsHeld()).isEqualTo(1);
+        assertThat(counts.emailsReleased()).isZero();
+    }
+
+    @Test
+    void shouldCreateTheOwnerOfAnEmailWhoseFormerVendHolderNoLongerOwnsIt() {
+        // Jane's customer was created while she held the email; Vend has since given it to another customer (Jane deleted
+        // under the keep policy, or re-emailed, and the mapper published the new owner before the sink saw Jane's change).
+        final var writer = writer(Map.of(), DeletePolicy.KEEP);
+        writer.apply(jane(10, T0).build());
+        final String ownerId = "e1fd6d98-04b6-44a7-2ee8-72a6235d2a4f";
+        final String ownerKey = "vend-customer-" + ownerId;
+
+        assertThat(writer.apply(jane(30, T0).setKey(ownerKey).setVendCustomerId(ownerId).setFirstName("Janet").build()))
+                .isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(byEmail("jane.doe@example.com")).singleElement().satisfies(c -> {
+            assertThat(c.getKey()).isEqualTo(ownerKey);
+            assertThat(c.getFirstName()).isEqualTo("Janet");
+        });
+        assertThat(byKey().getEmail()).isEqualTo(CustomerActions.releasedEmail(KEY));
+        assertThat(counts.matchConflicts()).isZero();
     }
 
     @Test
