@@ -245,6 +245,13 @@ final class OrderDriver implements AutoCloseable {
             return this;
         }
 
+        /** Vend's total_tax as given, and each rate's amount in {@code taxes} rounded to cents on its own, as Vend reports them. */
+        Sale vendTaxesRoundedPerRate(final String totalTax) {
+            taxByRate.replaceAll((rateId, amount) -> amount.setScale(2, RoundingMode.HALF_UP));
+            vendTotalTax = totalTax;
+            return this;
+        }
+
         /** Overrides Vend's total_price (for a sale whose figures do not add up). */
         Sale totalPrice(final String totalPrice) {
             body.put("total_price", new BigDecimal(totalPrice));

@@ -216,6 +216,30 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldImportASaleWithTwoRatesWhoseAmountsVendRoundedRateByRate() {
+        store();
+        // 0.535 + 0.749 = 1.284: Vend's total tax 1.28, its taxes 0.54 and 0.75 (1.29), each rounded on its own.
+        vend.sale("s6c", NZ1, REG1, "CLOSED").twoRateLine(P, 1, "10.00", "0.535", "0.749").vendTaxesRoundedPerRate("1.28")
+                .payment(CARD, "Card", "11.28").pipe();
+        assertThat(vend.errors()).as("a rounding matter, not a mismatch").isEmpty();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getTotalTax()).isEqualTo(128L);
+            assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(53L, 75L);
+            assertThat(order.getPaymentState()).isEqualTo("Paid");
+        });
+
+        // The same line where Vend's total tax is the sum of its rounded rates (1.29): the line's 1.284 is spread to it.
+        vend.sale("s6d", NZ1, REG1, "CLOSED").twoRateLine(P, 1, "10.00", "0.535", "0.749").vendTaxesRoundedPerRate("1.29")
+                .payment(CARD, "Card", "11.29").pipe();
+        assertThat(vend.errors()).isEmpty();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getTotalTax()).isEqualTo(129L);
+            assertThat(order.getLines()).extracting(OrderLine::getTotalTax).containsExactly(129L);
+            assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getAmount).containsExactly(54L, 75L);
+        });
+    }
+
+    @Test
     void shouldMarkATaxInclusiveOutletsOrderTaxIncluded() {
         store();
         final OrderDriver.Sale sale = vend.sale("s7", NZ1, REG1, "CLOSED").line(P, 1, "34.78");

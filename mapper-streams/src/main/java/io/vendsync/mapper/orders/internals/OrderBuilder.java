@@ -135,7 +135,11 @@ public final class OrderBuilder {
         final long totalTax = money.minor(sale.totalTax());
         final List<OrderTaxPortion> portions = new ArrayList<>();
         final List<VendSale.TaxAmount> perRate = sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes();
-        final List<Long> perRateMinor = spread(perRate.stream().map(VendSale.TaxAmount::amount).toList(), totalTax, money.fractionDigits());
+        // Vend rounds each rate's amount in taxes on its own (0.535 and 0.749 are 0.54 and 0.75), so n of them may miss the
+        // rounded total by up to n/2 units; so may the exact line taxes miss a total that is the sum of those rounded rates.
+        final long rateSlack = perRate.size() / 2;
+        final List<Long> perRateMinor = spread(perRate.stream().map(VendSale.TaxAmount::amount).toList(), totalTax, money.fractionDigits(),
+                sale.taxes().isEmpty() ? 0 : rateSlack);
         for (int i = 0; i < perRate.size(); i++) {
             final VendSale.TaxAmount amount = perRate.get(i);
             final Map.Entry<VendTax, VendTaxRate> rate = context.rate(amount.rateId());
@@ -148,7 +152,7 @@ public final class OrderBuilder {
         }
 
         if (errors.isEmpty()) {
-            spreadRounding(sale, lines, customLines, money, totalNet, totalTax);
+            spreadRounding(sale, lines, customLines, money, totalNet, totalTax, rateSlack);
         }
         final long linesNet = lines.stream().mapToLong(OrderLine::getTotalNet).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalNet).sum();
         final long linesTax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + customLines.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
@@ -225,12 +229,13 @@ public final class OrderBuilder {
     }
 
     /**
-     * When Vend's exact line amounts (five decimals) round to its sale totals as a whole, the minor units of the lines
-     * are spread so that they add up to those totals exactly ({@link MinorUnits}); a line's tax components follow its
-     * tax. Real differences stay: the totals check after this still reports them.
+     * When Vend's exact line amounts (five decimals) round to its sale totals as a whole (the tax within {@code taxSlack}
+     * units: a total tax that adds up rates rounded one by one), the minor units of the lines are spread so that they add
+     * up to those totals exactly ({@link MinorUnits}); a line's tax components follow its tax. Real differences stay: the
+     * totals check after this still reports them.
      */
     private static void spreadRounding(final VendSale sale, final List<OrderLine> lines, final List<OrderCustomLine> customLines,
-                                       final Money money, final long totalNet, final long totalTax) {
+                                       final Money money, final long totalNet, final long totalTax, final long taxSlack) {
         final Map<String, VendSale.Item> items = new java.util.HashMap<>();
         sale.lines().forEach(item -> items.put(item.id(), item));
         final List<BigDecimal> exactNet = new ArrayList<>();
@@ -253,7 +258,7 @@ public final class OrderBuilder {
         }
         final BigDecimal netSum = exactNet.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         final BigDecimal taxSum = exactTax.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (money.minor(netSum) != totalNet || money.minor(taxSum) != totalTax) {
+        if (money.minor(netSum) != totalNet || Math.abs(money.minor(taxSum) - totalTax) > taxSlack) {
             return; // not a rounding matter
         }
         final List<Long> net = MinorUnits.allocate(exactNet, totalNet, money.fractionDigits());
@@ -276,11 +281,11 @@ public final class OrderBuilder {
     }
 
     /**
-     * Vend's exact amounts (five decimals) in minor units: spread over {@code total} when they add up to it once rounded
-     * as a whole ({@link MinorUnits#allocateWithin}), else each rounded, so a real difference is still reported.
+     * Vend's amounts in minor units: spread over {@code total} when, rounded as a whole, they are within {@code slack} units
+     * of it ({@link MinorUnits#allocateWithin}), else each rounded, so a real difference is still reported.
      */
-    private static List<Long> spread(final List<BigDecimal> exact, final long total, final int fractionDigits) {
-        final List<Long> spread = MinorUnits.allocateWithin(exact, total, fractionDigits, 0);
+    private static List<Long> spread(final List<BigDecimal> exact, final long total, final int fractionDigits, final long slack) {
+        final List<Long> spread = MinorUnits.allocateWithin(exact, total, fractionDigits, slack);
         return spread != null ? spread
                 : exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
     }
