@@ -43,7 +43,7 @@ public final class ChangeEventFactory {
         if (id.isBlank()) {
             throw new IllegalArgumentException("Vend " + entity + " record has no id");
         }
-        final boolean deleted = record.hasNonNull("deleted_at");
+        final boolean deleted = deleted(record);
         final Op op = deleted ? Op.d : snapshot ? Op.r : Op.u;
         final long now = clock.millis();
         final VendSource source = VendSource.newBuilder()
@@ -65,8 +65,16 @@ public final class ChangeEventFactory {
         return new VendChangeEvent(RecordKeys.topicKey(entity, record), change, topic);
     }
 
+    /**
+     * Vend deletes softly, setting {@code deleted_at}; a blank one is no deletion (Vend sends "" for fields it leaves
+     * empty, and the mapper reads it so too): a delete would erase the customer.
+     */
+    private static boolean deleted(final JsonNode record) {
+        return record.hasNonNull("deleted_at") && !record.get("deleted_at").asText().isBlank();
+    }
+
     private static long changedAt(final JsonNode record, final long fallback) {
-        final String updated = record.path(record.hasNonNull("deleted_at") ? "deleted_at" : "updated_at").asText("");
+        final String updated = record.path(deleted(record) ? "deleted_at" : "updated_at").asText("");
         if (updated.isEmpty()) {
             return fallback;
         }
