@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 /** Email rules of the customer mapper: how emails compare, which are usable, and how they are keyed internally. */
 public final class Emails {
 
-    /** One '@' with something on both sides and a dot in the domain, no whitespace: what commercetools can sign in with. */
-    private static final Pattern USABLE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * One '@' with something on both sides and a dot in the domain, no whitespace (Unicode's, zero-width ones included):
+     * what commercetools can sign in with.
+     */
+    private static final Pattern USABLE = Pattern.compile("(?U)[^@\\s\\u200B\\u2060\\uFEFF]+@[^@\\s\\u200B\\u2060\\uFEFF]+\\.[^@\\s\\u200B\\u2060\\uFEFF]+");
 
     private Emails() {
     }

@@ -32,7 +32,7 @@ public final class VendCustomerParser {
         }
         final String kind = addressKind(json);
         final String country = VendEnvelope.trimmed(json, kind + "_country_id");
-        return new VendCustomer(id, VendEnvelope.trimmed(json, "customer_code"), VendEnvelope.trimmed(json, "email"), VendEnvelope.trimmed(json, "first_name"),
+        return new VendCustomer(id, VendEnvelope.trimmed(json, "customer_code"), email(json), VendEnvelope.trimmed(json, "first_name"),
                 VendEnvelope.trimmed(json, "last_name"), VendEnvelope.trimmed(json, "company_name"), VendEnvelope.trimmed(json, "phone"), VendEnvelope.trimmed(json, "mobile"),
                 dateOfBirth(json), VendEnvelope.trimmed(json, kind + "_address_1"), VendEnvelope.trimmed(json, kind + "_address_2"),
                 VendEnvelope.trimmed(json, kind + "_suburb"), VendEnvelope.trimmed(json, kind + "_city"), VendEnvelope.trimmed(json, kind + "_postcode"),
@@ -40,24 +40,56 @@ public final class VendCustomerParser {
                 VendEnvelope.trimmed(json, "customer_group_id"), custom, VendEnvelope.dateTime(json, "created_at"), VendEnvelope.dateTime(json, "updated_at"), deleted, version);
     }
 
-    private static final String[] ADDRESS_PARTS = {"_address_1", "_address_2", "_suburb", "_city", "_postcode", "_state", "_country_id"};
+    /** The parts of an address that say where, not only in which state or country. */
+    private static final String[] ADDRESS_LINES = {"_address_1", "_address_2", "_suburb", "_city", "_postcode"};
+    private static final String[] ADDRESS_REGION = {"_state", "_country_id"};
 
     /**
      * Which of Vend's two addresses (2.0 Customer: {@code physical_*} and {@code postal_*}) the customer's address is:
-     * the physical one, or the postal one when the cashier filled in only that.
+     * the physical one, or the postal one when the cashier filled in only that. A physical address of only a state or a
+     * country (what a store's default leaves) is no address against a postal one with lines.
      */
     private static String addressKind(final JsonNode json) {
-        for (final String part : ADDRESS_PARTS) {
-            if (VendEnvelope.trimmed(json, "physical" + part) != null) {
-                return "physical";
+        if (any(json, "physical", ADDRESS_LINES)) {
+            return "physical";
+        }
+        if (any(json, "postal", ADDRESS_LINES)) {
+            return "postal";
+        }
+        return any(json, "physical", ADDRESS_REGION) || !any(json, "postal", ADDRESS_REGION) ? "physical" : "postal";
+    }
+
+    private static boolean any(final JsonNode json, final String kind, final String[] parts) {
+        for (final String part : parts) {
+            if (VendEnvelope.trimmed(json, kind + part) != null) {
+                return true;
             }
         }
-        for (final String part : ADDRESS_PARTS) {
-            if (VendEnvelope.trimmed(json, "postal" + part) != null) {
-                return "postal";
-            }
+        return false;
+    }
+
+    /**
+     * The email without the blanks around it, Unicode's too: one pasted from a web page or a spreadsheet can end in a
+     * no-break or zero-width space, which would make it another email than its twin's and the web-shop account's.
+     */
+    private static String email(final JsonNode json) {
+        final String value = VendEnvelope.trimmed(json, "email");
+        if (value == null) {
+            return null;
         }
-        return "physical";
+        int start = 0;
+        int end = value.length();
+        while (start < end && blank(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && blank(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == end ? null : value.substring(start, end);
+    }
+
+    private static boolean blank(final char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u2060' || c == '\uFEFF';
     }
 
     /** Vend sends a date or a timestamp; commercetools takes a date. */

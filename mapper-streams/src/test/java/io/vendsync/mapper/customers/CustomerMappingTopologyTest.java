@@ -165,6 +165,36 @@ class CustomerMappingTopologyTest {
         assertThat(published.getAddress().getCountry()).isEqualTo("NZ");
     }
 
+    /** A physical address of only a country (a store's default) is no address against a postal one with lines. */
+    @Test
+    void shouldTakeThePostalAddressWhenThePhysicalOneHasOnlyACountry() {
+        final CustomerDriver driver = start(Map.of());
+        final var jane = driver.customer(JANE, "jane@example.com", VIP, OLDER, 10);
+        List.of("physical_address_1", "physical_city", "physical_postcode").forEach(jane::remove);
+        jane.put("physical_country_id", "NZ").put("postal_address_1", "PO Box 5").put("postal_city", "Wellington")
+                .put("postal_postcode", "6011").put("postal_country_id", "NZ");
+        driver.pipe(jane);
+
+        final Customer published = driver.published().get(0).value;
+        assertThat(published.getAddress().getLine1()).isEqualTo("PO Box 5");
+        assertThat(published.getAddress().getCity()).isEqualTo("Wellington");
+        assertThat(published.getAddress().getCountry()).isEqualTo("NZ");
+    }
+
+    /** An email pasted with a no-break or zero-width space around it is the same email as its twin's. */
+    @Test
+    void shouldTakeAnEmailWithUnicodeBlanksAroundItForTheSameEmail() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
+        driver.pipe(driver.customer(JANE_TWIN, "\u200Bjane@example.com\u00A0", VIP, NEWER, 11));
+
+        assertThat(driver.published()).extracting(kv -> kv.value.getEmail()).containsOnly("jane@example.com");
+        assertThat(driver.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).as("a duplicate of Jane's, not a second customer").isEqualTo("CUSTOMER_EMAIL_DUPLICATE");
+            assertThat(e.getSourceKey()).isEqualTo(JANE_TWIN);
+        });
+    }
+
     @Test
     void shouldUseThePriceScopeGroupKeyForVipMembers() {
         final CustomerDriver driver = start(Map.of(MapperConfig.CUSTOMER_GROUP_KEY_PREFIX, "grp-"));
