@@ -9,6 +9,7 @@ import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductSkuOverride;
 import io.vendsync.schemas.raw.VendChange;
 import java.util.List;
+import java.util.Set;
 
 /** Builds the {@link ValidationError} records the mapper publishes, so every one carries the same context. */
 public final class ValidationErrors {
@@ -16,7 +17,13 @@ public final class ValidationErrors {
     private ValidationErrors() {
     }
 
-    /** A raw record that could not be read; the payload is kept verbatim so nothing is lost. */
+    /**
+     * Vend entities whose records are personal data: the error topic is read more widely than the customer topic, so an
+     * unreadable one is reported by its key and the reason only (the raw topic keeps the record).
+     */
+    private static final Set<String> PERSONAL = Set.of("customers");
+
+    /** A raw record that could not be read; the payload is kept verbatim so nothing is lost, unless it is personal data. */
     public static ValidationError payloadInvalid(final String sourceTopic, final String entity, final String key,
                                                  final VendChange change, final String reason, final long detectedTsMs) {
         return ValidationError.newBuilder()
@@ -28,7 +35,7 @@ public final class ValidationErrors {
                 .setSourceVersion(change == null || change.getSource() == null ? null : change.getSource().getVersion())
                 .setCandidates(List.of())
                 .setSuggestedFix("Fix the producer of this record; it is not mapped until a valid newer version arrives.")
-                .setPayload(change == null ? null : change.getAfter())
+                .setPayload(change == null || PERSONAL.contains(entity) ? null : change.getAfter())
                 .setDetectedTsMs(detectedTsMs)
                 .build();
     }

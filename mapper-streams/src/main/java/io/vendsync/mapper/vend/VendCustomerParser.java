@@ -105,7 +105,8 @@ public final class VendCustomerParser {
         try {
             return LocalDate.parse(date).toString();
         } catch (DateTimeParseException e) {
-            throw new InvalidPayloadException("field 'date_of_birth' is not a date: " + value, e);
+            // Not the value: a birth date is personal data, and the error topic is read more widely than the customers'.
+            throw new InvalidPayloadException("field 'date_of_birth' is not a date (YYYY-MM-DD)", e);
         }
     }
 

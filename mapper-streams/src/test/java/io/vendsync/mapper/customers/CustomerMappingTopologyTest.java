@@ -196,6 +196,20 @@ class CustomerMappingTopologyTest {
     }
 
     @Test
+    void shouldReportAnUnreadableCustomerByItsIdWithoutItsPersonalData() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10).put("date_of_birth", "1985-13-45"));
+
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.errors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("PAYLOAD_INVALID");
+            assertThat(e.getSourceKey()).isEqualTo(JANE);
+            assertThat(e.getReason()).contains("date_of_birth").doesNotContain("1985").doesNotContain("jane@");
+            assertThat(e.getPayload()).as("the error topic is read more widely than the customers'").isNull();
+        });
+    }
+
+    @Test
     void shouldUseThePriceScopeGroupKeyForVipMembers() {
         final CustomerDriver driver = start(Map.of(MapperConfig.CUSTOMER_GROUP_KEY_PREFIX, "grp-"));
         driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
