@@ -431,6 +431,23 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldMarkAClosedCashSaleVendRoundedToItsCashDenominationPaid() {
+        store();
+        // Cash rounding to 0.10, midpoint down: 14.85 owed, 14.80 taken; Vend closes the sale (the rounding is an expense).
+        vend.sale("s24r", NZ1, REG1, "CLOSED").exactLine(P, 1, "4.30435", "0.64565", "0.64565").exactLine(Q, 1, "4.30435", "0.64565", "0.64565")
+                .exactLine(P, 1, "4.30435", "0.64565", "0.6487").vendTotals("12.91", "1.94").payment(CASH, "Cash", "14.80").pipe();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getTotalGross()).isEqualTo(1485L);
+            assertThat(order.getPaid()).isEqualTo(1480L);
+            assertThat(order.getPaymentState()).isEqualTo("Paid");
+        });
+
+        // Not cash: a shortfall is a balance due (a card is charged to the cent).
+        vend.sale("s24c", NZ1, REG1, "CLOSED").line(P, 1, "10.00").payment(CARD, "Card", "11.45").pipe();
+        assertThat(onlyOrder().getPaymentState()).isEqualTo("BalanceDue");
+    }
+
+    @Test
     void shouldSpreadVendsFiveDecimalLineAmountsOverItsRoundedTotalsInsteadOfReportingAMismatch() {
         store();
         // conformance S1: the xs20 GET /sales example MR-1050-NZ, three lines of 4.30435 net, a sale of 12.91 + 1.94.

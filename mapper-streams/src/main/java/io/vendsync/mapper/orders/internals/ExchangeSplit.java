@@ -143,7 +143,8 @@ public final class ExchangeSplit {
 
     private static Order.Builder payments(final Order.Builder part, final List<OrderPayment> payments) {
         final long paid = payments.stream().mapToLong(OrderPayment::getAmount).sum();
-        return part.setPayments(payments).setPaid(paid).setPaymentState(paid >= part.getTotalGross() ? "Paid" : "BalanceDue");
+        return part.setPayments(payments).setPaid(paid).setPaymentState(OrderBuilder.paymentState("Complete".equals(part.getOrderState()), paid,
+                part.getTotalGross(), payments, part.getFractionDigits()));
     }
 
     private static OrderPayment credit(final VendSale sale, final Order whole, final String suffix, final long amount) {

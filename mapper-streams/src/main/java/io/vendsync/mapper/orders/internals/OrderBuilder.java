@@ -191,7 +191,7 @@ public final class OrderBuilder {
                     case VOIDED -> "Cancelled";
                     default -> "Open";
                 })
-                .setPaymentState(paid >= totalGross ? "Paid" : "BalanceDue")
+                .setPaymentState(paymentState(phase == Phase.CLOSED, paid, totalGross, payments, money.fractionDigits()))
                 .setCurrency(currency)
                 .setFractionDigits(money.fractionDigits())
                 // Only a void gets here without its outlet (a channel mapped by import, the retailer's currency): it cancels,
@@ -288,6 +288,25 @@ public final class OrderBuilder {
         final List<Long> spread = MinorUnits.allocateWithin(exact, total, fractionDigits, slack);
         return spread != null ? spread
                 : exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
+    }
+
+    /** Vend's global payment type of cash (2.0 payments' {@code payment_type_id}, payment types' {@code type_id}). */
+    static final String CASH_TYPE_ID = "1";
+
+    /**
+     * Paid when the payments cover the total. Also when a closed sale paid in cash is short by less than half a unit of
+     * the currency: Vend's cash rounding (0.05 to 1.00, set on the cash payment type) rounds the amount owed, not the
+     * sale's total, and the rounding goes to an expense account, not a line; a sale Vend closed is settled.
+     */
+    static String paymentState(final boolean closed, final long paid, final long gross, final List<OrderPayment> payments,
+                               final int fractionDigits) {
+        final long shortBy = gross - paid;
+        if (shortBy <= 0) {
+            return "Paid";
+        }
+        final long halfUnit = fractionDigits == 0 ? 0 : 5 * BigDecimal.TEN.pow(fractionDigits - 1).longValueExact();
+        final boolean cash = payments.stream().anyMatch(p -> CASH_TYPE_ID.equals(p.getVendTypeId()));
+        return closed && cash && shortBy < halfUnit ? "Paid" : "BalanceDue";
     }
 
     /** Moves a line's largest tax component by the units its tax moved, so the components still add up to it. */
