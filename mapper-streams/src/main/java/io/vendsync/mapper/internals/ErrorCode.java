@@ -114,8 +114,6 @@ public enum ErrorCode {
     ORDER_TOTALS_MISMATCH,
     /** A sale names a Vend tax or tax rate the mapper has not seen (yet); the order waits for it. Keyed by the sale id. */
     ORDER_TAX_UNKNOWN,
-    /** A sale line with a fractional quantity (a weighed item): commercetools quantities are whole units. Keyed by the sale id. */
-    ORDER_QUANTITY_FRACTIONAL,
     /** The outlet of a sale is unknown or has no currency; the order waits for the outlet. Keyed by the sale id. */
     ORDER_OUTLET_UNKNOWN,
     /**

@@ -34,8 +34,11 @@ public record VendOutlet(String id, String name, String currency, String display
                 tsMs);
     }
 
-    /** Whether the outlet shows tax-inclusive prices ({@code display_prices = inclusive}). */
-    public boolean taxInclusive() {
-        return "inclusive".equals(displayPrices);
+    /**
+     * Whether the outlet shows tax-inclusive prices: its {@code display_prices}, else the retailer's setting
+     * ({@code tax_exclusive}; inclusive when the retailer is not read yet, as most Vend stores are).
+     */
+    public boolean taxInclusive(final VendRetailer retailer) {
+        return displayPrices != null ? "inclusive".equals(displayPrices) : retailer == null || !retailer.taxExclusive();
     }
 }

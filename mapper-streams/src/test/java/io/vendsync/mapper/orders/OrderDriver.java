@@ -79,9 +79,14 @@ final class OrderDriver implements AutoCloseable {
     }
 
     void resolution(final String productId, final String sku, final String conflictCode) {
+        resolution(productId, sku, conflictCode, false, 1L);
+    }
+
+    /** The product's resolution as the identity topology publishes it, deleted in Vend or not. */
+    void resolution(final String productId, final String sku, final String conflictCode, final boolean deleted, final long version) {
         fixture.pipe(TOPICS.productResolutions, productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
-                .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
-                .setHasInventory(true).setVersion(1L).build());
+                .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(deleted)
+                .setHasInventory(true).setVersion(version).build());
     }
 
     // --- sales ---------------------------------------------------------------------------------------
@@ -169,6 +174,22 @@ final class OrderDriver implements AutoCloseable {
             net = net.add(priceTotal);
             tax = tax.add(taxTotal);
             taxByRate.merge(rateId, taxTotal, BigDecimal::add);
+            return this;
+        }
+
+        /** A line of a fractional quantity (weighed or measured goods) at {@code price} per unit excluding tax, taxed at GST. */
+        Sale weighedLine(final String productId, final String quantity, final String price) {
+            final BigDecimal units = new BigDecimal(quantity);
+            final BigDecimal priceTotal = new BigDecimal(price).multiply(units).setScale(2, RoundingMode.HALF_UP);
+            final BigDecimal taxTotal = priceTotal.multiply(new BigDecimal("0.15")).setScale(2, RoundingMode.HALF_UP);
+            final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
+            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", units).put("price", new BigDecimal(price))
+                    .put("price_total", priceTotal).put("discount", BigDecimal.ZERO).put("tax_total", taxTotal)
+                    .put("tax_id", OrderMappingTopologyTest.GST).put("status", "CONFIRMED").put("is_return", units.signum() < 0);
+            item.putArray("tax_components").addObject().put("rate_id", OrderMappingTopologyTest.GST_RATE).put("total_tax", taxTotal);
+            net = net.add(priceTotal);
+            tax = tax.add(taxTotal);
+            taxByRate.merge(OrderMappingTopologyTest.GST_RATE, taxTotal, BigDecimal::add);
             return this;
         }
 

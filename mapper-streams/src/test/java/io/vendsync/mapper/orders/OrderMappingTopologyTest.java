@@ -240,6 +240,45 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldImportAWeighedLineAsACustomLineOfItsAmountSoTheSaleIsWhole() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s6w", NZ1, REG1, "CLOSED").weighedLine(P, "0.35", "28.00").line(Q, 1, "4.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getLines()).extracting(OrderLine::getSku).containsExactly("SKU-Q");
+            assertThat(order.getCustomLines()).singleElement().satisfies(line -> {
+                assertThat(line.getKind()).isEqualTo("PRODUCT");
+                assertThat(line.getName()).isEqualTo("0.35 x SKU-P");
+                assertThat(line.getTotalNet()).isEqualTo(980L);
+                assertThat(line.getTotalTax()).isEqualTo(147L);
+            });
+            assertThat(order.getTotalNet()).isEqualTo(1380L);
+            assertThat(order.getTotalTax()).isEqualTo(207L);
+        });
+    }
+
+    @Test
+    void shouldImportALineOfAProductDeletedInVendAsACustomLine() {
+        store();
+        vend.resolution(P, "SKU-P", null, true, 2L); // discontinued after the sale, before vendsync read it (a backfill)
+        final OrderDriver.Sale sale = vend.sale("s6x", NZ1, REG1, "CLOSED").line(P, 2, "10.00").line(Q, 1, "4.00");
+        sale.payment(CARD, "Card", sale.gross()).pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getLines()).extracting(OrderLine::getSku).containsExactly("SKU-Q");
+            assertThat(order.getCustomLines()).singleElement().satisfies(line -> {
+                assertThat(line.getKind()).isEqualTo("PRODUCT");
+                assertThat(line.getName()).isEqualTo("2 x SKU-P (deleted in Vend)");
+                assertThat(line.getTotalNet()).isEqualTo(2000L);
+            });
+            assertThat(order.getPaymentState()).isEqualTo("Paid");
+        });
+    }
+
+    @Test
     void shouldMarkATaxInclusiveOutletsOrderTaxIncluded() {
         store();
         final OrderDriver.Sale sale = vend.sale("s7", NZ1, REG1, "CLOSED").line(P, 1, "34.78");
@@ -260,6 +299,16 @@ class OrderMappingTopologyTest {
         assertThat(order.getTaxIncluded()).isFalse();
         assertThat(order.getTotalNet()).isEqualTo(3478L);
         assertThat(order.getChannelKey()).isEqualTo("vend-" + NZ2);
+    }
+
+    @Test
+    void shouldTakeTheRetailersTaxSettingForAnOutletThatDoesNotSayHowItDisplaysPrices() {
+        store();
+        vend.outlet(NZ1, "NZD", "NZ", null); // no display_prices: the retailer's tax_exclusive (false here) applies
+        final OrderDriver.Sale sale = vend.sale("s8b", NZ1, REG1, "CLOSED").line(P, 1, "34.78");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        assertThat(onlyOrder().getTaxIncluded()).isTrue();
     }
 
     @Test

@@ -101,14 +101,19 @@ public final class OrderBuilder {
                         .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax).build());
                 continue;
             }
-            final String sku = sku(item, input.skus(), report, errors);
-            if (item.quantity().stripTrailingZeros().scale() > 0) {
-                errors.add(report.error(ErrorCode.ORDER_QUANTITY_FRACTIONAL, "line " + item.id() + " sells " + item.quantity().toPlainString()
-                        + " of product " + item.productId() + "; commercetools orders whole units", List.of(item.productId()),
-                        "Sell the product in whole units in Vend (e.g. per 100 g), or leave it out of the sync."));
+            final SaleSkus.Resolved resolved = input.skus().of(item.productId());
+            if (resolved.known() && resolved.deleted() && tax != null) {
+                // Deleted in Vend (a backfill, a layby closed late): commercetools has no variant to import the line against.
+                customLines.add(productLine(item, resolved.sku() != null ? resolved.sku() : item.productId(), " (deleted in Vend)", tax, money));
                 continue;
             }
+            final String sku = sku(item, input.skus(), report, errors);
             if (sku == null || tax == null) {
+                continue;
+            }
+            if (item.quantity().stripTrailingZeros().scale() > 0) {
+                // Weighed or measured goods: commercetools orders whole units of a line item, so the line is its amount.
+                customLines.add(productLine(item, sku, "", tax, money));
                 continue;
             }
             final long quantity = item.quantity().longValueExact();
@@ -196,7 +201,7 @@ public final class OrderBuilder {
                 .setFractionDigits(money.fractionDigits())
                 // Only a void gets here without its outlet (a channel mapped by import, the retailer's currency): it cancels,
                 // and says what the store shows (the retailer's setting) rather than a guess.
-                .setTaxIncluded(outlet != null ? outlet.taxInclusive() : retailer != null && !retailer.taxExclusive())
+                .setTaxIncluded(outlet != null ? outlet.taxInclusive(retailer) : retailer != null && !retailer.taxExclusive())
                 .setCountry(outlet != null && outlet.countryId() != null ? outlet.countryId() : retailer == null ? null : retailer.country())
                 .setOutletId(sale.outletId())
                 .setOutletName(outlet == null ? null : outlet.name())
@@ -290,6 +295,9 @@ public final class OrderBuilder {
                 : exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
     }
 
+    /** The custom line kind of a product line that cannot be a line item ({@link #productLine}). */
+    static final String PRODUCT_LINE = "PRODUCT";
+
     /** Vend's global payment type of cash (2.0 payments' {@code payment_type_id}, payment types' {@code type_id}). */
     static final String CASH_TYPE_ID = "1";
 
@@ -368,6 +376,19 @@ public final class OrderBuilder {
             return null;
         }
         return orderNumber(family.original().id(), family.original().invoiceNumber());
+    }
+
+    /**
+     * A product line that cannot be a line item (a fractional quantity, a product deleted in Vend) as a custom line
+     * {@code PRODUCT} of the line's amounts, named by its quantity and SKU: the sale's revenue and tax stay whole.
+     */
+    private static OrderCustomLine productLine(final VendSale.Item item, final String sku, final String note, final OrderTax tax,
+                                               final Money money) {
+        final long net = money.minor(item.priceTotal());
+        final long taxAmount = money.minor(item.taxTotal());
+        return OrderCustomLine.newBuilder().setKey(item.id()).setKind(PRODUCT_LINE)
+                .setName(item.quantity().stripTrailingZeros().toPlainString() + " x " + sku + note)
+                .setTotalNet(net).setTotalTax(taxAmount).setTotalGross(net + taxAmount).setTax(tax).build();
     }
 
     private static String sku(final VendSale.Item item, final SaleSkus skus, final OrderErrors report, final List<ValidationError> errors) {

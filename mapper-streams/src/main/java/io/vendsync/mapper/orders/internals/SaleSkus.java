@@ -15,15 +15,19 @@ public record SaleSkus(SortedMap<String, Resolved> products) {
 
     public static final SaleSkus NONE = new SaleSkus(new TreeMap<>());
 
-    /** The SKU the product resolution chose, or the conflict that withholds it. */
-    public record Resolved(boolean known, String sku, String conflictCode, java.util.List<String> candidates) {
+    /**
+     * The SKU the product resolution chose, or the conflict that withholds it; {@code deleted}: the product is deleted in
+     * Vend, so commercetools has no variant to import a line of it against (false in state written before it was kept).
+     */
+    public record Resolved(boolean known, String sku, String conflictCode, java.util.List<String> candidates, boolean deleted) {
 
         /** Looked up, and the product has no resolution (yet). */
-        public static final Resolved UNKNOWN = new Resolved(false, null, null, java.util.List.of());
+        public static final Resolved UNKNOWN = new Resolved(false, null, null, java.util.List.of(), false);
 
         public static Resolved of(final ProductResolution resolution) {
             return resolution == null ? UNKNOWN : new Resolved(true, resolution.getSku(), resolution.getConflictCode(),
-                    resolution.getCandidates() == null ? java.util.List.of() : java.util.List.copyOf(resolution.getCandidates()));
+                    resolution.getCandidates() == null ? java.util.List.of() : java.util.List.copyOf(resolution.getCandidates()),
+                    resolution.getDeleted());
         }
     }
 

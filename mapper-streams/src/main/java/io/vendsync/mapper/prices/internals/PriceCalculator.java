@@ -287,8 +287,7 @@ public final class PriceCalculator {
                 market = new Market(outlet.currency(), null); // a country that is not a code ("New Zealand"): currency only
             }
             final String override = context.channelOverrides().get(outlet.id());
-            final boolean inclusive = outlet.displayPrices() != null ? "inclusive".equals(outlet.displayPrices())
-                    : retailer == null || !retailer.taxExclusive();
+            final boolean inclusive = outlet.taxInclusive(retailer);
             views.add(new OutletView(outlet, market, override != null ? override : settings.derivedChannelKey().apply(outlet.id()),
                     inclusive));
         }
