@@ -15,7 +15,8 @@ import java.util.Objects;
  * <ul>
  *   <li>Vend's walk-in customer (customer_code WALKIN, no email): nothing published, nothing reported.</li>
  *   <li>Deleted: published with {@code deleted=true} and no personal fields (the sink applies its delete policy).</li>
- *   <li>No email: {@link MissingEmailPolicy}; an email commercetools cannot use: withheld, reported.</li>
+ *   <li>No email: {@link MissingEmailPolicy}; an email commercetools cannot use: withheld, reported. Withheld means
+ *       published without an email: the sink creates no customer without one, and updates one it synced before.</li>
  *   <li>Email shared with other live customers (trimmed, case-folded): {@link DuplicateEmailPolicy}.</li>
  *   <li>Group: {@code customer.group.key.prefix} + Vend group id, none for the default All Customers group (known by its
  *       group record) or a deleted group. A group not read yet gets its derived key, as the price scopes do.</li>
@@ -51,13 +52,13 @@ public final class CustomerDecider {
         boolean placeholder = false;
         if (normalised == null) {
             if (settings.missingPolicy() == MissingEmailPolicy.WITHHOLD) {
-                return new CustomerOutcome(null, List.of(CustomerErrors.missingEmail(settings, customer, null, detectedTsMs)));
+                return withoutEmail(key, customer, state, CustomerErrors.missingEmail(settings, customer, null, detectedTsMs));
             }
             email = key + "@" + settings.placeholderDomain();
             placeholder = true;
             errors.add(CustomerErrors.missingEmail(settings, customer, email, detectedTsMs));
         } else if (!Emails.usable(normalised)) {
-            return new CustomerOutcome(null, List.of(CustomerErrors.invalidEmail(settings, customer, detectedTsMs)));
+            return withoutEmail(key, customer, state, CustomerErrors.invalidEmail(settings, customer, detectedTsMs));
         } else {
             // The claims may not include this customer yet (the claim and this record travel different paths): count it in.
             final EmailClaims claims = (state.claims() == null ? EmailClaims.NONE : state.claims()).with(EmailClaim.of(customer));
@@ -72,6 +73,16 @@ public final class CustomerDecider {
             }
         }
         return new CustomerOutcome(record(key, customer, email, placeholder, state, duplicateKeys), errors);
+    }
+
+    /**
+     * A customer without an email commercetools can use, withheld: reported, and published without an email, so the sink
+     * creates no customer for it but one synced before (whose email Vend has since removed or broken) keeps getting Vend's
+     * other changes, an opt-out among them, and keeps its email.
+     */
+    private CustomerOutcome withoutEmail(final String key, final VendCustomer customer, final CustomerState state,
+                                         final ValidationError report) {
+        return new CustomerOutcome(record(key, customer, null, false, state, List.of()), List.of(report));
     }
 
     private Customer record(final String key, final VendCustomer customer, final String email, final boolean placeholder,

@@ -285,7 +285,11 @@ class CustomerMappingTopologyTest {
         final CustomerDriver driver = start(Map.of());
         driver.pipe(driver.customer(JANE, null, VIP, OLDER, 10));
 
-        assertThat(driver.published()).isEmpty();
+        assertThat(driver.published()).as("published without an email: the sink creates no customer without one")
+                .singleElement().satisfies(kv -> {
+                    assertThat(kv.value.getEmail()).isNull();
+                    assertThat(kv.value.getEmailPlaceholder()).isFalse();
+                });
         assertThat(driver.errors()).singleElement().satisfies(e -> {
             assertThat(e.getCode()).isEqualTo("CUSTOMER_EMAIL_MISSING");
             assertThat(e.getSourceKey()).isEqualTo(JANE);
@@ -308,8 +312,24 @@ class CustomerMappingTopologyTest {
         final CustomerDriver driver = start(Map.of());
         driver.pipe(driver.customer(JANE, "jane at example", VIP, OLDER, 10));
 
-        assertThat(driver.published()).isEmpty();
+        assertThat(driver.published()).singleElement().satisfies(kv -> assertThat(kv.value.getEmail()).isNull());
         assertThat(driver.errors()).extracting(ValidationError::getCode).containsExactly("CUSTOMER_EMAIL_INVALID");
+    }
+
+    @Test
+    void shouldPassOnTheOptOutOfACustomerWhoseEmailVendRemoved() {
+        final CustomerDriver driver = start(Map.of());
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10).put("do_not_email", false));
+        assertThat(driver.published()).singleElement().satisfies(kv -> assertThat(kv.value.getMarketingConsent()).isTrue());
+
+        // She asks to be forgotten by email: the cashier clears the email and ticks "do not email".
+        driver.pipe(driver.customer(JANE, null, VIP, OLDER, 11).put("do_not_email", true));
+
+        assertThat(driver.published()).singleElement().satisfies(kv -> {
+            assertThat(kv.value.getEmail()).isNull();
+            assertThat(kv.value.getMarketingConsent()).as("the opt-out reaches commercetools").isFalse();
+        });
+        assertThat(driver.errors()).extracting(ValidationError::getCode).containsExactly("CUSTOMER_EMAIL_MISSING");
     }
 
     @Test

@@ -147,6 +147,10 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         final String groupId = record.getCustomerGroupKey() == null ? null
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId());
         final Map<String, String> desired = CustomerValues.desired(record, groupId);
+        if (byKey != null && record.getEmail() == null) {
+            // Withheld by the mapper for its email (none, or unusable): the customer keeps its own, the rest is Vend's.
+            return new CustomerMatch(byKey, null, false, keepingEmail(desired, byKey), newer);
+        }
         if (byKey != null) {
             return checkEmail(new CustomerMatch(byKey, null, false, desired, newer), record, attempt);
         }
@@ -154,7 +158,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             final Customer online = findOnline(record, attempt);
             // Found under another key only when handed over from a withheld duplicate: it takes this customer's external id too.
             final boolean handOver = online != null && online.getKey() != null && !online.getKey().equals(record.getKey());
-            return online == null ? null : checkEmail(new CustomerMatch(online, record.getKey(), handOver, desired, null), record, attempt);
+            return online == null ? null : checkEmail(new CustomerMatch(online, record.getKey(), handOver,
+                    record.getEmail() == null ? keepingEmail(desired, online) : desired, null), record, attempt);
         } catch (CustomerMatchException e) {
             customers.incrementMatchConflicts();
             throw e;
@@ -184,9 +189,20 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         if (holders.stream().allMatch(holder -> releasable(holder, record.getKey()))) {
             return match.releasing(holders);
         }
-        final Map<String, String> keeping = new TreeMap<>(match.desired());
-        keeping.put(CustomerValues.EMAIL, match.customer().getEmail());
-        return match.emailHeld(keeping, holders.stream().map(Customer::getId).toList());
+        return match.emailHeld(keepingEmail(match.desired(), match.customer()), holders.stream().map(Customer::getId).toList());
+    }
+
+    /** {@code desired} with the customer's own email: what vendsync writes then says the email it keeps. */
+    private static Map<String, String> keepingEmail(final Map<String, String> desired, final Customer customer) {
+        final Map<String, String> keeping = new TreeMap<>(desired);
+        keeping.put(CustomerValues.EMAIL, customer.getEmail());
+        return keeping;
+    }
+
+    /** A record without an email (the mapper withholds the customer) only updates a customer synced before. */
+    @Override
+    public boolean createsWhenMissing(final io.vendsync.schemas.canonical.v1.Customer record) {
+        return record.getEmail() != null;
     }
 
     /** Whether {@code holder} is a customer vendsync created for another Vend customer than {@code key}'s. */

@@ -278,6 +278,33 @@ class CustomerWriterTest {
     }
 
     @Test
+    void shouldUpdateACustomerWhoseEmailVendRemovedAndKeepItsEmail() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).build());
+
+        assertThat(writer.apply(jane(11, T0).setEmail(null).setMarketingConsent(false).setLastName("Doe-Smith").build()))
+                .isEqualTo(WriteOutcome.UPDATED);
+
+        assertThat(byKey()).satisfies(c -> {
+            assertThat(c.getEmail()).as("commercetools requires one: it keeps its own").isEqualToIgnoringCase("jane.doe@example.com");
+            assertThat(c.getLastName()).isEqualTo("Doe-Smith");
+            assertThat(CustomerType.fields(c)).as("the opt-out arrives").containsEntry(CustomerType.MARKETING_CONSENT, false);
+        });
+        assertThat(writer.apply(jane(12, T0).setEmail("jane.doe@example.com").setMarketingConsent(false).setLastName("Doe-Smith").build()))
+                .as("its email back in Vend: nothing to change, and no online edit").isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(counts.onlineEditsOverwritten()).isZero();
+    }
+
+    @Test
+    void shouldCreateNoCustomerWithoutAnEmail() {
+        project.log.clear();
+        assertThat(writer().apply(jane(10, T0).setEmail(null).build())).isEqualTo(WriteOutcome.UNCHANGED);
+
+        assertThat(project.requests("POST", "/customers")).as("commercetools requires an email").isEmpty();
+        assertThat(project.direct.customers().get().executeBlocking().getBody().getResults()).isEmpty();
+    }
+
+    @Test
     void shouldNotOverwriteFieldOwnedByCommercetools() {
         final var writer = writer(Map.of(CustomerField.NAME, Owner.COMMERCETOOLS), DeletePolicy.DELETE_CREATED);
         writer.apply(jane(10, T0).build());
