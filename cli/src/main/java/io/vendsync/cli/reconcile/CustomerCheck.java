@@ -71,7 +71,8 @@ public final class CustomerCheck {
             }
             final EmailClaims own = customer.normalisedEmail() == null ? null : claims.get(customer.normalisedEmail());
             final Customer desired = decider.decide(customer.id(), new CustomerState(customer, null, null, own, null), 0L).customer();
-            if (desired == null) {
+            if (desired == null || desired.getEmail() == null) {
+                // Without an email (none, or unusable) a customer is published only to update one synced before.
                 skipped.merge("withheld by the mapper's rules (no usable email, or a duplicate email)", 1, Integer::sum);
                 continue;
             }

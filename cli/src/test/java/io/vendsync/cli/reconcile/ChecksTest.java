@@ -107,4 +107,18 @@ class ChecksTest {
         assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected())
                 .containsExactlyInAnyOrder("DIFFERENT 8 10.00", "MISSING 9 10");
     }
+
+    @Test
+    void shouldNotWantACommercetoolsCustomerForAVendCustomerWithoutAnEmail() {
+        final io.vendsync.mapper.customers.CustomerSettings settings = new io.vendsync.mapper.customers.CustomerSettings("vend-customer-",
+                "vend-group-", io.vendsync.mapper.customers.DuplicateEmailPolicy.OLDEST_OWNS,
+                io.vendsync.mapper.customers.MissingEmailPolicy.WITHHOLD, "no-email.invalid", "raw.vend.customers", "mapping.customer");
+        final Comparison customers = CustomerCheck.compare(List.of(
+                json("{'id':'c1','email':'ann@example.com','first_name':'Ann','version':5}"),
+                json("{'id':'c2','email':null,'first_name':'Bob','version':6}")), settings, null,
+                List.of(new CommercetoolsData.Customer("ct-1", "vend-customer-c1", "ann@example.com")));
+
+        assertThat(customers.mismatches()).as("withheld for its email: not missing").isEmpty();
+        assertThat(customers.compared()).isEqualTo(1);
+    }
 }
