@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The order import draft of a canonical order, pure, with Vend's figures as they are:
@@ -50,17 +51,30 @@ public final class OrderDraftBuilder {
     private OrderDraftBuilder() {
     }
 
-    /**
-     * @param customerId the buyer's commercetools customer id, or null (then the record's email, if any, is used)
-     * @param paymentIds the commercetools payments of the record's payments, in order
-     */
+    /** {@link #draft(Order, String, String, List, Set)} with every line a line item. */
     public static OrderImportDraft draft(final Order record, final String typeId, final String customerId, final List<String> paymentIds) {
+        return draft(record, typeId, customerId, paymentIds, Set.of());
+    }
+
+    /**
+     * @param customerId     the buyer's commercetools customer id, or null (then the record's email, if any, is used)
+     * @param paymentIds     the commercetools payments of the record's payments, in order
+     * @param withoutVariant SKUs of products deleted in Vend that commercetools has no variant of: their lines are custom
+     *                       lines {@code product-<line id>} of their net total, named {@code <quantity> x <SKU> (deleted in Vend)}
+     */
+    public static OrderImportDraft draft(final Order record, final String typeId, final String customerId, final List<String> paymentIds,
+                                         final Set<String> withoutVariant) {
         final String currency = record.getCurrency();
         final String country = record.getCountry();
         final List<LineItemImportDraft> lines = new ArrayList<>();
         final List<CustomLineItemImportDraft> customLines = new ArrayList<>();
         for (final OrderLine line : record.getLines()) {
             final TaxRate rate = rate(line.getTax(), country);
+            if (withoutVariant.contains(line.getSku())) {
+                customLines.add(custom("product-" + line.getLineId(), line.getQuantity() + " x " + line.getSku() + " (deleted in Vend)",
+                        line.getTotalNet(), currency, rate));
+                continue;
+            }
             lines.add(LineItemImportDraft.builder()
                     .name(LocalizedString.ofEnglish(line.getSku()))
                     .variant(ProductVariantImportDraft.builder().sku(line.getSku()).build())

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,11 +128,11 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
                     record.getSaleId());
             return;
         }
-        requireSkus(record, attempt);
+        final Set<String> withoutVariant = requireSkus(record, attempt);
         final List<String> paymentIds = payments(record, attempt);
         final String buyerId = customerId(record, attempt);
         final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
-                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds))).executeBlocking().getBody();
+                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds, withoutVariant))).executeBlocking().getBody();
         // A buyer the customer mapping published (it gave the email) whose customer was created after the lookup above
         // may have looked for its orders before this one existed (OrderBuyerLinks): look once more, now that it does.
         final String lateBuyerId = buyerId == null && record.getCustomerEmail() != null ? customerId(record, attempt) : null;
@@ -186,18 +187,29 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         return found.isEmpty() ? null : found.get(0).getId();
     }
 
-    /** Every SKU of the order must be a commercetools variant; the catalog loop may not have created it yet. */
-    private void requireSkus(final Order record, final Attempt attempt) {
+    /**
+     * Every SKU of the order must be a commercetools variant; the catalog loop may not have created it yet. Returns the
+     * SKUs without one whose lines all sell a product deleted in Vend: it never will have one (deleted before vendsync
+     * created it, e.g. a backfill), so those lines are imported as custom lines.
+     */
+    private Set<String> requireSkus(final Order record, final Attempt attempt) {
         final LinkedHashSet<String> skus = new LinkedHashSet<>();
         record.getLines().forEach((OrderLine line) -> skus.add(line.getSku()));
+        final Set<String> withoutVariant = new LinkedHashSet<>();
         for (final String sku : skus) {
             final List<ProductProjection> found = attempt.tag(api.productProjections().get().withStaged(true)
                     .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
                     .executeBlocking().getBody().getResults();
-            if (found.isEmpty()) {
-                throw new MissingReferenceException(attempt.correlationId() + ": no commercetools product has a variant with SKU '" + sku
-                        + "'; the order waits until the catalog loop has created it");
+            if (!found.isEmpty()) {
+                continue;
             }
+            if (record.getLines().stream().filter(line -> sku.equals(line.getSku())).allMatch(OrderLine::getProductDeleted)) {
+                withoutVariant.add(sku);
+                continue;
+            }
+            throw new MissingReferenceException(attempt.correlationId() + ": no commercetools product has a variant with SKU '" + sku
+                    + "'; the order waits until the catalog loop has created it");
         }
+        return withoutVariant;
     }
 }

@@ -82,6 +82,10 @@ public final class ReturnActions {
         }
         final List<ReturnItemDraft> items = new ArrayList<>();
         for (final OrderLine line : ret.getLines()) {
+            if (line.getProductDeleted() && order.getLineItems().stream()
+                    .noneMatch(sold -> sold.getVariant() != null && line.getSku().equals(sold.getVariant().getSku()))) {
+                continue; // its sale's line is a custom line: the product was deleted in Vend before commercetools had it
+            }
             long left = Math.abs(line.getQuantity());
             for (final LineItem sold : order.getLineItems()) {
                 if (left == 0 || sold.getVariant() == null || !line.getSku().equals(sold.getVariant().getSku())) {

@@ -10,6 +10,7 @@ import com.commercetools.api.models.payment.Payment;
 import com.commercetools.api.models.payment.PaymentDraft;
 import com.commercetools.api.models.payment.TransactionType;
 import io.vendsync.schemas.canonical.v1.Order;
+import io.vendsync.schemas.canonical.v1.OrderLine;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.FailureClassifier;
 import io.vendsync.sink.internals.Failure;
@@ -355,6 +356,34 @@ class OrderWriterTest {
         assertThatThrownBy(() -> writer.apply(sale)).isInstanceOf(SinkWriteException.class)
                 .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.TRANSIENT));
         assertThat(orders("INV-s7")).isEmpty();
+    }
+
+    @Test
+    void shouldImportTheLineOfAProductDeletedInVendBeforeCommercetoolsHadItAsACustomLine() {
+        // A backfilled sale of a product Vend deleted before vendsync ever created it: no variant will come.
+        final OrderLine gone = OrderLine.newBuilder(Orders.line("l1", "SKU-GONE", 2, 1000, 0)).setProductDeleted(true).build();
+        final Order sale = Orders.sale("s7d", 5, List.of(gone, Orders.line("l2", "SKU-Q", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s7d-pay-1", "Card", 3450))).build();
+
+        assertThat(writer.apply(sale)).isEqualTo(WriteOutcome.CREATED);
+
+        final com.commercetools.api.models.order.Order order = order("INV-s7d");
+        assertThat(order.getLineItems()).extracting(item -> item.getVariant().getSku()).containsExactly("SKU-Q");
+        assertThat(order.getCustomLineItems()).singleElement().satisfies(line -> {
+            assertThat(line.getName().get("en")).isEqualTo("2 x SKU-GONE (deleted in Vend)");
+            assertThat(line.getMoney().getCentAmount()).isEqualTo(2000L);
+        });
+        assertThat(order.getTotalPrice().getCentAmount()).isEqualTo(3000L);
+    }
+
+    @Test
+    void shouldStillWaitForTheVariantOfALiveProductBesideADeletedOnesLine() {
+        final OrderLine gone = OrderLine.newBuilder(Orders.line("l1", "SKU-GONE", 1, 1000, 0)).setProductDeleted(true).build();
+        final Order sale = Orders.sale("s7e", 5, List.of(gone, Orders.line("l2", "SKU-NEW", 1, 1000, 0)), List.of(), List.of()).build();
+
+        assertThatThrownBy(() -> writer.apply(sale)).isInstanceOf(SinkWriteException.class)
+                .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.TRANSIENT));
+        assertThat(orders("INV-s7e")).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.commercetools.api.models.payment.TransactionState;
 import com.commercetools.api.models.payment.TransactionType;
 import io.vendsync.schemas.canonical.v1.Order;
 import io.vendsync.schemas.canonical.v1.OrderCustomLine;
+import io.vendsync.schemas.canonical.v1.OrderLine;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.Failure;
 import io.vendsync.sink.internals.FailureClassifier;
@@ -95,6 +96,22 @@ class ReturnWriterTest {
         assertThat(writer.apply(ret)).isEqualTo(WriteOutcome.UNCHANGED); // a replay or duplicate
         assertThat(project.writes()).isEmpty();
         assertThat(order("s1").getReturnInfo()).hasSize(1);
+    }
+
+    @Test
+    void shouldReturnWhatALineItemHoldsAndLinkTheRefundOfAProductDeletedBeforeCommercetoolsHadIt() {
+        // Sold with a product Vend deleted before vendsync created it (imported as a custom line), and one of SKU-Q.
+        final OrderLine gone = OrderLine.newBuilder(Orders.line("l1", "SKU-GONE", 1, 1000, 0)).setProductDeleted(true).build();
+        assertThat(writer.apply(Orders.sale("s1d", 5, List.of(gone, Orders.line("l2", "SKU-Q", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s1d-pay-1", "Credit Card", 2300))).build())).isEqualTo(WriteOutcome.CREATED);
+
+        final OrderLine goneBack = OrderLine.newBuilder(Orders.line("rl1", "SKU-GONE", -1, 1000, 0)).setProductDeleted(true).build();
+        assertThat(writer.apply(Orders.ret("r1d", "s1d", 8, List.of(goneBack, Orders.line("rl2", "SKU-Q", -1, 1000, 0)),
+                List.of(Orders.payment("r1d-refund", "Cash", -2300))).build())).isEqualTo(WriteOutcome.UPDATED);
+
+        final com.commercetools.api.models.order.Order order = order("s1d");
+        assertThat(returnedBySku(order)).as("no line item to return for the deleted product's line").containsExactly(Map.entry("SKU-Q", 1L));
+        assertThat(order.getPaymentInfo().getPayments()).as("the refund is linked").hasSize(2);
     }
 
     @Test

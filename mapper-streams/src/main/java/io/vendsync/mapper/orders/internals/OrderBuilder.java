@@ -101,19 +101,13 @@ public final class OrderBuilder {
                         .setTotalGross(money.minor(item.priceTotal()) + money.minor(item.taxTotal())).setTax(tax).build());
                 continue;
             }
-            final SaleSkus.Resolved resolved = input.skus().of(item.productId());
-            if (resolved.known() && resolved.deleted() && tax != null) {
-                // Deleted in Vend (a backfill, a layby closed late): commercetools has no variant to import the line against.
-                customLines.add(productLine(item, resolved.sku() != null ? resolved.sku() : item.productId(), " (deleted in Vend)", tax, money));
-                continue;
-            }
             final String sku = sku(item, input.skus(), report, errors);
             if (sku == null || tax == null) {
                 continue;
             }
             if (item.quantity().stripTrailingZeros().scale() > 0) {
                 // Weighed or measured goods: commercetools orders whole units of a line item, so the line is its amount.
-                customLines.add(productLine(item, sku, "", tax, money));
+                customLines.add(fractionalLine(item, sku, tax, money));
                 continue;
             }
             final long quantity = item.quantity().longValueExact();
@@ -125,7 +119,8 @@ public final class OrderBuilder {
                     .setTotalNet(totalNet)
                     .setTotalDiscountNet(item.discountTotal() != null ? money.minor(item.discountTotal())
                             : money.minor(item.discount().multiply(item.quantity())))
-                    .setTotalTax(totalTax).setTotalGross(totalNet + totalTax).setTax(tax).build());
+                    .setTotalTax(totalTax).setTotalGross(totalNet + totalTax).setTax(tax)
+                    .setProductDeleted(input.skus().of(item.productId()).deleted()).build());
         }
         int position = 0;
         for (final VendSale.Adjustment adjustment : sale.adjustments()) {
@@ -295,7 +290,7 @@ public final class OrderBuilder {
                 : exact.stream().map(a -> a.movePointRight(fractionDigits).setScale(0, RoundingMode.HALF_EVEN).longValueExact()).toList();
     }
 
-    /** The custom line kind of a product line that cannot be a line item ({@link #productLine}). */
+    /** The custom line kind of a line of a fractional quantity ({@link #fractionalLine}). */
     static final String PRODUCT_LINE = "PRODUCT";
 
     /** Vend's global payment type of cash (2.0 payments' {@code payment_type_id}, payment types' {@code type_id}). */
@@ -379,15 +374,14 @@ public final class OrderBuilder {
     }
 
     /**
-     * A product line that cannot be a line item (a fractional quantity, a product deleted in Vend) as a custom line
-     * {@code PRODUCT} of the line's amounts, named by its quantity and SKU: the sale's revenue and tax stay whole.
+     * A line of a fractional quantity as a custom line {@code PRODUCT} of the line's amounts, named by its quantity and
+     * SKU: commercetools orders whole units of a line item, and the sale's revenue and tax stay whole.
      */
-    private static OrderCustomLine productLine(final VendSale.Item item, final String sku, final String note, final OrderTax tax,
-                                               final Money money) {
+    private static OrderCustomLine fractionalLine(final VendSale.Item item, final String sku, final OrderTax tax, final Money money) {
         final long net = money.minor(item.priceTotal());
         final long taxAmount = money.minor(item.taxTotal());
         return OrderCustomLine.newBuilder().setKey(item.id()).setKind(PRODUCT_LINE)
-                .setName(item.quantity().stripTrailingZeros().toPlainString() + " x " + sku + note)
+                .setName(item.quantity().stripTrailingZeros().toPlainString() + " x " + sku)
                 .setTotalNet(net).setTotalTax(taxAmount).setTotalGross(net + taxAmount).setTax(tax).build();
     }
 
