@@ -39,7 +39,7 @@ class VendRecordStateTest {
         final VendOutlet outlet = read(VendOutlet.class, "{\"id\":\"o1\",\"name\":\"Main\",\"currency\":\"NZD\","
                 + "\"taxInclusive\":true,\"country\":\"NZ\",\"deleted\":false,\"version\":3}");
 
-        assertThat(outlet.taxInclusive(null)).isTrue();
+        assertThat(outlet.displayPrices()).as("the old flag read as display_prices").isEqualTo("inclusive");
         assertThat(outlet.countryId()).isEqualTo("NZ");
         assertThat(outlet.currency()).isEqualTo("NZD");
     }

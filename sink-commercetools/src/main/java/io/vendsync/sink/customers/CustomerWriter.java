@@ -3,6 +3,7 @@ package io.vendsync.sink.customers;
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.client.error.BadRequestException;
 import com.commercetools.api.client.error.ConcurrentModificationException;
+import com.commercetools.api.models.customer.AuthenticationMode;
 import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.customer.CustomerSetCustomFieldActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetCustomerGroupActionBuilder;
@@ -43,10 +44,13 @@ import org.slf4j.LoggerFactory;
  * and fields made the record's, its origin kept {@code created}.
  *
  * <p><b>Emails</b> are unique in a commercetools project, not in Vend, and the mapper publishes a record only for the Vend
- * customer that owns its email. So a customer vendsync created for another Vend customer that still holds the record's
- * email (a swap, a corrected typo, an owner deleted or re-emailed) gives it up ({@link CustomerActions#releasedEmail})
- * before the record's customer is created or changed to it; a holder vendsync did not create keeps it, and the record's
- * customer keeps its own email meanwhile, everything else written (counted, logged).
+ * customer that owns its email. So when an existing customer's record changes its email to one another customer holds
+ * (a swap, a corrected typo), a customer vendsync created for another Vend customer gives it up
+ * ({@link CustomerActions#releasedEmail}) first, unless it is a password login now or commercetools owns emails; any
+ * other holder keeps it, and the record's customer keeps its own email meanwhile, everything else written (counted,
+ * logged). A new customer whose email another holds is refused as {@code CUSTOMER_KEY_CONFLICT} as before (or handed
+ * over): while the mapper's claims settle, a record may name itself owner for a moment, and releasing then would leave a
+ * second customer where the hand-over keeps one.
  *
  * <p><b>Writing</b>: a new customer is created with every field, {@code ExternalAuth} (no password) and the bookkeeping
  * Type ({@link CustomerType}); an existing one is diffed by {@link CustomerActions} (ownership per field; no request when
@@ -186,7 +190,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         if (holders.isEmpty()) {
             return match;
         }
-        if (holders.stream().allMatch(holder -> releasable(holder, record.getKey()))) {
+        if (holders.stream().allMatch(holder -> releasable(holder, record.getKey(), ownership))) {
             return match.releasing(holders);
         }
         return match.emailHeld(keepingEmail(match.desired(), match.customer()), holders.stream().map(Customer::getId).toList());
@@ -205,9 +209,14 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         return record.getEmail() != null;
     }
 
-    /** Whether {@code holder} is a customer vendsync created for another Vend customer than {@code key}'s. */
-    private static boolean releasable(final Customer holder, final String key) {
-        return CustomerType.CREATED.equals(CustomerType.origin(holder)) && holder.getKey() != null && !holder.getKey().equals(key);
+    /**
+     * Whether {@code holder} is a customer vendsync created for another Vend customer than {@code key}'s, whose email is
+     * Vend's to write and is no one's login: not one that got a password online since, and not under an email ownership
+     * that lets commercetools keep it (its own record could then never take an email again).
+     */
+    private static boolean releasable(final Customer holder, final String key, final FieldOwnership ownership) {
+        return CustomerType.CREATED.equals(CustomerType.origin(holder)) && holder.getKey() != null && !holder.getKey().equals(key)
+                && holder.getAuthenticationMode() != AuthenticationMode.PASSWORD && ownership.ofPath(CustomerValues.EMAIL) == Owner.VEND;
     }
 
     /** The customers whose hold on the email this update takes ({@link #checkEmail}) give it up first. */
@@ -292,18 +301,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     public void create(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
         final Map<String, String> desired = CustomerValues.desired(record, record.getCustomerGroupKey() == null ? null
                 : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
-        Customer created;
-        try {
-            created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking().getBody().getCustomer();
-        } catch (BadRequestException e) {
-            final List<Customer> holders = record.getEmail() == null ? List.of()
-                    : query("lowercaseEmail = :value", record.getEmail().trim().toLowerCase(Locale.ROOT), attempt);
-            if (holders.isEmpty() || !holders.stream().allMatch(holder -> releasable(holder, record.getKey()))) {
-                throw e; // not the email, or a holder that keeps it: the template re-reads, as for a concurrent create
-            }
-            release(holders, record, attempt);
-            created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking().getBody().getCustomer();
-        }
+        final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
+                .getBody().getCustomer();
         ordersLinked.put(record.getKey(), OrdersLink.DUE);
         final String group = desired.get(CustomerValues.CUSTOMER_GROUP);
         if (group != null && (created.getCustomerGroup() == null || !group.equals(created.getCustomerGroup().getId()))) {
@@ -325,10 +324,11 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                 current.handOver());
         count(plan, record);
         if (!current.emailHeldBy().isEmpty()) {
+            // Counted per diff (a 409 re-read diffs again): whether or not anything else is written, the email was held.
             customers.incrementEmailsHeld();
             LOG.warn("customer {}: Vend's email not written, commercetools customer(s) {} hold it and are not vendsync's to change "
-                    + "(a web-shop account or another system's customer); the rest is written, and the email is tried again with "
-                    + "the customer's next record", record.getKey(), current.emailHeldBy());
+                    + "(a web-shop login, a customer vendsync did not create, or an email commercetools owns); the rest is written, "
+                    + "and the email is tried again with the customer's next record", record.getKey(), current.emailHeldBy());
         }
         return plan.actions().stream().map(CustomerWrite::new).toList();
     }
@@ -414,11 +414,6 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                                 + "with vend_customer_id,commercetools_customer_id)");
             }
             found = matches.isEmpty() ? null : matches.get(0);
-            if (found != null && releasable(found, record.getKey()) && !handedOver(found, record)) {
-                // Made for a Vend customer that no longer owns the email (deleted, re-emailed, or a duplicate now): the
-                // record is its owner, so create() makes this customer anew once the holder has given the email up.
-                return null;
-            }
         }
         if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey()) && handedOver(found, record)) {
             LOG.info("{}: commercetools customer {} was created for Vend customer key {}, which this one's email now withholds as a "
