@@ -12,6 +12,7 @@ import com.commercetools.api.models.customer.CustomerUpdateAction;
 import com.commercetools.api.models.customer_group.CustomerGroupResourceIdentifierBuilder;
 import io.vendsync.sink.SinkStatistics;
 import io.vendsync.sink.internals.KeyedResolver;
+import io.vendsync.sink.internals.MissingReferenceException;
 import io.vendsync.sink.internals.WriteOutcome;
 import io.vendsync.sink.write.Attempt;
 import io.vendsync.sink.write.KnownStates;
@@ -48,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * (a swap, a corrected typo), a customer vendsync created for another Vend customer gives it up
  * ({@link CustomerActions#releasedEmail}) first, unless it is a password login now or commercetools owns emails; any
  * other holder keeps it, and the record's customer keeps its own email meanwhile, everything else written (counted,
- * logged). A new customer whose email another holds is refused as {@code CUSTOMER_KEY_CONFLICT} as before (or handed
- * over): while the mapper's claims settle, a record may name itself owner for a moment, and releasing then would leave a
- * second customer where the hand-over keeps one.
+ * logged). A new customer whose email another holds is not created with it (while the mapper's claims settle, a record
+ * may name itself owner for a moment, and taking the email then would leave a second customer where the hand-over keeps
+ * one): when vendsync created the holder for another Vend customer, the record waits on the retry tiers for that
+ * customer's own record (a re-email, a delete) to let the email go, and is dead-lettered after the last; any other
+ * holder is {@code CUSTOMER_KEY_CONFLICT} at once.
  *
  * <p><b>Writing</b>: a new customer is created with every field, {@code ExternalAuth} (no password) and the bookkeeping
  * Type ({@link CustomerType}); an existing one is diffed by {@link CustomerActions} (ownership per field; no request when
@@ -190,7 +193,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         if (holders.isEmpty()) {
             return match;
         }
-        if (holders.stream().allMatch(holder -> releasable(holder, record.getKey(), ownership))) {
+        if (holders.stream().allMatch(holder -> releasable(holder, record.getKey()))) {
             return match.releasing(holders);
         }
         return match.emailHeld(keepingEmail(match.desired(), match.customer()), holders.stream().map(Customer::getId).toList());
@@ -211,12 +214,13 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
 
     /**
      * Whether {@code holder} is a customer vendsync created for another Vend customer than {@code key}'s, whose email is
-     * Vend's to write and is no one's login: not one that got a password online since, and not under an email ownership
-     * that lets commercetools keep it (its own record could then never take an email again).
+     * no one's login: not one that got a password online since. (Under email ownership {@code commercetools} no email is
+     * changed, so none is released; under {@code newest} the release is recorded as vendsync's own write, so the holder's
+     * own record takes an email again.)
      */
-    private static boolean releasable(final Customer holder, final String key, final FieldOwnership ownership) {
+    private static boolean releasable(final Customer holder, final String key) {
         return CustomerType.CREATED.equals(CustomerType.origin(holder)) && holder.getKey() != null && !holder.getKey().equals(key)
-                && holder.getAuthenticationMode() != AuthenticationMode.PASSWORD && ownership.ofPath(CustomerValues.EMAIL) == Owner.VEND;
+                && holder.getAuthenticationMode() != AuthenticationMode.PASSWORD;
     }
 
     /** The customers whose hold on the email this update takes ({@link #checkEmail}) give it up first. */
@@ -390,6 +394,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
      */
     private Customer findOnline(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
         Customer found;
+        boolean byExternalId = false;
         if (record.getCommercetoolsCustomerId() != null) {
             found = one(query("id = :value", record.getCommercetoolsCustomerId(), attempt));
             if (found == null) {
@@ -399,6 +404,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                         List.of(record.getCommercetoolsCustomerId()), "correct or remove the override on mapping.customer");
             }
         } else if ((found = one(query("externalId = :value", record.getVendCustomerId(), attempt))) != null) {
+            byExternalId = true;
             // Another tool (or an import) already made this Vend customer, naming it by its Vend id: that is the customer.
             LOG.debug("{}: Vend customer {} found online by its external id", attempt.correlationId(), record.getVendCustomerId());
         } else if (record.getEmailPlaceholder() || record.getEmail() == null) {
@@ -419,6 +425,14 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             LOG.info("{}: commercetools customer {} was created for Vend customer key {}, which this one's email now withholds as a "
                     + "duplicate: handed over to {}", attempt.correlationId(), found.getId(), found.getKey(), record.getKey());
             return found;
+        }
+        if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey()) && !byExternalId
+                && CustomerType.CREATED.equals(CustomerType.origin(found))) {
+            // Made by vendsync for another Vend customer, whose own record (a re-email, a delete) may be on its way in
+            // parallel: wait on the retry tiers for it to let the email go; dead-lettered after the last one if it never does.
+            throw new MissingReferenceException(attempt.correlationId() + ": commercetools customer " + found.getId() + " ("
+                    + found.getKey() + "), which vendsync created for another Vend customer, still holds the email of Vend customer "
+                    + record.getVendCustomerId() + "; waiting for it to give it up");
         }
         if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey())) {
             throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_KEY_CONFLICT,

@@ -1,6 +1,7 @@
 package io.vendsync.sink.orders;
 
 import com.commercetools.api.models.cart.CartOrigin;
+import com.commercetools.api.models.cart.CustomLineItem;
 import com.commercetools.api.models.cart.InventoryMode;
 import com.commercetools.api.models.cart.TaxPortionDraft;
 import com.commercetools.api.models.cart.TaxedPriceDraft;
@@ -48,7 +49,22 @@ import java.util.Set;
  */
 public final class OrderDraftBuilder {
 
+    /** The slug prefix of a line of a product deleted in Vend that commercetools had no variant of. */
+    private static final String DELETED_PRODUCT_SLUG = "deleted-product-";
+    private static final String DELETED_PRODUCT_NOTE = " (deleted in Vend)";
+
     private OrderDraftBuilder() {
+    }
+
+    /** The name of such a line: {@code <quantity> x <SKU> (deleted in Vend)}. */
+    private static String deletedProductName(final long quantity, final String sku) {
+        return quantity + " x " + sku + DELETED_PRODUCT_NOTE;
+    }
+
+    /** Whether {@code line} is the custom line this builder made of a line of {@code sku}'s deleted product. */
+    static boolean isDeletedProductLine(final CustomLineItem line, final String sku) {
+        return line.getSlug() != null && line.getSlug().startsWith(DELETED_PRODUCT_SLUG) && line.getName() != null
+                && String.valueOf(line.getName().get("en")).endsWith(" x " + sku + DELETED_PRODUCT_NOTE);
     }
 
     /** {@link #draft(Order, String, String, List, Set)} with every line a line item. */
@@ -60,7 +76,7 @@ public final class OrderDraftBuilder {
      * @param customerId     the buyer's commercetools customer id, or null (then the record's email, if any, is used)
      * @param paymentIds     the commercetools payments of the record's payments, in order
      * @param withoutVariant SKUs of products deleted in Vend that commercetools has no variant of: their lines are custom
-     *                       lines {@code product-<line id>} of their net total, named {@code <quantity> x <SKU> (deleted in Vend)}
+     *                       lines {@code deleted-product-<line id>} of their net total, named {@code <quantity> x <SKU> (deleted in Vend)}
      */
     public static OrderImportDraft draft(final Order record, final String typeId, final String customerId, final List<String> paymentIds,
                                          final Set<String> withoutVariant) {
@@ -71,7 +87,7 @@ public final class OrderDraftBuilder {
         for (final OrderLine line : record.getLines()) {
             final TaxRate rate = rate(line.getTax(), country);
             if (withoutVariant.contains(line.getSku())) {
-                customLines.add(custom("product-" + line.getLineId(), line.getQuantity() + " x " + line.getSku() + " (deleted in Vend)",
+                customLines.add(custom(DELETED_PRODUCT_SLUG + line.getLineId(), deletedProductName(line.getQuantity(), line.getSku()),
                         line.getTotalNet(), currency, rate));
                 continue;
             }

@@ -67,6 +67,15 @@ public final class ReturnActions {
         return actions;
     }
 
+    /**
+     * Whether the order sold {@code sku} only as the custom line {@link OrderDraftBuilder} makes of a product deleted in
+     * Vend that commercetools had no variant of (decided by the order, so an undelete since changes nothing).
+     */
+    static boolean soldAsCustomLine(final Order order, final String sku) {
+        return order.getLineItems().stream().noneMatch(sold -> sold.getVariant() != null && sku.equals(sold.getVariant().getSku()))
+                && order.getCustomLineItems().stream().anyMatch(custom -> OrderDraftBuilder.isDeletedProductLine(custom, sku));
+    }
+
     static boolean hasReturn(final Order order, final String trackingId) {
         return order.getReturnInfo() != null && order.getReturnInfo().stream().anyMatch(info -> trackingId.equals(info.getReturnTrackingId()));
     }
@@ -82,9 +91,8 @@ public final class ReturnActions {
         }
         final List<ReturnItemDraft> items = new ArrayList<>();
         for (final OrderLine line : ret.getLines()) {
-            if (line.getProductDeleted() && order.getLineItems().stream()
-                    .noneMatch(sold -> sold.getVariant() != null && line.getSku().equals(sold.getVariant().getSku()))) {
-                continue; // its sale's line is a custom line: the product was deleted in Vend before commercetools had it
+            if (soldAsCustomLine(order, line.getSku())) {
+                continue; // the product was deleted in Vend before commercetools had it: there is no line item to return
             }
             long left = Math.abs(line.getQuantity());
             for (final LineItem sold : order.getLineItems()) {

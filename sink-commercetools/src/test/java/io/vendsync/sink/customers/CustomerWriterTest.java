@@ -3,9 +3,11 @@ package io.vendsync.sink.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.commercetools.api.models.customer.AuthenticationMode;
 import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.customer.CustomerChangeEmailActionBuilder;
 import com.commercetools.api.models.customer.CustomerDraftBuilder;
+import com.commercetools.api.models.customer.CustomerSetAuthenticationModeActionBuilder;
 import com.commercetools.api.models.customer.CustomerSetFirstNameActionBuilder;
 import com.commercetools.api.models.customer.CustomerUpdateBuilder;
 import com.commercetools.api.models.customer_group.CustomerGroup;
@@ -258,20 +260,37 @@ class CustomerWriterTest {
     }
 
     @Test
-    void shouldNotTakeTheEmailOfACustomerVendsyncCreatedWhenCommercetoolsMayKeepEmails() {
-        // Under email ownership newest an email may be edited online and kept: the holder's own record could never take
-        // an email back, so vendsync does not release it.
-        final var writer = writer(Map.of(CustomerField.EMAIL, Owner.NEWEST), DeletePolicy.DELETE_CREATED);
-        final String johnId = "d0ec5c87-03a5-33f6-1dd7-6195124c1f3e";
+    void shouldNotTakeTheEmailOfACustomerVendsyncCreatedThatHasBecomeAPasswordLogin() {
+        final var writer = writer();
+        final String johnKey = "vend-customer-d0ec5c87-03a5-33f6-1dd7-6195124c1f3e";
         writer.apply(jane(10, T0).build());
-        writer.apply(jane(20, T0).setKey("vend-customer-" + johnId).setVendCustomerId(johnId).setFirstName("John").setEmail("john@example.com").build());
+        writer.apply(jane(20, T0).setKey(johnKey).setVendCustomerId("d0ec5c87-03a5-33f6-1dd7-6195124c1f3e").setFirstName("John")
+                .setEmail("john@example.com").build());
+        // John signed up in the web shop with the customer vendsync made: its email is his login now.
+        final Customer john = project.direct.customers().withKey(johnKey).get().executeBlocking().getBody();
+        project.direct.customers().withId(john.getId()).post(CustomerUpdateBuilder.of().version(john.getVersion())
+                .actions(CustomerSetAuthenticationModeActionBuilder.of().authMode(AuthenticationMode.PASSWORD).password("secret-1").build())
+                .build()).executeBlocking();
 
-        writer.apply(jane(11, System.currentTimeMillis() + 60_000).setEmail("john@example.com").build());
+        writer.apply(jane(11, T0).setEmail("john@example.com").build());
 
-        assertThat(byEmail("john@example.com")).singleElement().satisfies(c -> assertThat(c.getKey()).isEqualTo("vend-customer-" + johnId));
+        assertThat(byEmail("john@example.com")).singleElement().satisfies(c -> assertThat(c.getKey()).isEqualTo(johnKey));
         assertThat(byKey().getEmail()).isEqualToIgnoringCase("jane.doe@example.com");
         assertThat(counts.emailsHeld()).isEqualTo(1);
         assertThat(counts.emailsReleased()).isZero();
+    }
+
+    @Test
+    void shouldWaitForTheCustomerVendsyncCreatedForAnotherVendCustomerToGiveUpTheEmailOfANewOne() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).build());
+        final String ownerKey = "vend-customer-e1fd6d98-04b6-44a7-2ee8-72a6235d2a4f";
+
+        assertThatThrownBy(() -> writer.apply(jane(30, T0).setKey(ownerKey).setVendCustomerId("e1fd6d98-04b6-44a7-2ee8-72a6235d2a4f").build()))
+                .isInstanceOf(SinkWriteException.class)
+                .satisfies(e -> assertThat(new io.vendsync.sink.internals.FailureClassifier().classify(e).kind())
+                        .as("on a retry tier, not dead-lettered at once").isEqualTo(io.vendsync.sink.internals.Failure.Kind.TRANSIENT));
+        assertThat(byEmail("jane.doe@example.com")).singleElement().satisfies(c -> assertThat(c.getKey()).isEqualTo(KEY));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.vendsync.mapper.orders.internals;
 
 import io.vendsync.schemas.canonical.v1.Order;
-import io.vendsync.schemas.canonical.v1.OrderLine;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,9 +33,9 @@ public record OrderOutcome(Order order, Order exchange, List<ValidationError> er
     }
 
     public String fingerprint() {
-        final StringBuilder text = new StringBuilder(String.valueOf(order == null ? null : comparable(order)));
+        final StringBuilder text = new StringBuilder(String.valueOf(order == null ? null : Order.newBuilder(order).setSourceTsMs(0L).build()));
         if (exchange != null) {
-            text.append('|').append(comparable(exchange));
+            text.append('|').append(Order.newBuilder(exchange).setSourceTsMs(0L).build());
         }
         errors.forEach(e -> text.append('|').append(ValidationError.newBuilder(e).setDetectedTsMs(0L).build()));
         try {
@@ -44,15 +43,5 @@ public record OrderOutcome(Order order, Order exchange, List<ValidationError> er
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-    }
-
-    /**
-     * The order without what does not make it another: its time, and whether its products are deleted in Vend now (a
-     * product's deletion would otherwise republish every sale of it; the sink needs the flag only to import a sale).
-     */
-    private static Order comparable(final Order order) {
-        return Order.newBuilder(order).setSourceTsMs(0L)
-                .setLines(order.getLines().stream().map(line -> OrderLine.newBuilder(line).setProductDeleted(false).build()).toList())
-                .build();
     }
 }
