@@ -394,7 +394,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
      */
     private Customer findOnline(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
         Customer found;
-        boolean byExternalId = false;
+        boolean byEmail = false;
         if (record.getCommercetoolsCustomerId() != null) {
             found = one(query("id = :value", record.getCommercetoolsCustomerId(), attempt));
             if (found == null) {
@@ -404,7 +404,6 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                         List.of(record.getCommercetoolsCustomerId()), "correct or remove the override on mapping.customer");
             }
         } else if ((found = one(query("externalId = :value", record.getVendCustomerId(), attempt))) != null) {
-            byExternalId = true;
             // Another tool (or an import) already made this Vend customer, naming it by its Vend id: that is the customer.
             LOG.debug("{}: Vend customer {} found online by its external id", attempt.correlationId(), record.getVendCustomerId());
         } else if (record.getEmailPlaceholder() || record.getEmail() == null) {
@@ -412,6 +411,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         } else {
             // commercetools keeps an email's letter case; lowercaseEmail is the field its docs name for a search that ignores it.
             final List<Customer> matches = query("lowercaseEmail = :value", record.getEmail().trim().toLowerCase(Locale.ROOT), attempt);
+            byEmail = true;
             if (matches.size() > 1) {
                 throw new CustomerMatchException(CustomerMatchException.Code.CUSTOMER_AMBIGUOUS,
                         matches.size() + " commercetools customers have the email of Vend customer " + record.getVendCustomerId(),
@@ -426,7 +426,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
                     + "duplicate: handed over to {}", attempt.correlationId(), found.getId(), found.getKey(), record.getKey());
             return found;
         }
-        if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey()) && !byExternalId
+        if (found != null && found.getKey() != null && !found.getKey().equals(record.getKey()) && byEmail
                 && CustomerType.CREATED.equals(CustomerType.origin(found))) {
             // Made by vendsync for another Vend customer, whose own record (a re-email, a delete) may be on its way in
             // parallel: wait on the retry tiers for it to let the email go; dead-lettered after the last one if it never does.
