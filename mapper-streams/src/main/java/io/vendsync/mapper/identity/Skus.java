@@ -1,5 +1,6 @@
 package io.vendsync.mapper.identity;
 
+import io.vendsync.mapper.vend.Blanks;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,8 @@ import java.util.Objects;
  * {@link SkuCase}, and any whitespace, padding or inside, is reported with the fix. A SKU with inner
  * whitespace is still used as it is (commercetools accepts it); the report is for cleaning Vend.
  *
- * <p>Whitespace includes the no-break and other Unicode spaces that spreadsheet copy-paste brings along,
- * which {@link String#trim()} would keep.
+ * <p>Whitespace includes the no-break, zero-width and other Unicode spaces that spreadsheet copy-paste brings along,
+ * which {@link String#trim()} would keep ({@link Blanks}).
  */
 public final class Skus {
 
@@ -27,7 +28,7 @@ public final class Skus {
         if (raw == null) {
             return new Sku(null, null, null);
         }
-        final String trimmed = strip(raw);
+        final String trimmed = Blanks.strip(raw);
         if (trimmed.isEmpty()) {
             return new Sku(raw, null, null); // blank: missing, nothing to suggest
         }
@@ -36,19 +37,7 @@ public final class Skus {
     }
 
     static boolean isSpace(final int c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
-    }
-
-    private static String strip(final String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
+        return Blanks.isBlank(c);
     }
 
     private static String replaceInnerSpaces(final String trimmed) {

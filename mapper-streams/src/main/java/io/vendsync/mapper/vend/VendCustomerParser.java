@@ -69,27 +69,14 @@ public final class VendCustomerParser {
     }
 
     /**
-     * The email without the blanks around it, Unicode's too: one pasted from a web page or a spreadsheet can end in a
-     * no-break or zero-width space, which would make it another email than its twin's and the web-shop account's.
+     * The email without the blanks around it, Unicode's too ({@link Blanks}): one pasted from a web page or a spreadsheet
+     * can end in a no-break or zero-width space, which would make it another email than its twin's and the web-shop
+     * account's.
      */
     private static String email(final JsonNode json) {
         final String value = VendEnvelope.trimmed(json, "email");
-        if (value == null) {
-            return null;
-        }
-        int start = 0;
-        int end = value.length();
-        while (start < end && blank(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && blank(value.charAt(end - 1))) {
-            end--;
-        }
-        return start == end ? null : value.substring(start, end);
-    }
-
-    private static boolean blank(final char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u2060' || c == '\uFEFF';
+        final String stripped = value == null ? "" : Blanks.strip(value);
+        return stripped.isEmpty() ? null : stripped;
     }
 
     /** Vend sends a date or a timestamp; commercetools takes a date. */
