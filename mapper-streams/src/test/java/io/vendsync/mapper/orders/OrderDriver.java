@@ -162,34 +162,28 @@ final class OrderDriver implements AutoCloseable {
         /** A line at {@code price} per unit after {@code discount} per unit (both tax-exclusive), taxed at the tax's rate. */
         Sale line(final String productId, final int quantity, final String price, final String discount, final String taxId,
                   final String rateId, final String rate) {
-            final BigDecimal unit = new BigDecimal(price);
-            final BigDecimal priceTotal = unit.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
-            final BigDecimal taxTotal = priceTotal.multiply(new BigDecimal(rate)).setScale(2, RoundingMode.HALF_UP);
-            final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
-            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", unit)
-                    .put("price_total", priceTotal).put("discount", new BigDecimal(discount))
-                    .put("discount_total", new BigDecimal(discount).multiply(BigDecimal.valueOf(quantity)))
-                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", quantity < 0);
-            item.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", taxTotal);
-            net = net.add(priceTotal);
-            tax = tax.add(taxTotal);
-            taxByRate.merge(rateId, taxTotal, BigDecimal::add);
-            return this;
+            return line(productId, BigDecimal.valueOf(quantity), price, discount, taxId, rateId, rate);
         }
 
         /** A line of a fractional quantity (weighed or measured goods) at {@code price} per unit excluding tax, taxed at GST. */
         Sale weighedLine(final String productId, final String quantity, final String price) {
-            final BigDecimal units = new BigDecimal(quantity);
-            final BigDecimal priceTotal = new BigDecimal(price).multiply(units).setScale(2, RoundingMode.HALF_UP);
-            final BigDecimal taxTotal = priceTotal.multiply(new BigDecimal("0.15")).setScale(2, RoundingMode.HALF_UP);
+            return line(productId, new BigDecimal(quantity), price, "0", OrderMappingTopologyTest.GST, OrderMappingTopologyTest.GST_RATE, "0.15");
+        }
+
+        private Sale line(final String productId, final BigDecimal quantity, final String price, final String discount,
+                          final String taxId, final String rateId, final String rate) {
+            final BigDecimal unit = new BigDecimal(price);
+            final BigDecimal priceTotal = unit.multiply(quantity).setScale(2, RoundingMode.HALF_UP);
+            final BigDecimal taxTotal = priceTotal.multiply(new BigDecimal(rate)).setScale(2, RoundingMode.HALF_UP);
             final ObjectNode item = ((ArrayNode) body.get("line_items")).addObject();
-            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", units).put("price", new BigDecimal(price))
-                    .put("price_total", priceTotal).put("discount", BigDecimal.ZERO).put("tax_total", taxTotal)
-                    .put("tax_id", OrderMappingTopologyTest.GST).put("status", "CONFIRMED").put("is_return", units.signum() < 0);
-            item.putArray("tax_components").addObject().put("rate_id", OrderMappingTopologyTest.GST_RATE).put("total_tax", taxTotal);
+            item.put("id", id + "-line-" + ++lineNumber).put("product_id", productId).put("quantity", quantity).put("price", unit)
+                    .put("price_total", priceTotal).put("discount", new BigDecimal(discount))
+                    .put("discount_total", new BigDecimal(discount).multiply(quantity))
+                    .put("tax_total", taxTotal).put("tax_id", taxId).put("status", "CONFIRMED").put("is_return", quantity.signum() < 0);
+            item.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", taxTotal);
             net = net.add(priceTotal);
             tax = tax.add(taxTotal);
-            taxByRate.merge(OrderMappingTopologyTest.GST_RATE, taxTotal, BigDecimal::add);
+            taxByRate.merge(rateId, taxTotal, BigDecimal::add);
             return this;
         }
 

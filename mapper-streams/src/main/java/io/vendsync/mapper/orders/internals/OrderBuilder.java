@@ -293,9 +293,6 @@ public final class OrderBuilder {
     /** The custom line kind of a line of a fractional quantity ({@link #fractionalLine}). */
     static final String PRODUCT_LINE = "PRODUCT";
 
-    /** Vend's global payment type of cash (2.0 payments' {@code payment_type_id}, payment types' {@code type_id}). */
-    static final String CASH_TYPE_ID = "1";
-
     /**
      * Paid when the payments cover the total. Also when a closed sale paid in cash is short by less than half a unit of
      * the currency: Vend's cash rounding (0.05 to 1.00, set on the cash payment type) rounds the amount owed, not the
@@ -308,7 +305,7 @@ public final class OrderBuilder {
             return "Paid";
         }
         final long halfUnit = fractionDigits == 0 ? 0 : 5 * BigDecimal.TEN.pow(fractionDigits - 1).longValueExact();
-        final boolean cash = payments.stream().anyMatch(p -> CASH_TYPE_ID.equals(p.getVendTypeId()));
+        final boolean cash = payments.stream().anyMatch(p -> VendPaymentType.CASH_TYPE_ID.equals(p.getVendTypeId()));
         return closed && cash && shortBy < halfUnit ? "Paid" : "BalanceDue";
     }
 

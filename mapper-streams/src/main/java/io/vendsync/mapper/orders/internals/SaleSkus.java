@@ -17,7 +17,8 @@ public record SaleSkus(SortedMap<String, Resolved> products) {
 
     /**
      * The SKU the product resolution chose, or the conflict that withholds it; {@code deleted}: the product is deleted in
-     * Vend, so commercetools has no variant to import a line of it against (false in state written before it was kept).
+     * Vend (its lines say so, and the sink imports one as a custom line when commercetools has no variant of it; false in
+     * state written before it was kept).
      */
     public record Resolved(boolean known, String sku, String conflictCode, java.util.List<String> candidates, boolean deleted) {
 
