@@ -47,6 +47,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
         }
         this.singleObjectEncoder = new BinaryMessageEncoder<>(model, schema);
         this.singleObjectDecoder = new BinaryMessageDecoder<>(model, schema);
+        SchemaHistory.of(schema.getFullName()).forEach(singleObjectDecoder::addSchema);
     }
 
     /** Single-object encoding with the bundled schema; no registry involved. */
