@@ -87,6 +87,20 @@ class CatalogMatchingTopologyTest {
     }
 
     @Test
+    void shouldCarryVendsActiveFlagOnTheResolutionSoOrdersKnowNoVariantWillCome() {
+        start();
+        mapper.product(A, "TEE-S", 10);
+        assertThat(mapper.resolutions().get(A).getActive()).isTrue();
+
+        mapper.pipeProduct(A, MapperDriver.change(io.vendsync.schemas.raw.Op.u, "products",
+                MapperDriver.productJson(A, "TEE-S", 11).replace("\"version\":11", "\"active\":false,\"version\":11"), 11, 0L));
+        final ProductResolution inactive = mapper.resolutions().get(A);
+        assertThat(inactive.getVersion()).isEqualTo(11L);
+        assertThat(inactive.getActive()).isFalse();
+        assertThat(inactive.getSku()).as("its SKU and stock resolve as any other's").isEqualTo("TEE-S");
+    }
+
+    @Test
     void shouldNeverPublishTheVendSkuOfAProductWhileItsBarcodeLookupIsPending() {
         start();
         mapper.catalogVariant("CT-TEE-S", CT_PRODUCT_1, 1, GTIN14);

@@ -16,12 +16,14 @@ public final class ProductResolutions {
     }
 
     /** The catalog conflict wins over a SKU duplicate: it is decided first and names the commercetools candidates. */
-    public static ProductResolution of(final String productId, final ProductState state, final List<BomLine> bom) {
+    public static ProductResolution of(final String productId, final ProductState state, final ProductFacts facts) {
+        final List<BomLine> bom = facts.lines();
         final ProductResolution.Builder resolution = ProductResolution.newBuilder()
                 .setProductId(productId)
                 .setSku(state.sku())
                 .setSkuSource(state.skuSource() == null ? SkuSource.VEND_SKU.name() : state.skuSource().name())
                 .setDeleted(state.deleted())
+                .setActive(!facts.inactive())
                 .setHasInventory(state.hasInventory())
                 .setVersion(state.version())
                 .setSkuClaimants(state.skuClaimants())

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * not withheld by a conflict of their resolution (reported by the inventory mapper, not again here), and have a SKU
  * (else {@code SKU_MISSING}). The family waits, publishing nothing, while a live member has no resolution yet or its
  * resolution names a catalog SKU the catalog table has not delivered yet: publishing then could create a product for
- * SKUs that already live in commercetools.
+ * SKUs that already live in commercetools. A family without a live member is off sale: published with no variants and
+ * {@code active} false ({@code deleted} too when every member is deleted), so the sink takes vendsync's product off sale.
  */
 final class FamilyDecider {
 
@@ -55,13 +56,15 @@ final class FamilyDecider {
         final long sourceTsMs = members.stream().mapToLong(m -> m.member().sourceTsMs()).max().orElse(0L);
         final FamilyMember face = members.get(0).member();
 
-        if (members.stream().allMatch(m -> m.member().deleted())) {
-            // The sink never deletes: it unpublishes a product vendsync made and leaves a matched retailer's product.
+        if (members.stream().noneMatch(m -> m.member().isLive())) {
+            // Deleted or inactive, every variant is off sale. The sink never deletes: it unpublishes a product vendsync
+            // made and leaves a matched retailer's product.
             final List<String> matched = members.stream().filter(m -> m.catalog() != null)
                     .map(m -> m.catalog().productId()).distinct().toList();
             final CatalogMatch match = matched.size() == 1
                     ? members.stream().filter(m -> m.catalog() != null).findFirst().orElseThrow().catalog() : null;
-            return new FamilyOutcome(product(familyId, face, match, null, List.of(), true, sourceVersion, sourceTsMs), List.of());
+            final boolean deleted = members.stream().allMatch(m -> m.member().deleted());
+            return new FamilyOutcome(product(familyId, face, match, null, List.of(), deleted, false, sourceVersion, sourceTsMs), List.of());
         }
 
         final List<ValidationError> found = new ArrayList<>();
@@ -119,7 +122,7 @@ final class FamilyDecider {
         final String taxCategoryKey = taxCategoryKey(familyId, input, sourceVersion, found, timestampMs);
         final List<ProductVariant> out = variants.stream()
                 .map(state -> variant(state, match)).toList();
-        return new FamilyOutcome(product(familyId, face, match, taxCategoryKey, out, false, sourceVersion, sourceTsMs), found);
+        return new FamilyOutcome(product(familyId, face, match, taxCategoryKey, out, false, true, sourceVersion, sourceTsMs), found);
     }
 
     /** Parent first (it is the master variant of a created product), then by product id. */
@@ -227,7 +230,7 @@ final class FamilyDecider {
     }
 
     private Product product(final String familyId, final FamilyMember face, final CatalogMatch match, final String taxCategoryKey,
-                            final List<ProductVariant> variants, final boolean deleted, final long sourceVersion,
+                            final List<ProductVariant> variants, final boolean deleted, final boolean active, final long sourceVersion,
                             final long sourceTsMs) {
         final String derivedKey = productKeyPrefix + familyId;
         final String name = face.name() != null && !face.name().isBlank() ? face.name().trim()
@@ -242,6 +245,7 @@ final class FamilyDecider {
                 .setTaxCategoryKey(taxCategoryKey)
                 .setVariants(variants)
                 .setDeleted(deleted)
+                .setActive(active)
                 .setSourceVersion(sourceVersion)
                 .setSourceTsMs(sourceTsMs)
                 .build();

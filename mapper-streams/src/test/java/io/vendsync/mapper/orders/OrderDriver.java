@@ -84,9 +84,19 @@ final class OrderDriver implements AutoCloseable {
 
     /** The product's resolution as the identity topology publishes it, deleted in Vend or not. */
     void resolution(final String productId, final String sku, final String conflictCode, final boolean deleted, final long version) {
+        resolution(productId, sku, conflictCode, deleted, true, version);
+    }
+
+    /** The resolution of a live product Vend marks inactive. */
+    void inactive(final String productId, final String sku, final long version) {
+        resolution(productId, sku, null, false, false, version);
+    }
+
+    private void resolution(final String productId, final String sku, final String conflictCode, final boolean deleted,
+                            final boolean active, final long version) {
         fixture.pipe(TOPICS.productResolutions, productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
                 .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(deleted)
-                .setHasInventory(true).setVersion(version).build());
+                .setActive(active).setHasInventory(true).setVersion(version).build());
     }
 
     // --- sales ---------------------------------------------------------------------------------------

@@ -281,6 +281,19 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldMarkTheLinesOfAProductInactiveInVend() {
+        store();
+        vend.inactive(P, "SKU-P", 2L);
+        final OrderDriver.Sale sale = vend.sale("s6i", NZ1, REG1, "CLOSED").line(P, 2, "10.00").line(Q, 1, "4.00");
+        sale.payment(CARD, "Card", sale.gross()).pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        assertThat(onlyOrder().getLines()).extracting(OrderLine::getSku, OrderLine::getProductInactive, OrderLine::getProductDeleted)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SKU-P", true, false),
+                        org.assertj.core.groups.Tuple.tuple("SKU-Q", false, false));
+    }
+
+    @Test
     void shouldMarkATaxInclusiveOutletsOrderTaxIncluded() {
         store();
         final OrderDriver.Sale sale = vend.sale("s7", NZ1, REG1, "CLOSED").line(P, 1, "34.78");

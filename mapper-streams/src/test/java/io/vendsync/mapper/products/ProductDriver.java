@@ -40,9 +40,19 @@ final class ProductDriver implements AutoCloseable {
 
     void product(final String id, final String parentId, final String sku, final long version, final String deletedAt,
                  final List<String> codes, final String... options) {
+        product(id, parentId, sku, version, deletedAt, true, codes, options);
+    }
+
+    /** A live Vend variant that is inactive (Vend's active flag false). */
+    void inactiveProduct(final String id, final String parentId, final String sku, final long version, final String... options) {
+        product(id, parentId, sku, version, null, false, List.of(), options);
+    }
+
+    private void product(final String id, final String parentId, final String sku, final long version, final String deletedAt,
+                         final boolean active, final List<String> codes, final String... options) {
         final ObjectNode node = JSON.createObjectNode()
                 .put("id", id).put("name", "Classic Tee").put("handle", "classictee").put("description", "Soft cotton tee")
-                .put("sku", sku).put("active", true).put("has_inventory", true).put("has_variants", parentId == null && options.length > 0)
+                .put("sku", sku).put("active", active).put("has_inventory", true).put("has_variants", parentId == null && options.length > 0)
                 .put("variant_parent_id", parentId).put("variant_name", "Classic Tee").put("deleted_at", deletedAt)
                 .put("version", version);
         final ArrayNode optionNodes = node.putArray("variant_options");

@@ -396,8 +396,31 @@ class ProductMappingTopologyTest {
         mapper.product(CHILD_L, PARENT, "TEE-L", 52, "2024-05-01T10:00:00+00:00", List.of(), "Size", "L");
         final Product product = last(mapper.products(), FAMILY_KEY);
         assertThat(product.getDeleted()).isTrue();
+        assertThat(product.getActive()).isFalse();
         assertThat(product.getVariants()).isEmpty();
         assertThat(product.getSourceVersion()).isEqualTo(52L);
+    }
+
+    @Test
+    void shouldTakeTheFamilyOffSaleWhenNoVariantIsActiveAndBackWhenOneIsAgain() {
+        seedFamily(start());
+        mapper.inactiveProduct(PARENT, null, "TEE-S", 50, "Size", "S", "Colour", "Red");
+        mapper.inactiveProduct(CHILD_M, PARENT, "TEE-M", 51, "Size", "M", "Colour", "Red");
+        final Product onSale = last(mapper.products(), FAMILY_KEY);
+        assertThat(onSale.getActive()).isTrue();
+        assertThat(onSale.getVariants()).extracting(ProductVariant::getSku).containsExactly("TEE-L");
+
+        mapper.product(CHILD_L, PARENT, "TEE-L", 52, "2024-05-01T10:00:00+00:00", List.of(), "Size", "L", "Colour", "Red");
+        final Product offSale = last(mapper.products(), FAMILY_KEY);
+        assertThat(offSale.getActive()).isFalse();
+        assertThat(offSale.getDeleted()).as("two variants are only inactive").isFalse();
+        assertThat(offSale.getVariants()).isEmpty();
+
+        mapper.product(CHILD_M, PARENT, "TEE-M", 53, "Size", "M", "Colour", "Red");
+        mapper.resolved(CHILD_M, "TEE-M", 53);
+        final Product again = last(mapper.products(), FAMILY_KEY);
+        assertThat(again.getActive()).isTrue();
+        assertThat(again.getVariants()).extracting(ProductVariant::getSku).containsExactly("TEE-M");
     }
 
     @Test

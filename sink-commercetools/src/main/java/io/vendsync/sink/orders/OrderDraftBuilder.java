@@ -49,22 +49,34 @@ import java.util.Set;
  */
 public final class OrderDraftBuilder {
 
-    /** The slug prefix of a line of a product deleted in Vend that commercetools had no variant of. */
+    /**
+     * The slug prefixes and name notes of a line of a product Vend deleted or made inactive that commercetools has no
+     * variant of (vendsync never created one).
+     */
     private static final String DELETED_PRODUCT_SLUG = "deleted-product-";
     private static final String DELETED_PRODUCT_NOTE = " (deleted in Vend)";
+    private static final String INACTIVE_PRODUCT_SLUG = "inactive-product-";
+    private static final String INACTIVE_PRODUCT_NOTE = " (inactive in Vend)";
 
     private OrderDraftBuilder() {
     }
 
-    /** The name of such a line: {@code <quantity> x <SKU> (deleted in Vend)}. */
-    private static String deletedProductName(final long quantity, final String sku) {
-        return quantity + " x " + sku + DELETED_PRODUCT_NOTE;
+    /** Whether {@code line} is the custom line this builder made of a line of {@code sku}'s deleted or inactive product. */
+    static boolean isOffSaleProductLine(final CustomLineItem line, final String sku) {
+        if (line.getSlug() == null || line.getName() == null) {
+            return false;
+        }
+        final String name = String.valueOf(line.getName().get("en"));
+        return line.getSlug().startsWith(DELETED_PRODUCT_SLUG) && name.endsWith(" x " + sku + DELETED_PRODUCT_NOTE)
+                || line.getSlug().startsWith(INACTIVE_PRODUCT_SLUG) && name.endsWith(" x " + sku + INACTIVE_PRODUCT_NOTE);
     }
 
-    /** Whether {@code line} is the custom line this builder made of a line of {@code sku}'s deleted product. */
-    static boolean isDeletedProductLine(final CustomLineItem line, final String sku) {
-        return line.getSlug() != null && line.getSlug().startsWith(DELETED_PRODUCT_SLUG) && line.getName() != null
-                && String.valueOf(line.getName().get("en")).endsWith(" x " + sku + DELETED_PRODUCT_NOTE);
+    /** A deleted or inactive product's line as a custom line: {@code <quantity> x <SKU> (deleted in Vend)} (or inactive). */
+    private static CustomLineItemImportDraft offSaleLine(final OrderLine line, final String currency, final TaxRate rate) {
+        final boolean deleted = line.getProductDeleted();
+        return custom((deleted ? DELETED_PRODUCT_SLUG : INACTIVE_PRODUCT_SLUG) + line.getLineId(),
+                line.getQuantity() + " x " + line.getSku() + (deleted ? DELETED_PRODUCT_NOTE : INACTIVE_PRODUCT_NOTE),
+                line.getTotalNet(), currency, rate);
     }
 
     /** {@link #draft(Order, String, String, List, Set)} with every line a line item. */
@@ -75,8 +87,9 @@ public final class OrderDraftBuilder {
     /**
      * @param customerId     the buyer's commercetools customer id, or null (then the record's email, if any, is used)
      * @param paymentIds     the commercetools payments of the record's payments, in order
-     * @param withoutVariant SKUs of products deleted in Vend that commercetools has no variant of: their lines are custom
-     *                       lines {@code deleted-product-<line id>} of their net total, named {@code <quantity> x <SKU> (deleted in Vend)}
+     * @param withoutVariant SKUs of products deleted or inactive in Vend that commercetools has no variant of: their lines
+     *                       are custom lines {@code deleted-product-<line id>} of their net total, named
+     *                       {@code <quantity> x <SKU> (deleted in Vend)} ({@code inactive-product-}, {@code (inactive in Vend)})
      */
     public static OrderImportDraft draft(final Order record, final String typeId, final String customerId, final List<String> paymentIds,
                                          final Set<String> withoutVariant) {
@@ -87,8 +100,7 @@ public final class OrderDraftBuilder {
         for (final OrderLine line : record.getLines()) {
             final TaxRate rate = rate(line.getTax(), country);
             if (withoutVariant.contains(line.getSku())) {
-                customLines.add(custom(DELETED_PRODUCT_SLUG + line.getLineId(), deletedProductName(line.getQuantity(), line.getSku()),
-                        line.getTotalNet(), currency, rate));
+                customLines.add(offSaleLine(line, currency, rate));
                 continue;
             }
             lines.add(LineItemImportDraft.builder()

@@ -189,8 +189,9 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
 
     /**
      * Every SKU of the order must be a commercetools variant; the catalog loop may not have created it yet. Returns the
-     * SKUs without one whose lines all sell a product deleted in Vend: it never will have one (deleted before vendsync
-     * created it, e.g. a backfill), so those lines are imported as custom lines.
+     * SKUs without one whose lines all sell a product deleted or inactive in Vend: it never will have one (deleted before
+     * vendsync created it, e.g. a backfill; vendsync creates no variant of an inactive product), so those lines are
+     * imported as custom lines.
      */
     private Set<String> requireSkus(final Order record, final Attempt attempt) {
         final LinkedHashSet<String> skus = new LinkedHashSet<>();
@@ -203,7 +204,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
             if (!found.isEmpty()) {
                 continue;
             }
-            if (record.getLines().stream().filter(line -> sku.equals(line.getSku())).allMatch(OrderLine::getProductDeleted)) {
+            if (record.getLines().stream().filter(line -> sku.equals(line.getSku())).allMatch(line -> line.getProductDeleted() || line.getProductInactive())) {
                 withoutVariant.add(sku);
                 continue;
             }

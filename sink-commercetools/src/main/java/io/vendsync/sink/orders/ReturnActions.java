@@ -68,12 +68,12 @@ public final class ReturnActions {
     }
 
     /**
-     * Whether the order sold {@code sku} only as the custom line {@link OrderDraftBuilder} makes of a product deleted in
-     * Vend that commercetools had no variant of (decided by the order, so an undelete since changes nothing).
+     * Whether the order sold {@code sku} only as the custom line {@link OrderDraftBuilder} makes of a product deleted or
+     * inactive in Vend that commercetools had no variant of (decided by the order, so an undelete since changes nothing).
      */
     static boolean soldAsCustomLine(final Order order, final String sku) {
         return order.getLineItems().stream().noneMatch(sold -> sold.getVariant() != null && sku.equals(sold.getVariant().getSku()))
-                && order.getCustomLineItems().stream().anyMatch(custom -> OrderDraftBuilder.isDeletedProductLine(custom, sku));
+                && order.getCustomLineItems().stream().anyMatch(custom -> OrderDraftBuilder.isOffSaleProductLine(custom, sku));
     }
 
     static boolean hasReturn(final Order order, final String trackingId) {
@@ -92,7 +92,7 @@ public final class ReturnActions {
         final List<ReturnItemDraft> items = new ArrayList<>();
         for (final OrderLine line : ret.getLines()) {
             if (soldAsCustomLine(order, line.getSku())) {
-                continue; // the product was deleted in Vend before commercetools had it: there is no line item to return
+                continue; // the product was deleted or inactive in Vend before commercetools had it: no line item to return
             }
             long left = Math.abs(line.getQuantity());
             for (final LineItem sold : order.getLineItems()) {

@@ -56,11 +56,12 @@ import org.slf4j.LoggerFactory;
  *       ({@code ops.sink-catalog-applied}, see {@code RecordProcessor}), so a record late from a retry tier or a
  *       replay never rolls a product back. A record with the same version (re-published because the catalog or a
  *       resolution changed) is always diffed.</li>
- *   <li><b>Deleted families</b> ({@code deleted=true}, no variants): never deleted (orders, prices and reviews refer to
+ *   <li><b>Families off sale</b> ({@code deleted=true}, or {@code active=false}: every variant deleted or inactive in
+ *       Vend; no variants): never deleted (orders, prices and reviews refer to
  *       it), never created. A product vendsync made (it has vendsync's product type; a retailer's matched product has
  *       its own) that is published is unpublished, after writing a marker ({@link UnpublishMarkers}, container
  *       {@code vendsync-unpublished}, keyed by the product key); an unpublished one is left (already done, or a
- *       merchandiser's choice). A retailer's product stays published (its stock of 0 stops the sale), counted in
+ *       merchandiser's choice). A retailer's product stays published (a deleted one's stock of 0 stops the sale), counted in
  *       {@link #deletedFamiliesLeft()}. A later live record of a product carrying the marker publishes it again and
  *       removes the marker; without one, an unpublished product stays so. Not {@code ct_product_id}: the catalog
  *       reader reads vendsync's own products back, so they carry one too.</li>
@@ -138,10 +139,15 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         return true;
     }
 
-    /** A deleted family only unpublishes a product that exists; it never creates one. */
+    /** A family off sale only unpublishes a product that exists; it never creates one. */
     @Override
     public boolean createsWhenMissing(final Product record) {
-        return !record.getDeleted();
+        return !offSale(record);
+    }
+
+    /** Every variant deleted, or every one deleted or inactive, in Vend ({@code deleted} alone in records before {@code active}). */
+    static boolean offSale(final Product record) {
+        return record.getDeleted() || !record.getActive();
     }
 
     /**
@@ -150,8 +156,8 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
      */
     @Override
     public Current find(final Product record, final Attempt attempt) {
-        if (record.getDeleted()) {
-            return findDeleted(record, attempt);
+        if (offSale(record)) {
+            return findOffSale(record, attempt);
         }
         if (record.getVariants().isEmpty()) {
             throw new SinkWriteException(attempt.correlationId(), "the record has no variants; a commercetools product needs one", null);
@@ -174,8 +180,8 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         return new Current(product, owned, defined, desiredTaxId, marked);
     }
 
-    /** The product of a deleted family, and whether it is vendsync's own (only that one is unpublished). */
-    private Current findDeleted(final Product record, final Attempt attempt) {
+    /** The product of a family off sale, and whether it is vendsync's own (only that one is unpublished). */
+    private Current findOffSale(final Product record, final Attempt attempt) {
         final com.commercetools.api.models.product.Product product = findProduct(record, attempt);
         if (product == null) {
             return null;
@@ -185,9 +191,9 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
                 && product.getProductType().getId().equals(types.ownIdIfExists(attempt.correlationId()));
         if (!owned) {
             deletedFamiliesLeft.incrementAndGet();
-            LOG.info("{}: every Vend product of family {} is deleted; product {} is the retailer's (not vendsync's product "
-                    + "type), so it stays published; its stock of 0 stops the sale", attempt.correlationId(),
-                    record.getVendFamilyId(), product.getId());
+            LOG.info("{}: every Vend product of family {} is deleted or inactive; product {} is the retailer's (not vendsync's product "
+                    + "type), so it stays published{}", attempt.correlationId(), record.getVendFamilyId(), product.getId(),
+                    record.getDeleted() ? "; its stock of 0 stops the sale" : "");
         }
         return new Current(product, owned, Set.of(), null, false);
     }
@@ -211,13 +217,13 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
 
     /**
      * The staged data's diff with the record, and a publish when {@code product.publish=always} or when vendsync had
-     * unpublished the product for a deletion that Vend has undone. A deleted family: an unpublish of vendsync's own
-     * published product, nothing else.
+     * unpublished the product for a deletion (or deactivation) that Vend has undone. A family off sale: an unpublish of
+     * vendsync's own published product, nothing else.
      */
     @Override
     public List<ProductUpdateAction> diff(final Current current, final Product record) {
         final com.commercetools.api.models.product.Product product = current.product();
-        if (record.getDeleted()) {
+        if (offSale(record)) {
             return current.ownType() && product.getMasterData().getPublished()
                     ? List.of(ProductUnpublishAction.builder().build()) : List.of();
         }
@@ -258,7 +264,7 @@ public final class ProductWriter implements ResourceWriter<Product, ProductWrite
         }
         final long newVersion = update(api, current.product().getId(), version, actions, attempt);
         if (unpublishing) {
-            LOG.info("{}: every Vend product of it is deleted; unpublished product {} ({})", attempt.correlationId(), key,
+            LOG.info("{}: every Vend product of it is deleted or inactive; unpublished product {} ({})", attempt.correlationId(), key,
                     current.product().getId());
         } else if (current.unpublishedByVendsync() && actions.stream().anyMatch(ProductPublishAction.class::isInstance)) {
             unpublished.remove(key, attempt);

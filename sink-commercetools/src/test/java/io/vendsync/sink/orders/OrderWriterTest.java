@@ -377,6 +377,24 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldImportTheLineOfAnInactiveProductCommercetoolsHasNoVariantOfAsACustomLine() {
+        // vendsync creates no variant of a product Vend marks inactive; its sale must not wait for one.
+        final OrderLine off = OrderLine.newBuilder(Orders.line("l1", "SKU-OFF", 1, 1000, 0)).setProductInactive(true).build();
+        final Order sale = Orders.sale("s7i", 5, List.of(off, Orders.line("l2", "SKU-Q", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s7i-pay-1", "Card", 2300))).build();
+
+        assertThat(writer.apply(sale)).isEqualTo(WriteOutcome.CREATED);
+
+        final com.commercetools.api.models.order.Order order = order("INV-s7i");
+        assertThat(order.getLineItems()).extracting(item -> item.getVariant().getSku()).containsExactly("SKU-Q");
+        assertThat(order.getCustomLineItems()).singleElement().satisfies(line -> {
+            assertThat(line.getName().get("en")).isEqualTo("1 x SKU-OFF (inactive in Vend)");
+            assertThat(line.getSlug()).isEqualTo("inactive-product-l1");
+            assertThat(OrderDraftBuilder.isOffSaleProductLine(line, "SKU-OFF")).isTrue();
+        });
+    }
+
+    @Test
     void shouldStillWaitForTheVariantOfALiveProductBesideADeletedOnesLine() {
         final OrderLine gone = OrderLine.newBuilder(Orders.line("l1", "SKU-GONE", 1, 1000, 0)).setProductDeleted(true).build();
         final Order sale = Orders.sale("s7e", 5, List.of(gone, Orders.line("l2", "SKU-NEW", 1, 1000, 0)), List.of(), List.of()).build();

@@ -390,6 +390,36 @@ class ProductWriterTest {
     }
 
     @Test
+    void shouldTakeAProductVendsyncCreatedOffSaleWhileNoVendProductOfItIsActive() {
+        taxCategory();
+        final var writer = writer(PublishPolicy.ON_CREATE, 5);
+        writer.apply(family(KEY, null, 10, threeTees()));
+        final String id = product(KEY).getId();
+        final Product inactive = family(KEY, id, 20, List.of());
+        inactive.setActive(false);
+        inactive.setTaxCategoryKey(null);
+
+        assertThat(writer.apply(inactive)).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(product(KEY).getMasterData().getPublished()).isFalse();
+        assertThat(allVariants(product(KEY))).hasSize(3);
+        assertThat(marked(KEY)).isTrue();
+
+        assertThat(writer.apply(family(KEY, id, 30, threeTees()))).isEqualTo(WriteOutcome.UPDATED); // active again
+        assertThat(product(KEY).getMasterData().getPublished()).isTrue();
+        assertThat(marked(KEY)).isFalse();
+    }
+
+    @Test
+    void shouldCreateNothingForAFamilyWhoseVendProductsAreAllInactive() {
+        taxCategory();
+        final Product inactive = family(KEY, null, 10, List.of());
+        inactive.setActive(false);
+
+        assertThat(writer(PublishPolicy.ON_CREATE, 5).apply(inactive)).isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
     void shouldLeaveACatalogMatchedProductPublishedWhenItsVendProductIsDeleted() {
         taxCategory();
         final var theirs = retailersProduct("shirt-1", ProductVariantDraft.builder().sku("CT-S").key("ct-s").build(), true);

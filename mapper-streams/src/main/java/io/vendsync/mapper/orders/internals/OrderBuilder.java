@@ -120,7 +120,8 @@ public final class OrderBuilder {
                     .setTotalDiscountNet(item.discountTotal() != null ? money.minor(item.discountTotal())
                             : money.minor(item.discount().multiply(item.quantity())))
                     .setTotalTax(totalTax).setTotalGross(totalNet + totalTax).setTax(tax)
-                    .setProductDeleted(input.skus().of(item.productId()).deleted()).build());
+                    .setProductDeleted(input.skus().of(item.productId()).deleted())
+                    .setProductInactive(input.skus().of(item.productId()).inactive()).build());
         }
         int position = 0;
         for (final VendSale.Adjustment adjustment : sale.adjustments()) {

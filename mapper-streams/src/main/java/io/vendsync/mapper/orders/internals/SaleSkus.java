@@ -16,19 +16,20 @@ public record SaleSkus(SortedMap<String, Resolved> products) {
     public static final SaleSkus NONE = new SaleSkus(new TreeMap<>());
 
     /**
-     * The SKU the product resolution chose, or the conflict that withholds it; {@code deleted}: the product is deleted in
-     * Vend (its lines say so, and the sink imports one as a custom line when commercetools has no variant of it; false in
-     * state written before it was kept).
+     * The SKU the product resolution chose, or the conflict that withholds it; {@code deleted}, {@code inactive}: the
+     * product is deleted or inactive in Vend (its lines say so, and the sink imports one as a custom line when
+     * commercetools has no variant of it; false in state written before they were kept).
      */
-    public record Resolved(boolean known, String sku, String conflictCode, java.util.List<String> candidates, boolean deleted) {
+    public record Resolved(boolean known, String sku, String conflictCode, java.util.List<String> candidates, boolean deleted,
+                           boolean inactive) {
 
         /** Looked up, and the product has no resolution (yet). */
-        public static final Resolved UNKNOWN = new Resolved(false, null, null, java.util.List.of(), false);
+        public static final Resolved UNKNOWN = new Resolved(false, null, null, java.util.List.of(), false, false);
 
         public static Resolved of(final ProductResolution resolution) {
             return resolution == null ? UNKNOWN : new Resolved(true, resolution.getSku(), resolution.getConflictCode(),
                     resolution.getCandidates() == null ? java.util.List.of() : java.util.List.copyOf(resolution.getCandidates()),
-                    resolution.getDeleted());
+                    resolution.getDeleted(), !resolution.getActive());
         }
     }
 
