@@ -72,6 +72,17 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
+    void shouldPublishAWeighedProductsFractionalLevelInWholeUnitsRoundedDown() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory", "{\"id\":\"" + INVENTORY + "\",\"product_id\":\"" + PRODUCT
+                + "\",\"outlet_id\":\"" + OUTLET + "\",\"inventory_level\":2.75,\"version\":1639940}", 1639940, 1L));
+
+        assertThat(mapper.canonical()).singleElement().satisfies(out -> assertThat(out.value.getQuantity()).isEqualTo(2L));
+        assertThat(mapper.errors()).isEmpty();
+    }
+
+    @Test
     void shouldReportUnknownProductAndEmitOnceProductArrives() {
         mapper.outlet(OUTLET, "Main Street", 100);
         mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
@@ -254,9 +265,9 @@ class InventoryMappingTopologyTest {
         assertThat(error.getReason()).contains("product_id");
         assertThat(error.getPayload()).isEqualTo(noProduct);
 
-        final String fractional = "{\"id\":\"" + INVENTORY + "\",\"product_id\":\"" + PRODUCT + "\",\"outlet_id\":\""
-                + OUTLET + "\",\"inventory_level\":2.5,\"version\":7}";
-        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory", fractional, 7, 1L));
+        final String notANumber = "{\"id\":\"" + INVENTORY + "\",\"product_id\":\"" + PRODUCT + "\",\"outlet_id\":\""
+                + OUTLET + "\",\"inventory_level\":\"lots\",\"version\":7}";
+        mapper.pipeInventory(INVENTORY, change(Op.u, "inventory", notANumber, 7, 1L));
         assertThat(singleError(INVENTORY).getReason()).contains("inventory_level");
 
         mapper.pipeInventory(INVENTORY, null);

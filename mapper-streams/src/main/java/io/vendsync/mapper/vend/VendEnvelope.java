@@ -158,6 +158,29 @@ public final class VendEnvelope {
         }
     }
 
+    /**
+     * A stock level in whole units, rounded down: Vend keeps fractions of weighed or measured goods (its 2.0 spec types
+     * {@code inventory_level} as a double), commercetools counts whole units, and only whole units can be sold online.
+     */
+    public static long wholeUnits(final JsonNode node, final String field) throws InvalidPayloadException {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        try {
+            final BigDecimal value;
+            if (node.isNumber()) {
+                value = node.decimalValue();
+            } else if (node.isTextual()) {
+                value = new BigDecimal(node.asText().trim());
+            } else {
+                throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
+            }
+            return value.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidPayloadException("field '" + field + "' is not a number in range: " + node, e);
+        }
+    }
+
     /** A decimal sent as a JSON number or as text; null when absent, null or blank. */
     public static BigDecimal decimal(final JsonNode json, final String field) throws InvalidPayloadException {
         final JsonNode node = json == null ? null : json.get(field);

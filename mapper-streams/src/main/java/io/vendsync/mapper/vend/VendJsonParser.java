@@ -71,7 +71,7 @@ public final class VendJsonParser {
                     true, change.getSource().getTsMs(), change.getSource().getDomainPrefix(), false);
         }
         return new VendInventory(id, productId, requiredText(json, "outlet_id"),
-                requiredWholeNumber(json, "inventory_level"), version, false, change.getSource().getTsMs(),
+                requiredWholeUnits(json, "inventory_level"), version, false, change.getSource().getTsMs(),
                 change.getSource().getDomainPrefix(), false);
     }
 
@@ -214,11 +214,11 @@ public final class VendJsonParser {
         return value;
     }
 
-    private static long requiredWholeNumber(final JsonNode json, final String field) throws InvalidPayloadException {
+    private static long requiredWholeUnits(final JsonNode json, final String field) throws InvalidPayloadException {
         final JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             throw new InvalidPayloadException("required field '" + field + "' is missing");
         }
-        return VendEnvelope.wholeNumber(node, field);
+        return VendEnvelope.wholeUnits(node, field);
     }
 }

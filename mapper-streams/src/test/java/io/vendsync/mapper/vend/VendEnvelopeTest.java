@@ -47,6 +47,21 @@ class VendEnvelopeTest {
         }
     }
 
+    @Test
+    void shouldRoundAFractionalStockLevelDownToWholeUnits() throws InvalidPayloadException {
+        final String[][] read = {{"7", "7"}, {"2.75", "2"}, {"-2.5", "-3"}, {"\"3.9\"", "3"}, {"1e3", "1000"}, {"0.4", "0"}};
+        for (final String[] number : read) {
+            final String after = "{\"id\":\"i1\",\"inventory_level\":" + number[0] + "}";
+            assertThat(VendEnvelope.wholeUnits(fields(after).get("inventory_level"), "inventory_level")).as(number[0])
+                    .isEqualTo(Long.parseLong(number[1]));
+        }
+        for (final String number : new String[] {"9223372036854775808", "\"x\"", "true"}) {
+            final String after = "{\"id\":\"i1\",\"inventory_level\":" + number + "}";
+            assertThatThrownBy(() -> VendEnvelope.wholeUnits(fields(after).get("inventory_level"), "inventory_level")).as(number)
+                    .isInstanceOf(InvalidPayloadException.class);
+        }
+    }
+
     /** Integral numbers that fit a long are read directly; the rest (and text) by their decimal value, as before. */
     @Test
     void shouldReadWholeNumbersExactlyAndRefuseFractionsAndNumbersOutOfRange() throws InvalidPayloadException {
