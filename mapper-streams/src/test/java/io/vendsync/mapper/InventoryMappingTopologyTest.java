@@ -383,17 +383,19 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
-    void shouldPublishNoStockForACompositeWhoseBillOfMaterialsIsUnknown() {
-        // The plain 2.0 product carries is_composite but no composite_bom: the kit's stock cannot be derived (KitStockTopologyTest).
+    void shouldPublishVendsOwnLevelOfACompositeWhoseBillOfMaterialsIsUnknown() {
+        // The plain 2.0 product carries is_composite but no composite_bom: the kit's stock cannot be derived
+        // (KitStockTopologyTest), and the level Vend reports for it is the only one there is.
         mapper.outlet(OUTLET, "Main Street", 100);
         final String composite = ((ObjectNode) readJson(productJson(PRODUCT, SKU, 150578))).put("is_composite", true).toString();
         mapper.pipeProduct(PRODUCT, change(Op.u, "products", composite, 150578, 1L));
         mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
 
-        assertThat(mapper.canonical()).isEmpty();
-        final ValidationError error = singleError(INVENTORY);
-        assertThat(error.getCode()).isEqualTo("INVENTORY_NOT_TRACKED");
-        assertThat(error.getReason()).contains("composite").contains("bill of materials").contains("did not send");
+        assertThat(mapper.canonical()).singleElement().satisfies(level -> {
+            assertThat(level.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(level.value.getQuantity()).isEqualTo(12L);
+        });
+        assertThat(mapper.errors()).isEmpty();
     }
 
     private static JsonNode readJson(final String json) {

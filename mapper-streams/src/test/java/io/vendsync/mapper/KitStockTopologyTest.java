@@ -154,6 +154,22 @@ class KitStockTopologyTest {
     }
 
     @Test
+    void shouldFollowVendsOwnLevelUntilTheBillOfMaterialsArrivesThenTheComponents() {
+        mapper.inventory("inv-shampoo-main", SHAMPOO, MAIN, 10, 1000, 1L);
+        final String noBill = compositeJson(KIT, "GIFT-SET", 1001, "composite_bom").replace(",\"composite_bom\":[]", "");
+        mapper.pipeProduct(KIT, change(Op.u, "products", noBill, 1001, 2L));
+        mapper.inventory("inv-kit-main", KIT, MAIN, 7, 1002, 3L); // all there is to go by
+        assertThat(kitLevels()).containsExactly(Map.entry(MAIN_CHANNEL, 7L));
+
+        mapper.pipeProduct(KIT, change(Op.u, "products", compositeJson(KIT, "GIFT-SET", 1003, "composite_bom", SHAMPOO, 2), 1003, 4L));
+        final List<KeyValue<String, InventoryLevel>> after = kitRecords(mapper.canonical());
+        assertThat(after).last().satisfies(record -> {
+            assertThat(record.value.getQuantity()).isEqualTo(5L);
+            assertThat(record.value.getSourceVersion()).as("above Vend's own level, so the sink applies it").isGreaterThan(1002L);
+        });
+    }
+
+    @Test
     void shouldReadTheBillOfMaterialsFromEachDocumentedField() {
         mapper.inventory("inv-shampoo-main", SHAMPOO, MAIN, 10, 1000, 1L);
         mapper.pipeProduct(KIT, change(Op.u, "products",

@@ -15,8 +15,9 @@ import io.vendsync.schemas.canonical.v1.ValidationError;
  * <p>has_inventory=false (services, gift items): Vend keeps no stock, so we publish no quantity, and report
  * {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather than vanishing. A composite (kit): its stock
  * is the one derived from its bill of materials ({@link KitStockDerivation}, records marked {@link VendInventory#fromBom}),
- * decided here like any other record; Vend's own records of it, and all of a composite whose bill of materials is not
- * known, are reported as INVENTORY_NOT_TRACKED, saying which. Negative levels pass through unchanged: the sink owns that rule.
+ * decided here like any other record, and Vend's own records of it are reported as INVENTORY_NOT_TRACKED, saying so. A
+ * composite whose bill of materials Vend did not send (the plain 2.0 product list carries none) has only Vend's own
+ * level to go by: that is published. Negative levels pass through unchanged: the sink owns that rule.
  */
 public final class InventoryMapping {
 
@@ -107,12 +108,14 @@ public final class InventoryMapping {
 
     /**
      * A kit's stock is the one derived from its bill of materials ({@link VendInventory#fromBom}); Vend's own records of a
-     * composite are not published, so two sources never write one entry. Any other product's stock is Vend's own.
+     * composite are not published then, so two sources never write one entry. Without a bill of materials Vend's own
+     * level is the only one there is. Any other product's stock is Vend's own.
      */
     private static boolean tracksStock(final MappingCandidate candidate) {
         final ProductState product = candidate.product();
         // A deleted kit keeps its derived records (its edges are kept), whatever its delete payload says, so they go to 0.
-        return candidate.inventory().fromBom() ? product.kit() == Kit.BOM_KNOWN || product.deleted() : product.hasInventory();
+        return candidate.inventory().fromBom() ? product.kit() == Kit.BOM_KNOWN || product.deleted()
+                : product.hasInventory() || product.kit() == Kit.BOM_UNKNOWN;
     }
 
     private MappingOutcome notTracked(final VendInventory inventory, final ProductState product, final long timestampMs) {
@@ -123,14 +126,6 @@ public final class InventoryMapping {
                             + KitStockDerivation.inventoryId(inventory.productId(), inventory.outletId())
                             + ", so Vend's own record for it is not",
                     "Nothing to do: the kit's stock follows its components' stock.",
-                    inventory, timestampMs);
-        }
-        if (product.kit() == Kit.BOM_UNKNOWN) {
-            return failed(ErrorCode.INVENTORY_NOT_TRACKED,
-                    what + " is a composite whose bill of materials Vend did not send (no composite_bom, composite_components "
-                            + "or composite in the product), so its stock cannot be derived and none is published",
-                    "Ingest products with their bill of materials (Vend's date-versioned product API carries composite_bom); "
-                            + "the kit's stock flows as soon as it arrives.",
                     inventory, timestampMs);
         }
         return failed(ErrorCode.INVENTORY_NOT_TRACKED,
