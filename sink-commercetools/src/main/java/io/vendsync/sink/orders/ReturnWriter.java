@@ -9,8 +9,11 @@ import io.vendsync.schemas.canonical.v1.OrderPayment;
 import io.vendsync.sink.internals.MissingReferenceException;
 import io.vendsync.sink.write.Attempt;
 import io.vendsync.sink.write.ResourceWriter;
+import com.commercetools.api.models.product.ProductProjection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The original's order is found by {@code return_for_order_number} and must belong to sale {@code return_for}. None
  *       yet (the original is still on its way, or waits for a product): {@link MissingReferenceException}, so the return
  *       waits on a retry tier.</li>
- *   <li>Refunds first, each idempotent by its Vend payment id: a refund of the method of one of the order's payments is a
+ *   <li>Whether the return fits the order ({@link ReturnActions#checkReturnable}; a returned SKU no line item was sold
+ *       with is looked up: the variant that carries it now, if the product's SKU changed since the sale). One that does
+ *       not is refused for good before anything is written.</li>
+ *   <li>Refunds, each idempotent by its Vend payment id: a refund of the method of one of the order's payments is a
  *       {@code Refund} transaction ({@code Success}, {@code interactionId} = the Vend refund id) on that payment; a refund
  *       of another method (store credit, say) is a payment of its own, key {@code vend-payment-<id>}, linked to the order.</li>
  *   <li>Then the return info ({@link ReturnActions}), once per return sale.</li>
@@ -36,18 +42,23 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnWriter.class);
 
-    /** The original's order, and the payments of the return's refunds that must be linked to it. */
-    public record Current(Order order, List<String> paymentIdsToLink) {
+    /**
+     * The original's order, the payments of the return's refunds that must be linked to it, and the variants carrying
+     * the returned SKUs its line items were not sold with.
+     */
+    public record Current(Order order, List<String> paymentIdsToLink, Map<String, ReturnActions.Variant> variantsBySku) {
         public Current {
             paymentIdsToLink = List.copyOf(paymentIdsToLink);
+            variantsBySku = Map.copyOf(variantsBySku);
         }
     }
 
+    private final ProjectApiRoot api;
     private final OrderRequests orders;
     private final PaymentRequests payments;
 
     public ReturnWriter(final ProjectApiRoot api) {
-        Objects.requireNonNull(api, "api");
+        this.api = Objects.requireNonNull(api, "api");
         this.orders = new OrderRequests(api);
         this.payments = new PaymentRequests(api);
     }
@@ -87,7 +98,27 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
     public Current find(final io.vendsync.schemas.canonical.v1.Order record, final Attempt attempt) {
         final String number = record.getReturnForOrderNumber() == null ? record.getReturnFor() : record.getReturnForOrderNumber();
         final Order order = orders.ofSale(number, record.getReturnFor(), attempt);
-        return order == null ? null : new Current(order, refund(order, record, attempt));
+        if (order == null) {
+            return null;
+        }
+        final Map<String, ReturnActions.Variant> variants = variantsNow(ReturnActions.skusNotSold(order, record), attempt);
+        ReturnActions.checkReturnable(order, record, variants);
+        return new Current(order, refund(order, record, attempt), variants);
+    }
+
+    /** The variant that carries each SKU now (staged: vendsync writes staged data); a SKU no variant carries is left out. */
+    private Map<String, ReturnActions.Variant> variantsNow(final List<String> skus, final Attempt attempt) {
+        final Map<String, ReturnActions.Variant> found = new LinkedHashMap<>();
+        for (final String sku : skus) {
+            final List<ProductProjection> products = attempt.tag(api.productProjections().get().withStaged(true)
+                    .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
+                    .executeBlocking().getBody().getResults();
+            products.stream().flatMap(product -> product.getAllVariants().stream()
+                            .filter(variant -> sku.equals(variant.getSku()))
+                            .map(variant -> new ReturnActions.Variant(product.getId(), variant.getId())))
+                    .findFirst().ifPresent(variant -> found.put(sku, variant));
+        }
+        return found;
     }
 
     @Override
@@ -99,7 +130,7 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
 
     @Override
     public List<OrderUpdateAction> diff(final Current current, final io.vendsync.schemas.canonical.v1.Order record) {
-        return ReturnActions.diff(current.order(), record, current.paymentIdsToLink());
+        return ReturnActions.diff(current.order(), record, current.paymentIdsToLink(), current.variantsBySku());
     }
 
     @Override

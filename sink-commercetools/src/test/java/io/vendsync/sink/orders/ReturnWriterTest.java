@@ -126,10 +126,33 @@ class ReturnWriterTest {
         assertThat(order.getReturnInfo()).extracting(ReturnInfo::getReturnTrackingId).containsExactly("vend-return-r2a", "vend-return-r2b");
         assertThat(returnedBySku(order)).containsOnly(Map.entry("SKU-P", 3L), Map.entry("SKU-Q", 1L));
 
-        final Order third = Orders.ret("r2c", "s2", 10, List.of(Orders.line("rl1", "SKU-P", -1, 1000, 0)), List.of()).build();
+        final Order third = Orders.ret("r2c", "s2", 10, List.of(Orders.line("rl1", "SKU-P", -1, 1000, 0)),
+                List.of(Orders.payment("r2c-credit", "Store Credit", -1150))).build();
         assertThatThrownBy(() -> writer.apply(third)).isInstanceOf(SinkWriteException.class).hasMessageContaining("only 0 of them left")
                 .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.PERMANENT));
         assertThat(order("s2").getReturnInfo()).hasSize(2);
+        assertThat(Orders.paymentsKeyed(project, PaymentDrafts.KEY_PREFIX + "r2c-credit"))
+                .as("a return refused for good leaves no refund behind").isEmpty();
+    }
+
+    @Test
+    void shouldReturnTheLineItemOfTheVariantThatCarriesTheReturnedSkuNowWhenItsSkuChangedSinceTheSale() {
+        sold("s2s");
+        final com.commercetools.api.models.order.Order order = order("s2s");
+        final com.commercetools.api.models.cart.LineItem p = order.getLineItems().stream()
+                .filter(line -> "SKU-P".equals(line.getVariant().getSku())).findFirst().orElseThrow();
+        // Vend's product got SKU-P2 after the sale; vendsync moved the variant's SKU with it (setSku), the line item kept SKU-P.
+        final Order ret = Orders.ret("r2s", "s2s", 8, List.of(Orders.line("rl1", "SKU-P2", -2, 1000, 0)), List.of()).build();
+
+        assertThat(ReturnActions.skusNotSold(order, ret)).containsExactly("SKU-P2");
+        assertThatThrownBy(() -> ReturnActions.diff(order, ret, List.of())).isInstanceOf(ReturnActions.ReturnExceedsOrderException.class);
+        final List<com.commercetools.api.models.order.OrderUpdateAction> actions = ReturnActions.diff(order, ret, List.of(),
+                Map.of("SKU-P2", new ReturnActions.Variant(p.getProductId(), p.getVariant().getId())));
+        assertThat(actions).singleElement().satisfies(action -> assertThat(
+                ((com.commercetools.api.models.order.OrderAddReturnInfoAction) action).getItems()).singleElement().satisfies(item -> {
+                    assertThat(item.getLineItemId()).isEqualTo(p.getId());
+                    assertThat(item.getQuantity()).isEqualTo(2L);
+                }));
     }
 
     @Test
