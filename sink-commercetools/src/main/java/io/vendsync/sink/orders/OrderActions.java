@@ -35,13 +35,13 @@ public final class OrderActions {
                                                final List<String> paymentIds, final String buyerId) {
         final List<OrderUpdateAction> actions = new ArrayList<>();
         // The buyer, once known: an order imported before its customer existed (or before the customer mapping gave its
-        // email, the two travel different paths) is linked later. A buyer already on the order is never changed.
-        if (current.getCustomerId() == null) {
-            if (buyerId != null) {
-                actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
-            } else if (desired.getCustomerEmail() != null && current.getCustomerEmail() == null) {
-                actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
-            }
+        // email, the two travel different paths) is linked later, and carries the buyer's email whether linked or not.
+        // A buyer already on the order is never changed.
+        if (current.getCustomerId() == null && buyerId != null) {
+            actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
+        }
+        if (desired.getCustomerEmail() != null && current.getCustomerEmail() == null) {
+            actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
         }
         final OrderState orderState = OrderState.findEnum(desired.getOrderState());
         if (!Objects.equals(orderState, current.getOrderState())) {

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -79,20 +80,21 @@ public final class OrderDraftBuilder {
                 line.getTotalNet(), currency, rate);
     }
 
-    /** {@link #draft(Order, String, String, List, Set)} with every line a line item. */
+    /** {@link #draft(Order, String, String, List, Set, Map)} with every line a line item named by its SKU. */
     public static OrderImportDraft draft(final Order record, final String typeId, final String customerId, final List<String> paymentIds) {
-        return draft(record, typeId, customerId, paymentIds, Set.of());
+        return draft(record, typeId, customerId, paymentIds, Set.of(), Map.of());
     }
 
     /**
-     * @param customerId     the buyer's commercetools customer id, or null (then the record's email, if any, is used)
+     * @param customerId     the buyer's commercetools customer id, or null; the record's email, if any, is set either way
      * @param paymentIds     the commercetools payments of the record's payments, in order
      * @param withoutVariant SKUs of products deleted or inactive in Vend that commercetools has no variant of: their lines
      *                       are custom lines {@code deleted-product-<line id>} of their net total, named
      *                       {@code <quantity> x <SKU> (deleted in Vend)} ({@code inactive-product-}, {@code (inactive in Vend)})
+     * @param names          the name of the product of each SKU's variant; a line of a SKU without one is named by its SKU
      */
     public static OrderImportDraft draft(final Order record, final String typeId, final String customerId, final List<String> paymentIds,
-                                         final Set<String> withoutVariant) {
+                                         final Set<String> withoutVariant, final Map<String, LocalizedString> names) {
         final String currency = record.getCurrency();
         final String country = record.getCountry();
         final List<LineItemImportDraft> lines = new ArrayList<>();
@@ -104,7 +106,7 @@ public final class OrderDraftBuilder {
                 continue;
             }
             lines.add(LineItemImportDraft.builder()
-                    .name(LocalizedString.ofEnglish(line.getSku()))
+                    .name(names.getOrDefault(line.getSku(), LocalizedString.ofEnglish(line.getSku())))
                     .variant(ProductVariantImportDraft.builder().sku(line.getSku()).build())
                     .quantity(line.getQuantity())
                     .price(PriceDraft.builder().value(money(currency, line.getUnitPriceNet())).build())
@@ -146,7 +148,8 @@ public final class OrderDraftBuilder {
                         .fields(FieldContainer.builder().values(OrderFields.values(record)).build()).build());
         if (customerId != null) {
             draft.customerId(customerId);
-        } else if (record.getCustomerEmail() != null) {
+        }
+        if (record.getCustomerEmail() != null) {
             draft.customerEmail(record.getCustomerEmail());
         }
         return draft.build();

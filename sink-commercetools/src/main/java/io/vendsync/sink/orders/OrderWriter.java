@@ -1,6 +1,7 @@
 package io.vendsync.sink.orders;
 
 import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.models.common.LocalizedString;
 import com.commercetools.api.models.customer.Customer;
 import com.commercetools.api.models.order.OrderUpdateAction;
 import com.commercetools.api.models.product.ProductProjection;
@@ -15,6 +16,8 @@ import io.vendsync.sink.write.WriterTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -128,11 +131,12 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
                     record.getSaleId());
             return;
         }
-        final Set<String> withoutVariant = requireSkus(record, attempt);
+        final SoldSkus skus = requireSkus(record, attempt);
         final List<String> paymentIds = payments(record, attempt);
         final String buyerId = customerId(record, attempt);
         final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
-                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds, withoutVariant))).executeBlocking().getBody();
+                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds, skus.withoutVariant(), skus.names())))
+                .executeBlocking().getBody();
         // A buyer the customer mapping published (it gave the email) whose customer was created after the lookup above
         // may have looked for its orders before this one existed (OrderBuyerLinks): look once more, now that it does.
         final String lateBuyerId = buyerId == null && record.getCustomerEmail() != null ? customerId(record, attempt) : null;
@@ -188,20 +192,31 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
     }
 
     /**
-     * Every SKU of the order must be a commercetools variant; the catalog loop may not have created it yet. Returns the
-     * SKUs without one whose lines all sell a product deleted or inactive in Vend: it never will have one (deleted before
-     * vendsync created it, e.g. a backfill; vendsync creates no variant of an inactive product), so those lines are
-     * imported as custom lines.
+     * What the import needs of the order's SKUs: the SKUs without a variant imported as custom lines, and the name of the
+     * product of each other SKU (a line item is named by its product, as the shop shows it).
      */
-    private Set<String> requireSkus(final Order record, final Attempt attempt) {
+    private record SoldSkus(Set<String> withoutVariant, Map<String, LocalizedString> names) {
+    }
+
+    /**
+     * Every SKU of the order must be a commercetools variant; the catalog loop may not have created it yet. The SKUs
+     * without one whose lines all sell a product deleted or inactive in Vend never will have one (deleted before vendsync
+     * created it, e.g. a backfill; vendsync creates no variant of an inactive product), so those lines are imported as
+     * custom lines.
+     */
+    private SoldSkus requireSkus(final Order record, final Attempt attempt) {
         final LinkedHashSet<String> skus = new LinkedHashSet<>();
         record.getLines().forEach((OrderLine line) -> skus.add(line.getSku()));
         final Set<String> withoutVariant = new LinkedHashSet<>();
+        final Map<String, LocalizedString> names = new HashMap<>();
         for (final String sku : skus) {
             final List<ProductProjection> found = attempt.tag(api.productProjections().get().withStaged(true)
                     .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
                     .executeBlocking().getBody().getResults();
             if (!found.isEmpty()) {
+                if (found.get(0).getName() != null && !found.get(0).getName().values().isEmpty()) {
+                    names.put(sku, found.get(0).getName());
+                }
                 continue;
             }
             if (record.getLines().stream().filter(line -> sku.equals(line.getSku())).allMatch(line -> line.getProductDeleted() || line.getProductInactive())) {
@@ -211,6 +226,6 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
             throw new MissingReferenceException(attempt.correlationId() + ": no commercetools product has a variant with SKU '" + sku
                     + "'; the order waits until the catalog loop has created it");
         }
-        return withoutVariant;
+        return new SoldSkus(withoutVariant, names);
     }
 }

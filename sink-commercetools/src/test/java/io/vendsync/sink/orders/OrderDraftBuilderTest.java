@@ -71,11 +71,13 @@ class OrderDraftBuilderTest {
     }
 
     @Test
-    void shouldNameTheBuyerByCustomerIdElseByEmail() {
+    void shouldNameTheBuyerByCustomerIdAndByEmail() {
         final Order.Builder record = Orders.sale("s4", 1, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(), List.of())
                 .setCustomerId("c1").setCustomerKey("vend-customer-c1").setCustomerEmail("jane@example.com");
 
-        assertThat(OrderDraftBuilder.draft(record.build(), "t", "ct-customer-1", List.of()).getCustomerId()).isEqualTo("ct-customer-1");
+        final OrderImportDraft linked = OrderDraftBuilder.draft(record.build(), "t", "ct-customer-1", List.of());
+        assertThat(linked.getCustomerId()).isEqualTo("ct-customer-1");
+        assertThat(linked.getCustomerEmail()).as("orders are searched and mailed by email").isEqualTo("jane@example.com");
         final OrderImportDraft byEmail = OrderDraftBuilder.draft(record.build(), "t", null, List.of());
         assertThat(byEmail.getCustomerId()).isNull();
         assertThat(byEmail.getCustomerEmail()).isEqualTo("jane@example.com");

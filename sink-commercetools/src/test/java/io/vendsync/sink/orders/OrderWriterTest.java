@@ -79,6 +79,8 @@ class OrderWriterTest {
         assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
         assertThat(order.getLineItems()).extracting(l -> l.getVariant().getSku(), l -> l.getQuantity())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("SKU-P", 2L), org.assertj.core.groups.Tuple.tuple("SKU-Q", 1L));
+        assertThat(order.getLineItems()).extracting(l -> l.getName().get("en")).as("named as the shop names the product")
+                .containsExactly("Tee SKU-P", "Tee SKU-Q");
         assertThat(order.getCustomLineItems()).extracting(c -> c.getMoney().getCentAmount()).containsExactly(-100L);
         assertThat(order.getCustom().getFields().values()).containsEntry(OrderFields.SALE_ID, "s1")
                 .containsEntry(OrderFields.CHANNEL_KEY, "vend-outlet-1").containsEntry(OrderFields.REGISTER_NAME, "Main");
