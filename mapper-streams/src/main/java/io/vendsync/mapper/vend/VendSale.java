@@ -35,6 +35,13 @@ public record VendSale(String id, long version, String outletId, String register
 
     /** A sale adjustment (tip, surcharge, fee, discount): {@code value} excludes tax. */
     public record Adjustment(String type, String name, BigDecimal value, List<TaxAmount> taxComponents) {
+
+        /** Lightspeed eCom's checkout charge type, which Vend leaves out of the sale's totals and taxes. */
+        public static final String ECOM_CUSTOM_CHARGE = "ECOM_CUSTOM_CHARGE";
+
+        public boolean isEcomCustomCharge() {
+            return ECOM_CUSTOM_CHARGE.equals(type);
+        }
     }
 
     /** The distinct products of the lines, in line order. */

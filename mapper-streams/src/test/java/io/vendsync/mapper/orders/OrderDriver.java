@@ -108,6 +108,7 @@ final class OrderDriver implements AutoCloseable {
         private final Map<String, BigDecimal> taxByRate = new LinkedHashMap<>();
         private BigDecimal net = BigDecimal.ZERO;
         private BigDecimal tax = BigDecimal.ZERO;
+        private BigDecimal ecomGross = BigDecimal.ZERO;
         private int lineNumber;
         private int paymentNumber;
         private boolean documentedReturn;
@@ -212,6 +213,18 @@ final class OrderDriver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A Lightspeed eCom checkout charge: an adjustment {@code ECOM_CUSTOM_CHARGE} that Vend leaves out of
+         * {@code total_price}, {@code total_tax} and {@code taxes} (2025-05 changelog); the buyer pays it all the same.
+         */
+        Sale ecomCharge(final String name, final String value, final String rateId, final String tax) {
+            final ObjectNode adjustment = ((ArrayNode) body.get("adjustments")).addObject().put("adjustment_type", "ECOM_CUSTOM_CHARGE")
+                    .put("name", name).put("value", new BigDecimal(value));
+            adjustment.putArray("tax_components").addObject().put("rate_id", rateId).put("total_tax", new BigDecimal(tax));
+            ecomGross = ecomGross.add(new BigDecimal(value)).add(new BigDecimal(tax));
+            return this;
+        }
+
         Sale payment(final String paymentTypeId, final String name, final String amount) {
             ((ArrayNode) body.get("payments")).addObject().put("id", id + "-payment-" + ++paymentNumber)
                     .put("retailer_payment_type_id", paymentTypeId).put("name", name).put("amount", new BigDecimal(amount))
@@ -219,9 +232,9 @@ final class OrderDriver implements AutoCloseable {
             return this;
         }
 
-        /** The sale's gross total so far, as Vend shows it. */
+        /** What the buyer pays: the sale's gross total so far, as Vend shows it, and any eCom charges on top. */
         String gross() {
-            return net.add(tax).toPlainString();
+            return net.add(tax).add(ecomGross).toPlainString();
         }
 
         /**

@@ -201,6 +201,28 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldAddAnEcomCheckoutChargeVendLeavesOutOfItsTotalsToTheOrder() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s6e", NZ1, REG1, "CLOSED").line(P, 1, "20.00")
+                .ecomCharge("Gift Wrapping", "8.26", GST_RATE, "1.24");
+        sale.payment(CARD, "Card", sale.gross()).pipe();
+
+        assertThat(vend.errors()).isEmpty();
+        final Order order = onlyOrder();
+        assertThat(order.getCustomLines()).singleElement().satisfies(line -> {
+            assertThat(line.getKind()).isEqualTo("ECOM_CUSTOM_CHARGE");
+            assertThat(line.getName()).isEqualTo("Gift Wrapping");
+            assertThat(line.getTotalNet()).isEqualTo(826L);
+            assertThat(line.getTotalTax()).isEqualTo(124L);
+        });
+        assertThat(order.getTotalNet()).isEqualTo(2826L);
+        assertThat(order.getTotalTax()).isEqualTo(424L);
+        assertThat(order.getTaxPortions()).extracting(OrderTaxPortion::getRateId, OrderTaxPortion::getAmount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(GST_RATE, 424L));
+        assertThat(order.getPaymentState()).isEqualTo("Paid");
+    }
+
+    @Test
     void shouldCarryTwoTaxRatesInOneSaleAsOneTaxPortionPerRate() {
         store();
         final OrderDriver.Sale sale = vend.sale("s6", NZ1, REG1, "CLOSED").line(P, 1, "20.00")

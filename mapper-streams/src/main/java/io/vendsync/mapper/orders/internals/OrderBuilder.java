@@ -132,10 +132,14 @@ public final class OrderBuilder {
                     .setName(adjustment.name() == null ? adjustment.type() : adjustment.name()).setTotalNet(net).setTotalTax(taxAmount)
                     .setTotalGross(net + taxAmount).setTax(tax == null ? noTax() : tax).build());
         }
-        final long totalNet = money.minor(sale.totalPrice());
-        final long totalTax = money.minor(sale.totalTax());
+        // Lightspeed eCom's checkout charges (gift wrapping, say) are adjustments Vend leaves out of total_price, total_tax
+        // and taxes[] (2025-05 changelog): the order's totals are Vend's plus theirs.
+        final List<VendSale.Adjustment> ecomCharges = sale.adjustments().stream().filter(VendSale.Adjustment::isEcomCustomCharge).toList();
+        final long totalNet = money.minor(sale.totalPrice()) + ecomCharges.stream().mapToLong(a -> money.minor(a.value())).sum();
+        final long totalTax = money.minor(sale.totalTax()) + ecomCharges.stream()
+                .flatMap(a -> a.taxComponents().stream()).mapToLong(c -> money.minor(c.amount())).sum();
         final List<OrderTaxPortion> portions = new ArrayList<>();
-        final List<VendSale.TaxAmount> perRate = sale.taxes().isEmpty() ? portionsOfLines(sale) : sale.taxes();
+        final List<VendSale.TaxAmount> perRate = sale.taxes().isEmpty() ? portionsOfLines(sale) : withEcomCharges(sale.taxes(), ecomCharges);
         // Vend rounds each rate's amount in taxes on its own (0.535 and 0.749 are 0.54 and 0.75), so n of them may miss the
         // rounded total by up to n/2 units; so may the exact line taxes miss a total that is the sum of those rounded rates.
         final long rateSlack = perRate.size() / 2;
@@ -443,6 +447,17 @@ public final class OrderBuilder {
      * Tax per rate from the lines' (signed) components and the adjustments', for a sale whose {@code taxes} Vend leaves
      * empty (a return does) or gives without rate ids (the 2.0 schema's {@code SaleTax}).
      */
+    /** Vend's tax per rate with the eCom charges' added, rate by rate. */
+    private static List<VendSale.TaxAmount> withEcomCharges(final List<VendSale.TaxAmount> taxes, final List<VendSale.Adjustment> charges) {
+        if (charges.isEmpty()) {
+            return taxes;
+        }
+        final Map<String, BigDecimal> byRate = new java.util.LinkedHashMap<>();
+        taxes.forEach(t -> byRate.merge(t.rateId(), t.amount(), BigDecimal::add));
+        charges.forEach(charge -> charge.taxComponents().forEach(c -> byRate.merge(c.rateId(), c.amount(), BigDecimal::add)));
+        return byRate.entrySet().stream().map(e -> new VendSale.TaxAmount(e.getKey(), e.getValue())).toList();
+    }
+
     private static List<VendSale.TaxAmount> portionsOfLines(final VendSale sale) {
         final Map<String, BigDecimal> byRate = new java.util.LinkedHashMap<>();
         for (final VendSale.Item item : sale.lines()) {
