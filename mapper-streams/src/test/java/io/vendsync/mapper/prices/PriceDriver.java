@@ -115,9 +115,19 @@ final class PriceDriver implements AutoCloseable {
     }
 
     void resolution(final String productId, final String sku, final String conflictCode) {
+        resolution(productId, sku, conflictCode, true, 1L);
+    }
+
+    /** The resolution of a product Vend marks inactive, at {@code version}. */
+    void inactive(final String productId, final String sku, final long version) {
+        resolution(productId, sku, null, false, version);
+    }
+
+    private void resolution(final String productId, final String sku, final String conflictCode, final boolean active,
+                            final long version) {
         fixture.pipe(TOPICS.productResolutions, productId, ProductResolution.newBuilder().setProductId(productId).setSku(sku)
                 .setSkuSource("VEND_SKU").setConflictCode(conflictCode).setCandidates(List.of()).setDeleted(false)
-                .setHasInventory(true).setVersion(1L).build());
+                .setActive(active).setHasInventory(true).setVersion(version).build());
     }
 
     /** An explicit channel as the identity topology publishes it on mapping.outlet-channel-resolved. */

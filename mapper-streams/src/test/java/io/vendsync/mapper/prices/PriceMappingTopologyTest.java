@@ -531,6 +531,17 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldNotPriceAProductVendMarksInactiveForItGetsNoVariant() {
+        nzStore();
+        prices.product(P, "100.00");
+        prices.inactive(P, SKU_P, 2L);
+        prices.product(Q, "100.00");
+
+        assertThat(prices.latestPrices()).as("a price would wait on the retry tiers for a variant that never comes").isEmpty();
+        assertThat(prices.errors()).isEmpty();
+    }
+
+    @Test
     void shouldReportAPriceBookWithValidToBeforeValidFromAsPayloadInvalid() {
         nzStore();
         prices.book("book-bad", VIP, null, "2025-02-01", "2025-01-01", "0");

@@ -181,7 +181,9 @@ public final class PriceCalculator {
     private static boolean priceable(final ProductPricing in) {
         final PricedProduct product = in == null ? null : in.product();
         final ProductPricing.ResolvedSku resolution = in == null ? null : in.resolution();
-        return product != null && !product.deleted() && resolution != null && !resolution.deleted()
+        // An inactive product gets no variant (the product mapper leaves it out): a price for its SKU would wait for one
+        // that never comes.
+        return product != null && !product.deleted() && resolution != null && !resolution.deleted() && !resolution.inactive()
                 && resolution.conflictCode() == null && resolution.sku() != null && !resolution.sku().isBlank();
     }
 

@@ -6,12 +6,15 @@ import io.vendsync.schemas.mapping.ProductResolution;
 /** A product with what is specific to it: its SKU resolution, its outlet taxes, its price book entries. */
 public record ProductPricing(PricedProduct product, ResolvedSku resolution, ProductOutletTaxes taxes, ProductBookPrices bookPrices) {
 
-    /** The fields of {@code mapping.product-resolution} pricing needs (kept as JSON in the stores). */
-    public record ResolvedSku(String sku, String conflictCode, boolean deleted, long version) {
+    /**
+     * The fields of {@code mapping.product-resolution} pricing needs (kept as JSON in the stores; {@code inactive} false
+     * in state written before it was kept).
+     */
+    public record ResolvedSku(String sku, String conflictCode, boolean deleted, long version, boolean inactive) {
 
         public static ResolvedSku of(final ProductResolution resolution) {
             return resolution == null ? null : new ResolvedSku(resolution.getSku(), resolution.getConflictCode(),
-                    resolution.getDeleted(), resolution.getVersion());
+                    resolution.getDeleted(), resolution.getVersion(), !resolution.getActive());
         }
     }
 
