@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import io.vendsync.schemas.mapping.ProductResolution;
 import io.vendsync.schemas.raw.Op;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +77,30 @@ class IdentifierRulesTopologyTest {
             assertThat(perInventory.getCandidates()).containsExactly(A, B);
             assertThat(perInventory.getSuggestedFix()).isNotBlank();
         }
+    }
+
+    @Test
+    void shouldLetAnActiveProductHoldTheSkuOfTheInactiveOneItReplaced() {
+        // Vend does not keep SKUs unique: a retailer makes the old product inactive and gives its SKU to the new one.
+        start();
+        mapper.product(A, "TEE-1", 10);
+        mapper.inventory(INV_A, A, OUTLET, 5, 1000, 1L);
+        mapper.pipeProduct(A, MapperDriver.change(io.vendsync.schemas.raw.Op.u, "products",
+                MapperDriver.productJson(A, "TEE-1", 11).replace("\"version\":11", "\"active\":false,\"version\":11"), 11, 2L));
+        mapper.canonical();
+
+        mapper.product(B, "TEE-1", 20);
+        mapper.inventory(INV_B, B, OUTLET, 7, 1001, 3L);
+
+        assertThat(mapper.canonical()).extracting(record -> record.key + "=" + record.value.getQuantity()).last()
+                .isEqualTo(CHANNEL + "/TEE-1=7");
+        final List<KeyValue<String, ValidationError>> errors = mapper.errors();
+        assertThat(errors).as("no duplicate: only B claims TEE-1").noneMatch(e -> e.key.equals("TEE-1") || e.key.equals(INV_B));
+        assertThat(last(errors, INV_A).getCode()).as("A's stock would overwrite B's").isEqualTo("SKU_DUPLICATE");
+        final Map<String, ProductResolution> resolutions = mapper.resolutions();
+        assertThat(resolutions.get(B).getConflictCode()).isNull();
+        assertThat(resolutions.get(A).getConflictCode()).isNull();
+        assertThat(resolutions.get(A).getActive()).isFalse();
     }
 
     @Test

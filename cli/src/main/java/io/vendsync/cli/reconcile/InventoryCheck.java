@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * Stock per (SKU, supply channel): Vend's inventory records, under the SKU and channel the mapper resolved, against
  * commercetools' inventory entries at the channels vendsync writes. Vend's level, negative as 0; a deleted product's
  * level is 0 (the mapper zeroes it) unless a live product holds the SKU. Left out, and counted: records whose product
- * or outlet the mapper has not resolved, products withheld by a conflict, without a SKU or without inventory, and
- * composites (their stock is derived from the bill of materials, which the 2.0 list does not carry).
+ * or outlet the mapper has not resolved, products withheld by a conflict, without a SKU or without inventory, inactive
+ * products whose SKU an active one holds, and composites whose stock is derived from their bill of materials (one whose
+ * bill the mapper never got, as from the plain 2.0 list, has Vend's own level published, and is compared).
  */
 public final class InventoryCheck {
 
@@ -40,11 +41,14 @@ public final class InventoryCheck {
             final String productId = record.path("product_id").asText();
             final ProductResolution resolution = identity.resolutions().get(productId);
             final OutletChannel channel = identity.outletChannels().get(record.path("outlet_id").asText());
-            final String reason = composites.contains(productId) ? "composite (stock derived from its components)"
+            final boolean billKnown = resolution == null || !"BOM_UNKNOWN".equals(resolution.getKit());
+            final String reason = composites.contains(productId) && billKnown ? "composite (stock derived from its components)"
                     : resolution == null ? "product not resolved by the mapper yet"
                     : resolution.getConflictCode() != null ? "withheld by " + resolution.getConflictCode()
                     : resolution.getSku() == null ? "product without a SKU"
-                    : !resolution.getHasInventory() ? "product does not track inventory"
+                    : !resolution.getActive() && resolution.getSkuClaimants().stream().anyMatch(id -> !id.equals(productId))
+                    ? "inactive product whose SKU an active one holds"
+                    : !resolution.getHasInventory() && billKnown ? "product does not track inventory"
                     : channel == null ? "outlet without a supply channel"
                     : null;
             if (reason != null) {

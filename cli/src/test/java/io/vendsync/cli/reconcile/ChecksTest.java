@@ -59,6 +59,27 @@ class ChecksTest {
                 .containsEntry("withheld by SKU_DUPLICATE", 1).containsEntry("product not resolved by the mapper yet", 1);
     }
 
+    @Test
+    void shouldJudgeAKitWithoutABillOfMaterialsByVendsLevelAndNotAnInactiveProductWhoseSkuAnActiveOneHolds() {
+        final ProductResolution kit = ProductResolution.newBuilder(resolution("kit", "KIT", null, false)).setKit("BOM_UNKNOWN")
+                .setHasInventory(false).build();
+        final ProductResolution old = ProductResolution.newBuilder(resolution("old", "TEE", null, false)).setActive(false)
+                .setSkuClaimants(List.of("new")).build();
+        final ProductResolution replacement = ProductResolution.newBuilder(resolution("new", "TEE", null, false))
+                .setSkuClaimants(List.of("new")).build();
+        final Identity identity = new Identity(IDENTITY.outletChannels(), Map.of("kit", kit, "old", old, "new", replacement), Map.of());
+        final Comparison comparison = InventoryCheck.compare(
+                List.of(json("{'id':'kit','is_composite':true}"), json("{'id':'old'}"), json("{'id':'new'}")),
+                List.of(json("{'product_id':'kit','outlet_id':'o1','inventory_level':4}"),
+                        json("{'product_id':'old','outlet_id':'o1','inventory_level':9}"),
+                        json("{'product_id':'new','outlet_id':'o1','inventory_level':3}")),
+                identity, List.of(new CommercetoolsData.InventoryEntry("KIT", "ch1", 4), new CommercetoolsData.InventoryEntry("TEE", "ch1", 3)));
+
+        assertThat(comparison.mismatches()).isEmpty();
+        assertThat(comparison.compared()).isEqualTo(2);
+        assertThat(comparison.notCompared()).containsEntry("inactive product whose SKU an active one holds", 1);
+    }
+
     private static CommercetoolsData.Order order(final String number, final String saleId, final String state) {
         return new CommercetoolsData.Order("id-" + number, number, saleId, "NZD", new BigDecimal("10.00"), state);
     }

@@ -1,6 +1,6 @@
 package io.vendsync.mapper.identity;
 
-import io.vendsync.mapper.internals.ProductFacts;
+import io.vendsync.mapper.internals.ProductBom;
 import io.vendsync.mapper.MapperConfig;
 import io.vendsync.mapper.internals.CatalogMatcher;
 import io.vendsync.mapper.internals.CatalogVariant;
@@ -107,7 +107,7 @@ public final class IdentityTopology {
     public static final String OUTLET_VERSIONS_STORE = "outlet-versions";
     public static final String OUTLET_CHANNEL_DERIVED_STORE = "outlet-channel-derived";
 
-    /** Each product's {@link ProductFacts} (bill of materials, active flag), joined onto its published resolution. */
+    /** Each product's bill of materials (empty when it is no kit), joined onto its published resolution. */
     public static final String PRODUCT_BOM_STORE = "product-bom";
     public static final String OUTLET_CHANNEL_EXPLICIT_STORE = "outlet-channel-explicit";
     public static final String OUTLET_CHANNEL_STORE = "outlet-channel";
@@ -119,7 +119,7 @@ public final class IdentityTopology {
     public static void build(final StreamsBuilder builder, final Topics topics, final MapperConfig config) {
         final Skus skus = new Skus(config.skuCase());
         final KStream<String, IdentifiedProduct> identified = identifiedProducts(builder, topics, skus);
-        publishResolutions(products(builder, topics, identified, skus, config.catalogMatchPolicy()), productFacts(identified), topics);
+        publishResolutions(products(builder, topics, identified, skus, config.catalogMatchPolicy()), billsOfMaterials(identified), topics);
         // Which channel each outlet's stock, prices and sales land on, and whether derived or explicit.
         outletChannels(builder, topics, config.outletChannelKeyPrefix()).toStream(Named.as("outlet-channel-changes"))
                 .to(topics.outletChannels.name(), topics.outletChannels.produced().withName("outlet-channel-resolved-sink"));
@@ -128,34 +128,30 @@ public final class IdentityTopology {
     /**
      * Makes each product's resolution visible on {@code mapping.product-resolution} (keyed by Vend product id), for
      * operators and for the inventory, product, price and order topologies, which run as their own applications and
-     * consume it as a table. A resolution carries its product's {@link ProductFacts} (a kit's bill of materials, the active
-     * flag): a primary-key join (same key), published only once the state and the facts come from one product version, so
-     * a new bill never goes out under an old version.
+     * consume it as a table. A kit's resolution carries its bill of materials: a primary-key join (same key), published
+     * only once the state and the bill come from one product version, so a new bill never goes out under an old version.
      */
-    private static void publishResolutions(final KTable<String, ProductState> products, final KTable<String, ProductFacts> facts,
+    private static void publishResolutions(final KTable<String, ProductState> products, final KTable<String, ProductBom> boms,
                                            final Topics topics) {
-        products.join(facts, ProductWithFacts::new, Named.as("product-resolution-with-bom"))
+        products.join(boms, ProductWithBom::new, Named.as("product-resolution-with-bom"))
                 .toStream(Named.as("product-resolution-changes"))
                 // A pending product is not decided yet: publishing its interim SKU would have the product mapper create it.
                 // Nor is one whose own SKU claim is not counted yet: its claimants may still read "no duplicate".
                 .filter((productId, product) -> product != null && !product.state().pending()
                         && product.state().claimsCounted(productId)
-                        && product.state().version() == product.facts().version(), Named.as("product-resolution-known"))
-                .mapValues((productId, product) -> ProductResolutions.of(productId, product.state(), product.facts()),
+                        && product.state().version() == product.bom().version(), Named.as("product-resolution-known"))
+                .mapValues((productId, product) -> ProductResolutions.of(productId, product.state(), product.bom().lines()),
                         Named.as("product-resolution-record"))
                 .to(topics.productResolutions.name(), topics.productResolutions.produced().withName("product-resolution-sink"));
     }
 
-    private record ProductWithFacts(ProductState state, ProductFacts facts) {
+    private record ProductWithBom(ProductState state, ProductBom bom) {
     }
 
-    /**
-     * Each accepted product version's bill of materials and active flag. The processor and store names are those of
-     * the bill of materials it started as, so an upgrade keeps its state and changelog.
-     */
-    private static KTable<String, ProductFacts> productFacts(final KStream<String, IdentifiedProduct> identified) {
-        return identified.mapValues(product -> ProductFacts.of(product.product()), Named.as("products-bill-of-materials"))
-                .toTable(Named.as("product-bom-table"), store(PRODUCT_BOM_STORE, new JsonSerde<>(ProductFacts.class)));
+    /** Each accepted product version's bill of materials. */
+    private static KTable<String, ProductBom> billsOfMaterials(final KStream<String, IdentifiedProduct> identified) {
+        return identified.mapValues(product -> ProductBom.of(product.product()), Named.as("products-bill-of-materials"))
+                .toTable(Named.as("product-bom-table"), store(PRODUCT_BOM_STORE, new JsonSerde<>(ProductBom.class)));
     }
 
     /** Accepted product versions (parsed, version-gated) with their identifiers run through the identity rules. */

@@ -46,7 +46,7 @@ public final class CatalogMatcher {
         }
         if (!(gtins == null ? GtinMatches.NONE : gtins).hasAnswered(selection.gtins())) {
             return new ResolvedProduct(selection.productId(), selection.vendSku(), SkuSource.VEND_SKU, selection.version(),
-                    selection.deleted(), selection.hasInventory(), null, true, selection.kit());
+                    selection.deleted(), selection.hasInventory(), null, true, selection.kit(), selection.inactive());
         }
         final List<String> byGtin = gtins == null ? List.of() : gtins.catalogSkus();
         if (byGtin.size() == 1) {
@@ -80,13 +80,13 @@ public final class CatalogMatcher {
                         + overridesTopic + ").",
                 target.variantRefs());
         return new ResolvedProduct(product.productId(), product.sku(), product.skuSource(), product.version(), product.deleted(),
-                product.hasInventory(), conflict, false, product.kit());
+                product.hasInventory(), conflict, false, product.kit(), product.inactive());
     }
 
     private static ResolvedProduct resolved(final SkuSelection selection, final String sku, final SkuSource source,
                                             final CatalogConflict conflict) {
         return new ResolvedProduct(selection.productId(), sku, source, selection.version(), selection.deleted(),
-                selection.hasInventory(), conflict, false, selection.kit());
+                selection.hasInventory(), conflict, false, selection.kit(), selection.inactive());
     }
 
     private CatalogConflict skuAmbiguous(final SkuSelection selection, final CatalogVariant variant) {

@@ -7,8 +7,8 @@ public enum ErrorCode {
     /** The product is deleted in Vend. */
     PRODUCT_DELETED,
     /**
-     * The product has has_inventory=false (no stock to publish), or Vend's own record of a composite (its online stock is
-     * the one derived from its bill of materials instead), or a composite whose bill of materials is not known.
+     * The product has has_inventory=false (no stock to publish), or Vend's own record of a composite whose online stock is
+     * the one derived from its bill of materials instead.
      */
     INVENTORY_NOT_TRACKED,
     /** The product has no SKU, or a blank one; the canonical key needs one. */

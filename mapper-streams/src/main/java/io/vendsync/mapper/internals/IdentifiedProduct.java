@@ -35,6 +35,7 @@ public record IdentifiedProduct(VendProduct product, Sku sku, List<GtinCheck> gt
                 .setVersion(product.version())
                 // Kept, not removed, so inventory of a deleted product reports PRODUCT_DELETED rather than PRODUCT_UNKNOWN.
                 .setDeleted(product.deleted())
+                .setActive(product.active())
                 .setHasInventory(product.tracksStock())
                 .setGtins(gtins())
                 .setKit(product.kit() == null ? null : product.kit().name())

@@ -9,7 +9,10 @@ import java.util.List;
 public enum Kit {
     /** Vend sent its bill of materials: the stock is derived from the components' stock. */
     BOM_KNOWN,
-    /** A composite whose bill of materials Vend did not send (the plain 2.0 product list has none): no stock. */
+    /**
+     * A composite whose bill of materials Vend did not send (the plain 2.0 product list has none): its stock cannot be
+     * derived, so the level Vend reports for it is published.
+     */
     BOM_UNKNOWN;
 
     /** Null for a product that is not a composite. */

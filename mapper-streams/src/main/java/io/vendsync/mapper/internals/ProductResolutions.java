@@ -16,14 +16,13 @@ public final class ProductResolutions {
     }
 
     /** The catalog conflict wins over a SKU duplicate: it is decided first and names the commercetools candidates. */
-    public static ProductResolution of(final String productId, final ProductState state, final ProductFacts facts) {
-        final List<BomLine> bom = facts.lines();
+    public static ProductResolution of(final String productId, final ProductState state, final List<BomLine> bom) {
         final ProductResolution.Builder resolution = ProductResolution.newBuilder()
                 .setProductId(productId)
                 .setSku(state.sku())
                 .setSkuSource(state.skuSource() == null ? SkuSource.VEND_SKU.name() : state.skuSource().name())
                 .setDeleted(state.deleted())
-                .setActive(!facts.inactive())
+                .setActive(!state.inactive())
                 .setHasInventory(state.hasInventory())
                 .setVersion(state.version())
                 .setSkuClaimants(state.skuClaimants())
@@ -35,7 +34,8 @@ public final class ProductResolutions {
                     .setCandidates(state.catalogConflict().candidates())
                     .setConflictReason(state.catalogConflict().reason())
                     .setConflictFix(state.catalogConflict().suggestedFix());
-        } else if (!state.deleted() && state.sku() != null && state.isSkuContested(productId)) {
+        } else if (!state.deleted() && !state.inactive() && state.sku() != null && state.isSkuContested(productId)) {
+            // An inactive product claims no SKU: one an active product holds is no duplicate of it (its stock is withheld).
             resolution.setConflictCode(ErrorCode.SKU_DUPLICATE.name()).setCandidates(state.skuClaimants());
         }
         return resolution.build();
@@ -54,7 +54,8 @@ public final class ProductResolutions {
         }
         return new ProductState(resolution.getSku(), resolution.getDeleted(), resolution.getHasInventory(),
                 resolution.getVersion(), resolution.getSkuClaimants(), SkuSource.valueOf(resolution.getSkuSource()),
-                catalogConflict(resolution), false, resolution.getKit() == null ? null : Kit.valueOf(resolution.getKit()));
+                catalogConflict(resolution), false, resolution.getKit() == null ? null : Kit.valueOf(resolution.getKit()),
+                !resolution.getActive());
     }
 
     /** A SKU duplicate is not a catalog conflict: {@link ProductState#isSkuContested} reads it from the claimants. */

@@ -13,9 +13,10 @@ import java.util.List;
  * @param catalogConflict set when the catalog matching withholds the product's stock
  * @param pending         the catalog matching has not decided yet (see {@link ResolvedProduct}): nothing is published
  * @param kit             what it is as a composite; null when it is none (or in state written before kits were derived)
+ * @param inactive        Vend marks it inactive: it claims no SKU (false in state written before it was kept)
  */
 public record ProductState(String sku, boolean deleted, boolean hasInventory, long version, List<String> skuClaimants,
-                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending, Kit kit) {
+                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending, Kit kit, boolean inactive) {
 
     public ProductState {
         skuClaimants = skuClaimants == null ? List.of() : List.copyOf(skuClaimants); // null: state written before claimants existed
@@ -26,7 +27,7 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
         return product == null ? null
                 : new ProductState(product.sku(), product.deleted(), product.hasInventory(), product.version(),
                         claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict(),
-                        product.pending(), product.kit());
+                        product.pending(), product.kit(), product.inactive());
     }
 
     /**
@@ -36,8 +37,13 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
      * duplicate published then would have its stock sent before the conflict is known.
      */
     public boolean claimsCounted(final String productId) {
-        final boolean claimsSku = !deleted && !pending && sku != null && catalogConflict == null;
-        return !claimsSku || skuClaimants.contains(productId);
+        return !claimsSku(deleted, inactive, pending, sku, catalogConflict) || skuClaimants.contains(productId);
+    }
+
+    /** Whether a product claims its SKU: live, active, decided, with a SKU and no catalog conflict. */
+    static boolean claimsSku(final boolean deleted, final boolean inactive, final boolean pending, final String sku,
+                             final CatalogConflict conflict) {
+        return !deleted && !inactive && !pending && sku != null && conflict == null;
     }
 
     /** Another live product has the same SKU. */

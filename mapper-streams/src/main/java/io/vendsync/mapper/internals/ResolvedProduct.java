@@ -8,12 +8,16 @@ import io.vendsync.mapper.identity.SkuSource;
  * explicit SKU, for information only). {@code pending}: not decided yet, because the GTIN lookup has not answered
  * for every GTIN of this version; {@code kit}: see {@link Kit}, null for a product that is not a composite; nothing is published for it meanwhile, so a product matched by barcode never
  * passes through its Vend SKU on the way (which would create an entry, or a product, under the wrong SKU).
+ * {@code inactive}: Vend marks it inactive (off sale).
  */
 public record ResolvedProduct(String productId, String sku, SkuSource skuSource, long version, boolean deleted,
-                              boolean hasInventory, CatalogConflict conflict, boolean pending, Kit kit) {
+                              boolean hasInventory, CatalogConflict conflict, boolean pending, Kit kit, boolean inactive) {
 
-    /** Live, decided, with a SKU and no catalog conflict: only such a product claims its SKU. */
+    /**
+     * Live, active, decided, with a SKU and no catalog conflict: only such a product claims its SKU. Vend does not keep
+     * SKUs unique, and a retailer who replaces a product often makes the old one inactive and gives the new one its SKU.
+     */
     public boolean claimsSku() {
-        return !deleted && !pending && sku != null && conflict == null;
+        return ProductState.claimsSku(deleted, inactive, pending, sku, conflict);
     }
 }

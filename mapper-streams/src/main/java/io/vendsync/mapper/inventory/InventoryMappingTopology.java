@@ -58,7 +58,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       no record or negative stock at that outlet counting 0, at the newest Vend version among its inputs. It enters
  *       the inventory path as a record {@code <composite id>/<outlet id>} marked {@link VendInventory#fromBom}, and from
  *       there takes the same lookups and decision as Vend's records, so it changes whenever a component's stock or the bill
- *       of materials does ({@link #kitStock}). Vend's own records of a composite are not published.</li>
+ *       of materials does ({@link #kitStock}). Vend's own records of such a composite are not published; those of a
+ *       composite whose bill of materials is unknown are, as any product's.</li>
  *   <li><b>Joins, without join topics.</b> Each task keeps one entry per inventory record of its products, by
  *       {@code <product id>|<inventory id>} ({@link InventoryRecords}): the record, whose version gates (only a higher
  *       one passes, so a late older event or a duplicate changes nothing), the last outcome published and the last
@@ -69,8 +70,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       outlet arrives later flows by itself. A stock change costs one store read and one store write.</li>
  *   <li><b>Decide.</b> A fully mapped record goes to the canonical inventory topic keyed
  *       {@code <channel_key>/<sku>}; otherwise a validation error keyed by the inventory id, with code
- *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED (has_inventory=false, Vend's own record of a composite,
- *       or a composite whose bill of materials is unknown), a catalog conflict, SKU_MISSING, SKU_DUPLICATE or
+ *       PRODUCT_UNKNOWN, PRODUCT_DELETED, INVENTORY_NOT_TRACKED (has_inventory=false, or Vend's own record of a composite
+ *       whose stock is derived), a catalog conflict, SKU_MISSING, SKU_DUPLICATE or
  *       OUTLET_UNMAPPED ({@link InventoryMapping}). A deleted product's stock becomes 0, at a version above the last one
  *       published for the record ({@link InventoryRecords#decide}), so the shop stops selling it; an undelete brings the level
  *       back the same way.</li>
