@@ -103,6 +103,7 @@ class OrderMappingTopologyTest {
         assertThat(order.getOrderNumber()).isEqualTo("INV-s1");
         assertThat(order.getOrderState()).isEqualTo("Complete");
         assertThat(order.getPaymentState()).isEqualTo("Paid");
+        assertThat(order.getShipmentState()).isEqualTo("Delivered");
         assertThat(order.getCurrency()).isEqualTo("NZD");
         assertThat(order.getFractionDigits()).isEqualTo(2);
         assertThat(order.getChannelKey()).isEqualTo("vend-" + NZ1);
@@ -405,12 +406,14 @@ class OrderMappingTopologyTest {
         final Order deposit = onlyOrder();
         assertThat(deposit.getOrderState()).isEqualTo("Open");
         assertThat(deposit.getPaymentState()).isEqualTo("BalanceDue");
+        assertThat(deposit.getShipmentState()).as("a layby's goods stay in the store until paid").isEqualTo("Pending");
         assertThat(deposit.getPaid()).isEqualTo(2000L);
 
         sale.status("LAYBY_CLOSED").payment(CARD, "Card", "95.00").pipe();
         final Order closed = onlyOrder();
         assertThat(closed.getOrderState()).isEqualTo("Complete");
         assertThat(closed.getPaymentState()).isEqualTo("Paid");
+        assertThat(closed.getShipmentState()).isEqualTo("Delivered");
         assertThat(closed.getPayments()).hasSize(2);
     }
 

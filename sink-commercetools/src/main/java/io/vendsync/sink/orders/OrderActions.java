@@ -4,12 +4,14 @@ import com.commercetools.api.models.order.Order;
 import com.commercetools.api.models.order.OrderAddPaymentAction;
 import com.commercetools.api.models.order.OrderChangeOrderStateAction;
 import com.commercetools.api.models.order.OrderChangePaymentStateAction;
+import com.commercetools.api.models.order.OrderChangeShipmentStateAction;
 import com.commercetools.api.models.order.OrderSetCustomFieldAction;
 import com.commercetools.api.models.order.OrderSetCustomerEmailAction;
 import com.commercetools.api.models.order.OrderSetCustomerIdAction;
 import com.commercetools.api.models.order.OrderState;
 import com.commercetools.api.models.order.OrderUpdateAction;
 import com.commercetools.api.models.order.PaymentState;
+import com.commercetools.api.models.order.ShipmentState;
 import com.commercetools.api.models.payment.PaymentReference;
 import com.commercetools.api.models.payment.PaymentResourceIdentifier;
 import java.util.ArrayList;
@@ -52,6 +54,10 @@ public final class OrderActions {
         final PaymentState paymentState = PaymentState.findEnum(desired.getPaymentState());
         if (orderState != OrderState.CANCELLED && !Objects.equals(paymentState, current.getPaymentState())) {
             actions.add(OrderChangePaymentStateAction.builder().paymentState(paymentState).build());
+        }
+        final ShipmentState shipmentState = desired.getShipmentState() == null ? null : ShipmentState.findEnum(desired.getShipmentState());
+        if (shipmentState != null && !Objects.equals(shipmentState, current.getShipmentState())) {
+            actions.add(OrderChangeShipmentStateAction.builder().shipmentState(shipmentState).build());
         }
         final Set<String> linked = new HashSet<>(paymentIdsOf(current));
         for (final String paymentId : paymentIds) {

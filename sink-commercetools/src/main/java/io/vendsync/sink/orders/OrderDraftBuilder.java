@@ -15,6 +15,7 @@ import com.commercetools.api.models.order.OrderImportDraftBuilder;
 import com.commercetools.api.models.order.OrderState;
 import com.commercetools.api.models.order.PaymentInfo;
 import com.commercetools.api.models.order.PaymentState;
+import com.commercetools.api.models.order.ShipmentState;
 import com.commercetools.api.models.order.ProductVariantImportDraft;
 import com.commercetools.api.models.payment.PaymentReference;
 import com.commercetools.api.models.tax_category.TaxRate;
@@ -138,6 +139,7 @@ public final class OrderDraftBuilder {
                                 .centAmount(record.getTotalTax()).fractionDigits(record.getFractionDigits()).build()).build())
                 .orderState(OrderState.findEnum(record.getOrderState()))
                 .paymentState(PaymentState.findEnum(record.getPaymentState()))
+                .shipmentState(record.getShipmentState() == null ? null : ShipmentState.findEnum(record.getShipmentState()))
                 .inventoryMode(InventoryMode.NONE)
                 .origin(CartOrigin.MERCHANT)
                 .country(country)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.commercetools.api.models.common.Money;
 import com.commercetools.api.models.order.OrderState;
 import com.commercetools.api.models.order.PaymentState;
+import com.commercetools.api.models.order.ShipmentState;
 import com.commercetools.api.models.payment.Payment;
 import com.commercetools.api.models.payment.PaymentDraft;
 import com.commercetools.api.models.payment.TransactionType;
@@ -77,6 +78,7 @@ class OrderWriterTest {
         final com.commercetools.api.models.order.Order order = order("INV-s1");
         assertThat(order.getOrderState()).isEqualTo(OrderState.COMPLETE);
         assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(order.getShipmentState()).as("handed over at the till").isEqualTo(ShipmentState.DELIVERED);
         assertThat(order.getLineItems()).extracting(l -> l.getVariant().getSku(), l -> l.getQuantity())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("SKU-P", 2L), org.assertj.core.groups.Tuple.tuple("SKU-Q", 1L));
         assertThat(order.getLineItems()).extracting(l -> l.getName().get("en")).as("named as the shop names the product")

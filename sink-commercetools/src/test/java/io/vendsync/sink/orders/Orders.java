@@ -51,7 +51,7 @@ final class Orders {
         final long tax = lines.stream().mapToLong(OrderLine::getTotalTax).sum() + custom.stream().mapToLong(OrderCustomLine::getTotalTax).sum();
         final long paid = payments.stream().mapToLong(OrderPayment::getAmount).sum();
         return Order.newBuilder().setSaleId(saleId).setOrderNumber("INV-" + saleId).setInvoiceNumber("INV-" + saleId)
-                .setVendStatus("CLOSED").setVendState("closed").setVendAttributes(List.of()).setOrderState("Complete")
+                .setVendStatus("CLOSED").setVendState("closed").setVendAttributes(List.of()).setOrderState("Complete").setShipmentState("Delivered")
                 .setPaymentState(paid >= net + tax ? "Paid" : "BalanceDue").setCurrency("NZD").setFractionDigits(2).setTaxIncluded(true)
                 .setCountry("NZ").setOutletId("outlet-1").setOutletName("Main St").setChannelKey("vend-outlet-1").setRegisterId("reg-1")
                 .setRegisterName("Main").setCustomerId(null).setCustomerKey(null).setCustomerEmail(null).setSaleDateMs(1_790_000_000_000L)

@@ -196,6 +196,7 @@ public final class OrderBuilder {
                     case VOIDED -> "Cancelled";
                     default -> "Open";
                 })
+                .setShipmentState(ShipmentStates.of(sale.status()))
                 .setPaymentState(paymentState(phase == Phase.CLOSED, paid, totalGross, payments, money.fractionDigits()))
                 .setCurrency(currency)
                 .setFractionDigits(money.fractionDigits())
