@@ -3,6 +3,7 @@ package io.vendsync.cli.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.cli.reconcile.Mismatch.Area;
 import io.vendsync.cli.reconcile.Mismatch.Kind;
+import io.vendsync.sink.orders.OrderNumbers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -67,12 +68,18 @@ public final class OrderCheck {
                 skipped.merge("not dated or updated since " + since, 1, Integer::sum);
                 continue;
             }
-            final String number = rules.numberBySaleId() ? sale.path("id").asText() : sale.path("invoice_number").asText();
+            final String saleId = sale.path("id").asText();
+            final String given = rules.numberBySaleId() ? saleId : sale.path("invoice_number").asText();
+            // Another sale's order holds the number Vend gave this one (shared invoice numbers): the sink numbered it apart.
+            final boolean taken = byNumber.getOrDefault(given, List.of()).stream().noneMatch(o -> saleId.equals(o.saleId()))
+                    && byNumber.containsKey(OrderNumbers.whenTaken(given, saleId));
+            final String number = taken ? OrderNumbers.whenTaken(given, saleId) : given;
             final List<CommercetoolsData.Order> found = byNumber.getOrDefault(number, List.of());
             final String outlet = identity.outletLabel(sale.path("outlet_id").asText(null));
             final boolean expected = isClosed(status) || (rules.pendingBecomeOrders() && PENDING.contains(status));
             if ("VOIDED".equals(status)) {
-                found.stream().filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
+                found.stream().filter(o -> o.saleId() == null || saleId.equals(o.saleId()))
+                        .filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
                         Area.ORDERS, Kind.DIFFERENT, outlet, number, "Cancelled", o.orderState(), "the sale was voided in Vend")));
                 continue;
             }

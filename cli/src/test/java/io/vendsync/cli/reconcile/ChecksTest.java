@@ -106,6 +106,19 @@ class ChecksTest {
     }
 
     @Test
+    void shouldFindTheOrderOfASaleWhoseInvoiceNumberAnotherSaleHoldsUnderItsOwnNumber() {
+        final List<JsonNode> sales = List.of(
+                json("{'id':'s1','invoice_number':'1036','status':'CLOSED','total_price':10,'outlet_id':'o1'}"),
+                json("{'id':'s2','invoice_number':'1036','status':'CLOSED','total_price':12,'outlet_id':'o1'}"));
+        final List<CommercetoolsData.Order> orders = List.of(order("1036", "s1", "Complete"),
+                new CommercetoolsData.Order("id-2", "1036-s2", "s2", "NZD", new BigDecimal("12.00"), "Complete"));
+
+        final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
+        assertThat(comparison.mismatches()).isEmpty();
+        assertThat(comparison.compared()).isEqualTo(2);
+    }
+
+    @Test
     void shouldJudgeAnExchangeByTheOrderOfItsNewItemsAtTheExchangesNetLessItsReturnedLines() {
         // 1 unit back (-4.00), 2 new (+14.00): Vend's net is 10.00; the order of the new items must hold 14.00.
         final List<JsonNode> sales = List.of(json("{'id':'x1','invoice_number':'7','status':'CLOSED','total_price':10,'return_for':'s4',"

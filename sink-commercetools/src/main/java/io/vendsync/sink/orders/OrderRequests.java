@@ -18,25 +18,39 @@ final class OrderRequests {
         this.api = Objects.requireNonNull(api, "api");
     }
 
+    /** Vend sale {@code saleId}'s order (null: none yet) and the number it has, or gets when it is imported. */
+    record Numbered(Order order, String number) {
+    }
+
     /**
-     * The order numbered {@code orderNumber}, which must be Vend sale {@code saleId}'s, or null. By a where-query (the mock
-     * answers GET order-number=... with 400 once a number is duplicated); an order of another sale under the number is
-     * refused (permanent) rather than overwritten.
+     * Vend sale {@code saleId}'s order: the one numbered {@code orderNumber}, else, when another sale's order holds that
+     * number, the one numbered {@link OrderNumbers#whenTaken}. By a where-query (the mock answers GET order-number=...
+     * with 400 once a number is duplicated). An order of another sale is never overwritten; should another sale's order
+     * hold the fallback number as well, the record is refused (permanent).
      */
-    Order ofSale(final String orderNumber, final String saleId, final Attempt attempt) {
-        final List<Order> found = attempt.tag(api.orders().get().withWhere("orderNumber = :number").withPredicateVar("number", orderNumber)
-                .withLimit(2)).executeBlocking().getBody().getResults();
+    Numbered ofSale(final String orderNumber, final String saleId, final Attempt attempt) {
+        final List<Order> found = numbered(orderNumber, attempt);
         if (found.isEmpty()) {
-            return null;
+            return new Numbered(null, orderNumber);
         }
-        final Order order = found.get(0);
-        final String owner = OrderActions.saleId(order);
-        if (found.size() > 1 || !saleId.equals(owner)) {
-            throw new SinkWriteException(attempt.correlationId(), "order number '" + orderNumber + "' is already taken by "
-                    + (found.size() > 1 ? found.size() + " orders" : "order " + order.getId() + " of Vend sale " + owner)
-                    + "; set orders.number.source=sale-id if the registers share invoice numbers", null);
+        if (found.size() == 1 && saleId.equals(OrderActions.saleId(found.get(0)))) {
+            return new Numbered(found.get(0), orderNumber);
         }
-        return order;
+        final String own = OrderNumbers.whenTaken(orderNumber, saleId);
+        final List<Order> fallback = numbered(own, attempt);
+        if (fallback.isEmpty()) {
+            return new Numbered(null, own);
+        }
+        if (fallback.size() == 1 && saleId.equals(OrderActions.saleId(fallback.get(0)))) {
+            return new Numbered(fallback.get(0), own);
+        }
+        throw new SinkWriteException(attempt.correlationId(), "order numbers '" + orderNumber + "' and '" + own
+                + "' are both taken by orders of other Vend sales than " + saleId, null);
+    }
+
+    private List<Order> numbered(final String orderNumber, final Attempt attempt) {
+        return attempt.tag(api.orders().get().withWhere("orderNumber = :number").withPredicateVar("number", orderNumber)
+                .withLimit(2)).executeBlocking().getBody().getResults();
     }
 
     long update(final Order order, final long version, final List<OrderUpdateAction> actions, final Attempt attempt) {

@@ -102,7 +102,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
      */
     @Override
     public CurrentOrder find(final Order record, final Attempt attempt) {
-        final com.commercetools.api.models.order.Order order = requests.ofSale(record.getOrderNumber(), record.getSaleId(), attempt);
+        final com.commercetools.api.models.order.Order order = requests.ofSale(record.getOrderNumber(), record.getSaleId(), attempt).order();
         if (order == null) {
             return null;
         }
@@ -134,8 +134,14 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final SoldSkus skus = requireSkus(record, attempt);
         final List<String> paymentIds = payments(record, attempt);
         final String buyerId = customerId(record, attempt);
+        final String number = requests.ofSale(record.getOrderNumber(), record.getSaleId(), attempt).number();
+        if (!number.equals(record.getOrderNumber())) {
+            LOG.warn("{}: order number '{}' is taken by another Vend sale's order (registers sharing invoice numbers?); the order "
+                    + "of sale {} is numbered '{}'", attempt.correlationId(), record.getOrderNumber(), record.getSaleId(), number);
+        }
+        final Order numbered = number.equals(record.getOrderNumber()) ? record : Order.newBuilder(record).setOrderNumber(number).build();
         final com.commercetools.api.models.order.Order imported = attempt.tag(api.orders().importOrder()
-                .post(OrderDraftBuilder.draft(record, typeId, buyerId, paymentIds, skus.withoutVariant(), skus.names())))
+                .post(OrderDraftBuilder.draft(numbered, typeId, buyerId, paymentIds, skus.withoutVariant(), skus.names())))
                 .executeBlocking().getBody();
         // A buyer the customer mapping published (it gave the email) whose customer was created after the lookup above
         // may have looked for its orders before this one existed (OrderBuyerLinks): look once more, now that it does.

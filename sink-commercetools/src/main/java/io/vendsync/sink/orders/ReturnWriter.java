@@ -97,7 +97,7 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
     @Override
     public Current find(final io.vendsync.schemas.canonical.v1.Order record, final Attempt attempt) {
         final String number = record.getReturnForOrderNumber() == null ? record.getReturnFor() : record.getReturnForOrderNumber();
-        final Order order = orders.ofSale(number, record.getReturnFor(), attempt);
+        final Order order = orders.ofSale(number, record.getReturnFor(), attempt).order();
         if (order == null) {
             return null;
         }

@@ -431,12 +431,25 @@ class OrderWriterTest {
     }
 
     @Test
-    void shouldRefuseAnOrderNumberTakenByAnotherSalePermanently() {
+    void shouldNumberTheOrderOfASaleWhoseInvoiceNumberAnotherSaleHoldsWithItsSaleIdAndNeverOverwriteTheOther() {
         writer.apply(cashSale("s10", 5));
 
+        // Two registers without their own invoice prefix: Vend gave sale s11 the number of s10.
         final Order other = Order.newBuilder(cashSale("s11", 5)).setOrderNumber("INV-s10").build();
-        assertThatThrownBy(() -> writer.apply(other)).isInstanceOf(SinkWriteException.class).hasMessageContaining("already taken")
-                .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.PERMANENT));
-        assertThat(orders("INV-s10")).hasSize(1);
+        assertThat(writer.apply(other)).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(orders("INV-s10")).singleElement().satisfies(o -> assertThat(OrderActions.saleId(o)).isEqualTo("s10"));
+        assertThat(orders("INV-s10-s11")).singleElement().satisfies(o -> assertThat(OrderActions.saleId(o)).isEqualTo("s11"));
+        project.log.clear();
+        assertThat(writer.apply(other)).as("found again under its own number").isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+
+        // Its return names the number the mapper gave the sale, and lands on the sale's own order.
+        final ReturnWriter returns = new ReturnWriter(project.api);
+        final Order ret = Order.newBuilder(Orders.ret("r11", "s11", 8, List.of(Orders.line("rl1", "SKU-Q", -1, 1000, 100)), List.of())
+                .build()).setReturnForOrderNumber("INV-s10").build();
+        assertThat(new io.vendsync.sink.write.WriterTemplate<>(returns, 3, statistics).apply(ret)).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s10-s11").getReturnInfo()).hasSize(1);
+        assertThat(order("INV-s10").getReturnInfo()).isNullOrEmpty();
     }
 }
