@@ -19,7 +19,8 @@ import java.util.Objects;
  *       published without an email: the sink creates no customer without one, and updates one it synced before.</li>
  *   <li>Email shared with other live customers (trimmed, case-folded): {@link DuplicateEmailPolicy}.</li>
  *   <li>Group: {@code customer.group.key.prefix} + Vend group id, none for the default All Customers group (known by its
- *       group record) or a deleted group. A group not read yet gets its derived key, as the price scopes do.</li>
+ *       group record) or a deleted group. A group not read yet gets its derived key, as the price scopes do, and its
+ *       name once it is read.</li>
  *   <li>Address: Vend's, in the store's (the retailer's) country when the customer has an address, phone or mobile and
  *       Vend gives no country.</li>
  * </ul>
@@ -104,11 +105,18 @@ public final class CustomerDecider {
                 .setAddress(address(customer, state.storeCountry()))
                 .setMarketingConsent(customer.doNotEmail() == null ? null : !customer.doNotEmail())
                 .setCustomerGroupKey(groupKey(customer, state.group()))
+                .setCustomerGroupName(groupName(customer, state.group()))
                 .setCustomFields(new java.util.TreeMap<>(customer.customFields()))
                 .setSourceVersion(customer.version())
                 .setSourceUpdatedAtMs(customer.updatedAtMs())
                 .setEmailDuplicateKeys(List.copyOf(duplicateKeys))
                 .build();
+    }
+
+    /** The Vend name of the group {@link #groupKey} names; null when it names none or the group is not read yet. */
+    private String groupName(final VendCustomer customer, final VendCustomerGroup group) {
+        return groupKey(customer, group) == null || group == null || group.name() == null || group.name().isBlank()
+                ? null : group.name().trim();
     }
 
     private String groupKey(final VendCustomer customer, final VendCustomerGroup group) {

@@ -218,6 +218,17 @@ class CustomerMappingTopologyTest {
     }
 
     @Test
+    void shouldCarryVendsNameOfTheGroupAndFollowARename() {
+        final CustomerDriver driver = start(Map.of());
+        driver.group(VIP, "VIP", "VIP-Y968", 5);
+        driver.pipe(driver.customer(JANE, "jane@example.com", VIP, OLDER, 10));
+        assertThat(driver.published()).last().satisfies(kv -> assertThat(kv.value.getCustomerGroupName()).isEqualTo("VIP"));
+
+        driver.group(VIP, "Gold members", "VIP-Y968", 6);
+        assertThat(driver.published()).last().satisfies(kv -> assertThat(kv.value.getCustomerGroupName()).isEqualTo("Gold members"));
+    }
+
+    @Test
     void shouldGiveNoCommercetoolsGroupForAllCustomers() {
         final CustomerDriver driver = start(Map.of());
         driver.pipe(driver.customer(JANE, "jane@example.com", CustomerDriver.ALL_CUSTOMERS, OLDER, 10));

@@ -11,7 +11,7 @@ import com.commercetools.api.models.customer.CustomerUpdate;
 import com.commercetools.api.models.customer.CustomerUpdateAction;
 import com.commercetools.api.models.customer_group.CustomerGroupResourceIdentifierBuilder;
 import io.vendsync.sink.SinkStatistics;
-import io.vendsync.sink.internals.KeyedResolver;
+import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.internals.MissingReferenceException;
 import io.vendsync.sink.internals.WriteOutcome;
 import io.vendsync.sink.write.Attempt;
@@ -72,7 +72,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     private static final int ORDERS_LINKED_CAPACITY = 100_000;
 
     private final ProjectApiRoot api;
-    private final KeyedResolver groups;
+    private final CustomerGroupResolver groups;
     private final FieldOwnership ownership;
     private final DeletePolicy deletePolicy;
     private final CustomerStatistics customers;
@@ -94,7 +94,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         DUE
     }
 
-    public CustomerWriter(final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership,
+    public CustomerWriter(final ProjectApiRoot api, final CustomerGroupResolver groups, final FieldOwnership ownership,
                           final DeletePolicy deletePolicy, final CustomerStatistics customers) {
         this.api = Objects.requireNonNull(api, "api");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -105,7 +105,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     }
 
     public static WriterTemplate<io.vendsync.schemas.canonical.v1.Customer, CustomerMatch, CustomerWrite> template(
-            final ProjectApiRoot api, final KeyedResolver groups, final FieldOwnership ownership, final DeletePolicy deletePolicy,
+            final ProjectApiRoot api, final CustomerGroupResolver groups, final FieldOwnership ownership, final DeletePolicy deletePolicy,
             final CustomerStatistics customers, final int maxConflictRetries, final SinkStatistics statistics) {
         return new WriterTemplate<>(new CustomerWriter(api, groups, ownership, deletePolicy, customers), maxConflictRetries,
                 statistics);
@@ -152,7 +152,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             return byKey == null ? CustomerMatch.absent() : new CustomerMatch(byKey, null, false, Map.of(), newer);
         }
         final String groupId = record.getCustomerGroupKey() == null ? null
-                : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId());
+                : groups.resolve(record.getCustomerGroupKey(), record.getCustomerGroupName(), attempt.correlationId());
         final Map<String, String> desired = CustomerValues.desired(record, groupId);
         if (byKey != null && record.getEmail() == null) {
             // Withheld by the mapper for its email (none, or unusable): the customer keeps its own, the rest is Vend's.
@@ -304,7 +304,7 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
     @Override
     public void create(final io.vendsync.schemas.canonical.v1.Customer record, final Attempt attempt) {
         final Map<String, String> desired = CustomerValues.desired(record, record.getCustomerGroupKey() == null ? null
-                : groups.resolve(record.getCustomerGroupKey(), attempt.correlationId()));
+                : groups.resolve(record.getCustomerGroupKey(), record.getCustomerGroupName(), attempt.correlationId()));
         final Customer created = attempt.tag(api.customers().post(CustomerDrafts.draft(record, desired))).executeBlocking()
                 .getBody().getCustomer();
         ordersLinked.put(record.getKey(), OrdersLink.DUE);

@@ -386,6 +386,20 @@ class CustomerWriterTest {
     }
 
     @Test
+    void shouldNameTheCustomerGroupAsVendDoesAndFollowARename() {
+        final var writer = writer();
+        writer.apply(jane(10, T0).setCustomerGroupKey("vend-group-vip").setCustomerGroupName("VIP").build());
+        assertThat(project.direct.customerGroups().withKey("vend-group-vip").get().executeBlocking().getBody().getName()).isEqualTo("VIP");
+
+        writer.apply(jane(11, T0).setCustomerGroupKey("vend-group-vip").setCustomerGroupName("Gold members").build());
+        assertThat(project.direct.customerGroups().withKey("vend-group-vip").get().executeBlocking().getBody().getName())
+                .isEqualTo("Gold members");
+        project.log.clear();
+        writer.apply(jane(12, T0).setCustomerGroupKey("vend-group-vip").setCustomerGroupName("Gold members").setPhone("+64 9 555").build());
+        assertThat(project.requests("GET", "/customer-groups/")).as("a known name is not read again").isEmpty();
+    }
+
+    @Test
     void shouldDeleteACustomerVendsyncCreatedWhenDeletedInVend() {
         final var writer = writer();
         writer.apply(jane(10, T0).build());
