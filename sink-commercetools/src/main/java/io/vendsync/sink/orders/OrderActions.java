@@ -35,15 +35,34 @@ public final class OrderActions {
 
     public static List<OrderUpdateAction> diff(final Order current, final io.vendsync.schemas.canonical.v1.Order desired,
                                                final List<String> paymentIds, final String buyerId) {
+        return diff(current, desired, paymentIds, buyerId, false);
+    }
+
+    /**
+     * @param buyerChanged Vend moved the sale to another customer since the order was written (Lightspeed's customer
+     *                     merge reassigns a duplicate's sales, then deletes it): {@code buyerId} (null: that customer has
+     *                     no commercetools customer) and the record's email replace the order's
+     */
+    public static List<OrderUpdateAction> diff(final Order current, final io.vendsync.schemas.canonical.v1.Order desired,
+                                               final List<String> paymentIds, final String buyerId, final boolean buyerChanged) {
         final List<OrderUpdateAction> actions = new ArrayList<>();
-        // The buyer, once known: an order imported before its customer existed (or before the customer mapping gave its
-        // email, the two travel different paths) is linked later, and carries the buyer's email whether linked or not.
-        // A buyer already on the order is never changed.
-        if (current.getCustomerId() == null && buyerId != null) {
-            actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
-        }
-        if (desired.getCustomerEmail() != null && current.getCustomerEmail() == null) {
-            actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
+        if (buyerChanged) {
+            if (!Objects.equals(current.getCustomerId(), buyerId)) {
+                actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
+            }
+            if (!Objects.equals(current.getCustomerEmail(), desired.getCustomerEmail())) {
+                actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
+            }
+        } else {
+            // The buyer, once known: an order imported before its customer existed (or before the customer mapping gave
+            // its email, the two travel different paths) is linked later, and carries the buyer's email whether linked
+            // or not. Otherwise a buyer already on the order is never changed.
+            if (current.getCustomerId() == null && buyerId != null) {
+                actions.add(OrderSetCustomerIdAction.builder().customerId(buyerId).build());
+            }
+            if (desired.getCustomerEmail() != null && current.getCustomerEmail() == null) {
+                actions.add(OrderSetCustomerEmailAction.builder().email(desired.getCustomerEmail()).build());
+            }
         }
         final OrderState orderState = OrderState.findEnum(desired.getOrderState());
         if (!Objects.equals(orderState, current.getOrderState())) {
@@ -86,6 +105,13 @@ public final class OrderActions {
         final Object value = order.getCustom() == null || order.getCustom().getFields() == null ? null
                 : order.getCustom().getFields().values().get(OrderFields.SOURCE_VERSION);
         return value instanceof Number number ? number.longValue() : -1L;
+    }
+
+    /** The Vend customer id on the order (its buyer in Vend when it was last written), or null. */
+    public static String vendCustomerId(final Order order) {
+        final Object value = order.getCustom() == null || order.getCustom().getFields() == null ? null
+                : order.getCustom().getFields().values().get(OrderFields.CUSTOMER_ID);
+        return value == null ? null : value.toString();
     }
 
     /** The Vend sale id on the order, or null. */

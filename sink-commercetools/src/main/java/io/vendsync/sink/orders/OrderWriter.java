@@ -118,9 +118,13 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         // and looking their customer up on every record (and every replay) would cost a query for nothing.
         final boolean mayLink = order.getCustomerId() == null && record.getCustomerKey() != null && record.getCustomerEmail() != null
                 && record.getSourceVersion() >= OrderActions.sourceVersion(order);
-        final String buyerId = mayLink ? customerId(record, attempt) : null;
+        // A newer version of the sale that names another customer (a merge in Vend reassigns a duplicate's sales) moves the
+        // order to that customer, or takes the old one off it when the new one has no commercetools customer.
+        final boolean buyerChanged = record.getSourceVersion() > OrderActions.sourceVersion(order)
+                && !Objects.equals(OrderActions.vendCustomerId(order), record.getCustomerId());
+        final String buyerId = buyerChanged && record.getCustomerKey() != null || mayLink ? customerId(record, attempt) : null;
         final boolean buyerMissing = mayLink && (buyerId != null || order.getCustomerEmail() == null);
-        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing);
+        return new CurrentOrder(order, missing ? payments(record, attempt) : linked, missing, buyerId, buyerMissing, buyerChanged);
     }
 
     /** Imports the order (a voided sale that never was an order: nothing), then links the payments the import did not keep. */
@@ -154,7 +158,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
 
     @Override
     public List<OrderUpdateAction> diff(final CurrentOrder current, final Order record) {
-        return OrderActions.diff(current.order(), record, current.paymentIds(), current.buyerId());
+        return OrderActions.diff(current.order(), record, current.paymentIds(), current.buyerId(), current.buyerChanged());
     }
 
     @Override

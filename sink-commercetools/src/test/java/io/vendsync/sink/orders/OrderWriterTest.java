@@ -141,6 +141,33 @@ class OrderWriterTest {
         assertThat(project.writes()).isEmpty();
     }
 
+    @Test
+    void shouldMoveTheOrderToTheCustomerVendReassignedTheSaleTo() {
+        final String ana = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
+                .getCustomer().getId();
+        final String bea = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email("bea@example.com").password("secret-1").key("vend-customer-c2").build()).executeBlocking().getBody()
+                .getCustomer().getId();
+        writer.apply(Orders.sale("s30", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s30-pay", "Cash", 1150))).setCustomerId("c1").setCustomerKey("vend-customer-c1")
+                .setCustomerEmail("ana@example.com").build());
+        assertThat(order("INV-s30").getCustomerId()).isEqualTo(ana);
+
+        // Lightspeed's customer merge: the duplicate's sales are moved to the customer kept, then the duplicate is deleted.
+        assertThat(writer.apply(Orders.sale("s30", 6, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s30-pay", "Cash", 1150))).setCustomerId("c2").setCustomerKey("vend-customer-c2")
+                .setCustomerEmail("bea@example.com").build())).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s30").getCustomerId()).isEqualTo(bea);
+        assertThat(order("INV-s30").getCustomerEmail()).isEqualTo("bea@example.com");
+
+        // An older record of the sale never moves it back.
+        assertThat(writer.apply(Orders.sale("s30", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s30-pay", "Cash", 1150))).setCustomerId("c1").setCustomerKey("vend-customer-c1")
+                .setCustomerEmail("ana@example.com").build())).isEqualTo(WriteOutcome.SKIPPED_STALE);
+        assertThat(order("INV-s30").getCustomerId()).isEqualTo(bea);
+    }
+
     /** A canonical customer as the customer mapping publishes it, for Vend customer {@code vendId}. */
     private static io.vendsync.schemas.canonical.v1.Customer customer(final String vendId, final String email, final long version) {
         return io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey("vend-customer-" + vendId).setVendCustomerId(vendId)
