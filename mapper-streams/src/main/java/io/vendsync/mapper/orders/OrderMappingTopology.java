@@ -15,6 +15,8 @@ import io.vendsync.mapper.vend.VendJsonParser;
 import io.vendsync.mapper.vend.VendReferenceParser;
 import io.vendsync.mapper.vend.VendSaleParser;
 import io.vendsync.mapper.internals.VersionGate;
+import io.vendsync.mapper.orders.internals.BuyerOwner;
+import io.vendsync.mapper.orders.internals.BuyerOwners;
 import io.vendsync.mapper.orders.internals.ExchangeSplit;
 import io.vendsync.mapper.orders.internals.OrderBuilder;
 import io.vendsync.mapper.orders.internals.OrderContext;
@@ -27,6 +29,7 @@ import io.vendsync.mapper.orders.internals.SaleInContext;
 import io.vendsync.mapper.orders.internals.SaleSkus;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.Topics;
+import io.vendsync.schemas.canonical.v1.Customer;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.util.Set;
@@ -115,6 +118,8 @@ public final class OrderMappingTopology {
 
         final KTable<String, OrderContext> context = context(builder, topics);
         final String customerKeyPrefix = OrderSettings.of(config).customerKeyPrefix();
+        final KStream<String, Customer> customers = builder.stream(topics.canonicalCustomers.name(),
+                topics.canonicalCustomers.consumed().withName(PREFIX + "customers-source"));
         final OrderBuilder orders = new OrderBuilder(OrderSettings.of(config), topics.raw("sales").name());
         final KStream<String, OrderOutcome> outcomes = saleTable
                 .leftJoin(skus, (sale, saleSkus) -> new SaleInContext(sale, saleSkus, null), Named.as(PREFIX + "sale-skus-join"),
@@ -131,9 +136,13 @@ public final class OrderMappingTopology {
                                 : sale.withExchangeOriginal(SaleFamily.Member.soldBy(original)),
                         TableJoined.as(PREFIX + "return-exchange-join"), store("sale-with-exchange", new JsonSerde<>(SaleInContext.class)))
                 // The buyer's email, for the order of a buyer without a commercetools customer (a walk-in sale joins nothing).
-                .leftJoin(buyerEmails(builder, topics), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),
+                .leftJoin(buyerEmails(customers), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),
                         SaleInContext::withBuyerEmail, TableJoined.as(PREFIX + "buyer-email-join"),
                         store("sale-with-buyer", new JsonSerde<>(SaleInContext.class)))
+                // A buyer withheld as a duplicate of another customer's email: that customer is the order's.
+                .leftJoin(buyerOwners(customers), sale -> sale.sale().customerId() == null ? null : customerKeyPrefix + sale.sale().customerId(),
+                        SaleInContext::withBuyerOwner, TableJoined.as(PREFIX + "buyer-owner-join"),
+                        store("sale-with-buyer-owner", new JsonSerde<>(SaleInContext.class)))
                 .toStream(Named.as(PREFIX + "sale-changes"))
                 .filter((saleId, sale) -> sale != null, Named.as(PREFIX + "sale-present"))
                 .processValues(new RecordMapper<SaleInContext, OrderOutcome>((saleId, sale, timestampMs) -> orders.build(sale, timestampMs)),
@@ -150,11 +159,16 @@ public final class OrderMappingTopology {
      * The customer mapping's email per customer key: only the email is kept (the rest of canonical.customer.v1 is personal
      * data an order does not need); a deleted customer or a placeholder email is no email.
      */
-    private static KTable<String, String> buyerEmails(final StreamsBuilder builder, final Topics topics) {
-        return builder.stream(topics.canonicalCustomers.name(), topics.canonicalCustomers.consumed().withName(PREFIX + "customers-source"))
-                .mapValues(customer -> customer == null || customer.getDeleted() || customer.getEmailPlaceholder() ? null : customer.getEmail(),
+    private static KTable<String, String> buyerEmails(final KStream<String, Customer> customers) {
+        return customers.mapValues(customer -> customer == null || customer.getDeleted() || customer.getEmailPlaceholder() ? null : customer.getEmail(),
                         Named.as(PREFIX + "buyer-email"))
                 .toTable(Named.as(PREFIX + "buyer-emails-table"), store("buyer-emails", Serdes.String()));
+    }
+
+    /** Per withheld duplicate's customer key, the customer owning its email ({@link BuyerOwners}). */
+    private static KTable<String, BuyerOwner> buyerOwners(final KStream<String, Customer> customers) {
+        return customers.process(new BuyerOwners(PREFIX + "buyer-duplicates"), Named.as(PREFIX + "buyer-owner-entries"))
+                .toTable(Named.as(PREFIX + "buyer-owners-table"), store("buyer-owners", new JsonSerde<>(BuyerOwner.class)));
     }
 
     private static KTable<String, OrderContext> context(final StreamsBuilder builder, final Topics topics) {

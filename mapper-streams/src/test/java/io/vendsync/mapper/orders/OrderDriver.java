@@ -74,8 +74,17 @@ final class OrderDriver implements AutoCloseable {
 
     /** The customer mapping's record of Vend customer {@code vendCustomerId} (key vend-customer-<id>). */
     void customer(final String vendCustomerId, final String email) {
+        owner(vendCustomerId, email, 1L);
+    }
+
+    /**
+     * The customer mapping's record of the customer owning {@code email}, listing the Vend customers withheld as its
+     * duplicates ({@code duplicateIds}, keyed vend-customer-<id>).
+     */
+    void owner(final String vendCustomerId, final String email, final long version, final String... duplicateIds) {
         fixture.pipe(TOPICS.canonicalCustomers, "vend-customer-" + vendCustomerId, io.vendsync.schemas.canonical.v1.Customer.newBuilder()
-                .setKey("vend-customer-" + vendCustomerId).setVendCustomerId(vendCustomerId).setEmail(email).setSourceVersion(1L).build());
+                .setKey("vend-customer-" + vendCustomerId).setVendCustomerId(vendCustomerId).setEmail(email).setSourceVersion(version)
+                .setEmailDuplicateKeys(java.util.Arrays.stream(duplicateIds).map(id -> "vend-customer-" + id).toList()).build());
     }
 
     void resolution(final String productId, final String sku, final String conflictCode) {

@@ -569,6 +569,27 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldLetAWithheldDuplicateBuyAsTheCustomerOwningItsEmailUntilItIsNoDuplicateAnyMore() {
+        store();
+        vend.owner("cust-a", "jane@example.com", 1L, "cust-b"); // cust-b has Jane's email too, and is younger
+        final OrderDriver.Sale sale = vend.sale("s22d", NZ1, REG1, "CLOSED").customer("cust-b").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getCustomerId()).as("Vend's buyer stays on the record").isEqualTo("cust-b");
+            assertThat(order.getCustomerKey()).isEqualTo("vend-customer-cust-a");
+            assertThat(order.getCustomerEmail()).isEqualTo("jane@example.com");
+        });
+
+        // cust-b took another email in Vend: it is its own customer again.
+        vend.owner("cust-a", "jane@example.com", 2L);
+        vend.customer("cust-b", "bea@example.com");
+        assertThat(vend.orders()).last().satisfies(kv -> {
+            assertThat(kv.value.getCustomerKey()).isEqualTo("vend-customer-cust-b");
+            assertThat(kv.value.getCustomerEmail()).isEqualTo("bea@example.com");
+        });
+    }
+
+    @Test
     void shouldPublishTheSaleAgainUnderItsVersionWithTheBuyersEmailWhenTheCustomerMappingGivesItLater() {
         store();
         final OrderDriver.Sale sale = vend.sale("s24", NZ1, REG1, "CLOSED").customer("cust-9").line(P, 1, "10.00");

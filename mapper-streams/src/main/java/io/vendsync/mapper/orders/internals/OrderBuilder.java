@@ -210,8 +210,11 @@ public final class OrderBuilder {
                 .setRegisterId(sale.registerId())
                 .setRegisterName(register == null ? null : register.name())
                 .setCustomerId(sale.customerId())
-                .setCustomerKey(sale.customerId() == null ? null : settings.customerKeyPrefix() + sale.customerId())
-                .setCustomerEmail(sale.customerId() == null ? null : input.buyerEmail())
+                // A buyer withheld as a duplicate of another customer's email buys as that customer.
+                .setCustomerKey(sale.customerId() == null ? null : input.buyerOwner() != null ? input.buyerOwner().key()
+                        : settings.customerKeyPrefix() + sale.customerId())
+                .setCustomerEmail(sale.customerId() == null ? null : input.buyerOwner() != null ? input.buyerOwner().email()
+                        : input.buyerEmail())
                 .setSaleDateMs(sale.saleDateMs())
                 .setNote(sale.note())
                 .setReturnFor(sale.returnFor())
