@@ -104,6 +104,25 @@ class IdentifierRulesTopologyTest {
     }
 
     @Test
+    void shouldNeverLetInactiveOrDeletedProductsWriteTheirStockOverEachOthersUnderOneSku() {
+        start();
+        final java.util.function.BiConsumer<String, Long> inactive = (id, version) -> mapper.pipeProduct(id, MapperDriver.change(
+                io.vendsync.schemas.raw.Op.u, "products", MapperDriver.productJson(id, "TEE-1", version)
+                        .replace("\"version\":" + version, "\"active\":false,\"version\":" + version), version, 1L));
+        inactive.accept(A, 10L);
+        mapper.inventory(INV_A, A, OUTLET, 5, 1000, 1L);
+        assertThat(keys(mapper.canonical())).as("alone with its SKU, an inactive product's stock syncs").containsExactly(CHANNEL + "/TEE-1");
+
+        inactive.accept(B, 20L);
+        mapper.inventory(INV_B, B, OUTLET, 7, 1001, 2L);
+        assertThat(mapper.canonical()).isEmpty();
+        assertThat(last(mapper.errors(), INV_B).getCode()).isEqualTo("SKU_DUPLICATE");
+
+        mapper.deleteProduct(B, "TEE-1", 21);
+        assertThat(mapper.canonical()).as("B's 0 is not written over A's stock").extracting(r -> r.value.getQuantity()).doesNotContain(0L);
+    }
+
+    @Test
     void shouldReleaseInventoryOnceDuplicateSkuIsResolved() {
         start();
         mapper.product(A, "TEE-1", 10);

@@ -93,6 +93,8 @@ public final class IdentityTopology {
     public static final String PRODUCT_IDENTITY_STORE = "product-identity-resolved";
     public static final String SKU_CLAIMS_STORE = "sku-claims";
     public static final String PRODUCT_STATE_STORE = "product-state";
+    /** Marks an inactive product's SKU claim on its way to the claimants aggregate (Vend ids never start with it). */
+    private static final String INACTIVE = "!";
     public static final String PRODUCT_GTINS_STORE = "product-gtins";
     public static final String GTIN_CLAIMS_STORE = "gtin-claims";
     /** The commercetools catalog by SKU, as the sink's catalog reader publishes it. */
@@ -231,12 +233,15 @@ public final class IdentityTopology {
      */
     private static KTable<String, Claimants> skuClaims(final KTable<String, ResolvedProduct> identities) {
         return identities
-                .filter((productId, identity) -> identity.claimsSku(), Named.as("products-live-with-sku"))
-                .groupBy((productId, identity) -> KeyValue.pair(identity.sku(), productId),
+                .filter((productId, identity) -> identity.claimsSku() || identity.claimsSkuInactive(), Named.as("products-live-with-sku"))
+                // An inactive claimant travels as "!<id>" through the repartition topic, whose values were (and stay) ids.
+                .groupBy((productId, identity) -> KeyValue.pair(identity.sku(), identity.claimsSku() ? productId : INACTIVE + productId),
                         Grouped.with("products-by-sku", Serdes.String(), Serdes.String()))
                 .aggregate(() -> Claimants.NONE,
-                        (sku, productId, claimants) -> claimants.with(productId),
-                        (sku, productId, claimants) -> claimants.without(productId),
+                        (sku, claimant, claimants) -> claimant.startsWith(INACTIVE)
+                                ? claimants.withInactive(claimant.substring(INACTIVE.length())) : claimants.with(claimant),
+                        (sku, claimant, claimants) -> claimants.without(claimant.startsWith(INACTIVE)
+                                ? claimant.substring(INACTIVE.length()) : claimant),
                         Named.as("sku-claims-aggregate"),
                         store(SKU_CLAIMS_STORE, new JsonSerde<>(Claimants.class)));
     }

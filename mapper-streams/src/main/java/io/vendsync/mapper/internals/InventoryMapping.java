@@ -3,6 +3,7 @@ package io.vendsync.mapper.internals;
 import io.vendsync.mapper.vend.VendInventory;
 import io.vendsync.schemas.canonical.v1.InventoryLevel;
 import io.vendsync.schemas.canonical.v1.ValidationError;
+import java.util.List;
 
 /**
  * Decides what one joined inventory record becomes: a canonical {@link InventoryLevel}, or a validation
@@ -67,12 +68,15 @@ public final class InventoryMapping {
                     inventory, timestampMs);
         }
         if (product.isSkuContested(inventory.productId())) {
-            // Which product's stock is the SKU's? Publishing either would be a guess that overwrites the other's.
+            // Which product's stock is the SKU's? Publishing either would be a guess that overwrites the other's. (An
+            // active product's is, over inactive ones': then only the inactive one's is withheld.)
+            final List<String> holders = holders(product, inventory.productId());
             return MappingOutcome.failed(ValidationErrors.unmappable(ErrorCode.SKU_DUPLICATE,
-                    "Vend products " + product.skuClaimants() + " all have SKU '" + product.sku() + "', so the stock of "
-                            + inventory.productId() + " is withheld until the SKU is unique",
-                    ValidationErrors.skuDuplicateFix(product.skuClaimants(), skuOverridesTopic),
-                    product.skuClaimants(), inventoryTopic, inventory, timestampMs));
+                    "Vend products " + holders + " all have SKU '" + product.sku() + "', so the stock of "
+                            + inventory.productId() + (product.inactive() ? " (inactive in Vend)" : "")
+                            + " is withheld until the SKU is unique",
+                    ValidationErrors.skuDuplicateFix(holders, skuOverridesTopic),
+                    holders, inventoryTopic, inventory, timestampMs));
         }
         if (candidate.channelKey() == null) {
             return failed(ErrorCode.OUTLET_UNMAPPED,
@@ -100,10 +104,17 @@ public final class InventoryMapping {
         return failed(ErrorCode.PRODUCT_DELETED,
                 "Vend product " + inventory.productId() + " (SKU " + product.sku() + ") is deleted"
                         + (product.isSkuContested(inventory.productId())
-                        ? ", and live product(s) " + product.skuClaimants() + " now hold its SKU, so no stock of its own is published"
+                        ? ", and live product(s) " + product.skuHolders(inventory.productId()) + " now hold its SKU, so no stock of its own is published"
                         : ", and its stock has nowhere to go (no SKU, channel or tracked stock)"),
                 "Restore the product in Vend if its stock should sync; otherwise nothing to do.",
                 inventory, timestampMs);
+    }
+
+    /** Every live product with the record's SKU, the record's own among them, sorted. */
+    private static List<String> holders(final ProductState product, final String productId) {
+        final java.util.TreeSet<String> all = new java.util.TreeSet<>(product.skuHolders(productId));
+        all.add(productId);
+        return List.copyOf(all);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class ProductResolutions {
                 .setHasInventory(state.hasInventory())
                 .setVersion(state.version())
                 .setSkuClaimants(state.skuClaimants())
+                .setInactiveSkuClaimants(state.inactiveSkuClaimants())
                 .setKit(state.kit() == null ? null : state.kit().name())
                 .setBillOfMaterials(state.kit() != Kit.BOM_KNOWN ? List.of() : bom.stream()
                         .map(line -> new BomComponent(line.productId(), line.quantity().toPlainString())).toList());
@@ -55,7 +56,7 @@ public final class ProductResolutions {
         return new ProductState(resolution.getSku(), resolution.getDeleted(), resolution.getHasInventory(),
                 resolution.getVersion(), resolution.getSkuClaimants(), SkuSource.valueOf(resolution.getSkuSource()),
                 catalogConflict(resolution), false, resolution.getKit() == null ? null : Kit.valueOf(resolution.getKit()),
-                !resolution.getActive());
+                !resolution.getActive(), resolution.getInactiveSkuClaimants());
     }
 
     /** A SKU duplicate is not a catalog conflict: {@link ProductState#isSkuContested} reads it from the claimants. */

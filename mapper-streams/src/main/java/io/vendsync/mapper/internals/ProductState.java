@@ -13,13 +13,17 @@ import java.util.List;
  * @param catalogConflict set when the catalog matching withholds the product's stock
  * @param pending         the catalog matching has not decided yet (see {@link ResolvedProduct}): nothing is published
  * @param kit             what it is as a composite; null when it is none (or in state written before kits were derived)
- * @param inactive        Vend marks it inactive: it claims no SKU (false in state written before it was kept)
+ * @param inactive        Vend marks it inactive: it yields its SKU to an active product (false in state written before it
+ *                        was kept)
+ * @param inactiveSkuClaimants the live inactive product ids with this SKU, sorted (see {@link Claimants})
  */
 public record ProductState(String sku, boolean deleted, boolean hasInventory, long version, List<String> skuClaimants,
-                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending, Kit kit, boolean inactive) {
+                           SkuSource skuSource, CatalogConflict catalogConflict, boolean pending, Kit kit, boolean inactive,
+                           List<String> inactiveSkuClaimants) {
 
     public ProductState {
         skuClaimants = skuClaimants == null ? List.of() : List.copyOf(skuClaimants); // null: state written before claimants existed
+        inactiveSkuClaimants = inactiveSkuClaimants == null ? List.of() : List.copyOf(inactiveSkuClaimants);
     }
 
     /** Null when the product is not known (yet). */
@@ -27,7 +31,7 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
         return product == null ? null
                 : new ProductState(product.sku(), product.deleted(), product.hasInventory(), product.version(),
                         claimants == null ? List.of() : claimants.productIds(), product.skuSource(), product.conflict(),
-                        product.pending(), product.kit(), product.inactive());
+                        product.pending(), product.kit(), product.inactive(), claimants == null ? List.of() : claimants.inactiveIds());
     }
 
     /**
@@ -37,7 +41,10 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
      * duplicate published then would have its stock sent before the conflict is known.
      */
     public boolean claimsCounted(final String productId) {
-        return !claimsSku(deleted, inactive, pending, sku, catalogConflict) || skuClaimants.contains(productId);
+        if (claimsSku(deleted, inactive, pending, sku, catalogConflict)) {
+            return skuClaimants.contains(productId);
+        }
+        return !claimsSku(deleted, false, pending, sku, catalogConflict) || inactiveSkuClaimants.contains(productId);
     }
 
     /** Whether a product claims its SKU: live, active, decided, with a SKU and no catalog conflict. */
@@ -46,8 +53,22 @@ public record ProductState(String sku, boolean deleted, boolean hasInventory, lo
         return !deleted && !inactive && !pending && sku != null && conflict == null;
     }
 
-    /** Another live product has the same SKU. */
+    /**
+     * Another product holds the SKU: for an active claimant, another active one; for any other product (inactive, or
+     * deleted and writing its 0), any other live one, active or inactive, whose stock it must not write over.
+     */
     public boolean isSkuContested(final String productId) {
-        return new Claimants(skuClaimants).isClaimedByOtherThan(productId);
+        if (claimsSku(deleted, inactive, pending, sku, catalogConflict)) {
+            return new Claimants(skuClaimants).isClaimedByOtherThan(productId);
+        }
+        return !skuHolders(productId).isEmpty();
+    }
+
+    /** The live products other than {@code productId} that have the SKU, active first. */
+    public List<String> skuHolders(final String productId) {
+        final List<String> others = new java.util.ArrayList<>();
+        skuClaimants.stream().filter(id -> !id.equals(productId)).forEach(others::add);
+        inactiveSkuClaimants.stream().filter(id -> !id.equals(productId)).forEach(others::add);
+        return others;
     }
 }

@@ -20,4 +20,9 @@ public record ResolvedProduct(String productId, String sku, SkuSource skuSource,
     public boolean claimsSku() {
         return ProductState.claimsSku(deleted, inactive, pending, sku, conflict);
     }
+
+    /** An inactive product otherwise claiming its SKU: it yields it to an active one (see {@link Claimants}). */
+    public boolean claimsSkuInactive() {
+        return inactive && ProductState.claimsSku(deleted, false, pending, sku, conflict);
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProductStateTest {
 
     private static ProductState live(final List<String> claimants) {
-        return new ProductState("TEE-1", false, true, 7, claimants, SkuSource.VEND_SKU, null, false, null, false);
+        return new ProductState("TEE-1", false, true, 7, claimants, SkuSource.VEND_SKU, null, false, null, false, List.of());
     }
 
     @Test
@@ -28,12 +28,14 @@ class ProductStateTest {
 
     @Test
     void shouldNotWaitForClaimsOfAProductThatClaimsNoSku() {
-        final ProductState deleted = new ProductState("TEE-1", true, true, 7, List.of(), SkuSource.VEND_SKU, null, false, null, false);
-        final ProductState withoutSku = new ProductState(null, false, true, 7, List.of(), null, null, false, null, false);
+        final ProductState deleted = new ProductState("TEE-1", true, true, 7, List.of(), SkuSource.VEND_SKU, null, false, null, false, List.of());
+        final ProductState withoutSku = new ProductState(null, false, true, 7, List.of(), null, null, false, null, false, List.of());
         final ProductState withheld = new ProductState("TEE-1", false, true, 7, List.of(), SkuSource.VEND_SKU,
-                new CatalogConflict(ErrorCode.CT_SKU_AMBIGUOUS, "two variants", "fix", List.of("x", "y")), false, null, false);
-        final ProductState inactive = new ProductState("TEE-1", false, true, 7, List.of(), SkuSource.VEND_SKU, null, false, null, true);
-        assertThat(inactive.claimsCounted("a")).as("an inactive product claims no SKU").isTrue();
+                new CatalogConflict(ErrorCode.CT_SKU_AMBIGUOUS, "two variants", "fix", List.of("x", "y")), false, null, false, List.of());
+        final ProductState inactive = new ProductState("TEE-1", false, true, 7, List.of(), SkuSource.VEND_SKU, null, false, null, true, List.of());
+        assertThat(inactive.claimsCounted("a")).as("an inactive product's claim is counted among the inactive ones").isFalse();
+        assertThat(new ProductState("TEE-1", false, true, 7, List.of(), SkuSource.VEND_SKU, null, false, null, true, List.of("a"))
+                .claimsCounted("a")).isTrue();
         assertThat(deleted.claimsCounted("a")).isTrue();
         assertThat(withheld.claimsCounted("a")).isTrue();
         assertThat(withoutSku.claimsCounted("a")).isTrue();
