@@ -74,12 +74,14 @@ public final class OrderCheck {
             final boolean taken = byNumber.getOrDefault(given, List.of()).stream().noneMatch(o -> saleId.equals(o.saleId()))
                     && byNumber.containsKey(OrderNumbers.whenTaken(given, saleId));
             final String number = taken ? OrderNumbers.whenTaken(given, saleId) : given;
-            final List<CommercetoolsData.Order> found = byNumber.getOrDefault(number, List.of());
+            // Only this sale's orders (or ones without a sale id, not vendsync's) answer for it: another sale's order under
+            // a shared number is that sale's.
+            final List<CommercetoolsData.Order> found = byNumber.getOrDefault(number, List.of()).stream()
+                    .filter(o -> o.saleId() == null || saleId.equals(o.saleId())).toList();
             final String outlet = identity.outletLabel(sale.path("outlet_id").asText(null));
             final boolean expected = isClosed(status) || (rules.pendingBecomeOrders() && PENDING.contains(status));
             if ("VOIDED".equals(status)) {
-                found.stream().filter(o -> o.saleId() == null || saleId.equals(o.saleId()))
-                        .filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
+                found.stream().filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
                         Area.ORDERS, Kind.DIFFERENT, outlet, number, "Cancelled", o.orderState(), "the sale was voided in Vend")));
                 continue;
             }
@@ -90,7 +92,7 @@ public final class OrderCheck {
             }
             compared++;
             // An exchange's order holds its new items: the sale's net less the returned lines'.
-            final BigDecimal net = sale.path("total_price").decimalValue()
+            final BigDecimal net = sale.path("total_price").decimalValue().add(ecomCharges(sale))
                     .subtract(exchange ? returnedNet(sale, rules.discountProductId()) : BigDecimal.ZERO);
             if (found.isEmpty()) {
                 mismatches.add(new Mismatch(Area.ORDERS, Kind.MISSING, outlet, number, net.toPlainString(), null,
@@ -115,6 +117,23 @@ public final class OrderCheck {
                 .forEach(o -> mismatches.add(new Mismatch(Area.ORDERS, Kind.EXTRA, null, String.valueOf(o.orderNumber()), null,
                         o.orderState(), "imported for Vend sale " + o.saleId() + ", which Vend does not have")));
         return new Comparison(Area.ORDERS, compared, mismatches, skipped);
+    }
+
+    /**
+     * Lightspeed eCom's checkout charges (adjustments {@code ECOM_CUSTOM_CHARGE}), which Vend leaves out of
+     * {@code total_price} and vendsync's order includes.
+     */
+    private static BigDecimal ecomCharges(final JsonNode sale) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (final JsonNode adjustment : sale.path("adjustments")) {
+            final String type = adjustment.hasNonNull("type") ? adjustment.path("type").asText() : adjustment.path("adjustment_type").asText();
+            if ("ECOM_CUSTOM_CHARGE".equalsIgnoreCase(type) && adjustment.path("value").isNumber()) {
+                sum = sum.add(adjustment.path("value").decimalValue());
+            } else if ("ECOM_CUSTOM_CHARGE".equalsIgnoreCase(type) && adjustment.path("value").isTextual()) {
+                sum = sum.add(new BigDecimal(adjustment.path("value").asText().trim()));
+            }
+        }
+        return sum;
     }
 
     /**

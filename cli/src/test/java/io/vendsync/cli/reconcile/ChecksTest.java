@@ -116,6 +116,18 @@ class ChecksTest {
         final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
         assertThat(comparison.mismatches()).isEmpty();
         assertThat(comparison.compared()).isEqualTo(2);
+
+        final Comparison secondMissing = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders.subList(0, 1));
+        assertThat(secondMissing.mismatches()).extracting(m -> m.kind() + " " + m.key()).containsExactly("MISSING 1036");
+    }
+
+    @Test
+    void shouldExpectAnEcomCheckoutChargeVendLeavesOutOfTotalPriceInTheOrdersNet() {
+        final List<JsonNode> sales = List.of(json("{'id':'s1','invoice_number':'1040','status':'CLOSED','total_price':20,'outlet_id':'o1',"
+                + "'adjustments':[{'adjustment_type':'ECOM_CUSTOM_CHARGE','name':'Gift Wrapping','value':8.26}]}"));
+        final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null,
+                List.of(new CommercetoolsData.Order("id-1", "1040", "s1", "NZD", new BigDecimal("28.26"), "Complete")));
+        assertThat(comparison.mismatches()).isEmpty();
     }
 
     @Test

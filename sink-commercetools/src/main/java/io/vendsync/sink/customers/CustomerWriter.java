@@ -152,7 +152,8 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
             return byKey == null ? CustomerMatch.absent() : new CustomerMatch(byKey, null, false, Map.of(), newer);
         }
         final String groupId = record.getCustomerGroupKey() == null ? null
-                : groups.resolve(record.getCustomerGroupKey(), record.getCustomerGroupName(), attempt.correlationId());
+                // A record older than the customer (a retry tier, a replay) names the group with its old name: not that.
+                : groups.resolve(record.getCustomerGroupKey(), newer == null ? record.getCustomerGroupName() : null, attempt.correlationId());
         final Map<String, String> desired = CustomerValues.desired(record, groupId);
         if (byKey != null && record.getEmail() == null) {
             // Withheld by the mapper for its email (none, or unusable): the customer keeps its own, the rest is Vend's.

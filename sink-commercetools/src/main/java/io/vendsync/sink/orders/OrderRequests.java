@@ -23,8 +23,8 @@ final class OrderRequests {
     }
 
     /**
-     * Vend sale {@code saleId}'s order: the one numbered {@code orderNumber}, else, when another sale's order holds that
-     * number, the one numbered {@link OrderNumbers#whenTaken}. By a where-query (the mock answers GET order-number=...
+     * Vend sale {@code saleId}'s order: the one numbered {@code orderNumber} that is the sale's, else, when only other
+     * sales' orders hold that number, the one numbered {@link OrderNumbers#whenTaken}. By a where-query (the mock answers GET order-number=...
      * with 400 once a number is duplicated). An order of another sale is never overwritten; should another sale's order
      * hold the fallback number as well, the record is refused (permanent).
      */
@@ -33,18 +33,20 @@ final class OrderRequests {
         if (found.isEmpty()) {
             return new Numbered(null, orderNumber);
         }
-        if (found.size() == 1 && saleId.equals(OrderActions.saleId(found.get(0)))) {
-            return new Numbered(found.get(0), orderNumber);
+        final Order own = found.stream().filter(order -> saleId.equals(OrderActions.saleId(order))).findFirst().orElse(null);
+        if (own != null) {
+            return new Numbered(own, orderNumber);
         }
-        final String own = OrderNumbers.whenTaken(orderNumber, saleId);
-        final List<Order> fallback = numbered(own, attempt);
+        final String apart = OrderNumbers.whenTaken(orderNumber, saleId);
+        final List<Order> fallback = numbered(apart, attempt);
         if (fallback.isEmpty()) {
-            return new Numbered(null, own);
+            return new Numbered(null, apart);
         }
-        if (fallback.size() == 1 && saleId.equals(OrderActions.saleId(fallback.get(0)))) {
-            return new Numbered(fallback.get(0), own);
+        final Order numberedApart = fallback.stream().filter(order -> saleId.equals(OrderActions.saleId(order))).findFirst().orElse(null);
+        if (numberedApart != null) {
+            return new Numbered(numberedApart, apart);
         }
-        throw new SinkWriteException(attempt.correlationId(), "order numbers '" + orderNumber + "' and '" + own
+        throw new SinkWriteException(attempt.correlationId(), "order numbers '" + orderNumber + "' and '" + apart
                 + "' are both taken by orders of other Vend sales than " + saleId, null);
     }
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * at once, replayed, or applied again after a kill -9 before its offset was committed):
  * <ol>
  *   <li>Records of one sale are applied one at a time (the {@link WriterTemplate}'s lock per key, the sale id).</li>
- *   <li>The order is looked up by {@code orderNumber} first; one found for another Vend sale is refused (permanent).</li>
+ *   <li>The order is looked up by {@code orderNumber} first; one of another Vend sale is never overwritten: the sale's
+ *       own is then looked up, and imported, under {@link OrderNumbers#whenTaken}.</li>
  *   <li>None yet: each Vend payment's commercetools payment is found by its deterministic key or created (so one created
  *       before a crash is reused), every SKU must exist (else {@link MissingReferenceException}: the record waits on a
  *       retry tier for its product), and the order is imported with {@code inventoryMode None}; then the payments the
@@ -96,9 +97,9 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
     }
 
     /**
-     * The order with the record's number, by a where-query (the mock answers GET order-number=... with 400 once a number
-     * is duplicated); one that belongs to another Vend sale is refused rather than overwritten. When it lacks some of the
-     * sale's payments, those are found by key or created here, so the diff can link them.
+     * The sale's order by the record's number, else by the number it takes when another sale's order holds that one
+     * ({@link OrderRequests#ofSale}). When it lacks some of the sale's payments, those are found by key or created here,
+     * so the diff can link them.
      */
     @Override
     public CurrentOrder find(final Order record, final Attempt attempt) {

@@ -101,7 +101,15 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
         if (order == null) {
             return null;
         }
-        final Map<String, ReturnActions.Variant> variants = variantsNow(ReturnActions.skusNotSold(order, record), attempt);
+        final List<String> notSold = ReturnActions.skusNotSold(order, record);
+        final Map<String, ReturnActions.Variant> variants = variantsNow(notSold, attempt);
+        final List<String> unknown = notSold.stream().filter(sku -> !variants.containsKey(sku)).toList();
+        if (!unknown.isEmpty() && !ReturnActions.hasReturn(order, ReturnActions.trackingId(record))) {
+            // A SKU changed in Vend reaches the return before the catalog loop moves the variant's SKU: wait for it.
+            throw new MissingReferenceException(attempt.correlationId() + ": Vend return " + record.getSaleId() + " returns SKU(s) "
+                    + unknown + ", which no line item of order " + order.getOrderNumber() + " was sold with and no variant "
+                    + "carries yet; the return waits on a retry tier");
+        }
         ReturnActions.checkReturnable(order, record, variants);
         return new Current(order, refund(order, record, attempt), variants);
     }

@@ -397,6 +397,11 @@ class CustomerWriterTest {
         project.log.clear();
         writer.apply(jane(12, T0).setCustomerGroupKey("vend-group-vip").setCustomerGroupName("Gold members").setPhone("+64 9 555").build());
         assertThat(project.requests("GET", "/customer-groups/")).as("a known name is not read again").isEmpty();
+
+        // A record older than the customer (a retry tier, a replay) does not name the group back.
+        writer.apply(jane(10, T0).setCustomerGroupKey("vend-group-vip").setCustomerGroupName("VIP").build());
+        assertThat(project.direct.customerGroups().withKey("vend-group-vip").get().executeBlocking().getBody().getName())
+                .isEqualTo("Gold members");
     }
 
     @Test

@@ -478,5 +478,11 @@ class OrderWriterTest {
         assertThat(new io.vendsync.sink.write.WriterTemplate<>(returns, 3, statistics).apply(ret)).isEqualTo(WriteOutcome.UPDATED);
         assertThat(order("INV-s10-s11").getReturnInfo()).hasSize(1);
         assertThat(order("INV-s10").getReturnInfo()).isNullOrEmpty();
+
+        // Should two orders hold one number (the mock allows it), the sale's own is found among them, never imported again.
+        project.direct.orders().importOrder().post(OrderDraftBuilder.draft(Order.newBuilder(cashSale("s12", 5))
+                .setOrderNumber("INV-s10").build(), OrderFields.ensureType(project.direct), null, List.of())).executeBlocking();
+        assertThat(writer.apply(Order.newBuilder(cashSale("s12", 5)).setOrderNumber("INV-s10").build())).isNotEqualTo(WriteOutcome.CREATED);
+        assertThat(orders("INV-s10-s12")).isEmpty();
     }
 }

@@ -136,6 +136,18 @@ class ReturnWriterTest {
     }
 
     @Test
+    void shouldWaitForTheCatalogWhenNoVariantCarriesAReturnedSkuYet() {
+        sold("s2w");
+        // The product's SKU changed in Vend; the catalog loop has not moved the variant's SKU yet.
+        final Order ret = Orders.ret("r2w", "s2w", 8, List.of(Orders.line("rl1", "SKU-P-NEW", -1, 1000, 0)),
+                List.of(Orders.payment("r2w-credit", "Store Credit", -1150))).build();
+
+        assertThatThrownBy(() -> writer.apply(ret)).isInstanceOf(SinkWriteException.class)
+                .satisfies(e -> assertThat(new FailureClassifier().classify(e).kind()).isEqualTo(Failure.Kind.TRANSIENT));
+        assertThat(Orders.paymentsKeyed(project, PaymentDrafts.KEY_PREFIX + "r2w-credit")).isEmpty();
+    }
+
+    @Test
     void shouldReturnTheLineItemOfTheVariantThatCarriesTheReturnedSkuNowWhenItsSkuChangedSinceTheSale() {
         sold("s2s");
         final com.commercetools.api.models.order.Order order = order("s2s");

@@ -447,10 +447,6 @@ public final class OrderBuilder {
                 .toList();
     }
 
-    /**
-     * Tax per rate from the lines' (signed) components and the adjustments', for a sale whose {@code taxes} Vend leaves
-     * empty (a return does) or gives without rate ids (the 2.0 schema's {@code SaleTax}).
-     */
     /** Vend's tax per rate with the eCom charges' added, rate by rate. */
     private static List<VendSale.TaxAmount> withEcomCharges(final List<VendSale.TaxAmount> taxes, final List<VendSale.Adjustment> charges) {
         if (charges.isEmpty()) {
@@ -462,6 +458,10 @@ public final class OrderBuilder {
         return byRate.entrySet().stream().map(e -> new VendSale.TaxAmount(e.getKey(), e.getValue())).toList();
     }
 
+    /**
+     * Tax per rate from the lines' (signed) components and the adjustments', for a sale whose {@code taxes} Vend leaves
+     * empty (a return does) or gives without rate ids (the 2.0 schema's {@code SaleTax}).
+     */
     private static List<VendSale.TaxAmount> portionsOfLines(final VendSale sale) {
         final Map<String, BigDecimal> byRate = new java.util.LinkedHashMap<>();
         for (final VendSale.Item item : sale.lines()) {
