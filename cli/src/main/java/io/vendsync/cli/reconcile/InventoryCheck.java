@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * commercetools' inventory entries at the channels vendsync writes. Vend's level, negative as 0; a deleted product's
  * level is 0 (the mapper zeroes it) unless a live product holds the SKU. Left out, and counted: records whose product
  * or outlet the mapper has not resolved, products withheld by a conflict, without a SKU or without inventory, inactive
- * products whose SKU an active one holds, and composites whose stock is derived from their bill of materials (one whose
+ * products whose SKU another product holds (their stock is withheld), and composites whose stock is derived from their bill of materials (one whose
  * bill the mapper never got, as from the plain 2.0 list, has Vend's own level published, and is compared).
  */
 public final class InventoryCheck {
@@ -46,8 +46,9 @@ public final class InventoryCheck {
                     : resolution == null ? "product not resolved by the mapper yet"
                     : resolution.getConflictCode() != null ? "withheld by " + resolution.getConflictCode()
                     : resolution.getSku() == null ? "product without a SKU"
-                    : !resolution.getActive() && resolution.getSkuClaimants().stream().anyMatch(id -> !id.equals(productId))
-                    ? "inactive product whose SKU an active one holds"
+                    : !resolution.getActive() && (resolution.getSkuClaimants().stream().anyMatch(id -> !id.equals(productId))
+                            || resolution.getInactiveSkuClaimants().stream().anyMatch(id -> !id.equals(productId)))
+                    ? "inactive product whose SKU another product holds"
                     : !resolution.getHasInventory() && billKnown ? "product does not track inventory"
                     : channel == null ? "outlet without a supply channel"
                     : null;

@@ -129,7 +129,8 @@ public final class OrderCheck {
             final String type = adjustment.hasNonNull("type") ? adjustment.path("type").asText() : adjustment.path("adjustment_type").asText();
             if ("ECOM_CUSTOM_CHARGE".equalsIgnoreCase(type) && adjustment.path("value").isNumber()) {
                 sum = sum.add(adjustment.path("value").decimalValue());
-            } else if ("ECOM_CUSTOM_CHARGE".equalsIgnoreCase(type) && adjustment.path("value").isTextual()) {
+            } else if ("ECOM_CUSTOM_CHARGE".equalsIgnoreCase(type) && adjustment.path("value").isTextual()
+                    && adjustment.path("value").asText().trim().matches("-?\\d+(\\.\\d+)?")) {
                 sum = sum.add(new BigDecimal(adjustment.path("value").asText().trim()));
             }
         }

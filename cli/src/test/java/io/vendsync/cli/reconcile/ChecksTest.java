@@ -77,7 +77,7 @@ class ChecksTest {
 
         assertThat(comparison.mismatches()).isEmpty();
         assertThat(comparison.compared()).isEqualTo(2);
-        assertThat(comparison.notCompared()).containsEntry("inactive product whose SKU an active one holds", 1);
+        assertThat(comparison.notCompared()).containsEntry("inactive product whose SKU another product holds", 1);
     }
 
     private static CommercetoolsData.Order order(final String number, final String saleId, final String state) {

@@ -265,7 +265,13 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         if (customer == null) {
             return;
         }
-        final OrderBuyerLinks.Result result = orders.link(record.getVendCustomerId(), customer.getId(), attempt);
+        // Its own orders, and those of the Vend customers withheld as duplicates of its email (the order mapper names it
+        // their buyer; an order imported before this customer existed carries the duplicate's Vend id).
+        OrderBuyerLinks.Result result = orders.link(record.getVendCustomerId(), customer.getId(), attempt);
+        for (final String duplicateId : duplicateVendIds(record)) {
+            final OrderBuyerLinks.Result more = orders.link(duplicateId, customer.getId(), attempt);
+            result = new OrderBuyerLinks.Result(result.linked() + more.linked(), result.complete() && more.complete());
+        }
         if (result.linked() > 0) {
             customers.addOrdersLinked(result.linked());
             LOG.info("{}: {} order(s) imported before the customer existed now name it as their buyer", attempt.correlationId(),
@@ -274,6 +280,17 @@ public final class CustomerWriter implements ResourceWriter<io.vendsync.schemas.
         if (result.complete()) {
             markOrdersLinked(customer, attempt);
         }
+    }
+
+    /** The Vend ids of the duplicates the record lists (their keys are the record's own key prefix + Vend id). */
+    private static List<String> duplicateVendIds(final io.vendsync.schemas.canonical.v1.Customer record) {
+        final String key = record.getKey();
+        final String id = record.getVendCustomerId();
+        if (!key.endsWith(id)) {
+            return List.of();
+        }
+        final String prefix = key.substring(0, key.length() - id.length());
+        return record.getEmailDuplicateKeys().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).toList();
     }
 
     /** Sets {@link CustomerType#ORDERS_LINKED}; a conflict leaves it unset, so the customer's next record links again. */

@@ -183,6 +183,23 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldNameTheEmailOwnerOnTheOrdersOfItsWithheldDuplicateImportedBeforeTheOwnerExisted() {
+        // Vend customer c40 is withheld as a duplicate of c41's email: its sale buys as c41, whose customer is not there yet.
+        writer.apply(Orders.sale("s40", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s40-pay", "Cash", 1150))).setCustomerId("c40").setCustomerKey("vend-customer-c41")
+                .setCustomerEmail("cy@example.com").build());
+        assertThat(order("INV-s40").getCustomerId()).isNull();
+
+        final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
+        assertThat(customers(counts).apply(io.vendsync.schemas.canonical.v1.Customer.newBuilder(customer("c41", "cy@example.com", 30))
+                .setEmailDuplicateKeys(List.of("vend-customer-c40")).build())).isEqualTo(WriteOutcome.CREATED);
+
+        final String owner = project.direct.customers().withKey("vend-customer-c41").get().executeBlocking().getBody().getId();
+        assertThat(order("INV-s40").getCustomerId()).isEqualTo(owner);
+        assertThat(counts.ordersLinked()).isEqualTo(1);
+    }
+
+    @Test
     void shouldNameTheBuyerOnOrdersImportedBeforeItsCustomerExistedWhenTheCustomerIsWritten() {
         // The sale's last record came before the sink created its buyer: the order has the email only.
         writer.apply(Orders.sale("s20", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
