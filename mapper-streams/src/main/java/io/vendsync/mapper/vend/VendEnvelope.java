@@ -140,6 +140,20 @@ public final class VendEnvelope {
 
     /** A whole number sent as a JSON number or as text (1.0 payloads send numbers as strings). */
     public static long wholeNumber(final JsonNode node, final String field) throws InvalidPayloadException {
+        return whole(node, field, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /**
+     * A stock level in whole units, rounded down: Vend keeps fractions of weighed or measured goods (its 2.0 spec types
+     * {@code inventory_level} as a double), commercetools counts whole units, and only whole units can be sold online.
+     */
+    public static long wholeUnits(final JsonNode node, final String field) throws InvalidPayloadException {
+        return whole(node, field, java.math.RoundingMode.FLOOR);
+    }
+
+    /** A number sent as a JSON number or as text, made whole by {@code rounding} (UNNECESSARY: a fraction is refused). */
+    private static long whole(final JsonNode node, final String field, final java.math.RoundingMode rounding)
+            throws InvalidPayloadException {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.longValue(); // the common case, read without a BigDecimal (every stock change has two)
         }
@@ -152,32 +166,9 @@ public final class VendEnvelope {
             } else {
                 throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
             }
-            return value.longValueExact();
+            return value.setScale(0, rounding).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new InvalidPayloadException("field '" + field + "' is not a whole number in range: " + node, e);
-        }
-    }
-
-    /**
-     * A stock level in whole units, rounded down: Vend keeps fractions of weighed or measured goods (its 2.0 spec types
-     * {@code inventory_level} as a double), commercetools counts whole units, and only whole units can be sold online.
-     */
-    public static long wholeUnits(final JsonNode node, final String field) throws InvalidPayloadException {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        try {
-            final BigDecimal value;
-            if (node.isNumber()) {
-                value = node.decimalValue();
-            } else if (node.isTextual()) {
-                value = new BigDecimal(node.asText().trim());
-            } else {
-                throw new InvalidPayloadException("field '" + field + "' is not a number: " + node);
-            }
-            return value.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidPayloadException("field '" + field + "' is not a number in range: " + node, e);
         }
     }
 
