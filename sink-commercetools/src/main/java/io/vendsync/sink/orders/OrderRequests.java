@@ -4,12 +4,16 @@ import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.models.order.Order;
 import com.commercetools.api.models.order.OrderUpdate;
 import com.commercetools.api.models.order.OrderUpdateAction;
+import com.commercetools.api.models.product.ProductProjection;
 import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.write.Attempt;
 import java.util.List;
 import java.util.Objects;
 
-/** The order requests both the order and the return writer make: the order of a Vend sale by its number, and an update. */
+/**
+ * The requests both the order and the return writer make: the order of a Vend sale by its number, the product of a SKU,
+ * and an update.
+ */
 final class OrderRequests {
 
     private final ProjectApiRoot api;
@@ -53,6 +57,14 @@ final class OrderRequests {
     private List<Order> numbered(final String orderNumber, final Attempt attempt) {
         return attempt.tag(api.orders().get().withWhere("orderNumber = :number").withPredicateVar("number", orderNumber)
                 .withLimit(2)).executeBlocking().getBody().getResults();
+    }
+
+    /** The product (staged: vendsync writes staged data) with a variant of {@code sku}, or null when none has one. */
+    ProductProjection productOf(final String sku, final Attempt attempt) {
+        final List<ProductProjection> found = attempt.tag(api.productProjections().get().withStaged(true)
+                .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
+                .executeBlocking().getBody().getResults();
+        return found.isEmpty() ? null : found.get(0);
     }
 
     long update(final Order order, final long version, final List<OrderUpdateAction> actions, final Attempt attempt) {

@@ -221,12 +221,10 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         final Set<String> withoutVariant = new LinkedHashSet<>();
         final Map<String, LocalizedString> names = new HashMap<>();
         for (final String sku : skus) {
-            final List<ProductProjection> found = attempt.tag(api.productProjections().get().withStaged(true)
-                    .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
-                    .executeBlocking().getBody().getResults();
-            if (!found.isEmpty()) {
-                if (found.get(0).getName() != null && !found.get(0).getName().values().isEmpty()) {
-                    names.put(sku, found.get(0).getName());
+            final ProductProjection product = requests.productOf(sku, attempt);
+            if (product != null) {
+                if (product.getName() != null && !product.getName().values().isEmpty()) {
+                    names.put(sku, product.getName());
                 }
                 continue;
             }

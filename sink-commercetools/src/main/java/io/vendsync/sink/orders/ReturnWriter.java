@@ -53,12 +53,11 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
         }
     }
 
-    private final ProjectApiRoot api;
     private final OrderRequests orders;
     private final PaymentRequests payments;
 
     public ReturnWriter(final ProjectApiRoot api) {
-        this.api = Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(api, "api");
         this.orders = new OrderRequests(api);
         this.payments = new PaymentRequests(api);
     }
@@ -118,13 +117,11 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
     private Map<String, ReturnActions.Variant> variantsNow(final List<String> skus, final Attempt attempt) {
         final Map<String, ReturnActions.Variant> found = new LinkedHashMap<>();
         for (final String sku : skus) {
-            final List<ProductProjection> products = attempt.tag(api.productProjections().get().withStaged(true)
-                    .withWhere("masterVariant(sku = :sku) or variants(sku = :sku)").withPredicateVar("sku", sku).withLimit(1))
-                    .executeBlocking().getBody().getResults();
-            products.stream().flatMap(product -> product.getAllVariants().stream()
-                            .filter(variant -> sku.equals(variant.getSku()))
-                            .map(variant -> new ReturnActions.Variant(product.getId(), variant.getId())))
-                    .findFirst().ifPresent(variant -> found.put(sku, variant));
+            final ProductProjection product = orders.productOf(sku, attempt);
+            if (product != null) {
+                product.getAllVariants().stream().filter(variant -> sku.equals(variant.getSku())).findFirst()
+                        .ifPresent(variant -> found.put(sku, new ReturnActions.Variant(product.getId(), variant.getId())));
+            }
         }
         return found;
     }
