@@ -188,13 +188,49 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
-    void shouldReportUnmappedOutletWhenOutletIsDeleted() {
+    void shouldSetTheStockAtItsChannelToZeroWhenTheOutletIsDeletedInVend() {
         givenOneStockChangeMapped();
 
         mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
 
+        // The store is gone: the stock it published must not stay for sale at its channel.
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(record.value.getQuantity()).isZero();
+            assertThat(record.value.getSourceVersion()).as("above the level before, so the sink applies it").isEqualTo(1639941L);
+        });
+        assertThat(mapper.errors()).isEmpty();
+
+        mapper.outlet(OUTLET, "Main Street", 110); // restored in Vend: the level comes back
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.value.getQuantity()).isEqualTo(12L);
+            assertThat(record.value.getSourceVersion()).isEqualTo(1639942L);
+        });
+    }
+
+    @Test
+    void shouldZeroTheKeyTheRecordLastPublishedUnderWhenItsOverriddenOutletIsDeleted() {
+        mapper.override(OUTLET, "store-akl");
+        givenOneStockChangeMapped();
+        mapper.override(OUTLET, null);
+        mapper.canonical();
+
+        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
+
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(record.value.getQuantity()).isZero();
+        });
+    }
+
+    @Test
+    void shouldStillReportAnUnmappedOutletWhoseStockWasNeverPublished() {
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
+
         assertThat(mapper.canonical()).isEmpty();
-        assertThat(singleError(INVENTORY).getCode()).isEqualTo("OUTLET_UNMAPPED");
+        assertThat(mapper.errors()).isNotEmpty().allSatisfy(error -> assertThat(error.value.getCode()).isEqualTo("OUTLET_UNMAPPED"));
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.List;
  * product tracks inventory, no commercetools catalog conflict (CT_SKU_AMBIGUOUS, CT_GTIN_AMBIGUOUS, CT_NO_MATCH),
  * product has a SKU, no other live product has that SKU, outlet mapped to a channel.
  * One error per record keeps the code stable; once that piece is fixed the record flows again and reports the next, if any.
- * A deleted product publishes 0 at each outlet instead (see {@link #deleted}), so the shop stops selling it.
+ * A deleted product publishes 0 at each outlet instead (see {@link #deleted}), so the shop stops selling it; so does a
+ * record whose outlet maps to no channel any more, at the channel it last published under ({@link #withdrawn}).
  *
  * <p>has_inventory=false (services, gift items): Vend keeps no stock, so we publish no quantity, and report
  * {@link ErrorCode#INVENTORY_NOT_TRACKED} so the record stays visible rather than vanishing. A composite (kit): its stock
@@ -145,13 +146,26 @@ public final class InventoryMapping {
                 inventory, timestampMs);
     }
 
+    /**
+     * Stock 0 at a canonical key {@code <channel_key>/<sku>} the record published under before, at the record's
+     * version: for a record whose outlet maps to no channel any more (deleted in Vend, or its only mapping withdrawn), so
+     * the shop stops selling stock of a store that is gone. Channel keys hold no '/' ({@link ChannelKeys#VALID_KEY}), so
+     * the first one splits the key.
+     */
+    public static MappingOutcome withdrawn(final VendInventory inventory, final String canonicalKey) {
+        final int slash = canonicalKey.indexOf('/');
+        return MappingOutcome.mapped(level(inventory, canonicalKey.substring(slash + 1), canonicalKey.substring(0, slash), 0));
+    }
+
     /** The level of one (SKU, channel), at the inventory record's version ({@code InventoryRecords#decide} (inventory internals) may raise it). */
     private static InventoryLevel level(final MappingCandidate candidate, final long quantity) {
-        final VendInventory inventory = candidate.inventory();
-        final ProductState product = candidate.product();
+        return level(candidate.inventory(), candidate.product().sku(), candidate.channelKey(), quantity);
+    }
+
+    private static InventoryLevel level(final VendInventory inventory, final String sku, final String channelKey, final long quantity) {
         return InventoryLevel.newBuilder()
-                .setSku(product.sku())
-                .setChannelKey(candidate.channelKey())
+                .setSku(sku)
+                .setChannelKey(channelKey)
                 .setQuantity(quantity)
                 .setSourceVersion(inventory.version())
                 .setSourceTsMs(inventory.sourceTsMs())

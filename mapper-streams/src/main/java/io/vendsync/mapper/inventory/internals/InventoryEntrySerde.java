@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -105,7 +105,7 @@ public final class InventoryEntrySerde implements Serde<InventoryEntry> {
             // One key, as nearly every entry has: a one-entry map, which the entry keeps as it is (no tree).
             published = Map.of(publishedKey(in), in.getLong());
         } else {
-            published = new TreeMap<>();
+            published = new LinkedHashMap<>(); // in the order written: the key published to last, last
             for (int i = 0; i < size; i++) {
                 published.put(publishedKey(in), in.getLong());
             }

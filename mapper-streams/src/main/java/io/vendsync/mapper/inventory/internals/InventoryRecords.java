@@ -1,6 +1,7 @@
 package io.vendsync.mapper.inventory.internals;
 
 import io.vendsync.mapper.internals.BomEdge;
+import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.internals.InventoryMapping;
 import io.vendsync.mapper.internals.JsonSerde;
 import io.vendsync.mapper.internals.MappingCandidate;
@@ -15,7 +16,7 @@ import io.vendsync.schemas.mapping.ProductResolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -120,6 +121,8 @@ public final class InventoryRecords {
      * Decides the entry's record against its product's resolution now and its outlet's channel now, and stores what it
      * publishes. Returns the outcome to publish, or null when there is nothing new to tell (it reads as the last one
      * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
+     * for a record whose outlet maps to no channel any more (deleted in Vend) is 0 at the key it last published under
+     * ({@link InventoryMapping#withdrawn}), not {@code OUTLET_UNMAPPED}: the store's stock must not stay for sale. A level
      * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
      * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. A
      * decision under another channel than the one the outlet's records were last settled on (or under none) marks the
@@ -133,8 +136,14 @@ public final class InventoryRecords {
         final VendInventory record = entry.record();
         final String channel = channelKey(record.outletId());
         settled.note(record.outletId(), channel);
-        final MappingOutcome decided = mapping.decide(new MappingCandidate(record, ProductResolutions.state(resolution), channel),
+        MappingOutcome decided = mapping.decide(new MappingCandidate(record, ProductResolutions.state(resolution), channel),
                 timestampMs);
+        if (decided != null && channel == null && !decided.isMapped()
+                && ErrorCode.OUTLET_UNMAPPED.name().equals(decided.error().getCode()) && !entry.published().isEmpty()) {
+            // The outlet was deleted (or its only mapping withdrawn) after its stock was published: that stock must not
+            // stay for sale, so the key it last went to gets 0, as a deleted product's does.
+            decided = InventoryMapping.withdrawn(record, lastPublished(entry.published()));
+        }
         if (decided == null) {
             // Nothing to tell yet (the product's matching is pending, a kit's identity is on its way).
             if (!stored) {
@@ -163,12 +172,23 @@ public final class InventoryRecords {
             if (published.isEmpty() || published.size() == 1 && published.containsKey(canonicalKey)) {
                 published = Map.of(canonicalKey, version);
             } else {
-                published = new TreeMap<>(published);
+                // The key just published goes last: the entry keeps its keys in the order they were last published to.
+                published = new LinkedHashMap<>(published);
+                published.remove(canonicalKey);
                 published.put(canonicalKey, version);
             }
         }
         keep(new InventoryEntry(record, print, published));
         return outcome;
+    }
+
+    /** The canonical key the record last published under (the entry keeps them in that order), or null. */
+    private static String lastPublished(final Map<String, Long> published) {
+        String last = null;
+        for (final String key : published.keySet()) {
+            last = key;
+        }
+        return last;
     }
 
     /** The product's resolution in the table now, or null. */
