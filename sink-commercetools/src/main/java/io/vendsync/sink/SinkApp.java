@@ -33,6 +33,7 @@ import io.vendsync.sink.prices.CustomerGroupResolver;
 import io.vendsync.sink.prices.PriceWriter;
 import io.vendsync.sink.prices.TaxCategoryWriter;
 import io.vendsync.sink.products.ProductWriter;
+import io.vendsync.sink.products.PublishPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class SinkApp {
         return catalog
                 .add(topics.canonicalTaxCategories, TaxCategoryWriter.template(api, retries, catalog.statistics(TaxCategoryWriter.ENTITY)))
                 .add(topics.canonicalProducts, ProductWriter.of(api, config, catalog.statistics(ProductWriter.ENTITY)))
-                .add(topics.canonicalPrices, PriceWriter.template(api, new ChannelResolver(api), groups, retries,
+                .add(topics.canonicalPrices, PriceWriter.template(api, new ChannelResolver(api), groups,
+                        PublishPolicy.of(config.productPublish()), retries,
                         catalog.statistics(PriceWriter.ENTITY)))
                 .add(topics.canonicalCustomers, CustomerWriter.template(api, groups, config.customerFieldOwnership(),
                         config.customerDeletePolicy(), new CustomerStatistics(), retries, catalog.statistics(CustomerWriter.ENTITY)))

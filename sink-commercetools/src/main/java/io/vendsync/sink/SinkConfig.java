@@ -100,7 +100,7 @@ public final class SinkConfig extends AbstractConfig {
                     "When vendsync publishes the products it writes: never (default: a product made from the POS lacks images, "
                             + "categories and web copy, so a merchandiser reviews and publishes it; vendsync's changes stay staged), "
                             + "on-create (new products go live at once, later changes stay staged) or always (every change vendsync "
-                            + "makes is published with it).");
+                            + "makes is published with it, a price change of a published product too).");
 
     static {
         CONFIG_DEF.define(CUSTOMER_DELETE_POLICY, Type.STRING, "delete-created", ConfigDef.CaseInsensitiveValidString.in("delete-created", "keep"),

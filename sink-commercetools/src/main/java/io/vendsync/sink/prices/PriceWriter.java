@@ -2,6 +2,7 @@ package io.vendsync.sink.prices;
 
 import com.commercetools.api.client.ProjectApiRoot;
 import com.commercetools.api.models.product.ProductProjection;
+import com.commercetools.api.models.product.ProductPublishAction;
 import com.commercetools.api.models.product.ProductUpdateAction;
 import com.commercetools.api.models.product.ProductVariant;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
@@ -13,6 +14,7 @@ import io.vendsync.sink.internals.SinkWriteException;
 import io.vendsync.sink.write.Attempt;
 import io.vendsync.sink.write.ResourceWriter;
 import io.vendsync.sink.products.ProductWriter;
+import io.vendsync.sink.products.PublishPolicy;
 import io.vendsync.sink.write.WriterTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,10 @@ import java.util.stream.Stream;
  *       {@code canonical.product.v1} and may not be written yet; the retry tiers try again. Prices never create a product.</li>
  *   <li>After a 409 the template rebuilds from the fresh variant; chunks already applied stay applied, the rebuilt diff only
  *       holds what is still missing.</li>
- *   <li>Prices are written staged and not published: publishing stays a merchandiser's decision (or the product writer's).</li>
+ *   <li>Prices are written staged, and published as {@code product.publish} says for the product writer's own changes:
+ *       under {@code always}, a price change of a published product is published with it (without that, a Vend price
+ *       change would wait for the product's next change to go live); under {@code never} and {@code on-create} it stays
+ *       staged for a merchandiser. An unpublished product is never published by a price.</li>
  * </ul>
  */
 public final class PriceWriter implements ResourceWriter<VariantPrices, PriceWriter.Current, ProductUpdateAction> {
@@ -46,18 +51,21 @@ public final class PriceWriter implements ResourceWriter<VariantPrices, PriceWri
     private final ProjectApiRoot api;
     private final ChannelResolver channels;
     private final CustomerGroupResolver customerGroups;
+    private final PublishPolicy publish;
 
-    public PriceWriter(final ProjectApiRoot api, final ChannelResolver channels, final CustomerGroupResolver customerGroups) {
+    public PriceWriter(final ProjectApiRoot api, final ChannelResolver channels, final CustomerGroupResolver customerGroups,
+                       final PublishPolicy publish) {
         this.api = Objects.requireNonNull(api, "api");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.customerGroups = Objects.requireNonNull(customerGroups, "customerGroups");
+        this.publish = Objects.requireNonNull(publish, "publish");
     }
 
-    /** The price writer on the template, counting into {@code statistics}. */
+    /** The price writer on the template, publishing per {@code publish} ({@code product.publish}), counting into {@code statistics}. */
     public static WriterTemplate<VariantPrices, Current, ProductUpdateAction> template(final ProjectApiRoot api,
-            final ChannelResolver channels, final CustomerGroupResolver customerGroups, final int maxConflictRetries,
-            final SinkStatistics statistics) {
-        return new WriterTemplate<>(new PriceWriter(api, channels, customerGroups), maxConflictRetries, statistics);
+            final ChannelResolver channels, final CustomerGroupResolver customerGroups, final PublishPolicy publish,
+            final int maxConflictRetries, final SinkStatistics statistics) {
+        return new WriterTemplate<>(new PriceWriter(api, channels, customerGroups, publish), maxConflictRetries, statistics);
     }
 
     @Override
@@ -108,7 +116,13 @@ public final class PriceWriter implements ResourceWriter<VariantPrices, PriceWri
 
     @Override
     public List<ProductUpdateAction> diff(final Current current, final VariantPrices record) {
-        return PriceActions.diff(record.getSku(), current.variant().getPrices(), current.desired());
+        final List<ProductUpdateAction> actions = PriceActions.diff(record.getSku(), current.variant().getPrices(), current.desired());
+        if (actions.isEmpty() || publish != PublishPolicy.ALWAYS || !Boolean.TRUE.equals(current.product().getPublished())) {
+            return actions;
+        }
+        final List<ProductUpdateAction> published = new ArrayList<>(actions);
+        published.add(ProductPublishAction.builder().build()); // last, so a request split in chunks publishes at its end
+        return published;
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
 import com.commercetools.api.models.product.ProductUpdateAction;
 import io.vendsync.sink.SinkStatistics;
+import io.vendsync.sink.products.PublishPolicy;
 import io.vendsync.sink.write.WriterTemplate;
 import io.vendsync.sink.internals.ChannelResolver;
 import io.vendsync.sink.internals.Failure;
@@ -61,8 +62,13 @@ class PriceWriterTest {
     }
 
     private WriterTemplate<VariantPrices, PriceWriter.Current, ProductUpdateAction> writer(final int maxConflictRetries) {
+        return writer(PublishPolicy.NEVER, maxConflictRetries);
+    }
+
+    private WriterTemplate<VariantPrices, PriceWriter.Current, ProductUpdateAction> writer(final PublishPolicy publish,
+                                                                                          final int maxConflictRetries) {
         return PriceWriter.template(project.api, new ChannelResolver(project.api), new CustomerGroupResolver(project.api),
-                maxConflictRetries, statistics);
+                publish, maxConflictRetries, statistics);
     }
 
     /** A product whose master variant has {@code sku}, created behind the writer's back; {@code prices} as drafts. */
@@ -80,6 +86,22 @@ class PriceWriterTest {
         final ProductProjection projection = project.direct.productProjections().get().withStaged(true)
                 .withWhere("masterVariant(sku = :sku)").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
         return projection.getMasterVariant().getPrices();
+    }
+
+    private List<Price> currentPrices(final String sku) {
+        final ProductProjection projection = project.direct.productProjections().get().withStaged(false)
+                .withWhere("masterVariant(sku = :sku)").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
+        return projection.getMasterVariant().getPrices();
+    }
+
+    private void publish(final Product product) {
+        project.direct.products().withId(product.getId()).post(ProductUpdate.builder().version(product.getVersion())
+                .actions(List.of(com.commercetools.api.models.product.ProductPublishAction.builder().build())).build()).executeBlocking();
+    }
+
+    private static PriceDraft retailDraft(final long cents) {
+        return PriceDraft.builder().key("retail-NZD-NZ").value(CentPrecisionMoneyDraft.builder().centAmount(cents).currencyCode("NZD")
+                .fractionDigits(2).build()).country("NZ").build();
     }
 
     private static ScopedPrice.Builder price(final String key, final long cents) {
@@ -185,6 +207,50 @@ class PriceWriterTest {
         project.log.clear();
         assertThat(writer.apply(changed)).isEqualTo(WriteOutcome.UNCHANGED);
         assertThat(project.writes()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishAPriceChangeOfAPublishedProductWhenProductsArePublishedAlways() {
+        publish(product("TEE-P1", retailDraft(4000)));
+        project.log.clear();
+
+        assertThat(writer(PublishPolicy.ALWAYS, 3).apply(record("TEE-P1", 10, price("retail-NZD-NZ", 3500).build())))
+                .isEqualTo(WriteOutcome.UPDATED);
+
+        // Live in the shop, not waiting for the product's next change: the prices and the publish in one request. (The
+        // mock shows staged edits of a published product as current anyway, so the request is what tells.)
+        assertThat(project.writes()).singleElement().satisfies(write -> assertThat(write.getRequestBody())
+                .contains("changePrice").contains("\"action\":\"publish\""));
+        assertThat(currentPrices("TEE-P1")).singleElement().satisfies(p -> assertThat(p.getValue().getCentAmount()).isEqualTo(3500L));
+    }
+
+    @Test
+    void shouldLeaveAPriceChangeStagedUnlessProductsArePublishedAlways() {
+        for (final PublishPolicy policy : List.of(PublishPolicy.NEVER, PublishPolicy.ON_CREATE)) {
+            final String sku = "TEE-P-" + policy;
+            publish(product(sku, retailDraft(4000)));
+            project.log.clear();
+
+            writer(policy, 3).apply(record(sku, 10, price("retail-NZD-NZ", 3500).build()));
+
+            assertThat(project.writes()).as(policy + ": a merchandiser publishes").singleElement()
+                    .satisfies(write -> assertThat(write.getRequestBody()).contains("changePrice").doesNotContain("\"publish\""));
+            assertThat(stagedPrices(sku)).singleElement().satisfies(p -> assertThat(p.getValue().getCentAmount()).isEqualTo(3500L));
+        }
+    }
+
+    @Test
+    void shouldNeverPublishAnUnpublishedProductForAPrice() {
+        product("TEE-P2", retailDraft(4000));
+        project.log.clear();
+
+        writer(PublishPolicy.ALWAYS, 3).apply(record("TEE-P2", 10, price("retail-NZD-NZ", 3500).build()));
+
+        assertThat(project.writes()).singleElement()
+                .satisfies(write -> assertThat(write.getRequestBody()).contains("changePrice").doesNotContain("\"publish\""));
+        final Product product = project.direct.products().get().withWhere("masterData(staged(masterVariant(sku = \"TEE-P2\")))")
+                .executeBlocking().getBody().getResults().get(0);
+        assertThat(product.getMasterData().getPublished()).isFalse();
     }
 
     @Test
