@@ -1,5 +1,7 @@
 package io.vendsync.cli.reconcile;
 
+import io.vendsync.mapper.vend.InvalidPayloadException;
+import io.vendsync.mapper.vend.VendSaleStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.cli.reconcile.Mismatch.Area;
 import io.vendsync.cli.reconcile.Mismatch.Kind;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class OrderCheck {
 
-    private static final Set<String> PENDING = Set.of("LAYBY", "ONACCOUNT", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE");
 
     /**
      * The mapper's order settings that decide which sales are orders and how they are numbered, and the retailer's
@@ -57,7 +57,14 @@ public final class OrderCheck {
         final List<Mismatch> mismatches = new ArrayList<>();
         int compared = 0;
         for (final JsonNode sale : sales) {
-            final String status = sale.path("status").asText();
+            // The mapper's reading: Vend deprecates 'status' for 'state' + 'attributes', and date-versioned sales carry only those.
+            final String status;
+            try {
+                status = VendSaleStatus.of(sale);
+            } catch (final InvalidPayloadException e) {
+                skipped.merge("status unreadable (" + e.getMessage() + ")", 1, Integer::sum);
+                continue;
+            }
             final boolean isReturn = sale.hasNonNull("return_for") && !sale.path("return_for").asText().isBlank();
             final boolean exchange = isReturn && isExchange(sale, rules.discountProductId());
             if (isReturn && !exchange) {
@@ -79,7 +86,7 @@ public final class OrderCheck {
             final List<CommercetoolsData.Order> found = byNumber.getOrDefault(number, List.of()).stream()
                     .filter(o -> o.saleId() == null || saleId.equals(o.saleId())).toList();
             final String outlet = identity.outletLabel(sale.path("outlet_id").asText(null));
-            final boolean expected = isClosed(status) || (rules.pendingBecomeOrders() && PENDING.contains(status));
+            final boolean expected = VendSaleStatus.isClosed(status) || (rules.pendingBecomeOrders() && VendSaleStatus.PENDING.contains(status));
             if ("VOIDED".equals(status)) {
                 found.stream().filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
                         Area.ORDERS, Kind.DIFFERENT, outlet, number, "Cancelled", o.orderState(), "the sale was voided in Vend")));
@@ -161,7 +168,7 @@ public final class OrderCheck {
     }
 
     private static List<JsonNode> liveLines(final JsonNode sale) {
-        final boolean voided = "VOIDED".equalsIgnoreCase(sale.path("status").asText());
+        final boolean voided = isVoided(sale);
         final List<JsonNode> lines = new ArrayList<>();
         sale.path("line_items").forEach(line -> {
             if (voided || !"VOIDED".equalsIgnoreCase(line.path("status").asText())) {
@@ -171,8 +178,13 @@ public final class OrderCheck {
         return lines;
     }
 
-    static boolean isClosed(final String status) {
-        return "CLOSED".equals(status) || status.endsWith("_CLOSED");
+
+    private static boolean isVoided(final JsonNode sale) {
+        try {
+            return "VOIDED".equals(VendSaleStatus.of(sale));
+        } catch (final InvalidPayloadException e) {
+            return false; // not judged: compare() skips a sale whose status it cannot read
+        }
     }
 
     private static boolean changedSince(final JsonNode sale, final Instant since) {

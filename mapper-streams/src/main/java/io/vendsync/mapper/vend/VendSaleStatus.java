@@ -14,7 +14,15 @@ import java.util.Set;
  */
 public final class VendSaleStatus {
 
+    /** The statuses of a sale that is not closed yet but sold (on account, layby, awaiting dispatch or pickup, service). */
+    public static final Set<String> PENDING = Set.of("ONACCOUNT", "LAYBY", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE");
+
     private VendSaleStatus() {
+    }
+
+    /** Whether the status (as {@link #of} gives it) is a closed sale's: CLOSED, or a fulfilment's *_CLOSED. */
+    public static boolean isClosed(final String status) {
+        return "CLOSED".equals(status) || status.endsWith("_CLOSED");
     }
 
     /** The sale's status in upper case; derived from state and attributes when {@code status} is absent or blank. */

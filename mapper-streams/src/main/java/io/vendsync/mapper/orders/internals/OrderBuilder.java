@@ -7,6 +7,7 @@ import io.vendsync.mapper.vend.VendTax;
 import io.vendsync.mapper.vend.VendTaxRate;
 import io.vendsync.mapper.vend.VendRetailer;
 import io.vendsync.mapper.vend.VendSale;
+import io.vendsync.mapper.vend.VendSaleStatus;
 import io.vendsync.mapper.vend.GiftCards;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.schemas.canonical.v1.Order;
@@ -336,13 +337,13 @@ public final class OrderBuilder {
         if ("VOIDED".equals(status)) {
             return Phase.VOIDED;
         }
-        if ("CLOSED".equals(status) || status.endsWith("_CLOSED")) {
+        if (VendSaleStatus.isClosed(status)) {
             return Phase.CLOSED;
         }
         if ("SAVED".equals(status) || "OPEN".equals(status)) {
             return Phase.PARKED;
         }
-        if (List.of("ONACCOUNT", "LAYBY", "AWAITING_DISPATCH", "AWAITING_PICKUP", "SERVICE").contains(status)) {
+        if (VendSaleStatus.PENDING.contains(status)) {
             return Phase.PENDING;
         }
         return switch (state == null ? "" : state) {
