@@ -18,12 +18,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +54,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * marks the dead letter resolved in the compacted {@code <prefix>dlq.sink.inventory.resolved} topic (keys: see
  * {@link DeadLetterQueue}), so the same dead letter is never replayed twice by accident ({@code --force}
  * overrides). Replaying twice would be harmless to commercetools (the sink skips versions it has), but it hides
- * which dead letters are still open.
+ * which dead letters are still open. A sink dead letter older than the newest record of its key on its canonical topic
+ * is not replayed (it would become the compacted topic's latest record): it is marked resolved as superseded.
  */
 public final class DlqCommand {
 
@@ -181,7 +185,7 @@ public final class DlqCommand {
     public int execute(final Options options) {
         final DeadLetterQueue dlq = options.dlq;
         final Map<String, String> resolved = readResolved();
-        final List<ConsumerRecord<byte[], byte[]>> matching = readAll(dlq.topic(topics).name(), new ByteArrayDeserializer())
+        final List<ConsumerRecord<byte[], byte[]>> matching = readAll(dlq.topic(topics).name())
                 .stream().filter(options.filter()).toList();
         switch (options.action) {
             case "list" -> {
@@ -217,10 +221,17 @@ public final class DlqCommand {
                 todo.add(record);
             }
         }
+        // A sink dead letter older than the record its key now has on the (compacted) canonical topic is not replayed:
+        // appended there, it would become the key's latest record, and every reader of the contract (analytics, the
+        // order mapper's buyer table, reconcile, compaction itself) would take the state back in time; the sink would
+        // skip it as stale anyway. It is marked resolved, saying why.
+        final Map<String, String> superseded = dlq == DeadLetterQueue.MAPPER ? Map.of() : superseded(dlq, todo);
         if (options.dryRun) {
-            todo.forEach(r -> out.printf(Locale.ROOT, "would replay %s (key %s) to %s%n", coordinates(r), text(r.key()),
-                    header(r, dlq.originalTopicHeader())));
-            out.printf(Locale.ROOT, "dry run: %d would be replayed, %d skipped%n", todo.size(), skipped);
+            todo.forEach(r -> out.printf(Locale.ROOT, superseded.containsKey(dlq.markKey(r)) ? "would skip %s (key %s): %s%n"
+                    : "would replay %s (key %s) to %s%n", coordinates(r), text(r.key()),
+                    superseded.getOrDefault(dlq.markKey(r), header(r, dlq.originalTopicHeader()))));
+            out.printf(Locale.ROOT, "dry run: %d would be replayed, %d skipped%n", todo.size() - superseded.size(),
+                    skipped + superseded.size());
             return 0;
         }
         if (!todo.isEmpty()) {
@@ -235,6 +246,13 @@ public final class DlqCommand {
              KafkaProducer<String, String> marks = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (final ConsumerRecord<byte[], byte[]> record : todo) {
                 final String target = header(record, dlq.originalTopicHeader());
+                final String newer = superseded.get(dlq.markKey(record));
+                if (newer != null) {
+                    marks.send(new ProducerRecord<>(resolvedTopic.name(), dlq.markKey(record), "not replayed: " + newer)).get();
+                    skipped++;
+                    out.printf(Locale.ROOT, "skip %s (key %s): %s; marked resolved%n", coordinates(record), text(record.key()), newer);
+                    continue;
+                }
                 // The mark is written only after the replay is acknowledged: a crash between the two replays again, never loses.
                 replays.send(new ProducerRecord<>(target, null, record.key(), record.value(), replayHeaders(dlq, record))).get();
                 marks.send(new ProducerRecord<>(resolvedTopic.name(), dlq.markKey(record),
@@ -251,6 +269,68 @@ public final class DlqCommand {
         }
         out.printf(Locale.ROOT, "%d replayed, %d skipped%n", done, skipped);
         return 0;
+    }
+
+    /**
+     * The dead letters (by mark key) whose key already has a newer record on the topic they would be replayed to, each
+     * with the reason: the newest source version of each of their keys there, read once per topic. A dead letter without
+     * its source version (one that could not be decoded) is never called superseded.
+     */
+    private Map<String, String> superseded(final DeadLetterQueue dlq, final List<ConsumerRecord<byte[], byte[]>> todo) {
+        final Map<String, Map<String, Long>> keysByTopic = new HashMap<>();
+        for (final ConsumerRecord<byte[], byte[]> record : todo) {
+            if (FailureHeaders.number(record.headers(), FailureHeaders.SOURCE_VERSION).isPresent() && record.key() != null) {
+                keysByTopic.computeIfAbsent(header(record, dlq.originalTopicHeader()), t -> new HashMap<>()).put(text(record.key()), null);
+            }
+        }
+        final Map<String, Map<String, Long>> newest = new HashMap<>();
+        keysByTopic.forEach((topic, keys) -> newest.put(topic, newestVersions(topic, keys.keySet())));
+        final Map<String, String> superseded = new HashMap<>();
+        for (final ConsumerRecord<byte[], byte[]> record : todo) {
+            final OptionalLong version = FailureHeaders.number(record.headers(), FailureHeaders.SOURCE_VERSION);
+            final String topic = header(record, dlq.originalTopicHeader());
+            final Long there = version.isEmpty() || record.key() == null ? null
+                    : newest.getOrDefault(topic, Map.of()).get(text(record.key()));
+            if (there != null && there > version.getAsLong()) {
+                superseded.put(dlq.markKey(record), "superseded: " + topic + " holds version " + there + " of its key, newer than"
+                        + " the dead letter's " + version.getAsLong());
+            }
+        }
+        return superseded;
+    }
+
+    /** The highest source version each of {@code keys} has among the decodable records of a contract topic; unknown topic: none. */
+    private Map<String, Long> newestVersions(final String topicName, final Set<String> keys) {
+        final Map<String, Long> newest = new HashMap<>();
+        final Topic<?, ?> topic = topics.all().stream().filter(t -> t.name().equals(topicName)).findFirst().orElse(null);
+        if (topic == null) {
+            return newest;
+        }
+        scan(topicName, record -> {
+            if (record.key() == null || record.value() == null || !keys.contains(text(record.key()))) {
+                return;
+            }
+            final Long version = sourceVersion(topic, record.value());
+            if (version != null) {
+                newest.merge(text(record.key()), version, Math::max);
+            }
+        });
+        return newest;
+    }
+
+    /** A contract record's {@code source_version}, or null when it has none or cannot be decoded (it then decides nothing). */
+    private static Long sourceVersion(final Topic<?, ?> topic, final byte[] value) {
+        try {
+            final Object decoded = topic.valueSerde().deserializer().deserialize(topic.name(), value);
+            if (decoded instanceof SpecificRecord record
+                    && record.getSchema().getField("source_version") != null
+                    && record.get(record.getSchema().getField("source_version").pos()) instanceof Long version) {
+                return version;
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The original headers without the sink's or Kafka Streams' failure bookkeeping, plus where the replay came from. */
@@ -315,7 +395,7 @@ public final class DlqCommand {
 
     private Map<String, String> readResolved() {
         final Map<String, String> resolved = new HashMap<>();
-        for (final ConsumerRecord<byte[], byte[]> record : readAll(resolvedTopic.name(), new ByteArrayDeserializer())) {
+        for (final ConsumerRecord<byte[], byte[]> record : readAll(resolvedTopic.name())) {
             if (record.value() == null) {
                 resolved.remove(text(record.key())); // a tombstone re-opens a dead letter
             } else {
@@ -326,17 +406,23 @@ public final class DlqCommand {
     }
 
     /** Every record now in the topic (empty when the topic does not exist). */
-    private List<ConsumerRecord<byte[], byte[]>> readAll(final String topic, final ByteArrayDeserializer values) {
+    private List<ConsumerRecord<byte[], byte[]>> readAll(final String topic) {
+        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        scan(topic, records::add);
+        return records;
+    }
+
+    /** Hands every record now in the topic to {@code each}, in offset order per partition (nothing when the topic does not exist). */
+    private void scan(final String topic, final Consumer<ConsumerRecord<byte[], byte[]>> each) {
         final Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
-                return records;
+                return;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -348,12 +434,11 @@ public final class DlqCommand {
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        records.add(r);
+                        each.accept(r);
                     }
                 });
             }
         }
-        return records;
     }
 
     /** The resolution marks must be compacted, whoever creates the topic first. */

@@ -205,6 +205,33 @@ class DlqCommandTest {
         return settings;
     }
 
+    /** Tax category GST at version 12, sent to the refusing sink and awaited in the catalog DLQ. */
+    private TaxCategory deadLetteredGst(final String taxTopic, final String dlqTopic) throws Exception {
+        final TaxCategory tax = TaxCategory.newBuilder().setKey("tax-gst").setVendTaxId("t-1").setName("GST").setRates(List.of())
+                .setSourceVersion(12L).setSourceTsMs(0L).build();
+        produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8),
+                topics.canonicalTaxCategories.valueSerde().serializer().serialize(taxTopic, tax));
+        TopicProbe.await(kafka.bootstrapServers(), dlqTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                records -> records.size() == 1, WAIT);
+        return tax;
+    }
+
+    /** A sink on the commercetools mock whose catalog loop has one writer: {@code writer}, for tax categories. */
+    private SinkApp.Handle catalogSink(final Map<String, String> settings, final RefusingTaxWriter writer) {
+        final CommercetoolsMock commercetools = CommercetoolsMock.shared().withUniqueProjectKey();
+        final Map<String, String> sinkSettings = new HashMap<>(settings);
+        sinkSettings.put(SinkConfig.CT_PROJECT_KEY, commercetools.projectKey());
+        sinkSettings.put(SinkConfig.CT_CLIENT_ID, commercetools.clientId());
+        sinkSettings.put(SinkConfig.CT_CLIENT_SECRET, commercetools.clientSecret());
+        sinkSettings.put(SinkConfig.CT_AUTH_URL, commercetools.authUrl());
+        sinkSettings.put(SinkConfig.CT_API_URL, commercetools.apiUrl());
+        sinkSettings.put(SinkConfig.SINK_GROUP_ID, prefix + "sink");
+        sinkSettings.put(SinkConfig.SINK_POLL_TIMEOUT_MS, "100");
+        sinkSettings.put(SinkConfig.CATALOG_POLL_INTERVAL_MS, "0");
+        return SinkApp.start(new SinkConfig(sinkSettings),
+                (api, config, registry) -> CatalogHandlers.builder().add(registry.canonicalTaxCategories, writer).build());
+    }
+
     private void produce(final String topic, final byte[] key, final byte[] value) throws Exception {
         final Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -215,28 +242,12 @@ class DlqCommandTest {
 
     @Test
     void shouldReplayCatalogDeadLetterToItsCanonicalTopicOnceWithMarkKeyedByTheDlqTopic() throws Exception {
-        final CommercetoolsMock commercetools = CommercetoolsMock.shared().withUniqueProjectKey();
         final Map<String, String> settings = commonSettings();
-        final Map<String, String> sinkSettings = new HashMap<>(settings);
-        sinkSettings.put(SinkConfig.CT_PROJECT_KEY, commercetools.projectKey());
-        sinkSettings.put(SinkConfig.CT_CLIENT_ID, commercetools.clientId());
-        sinkSettings.put(SinkConfig.CT_CLIENT_SECRET, commercetools.clientSecret());
-        sinkSettings.put(SinkConfig.CT_AUTH_URL, commercetools.authUrl());
-        sinkSettings.put(SinkConfig.CT_API_URL, commercetools.apiUrl());
-        sinkSettings.put(SinkConfig.SINK_GROUP_ID, prefix + "sink");
-        sinkSettings.put(SinkConfig.SINK_POLL_TIMEOUT_MS, "100");
-        sinkSettings.put(SinkConfig.CATALOG_POLL_INTERVAL_MS, "0");
         final RefusingTaxWriter writer = new RefusingTaxWriter();
         final String taxTopic = topics.canonicalTaxCategories.name();
         final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
-        try (SinkApp.Handle sink = SinkApp.start(new SinkConfig(sinkSettings),
-                (api, config, registry) -> CatalogHandlers.builder().add(registry.canonicalTaxCategories, writer).build())) {
-            final TaxCategory tax = TaxCategory.newBuilder().setKey("tax-gst").setVendTaxId("t-1").setName("GST").setRates(List.of())
-                    .setSourceVersion(12L).setSourceTsMs(0L).build();
-            produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8),
-                    topics.canonicalTaxCategories.valueSerde().serializer().serialize(taxTopic, tax));
-            TopicProbe.await(kafka.bootstrapServers(), dlqTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                    records -> records.size() == 1, WAIT);
+        try (SinkApp.Handle sink = catalogSink(settings, writer)) {
+            deadLetteredGst(taxTopic, dlqTopic);
 
             assertThat(run(settings, "list", "--dlq", "catalog", "--entity", "tax-category"))
                     .contains("0/0").contains("key=tax-gst").contains("version=12").contains("1 dead letter(s) match, 0 of them resolved");
@@ -265,6 +276,37 @@ class DlqCommandTest {
             assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name()))
                     .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/0/0");
             assertThat(sink.catalogStatistics().orElseThrow().failed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNotReplayADeadLetterOlderThanTheRecordItsKeyNowHasOnTheCanonicalTopic() throws Exception {
+        final Map<String, String> settings = commonSettings();
+        final RefusingTaxWriter writer = new RefusingTaxWriter();
+        final String taxTopic = topics.canonicalTaxCategories.name();
+        final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
+        try (SinkApp.Handle sink = catalogSink(settings, writer)) {
+            final TaxCategory old = deadLetteredGst(taxTopic, dlqTopic);
+            writer.refusing = false; // the cause is fixed, and Vend has moved on: version 13 is applied
+            produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8), topics.canonicalTaxCategories.valueSerde().serializer()
+                    .serialize(taxTopic, TaxCategory.newBuilder(old).setName("GST 15%").setSourceVersion(13L).build()));
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (writer.applied.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            assertThat(run(settings, "replay", "--dlq", "catalog", "--dry-run")).contains("would skip 0/0 (key tax-gst): superseded")
+                    .contains("dry run: 0 would be replayed, 1 skipped");
+            assertThat(run(settings, "replay", "--dlq", "catalog"))
+                    .contains("skip 0/0 (key tax-gst): superseded: " + taxTopic + " holds version 13 of its key, newer than the dead letter's 12")
+                    .contains("0 replayed, 1 skipped");
+
+            // Appended, version 12 would be the key's latest record on the compacted contract topic, for every reader.
+            assertThat(read(taxTopic)).hasSize(2);
+            assertThat(run(settings, "list", "--dlq", "catalog")).contains("RESOLVED");
+            assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name())).singleElement()
+                    .satisfies(mark -> assertThat(new String(mark.value(), StandardCharsets.UTF_8)).startsWith("not replayed: superseded"));
+            assertThat(writer.applied).containsExactly("tax-gst");
         }
     }
 
