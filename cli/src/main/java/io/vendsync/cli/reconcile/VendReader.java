@@ -17,10 +17,19 @@ final class VendReader {
     /** Vend caps sales pages at 500 (reference §4). */
     private static final int SALES_PAGE_SIZE = 500;
 
-    private final VendApiClient vend;
+    /** One page of a collection after a version: what {@link VendApiClient#readPage} answers. */
+    interface Pages {
+        VendPage read(String entity, long after, int pageSize) throws InterruptedException;
+    }
+
+    private final Pages vend;
     private final int pageSize;
 
     VendReader(final VendApiClient vend, final int pageSize) {
+        this((Pages) vend::readPage, pageSize);
+    }
+
+    VendReader(final Pages vend, final int pageSize) {
         this.vend = vend;
         this.pageSize = pageSize;
     }
@@ -31,12 +40,20 @@ final class VendReader {
         final Map<String, JsonNode> byId = new LinkedHashMap<>();
         long after = 0;
         while (true) {
-            final VendPage page = vend.readPage(entity, after, size);
-            if (page.isEmpty() || page.maxVersion() <= after) {
+            final VendPage page = vend.read(entity, after, size);
+            // The page's records first, and the next cursor from them too: a page may omit version.max (the ingest
+            // reads such a page the same way), and stopping on it would leave this page and every later one unread.
+            long next = page.maxVersion();
+            for (final JsonNode record : page.records()) {
+                // A record read again at a lower version (a stale replica) does not replace the newer one.
+                byId.merge(record.path("id").asText(), record,
+                        (held, read) -> read.path("version").asLong(0) >= held.path("version").asLong(0) ? read : held);
+                next = Math.max(next, record.path("version").asLong(0));
+            }
+            if (page.isEmpty() || next <= after) {
                 return new ArrayList<>(byId.values());
             }
-            page.records().forEach(record -> byId.put(record.path("id").asText(), record));
-            after = page.maxVersion();
+            after = next;
         }
     }
 }
