@@ -3,6 +3,7 @@ package io.vendsync.cli.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vendsync.cli.reconcile.Mismatch.Area;
 import io.vendsync.cli.reconcile.Mismatch.Kind;
+import io.vendsync.mapper.vend.VendEnvelope;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Stock per (SKU, supply channel): Vend's inventory records, under the SKU and channel the mapper resolved, against
  * commercetools' inventory entries at the channels vendsync writes. Vend's level, negative as 0; a deleted product's
- * level is 0 (the mapper zeroes it) unless a live product holds the SKU. Left out, and counted: records whose product
+ * level is 0 (the mapper zeroes it) unless a live product holds the SKU, deleted as Vend's product list says (with
+ * {@code deleted=true}) or as the mapper resolved it. Left out, and counted: records whose product
  * or outlet the mapper has not resolved, products withheld by a conflict, without a SKU or without inventory, inactive
  * products whose SKU another product holds (their stock is withheld), and composites whose stock is derived from their bill of materials (one whose
  * bill the mapper never got, as from the plain 2.0 list, has Vend's own level published, and is compared).
@@ -33,6 +35,9 @@ public final class InventoryCheck {
     public static Comparison compare(final List<JsonNode> vendProducts, final List<JsonNode> vendInventory,
                                      final Identity identity, final List<CommercetoolsData.InventoryEntry> entries) {
         final Set<String> composites = vendProducts.stream().filter(p -> p.path("is_composite").asBoolean(false))
+                .map(p -> p.path("id").asText()).collect(Collectors.toSet());
+        // Vend's own word on deletion, not only the mapper's: a deletion the pipeline lost must show as stock left for sale.
+        final Set<String> deletedInVend = vendProducts.stream().filter(VendEnvelope::hasDeletedAt)
                 .map(p -> p.path("id").asText()).collect(Collectors.toSet());
         final Map<String, Integer> skipped = new TreeMap<>();
         final Map<String, Want> want = new TreeMap<>();
@@ -60,7 +65,7 @@ public final class InventoryCheck {
                 }
                 continue;
             }
-            final boolean live = !resolution.getDeleted();
+            final boolean live = !resolution.getDeleted() && !deletedInVend.contains(productId);
             final long quantity = live ? Math.max(0, record.path("inventory_level").asLong()) : 0;
             final String key = channel.getChannelKey() + "/" + resolution.getSku();
             final Want previous = want.get(key);

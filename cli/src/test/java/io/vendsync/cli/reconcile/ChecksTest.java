@@ -60,6 +60,18 @@ class ChecksTest {
     }
 
     @Test
+    void shouldExpectZeroForAProductVendListsAsDeletedEvenWhenTheMapperNeverHeardOfTheDeletion() {
+        // The pipeline lost the deletion (the mapper still has the product live): the stock left for sale must show.
+        final Comparison comparison = InventoryCheck.compare(
+                List.of(json("{'id':'neg','deleted_at':'2026-12-01T10:00:00+00:00'}")),
+                List.of(json("{'product_id':'neg','outlet_id':'o1','inventory_level':5}")),
+                IDENTITY, List.of(new CommercetoolsData.InventoryEntry("NEG", "ch1", 5)));
+
+        assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected() + " " + m.actual())
+                .containsExactly("DIFFERENT ch1/NEG 0 5");
+    }
+
+    @Test
     void shouldJudgeAKitWithoutABillOfMaterialsByVendsLevelAndNotAnInactiveProductWhoseSkuAnActiveOneHolds() {
         final ProductResolution kit = ProductResolution.newBuilder(resolution("kit", "KIT", null, false)).setKit("BOM_UNKNOWN")
                 .setHasInventory(false).build();

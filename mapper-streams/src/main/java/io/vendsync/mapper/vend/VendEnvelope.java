@@ -113,6 +113,11 @@ public final class VendEnvelope {
         if (change.getOp() == Op.d) {
             return true;
         }
+        return hasDeletedAt(json);
+    }
+
+    /** Whether a Vend record says it is deleted: a {@code deleted_at} that is not null or blank. */
+    public static boolean hasDeletedAt(final JsonNode json) {
         final JsonNode deletedAt = json == null ? null : json.get("deleted_at");
         return deletedAt != null && !deletedAt.isNull() && !deletedAt.asText().isBlank();
     }
