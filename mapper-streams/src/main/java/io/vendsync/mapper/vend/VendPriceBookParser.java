@@ -36,8 +36,14 @@ public final class VendPriceBookParser {
         if (!deleted && (bookId == null || productId == null || price == null)) {
             throw new InvalidPayloadException("required field 'price_book_id', 'product_id' or 'price' is missing");
         }
+        final BigDecimal minUnits = VendEnvelope.decimal(json, "min_units");
+        final BigDecimal maxUnits = VendEnvelope.decimal(json, "max_units");
+        if (!deleted && (minUnits != null && minUnits.signum() < 0 || maxUnits != null && maxUnits.signum() < 0
+                || minUnits != null && maxUnits != null && maxUnits.signum() > 0 && maxUnits.compareTo(minUnits) < 0)) {
+            throw new InvalidPayloadException("'min_units' " + minUnits + " and 'max_units' " + maxUnits + " are no quantity range");
+        }
         return new VendPriceBookEntry(VendEnvelope.id(key, json), bookId, productId, price, VendEnvelope.trimmed(json, "tax_id"),
-                deleted, VendEnvelope.version(change, json), change.getSource().getTsMs());
+                deleted, VendEnvelope.version(change, json), change.getSource().getTsMs(), minUnits, maxUnits);
     }
 
     /**

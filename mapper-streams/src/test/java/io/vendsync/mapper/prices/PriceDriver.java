@@ -109,6 +109,12 @@ final class PriceDriver implements AutoCloseable {
                 .put("price", new BigDecimal(price)).putNull("tax_id"));
     }
 
+    /** A quantity break: {@code price} from {@code minUnits} units on (Vend's min_units; max_units none). */
+    void bookEntry(final String id, final String bookId, final String productId, final String price, final String minUnits) {
+        pipe("price_book_products", id, object(id).put("price_book_id", bookId).put("product_id", productId)
+                .put("price", new BigDecimal(price)).putNull("tax_id").put("min_units", new BigDecimal(minUnits)).putNull("max_units"));
+    }
+
     void deleteBookEntry(final String id, final String bookId, final String productId) {
         pipe("price_book_products", id, object(id).put("price_book_id", bookId).put("product_id", productId)
                 .put("deleted_at", "2024-05-01T00:00:00+00:00"));

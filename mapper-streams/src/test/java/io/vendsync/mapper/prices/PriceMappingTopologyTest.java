@@ -203,6 +203,70 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldPublishAPriceBooksQuantityBreaksAsTiersOfItsPriceForOneUnit() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-vip", VIP, null, null, null, "0");
+        prices.bookEntry("entry-vip", "book-vip", P, "80.00");
+        prices.bookEntry("entry-vip-10", "book-vip", P, "70.00", "10");
+        prices.bookEntry("entry-vip-50", "book-vip", P, "60.00", "50");
+
+        final ScopedPrice vip = price(prices.latestPrices().get(SKU_P), "pb-book-vip-NZD-NZ");
+        // 80.00 for one unit (92.00 with 15 % GST), not the price from 50 units on.
+        assertThat(vip.getCentAmount()).isEqualTo(9200L);
+        assertThat(vip.getTiers()).extracting(t -> t.getMinimumQuantity() + "@" + t.getCentAmount())
+                .containsExactly("10@8050", "50@6900");
+        assertThat(errors("PRICE_CONFLICT")).isEmpty();
+    }
+
+    @Test
+    void shouldExtendTheRetailPriceWithABookThatHasOnlyQuantityBreaksForEveryone() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-bulk", ALL, null, null, null, "0");
+        prices.bookEntry("entry-bulk-12", "book-bulk", P, "85.00", "12");
+
+        // Before, the break's price was everyone's price for one unit (a conflict with the retail price, or worse).
+        final VariantPrices record = prices.latestPrices().get(SKU_P);
+        assertThat(record.getPrices()).singleElement().satisfies(price -> {
+            assertThat(price.getCentAmount()).isEqualTo(11500L);
+            assertThat(price.getCustomerGroupKey()).isNull();
+            assertThat(price.getTiers()).extracting(t -> t.getMinimumQuantity() + "@" + t.getCentAmount()).containsExactly("12@9775");
+        });
+        assertThat(errors("PRICE_CONFLICT")).isEmpty();
+        assertThat(errors("PRICE_MISSING")).isEmpty();
+    }
+
+    @Test
+    void shouldReportTwoPricesFromOneQuantityInOneBookAndWriteNoneOfTheBooksPrices() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-vip", VIP, null, null, null, "0");
+        prices.bookEntry("entry-vip", "book-vip", P, "80.00");
+        prices.bookEntry("entry-vip-10a", "book-vip", P, "70.00", "10");
+        prices.bookEntry("entry-vip-10b", "book-vip", P, "65.00", "9.5"); // rounded up: also from 10 units
+
+        assertThat(prices.latestPrices().get(SKU_P).getPrices()).extracting(ScopedPrice::getPriceKey).containsExactly("retail-NZD-NZ");
+        assertThat(errors("PRICE_CONFLICT")).last().satisfies(e -> {
+            assertThat(e.getCandidates()).containsExactly("book-vip");
+            assertThat(e.getReason()).contains("10 units", "entry-vip-10a", "entry-vip-10b");
+        });
+    }
+
+    @Test
+    void shouldReportAQuantityRangeThatIsNoRangeAsPayloadInvalid() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-vip", VIP, null, null, null, "0");
+        prices.bookEntry("entry-neg", "book-vip", P, "70.00", "-2");
+
+        assertThat(errors("PAYLOAD_INVALID")).singleElement().satisfies(e -> {
+            assertThat(e.getSourceKey()).isEqualTo("entry-neg");
+            assertThat(e.getReason()).contains("min_units");
+        });
+    }
+
+    @Test
     void shouldLeaveOutInStoreOnlyPriceBooksByDefault() {
         nzStore();
         productP("100.00");

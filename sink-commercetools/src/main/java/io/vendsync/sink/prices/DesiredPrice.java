@@ -5,7 +5,9 @@ import com.commercetools.api.models.common.CentPrecisionMoneyDraft;
 import com.commercetools.api.models.common.HighPrecisionMoneyDraft;
 import com.commercetools.api.models.common.Money;
 import com.commercetools.api.models.common.PriceDraft;
+import com.commercetools.api.models.common.PriceTierDraft;
 import com.commercetools.api.models.customer_group.CustomerGroupResourceIdentifier;
+import io.vendsync.schemas.canonical.v1.PriceTier;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -66,18 +68,30 @@ public record DesiredPrice(ScopedPrice price, String channelId, String customerG
                         : CustomerGroupResourceIdentifier.builder().key(price.getCustomerGroupKey()).build())
                 .validFrom(validFrom())
                 .validUntil(validUntil())
+                .tiers(price.getTiers().stream().map(tier -> PriceTierDraft.builder().minimumQuantity(tier.getMinimumQuantity())
+                        .value(money(tier.getCentAmount())).build()).toList())
                 .build();
+    }
+
+    /** A quantity break's amount per unit, in the price's precision. */
+    public BigDecimal amount(final PriceTier tier) {
+        return BigDecimal.valueOf(tier.getCentAmount(), price.getFractionDigits());
     }
 
     /** Cent precision in the currency's own minor unit, high precision otherwise. Typed, so the mock stores the type too. */
     private Money money() {
+        return money(price.getCentAmount());
+    }
+
+    /** {@code cents} in the price's currency and fraction digits (the price's own amount, or a quantity break's). */
+    private Money money(final long cents) {
         final int currencyDigits = currencyDigits(price.getCurrency());
         if (price.getFractionDigits() == currencyDigits) {
-            return CentPrecisionMoneyDraft.builder().centAmount(price.getCentAmount()).currencyCode(price.getCurrency())
+            return CentPrecisionMoneyDraft.builder().centAmount(cents).currencyCode(price.getCurrency())
                     .fractionDigits(currencyDigits).build();
         }
-        final BigDecimal amount = amount();
-        return HighPrecisionMoneyDraft.builder().preciseAmount(price.getCentAmount()).fractionDigits(price.getFractionDigits())
+        final BigDecimal amount = BigDecimal.valueOf(cents, price.getFractionDigits());
+        return HighPrecisionMoneyDraft.builder().preciseAmount(cents).fractionDigits(price.getFractionDigits())
                 .currencyCode(price.getCurrency())
                 .centAmount(amount.setScale(currencyDigits, java.math.RoundingMode.HALF_EVEN).movePointRight(currencyDigits).longValueExact())
                 .build();

@@ -2,6 +2,7 @@ package io.vendsync.sink.prices;
 
 import com.commercetools.api.models.common.HighPrecisionMoney;
 import com.commercetools.api.models.common.Price;
+import com.commercetools.api.models.common.PriceTier;
 import com.commercetools.api.models.common.TypedMoney;
 import com.commercetools.api.models.product.ProductAddPriceAction;
 import com.commercetools.api.models.product.ProductChangePriceAction;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * <ol>
  *   <li>Each desired price is matched to a current price by price key, else to a current price without a key that has
  *       the same scope (currency, country, channel, customer group, validFrom, validUntil).</li>
- *   <li>A matched pair with the same scope but another amount, or a missing key, gets {@code changePrice} (its draft sets
- *       the key too: the mock lacks {@code setPriceKey}); with another scope, {@code removePrice} + {@code addPrice}.</li>
+ *   <li>A matched pair with the same scope but another amount or other quantity breaks (tiers), or a missing key, gets
+ *       {@code changePrice} (its draft sets the key and the tiers too: the mock lacks {@code setPriceKey}); with another
+ *       scope, {@code removePrice} + {@code addPrice}.</li>
  *   <li>Unmatched desired prices get {@code addPrice}; unmatched current prices get {@code removePrice}: the record is
  *       the variant's whole price list.</li>
  * </ol>
@@ -67,7 +69,8 @@ public final class PriceActions {
         if (!sameScope(current, desired)) {
             removes.add(remove(current));
             adds.add(add(sku, desired));
-        } else if (!sameAmount(current.getValue(), desired) || !desired.key().equals(current.getKey())) {
+        } else if (!sameAmount(current.getValue(), desired) || !sameTiers(current.getTiers(), desired)
+                || !desired.key().equals(current.getKey())) {
             changes.add(ProductChangePriceAction.builder().priceId(current.getId()).price(desired.draftById()).staged(true).build());
         }
     }
@@ -78,11 +81,30 @@ public final class PriceActions {
                 && Objects.equals(current.getChannel() == null ? null : current.getChannel().getId(), desired.channelId())
                 && Objects.equals(current.getCustomerGroup() == null ? null : current.getCustomerGroup().getId(), desired.customerGroupId())
                 && sameInstant(current.getValidFrom(), desired.validFrom())
-                && sameInstant(current.getValidUntil(), desired.validUntil())
-                && (current.getTiers() == null || current.getTiers().isEmpty());
+                && sameInstant(current.getValidUntil(), desired.validUntil());
     }
 
     static boolean sameAmount(final TypedMoney value, final DesiredPrice desired) {
+        return sameMoney(value, desired.amount());
+    }
+
+    /** The same quantity breaks: minimums and amounts, in order (none and an empty list are the same). */
+    static boolean sameTiers(final List<PriceTier> current, final DesiredPrice desired) {
+        final List<PriceTier> have = current == null ? List.of() : current;
+        final List<io.vendsync.schemas.canonical.v1.PriceTier> want = desired.price().getTiers();
+        if (have.size() != want.size()) {
+            return false;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (!Objects.equals(have.get(i).getMinimumQuantity(), want.get(i).getMinimumQuantity())
+                    || !sameMoney(have.get(i).getValue(), desired.amount(want.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameMoney(final TypedMoney value, final BigDecimal wanted) {
         if (value == null) {
             return false;
         }
@@ -90,7 +112,7 @@ public final class PriceActions {
         final BigDecimal amount = value instanceof HighPrecisionMoney precise && precise.getPreciseAmount() != null
                 ? BigDecimal.valueOf(precise.getPreciseAmount(), digits)
                 : BigDecimal.valueOf(value.getCentAmount(), digits);
-        return amount.compareTo(desired.amount()) == 0;
+        return amount.compareTo(wanted) == 0;
     }
 
     private static boolean sameInstant(final ZonedDateTime a, final ZonedDateTime b) {

@@ -17,6 +17,7 @@ import com.commercetools.api.models.product.ProductVariantDraft;
 import com.commercetools.api.models.product_type.ProductType;
 import com.commercetools.api.models.product_type.ProductTypeDraft;
 import com.commercetools.api.models.product_type.ProductTypeResourceIdentifier;
+import io.vendsync.schemas.canonical.v1.PriceTier;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
 import com.commercetools.api.models.product.ProductUpdateAction;
@@ -251,6 +252,34 @@ class PriceWriterTest {
         final Product product = project.direct.products().get().withWhere("masterData(staged(masterVariant(sku = \"TEE-P2\")))")
                 .executeBlocking().getBody().getResults().get(0);
         assertThat(product.getMasterData().getPublished()).isFalse();
+    }
+
+    @Test
+    void shouldWriteQuantityBreaksAsTiersAndChangeThemInPlace() {
+        product("TEE-T1");
+        final var writer = writer(3);
+        final ScopedPrice.Builder tiered = price("pb-bulk-NZD-NZ", 4000).setSource("price_book:bulk").setTiers(List.of(
+                PriceTier.newBuilder().setMinimumQuantity(10).setCentAmount(3500).build(),
+                PriceTier.newBuilder().setMinimumQuantity(50).setCentAmount(3000).build()));
+
+        assertThat(writer.apply(record("TEE-T1", 10, tiered.build()))).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(stagedPrices("TEE-T1")).singleElement().satisfies(p -> assertThat(p.getTiers())
+                .extracting(t -> t.getMinimumQuantity() + "@" + t.getValue().getCentAmount()).containsExactly("10@3500", "50@3000"));
+        project.log.clear();
+        assertThat(writer.apply(record("TEE-T1", 10, tiered.build()))).as("the same tiers: nothing to write").isEqualTo(WriteOutcome.UNCHANGED);
+        assertThat(project.writes()).isEmpty();
+
+        final String id = stagedPrices("TEE-T1").get(0).getId();
+        writer.apply(record("TEE-T1", 11, tiered.setTiers(List.of(PriceTier.newBuilder().setMinimumQuantity(10).setCentAmount(3400).build()))
+                .build()));
+
+        assertThat(stagedPrices("TEE-T1")).singleElement().satisfies(p -> {
+            assertThat(p.getId()).as("changePrice keeps the price").isEqualTo(id);
+            assertThat(p.getValue().getCentAmount()).isEqualTo(4000L);
+            assertThat(p.getTiers()).extracting(t -> t.getMinimumQuantity() + "@" + t.getValue().getCentAmount()).containsExactly("10@3400");
+        });
+        project.log.clear();
+        assertThat(writer.apply(record("TEE-T1", 11, tiered.build()))).isEqualTo(WriteOutcome.UNCHANGED);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.vendsync.mapper.vend.VendCustomerGroup;
 import io.vendsync.mapper.internals.ErrorCode;
 import io.vendsync.mapper.prices.Market;
 import io.vendsync.mapper.prices.PriceBookPlatform;
+import io.vendsync.schemas.canonical.v1.PriceTier;
 import io.vendsync.schemas.canonical.v1.ScopedPrice;
 import io.vendsync.schemas.canonical.v1.ValidationError;
 import io.vendsync.schemas.canonical.v1.VariantPrices;
@@ -81,9 +82,13 @@ public final class PriceCalculator {
         }
     }
 
-    /** A price before conflicts are settled. */
+    /** A quantity break: from {@code minimumQuantity} units on, {@code cents} per unit (commercetools' price tier). */
+    record Tier(long minimumQuantity, long cents) {
+    }
+
+    /** A price before conflicts are settled; {@code tiers} by rising minimum, empty for most. */
     record Candidate(String bookId, Market market, String channelKey, String groupKey, Long from, Long until, long cents,
-                     int digits, boolean included) {
+                     int digits, boolean included, List<Tier> tiers) {
         String source() {
             return bookId == null ? RETAIL : PRICE_BOOK_SOURCE_PREFIX + bookId;
         }
@@ -101,6 +106,11 @@ public final class PriceCalculator {
         }
 
         boolean sameValue(final Candidate other) {
+            return sameBase(other) && tiers.equals(other.tiers);
+        }
+
+        /** The same price for one unit; the quantity breaks aside. */
+        boolean sameBase(final Candidate other) {
             return cents == other.cents && digits == other.digits && included == other.included;
         }
 
@@ -209,13 +219,13 @@ public final class PriceCalculator {
         final Map<String, String> missingTaxes = new TreeMap<>(); // outlet id -> tax id or "none"
         final List<Candidate> candidates = new ArrayList<>();
 
-        if (product.priceExcludingTax() != null || product.priceIncludingTax() != null) {
-            final Map<OutletView, Amount> amounts = new LinkedHashMap<>();
+        final boolean hasRetail = product.priceExcludingTax() != null || product.priceIncludingTax() != null;
+        if (hasRetail) {
+            final Map<OutletView, Priced> amounts = new LinkedHashMap<>();
             for (final OutletView outlet : outlets) {
-                final VendTax tax = tax(in, context, outlet, null, missingTaxes, sources);
-                final Amount amount = amount(outlet, product.priceExcludingTax(), product.priceIncludingTax(), tax);
+                final Amount amount = retailAmount(in, context, outlet, missingTaxes, sources);
                 if (amount != null) {
-                    amounts.put(outlet, amount);
+                    amounts.put(outlet, new Priced(amount, List.of()));
                 }
             }
             collapse(null, amounts, true, null, null, null, candidates);
@@ -224,16 +234,26 @@ public final class PriceCalculator {
             sources.add(book.version(), book.tsMs());
             final String groupKey = groupKey(book, context, sources);
             final List<OutletView> covered = covered(book, outlets, context);
-            for (final VendPriceBookEntry entry : in.bookPrices().entries().values()) {
-                if (entry.deleted() || !entry.priceBookId().equals(book.id())) {
-                    continue;
-                }
-                final Map<OutletView, Amount> amounts = new LinkedHashMap<>();
+            final List<VendPriceBookEntry> ofBook = in.bookPrices().entries().values().stream()
+                    .filter(e -> !e.deleted() && e.priceBookId().equals(book.id())).toList();
+            // Quantity breaks (min_units 2 or more) are tiers of the book's price for one unit: its entry without a minimum,
+            // or, when the book has none, the product's retail price, which the breaks then extend.
+            final TreeMap<Long, VendPriceBookEntry> breaks = new TreeMap<>();
+            final List<VendPriceBookEntry> units = new ArrayList<>();
+            if (!quantityBreaks(ofBook, breaks, units, book, product, errors, timestampMs)) {
+                continue;
+            }
+            if (units.isEmpty() && !breaks.isEmpty() && hasRetail) {
+                units.add(null);
+            }
+            for (final VendPriceBookEntry entry : units) {
+                final Map<OutletView, Priced> amounts = new LinkedHashMap<>();
                 for (final OutletView outlet : covered) {
-                    final VendTax tax = tax(in, context, outlet, entry.taxId(), missingTaxes, sources);
-                    final Amount amount = amount(outlet, entry.price(), null, tax);
-                    if (amount != null) {
-                        amounts.put(outlet, amount);
+                    final Amount amount = entry == null ? retailAmount(in, context, outlet, missingTaxes, sources)
+                            : amount(outlet, entry.price(), null, tax(in, context, outlet, entry.taxId(), missingTaxes, sources));
+                    final List<Tier> tiers = tiers(in, context, outlet, breaks, missingTaxes, sources);
+                    if (amount != null && tiers != null) {
+                        amounts.put(outlet, new Priced(amount, tiers));
                     }
                 }
                 collapse(book.id(), amounts, book.outletId() == null, groupKey, book.validFromMs(), book.validUntilMs(), candidates);
@@ -274,6 +294,64 @@ public final class PriceCalculator {
                 .setSourceTsMs(sources.tsMs)
                 .build();
         return new PriceOutcome<>(resolution.sku(), record, errors);
+    }
+
+    /** The product's own price for one unit at an outlet (its tax there), or null when it needs an unknown tax rate. */
+    private Amount retailAmount(final ProductPricing in, final PricingContext context, final OutletView outlet,
+                                final Map<String, String> missingTaxes, final Sources sources) {
+        final VendTax tax = tax(in, context, outlet, null, missingTaxes, sources);
+        return amount(outlet, in.product().priceExcludingTax(), in.product().priceIncludingTax(), tax);
+    }
+
+    /**
+     * Sorts a book's live entries of the product into prices for one unit ({@code units}) and quantity breaks by minimum
+     * ({@code breaks}). Two breaks of one minimum at different prices are a conflict: the book's prices for the product
+     * are left out and {@code PRICE_CONFLICT} reported; returns false then. The same break twice is one.
+     */
+    private boolean quantityBreaks(final List<VendPriceBookEntry> ofBook, final TreeMap<Long, VendPriceBookEntry> breaks,
+                                   final List<VendPriceBookEntry> units, final VendPriceBook book, final PricedProduct product,
+                                   final List<ValidationError> errors, final long timestampMs) {
+        final TreeSet<String> clashing = new TreeSet<>();
+        for (final VendPriceBookEntry entry : ofBook) {
+            final long minimum = entry.minimumQuantity();
+            if (minimum <= 1) {
+                units.add(entry);
+                continue;
+            }
+            final VendPriceBookEntry held = breaks.putIfAbsent(minimum, entry);
+            if (held != null && (held.price().compareTo(entry.price()) != 0 || !Objects.equals(held.taxId(), entry.taxId()))) {
+                clashing.add(minimum + " units: " + held.id() + "=" + held.price().toPlainString() + ", " + entry.id() + "="
+                        + entry.price().toPlainString());
+            }
+        }
+        if (clashing.isEmpty()) {
+            return true;
+        }
+        errors.add(PriceErrors.of(ErrorCode.PRICE_CONFLICT, "price_book_products", settings.priceBookProductsTopic(),
+                product.id(), product.version(), "Vend product " + product.id() + " has two prices from one quantity in price book "
+                        + book.id() + " (" + clashing + "); none of the book's prices for it is written",
+                List.of(book.id()), "Give the product one price per min_units in price book " + book.id() + ".",
+                List.copyOf(clashing), timestampMs));
+        return false;
+    }
+
+    /** The quantity breaks' amounts at an outlet, by rising minimum; null when one needs an unknown tax rate. */
+    private List<Tier> tiers(final ProductPricing in, final PricingContext context, final OutletView outlet,
+                             final TreeMap<Long, VendPriceBookEntry> breaks, final Map<String, String> missingTaxes,
+                             final Sources sources) {
+        if (breaks.isEmpty()) {
+            return List.of();
+        }
+        final List<Tier> tiers = new ArrayList<>(breaks.size());
+        for (final Map.Entry<Long, VendPriceBookEntry> entry : breaks.entrySet()) {
+            final Amount amount = amount(outlet, entry.getValue().price(), null,
+                    tax(in, context, outlet, entry.getValue().taxId(), missingTaxes, sources));
+            if (amount == null) {
+                return null;
+            }
+            tiers.add(new Tier(entry.getKey(), amount.cents()));
+        }
+        return List.copyOf(tiers);
     }
 
     /** Live outlets by id, each with its market, channel and display rule. */
@@ -318,6 +396,10 @@ public final class PriceCalculator {
     record Amount(long cents, int digits, boolean included) {
     }
 
+    /** What one outlet is priced: an amount for one unit and the quantity breaks after it. */
+    record Priced(Amount amount, List<Tier> tiers) {
+    }
+
     /** The amount at an outlet; null when it needs a tax rate that is unknown. */
     static Amount amount(final OutletView outlet, final BigDecimal excluding, final BigDecimal including, final VendTax tax) {
         final int digits = fractionDigits(outlet.market().currency());
@@ -350,17 +432,17 @@ public final class PriceCalculator {
     }
 
     /** Market prices (when the source covers whole markets) and channel prices for the outlets that differ. */
-    private static void collapse(final String bookId, final Map<OutletView, Amount> amounts, final boolean wholeMarket,
+    private static void collapse(final String bookId, final Map<OutletView, Priced> amounts, final boolean wholeMarket,
                                  final String groupKey, final Long from, final Long until, final List<Candidate> out) {
-        final Map<Market, List<Map.Entry<OutletView, Amount>>> byMarket = new TreeMap<>();
+        final Map<Market, List<Map.Entry<OutletView, Priced>>> byMarket = new TreeMap<>();
         amounts.entrySet().forEach(e -> byMarket.computeIfAbsent(e.getKey().market(), m -> new ArrayList<>()).add(e));
-        for (final Map.Entry<Market, List<Map.Entry<OutletView, Amount>>> market : byMarket.entrySet()) {
-            Amount marketAmount = null;
+        for (final Map.Entry<Market, List<Map.Entry<OutletView, Priced>>> market : byMarket.entrySet()) {
+            Priced marketAmount = null;
             if (wholeMarket) {
-                final Map<Amount, Integer> counts = new LinkedHashMap<>(); // outlets in id order: ties go to the lowest id
+                final Map<Priced, Integer> counts = new LinkedHashMap<>(); // outlets in id order: ties go to the lowest id
                 market.getValue().forEach(e -> counts.merge(e.getValue(), 1, Integer::sum));
                 int best = 0;
-                for (final Map.Entry<Amount, Integer> count : counts.entrySet()) {
+                for (final Map.Entry<Priced, Integer> count : counts.entrySet()) {
                     if (count.getValue() > best) {
                         best = count.getValue();
                         marketAmount = count.getKey();
@@ -368,7 +450,7 @@ public final class PriceCalculator {
                 }
                 out.add(candidate(bookId, market.getKey(), null, groupKey, from, until, marketAmount));
             }
-            for (final Map.Entry<OutletView, Amount> outlet : market.getValue()) {
+            for (final Map.Entry<OutletView, Priced> outlet : market.getValue()) {
                 if (!outlet.getValue().equals(marketAmount)) {
                     out.add(candidate(bookId, market.getKey(), outlet.getKey().channelKey(), groupKey, from, until, outlet.getValue()));
                 }
@@ -377,8 +459,9 @@ public final class PriceCalculator {
     }
 
     private static Candidate candidate(final String bookId, final Market market, final String channelKey, final String groupKey,
-                                       final Long from, final Long until, final Amount amount) {
-        return new Candidate(bookId, market, channelKey, groupKey, from, until, amount.cents(), amount.digits(), amount.included());
+                                       final Long from, final Long until, final Priced priced) {
+        return new Candidate(bookId, market, channelKey, groupKey, from, until, priced.amount().cents(), priced.amount().digits(),
+                priced.amount().included(), priced.tiers());
     }
 
     /** Live books with an entry for this product whose platform is enabled, by id. */
@@ -435,6 +518,9 @@ public final class PriceCalculator {
                     }
                     if (a.sameValue(b) && a.sameValidity(b)) {
                         dropped[j] = true;
+                    } else if (a.sameBase(b) && a.sameValidity(b) && (a.tiers().isEmpty() || b.tiers().isEmpty())) {
+                        // A book of quantity breaks only, over the price for one unit it leaves as it is: one price with tiers.
+                        dropped[a.tiers().isEmpty() ? i : j] = true;
                     } else if (!a.sameValue(b)) {
                         conflicting[i] = true;
                         conflicting[j] = true;
@@ -522,6 +608,8 @@ public final class PriceCalculator {
                 .setValidUntilMs(c.until())
                 .setTaxIncluded(c.included())
                 .setSource(c.source())
+                .setTiers(c.tiers().stream().map(t -> PriceTier.newBuilder().setMinimumQuantity(t.minimumQuantity())
+                        .setCentAmount(t.cents()).build()).toList())
                 .build();
     }
 }
