@@ -1,6 +1,7 @@
 package io.vendsync.sink.prices;
 
 import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.models.cart.ProductPublishScope;
 import com.commercetools.api.models.product.ProductProjection;
 import com.commercetools.api.models.product.ProductPublishAction;
 import com.commercetools.api.models.product.ProductUpdateAction;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
  *   <li>After a 409 the template rebuilds from the fresh variant; chunks already applied stay applied, the rebuilt diff only
  *       holds what is still missing.</li>
  *   <li>Prices are written staged, and published as {@code product.publish} says for the product writer's own changes:
- *       under {@code always}, a price change of a published product is published with it (without that, a Vend price
+ *       under {@code always}, a price change of a published product is published with it, prices only (without that, a Vend price
  *       change would wait for the product's next change to go live); under {@code never} and {@code on-create} it stays
  *       staged for a merchandiser. An unpublished product is never published by a price.</li>
  * </ul>
@@ -121,7 +122,9 @@ public final class PriceWriter implements ResourceWriter<VariantPrices, PriceWri
             return actions;
         }
         final List<ProductUpdateAction> published = new ArrayList<>(actions);
-        published.add(ProductPublishAction.builder().build()); // last, so a request split in chunks publishes at its end
+        // Scope Prices: only the prices go live, not a merchandiser's unfinished staged edits of the product. Last, so a
+        // request split in chunks publishes at its end.
+        published.add(ProductPublishAction.builder().scope(ProductPublishScope.PRICES).build());
         return published;
     }
 

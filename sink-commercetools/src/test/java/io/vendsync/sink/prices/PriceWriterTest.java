@@ -221,7 +221,7 @@ class PriceWriterTest {
         // Live in the shop, not waiting for the product's next change: the prices and the publish in one request. (The
         // mock shows staged edits of a published product as current anyway, so the request is what tells.)
         assertThat(project.writes()).singleElement().satisfies(write -> assertThat(write.getRequestBody())
-                .contains("changePrice").contains("\"action\":\"publish\""));
+                .contains("changePrice").contains("\"action\":\"publish\"").contains("\"scope\":\"Prices\""));
         assertThat(currentPrices("TEE-P1")).singleElement().satisfies(p -> assertThat(p.getValue().getCentAmount()).isEqualTo(3500L));
     }
 
