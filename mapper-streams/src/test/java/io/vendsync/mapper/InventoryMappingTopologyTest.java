@@ -209,18 +209,37 @@ class InventoryMappingTopologyTest {
     }
 
     @Test
-    void shouldZeroTheKeyTheRecordLastPublishedUnderWhenItsOverriddenOutletIsDeleted() {
-        mapper.override(OUTLET, "store-akl");
-        givenOneStockChangeMapped();
+    void shouldZeroTheKeyTheRecordLastPublishedUnderNotTheOneItWasFirstPublishedUnder() {
+        givenOneStockChangeMapped(); // under the derived channel
+        mapper.stopTheClock();
+        mapper.override(OUTLET, "akl-store"); // sorts before the derived key: the order kept is the publishing order
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 7, 1639941, 2L);
+        assertThat(keys(mapper.canonical())).containsExactly("akl-store/" + SKU);
         mapper.override(OUTLET, null);
-        mapper.canonical();
-
         mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
+        mapper.startTheClock();
 
         assertThat(mapper.canonical()).singleElement().satisfies(record -> {
-            assertThat(record.key).isEqualTo(DERIVED_CHANNEL + "/" + SKU);
+            assertThat(record.key).isEqualTo("akl-store/" + SKU);
             assertThat(record.value.getQuantity()).isZero();
         });
+    }
+
+    @Test
+    void shouldNotZeroAChannelAnotherOutletMapsToNowWhenAnOutletIsDeleted() {
+        final String successor = "C9DA3A65-0183-11E4-FBB5-2816D2677299";
+        mapper.override(OUTLET, "store-akl");
+        givenOneStockChangeMapped();
+        // The store moves to a new outlet record: the channel goes with it, and the old outlet is deleted.
+        mapper.stopTheClock();
+        mapper.outlet(successor, "Main Street (new till)", 104);
+        mapper.override(successor, "store-akl");
+        mapper.override(OUTLET, null);
+        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
+        mapper.startTheClock();
+
+        assertThat(mapper.canonical()).as("store-akl's stock is the new outlet's now").isEmpty();
+        assertThat(mapper.errors()).isNotEmpty().allSatisfy(error -> assertThat(error.value.getCode()).isEqualTo("OUTLET_UNMAPPED"));
     }
 
     @Test

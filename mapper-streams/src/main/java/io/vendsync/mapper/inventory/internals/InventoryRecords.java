@@ -122,7 +122,8 @@ public final class InventoryRecords {
      * publishes. Returns the outcome to publish, or null when there is nothing new to tell (it reads as the last one
      * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
      * for a record whose outlet maps to no channel any more (deleted in Vend) is 0 at the key it last published under
-     * ({@link InventoryMapping#withdrawn}), not {@code OUTLET_UNMAPPED}: the store's stock must not stay for sale. A level
+     * ({@link InventoryMapping#withdrawn}), not {@code OUTLET_UNMAPPED}: the store's stock must not stay for sale (unless
+     * another outlet maps to that channel now: it is that outlet's stock then). A level
      * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
      * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. A
      * decision under another channel than the one the outlet's records were last settled on (or under none) marks the
@@ -141,8 +142,12 @@ public final class InventoryRecords {
         if (decided != null && channel == null && !decided.isMapped()
                 && ErrorCode.OUTLET_UNMAPPED.name().equals(decided.error().getCode()) && !entry.published().isEmpty()) {
             // The outlet was deleted (or its only mapping withdrawn) after its stock was published: that stock must not
-            // stay for sale, so the key it last went to gets 0, as a deleted product's does.
-            decided = InventoryMapping.withdrawn(record, lastPublished(entry.published()));
+            // stay for sale, so the key it last went to gets 0, as a deleted product's does; unless another outlet maps to
+            // that channel now (a store moved to a new outlet record): the entry is that outlet's stock then.
+            final String last = lastPublished(entry.published());
+            if (!channels.all().containsValue(last.substring(0, last.indexOf('/')))) {
+                decided = InventoryMapping.withdrawn(record, last);
+            }
         }
         if (decided == null) {
             // Nothing to tell yet (the product's matching is pending, a kit's identity is on its way).
