@@ -280,16 +280,16 @@ class DlqCommandTest {
     }
 
     @Test
-    void shouldNotReplayADeadLetterOlderThanTheRecordItsKeyNowHasOnTheCanonicalTopic() throws Exception {
+    void shouldNotReplayADeadLetterThatALaterRecordOfItsKeyOnTheCanonicalTopicSupersedes() throws Exception {
         final Map<String, String> settings = commonSettings();
         final RefusingTaxWriter writer = new RefusingTaxWriter();
         final String taxTopic = topics.canonicalTaxCategories.name();
         final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
         try (SinkApp.Handle sink = catalogSink(settings, writer)) {
             final TaxCategory old = deadLetteredGst(taxTopic, dlqTopic);
-            writer.refusing = false; // the cause is fixed, and Vend has moved on: version 13 is applied
+            writer.refusing = false; // the cause is fixed, and the mapper has re-published the key since: same version, new content
             produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8), topics.canonicalTaxCategories.valueSerde().serializer()
-                    .serialize(taxTopic, TaxCategory.newBuilder(old).setName("GST 15%").setSourceVersion(13L).build()));
+                    .serialize(taxTopic, TaxCategory.newBuilder(old).setName("GST 15%").build()));
             final long deadline = System.nanoTime() + WAIT.toNanos();
             while (writer.applied.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -298,15 +298,41 @@ class DlqCommandTest {
             assertThat(run(settings, "replay", "--dlq", "catalog", "--dry-run")).contains("would skip 0/0 (key tax-gst): superseded")
                     .contains("dry run: 0 would be replayed, 1 skipped");
             assertThat(run(settings, "replay", "--dlq", "catalog"))
-                    .contains("skip 0/0 (key tax-gst): superseded: " + taxTopic + " holds version 13 of its key, newer than the dead letter's 12")
+                    .contains("skip 0/0 (key tax-gst): superseded: " + taxTopic + " holds version 12 of its key at 0/1, after the"
+                            + " dead letter's version 12 at 0/0")
                     .contains("0 replayed, 1 skipped");
 
-            // Appended, version 12 would be the key's latest record on the compacted contract topic, for every reader.
+            // Appended, the old content would be the key's latest record on the compacted contract topic, for every reader.
             assertThat(read(taxTopic)).hasSize(2);
             assertThat(run(settings, "list", "--dlq", "catalog")).contains("RESOLVED");
             assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name())).singleElement()
                     .satisfies(mark -> assertThat(new String(mark.value(), StandardCharsets.UTF_8)).startsWith("not replayed: superseded"));
             assertThat(writer.applied).containsExactly("tax-gst");
+        }
+    }
+
+    @Test
+    void shouldReplayADeadLetterWhoseLaterRecordIsItselfAnOpenDeadLetterThisReplayDoesNotTake() throws Exception {
+        final Map<String, String> settings = commonSettings();
+        final RefusingTaxWriter writer = new RefusingTaxWriter();
+        final String taxTopic = topics.canonicalTaxCategories.name();
+        final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
+        try (SinkApp.Handle sink = catalogSink(settings, writer)) {
+            final TaxCategory old = deadLetteredGst(taxTopic, dlqTopic);
+            produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8), topics.canonicalTaxCategories.valueSerde().serializer()
+                    .serialize(taxTopic, TaxCategory.newBuilder(old).setSourceVersion(13L).build()));
+            TopicProbe.await(kafka.bootstrapServers(), dlqTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                    records -> records.size() == 2, WAIT);
+            writer.refusing = false;
+
+            // Version 13 never reached commercetools: it does not make version 12 needless.
+            assertThat(run(settings, "replay", "--dlq", "catalog", "0/0")).contains("replayed 1/1: 0/0").contains("1 replayed, 0 skipped");
+            assertThat(run(settings, "replay", "--dlq", "catalog")).contains("skip 0/0: already resolved").contains("replayed 1/1: 0/1");
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (writer.applied.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(writer.applied).containsExactly("tax-gst", "tax-gst");
         }
     }
 
