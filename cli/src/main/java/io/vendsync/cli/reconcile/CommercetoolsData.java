@@ -2,6 +2,8 @@ package io.vendsync.cli.reconcile;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** What commercetools holds, reduced to what the checks compare. */
 public record CommercetoolsData(List<InventoryEntry> inventory, List<Variant> variants, List<Customer> customers,
@@ -26,7 +28,12 @@ public record CommercetoolsData(List<InventoryEntry> inventory, List<Variant> va
     }
 
     /** An embedded price; amount in major units. */
-    public record Price(String key, String currency, BigDecimal amount, String country) {
+    /** A variant's price; {@code tiers}: its quantity breaks, minimum quantity -> amount per unit (empty for most). */
+    public record Price(String key, String currency, BigDecimal amount, String country, SortedMap<Long, BigDecimal> tiers) {
+
+        public Price {
+            tiers = tiers == null ? new TreeMap<>() : new TreeMap<>(tiers);
+        }
     }
 
     public record Customer(String id, String key, String email) {

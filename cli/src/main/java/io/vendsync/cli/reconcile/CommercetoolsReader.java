@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads what the checks compare from commercetools through the sink's client: channels (to name inventory entries'
@@ -97,8 +99,17 @@ final class CommercetoolsReader {
         all.addAll(product.getVariants());
         return all.stream().map(v -> new CommercetoolsData.Variant(product.getKey() != null ? product.getKey() : product.getId(),
                 v.getSku(), v.getPrices() == null ? List.of() : v.getPrices().stream()
-                .map(p -> new CommercetoolsData.Price(p.getKey(), p.getValue().getCurrencyCode(), amount(p.getValue()), p.getCountry()))
+                .map(p -> new CommercetoolsData.Price(p.getKey(), p.getValue().getCurrencyCode(), amount(p.getValue()), p.getCountry(),
+                        tiers(p)))
                 .toList())).toList();
+    }
+
+    private static SortedMap<Long, BigDecimal> tiers(final com.commercetools.api.models.common.Price price) {
+        final SortedMap<Long, BigDecimal> tiers = new TreeMap<>();
+        if (price.getTiers() != null) {
+            price.getTiers().forEach(t -> tiers.put(t.getMinimumQuantity(), amount(t.getValue())));
+        }
+        return tiers;
     }
 
     private static String saleId(final com.commercetools.api.models.order.Order order) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -57,7 +58,7 @@ public final class PriceCheck {
                             have.stream().map(PriceCheck::text).collect(Collectors.joining(", ")), have.size() + " prices with one key"));
                 } else if (!same(price, have.get(0))) {
                     mismatches.add(new Mismatch(Area.PRICES, Kind.DIFFERENT, outlet(identity, price), key, text(price),
-                            text(have.get(0)), "amount, currency or country differs"));
+                            text(have.get(0)), "amount, currency, country or quantity breaks differ"));
                 }
             }
             current.forEach((key, extra) -> extra.forEach(price -> mismatches.add(new Mismatch(Area.PRICES, Kind.EXTRA, null,
@@ -68,11 +69,23 @@ public final class PriceCheck {
 
     private static boolean same(final ScopedPrice desired, final CommercetoolsData.Price current) {
         return desired.getCurrency().equals(current.currency()) && amount(desired).compareTo(current.amount()) == 0
-                && Objects.equals(desired.getCountry(), current.country());
+                && Objects.equals(desired.getCountry(), current.country()) && sameTiers(tiers(desired), current.tiers());
+    }
+
+    private static boolean sameTiers(final SortedMap<Long, BigDecimal> desired, final SortedMap<Long, BigDecimal> current) {
+        return desired.keySet().equals(current.keySet())
+                && desired.entrySet().stream().allMatch(t -> t.getValue().compareTo(current.get(t.getKey())) == 0);
     }
 
     private static BigDecimal amount(final ScopedPrice price) {
         return BigDecimal.valueOf(price.getCentAmount(), price.getFractionDigits());
+    }
+
+    /** The desired quantity breaks, minimum quantity -> amount per unit. */
+    private static SortedMap<Long, BigDecimal> tiers(final ScopedPrice price) {
+        final SortedMap<Long, BigDecimal> tiers = new TreeMap<>();
+        price.getTiers().forEach(t -> tiers.put(t.getMinimumQuantity(), BigDecimal.valueOf(t.getCentAmount(), price.getFractionDigits())));
+        return tiers;
     }
 
     private static String outlet(final Identity identity, final ScopedPrice price) {
@@ -80,10 +93,17 @@ public final class PriceCheck {
     }
 
     private static String text(final ScopedPrice price) {
-        return amount(price).toPlainString() + " " + price.getCurrency() + (price.getCountry() == null ? "" : " " + price.getCountry());
+        return amount(price).toPlainString() + " " + price.getCurrency() + (price.getCountry() == null ? "" : " " + price.getCountry())
+                + tiersText(tiers(price));
     }
 
     private static String text(final CommercetoolsData.Price price) {
-        return price.amount().toPlainString() + " " + price.currency() + (price.country() == null ? "" : " " + price.country());
+        return price.amount().toPlainString() + " " + price.currency() + (price.country() == null ? "" : " " + price.country())
+                + tiersText(price.tiers());
+    }
+
+    private static String tiersText(final SortedMap<Long, BigDecimal> tiers) {
+        return tiers.isEmpty() ? "" : tiers.entrySet().stream().map(t -> t.getKey() + "+ at " + t.getValue().toPlainString())
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.schemas.canonical.v1.PriceTier;
+import io.vendsync.schemas.canonical.v1.ScopedPrice;
+import io.vendsync.schemas.canonical.v1.VariantPrices;
 import io.vendsync.schemas.mapping.MappingOrigin;
 import io.vendsync.schemas.mapping.OutletChannel;
 import io.vendsync.schemas.mapping.ProductResolution;
@@ -69,6 +72,23 @@ class ChecksTest {
 
         assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected() + " " + m.actual())
                 .containsExactly("DIFFERENT ch1/NEG 0 5");
+    }
+
+    @Test
+    void shouldReportAPriceWhoseQuantityBreaksDifferFromTheDesiredOnes() {
+        final ScopedPrice bulk = ScopedPrice.newBuilder().setPriceKey("pb-bulk-NZD-NZ").setCurrency("NZD").setCentAmount(4000)
+                .setFractionDigits(2).setCountry("NZ").setTaxIncluded(true).setSource("price_book:bulk")
+                .setTiers(List.of(PriceTier.newBuilder().setMinimumQuantity(10).setCentAmount(3500).build())).build();
+        final Identity identity = new Identity(IDENTITY.outletChannels(), Map.of(), Map.of("TEE", VariantPrices.newBuilder()
+                .setSku("TEE").setVendProductId("p").setPrices(List.of(bulk)).setSourceVersion(1L).setSourceTsMs(1L).build()));
+        final java.util.function.Function<Map<Long, BigDecimal>, Comparison> withTiers = tiers -> PriceCheck.compare(identity,
+                List.of(new CommercetoolsData.Variant("prod", "TEE", List.of(new CommercetoolsData.Price("pb-bulk-NZD-NZ", "NZD",
+                        new BigDecimal("40.00"), "NZ", new java.util.TreeMap<>(tiers))))));
+
+        assertThat(withTiers.apply(Map.of(10L, new BigDecimal("35.00"))).mismatches()).isEmpty();
+        assertThat(withTiers.apply(Map.of()).mismatches()).extracting(m -> m.kind() + " " + m.expected() + " | " + m.actual())
+                .containsExactly("DIFFERENT 40.00 NZD NZ (10+ at 35.00) | 40.00 NZD NZ");
+        assertThat(withTiers.apply(Map.of(10L, new BigDecimal("34.00"))).mismatches()).hasSize(1);
     }
 
     @Test
