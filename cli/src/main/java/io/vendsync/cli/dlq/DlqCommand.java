@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,9 +53,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * marks the dead letter resolved in the compacted {@code <prefix>dlq.sink.inventory.resolved} topic (keys: see
  * {@link DeadLetterQueue}), so the same dead letter is never replayed twice by accident ({@code --force}
  * overrides). Replaying twice would be harmless to commercetools (the sink skips versions it has), but it hides
- * which dead letters are still open. A sink dead letter that a later record of its key on its canonical topic
- * supersedes (at its version or higher, and not itself an open dead letter) is not replayed (it would become the
- * compacted topic's latest record): it is marked resolved as superseded; {@code --force} replays it anyway.
+ * which dead letters are still open. A catalog dead letter whose key the sink has since applied a newer record of is not
+ * replayed (it would become the compacted topic's latest record): it is marked resolved as superseded; {@code --force}
+ * replays it anyway.
  */
 public final class DlqCommand {
 
@@ -67,8 +65,8 @@ public final class DlqCommand {
             "           prices, tax categories) or the mapper's (raw Vend records it could not decode; replayed to the raw topic)",
             "  list     one line per dead letter: <partition>/<offset>, time, key, error class, commercetools code, attempts",
             "  show     every header and the value of each matching dead letter (also: show <partition>/<offset>)",
-            "  replay   re-produce matching dead letters to their original topic, once each (--force: again), except one a",
-            "           later record of its key there supersedes (marked resolved; --force replays it anyway)",
+            "  replay   re-produce matching dead letters to their original topic, once each (--force: again); a catalog one",
+            "           whose key the sink has since applied newer is marked resolved instead (--force replays it anyway)",
             "  filters  --entity E (sink DLQs)  --error-class TEXT (part of the class name)  --key K  --since T  --until T",
             "           (T: ISO-8601 instant like 2026-05-01T10:00:00Z, or epoch ms; compared with the dead letter's time)",
             "  settings from FILE and VENDSYNC_* variables: kafka.bootstrap.servers, topic.prefix, kafka.client.*");
@@ -188,8 +186,7 @@ public final class DlqCommand {
     public int execute(final Options options) {
         final DeadLetterQueue dlq = options.dlq;
         final Map<String, String> resolved = readResolved();
-        final List<ConsumerRecord<byte[], byte[]>> all = readAll(dlq.topic(topics).name());
-        final List<ConsumerRecord<byte[], byte[]>> matching = all.stream().filter(options.filter()).toList();
+        final List<ConsumerRecord<byte[], byte[]>> matching = readAll(dlq.topic(topics).name()).stream().filter(options.filter()).toList();
         switch (options.action) {
             case "list" -> {
                 matching.forEach(r -> out.println(line(dlq, r, resolved)));
@@ -203,13 +200,12 @@ public final class DlqCommand {
                 return 0;
             }
             default -> {
-                return replay(matching, all, resolved, options);
+                return replay(matching, resolved, options);
             }
         }
     }
 
-    private int replay(final List<ConsumerRecord<byte[], byte[]>> matching, final List<ConsumerRecord<byte[], byte[]>> all,
-                       final Map<String, String> resolved, final Options options) {
+    private int replay(final List<ConsumerRecord<byte[], byte[]>> matching, final Map<String, String> resolved, final Options options) {
         final DeadLetterQueue dlq = options.dlq;
         final List<ConsumerRecord<byte[], byte[]>> todo = new ArrayList<>();
         int skipped = 0;
@@ -229,8 +225,7 @@ public final class DlqCommand {
         // appended there, it would become the key's latest record, and every reader of the contract (analytics, the
         // order mapper's buyer table, reconcile, compaction itself) would take the state back in time; the sink would
         // skip it as stale anyway. It is marked resolved, saying why.
-        final Map<String, String> superseded = dlq == DeadLetterQueue.MAPPER || options.force ? Map.of()
-                : superseded(dlq, todo, openOtherThan(dlq, all, todo, resolved));
+        final Map<String, String> superseded = dlq != DeadLetterQueue.CATALOG || options.force ? Map.of() : superseded(dlq, todo);
         if (options.dryRun) {
             todo.forEach(r -> out.printf(Locale.ROOT, superseded.containsKey(dlq.markKey(r)) ? "would skip %s (key %s): %s%n"
                     : "would replay %s (key %s) to %s%n", coordinates(r), text(r.key()),
@@ -277,109 +272,49 @@ public final class DlqCommand {
     }
 
     /**
-     * The dead letters (by mark key) that a later record of their key on the topic they came from supersedes: one after
-     * the dead letter's own offset in its partition (Kafka keeps a key's order there), at its source version or higher (the
-     * mapper re-publishes a record at the same version when its inputs change), each with the reason. A later record that
-     * is itself an open dead letter this replay does not take ({@code open}) supersedes nothing: it never reached
-     * commercetools. A dead letter without its source version or original offset (one that could not be decoded) is never
-     * called superseded. Only the partitions concerned are read, each from the oldest such dead letter on.
+     * The catalog dead letters (by mark key) whose key the sink has since applied a newer record of, each with the reason:
+     * the sink's own mark ({@code ops.sink-catalog-applied}, {@code <version>@<offset>} per {@code <topic>|<key>}) is at a
+     * higher source version, or at the same version from a later offset of the key's partition. commercetools then holds
+     * newer state, the sink would skip the replay as stale, and appended to the compacted canonical topic the dead letter
+     * would become the key's latest record for every other reader. Without such a mark (none yet, or lost in a crash, or a
+     * later record still failing) the dead letter is replayed: only the sink's word that it applied newer state counts.
      */
-    private Map<String, String> superseded(final DeadLetterQueue dlq, final List<ConsumerRecord<byte[], byte[]>> todo,
-                                           final Set<String> open) {
-        final Map<TopicPartition, Long> from = new HashMap<>();
-        final Set<String> keys = new HashSet<>();
-        for (final ConsumerRecord<byte[], byte[]> record : todo) {
-            final TopicPartition origin = origin(dlq, record);
-            if (origin != null && record.key() != null && FailureHeaders.number(record.headers(), FailureHeaders.SOURCE_VERSION).isPresent()) {
-                from.merge(origin, FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).getAsLong() + 1, Math::min);
-                keys.add(text(record.key()));
+    private Map<String, String> superseded(final DeadLetterQueue dlq, final List<ConsumerRecord<byte[], byte[]>> todo) {
+        final Map<String, String> marks = new HashMap<>();
+        scan(SinkTopics.of(topics).catalogApplied.name(), record -> {
+            if (record.value() == null) {
+                marks.remove(text(record.key()));
+            } else {
+                marks.put(text(record.key()), text(record.value()));
             }
-        }
-        // Per (partition, key): each later record's offset and version, in offset order.
-        final Map<String, List<long[]>> later = new HashMap<>();
-        from.keySet().stream().map(TopicPartition::topic).distinct().forEach(topicName -> {
-            final Topic<?, ?> topic = topics.all().stream().filter(t -> t.name().equals(topicName)).findFirst().orElse(null);
-            if (topic == null) {
-                return;
-            }
-            final Map<Integer, Long> starts = new HashMap<>();
-            from.forEach((partition, offset) -> {
-                if (partition.topic().equals(topicName)) {
-                    starts.put(partition.partition(), offset);
-                }
-            });
-            scan(topicName, starts, record -> {
-                if (record.key() == null || record.value() == null || !keys.contains(text(record.key()))) {
-                    return;
-                }
-                final Long version = sourceVersion(topic, record.value());
-                if (version != null && !open.contains(coordinates(topicName, record.partition(), record.offset()))) {
-                    later.computeIfAbsent(record.partition() + "|" + text(record.key()), k -> new ArrayList<>())
-                            .add(new long[] {record.offset(), version});
-                }
-            });
         });
         final Map<String, String> superseded = new HashMap<>();
         for (final ConsumerRecord<byte[], byte[]> record : todo) {
-            final TopicPartition origin = origin(dlq, record);
             final OptionalLong version = FailureHeaders.number(record.headers(), FailureHeaders.SOURCE_VERSION);
-            if (origin == null || record.key() == null || version.isEmpty()) {
+            final OptionalLong offset = FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET);
+            final String topic = header(record, dlq.originalTopicHeader());
+            final String mark = record.key() == null || topic == null ? null : marks.get(topic + "|" + text(record.key()));
+            if (mark == null || version.isEmpty()) {
                 continue;
             }
-            final long offset = FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).getAsLong();
-            later.getOrDefault(origin.partition() + "|" + text(record.key()), List.of()).stream()
-                    .filter(r -> r[0] > offset && r[1] >= version.getAsLong()).findFirst()
-                    .ifPresent(r -> superseded.put(dlq.markKey(record), "superseded: " + origin.topic() + " holds version " + r[1]
-                            + " of its key at " + origin.partition() + "/" + r[0] + ", after the dead letter's version "
-                            + version.getAsLong() + " at " + origin.partition() + "/" + offset));
+            final int at = mark.indexOf('@');
+            final long appliedVersion;
+            final long appliedOffset;
+            try {
+                appliedVersion = Long.parseLong((at < 0 ? mark : mark.substring(0, at)).trim());
+                appliedOffset = at < 0 ? -1 : Long.parseLong(mark.substring(at + 1).trim());
+            } catch (NumberFormatException e) {
+                continue; // not a mark the sink wrote: decides nothing
+            }
+            final boolean newer = appliedVersion > version.getAsLong() || appliedVersion == version.getAsLong()
+                    && appliedOffset >= 0 && offset.isPresent() && appliedOffset > offset.getAsLong();
+            if (newer) {
+                superseded.put(dlq.markKey(record), "superseded: the sink applied version " + appliedVersion + " of its key"
+                        + (appliedOffset >= 0 ? " (from offset " + appliedOffset + ")" : "") + ", newer than the dead letter's "
+                        + version.getAsLong() + (offset.isPresent() ? " (offset " + offset.getAsLong() + ")" : ""));
+            }
         }
         return superseded;
-    }
-
-    /**
-     * Where the open dead letters this replay does not take came from ({@code <topic>|<partition>|<offset>}): the
-     * unresolved ones outside {@code todo}.
-     */
-    private static Set<String> openOtherThan(final DeadLetterQueue dlq, final List<ConsumerRecord<byte[], byte[]>> all,
-                                             final List<ConsumerRecord<byte[], byte[]>> todo, final Map<String, String> resolved) {
-        final Set<String> taken = new HashSet<>();
-        todo.forEach(r -> taken.add(dlq.markKey(r)));
-        final Set<String> open = new HashSet<>();
-        for (final ConsumerRecord<byte[], byte[]> record : all) {
-            final TopicPartition origin = origin(dlq, record);
-            if (origin != null && !taken.contains(dlq.markKey(record)) && !resolved.containsKey(dlq.markKey(record))) {
-                open.add(coordinates(origin.topic(), origin.partition(),
-                        FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).getAsLong()));
-            }
-        }
-        return open;
-    }
-
-    /** The partition a sink dead letter was read from, or null when its headers do not say (with its offset). */
-    private static TopicPartition origin(final DeadLetterQueue dlq, final ConsumerRecord<byte[], byte[]> record) {
-        final String topic = header(record, dlq.originalTopicHeader());
-        final OptionalLong partition = FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_PARTITION);
-        return topic == null || partition.isEmpty() || FailureHeaders.number(record.headers(), FailureHeaders.ORIGINAL_OFFSET).isEmpty()
-                ? null : new TopicPartition(topic, (int) partition.getAsLong());
-    }
-
-    private static String coordinates(final String topic, final int partition, final long offset) {
-        return topic + "|" + partition + "|" + offset;
-    }
-
-    /** A contract record's {@code source_version}, or null when it has none or cannot be decoded (it then decides nothing). */
-    private static Long sourceVersion(final Topic<?, ?> topic, final byte[] value) {
-        try {
-            final Object decoded = topic.valueSerde().deserializer().deserialize(topic.name(), value);
-            if (decoded instanceof SpecificRecord record
-                    && record.getSchema().getField("source_version") != null
-                    && record.get(record.getSchema().getField("source_version").pos()) instanceof Long version) {
-                return version;
-            }
-            return null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** The original headers without the sink's or Kafka Streams' failure bookkeeping, plus where the replay came from. */
@@ -457,33 +392,27 @@ public final class DlqCommand {
     /** Every record now in the topic (empty when the topic does not exist). */
     private List<ConsumerRecord<byte[], byte[]>> readAll(final String topic) {
         final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        scan(topic, null, records::add);
+        scan(topic, records::add);
         return records;
     }
 
     /**
-     * Hands every record now in the topic to {@code each}, in offset order per partition: of the partitions in
-     * {@code from}, from the offset given there, else of all partitions from their beginning (nothing when the topic does
-     * not exist). Fails when no record arrives for {@link #READ_TIMEOUT} before the end.
+     * Hands every record now in the topic to {@code each}, in offset order per partition (nothing when the topic does not
+     * exist). Fails when no record arrives for {@link #READ_TIMEOUT} before the end.
      */
-    private void scan(final String topic, final Map<Integer, Long> from, final Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    private void scan(final String topic, final Consumer<ConsumerRecord<byte[], byte[]>> each) {
         final Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-                    .filter(p -> from == null || from.containsKey(p.partition()))
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
                 return;
             }
             consumer.assign(partitions);
-            if (from == null) {
-                consumer.seekToBeginning(partitions);
-            } else {
-                partitions.forEach(p -> consumer.seek(p, from.get(p.partition())));
-            }
+            consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
