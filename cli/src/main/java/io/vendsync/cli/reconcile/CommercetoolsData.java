@@ -36,7 +36,8 @@ public record CommercetoolsData(List<InventoryEntry> inventory, List<Variant> va
         }
     }
 
-    public record Customer(String id, String key, String email) {
+    /** A customer; {@code origin}: vendsync's bookkeeping of how it came to it ({@code created} or linked), or null. */
+    public record Customer(String id, String key, String email, String origin) {
     }
 
     /** An order; {@code saleId} is the {@code vendSaleId} custom field, null on orders vendsync did not import. */

@@ -5,6 +5,7 @@ import com.commercetools.api.models.common.TypedMoney;
 import com.commercetools.api.models.product.ProductProjection;
 import com.commercetools.api.models.product.ProductVariant;
 import io.vendsync.sink.catalog.ProjectionPager;
+import io.vendsync.sink.customers.CustomerType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ final class CommercetoolsReader {
         final List<CommercetoolsData.Customer> customers = all((limit, offset, where) -> with(api.customers().get()
                 .withLimit(limit).withOffset(offset).withSort("id asc").withWithTotal(false), where).executeBlocking().getBody()
                 .getResults(), c -> c.getId()).stream()
-                .map(c -> new CommercetoolsData.Customer(c.getId(), c.getKey(), c.getEmail())).toList();
+                .map(c -> new CommercetoolsData.Customer(c.getId(), c.getKey(), c.getEmail(), CustomerType.origin(c))).toList();
         final List<CommercetoolsData.Order> orders = all((limit, offset, where) -> with(api.orders().get()
                 .withLimit(limit).withOffset(offset).withSort("id asc").withWithTotal(false), where).executeBlocking().getBody()
                 .getResults(), o -> o.getId()).stream()

@@ -12,6 +12,7 @@ import io.vendsync.mapper.customers.EmailClaim;
 import io.vendsync.mapper.customers.EmailClaims;
 import io.vendsync.mapper.vend.VendCustomer;
 import io.vendsync.schemas.canonical.v1.Customer;
+import io.vendsync.sink.customers.CustomerType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * Customers by key: which Vend customers should be commercetools customers, and with which email, is decided by the
  * customer mapper's own rules ({@link CustomerDecider}: key prefix, duplicate-email and missing-email policies), applied
  * to the store as Vend returns it; each is looked up by its key. Extra: a customer under vendsync's key prefix whose
- * Vend customer does not exist. A customer deleted in Vend is not judged (a linked one is kept on purpose).
+ * Vend customer does not exist, and, under {@code customer.delete.policy=delete-created}, a customer vendsync created
+ * for a Vend customer deleted since (it should have been erased; a linked one is kept on purpose, and is not judged).
  */
 public final class CustomerCheck {
 
@@ -36,10 +38,11 @@ public final class CustomerCheck {
     }
 
     /**
-     * @param since only Vend customers updated at or after it are judged missing or different (null: all)
+     * @param since        only Vend customers updated at or after it are judged missing or different (null: all)
+     * @param eraseCreated whether a customer vendsync created is deleted with its Vend customer ({@code delete-created})
      */
     public static Comparison compare(final List<JsonNode> vendCustomers, final CustomerSettings settings, final Instant since,
-                                     final List<CommercetoolsData.Customer> customers) {
+                                     final boolean eraseCreated, final List<CommercetoolsData.Customer> customers) {
         final ChangeEventFactory changes = new ChangeEventFactory("reconcile", Clock.systemUTC());
         final Map<String, VendCustomer> parsed = new LinkedHashMap<>();
         final Map<String, Integer> skipped = new TreeMap<>();
@@ -63,6 +66,11 @@ public final class CustomerCheck {
         int compared = 0;
         for (final VendCustomer customer : parsed.values()) {
             if (customer.deleted()) {
+                final String key = settings.keyPrefix() + customer.id();
+                byKey.getOrDefault(key, List.of()).stream().filter(c -> eraseCreated && CustomerType.CREATED.equals(c.origin()))
+                        .forEach(c -> mismatches.add(new Mismatch(Area.CUSTOMERS, Kind.EXTRA, null, key, null, "1 customer",
+                                "deleted in Vend; vendsync created this customer, so customer.delete.policy=delete-created"
+                                        + " should have erased it")));
                 continue;
             }
             if (since != null && (customer.updatedAtMs() == null || customer.updatedAtMs() < since.toEpochMilli())) {

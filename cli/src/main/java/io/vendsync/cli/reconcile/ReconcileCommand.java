@@ -12,6 +12,7 @@ import io.vendsync.runtime.LatestValues;
 import io.vendsync.schemas.Topics;
 import io.vendsync.sink.CommercetoolsApi;
 import io.vendsync.sink.SinkConfig;
+import io.vendsync.sink.customers.DeletePolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -137,7 +138,8 @@ public final class ReconcileCommand {
         final List<Comparison> comparisons = List.of(
                 InventoryCheck.compare(products, inventory, identity, commercetools.inventory()),
                 PriceCheck.compare(identity, commercetools.variants()),
-                CustomerCheck.compare(customers, CustomerSettings.of(mapper, topics), options.since(), commercetools.customers()),
+                CustomerCheck.compare(customers, CustomerSettings.of(mapper, topics), options.since(),
+                        sink.customerDeletePolicy() == DeletePolicy.DELETE_CREATED, commercetools.customers()),
                 OrderCheck.compare(sales, orderRules, identity, options.since(), commercetools.orders()));
         return new ReconcileReport(ingest.getString(IngestConfig.VEND_DOMAIN_PREFIX), sink.projectKey(), started,
                 Duration.between(started, Instant.now()), options.since(),

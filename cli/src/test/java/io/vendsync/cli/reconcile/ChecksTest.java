@@ -213,10 +213,28 @@ class ChecksTest {
                 io.vendsync.mapper.customers.MissingEmailPolicy.WITHHOLD, "no-email.invalid", "raw.vend.customers", "mapping.customer");
         final Comparison customers = CustomerCheck.compare(List.of(
                 json("{'id':'c1','email':'ann@example.com','first_name':'Ann','version':5}"),
-                json("{'id':'c2','email':null,'first_name':'Bob','version':6}")), settings, null,
-                List.of(new CommercetoolsData.Customer("ct-1", "vend-customer-c1", "ann@example.com")));
+                json("{'id':'c2','email':null,'first_name':'Bob','version':6}")), settings, null, true,
+                List.of(new CommercetoolsData.Customer("ct-1", "vend-customer-c1", "ann@example.com", "created")));
 
         assertThat(customers.mismatches()).as("withheld for its email: not missing").isEmpty();
         assertThat(customers.compared()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportACustomerVendsyncCreatedForADeletedVendCustomerWhenCreatedOnesAreErased() {
+        final io.vendsync.mapper.customers.CustomerSettings settings = new io.vendsync.mapper.customers.CustomerSettings("vend-customer-",
+                "vend-group-", io.vendsync.mapper.customers.DuplicateEmailPolicy.OLDEST_OWNS,
+                io.vendsync.mapper.customers.MissingEmailPolicy.WITHHOLD, "no-email.invalid", "raw.vend.customers", "mapping.customer");
+        final List<JsonNode> vend = List.of(
+                json("{'id':'c1','email':'ann@example.com','version':5,'deleted_at':'2026-12-01T10:00:00+00:00'}"),
+                json("{'id':'c2','email':'bob@example.com','version':6,'deleted_at':'2026-12-01T10:00:00+00:00'}"));
+        final List<CommercetoolsData.Customer> online = List.of(
+                new CommercetoolsData.Customer("ct-1", "vend-customer-c1", "ann@example.com", "created"),
+                new CommercetoolsData.Customer("ct-2", "vend-customer-c2", "bob@example.com", "linked"));
+
+        assertThat(CustomerCheck.compare(vend, settings, null, true, online).mismatches())
+                .as("the created one should be gone; a linked one is kept on purpose")
+                .extracting(m -> m.kind() + " " + m.key()).containsExactly("EXTRA vend-customer-c1");
+        assertThat(CustomerCheck.compare(vend, settings, null, false, online).mismatches()).as("customer.delete.policy=keep").isEmpty();
     }
 }

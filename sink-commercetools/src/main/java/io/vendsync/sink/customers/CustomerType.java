@@ -116,7 +116,8 @@ public final class CustomerType {
         return Boolean.TRUE.equals(fields(customer).get(ORDERS_LINKED));
     }
 
-    static String origin(final com.commercetools.api.models.customer.Customer customer) {
+    /** How the customer came to vendsync: {@value #CREATED} by it, or linked to one that was there; null when never. */
+    public static String origin(final com.commercetools.api.models.customer.Customer customer) {
         final Object origin = fields(customer).get(ORIGIN);
         return origin == null ? null : origin.toString();
     }
