@@ -27,6 +27,9 @@ public final class VendPriceBookParser {
                 VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
+    /** The largest quantity a commercetools price tier can start from (its minimumQuantity is an Int). */
+    private static final BigDecimal MAX_UNITS = BigDecimal.valueOf(Integer.MAX_VALUE);
+
     public static VendPriceBookEntry priceBookEntry(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
         final boolean deleted = VendEnvelope.isDeleted(change, json);
@@ -38,7 +41,8 @@ public final class VendPriceBookParser {
         }
         final BigDecimal minUnits = VendEnvelope.decimal(json, "min_units");
         final BigDecimal maxUnits = VendEnvelope.decimal(json, "max_units");
-        if (!deleted && (minUnits != null && minUnits.signum() < 0 || maxUnits != null && maxUnits.signum() < 0
+        if (!deleted && (minUnits != null && (minUnits.signum() < 0 || minUnits.compareTo(MAX_UNITS) > 0)
+                || maxUnits != null && maxUnits.signum() < 0
                 || minUnits != null && maxUnits != null && maxUnits.signum() > 0 && maxUnits.compareTo(minUnits) < 0)) {
             throw new InvalidPayloadException("'min_units' " + minUnits + " and 'max_units' " + maxUnits + " are no quantity range");
         }

@@ -238,6 +238,24 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldKeepTheRetailPriceWhenTwoBooksOfQuantityBreaksOnlyConflict() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-bulk-a", ALL, null, null, null, "0");
+        prices.bookEntry("entry-a-12", "book-bulk-a", P, "85.00", "12");
+        prices.book("book-bulk-b", ALL, null, null, null, "0");
+        prices.bookEntry("entry-b-12", "book-bulk-b", P, "80.00", "12");
+
+        // The two books' breaks conflict and are left out; the price for one unit is not theirs to take away.
+        assertThat(prices.latestPrices().get(SKU_P).getPrices()).singleElement().satisfies(price -> {
+            assertThat(price.getPriceKey()).isEqualTo("retail-NZD-NZ");
+            assertThat(price.getTiers()).isEmpty();
+        });
+        assertThat(errors("PRICE_CONFLICT")).last().satisfies(e -> assertThat(e.getCandidates()).containsExactly("book-bulk-a", "book-bulk-b"));
+        assertThat(errors("PRICE_MISSING")).isEmpty();
+    }
+
+    @Test
     void shouldReportTwoPricesFromOneQuantityInOneBookAndWriteNoneOfTheBooksPrices() {
         nzStore();
         productP("100.00");
@@ -259,11 +277,10 @@ class PriceMappingTopologyTest {
         productP("100.00");
         prices.book("book-vip", VIP, null, null, null, "0");
         prices.bookEntry("entry-neg", "book-vip", P, "70.00", "-2");
+        prices.bookEntry("entry-huge", "book-vip", P, "70.00", "1e30"); // no commercetools tier starts there
 
-        assertThat(errors("PAYLOAD_INVALID")).singleElement().satisfies(e -> {
-            assertThat(e.getSourceKey()).isEqualTo("entry-neg");
-            assertThat(e.getReason()).contains("min_units");
-        });
+        assertThat(errors("PAYLOAD_INVALID")).extracting(ValidationError::getSourceKey).containsExactly("entry-neg", "entry-huge");
+        assertThat(errors("PAYLOAD_INVALID")).allSatisfy(e -> assertThat(e.getReason()).contains("min_units"));
     }
 
     @Test

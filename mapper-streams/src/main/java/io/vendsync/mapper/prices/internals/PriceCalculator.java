@@ -509,6 +509,7 @@ public final class PriceCalculator {
         for (final List<Candidate> scope : byScope.values()) {
             final boolean[] dropped = new boolean[scope.size()];
             final boolean[] conflicting = new boolean[scope.size()];
+            final List<int[]> extended = new ArrayList<>(); // {untiered, tiered}: the same price for one unit, with breaks
             for (int i = 0; i < scope.size(); i++) {
                 for (int j = i + 1; j < scope.size(); j++) {
                     final Candidate a = scope.get(i);
@@ -518,13 +519,19 @@ public final class PriceCalculator {
                     }
                     if (a.sameValue(b) && a.sameValidity(b)) {
                         dropped[j] = true;
-                    } else if (a.sameBase(b) && a.sameValidity(b) && (a.tiers().isEmpty() || b.tiers().isEmpty())) {
-                        // A book of quantity breaks only, over the price for one unit it leaves as it is: one price with tiers.
-                        dropped[a.tiers().isEmpty() ? i : j] = true;
+                    } else if (a.sameBase(b) && a.sameValidity(b) && a.tiers().isEmpty() != b.tiers().isEmpty()) {
+                        extended.add(a.tiers().isEmpty() ? new int[] {i, j} : new int[] {j, i});
                     } else if (!a.sameValue(b)) {
                         conflicting[i] = true;
                         conflicting[j] = true;
                     }
+                }
+            }
+            // Only once the conflicts are known: a book of quantity breaks over the price for one unit it leaves as it is
+            // replaces that price with itself (one price, with tiers), unless the book's price is itself in a conflict.
+            for (final int[] pair : extended) {
+                if (!conflicting[pair[1]]) {
+                    dropped[pair[0]] = true;
                 }
             }
             final TreeSet<String> sourceNames = new TreeSet<>();
