@@ -123,7 +123,7 @@ public final class InventoryRecords {
      * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
      * for a record whose outlet maps to no channel any more (deleted in Vend) is 0 at the key it last published under
      * ({@link InventoryMapping#withdrawn}), not {@code OUTLET_UNMAPPED}: the store's stock must not stay for sale (unless
-     * another outlet maps to that channel now: it is that outlet's stock then). A level
+     * another live record of the product maps to that key now: it is that record's stock then). A level
      * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
      * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. A
      * decision under another channel than the one the outlet's records were last settled on (or under none) marks the
@@ -142,10 +142,10 @@ public final class InventoryRecords {
         if (decided != null && channel == null && !decided.isMapped()
                 && ErrorCode.OUTLET_UNMAPPED.name().equals(decided.error().getCode()) && !entry.published().isEmpty()) {
             // The outlet was deleted (or its only mapping withdrawn) after its stock was published: that stock must not
-            // stay for sale, so the key it last went to gets 0, as a deleted product's does; unless another outlet maps to
-            // that channel now (a store moved to a new outlet record): the entry is that outlet's stock then.
+            // stay for sale, so the key it last went to gets 0, as a deleted product's does; unless another live record of
+            // the product maps to that very key now (a store moved to a new outlet record): the entry is that record's.
             final String last = lastPublished(entry.published());
-            if (!channels.all().containsValue(last.substring(0, last.indexOf('/')))) {
+            if (!heldByAnother(record, last, resolution)) {
                 decided = InventoryMapping.withdrawn(record, last);
             }
         }
@@ -185,6 +185,19 @@ public final class InventoryRecords {
         }
         keep(new InventoryEntry(record, print, published));
         return outcome;
+    }
+
+    /** Whether another live record of the product maps to {@code canonicalKey} now: its outlet's channel, the product's SKU. */
+    private boolean heldByAnother(final VendInventory record, final String canonicalKey, final ProductResolution resolution) {
+        final int slash = canonicalKey.indexOf('/');
+        final String channel = canonicalKey.substring(0, slash);
+        if (resolution == null || !canonicalKey.substring(slash + 1).equals(resolution.getSku())) {
+            return false;
+        }
+        final boolean[] held = {false};
+        forEachLive(record.productId(), other -> held[0] |= !other.record().id().equals(record.id())
+                && channel.equals(channelKey(other.record().outletId())));
+        return held[0];
     }
 
     /** The canonical key the record last published under (the entry keeps them in that order), or null. */
