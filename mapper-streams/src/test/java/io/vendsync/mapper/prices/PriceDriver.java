@@ -111,8 +111,25 @@ final class PriceDriver implements AutoCloseable {
 
     /** A quantity break: {@code price} from {@code minUnits} units on (Vend's min_units; max_units none). */
     void bookEntry(final String id, final String bookId, final String productId, final String price, final String minUnits) {
-        pipe("price_book_products", id, object(id).put("price_book_id", bookId).put("product_id", productId)
-                .put("price", new BigDecimal(price)).putNull("tax_id").put("min_units", new BigDecimal(minUnits)).putNull("max_units"));
+        bookEntry(id, bookId, productId, price, minUnits, null);
+    }
+
+    /** A price for a range of units: Vend's min_units and max_units (either may be null). */
+    void bookEntry(final String id, final String bookId, final String productId, final String price, final String minUnits,
+                   final String maxUnits) {
+        final var entry = object(id).put("price_book_id", bookId).put("product_id", productId).put("price", new BigDecimal(price))
+                .putNull("tax_id");
+        if (minUnits == null) {
+            entry.putNull("min_units");
+        } else {
+            entry.put("min_units", new BigDecimal(minUnits));
+        }
+        if (maxUnits == null) {
+            entry.putNull("max_units");
+        } else {
+            entry.put("max_units", new BigDecimal(maxUnits));
+        }
+        pipe("price_book_products", id, entry);
     }
 
     void deleteBookEntry(final String id, final String bookId, final String productId) {

@@ -238,6 +238,22 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldEndABoundedRangeWhereVendEndsItWithThePriceThatAppliesAfterIt() {
+        nzStore();
+        productP("100.00");
+        prices.book("book-vip", VIP, null, null, null, "0");
+        prices.bookEntry("entry-vip", "book-vip", P, "80.00", null, "49"); // 1-49 units
+        prices.bookEntry("entry-vip-10", "book-vip", P, "70.00", "10", "19"); // 10-19 units
+        prices.bookEntry("entry-vip-20", "book-vip", P, "65.00", "20", "29"); // 20-29 units
+
+        // From 30 the book's price for one unit applies again (its range runs to 49); from 50 the retail price.
+        final ScopedPrice vip = price(prices.latestPrices().get(SKU_P), "pb-book-vip-NZD-NZ");
+        assertThat(vip.getCentAmount()).isEqualTo(9200L);
+        assertThat(vip.getTiers()).extracting(t -> t.getMinimumQuantity() + "@" + t.getCentAmount())
+                .containsExactly("10@8050", "20@7475", "30@9200", "50@11500");
+    }
+
+    @Test
     void shouldKeepTheRetailPriceWhenTwoBooksOfQuantityBreaksOnlyConflict() {
         nzStore();
         productP("100.00");

@@ -253,7 +253,8 @@ public final class PriceCalculator {
                             : amount(outlet, entry.price(), null, tax(in, context, outlet, entry.taxId(), missingTaxes, sources));
                     final List<Tier> tiers = tiers(in, context, outlet, breaks, missingTaxes, sources);
                     if (amount != null && tiers != null) {
-                        amounts.put(outlet, new Priced(amount, tiers));
+                        amounts.put(outlet, new Priced(amount, withRangeEnds(tiers, breaks, entry, amount,
+                                () -> hasRetail ? retailAmount(in, context, outlet, missingTaxes, sources) : null)));
                     }
                 }
                 collapse(book.id(), amounts, book.outletId() == null, groupKey, book.validFromMs(), book.validUntilMs(), candidates);
@@ -333,6 +334,50 @@ public final class PriceCalculator {
                 List.of(book.id()), "Give the product one price per min_units in price book " + book.id() + ".",
                 List.copyOf(clashing), timestampMs));
         return false;
+    }
+
+    /**
+     * The tiers with the ends of Vend's bounded ranges ({@code max_units}): a commercetools tier holds until the next one
+     * starts, so where a break ends and no other break covers the next unit, the book's price for one unit applies again
+     * from there; where the book's price for one unit ends (and no break covers the next unit), the retail price does.
+     */
+    private static List<Tier> withRangeEnds(final List<Tier> tiers, final TreeMap<Long, VendPriceBookEntry> breaks,
+                                            final VendPriceBookEntry unit, final Amount unitAmount,
+                                            final java.util.function.Supplier<Amount> retail) {
+        final TreeMap<Long, Long> all = new TreeMap<>();
+        tiers.forEach(t -> all.put(t.minimumQuantity(), t.cents()));
+        for (final VendPriceBookEntry ending : breaks.values()) {
+            final Long end = rangeEnd(ending);
+            if (end != null && !covered(end, breaks)) {
+                all.putIfAbsent(end, unitAmount.cents());
+            }
+        }
+        final Long unitEnd = unit == null ? null : rangeEnd(unit);
+        if (unitEnd != null && unitEnd >= 2 && !covered(unitEnd, breaks)) {
+            final Amount fallback = retail.get();
+            if (fallback != null && fallback.digits() == unitAmount.digits()) {
+                all.putIfAbsent(unitEnd, fallback.cents());
+            }
+        }
+        return all.size() == tiers.size() ? tiers
+                : all.entrySet().stream().map(t -> new Tier(t.getKey(), t.getValue())).toList();
+    }
+
+    /** The first quantity after an entry's range ({@code max_units} + 1, whole units), or null when it has no upper bound. */
+    private static Long rangeEnd(final VendPriceBookEntry entry) {
+        if (entry.maxUnits() == null || entry.maxUnits().signum() <= 0
+                || entry.maxUnits().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE - 1)) >= 0) {
+            return null;
+        }
+        return entry.maxUnits().setScale(0, RoundingMode.FLOOR).longValueExact() + 1;
+    }
+
+    /** Whether a break's range holds {@code quantity}: one starting at or before it that does not end before it. */
+    private static boolean covered(final long quantity, final TreeMap<Long, VendPriceBookEntry> breaks) {
+        return breaks.headMap(quantity, true).values().stream().anyMatch(b -> {
+            final Long end = rangeEnd(b);
+            return end == null || end > quantity;
+        });
     }
 
     /** The quantity breaks' amounts at an outlet, by rising minimum; null when one needs an unknown tax rate. */
