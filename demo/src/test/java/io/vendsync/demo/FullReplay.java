@@ -5,6 +5,14 @@ import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.sink.SinkApp;
 import io.vendsync.sink.SinkConfig;
 import io.vendsync.testkit.kafka.TopicProbe;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +56,37 @@ public final class FullReplay {
     }
 
     /**
+     * Whether the pipeline's retry loops have taken every record their tiers hold: a record the sink counted as processed
+     * may still wait on a tier (a product whose tax category was not there yet), and its write would land in the replay.
+     */
+    private static boolean retriesDone(final String bootstrapServers, final Topics topics, final SinkConfig sink) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (final Map.Entry<String, String> loop : Map.of(sink.retryGroupId(), "retry.sink.inventory.",
+                    sink.catalogRetryGroupId(), "retry.sink.catalog.").entrySet()) {
+                final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(loop.getKey())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                final Set<String> tiers = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith(topics.prefix() + loop.getValue())).collect(Collectors.toSet());
+                final Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                admin.describeTopics(tiers).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+                        description.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                for (final var end : admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                    final OffsetAndMetadata taken = committed.get(end.getKey());
+                    if (end.getValue().offset() > (taken == null ? 0 : taken.offset())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * The canonical records once the pipeline has brought the project in line: the mappers published nothing for two
      * seconds and the pipeline's own sink has processed as many records. Inventory can converge before the catalog does
      * (a cold start's families and prices are decided once their backlog is read), so a replay started earlier would
@@ -69,7 +108,8 @@ public final class FullReplay {
             if (published != last) {
                 last = published;
                 sameSince = System.nanoTime();
-            } else if (System.nanoTime() - sameSince >= Duration.ofSeconds(2).toNanos() && processed >= published) {
+            } else if (System.nanoTime() - sameSince >= Duration.ofSeconds(2).toNanos() && processed >= published
+                    && retriesDone(bootstrapServers, topics, new SinkConfig(pipeline.sinkSettings()))) {
                 return published;
             }
             if (System.nanoTime() > deadline) {
