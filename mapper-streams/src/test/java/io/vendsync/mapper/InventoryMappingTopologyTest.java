@@ -29,6 +29,8 @@ class InventoryMappingTopologyTest {
 
     private static final String PRODUCT = "0242ac12-0002-11e9-e8c4-659494e33101";
     private static final String OUTLET = "B8CA3A65-0183-11E4-FBB5-2816D2677218";
+    /** An outlet record a store moves to. */
+    private static final String SUCCESSOR = "C9DA3A65-0183-11E4-FBB5-2816D2677299";
     private static final String DERIVED_CHANNEL = "vend-outlet-b8ca3a65-0183-11e4-fbb5-2816d2677218";
     private static final String INVENTORY = "7896f269-2b20-ff38-602a-ace60b172b12";
     private static final String SKU = "10001";
@@ -227,17 +229,8 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldNotZeroAKeyAnotherRecordOfTheProductMapsToNowWhenAnOutletIsDeleted() {
-        final String successor = "C9DA3A65-0183-11E4-FBB5-2816D2677299";
-        mapper.override(OUTLET, "store-akl");
-        givenOneStockChangeMapped();
-        // The store moves to a new outlet record, which has its own stock of the product: the channel goes with it.
-        mapper.stopTheClock();
-        mapper.outlet(successor, "Main Street (new till)", 104);
-        mapper.override(successor, "store-akl");
-        mapper.inventory("inv-at-successor", PRODUCT, successor, 9, 1639950, 3L);
-        mapper.override(OUTLET, null);
-        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
-        mapper.startTheClock();
+        // The new outlet has its own stock of the product.
+        moveTheStoreToANewOutletAndDeleteTheOld(() -> mapper.inventory("inv-at-successor", PRODUCT, SUCCESSOR, 9, 1639950, 3L));
 
         assertThat(mapper.canonical()).as("store-akl's stock of the SKU is the new outlet's now")
                 .extracting(record -> record.key + "=" + record.value.getQuantity()).containsExactly("store-akl/" + SKU + "=9");
@@ -245,19 +238,27 @@ class InventoryMappingTopologyTest {
 
     @Test
     void shouldZeroTheKeyWhenTheOutletNowMappedToItsChannelHasNoStockOfTheProduct() {
-        final String successor = "C9DA3A65-0183-11E4-FBB5-2816D2677299";
-        mapper.override(OUTLET, "store-akl");
-        givenOneStockChangeMapped();
-        mapper.stopTheClock();
-        mapper.outlet(successor, "Main Street (new till)", 104);
-        mapper.override(successor, "store-akl");
-        mapper.override(OUTLET, null);
-        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
-        mapper.startTheClock();
+        moveTheStoreToANewOutletAndDeleteTheOld(() -> { });
 
         // Nothing of the new outlet's would ever replace the deleted one's 12 there.
         assertThat(mapper.canonical()).extracting(record -> record.key + "=" + record.value.getQuantity())
                 .containsExactly("store-akl/" + SKU + "=0");
+    }
+
+    /**
+     * A store at channel store-akl (by override) with one stock change mapped, moved to a new outlet record with the
+     * channel, {@code atTheNewOutlet} done there, and the old outlet deleted; all between two outlet re-checks.
+     */
+    private void moveTheStoreToANewOutletAndDeleteTheOld(final Runnable atTheNewOutlet) {
+        mapper.override(OUTLET, "store-akl");
+        givenOneStockChangeMapped();
+        mapper.stopTheClock();
+        mapper.outlet(SUCCESSOR, "Main Street (new till)", 104);
+        mapper.override(SUCCESSOR, "store-akl");
+        atTheNewOutlet.run();
+        mapper.override(OUTLET, null);
+        mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
+        mapper.startTheClock();
     }
 
     @Test
