@@ -57,6 +57,9 @@ class DlqCommandTest {
     private final KafkaFixture kafka = KafkaFixture.shared();
     private final String prefix = "dlq" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private final Topics topics = new Topics(prefix, SerdeFactory.singleObject());
+    /** The catalog tests' canonical topic and dead-letter topic. */
+    private final String taxTopic = topics.canonicalTaxCategories.name();
+    private final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
 
     @TempDir
     Path stateDir;
@@ -206,7 +209,7 @@ class DlqCommandTest {
     }
 
     /** Tax category GST at version 12, sent to the refusing sink and awaited in the catalog DLQ. */
-    private TaxCategory deadLetteredGst(final String taxTopic, final String dlqTopic) throws Exception {
+    private TaxCategory deadLetteredGst() throws Exception {
         final TaxCategory tax = TaxCategory.newBuilder().setKey("tax-gst").setVendTaxId("t-1").setName("GST").setRates(List.of())
                 .setSourceVersion(12L).setSourceTsMs(0L).build();
         produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8),
@@ -214,6 +217,14 @@ class DlqCommandTest {
         TopicProbe.await(kafka.bootstrapServers(), dlqTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 records -> records.size() == 1, WAIT);
         return tax;
+    }
+
+    /** Waits (up to {@link #WAIT}) until the writer has applied {@code count} records. */
+    private static void awaitApplied(final RefusingTaxWriter writer, final int count) throws InterruptedException {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (writer.applied.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     /** A sink on the commercetools mock whose catalog loop has one writer: {@code writer}, for tax categories. */
@@ -244,10 +255,8 @@ class DlqCommandTest {
     void shouldReplayCatalogDeadLetterToItsCanonicalTopicOnceWithMarkKeyedByTheDlqTopic() throws Exception {
         final Map<String, String> settings = commonSettings();
         final RefusingTaxWriter writer = new RefusingTaxWriter();
-        final String taxTopic = topics.canonicalTaxCategories.name();
-        final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
         try (SinkApp.Handle sink = catalogSink(settings, writer)) {
-            deadLetteredGst(taxTopic, dlqTopic);
+            deadLetteredGst();
 
             assertThat(run(settings, "list", "--dlq", "catalog", "--entity", "tax-category"))
                     .contains("0/0").contains("key=tax-gst").contains("version=12").contains("1 dead letter(s) match, 0 of them resolved");
@@ -256,10 +265,7 @@ class DlqCommandTest {
 
             writer.refusing = false; // the cause is fixed
             assertThat(run(settings, "replay", "--dlq", "catalog")).contains("replayed 1/1: 0/0").contains("to " + taxTopic);
-            final long deadline = System.nanoTime() + WAIT.toNanos();
-            while (writer.applied.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitApplied(writer, 1);
             assertThat(writer.applied).containsExactly("tax-gst");
             assertThat(run(settings, "replay", "--dlq", "catalog")).contains("skip 0/0: already resolved").contains("0 replayed, 1 skipped");
             // An inventory dead letter 0/0 is another one: its mark has another key.
@@ -283,10 +289,8 @@ class DlqCommandTest {
     void shouldNotReplayACatalogDeadLetterWhoseKeyTheSinkHasSinceAppliedNewer() throws Exception {
         final Map<String, String> settings = commonSettings();
         final RefusingTaxWriter writer = new RefusingTaxWriter();
-        final String taxTopic = topics.canonicalTaxCategories.name();
-        final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
         try (SinkApp.Handle sink = catalogSink(settings, writer)) {
-            final TaxCategory old = deadLetteredGst(taxTopic, dlqTopic);
+            final TaxCategory old = deadLetteredGst();
             writer.refusing = false; // the cause is fixed, and the mapper has re-published the key since: same version, new content
             produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8), topics.canonicalTaxCategories.valueSerde().serializer()
                     .serialize(taxTopic, TaxCategory.newBuilder(old).setName("GST 15%").build()));
@@ -314,10 +318,8 @@ class DlqCommandTest {
     void shouldReplayADeadLetterWhoseLaterRecordsNeverReachedCommercetools() throws Exception {
         final Map<String, String> settings = commonSettings();
         final RefusingTaxWriter writer = new RefusingTaxWriter();
-        final String taxTopic = topics.canonicalTaxCategories.name();
-        final String dlqTopic = SinkTopics.of(topics).catalogDlq.name();
         try (SinkApp.Handle sink = catalogSink(settings, writer)) {
-            final TaxCategory old = deadLetteredGst(taxTopic, dlqTopic);
+            final TaxCategory old = deadLetteredGst();
             produce(taxTopic, "tax-gst".getBytes(StandardCharsets.UTF_8), topics.canonicalTaxCategories.valueSerde().serializer()
                     .serialize(taxTopic, TaxCategory.newBuilder(old).setSourceVersion(13L).build()));
             TopicProbe.await(kafka.bootstrapServers(), dlqTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
@@ -327,10 +329,7 @@ class DlqCommandTest {
             // Version 13 never reached commercetools (no mark of the sink's): it does not make version 12 needless.
             assertThat(run(settings, "replay", "--dlq", "catalog", "0/0")).contains("replayed 1/1: 0/0").contains("1 replayed, 0 skipped");
             assertThat(run(settings, "replay", "--dlq", "catalog")).contains("skip 0/0: already resolved").contains("replayed 1/1: 0/1");
-            final long deadline = System.nanoTime() + WAIT.toNanos();
-            while (writer.applied.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitApplied(writer, 2);
             assertThat(writer.applied).containsExactly("tax-gst", "tax-gst");
         }
     }
@@ -343,12 +342,12 @@ class DlqCommandTest {
         mapperSettings.put(MapperConfig.STATE_DIR, stateDir.toString());
         mapperSettings.put(MapperConfig.COMMIT_INTERVAL_MS, "100");
         final String raw = topics.rawInventory.name();
-        final String dlqTopic = MapperTopics.of(topics).dlq.name();
+        final String mapperDlqTopic = MapperTopics.of(topics).dlq.name();
         final byte[] garbage = {(byte) 0xC3, 0x01, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'h', 'a', 'n', 'g', 'e', (byte) 0xFF};
         final List<ConsumerRecord<byte[], byte[]>> dead;
         try (MapperApp.Handle mapper = MapperApp.start(new MapperConfig(mapperSettings))) {
             produce(raw, "inv-1".getBytes(StandardCharsets.UTF_8), garbage);
-            dead = TopicProbe.await(kafka.bootstrapServers(), dlqTopic,
+            dead = TopicProbe.await(kafka.bootstrapServers(), mapperDlqTopic,
                     new ByteArrayDeserializer(), new ByteArrayDeserializer(), records -> records.size() == 1, WAIT);
         }
         // The mapper is down (a fixed version is being deployed): the replayed record waits for it in the raw topic.
@@ -370,8 +369,8 @@ class DlqCommandTest {
         assertThat(rawRecords.get(1).headers().toArray())
                 .noneMatch(h -> h.key().startsWith(DeadLetterQueue.STREAMS_ERRORS_PREFIX));
         assertThat(FailureHeaders.text(rawRecords.get(1).headers(), FailureHeaders.REPLAY_OF))
-                .isEqualTo(dlqTopic + "/" + coordinates);
+                .isEqualTo(mapperDlqTopic + "/" + coordinates);
         assertThat(read(SinkTopics.of(topics).inventoryDlqResolved.name()))
-                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(dlqTopic + "/" + coordinates);
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(mapperDlqTopic + "/" + coordinates);
     }
 }
