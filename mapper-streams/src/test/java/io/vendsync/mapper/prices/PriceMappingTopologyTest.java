@@ -254,6 +254,24 @@ class PriceMappingTopologyTest {
     }
 
     @Test
+    void shouldReportABookOfQuantityBreaksOnlyWhenTheProductHasNoPriceForOneUnitToExtend() {
+        nzStore();
+        productP(null);
+        prices.book("book-all", ALL, null, null, null, "0");
+        prices.bookEntry("entry-all", "book-all", P, "100.00"); // everyone's price for one unit: the market is priced
+        prices.book("book-vip", VIP, null, null, null, "0");
+        prices.bookEntry("entry-vip-10", "book-vip", P, "70.00", "10");
+
+        // Before, the VIP book was left out without a word: its breaks had no price for one unit to extend.
+        assertThat(prices.latestPrices().get(SKU_P).getPrices()).extracting(ScopedPrice::getPriceKey)
+                .containsExactly("pb-book-all-NZD-NZ");
+        assertThat(errors("PRICE_MISSING")).singleElement().satisfies(e -> {
+            assertThat(e.getCandidates()).containsExactly("book-vip");
+            assertThat(e.getReason()).contains("only quantity breaks", "10 units");
+        });
+    }
+
+    @Test
     void shouldKeepTheRetailPriceWhenTwoBooksOfQuantityBreaksOnlyConflict() {
         nzStore();
         productP("100.00");

@@ -243,7 +243,11 @@ public final class PriceCalculator {
             if (!quantityBreaks(ofBook, breaks, units, book, product, errors, timestampMs)) {
                 continue;
             }
-            if (units.isEmpty() && !breaks.isEmpty() && hasRetail) {
+            if (units.isEmpty() && !breaks.isEmpty()) {
+                if (!hasRetail) {
+                    errors.add(breaksWithoutAUnitPrice(book, breaks, product, timestampMs));
+                    continue;
+                }
                 units.add(null);
             }
             for (final VendPriceBookEntry entry : units) {
@@ -334,6 +338,21 @@ public final class PriceCalculator {
                 List.of(book.id()), "Give the product one price per min_units in price book " + book.id() + ".",
                 List.copyOf(clashing), timestampMs));
         return false;
+    }
+
+    /**
+     * A book whose entries for the product are all quantity breaks, on a product without a retail price: a commercetools
+     * tier extends a price for one unit, and there is none to extend, so none of the book's prices is written.
+     */
+    private ValidationError breaksWithoutAUnitPrice(final VendPriceBook book, final TreeMap<Long, VendPriceBookEntry> breaks,
+                                                    final PricedProduct product, final long timestampMs) {
+        final List<String> entries = breaks.values().stream().map(VendPriceBookEntry::id).toList();
+        return PriceErrors.of(ErrorCode.PRICE_MISSING, "price_book_products", settings.priceBookProductsTopic(), product.id(),
+                product.version(), "Vend product " + product.id() + " has only quantity breaks in price book " + book.id()
+                        + " (from " + breaks.firstKey() + " units on) and no price for one unit, in the book or as its retail"
+                        + " price: commercetools tiers extend a price for one unit, so none of the book's prices is written",
+                List.of(book.id()), "Give the product a price for one unit in price book " + book.id()
+                        + " (min_units empty or 1), or a retail price in Vend.", entries, timestampMs);
     }
 
     /**
