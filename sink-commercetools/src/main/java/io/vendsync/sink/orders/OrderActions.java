@@ -91,6 +91,11 @@ public final class OrderActions {
                 actions.add(OrderSetCustomFieldAction.builder().name(name).value(value).build());
             }
         });
+        if (buyerChanged && desired.getCustomerId() == null && fields.get(OrderFields.CUSTOMER_ID) != null) {
+            // The sale lost its customer: the field goes too (no value removes it), or a later return of that customer
+            // to the sale would read as no change of buyer.
+            actions.add(OrderSetCustomFieldAction.builder().name(OrderFields.CUSTOMER_ID).build());
+        }
         return actions;
     }
 

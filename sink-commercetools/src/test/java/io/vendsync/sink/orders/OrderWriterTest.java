@@ -168,6 +168,31 @@ class OrderWriterTest {
         assertThat(order("INV-s30").getCustomerId()).isEqualTo(bea);
     }
 
+    @Test
+    void shouldTakeTheBuyerOffTheOrderWhenTheSaleLosesItsCustomerAndPutItBackWhenItReturns() {
+        final String ana = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
+                .getCustomer().getId();
+        writer.apply(Orders.sale("s31", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s31-pay", "Cash", 1150))).setCustomerId("c1").setCustomerKey("vend-customer-c1")
+                .setCustomerEmail("ana@example.com").build());
+        assertThat(order("INV-s31").getCustomerId()).isEqualTo(ana);
+
+        // The customer was taken off the sale in Vend: the order names no buyer, not even as the Vend customer it had.
+        assertThat(writer.apply(Orders.sale("s31", 6, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s31-pay", "Cash", 1150))).build())).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s31").getCustomerId()).isNull();
+        assertThat(order("INV-s31").getCustomerEmail()).isNull();
+        assertThat(OrderActions.vendCustomerId(order("INV-s31"))).isNull();
+
+        // Put back on the sale: the order is hers again (before, the stale Vend customer id read as no change of buyer).
+        assertThat(writer.apply(Orders.sale("s31", 7, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
+                List.of(Orders.payment("s31-pay", "Cash", 1150))).setCustomerId("c1").setCustomerKey("vend-customer-c1")
+                .setCustomerEmail("ana@example.com").build())).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s31").getCustomerId()).isEqualTo(ana);
+        assertThat(OrderActions.vendCustomerId(order("INV-s31"))).isEqualTo("c1");
+    }
+
     /** A canonical customer as the customer mapping publishes it, for Vend customer {@code vendId}. */
     private static io.vendsync.schemas.canonical.v1.Customer customer(final String vendId, final String email, final long version) {
         return io.vendsync.schemas.canonical.v1.Customer.newBuilder().setKey("vend-customer-" + vendId).setVendCustomerId(vendId)
