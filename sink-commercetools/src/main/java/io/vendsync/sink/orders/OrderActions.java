@@ -96,6 +96,10 @@ public final class OrderActions {
             // to the sale would read as no change of buyer.
             actions.add(OrderSetCustomFieldAction.builder().name(OrderFields.CUSTOMER_ID).build());
         }
+        if (fields.get(OrderFields.NOTE) != null && !OrderFields.values(desired).containsKey(OrderFields.NOTE)
+                && desired.getSourceVersion() > sourceVersion(current)) {
+            actions.add(OrderSetCustomFieldAction.builder().name(OrderFields.NOTE).build()); // the note was cleared in Vend
+        }
         return actions;
     }
 

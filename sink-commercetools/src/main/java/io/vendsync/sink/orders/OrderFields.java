@@ -34,6 +34,8 @@ public final class OrderFields {
     public static final String TAX_INCLUDED = "vendTaxIncluded";
     /** On the order of an exchange's new items: the Vend sale the exchange returned items of. */
     public static final String EXCHANGE_FOR = "vendExchangeFor";
+    /** The sale's note as the cashier wrote it (e.g. "gift wrap"); follows edits in Vend. */
+    public static final String NOTE = "vendNote";
     /** Why vendsync cancelled the order: set only on a Cancelled order. */
     public static final String CANCEL_REASON = "vendCancelReason";
 
@@ -60,6 +62,7 @@ public final class OrderFields {
         values.put(CUSTOMER_ID, record.getCustomerId());
         values.put(TAX_INCLUDED, record.getTaxIncluded());
         values.put(EXCHANGE_FOR, record.getExchangeFor());
+        values.put(NOTE, record.getNote() == null || record.getNote().isBlank() ? null : record.getNote());
         if ("Cancelled".equals(record.getOrderState())) {
             values.put(CANCEL_REASON, "Voided in Vend: sale " + record.getSaleId() + " is " + record.getVendStatus() + " since its version "
                     + record.getSourceVersion() + " (Vend returned its stock and deleted its payments)");
@@ -80,7 +83,8 @@ public final class OrderFields {
                 field(CUSTOMER_ID, "Vend customer id", CustomFieldStringType.of()),
                 field(TAX_INCLUDED, "Outlet shows tax-inclusive prices", CustomFieldBooleanType.of()),
                 field(CANCEL_REASON, "Why vendsync cancelled the order", CustomFieldStringType.of()),
-                field(EXCHANGE_FOR, "Vend sale this exchange returned items of", CustomFieldStringType.of()));
+                field(EXCHANGE_FOR, "Vend sale this exchange returned items of", CustomFieldStringType.of()),
+                field(NOTE, "Vend sale note", CustomFieldStringType.of()));
     }
 
     private static FieldDefinition field(final String name, final String label, final FieldType type) {

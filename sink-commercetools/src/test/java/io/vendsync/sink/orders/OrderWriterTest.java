@@ -169,6 +169,18 @@ class OrderWriterTest {
     }
 
     @Test
+    void shouldCarryTheSalesNoteOntoItsOrderAndFollowItsEditsInVend() {
+        writer.apply(io.vendsync.schemas.canonical.v1.Order.newBuilder(cashSale("s32", 5)).setNote("Gift wrap, card for Ana").build());
+        assertThat(order("INV-s32").getCustom().getFields().values()).containsEntry(OrderFields.NOTE, "Gift wrap, card for Ana");
+
+        writer.apply(io.vendsync.schemas.canonical.v1.Order.newBuilder(cashSale("s32", 6)).setNote("Gift wrap").build());
+        assertThat(order("INV-s32").getCustom().getFields().values()).containsEntry(OrderFields.NOTE, "Gift wrap");
+
+        assertThat(writer.apply(cashSale("s32", 7))).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(order("INV-s32").getCustom().getFields().values()).doesNotContainKey(OrderFields.NOTE);
+    }
+
+    @Test
     void shouldTakeTheBuyerOffTheOrderWhenTheSaleLosesItsCustomerAndPutItBackWhenItReturns() {
         final String ana = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
                 .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
