@@ -86,19 +86,17 @@ public final class OrderActions {
         }
         final Map<String, Object> fields = current.getCustom() == null || current.getCustom().getFields() == null ? Map.of()
                 : current.getCustom().getFields().values();
-        OrderFields.values(desired).forEach((name, value) -> {
+        final Map<String, Object> values = OrderFields.values(desired);
+        values.forEach((name, value) -> {
             if (!same(fields.get(name), value)) {
                 actions.add(OrderSetCustomFieldAction.builder().name(name).value(value).build());
             }
         });
-        if (buyerChanged && desired.getCustomerId() == null && fields.get(OrderFields.CUSTOMER_ID) != null) {
-            // The sale lost its customer: the field goes too (no value removes it), or a later return of that customer
-            // to the sale would read as no change of buyer.
-            actions.add(OrderSetCustomFieldAction.builder().name(OrderFields.CUSTOMER_ID).build());
-        }
-        if (fields.get(OrderFields.NOTE) != null && !OrderFields.values(desired).containsKey(OrderFields.NOTE)
-                && desired.getSourceVersion() > sourceVersion(current)) {
-            actions.add(OrderSetCustomFieldAction.builder().name(OrderFields.NOTE).build()); // the note was cleared in Vend
+        if (desired.getSourceVersion() > sourceVersion(current)) {
+            // What a newer version of the sale no longer has goes from the order too (no value removes a field): a note
+            // cleared in Vend, the customer taken off the sale (else putting them back would read as no change of buyer).
+            fields.keySet().stream().filter(name -> OrderFields.owned(name) && !values.containsKey(name)).sorted()
+                    .forEach(name -> actions.add(OrderSetCustomFieldAction.builder().name(name).build()));
         }
         return actions;
     }

@@ -71,6 +71,11 @@ public final class OrderFields {
         return values;
     }
 
+    /** Whether vendsync writes the field (the type is vendsync's, but a merchant may have added fields of their own). */
+    static boolean owned(final String name) {
+        return definitions().stream().anyMatch(d -> d.getName().equals(name));
+    }
+
     private static List<FieldDefinition> definitions() {
         return List.of(field(SALE_ID, "Vend sale id", CustomFieldStringType.of()),
                 field(SOURCE_VERSION, "Vend sale version", CustomFieldNumberType.of()),
