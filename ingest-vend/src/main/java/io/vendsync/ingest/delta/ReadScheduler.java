@@ -227,7 +227,7 @@ public final class ReadScheduler implements AutoCloseable {
     private synchronized void paceAfter(final long requests) {
         final long pause = pacing.paceAfter(requests).toMillis();
         if (pause > 0) {
-            notBefore = System.currentTimeMillis() + pause;
+            notBefore = Math.max(notBefore, System.currentTimeMillis() + pause); // a later entity's read never shortens it
             pacedMillis.addAndGet(pause);
         }
     }

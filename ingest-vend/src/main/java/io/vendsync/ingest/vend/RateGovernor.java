@@ -135,14 +135,31 @@ public final class RateGovernor {
      * while at least half of the budget is left in the window; beyond that, the rest of the window spread over the
      * requests that remain. Without it a steady stream of webhooks spends the whole budget in a burst and every read
      * then waits for the window to free (minutes); with it steady traffic settles at half the budget, the other half
-     * stays for snapshots and polls, and a read is late by a fraction of a second instead.
+     * stays for snapshots and polls, and a read is late by a fraction of a second instead. Never longer than it takes
+     * for half of the budget to be free again (at most the window): a read that spent hundreds of requests (a first
+     * read of a store's sales) with none left would otherwise stop every read for hours.
      */
     public synchronized Duration paceAfter(final long requests) {
         final int left = remaining();
         if (requests <= 0 || left * 2L >= budget) {
             return Duration.ZERO;
         }
-        return window.multipliedBy(requests).dividedBy(Math.max(1, left));
+        final Duration spread = window.multipliedBy(requests).dividedBy(Math.max(1, left));
+        final Duration halfFree = untilSentAtMost(budget / 2);
+        return spread.compareTo(halfFree) < 0 ? spread : halfFree;
+    }
+
+    /** How long until at most {@code count} of the requests in the window are still counted (as they stand now). */
+    private Duration untilSentAtMost(final int count) {
+        final Instant now = clock.instant();
+        int toExpire = sent.size() - count;
+        for (final Permit permit : sent) { // oldest first
+            if (--toExpire == 0) {
+                final Duration until = Duration.between(now, permit.at.plus(window));
+                return until.isNegative() ? Duration.ZERO : until;
+            }
+        }
+        return Duration.ZERO;
     }
 
     /** When requests may go again, or a time in the past when they may now. */

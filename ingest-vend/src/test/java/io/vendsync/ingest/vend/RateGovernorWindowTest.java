@@ -38,6 +38,25 @@ class RateGovernorWindowTest {
         assertThat(governor.remaining()).isEqualTo(1);
     }
 
+    @Test
+    void shouldNeverPaceLongerThanUntilHalfTheBudgetIsFreeAgain() throws Exception {
+        final SteppedClock clock = new SteppedClock();
+        final RateGovernor governor = new RateGovernor(105, Duration.ofMinutes(5), clock);
+        for (int i = 0; i < 52; i++) {
+            governor.acquire().ended();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        for (int i = 0; i < 52; i++) {
+            governor.acquire().ended(); // a first read of a store's sales: the budget spent
+        }
+        clock.advance(Duration.ofMinutes(3));
+        // 1 of 105 left after 200 requests: spread over the window that is 16 h; the first 52 leave it in 1 minute,
+        // and then half the budget is free again.
+        assertThat(governor.paceAfter(200)).isEqualTo(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(governor.paceAfter(200)).isZero();
+    }
+
     private static final class SteppedClock extends Clock {
         private Instant now = START;
 
