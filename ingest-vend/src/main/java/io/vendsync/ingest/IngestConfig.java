@@ -119,8 +119,11 @@ public final class IngestConfig extends AbstractConfig {
             .define(VEND_RATE_BUDGET, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Most requests vendsync sends to the store per rate window. 0 derives it at start: " + VEND_RATE_SHARE
                             + " x (300 x registers + 50), with the live registers read from /api/2.0/registers. A positive value overrides that.")
-            .define(VEND_RATE_SHARE, Type.DOUBLE, 0.3, ConfigDef.Range.between(0.01, 1.0), Importance.MEDIUM,
-                    "Share of Vend's rate limit (300 x registers + 50 per window, tills and other apps included) vendsync may use when " + VEND_RATE_BUDGET + " is 0.")
+            .define(VEND_RATE_SHARE, Type.DOUBLE, 0.5, ConfigDef.Range.between(0.01, 1.0), Importance.MEDIUM,
+                    "Share of Vend's rate limit (300 x registers + 50 per window) the ingest may use when " + VEND_RATE_BUDGET + " is 0. "
+                            + "Vend counts each application's requests apart from the tills', so the rest is for a snapshot or "
+                            + "reconcile run beside the ingest (same application), not for the store; lower it where older Vend "
+                            + "accounts still count every app against one limit.")
             .define(VEND_RATE_WINDOW_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Length of Vend's rate window (5 minutes).")
             .define(WEBHOOK_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Run the webhook receiver.")

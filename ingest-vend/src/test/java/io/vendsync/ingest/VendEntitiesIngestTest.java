@@ -48,8 +48,8 @@ class VendEntitiesIngestTest {
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(60))).isTrue();
                 assertThat(ingest.scheduler().failures()).isZero();
-                // Two outlets with one register each: 0.3 x (300 x 2 + 50), from the registers Vend lists.
-                assertThat(ingest.governor().budget()).isEqualTo(RateBudget.share(2, 0.3)).isEqualTo(195);
+                // Two outlets with one register each: 0.5 x (300 x 2 + 50), from the registers Vend lists.
+                assertThat(ingest.governor().budget()).isEqualTo(RateBudget.share(2, 0.5)).isEqualTo(325);
             }
 
             for (final String entity : List.of("registers", "taxes", "payment_types", "customer_groups", "customers",

@@ -1,8 +1,9 @@
 package io.vendsync.ingest.vend;
 
 /**
- * vendsync's share of Vend's rate limit. Vend allows {@code 300 x registers + 50} requests per 5 minutes for the
- * whole store (reference 7), tills and other apps included, so the ingest takes only a configured fraction.
+ * vendsync's share of Vend's rate limit. Vend allows {@code 300 x registers + 50} requests per 5 minutes per retailer
+ * and application (reference 7; older docs counted every app together), and a snapshot or reconcile run draws on the
+ * same application's limit as the ingest, so the ingest takes a configured fraction of it.
  */
 public final class RateBudget {
 

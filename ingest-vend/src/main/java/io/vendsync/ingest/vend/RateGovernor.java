@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one gate every request to a store passes. Vend's budget (300 x registers + 50 per 5 minutes) is
- * shared with the store's tills, so vendsync keeps to its own share: at most {@code budget} requests in
+ * shared with vendsync's other runs (a snapshot, a reconcile), so the ingest keeps to its own share: at most {@code budget} requests in
  * any sliding window, which also keeps it within every fixed window Vend counts. A 429 pauses every
  * request for the most specific signal Vend gives: Retry-After, else X-RateLimit-Reset, else the whole window. The
  * remaining count Vend reports is respected too (until X-RateLimit-Reset, else the window), so another app spending
