@@ -41,14 +41,13 @@ final class VendReader {
         long after = 0;
         while (true) {
             final VendPage page = vend.read(entity, after, size);
-            // The page's records first, and the next cursor from them too: a page may omit version.max (the ingest
-            // reads such a page the same way), and stopping on it would leave this page and every later one unread.
-            long next = page.maxVersion();
+            // The page's records first: the next cursor (version.max, else the records' own) never stops on a page
+            // that omits version.max, which would leave it and every later one unread.
+            final long next = page.maxVersion();
             for (final JsonNode record : page.records()) {
                 // A record read again at a lower version (a stale replica) does not replace the newer one.
                 byId.merge(record.path("id").asText(), record,
                         (held, read) -> read.path("version").asLong(0) >= held.path("version").asLong(0) ? read : held);
-                next = Math.max(next, record.path("version").asLong(0));
             }
             if (page.isEmpty() || next <= after) {
                 return new ArrayList<>(byId.values());

@@ -148,12 +148,10 @@ public final class DeltaReader {
             pages++;
             final List<VendChangeEvent> changes = new ArrayList<>(page.records().size());
             final List<IngestError> rejects = new ArrayList<>();
-            long pageMax = after;
             final Set<String> inPage = new HashSet<>();
             int repeated = 0;
             for (final JsonNode record : page.records()) {
                 final long version = record.path("version").asLong(after);
-                pageMax = Math.max(pageMax, version);
                 final String key = RecordKeys.keyOf(entity, record);
                 if (!key.isBlank() && record.path("version").isIntegralNumber() && !inPage.add(key + '@' + version)) {
                     // The same record twice in one page: one event is enough, and the read stays idempotent.
@@ -174,8 +172,7 @@ public final class DeltaReader {
                     rejects.add(reject(entity, e.getMessage(), record));
                 }
             }
-            // version.max is authoritative; the records' own versions cover a page that omits it.
-            final long next = Math.max(page.maxVersion(), pageMax);
+            final long next = page.maxVersion(); // version.max, else the records' own versions (VendPage)
             if (next <= after) {
                 // A page that does not move the cursor would make us read it forever.
                 throw new IllegalStateException("Vend " + entity + " page after " + after + " did not advance the version cursor");

@@ -100,7 +100,7 @@ public final class VendApiClient implements AutoCloseable {
         final List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);
         final JsonNode max = body.path("version").path("max");
-        return new VendPage(records, max.canConvertToLong() ? max.asLong() : after);
+        return new VendPage(records, max.canConvertToLong() ? Math.max(after, max.asLong()) : after);
     }
 
     /** What makes a collection page unusable, or null when it is fine. */
