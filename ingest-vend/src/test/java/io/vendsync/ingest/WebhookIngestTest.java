@@ -89,8 +89,10 @@ class WebhookIngestTest {
                         });
                 assertThat(post(url + "/inventory.update", "application/x-www-form-urlencoded", "payload=%7Bnot-json", null))
                         .satisfies(r -> assertThat(r.body()).contains("PAYLOAD_NOT_JSON"));
+                // A type this release does not know (Vend added two since 2019) is a trigger too, recorded: a 4xx would
+                // have Vend retry it for two days while nothing is read.
                 assertThat(post(url + "/stock.teleport", "application/x-www-form-urlencoded", form("{}"), null))
-                        .satisfies(r -> assertThat(r.body()).contains("UNKNOWN_TYPE"));
+                        .satisfies(r -> assertThat(r.statusCode()).isEqualTo(200));
                 assertThat(post(url + "/inventory.update", "application/x-www-form-urlencoded", form("x".repeat(4000)), null))
                         .satisfies(r -> assertThat(r.statusCode()).isEqualTo(413));
                 final List<ConsumerRecord<String, IngestError>> errors = fx.await(fx.topics.ingestErrors, all -> all.size() >= 5);
@@ -99,8 +101,10 @@ class WebhookIngestTest {
                                 "UNKNOWN_TYPE", "BODY_TOO_LARGE");
                 assertThat(errors).filteredOn(r -> r.value().getCode().equals("PAYLOAD_NOT_JSON"))
                         .allSatisfy(r -> assertThat(r.value().getBody()).isEqualTo("payload=%7Bnot-json"));
-                assertThat(ingest.webhooks().rejected()).isEqualTo(5);
-                assertThat(ingest.webhooks().accepted()).isZero();
+                assertThat(errors).filteredOn(r -> r.value().getCode().equals("UNKNOWN_TYPE"))
+                        .singleElement().satisfies(r -> assertThat(r.value().getReason()).contains("stock.teleport", "read again"));
+                assertThat(ingest.webhooks().rejected()).isEqualTo(4);
+                assertThat(ingest.webhooks().accepted()).isEqualTo(1);
             }
         }
     }

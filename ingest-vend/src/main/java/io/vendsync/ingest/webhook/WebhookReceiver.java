@@ -162,10 +162,6 @@ public final class WebhookReceiver implements AutoCloseable {
             final String typeName = typeFromPath != null ? typeFromPath : form.get("type");
             final boolean named = typeName != null && !typeName.isBlank();
             final Optional<WebhookType> namedType = named ? WebhookType.fromWireName(typeName) : Optional.empty();
-            if (named && namedType.isEmpty()) {
-                reject(ctx, 400, "UNKNOWN_TYPE", "Unknown webhook type '" + typeName + "'", contentType, body);
-                return;
-            }
             final String payload = form.get("payload");
             if (payload == null || payload.isBlank()) {
                 reject(ctx, 400, "PAYLOAD_MISSING", "Form field 'payload' is missing or empty", contentType, body);
@@ -185,7 +181,16 @@ public final class WebhookReceiver implements AutoCloseable {
             // Vend guarantees only 'payload' (docs: other fields "may be present but are not guaranteed"), so a webhook
             // posted to the bare path without a 'type' field is read by its payload's shape, and one whose shape says
             // nothing re-reads every collection a webhook can touch: it is only a trigger, and one read each is cheap.
-            final Optional<WebhookType> type = named ? namedType : WebhookType.inferFrom(object);
+            // A type Vend added after this release (the list has grown before) or a mistyped registration is taken the
+            // same way and recorded, not refused: a 4xx would have Vend retry it for two days and read nothing.
+            final Optional<WebhookType> type = namedType.isPresent() ? namedType : WebhookType.inferFrom(object);
+            if (named && namedType.isEmpty()) {
+                final String read = type.map(t -> "read as " + t.wireName() + " by its payload's shape")
+                        .orElse("every collection a webhook can touch is read again");
+                LOG.warn("Webhook of unknown type '{}' accepted: {}", typeName, read);
+                recorder.reject("UNKNOWN_TYPE", "Unknown webhook type '" + typeName + "', accepted as a trigger: " + read,
+                        contentType, null);
+            }
             final String reason = "webhook " + type.map(WebhookType::wireName).orElse("(type unknown)") + " "
                     + object.path("id").asText("?") + " v" + object.path("version").asText("?");
             (type.isPresent() ? type.get().entities() : WebhookType.allEntities())
