@@ -3,7 +3,10 @@ package io.vendsync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.vendsync.ingest.auth.OAuthCredentials;
+import io.vendsync.ingest.auth.TokenStore;
 import io.vendsync.ingest.vend.VendApiException;
+import io.vendsync.ingest.vend.VendExchange;
 import io.vendsync.schemas.ops.IntegrationLogEntry;
 import io.vendsync.simulator.InventoryRecord;
 import io.vendsync.simulator.OAuthApp;
@@ -12,6 +15,7 @@ import io.vendsync.simulator.VendSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +103,38 @@ class OAuthIngestTest {
                     .hasMessageContaining(IngestConfig.VEND_OAUTH_REFRESH_TOKEN)
                     .hasMessageNotContaining(REFRESH_TOKEN).hasMessageNotContaining(CLIENT_SECRET);
             assertThat(((VendApiException) refused).status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void shouldKeepRefreshingWithTheRotatedTokenWhenSavingItFailedAndSaveItOnceItCan() throws Exception {
+        try (VendSimulator vend = VendSimulator.start(oauthOptions())) {
+            final Path file = dir.resolve("tokens.json");
+            final TokenStore store = new TokenStore(file);
+            final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try (OAuthCredentials credentials = OAuthCredentials.open(vertx, vend.baseUrl(), "expired", 1L, REFRESH_TOKEN,
+                    "client-1", CLIENT_SECRET, store, Duration.ofSeconds(10), VendExchange.Listener.NONE, Clock.systemUTC())) {
+                // The volume breaks: a directory (not empty) where the file must be moved to.
+                Files.delete(file);
+                Files.createDirectories(file.resolve("in-the-way"));
+                final String first = credentials.accessToken(); // refreshed: the configured refresh token is revoked now
+                assertThat(vend.oauthRefreshes()).isEqualTo(1);
+
+                // Before, the failed save left the revoked token in use: this refresh got invalid_grant.
+                Thread.sleep(TTL.toMillis() + 200);
+                final String second = credentials.accessToken();
+                assertThat(second).isNotEqualTo(first);
+                assertThat(vend.oauthRefreshes()).isEqualTo(2);
+                assertThat(file).isDirectory();
+
+                // The volume is fixed: the next use saves the tokens in use.
+                Files.delete(file.resolve("in-the-way"));
+                Files.delete(file);
+                assertThat(credentials.accessToken()).isEqualTo(second);
+                assertThat(store.load()).hasValueSatisfying(saved -> assertThat(saved.accessToken()).isEqualTo(second));
+            } finally {
+                vertx.close();
+            }
         }
     }
 

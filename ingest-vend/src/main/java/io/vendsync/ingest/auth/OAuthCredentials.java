@@ -25,6 +25,8 @@ public final class OAuthCredentials implements VendCredentials, AutoCloseable {
     private final Clock clock;
     private OAuthTokens tokens;
     private long issuedAtMillis;
+    /** The tokens in use are not in the store yet (saving them failed): they are saved again on every use until it works. */
+    private boolean unsaved;
 
     private OAuthCredentials(final TokenEndpoint endpoint, final TokenStore store, final Clock clock, final OAuthTokens tokens) {
         this.endpoint = endpoint;
@@ -67,6 +69,9 @@ public final class OAuthCredentials implements VendCredentials, AutoCloseable {
 
     @Override
     public synchronized String accessToken() throws InterruptedException {
+        if (unsaved) {
+            saveUnderLock();
+        }
         if (tokens.expiresAtMillis() > 0 && clock.millis() >= tokens.expiresAtMillis() - margin()) {
             refresh(tokens.accessToken());
         }
@@ -86,7 +91,8 @@ public final class OAuthCredentials implements VendCredentials, AutoCloseable {
     /** Refreshes under the store's lock; adopts instead a grant another process stored after rotating ours. */
     private void refresh(final String stale) throws InterruptedException {
         try (AutoCloseable ignored = store.lock()) {
-            final Optional<OAuthTokens> stored = store.load().filter(t -> t.origin().equals(tokens.origin()));
+            final Optional<OAuthTokens> stored = unsaved ? Optional.empty() // ours are newer than what the store holds
+                    : stored().filter(t -> t.origin().equals(tokens.origin()));
             if (stored.isPresent() && !stored.get().refreshToken().equals(tokens.refreshToken())
                     && !stored.get().accessToken().equals(stale)) {
                 tokens = stored.get();
@@ -95,16 +101,51 @@ public final class OAuthCredentials implements VendCredentials, AutoCloseable {
                 return;
             }
             final OAuthTokens fresh = endpoint.refresh(tokens.refreshToken(), tokens.origin());
-            // Persist first: from here on the old refresh token is revoked, and a restart must not use it.
-            store.save(fresh);
+            // Adopted before it is saved: the old refresh token is revoked from here on, so a failed save must not leave
+            // this process holding it (it could never refresh again); the save is then tried again on every use.
             tokens = fresh;
             issuedAtMillis = clock.millis();
-            LOG.info("OAuth: access token refreshed, valid until {} (epoch ms); rotated refresh token saved to {}",
-                    fresh.expiresAtMillis(), store.file());
+            unsaved = true;
+            save();
+            LOG.info("OAuth: access token refreshed, valid until {} (epoch ms){}", fresh.expiresAtMillis(),
+                    unsaved ? "" : "; rotated refresh token saved to " + store.file());
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot release the OAuth token store lock " + store.file(), e);
+        }
+    }
+
+    /** What the store holds; nothing when it cannot be read (the refresh goes on with the tokens in use). */
+    private Optional<OAuthTokens> stored() {
+        try {
+            return store.load();
+        } catch (RuntimeException e) {
+            LOG.warn("OAuth: cannot read the token store {}; refreshing with the tokens in use", store.file(), e);
+            return Optional.empty();
+        }
+    }
+
+    private void saveUnderLock() {
+        try (AutoCloseable ignored = store.lock()) {
+            save();
+        } catch (Exception e) {
+            LOG.error("OAuth: cannot lock the token store {} to save the rotated refresh token; tried again on the next request",
+                    store.file(), e);
+        }
+    }
+
+    /** Saves the tokens in use, or says loudly that a restart now would need the app re-authorised. */
+    private void save() {
+        try {
+            store.save(tokens);
+            if (unsaved) {
+                LOG.info("OAuth: rotated refresh token saved to {}", store.file());
+            }
+            unsaved = false;
+        } catch (RuntimeException e) {
+            LOG.error("OAuth: the rotated refresh token is in use but not saved to {} (tried again on every request): a restart "
+                    + "now would start from a revoked token and need the app re-authorised", store.file(), e);
         }
     }
 
