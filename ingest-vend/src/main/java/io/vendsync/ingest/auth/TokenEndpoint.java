@@ -6,7 +6,10 @@ import io.vendsync.ingest.vend.VendApiClient;
 import io.vendsync.ingest.vend.VendApiException;
 import io.vendsync.ingest.vend.VendExchange;
 import io.vendsync.ingest.vend.Backoff;
+import io.vendsync.ingest.vend.RateGovernor;
+import io.vendsync.ingest.vend.RateLimitReset;
 import io.vendsync.ingest.vend.Redirects;
+import io.vendsync.ingest.vend.RetryAfter;
 import io.vendsync.ingest.vend.VendHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +18,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,8 @@ final class TokenEndpoint implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ATTEMPTS = 3;
+    /** The longest a 429 of the token endpoint holds a refresh (and so every request waiting for its token). */
+    private static final Duration MAX_THROTTLE_PAUSE = Duration.ofMinutes(1);
     private static final Map<String, String> HEADERS = Map.of("Accept", "application/json",
             "Content-Type", "application/x-www-form-urlencoded");
 
@@ -76,6 +82,13 @@ final class TokenEndpoint implements AutoCloseable {
             final int status = response.status();
             if (status / 100 == 2) {
                 return grant(response.body(), refreshToken, origin);
+            }
+            if (status == 429 && attempt < MAX_ATTEMPTS) {
+                // The authorization endpoints have a rate limit of their own (Vend's rate-limiting docs): wait as asked.
+                final Instant now = clock.instant();
+                Thread.sleep(RateGovernor.throttlePause(RetryAfter.parse(response.header("Retry-After"), now),
+                        RateLimitReset.parse(response.header("X-RateLimit-Reset"), now), MAX_THROTTLE_PAUSE).toMillis());
+                continue;
             }
             if (status >= 500 && attempt < MAX_ATTEMPTS) {
                 Thread.sleep(backoff.delay(attempt).toMillis());

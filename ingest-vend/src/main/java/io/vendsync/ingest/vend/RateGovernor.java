@@ -112,7 +112,7 @@ public final class RateGovernor {
     }
 
     /** The pause a 429 asks for, before jitter: the most specific signal, within [1 s, window]. */
-    static Duration throttlePause(final Optional<Duration> retryAfter, final Optional<Duration> untilReset,
+    public static Duration throttlePause(final Optional<Duration> retryAfter, final Optional<Duration> untilReset,
                                   final Duration window) {
         final Duration signal = retryAfter.or(() -> untilReset).orElse(window);
         final Duration atLeast = signal.compareTo(Backoff.MINIMUM) < 0 ? Backoff.MINIMUM : signal;

@@ -1,0 +1,58 @@
+package io.vendsync.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vendsync.ingest.vend.VendExchange;
+import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The token endpoint has a rate limit of its own (Vend's rate-limiting docs): a 429 there is waited out, not fatal. */
+class TokenEndpointThrottleTest {
+
+    @Test
+    void shouldWaitForRetryAfterWhenTheTokenEndpointAnswers429AndThenRefresh() throws Exception {
+        final AtomicInteger posts = new AtomicInteger();
+        final long[] answeredAt = new long[2];
+        final HttpServer vend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        vend.createContext("/api/1.0/token", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            final int n = posts.getAndIncrement();
+            answeredAt[Math.min(n, 1)] = System.nanoTime();
+            if (n == 0) {
+                // As Vend sends it: an HTTP-date, two seconds on.
+                exchange.getResponseHeaders().add("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)));
+                exchange.sendResponseHeaders(429, -1);
+            } else {
+                final byte[] body = "{\"access_token\":\"new-access\",\"refresh_token\":\"new-refresh\",\"expires_in\":3600}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        vend.start();
+        final Vertx vertx = Vertx.vertx();
+        try (TokenEndpoint endpoint = new TokenEndpoint(vertx, "http://127.0.0.1:" + vend.getAddress().getPort(), "client",
+                "secret", Duration.ofSeconds(10), VendExchange.Listener.NONE, Clock.systemUTC())) {
+            final OAuthTokens tokens = endpoint.refresh("old-refresh", "origin");
+            assertThat(tokens.accessToken()).isEqualTo("new-access");
+            assertThat(posts.get()).isEqualTo(2);
+            // Retry-After's date has whole seconds: at least one second passed, as asked.
+            assertThat(Duration.ofNanos(answeredAt[1] - answeredAt[0])).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        } finally {
+            vertx.close();
+            vend.stop(0);
+        }
+    }
+}
