@@ -6,6 +6,7 @@ import io.vendsync.ingest.vend.RateGovernor;
 import io.vendsync.ingest.vend.VendEdgeStatistics;
 import io.vendsync.ingest.webhook.WebhookReceiver;
 import io.vendsync.ingest.webhook.WebhookSignature;
+import io.vendsync.runtime.CommonConfig;
 import io.vendsync.runtime.ConfigSource;
 import io.vendsync.runtime.management.ManagementServer;
 import io.vendsync.runtime.management.Readiness;
@@ -55,7 +56,7 @@ public final class IngestApp implements AutoCloseable {
                     config.getInt(IngestConfig.WEBHOOK_PORT), config.getString(IngestConfig.WEBHOOK_PATH),
                     config.getInt(IngestConfig.WEBHOOK_BODY_MAX_BYTES),
                     secret == null || secret.value().isEmpty() ? null : new WebhookSignature(secret.value()),
-                    scheduler::trigger, wiring.ops());
+                    scheduler::trigger, WebhookReceiver.RejectRecorder.masking(wiring.ops(), CommonConfig.payloadMasker(config)));
         }
         final IngestMetrics metrics = IngestMetrics.register(wiring.domainPrefix(), scheduler, wiring.governor(),
                 wiring.vend().statistics(), webhooks);

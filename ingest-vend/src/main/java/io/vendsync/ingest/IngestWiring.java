@@ -52,7 +52,7 @@ public final class IngestWiring implements AutoCloseable {
             final RawPublisher publisher = new RawPublisher(kafka, transactionalId, topics);
             final DeltaReader reader = new DeltaReader(connection.vend, publisher, cursors, topics, domainPrefix,
                     config.getInt(IngestConfig.VEND_PAGE_SIZE), config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES),
-                    config.getLong(IngestConfig.VEND_READ_OVERLAP_VERSIONS), clock);
+                    config.getLong(IngestConfig.VEND_READ_OVERLAP_VERSIONS), CommonConfig.payloadMasker(config), clock);
             return new IngestWiring(domainPrefix, topics, connection, cursors, publisher, reader);
         } catch (RuntimeException e) {
             connection.close();

@@ -79,9 +79,11 @@ class BadInputIngestTest {
                 assertThat(r.value().getCode()).isEqualTo("RECORD_UNPARSEABLE");
                 assertThat(r.value().getEntity()).isEqualTo("customers");
             });
+            // Kept to be fixed in Vend, with the customer's personal fields masked as the integration log masks them.
             assertThat(errors).extracting(r -> r.value().getBody())
-                    .anySatisfy(body -> assertThat(body).contains("NoId"))
-                    .anySatisfy(body -> assertThat(body).contains("NoVersion"));
+                    .anySatisfy(body -> assertThat(body).contains("\"version\":1").contains("\"first_name\":\"***\""))
+                    .anySatisfy(body -> assertThat(body).contains("c-without-version"))
+                    .allSatisfy(body -> assertThat(body).doesNotContain("NoId").doesNotContain("NoVersion"));
         }
     }
 

@@ -99,8 +99,9 @@ class WebhookIngestTest {
                 assertThat(errors.stream().map(r -> r.value().getCode()).collect(Collectors.toList()))
                         .containsExactlyInAnyOrder("UNSUPPORTED_CONTENT_TYPE", "PAYLOAD_MISSING", "PAYLOAD_NOT_JSON",
                                 "UNKNOWN_TYPE", "BODY_TOO_LARGE");
+                // A payload that is not JSON cannot be masked field by field: withheld, as the integration log does.
                 assertThat(errors).filteredOn(r -> r.value().getCode().equals("PAYLOAD_NOT_JSON"))
-                        .allSatisfy(r -> assertThat(r.value().getBody()).isEqualTo("payload=%7Bnot-json"));
+                        .allSatisfy(r -> assertThat(r.value().getBody()).startsWith("payload=").contains("withheld"));
                 assertThat(errors).filteredOn(r -> r.value().getCode().equals("UNKNOWN_TYPE"))
                         .singleElement().satisfies(r -> assertThat(r.value().getReason()).contains("stock.teleport", "read again"));
                 assertThat(ingest.webhooks().rejected()).isEqualTo(4);
@@ -118,8 +119,8 @@ class WebhookIngestTest {
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
                 final long readsBefore = ingest.scheduler().reads();
-                final String url = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend/inventory.update";
-                final String body = form("{\"id\":\"a\",\"version\":1}") + "&payload="
+                final String url = "http://127.0.0.1:" + ingest.webhookPort() + "/webhooks/vend/customer.update";
+                final String body = form("{\"id\":\"a\",\"version\":1,\"email\":\"ana@example.com\"}") + "&payload="
                         + URLEncoder.encode("{\"id\":\"b\",\"version\":2}", StandardCharsets.UTF_8);
                 assertThat(post(url, "application/x-www-form-urlencoded", body, null)).satisfies(r -> {
                     assertThat(r.statusCode()).isEqualTo(400);
@@ -129,7 +130,9 @@ class WebhookIngestTest {
                 assertThat(errors).singleElement().satisfies(r -> {
                     assertThat(r.value().getCode()).isEqualTo("FIELD_REPEATED");
                     assertThat(r.value().getSource()).isEqualTo("webhook");
-                    assertThat(r.value().getBody()).isEqualTo(body);
+                    // Kept, with the customer's personal fields masked as the integration log masks them.
+                    assertThat(r.value().getBody()).isEqualTo(form("{\"id\":\"a\",\"version\":1,\"email\":\"***\"}")
+                            + "&payload=" + URLEncoder.encode("{\"id\":\"b\",\"version\":2}", StandardCharsets.UTF_8));
                 });
                 assertThat(ingest.webhooks().rejected()).isEqualTo(1);
                 assertThat(ingest.webhooks().accepted()).isZero();

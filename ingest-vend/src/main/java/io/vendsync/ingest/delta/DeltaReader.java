@@ -9,6 +9,7 @@ import io.vendsync.ingest.vend.VendApiClient;
 import io.vendsync.ingest.vend.VendApiException;
 import io.vendsync.ingest.vend.VendCollections;
 import io.vendsync.ingest.vend.VendPage;
+import io.vendsync.runtime.logging.PayloadMasker;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.ops.IngestCursor;
 import io.vendsync.schemas.ops.IngestError;
@@ -60,16 +61,16 @@ public final class DeltaReader {
     /** The single objects as last published by this process, to publish op=u only on a change. */
     private final Map<String, String> lastSingleObject = new HashMap<>();
     private final OverlapWindow overlap;
+    private final PayloadMasker masker;
 
-    public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
-                       final String domainPrefix, final int pageSize, final int errorBodyMaxChars, final Clock clock) {
-        this(vend, publisher, cursors, topics, domainPrefix, pageSize, errorBodyMaxChars, 0, clock);
-    }
-
-    /** @param overlapVersions how far below its cursor a delta read starts (vend.read.overlap.versions); 0 is off */
+    /**
+     * @param overlapVersions how far below its cursor a delta read starts (vend.read.overlap.versions); 0 is off
+     * @param masker          masks personal data in a record it cannot read before the record goes on the ingest-error topic
+     */
     public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
                        final String domainPrefix, final int pageSize, final int errorBodyMaxChars,
-                       final long overlapVersions, final Clock clock) {
+                       final long overlapVersions, final PayloadMasker masker, final Clock clock) {
+        this.masker = masker;
         this.vend = vend;
         this.publisher = publisher;
         this.cursors = cursors;
@@ -243,7 +244,7 @@ public final class DeltaReader {
     }
 
     private IngestError reject(final String entity, final String reason, final JsonNode record) {
-        final String body = record.toString();
+        final String body = masker.mask(record.toString());
         return IngestError.newBuilder()
                 .setSource("poll")
                 .setCode("RECORD_UNPARSEABLE")

@@ -3,6 +3,7 @@ package io.vendsync.ingest.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.runtime.logging.PayloadMasker;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,15 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Where a rejected webhook is recorded: (code, reason, content type, body). */
     public interface RejectRecorder {
         void reject(String code, String reason, String contentType, String body);
+
+        /**
+         * Records through {@code delegate} with personal data masked as the integration log masks it: a form's
+         * {@code payload} (a Vend record: a customer's name, email, phone) by its JSON fields, any other body whole.
+         */
+        static RejectRecorder masking(final RejectRecorder delegate, final PayloadMasker masker) {
+            return (code, reason, contentType, body) -> delegate.reject(code, reason, contentType,
+                    body == null || !masker.masksAnything() ? body : FormBody.masked(body, contentType, masker));
+        }
     }
 
     private final HttpServer server;
