@@ -46,8 +46,14 @@ public final class IngestApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while connecting to Vend", e);
         }
-        final ReadScheduler scheduler = new ReadScheduler(wiring.reader()::read, config.entities(),
-                config.defaultPollInterval(), config.pollIntervals(),
+        // A job is an entity's delta read, or its listing whole (IngestConfig.RELIST_JOB_SUFFIX) to find deletions.
+        final ReadScheduler scheduler = new ReadScheduler((job, trigger) -> {
+            if (job.endsWith(IngestConfig.RELIST_JOB_SUFFIX)) {
+                wiring.relister().relist(job.substring(0, job.length() - IngestConfig.RELIST_JOB_SUFFIX.length()));
+            } else {
+                wiring.reader().read(job, trigger);
+            }
+        }, config.readJobs(), config.defaultPollInterval(), config.jobIntervals(),
                 ReadScheduler.Pacing.of(wiring.governor()::acquired, wiring.governor()::paceAfter));
         WebhookReceiver webhooks = null;
         if (config.getBoolean(IngestConfig.WEBHOOK_ENABLED)) {

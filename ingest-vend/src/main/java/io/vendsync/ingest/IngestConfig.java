@@ -1,14 +1,18 @@
 package io.vendsync.ingest;
 
 import io.vendsync.ingest.vend.Backoff;
+import io.vendsync.ingest.vend.VendCollections;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -41,6 +45,10 @@ public final class IngestConfig extends AbstractConfig {
     public static final String VEND_RATE_BUDGET = "vend.rate.budget";
     public static final String VEND_RATE_WINDOW_MS = "vend.rate.window.ms";
     public static final String VEND_RATE_SHARE = "vend.rate.share";
+    public static final String VEND_RELIST_ENTITIES = "vend.relist.entities";
+    public static final String VEND_RELIST_INTERVAL_MS = "vend.relist.interval.ms";
+    /** The scheduler's name of an entity's listing ({@link io.vendsync.ingest.delta.DeltaReader#relist}). */
+    public static final String RELIST_JOB_SUFFIX = "#relist";
     public static final String WEBHOOK_ENABLED = "webhook.enabled";
     public static final String WEBHOOK_HOST = "webhook.host";
     public static final String WEBHOOK_PORT = "webhook.port";
@@ -95,6 +103,17 @@ public final class IngestConfig extends AbstractConfig {
             .define(VEND_ENTITIES, Type.LIST, DEFAULT_ENTITIES, ConfigDef.ValidList.in(Topics.VEND_ENTITIES.toArray(new String[0])),
                     Importance.MEDIUM, "Vend collections to read, each to <prefix>raw.vend.<entity>; any of " + Topics.VEND_ENTITIES
                             + ". Each costs at least one request per poll. 'retailer' is one object, read whole on every poll and published when it changed.")
+            .define(VEND_RELIST_ENTITIES, Type.LIST, VendCollections.WITHOUT_DELETED_PARAMETER,
+                    ConfigDef.ValidList.in(VendCollections.WITHOUT_DELETED_PARAMETER.toArray(new String[0])), Importance.MEDIUM,
+                    "Collections whose deletions vendsync finds by listing them whole every vend.relist.interval.ms"
+                            + " (of those read, " + VEND_ENTITIES + "): Vend's 2.0 API lists them without their deleted records "
+                            + "and takes no deleted=true, so a deleted one simply stops being listed. A record published before "
+                            + "and missing from a complete listing is published as deleted (op=d, its last JSON with deleted_at). "
+                            + "The ingest keeps the last record of each id of these (a few hundred bytes each) on a private "
+                            + "compacted topic, so a restart still finds what was deleted while it was down.")
+            .define(VEND_RELIST_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "How often each collection of " + VEND_RELIST_ENTITIES + " is listed whole (0 = never: deletions there are "
+                            + "then never seen); each listing costs ceil(records / page_size) requests.")
             .define(VEND_PAGE_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     "page_size of version-cursor reads; Vend caps it (10,000 for most 2.0 collections), and fewer pages spend less of the rate budget.")
             .define(VEND_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(MIN_POLL_INTERVAL_MS), Importance.MEDIUM,
@@ -210,6 +229,31 @@ public final class IngestConfig extends AbstractConfig {
 
     public List<String> entities() {
         return getList(VEND_ENTITIES);
+    }
+
+    /** The collections read that are listed whole to find their deletions; none when the interval is 0. */
+    public Set<String> relistedEntities() {
+        if (getLong(VEND_RELIST_INTERVAL_MS) == 0) {
+            return Set.of();
+        }
+        final Set<String> relisted = new LinkedHashSet<>(getList(VEND_RELIST_ENTITIES));
+        relisted.retainAll(entities());
+        return relisted;
+    }
+
+    /** The scheduler's jobs: each entity read, then each listing ({@link #RELIST_JOB_SUFFIX}). */
+    public List<String> readJobs() {
+        final List<String> jobs = new ArrayList<>(entities());
+        relistedEntities().forEach(entity -> jobs.add(entity + RELIST_JOB_SUFFIX));
+        return jobs;
+    }
+
+    /** Each job's interval where it is not the default: the per-entity poll intervals, and the listings'. */
+    public Map<String, Duration> jobIntervals() {
+        final Map<String, Duration> intervals = new LinkedHashMap<>(pollIntervals());
+        relistedEntities().forEach(entity -> intervals.put(entity + RELIST_JOB_SUFFIX,
+                Duration.ofMillis(getLong(VEND_RELIST_INTERVAL_MS))));
+        return intervals;
     }
 
     public String transactionalId() {

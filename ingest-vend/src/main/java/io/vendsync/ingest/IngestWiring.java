@@ -2,6 +2,8 @@ package io.vendsync.ingest;
 
 import io.vendsync.ingest.delta.CursorStore;
 import io.vendsync.ingest.delta.DeltaReader;
+import io.vendsync.ingest.delta.ListedRecords;
+import io.vendsync.ingest.delta.Relister;
 import io.vendsync.ingest.publish.OpsRecorder;
 import io.vendsync.ingest.publish.RawPublisher;
 import io.vendsync.ingest.vend.RateGovernor;
@@ -26,9 +28,12 @@ public final class IngestWiring implements AutoCloseable {
     private final CursorStore cursors;
     private final RawPublisher publisher;
     private final DeltaReader reader;
+    private final Relister relister;
 
     private IngestWiring(final String domainPrefix, final Topics topics, final VendConnection connection,
-                         final CursorStore cursors, final RawPublisher publisher, final DeltaReader reader) {
+                         final CursorStore cursors, final RawPublisher publisher, final DeltaReader reader,
+                         final Relister relister) {
+        this.relister = relister;
         this.domainPrefix = domainPrefix;
         this.topics = topics;
         this.connection = connection;
@@ -49,11 +54,16 @@ public final class IngestWiring implements AutoCloseable {
         final VendConnection connection = VendConnection.open(config, topics, kafka, clock);
         try {
             final CursorStore cursors = CursorStore.load(kafka, IngestTopics.of(topics).cursors);
+            final ListedRecords listed = config.relistedEntities().isEmpty() ? ListedRecords.empty(domainPrefix)
+                    : ListedRecords.load(kafka, IngestTopics.of(topics).listed, domainPrefix);
             final RawPublisher publisher = new RawPublisher(kafka, transactionalId, topics);
             final DeltaReader reader = new DeltaReader(connection.vend, publisher, cursors, topics, domainPrefix,
                     config.getInt(IngestConfig.VEND_PAGE_SIZE), config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES),
-                    config.getLong(IngestConfig.VEND_READ_OVERLAP_VERSIONS), CommonConfig.payloadMasker(config), clock);
-            return new IngestWiring(domainPrefix, topics, connection, cursors, publisher, reader);
+                    config.getLong(IngestConfig.VEND_READ_OVERLAP_VERSIONS), CommonConfig.payloadMasker(config),
+                    config.relistedEntities(), listed, clock);
+            final Relister relister = new Relister(connection.vend, publisher, cursors, listed, topics, domainPrefix,
+                    config.getInt(IngestConfig.VEND_PAGE_SIZE), clock);
+            return new IngestWiring(domainPrefix, topics, connection, cursors, publisher, reader, relister);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -90,6 +100,11 @@ public final class IngestWiring implements AutoCloseable {
 
     public DeltaReader reader() {
         return reader;
+    }
+
+    /** Lists the collections whose deletions Vend does not list ({@link IngestConfig#VEND_RELIST_ENTITIES}). */
+    public Relister relister() {
+        return relister;
     }
 
     @Override

@@ -58,6 +58,13 @@ public final class CursorStore {
         return versions.getOrDefault(Keys.cursor(domainPrefix, entity), 0L);
     }
 
+    /** The highest Vend version read of the store so far, any entity: one Vend has handed out already. */
+    public synchronized long highest(final String domainPrefix) {
+        final String prefix = domainPrefix + '/';
+        return versions.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue)
+                .max().orElse(0L);
+    }
+
     public synchronized void remove(final String domainPrefix, final String entity) {
         versions.remove(Keys.cursor(domainPrefix, entity));
     }

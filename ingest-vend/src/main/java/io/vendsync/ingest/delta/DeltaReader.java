@@ -1,6 +1,7 @@
 package io.vendsync.ingest.delta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vendsync.ingest.IngestTopics;
 import io.vendsync.ingest.publish.ChangeEventFactory;
 import io.vendsync.ingest.publish.RawPublisher;
 import io.vendsync.ingest.publish.RecordKeys;
@@ -13,6 +14,8 @@ import io.vendsync.runtime.logging.PayloadMasker;
 import io.vendsync.schemas.Topics;
 import io.vendsync.schemas.ops.IngestCursor;
 import io.vendsync.schemas.ops.IngestError;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,15 +65,25 @@ public final class DeltaReader {
     private final Map<String, String> lastSingleObject = new HashMap<>();
     private final OverlapWindow overlap;
     private final PayloadMasker masker;
+    /** The collections listed whole to find their deletions ({@link Relister}), and what they hold. */
+    private final Set<String> relisted;
+    private final ListedRecords listed;
+    private final String listedTopic;
 
     /**
      * @param overlapVersions how far below its cursor a delta read starts (vend.read.overlap.versions); 0 is off
      * @param masker          masks personal data in a record it cannot read before the record goes on the ingest-error topic
+     * @param relisted        the collections whose deletions {@link Relister} finds; each record read of them is kept in
+     *                        {@code listed}, in the transaction that publishes it
      */
     public DeltaReader(final VendApiClient vend, final RawPublisher publisher, final CursorStore cursors, final Topics topics,
                        final String domainPrefix, final int pageSize, final int errorBodyMaxChars,
-                       final long overlapVersions, final PayloadMasker masker, final Clock clock) {
+                       final long overlapVersions, final PayloadMasker masker, final Set<String> relisted,
+                       final ListedRecords listed, final Clock clock) {
         this.masker = masker;
+        this.relisted = Set.copyOf(relisted);
+        this.listed = listed;
+        this.listedTopic = IngestTopics.of(topics).listed.name();
         this.vend = vend;
         this.publisher = publisher;
         this.cursors = cursors;
@@ -181,12 +194,13 @@ public final class DeltaReader {
             if (!changes.isEmpty() || !rejects.isEmpty() || next > cursor) {
                 // The cursor never moves backwards, also when the overlap's page ends below it.
                 cursor = Math.max(cursor, next);
-                publisher.publishPage(changes, rejects, IngestCursor.newBuilder()
+                publisher.publishPage(withListed(entity, changes), rejects, IngestCursor.newBuilder()
                         .setDomainPrefix(domainPrefix)
                         .setEntity(cursorName)
                         .setVersion(cursor)
                         .setUpdatedTsMs(clock.millis())
                         .build());
+                remember(entity, changes);
                 cursors.advance(domainPrefix, cursorName, cursor);
                 window.slide(entity, cursor);
             }
@@ -215,6 +229,33 @@ public final class DeltaReader {
                     from, cursor, trigger);
         }
         return new ReadResult(entity, pages, records, rejected, from, cursor);
+    }
+
+    /** The changes, and for a relisted collection each one's copy on the listed topic (published in one transaction). */
+    private List<VendChangeEvent> withListed(final String entity, final List<VendChangeEvent> changes) {
+        if (!relisted.contains(entity) || changes.isEmpty()) {
+            return changes;
+        }
+        final List<VendChangeEvent> all = new ArrayList<>(changes.size() * 2);
+        all.addAll(changes);
+        for (final VendChangeEvent change : changes) {
+            all.add(new VendChangeEvent(listed.key(entity, change.key()), change.value().getOp() == Op.d ? null : change.value(),
+                    listedTopic));
+        }
+        return all;
+    }
+
+    private void remember(final String entity, final List<VendChangeEvent> changes) {
+        if (!relisted.contains(entity)) {
+            return;
+        }
+        for (final VendChangeEvent change : changes) {
+            if (change.value().getOp() == Op.d) {
+                listed.forget(entity, change.key());
+            } else {
+                listed.remember(entity, change.key(), change.value());
+            }
+        }
     }
 
     private ReadResult readSingleObject(final String entity, final String trigger, final boolean snapshot)

@@ -1,5 +1,6 @@
 package io.vendsync.ingest.vend;
 
+import java.util.List;
 import java.util.Set;
 
 /** What Vend's 2.0 collections accept, per the reference (section 4 and 5). */
@@ -15,6 +16,13 @@ public final class VendCollections {
      */
     static final int MAX_PAGE_SIZE = 10_000;
     static final int SALES_MAX_PAGE_SIZE = 500;
+
+    /**
+     * Collections whose 2.0 list takes no {@code deleted=true} and whose records are deleted in Vend, so only listing
+     * them whole finds a deletion (sales are voided, not deleted; inventory records go with their product).
+     */
+    public static final List<String> WITHOUT_DELETED_PARAMETER = List.of("price_book_products", "price_books", "taxes",
+            "payment_types");
 
     /** Single objects rather than version-cursor collections. */
     private static final Set<String> SINGLE_OBJECTS = Set.of("retailer");

@@ -1,0 +1,80 @@
+package io.vendsync.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vendsync.schemas.raw.Op;
+import io.vendsync.schemas.raw.VendChange;
+import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vend's 2.0 lists of price book entries, price books, taxes and payment types take no {@code deleted=true}: a deleted
+ * record just stops being listed, and no version-cursor read can see it go. Listing them whole finds it.
+ */
+class RelistIngestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void shouldPublishAPriceBookEntryThatVendStopsListingAsDeletedAlsoWhenItWentWhileTheIngestWasDown() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(1, 2, 71L);
+            final String product = vend.products().get(0).id();
+            vend.putRecord("price_books", "book-1", JSON.createObjectNode().put("name", "VIP"));
+            for (final String entry : List.of("entry-1", "entry-2", "entry-3")) {
+                vend.putRecord("price_book_products", entry, JSON.createObjectNode().put("price_book_id", "book-1")
+                        .put("product_id", product).put("price", "9.00"));
+            }
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "price_books,price_book_products");
+            settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                final long lastVersion = version(fx.await(fx.topics.raw("price_book_products"), all -> all.size() >= 3), "entry-1");
+                vend.deleteRecord("price_book_products", "entry-1");
+
+                final ConsumerRecord<String, VendChange> deletion = deletionOf(fx, "entry-1");
+                final JsonNode after = JSON.readTree(deletion.value().getAfter());
+                // The entry's last JSON, so the price mapper knows whose price it was, with Vend's soft-delete mark.
+                assertThat(after.path("product_id").asText()).isEqualTo(product);
+                assertThat(after.path("price_book_id").asText()).isEqualTo("book-1");
+                assertThat(after.path("deleted_at").asText()).isNotBlank();
+                // Above the entry's own, and one Vend has handed out already: no later change can carry it.
+                assertThat(deletion.value().getSource().getVersion()).isGreaterThan(lastVersion)
+                        .isLessThanOrEqualTo(vend.currentVersion());
+                assertThat(deletion.value().getSource().getTrigger()).isEqualTo("relist");
+            }
+
+            // Deleted while no ingest runs: the restarted one still knows it published it.
+            vend.deleteRecord("price_book_products", "entry-2");
+            try (IngestApp restarted = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(restarted.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                assertThat(deletionOf(fx, "entry-2").value().getAfter()).contains(product);
+                Thread.sleep(1_000); // a few more listings
+            }
+            assertThat(fx.read(fx.topics.raw("price_book_products")))
+                    .filteredOn(r -> r.value().getOp() == Op.d).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder("entry-1", "entry-2"); // once each, and the live entry never
+        }
+    }
+
+    private static ConsumerRecord<String, VendChange> deletionOf(final IngestFixture fx, final String id) throws InterruptedException {
+        return fx.await(fx.topics.raw("price_book_products"),
+                        all -> all.stream().anyMatch(r -> r.key().equals(id) && r.value().getOp() == Op.d))
+                .stream().filter(r -> r.key().equals(id) && r.value().getOp() == Op.d).findFirst().orElseThrow();
+    }
+
+    private static long version(final List<ConsumerRecord<String, VendChange>> records, final String id) {
+        return records.stream().filter(r -> r.key().equals(id)).mapToLong(r -> r.value().getSource().getVersion()).max()
+                .orElseThrow();
+    }
+}
