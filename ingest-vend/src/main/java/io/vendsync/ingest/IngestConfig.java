@@ -108,12 +108,18 @@ public final class IngestConfig extends AbstractConfig {
                     "Collections whose deletions vendsync finds by listing them whole every vend.relist.interval.ms"
                             + " (of those read, " + VEND_ENTITIES + "): Vend's 2.0 API lists them without their deleted records "
                             + "and takes no deleted=true, so a deleted one simply stops being listed. A record published before "
-                            + "and missing from a complete listing is published as deleted (op=d, its last JSON with deleted_at). "
+                            + "and missing from two complete listings in a row is published as deleted (op=d, its last JSON with "
+                            + "deleted_at); one listed again after that is published again. "
                             + "The ingest keeps the last record of each id of these (a few hundred bytes each) on a private "
                             + "compacted topic, so a restart still finds what was deleted while it was down.")
-            .define(VEND_RELIST_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+            .define(VEND_RELIST_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.LambdaValidator.with((name, value) -> {
+                        if ((Long) value != 0 && (Long) value < MIN_POLL_INTERVAL_MS) {
+                            throw new ConfigException(name, value, "must be 0 or at least " + MIN_POLL_INTERVAL_MS);
+                        }
+                    }, () -> "0, or at least " + MIN_POLL_INTERVAL_MS), Importance.MEDIUM,
                     "How often each collection of " + VEND_RELIST_ENTITIES + " is listed whole (0 = never: deletions there are "
-                            + "then never seen); each listing costs ceil(records / page_size) requests.")
+                            + "then never seen); a record is taken as deleted once two listings in a row missed it. Each listing "
+                            + "costs ceil(records / page_size) + 1 requests (the empty page ends it).")
             .define(VEND_PAGE_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     "page_size of version-cursor reads; Vend caps it (10,000 for most 2.0 collections), and fewer pages spend less of the rate budget.")
             .define(VEND_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(MIN_POLL_INTERVAL_MS), Importance.MEDIUM,

@@ -126,6 +126,10 @@ class OAuthIngestTest {
                 assertThat(second).isNotEqualTo(first);
                 assertThat(vend.oauthRefreshes()).isEqualTo(2);
                 assertThat(file).isDirectory();
+                // No copy of the live refresh token is left beside the store by the failed saves.
+                try (var left = Files.list(dir)) {
+                    assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+                }
 
                 // The volume is fixed: the next use saves the tokens in use.
                 Files.delete(file.resolve("in-the-way"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.simulator.SimulatorOptions;
+import io.vendsync.simulator.VendFault;
 import io.vendsync.simulator.VendSimulator;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +65,40 @@ class RelistIngestTest {
             assertThat(fx.read(fx.topics.raw("price_book_products")))
                     .filteredOn(r -> r.value().getOp() == Op.d).extracting(ConsumerRecord::key)
                     .containsExactlyInAnyOrder("entry-1", "entry-2"); // once each, and the live entry never
+        }
+    }
+
+    @Test
+    void shouldTakeNothingAsDeletedFromAListingWithARecordItCannotIdentify() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(1, 1, 72L);
+            final String product = vend.products().get(0).id();
+            for (final String entry : List.of("entry-1", "entry-2")) {
+                vend.putRecord("price_book_products", entry, JSON.createObjectNode().put("price_book_id", "book-1")
+                        .put("product_id", product).put("price", "9.00"));
+            }
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "price_book_products");
+            settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+            settings.put(IngestConfig.VEND_MAX_ATTEMPTS, "1"); // a page with an unusable record is taken at once
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                fx.await(fx.topics.raw("price_book_products"), all -> all.size() >= 2);
+                // Three listings in a row whose first record arrives double-encoded: that record cannot be told from a
+                // missing one, so none of them deletes anything.
+                final long before = vend.requestCount();
+                vend.injectFault(VendFault.WRONG_SHAPE_RECORD, 3);
+                final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                // Each listing: its page and the empty page; the faulty three, then clean ones.
+                while (vend.requestCount() < before + 10 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(vend.requestCount()).isGreaterThanOrEqualTo(before + 10);
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(10))).isTrue();
+            }
+            assertThat(fx.read(fx.topics.raw("price_book_products"))).noneMatch(r -> r.value().getOp() == Op.d);
         }
     }
 

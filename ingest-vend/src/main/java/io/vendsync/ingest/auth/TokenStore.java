@@ -63,9 +63,10 @@ public final class TokenStore {
         json.put("expires_at_ms", tokens.expiresAtMillis());
         json.put("refresh_token", tokens.refreshToken());
         json.put("origin", tokens.origin());
+        Path temp = null;
         try {
             Files.createDirectories(file.getParent());
-            final Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             ownerOnly(temp);
             Files.write(temp, JSON.writeValueAsBytes(json), StandardOpenOption.TRUNCATE_EXISTING);
             try {
@@ -74,8 +75,20 @@ public final class TokenStore {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            deleteQuietly(temp); // it holds the live refresh token: none is left behind by a failed save
             throw new UncheckedIOException("Cannot write the OAuth token store " + file
                     + "; the refreshed token is not persisted, so a restart would use a revoked one", e);
+        }
+    }
+
+    private static void deleteQuietly(final Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // The save failed already and says so; the operator's clean-up of the volume removes it.
         }
     }
 

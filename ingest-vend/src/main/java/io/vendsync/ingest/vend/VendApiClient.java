@@ -104,7 +104,7 @@ public final class VendApiClient implements AutoCloseable {
     }
 
     /** What makes a collection page unusable, or null when it is fine. */
-    private static Problem pageProblem(final String entity, final JsonNode body, final long after) {
+    private Problem pageProblem(final String entity, final JsonNode body, final long after) {
         final JsonNode data = body.path("data");
         if (!data.isArray()) {
             return new Problem(VendFailure.NO_DATA, "RESPONSE_NO_DATA", "without a data array", false);
@@ -115,7 +115,7 @@ public final class VendApiClient implements AutoCloseable {
             if (!record.isObject() || !(version.isMissingNode() || version.isNull() || version.isIntegralNumber())) {
                 shape = shape != null ? shape : new Problem(VendFailure.RECORD_SHAPE, "RESPONSE_RECORD_SHAPE",
                         "with a " + entity + " record that is not an object with an integer version: "
-                                + abbreviate(record.toString()), true);
+                                + abbreviate(masker.mask(record.toString())), true);
             } else if (version.isIntegralNumber() && version.asLong() < after) {
                 return backwards(version.asLong(), after);
             }

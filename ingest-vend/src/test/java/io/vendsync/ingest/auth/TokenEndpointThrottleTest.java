@@ -28,9 +28,9 @@ class TokenEndpointThrottleTest {
             final int n = posts.getAndIncrement();
             answeredAt[Math.min(n, 1)] = System.nanoTime();
             if (n == 0) {
-                // As Vend sends it: an HTTP-date, two seconds on.
+                // As Vend sends it: an HTTP-date, three seconds on (longer than the 1-1.5 s back-off of a 5xx).
                 exchange.getResponseHeaders().add("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME
-                        .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)));
+                        .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3)));
                 exchange.sendResponseHeaders(429, -1);
             } else {
                 final byte[] body = "{\"access_token\":\"new-access\",\"refresh_token\":\"new-refresh\",\"expires_in\":3600}"
@@ -48,8 +48,8 @@ class TokenEndpointThrottleTest {
             final OAuthTokens tokens = endpoint.refresh("old-refresh", "origin");
             assertThat(tokens.accessToken()).isEqualTo("new-access");
             assertThat(posts.get()).isEqualTo(2);
-            // Retry-After's date has whole seconds: at least one second passed, as asked.
-            assertThat(Duration.ofNanos(answeredAt[1] - answeredAt[0])).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            // Retry-After's date has whole seconds: at least two seconds passed, as asked.
+            assertThat(Duration.ofNanos(answeredAt[1] - answeredAt[0])).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         } finally {
             vertx.close();
             vend.stop(0);

@@ -261,6 +261,8 @@ class PriceMappingTopologyTest {
         prices.bookEntry("entry-all", "book-all", P, "100.00"); // everyone's price for one unit: the market is priced
         prices.book("book-vip", VIP, null, null, null, "0");
         prices.bookEntry("entry-vip-10", "book-vip", P, "70.00", "10");
+        prices.book("book-gone", ALL, "outlet-closed", null, null, "0"); // an outlet no longer live: it prices nothing
+        prices.bookEntry("entry-gone-10", "book-gone", P, "60.00", "10");
 
         // Before, the VIP book was left out without a word: its breaks had no price for one unit to extend.
         assertThat(prices.latestPrices().get(SKU_P).getPrices()).extracting(ScopedPrice::getPriceKey)

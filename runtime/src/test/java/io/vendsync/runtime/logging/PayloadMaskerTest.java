@@ -36,6 +36,13 @@ class PayloadMaskerTest {
     }
 
     @Test
+    void shouldWithholdAJsonStringThatHoldsARecordEncodedTwice() {
+        // A double-encoded Vend record: one JSON string whose text is the record; its fields are no fields here.
+        final String twice = "\"{\\\"id\\\":\\\"c1\\\",\\\"email\\\":\\\"jane@example.com\\\"}\"";
+        assertThat(masker.mask(twice)).doesNotContain("jane").contains("withheld");
+    }
+
+    @Test
     void shouldLeaveBodiesAloneWhenNothingIsConfigured() {
         final String body = "{\"email\":\"jane@example.com\"}";
         assertThat(PayloadMasker.none().mask(body)).isEqualTo(body);

@@ -245,7 +245,9 @@ public final class PriceCalculator {
             }
             if (units.isEmpty() && !breaks.isEmpty()) {
                 if (!hasRetail) {
-                    errors.add(breaksWithoutAUnitPrice(book, breaks, product, timestampMs));
+                    if (!covered.isEmpty()) { // a book of no live outlet prices nothing anyway
+                        errors.add(breaksWithoutAUnitPrice(book, breaks, product, timestampMs));
+                    }
                     continue;
                 }
                 units.add(null);
