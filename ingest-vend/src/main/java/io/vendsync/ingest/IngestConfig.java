@@ -110,8 +110,8 @@ public final class IngestConfig extends AbstractConfig {
                             + "and takes no deleted=true, so a deleted one simply stops being listed. A record published before "
                             + "and missing from two complete listings in a row is published as deleted (op=d, its last JSON with "
                             + "deleted_at); one listed again after that is published again. "
-                            + "The ingest keeps the last record of each id of these (a few hundred bytes each) on a private "
-                            + "compacted topic, so a restart still finds what was deleted while it was down.")
+                            + "The ingest keeps the last record of each id of these in memory (about half a kilobyte of heap each) "
+                            + "and on a private compacted topic, so a restart still finds what was deleted while it was down.")
             .define(VEND_RELIST_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.LambdaValidator.with((name, value) -> {
                         if ((Long) value != 0 && (Long) value < MIN_POLL_INTERVAL_MS) {
                             throw new ConfigException(name, value, "must be 0 or at least " + MIN_POLL_INTERVAL_MS);

@@ -115,6 +115,42 @@ class RelistIngestTest {
         }
     }
 
+    @Test
+    void shouldPublishAChangeThatCommittedBelowVersionsAlreadyReadWhenTheListingFindsIt() throws Exception {
+        final IngestFixture fx = new IngestFixture();
+        try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
+            vend.seed(1, 1, 73L);
+            final String product = vend.products().get(0).id();
+            for (final String entry : List.of("entry-1", "entry-2")) {
+                vend.putRecord("price_book_products", entry, JSON.createObjectNode().put("price_book_id", "book-1")
+                        .put("product_id", product).put("price", "9.00"));
+            }
+            final Map<String, String> settings = fx.settings(vend);
+            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+            settings.put(IngestConfig.VEND_ENTITIES, "price_book_products");
+            settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+            try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
+                assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
+                fx.await(fx.topics.raw("price_book_products"), all -> all.size() >= 2);
+                // entry-1's edit takes its version now and commits after a later edit of entry-2 was read.
+                final Runnable late = vend.beginLateWrite("price_book_products", "entry-1", JSON.createObjectNode()
+                        .put("price_book_id", "book-1").put("product_id", product).put("price", "7.00"));
+                vend.putRecord("price_book_products", "entry-2", JSON.createObjectNode().put("price_book_id", "book-1")
+                        .put("product_id", product).put("price", "8.00"));
+                ingest.scheduler().trigger("price_book_products", "test");
+                fx.await(fx.topics.raw("price_book_products"), all -> all.stream().anyMatch(r -> r.value().getAfter().contains("8.00")));
+                late.run();
+
+                // The delta reads are past its version and never see it; the next listing does, and publishes it.
+                final ConsumerRecord<String, VendChange> found = fx.await(fx.topics.raw("price_book_products"),
+                                all -> all.stream().anyMatch(r -> r.value().getAfter().contains("7.00")))
+                        .stream().filter(r -> r.value().getAfter().contains("7.00")).findFirst().orElseThrow();
+                assertThat(found.key()).isEqualTo("entry-1");
+                assertThat(found.value().getSource().getTrigger()).isEqualTo("relist");
+            }
+        }
+    }
+
     private static ConsumerRecord<String, VendChange> deletionOf(final IngestFixture fx, final String id) throws InterruptedException {
         return fx.await(fx.topics.raw("price_book_products"),
                         all -> all.stream().anyMatch(r -> r.key().equals(id) && r.value().getOp() == Op.d))

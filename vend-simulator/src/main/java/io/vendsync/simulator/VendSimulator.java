@@ -439,6 +439,15 @@ public final class VendSimulator implements AutoCloseable {
         return () -> store.setInventoryAt(productId, outletId, level, version);
     }
 
+    /**
+     * As {@link #beginLateInventoryWrite}, for a record of a JSON-kept collection ({@link #putRecord}): its version is
+     * taken now, the record changes only when the returned action runs.
+     */
+    public Runnable beginLateWrite(final String entity, final String id, final ObjectNode fields) {
+        final long version = store.reserveVersion();
+        return () -> store.putDocAt(entity, id, fields, version);
+    }
+
     /** Requests that reached {@code /api/...}, whatever their outcome; {@code /_sim} is not counted. */
     public long requestCount() {
         return requests.requests();

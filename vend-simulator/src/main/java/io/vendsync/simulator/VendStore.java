@@ -235,6 +235,21 @@ final class VendStore {
         }
     }
 
+    /**
+     * Creates or replaces a JSON document under a version reserved earlier, which may now lie below versions already
+     * served (see {@link #setInventoryAt}). Fault injection only.
+     */
+    Doc putDocAt(final String entity, final String id, final ObjectNode body, final long version) {
+        synchronized (lock) {
+            final VersionedTable<Doc> table = docTable(entity);
+            final Instant now = now();
+            final Instant created = table.get(id).map(Doc::createdAt).orElse(now);
+            final Doc doc = new Doc(entity, id, body.deepCopy(), created, now, null, version, false);
+            table.put(doc);
+            return doc;
+        }
+    }
+
     /** A record served exactly as given, under a new version: for records Vend should never send. */
     Doc putRawDoc(final String entity, final String internalId, final ObjectNode body) {
         synchronized (lock) {

@@ -75,8 +75,10 @@ public final class Relister {
      * listing with a record it cannot identify, or none at all where records were published, decides nothing. The
      * deletion's version is the highest Vend version this store has shown (any cursor), one Vend has handed out already,
      * so no later change of a product it prices can read as older (or one above the record's own, when that is higher).
-     * A record listed again after such a deletion is published again above it. Records listed that were never
-     * published are only remembered: they reach the raw topic by the delta reads.
+     * A record listed again after such a deletion is published again above it; one listed at a newer version than
+     * published, at or below the delta cursor (a write that committed late, below versions already read), is published
+     * too. Records never published are only remembered: the delta reads publish them (or published them before this
+     * store kept its listed records).
      */
     public DeltaReader.ReadResult relist(final String entity) throws InterruptedException {
         final String topic = topics.raw(entity).name();
@@ -117,9 +119,13 @@ public final class Relister {
                     remembered.put(key, event.value());
                     restored++;
                 } else if (held == null || held.getSource().getVersion() < version) {
-                    final VendChange read = events.create(entity, topic, record, "relist", true).value();
-                    updates.add(new VendChangeEvent(listed.key(entity, key), read, listedTopic));
-                    remembered.put(key, read);
+                    final VendChangeEvent read = events.create(entity, topic, record, "relist", held == null);
+                    if (held != null && version <= cursors.version(domainPrefix, entity)) {
+                        // A change the delta reads have passed without seeing it (a write that committed late): published.
+                        updates.add(read);
+                    }
+                    updates.add(new VendChangeEvent(listed.key(entity, key), read.value(), listedTopic));
+                    remembered.put(key, read.value());
                 }
             }
             if (!updates.isEmpty()) {
