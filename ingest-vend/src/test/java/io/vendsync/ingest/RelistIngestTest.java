@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vendsync.schemas.raw.Op;
 import io.vendsync.schemas.raw.VendChange;
 import io.vendsync.simulator.SimulatorOptions;
@@ -28,16 +29,9 @@ class RelistIngestTest {
         final IngestFixture fx = new IngestFixture();
         try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
             vend.seed(1, 2, 71L);
-            final String product = vend.products().get(0).id();
             vend.putRecord("price_books", "book-1", JSON.createObjectNode().put("name", "VIP"));
-            for (final String entry : List.of("entry-1", "entry-2", "entry-3")) {
-                vend.putRecord("price_book_products", entry, JSON.createObjectNode().put("price_book_id", "book-1")
-                        .put("product_id", product).put("price", "9.00"));
-            }
-            final Map<String, String> settings = fx.settings(vend);
-            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
-            settings.put(IngestConfig.VEND_ENTITIES, "price_books,price_book_products");
-            settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+            final String product = entries(vend, 3);
+            final Map<String, String> settings = settings(fx, vend, "price_books,price_book_products");
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
                 final long lastVersion = version(fx.await(fx.topics.raw("price_book_products"), all -> all.size() >= 3), "entry-1");
@@ -56,8 +50,7 @@ class RelistIngestTest {
 
                 // Listed again (here: made again in Vend; the delta poll is a minute away): published again by the
                 // listing, above the deletion, so the mappers' version gates take it back.
-                vend.putRecord("price_book_products", "entry-1", JSON.createObjectNode().put("price_book_id", "book-1")
-                        .put("product_id", product).put("price", "8.00"));
+                vend.putRecord("price_book_products", "entry-1", entry(product, "8.00"));
                 final long deletedAt = deletion.value().getSource().getVersion();
                 final ConsumerRecord<String, VendChange> back = fx.await(fx.topics.raw("price_book_products"),
                                 all -> all.stream().anyMatch(r -> r.key().equals("entry-1") && r.value().getOp() != Op.d
@@ -86,15 +79,8 @@ class RelistIngestTest {
         final IngestFixture fx = new IngestFixture();
         try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
             vend.seed(1, 1, 72L);
-            final String product = vend.products().get(0).id();
-            for (final String entry : List.of("entry-1", "entry-2")) {
-                vend.putRecord("price_book_products", entry, JSON.createObjectNode().put("price_book_id", "book-1")
-                        .put("product_id", product).put("price", "9.00"));
-            }
-            final Map<String, String> settings = fx.settings(vend);
-            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
-            settings.put(IngestConfig.VEND_ENTITIES, "price_book_products");
-            settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+            entries(vend, 2);
+            final Map<String, String> settings = settings(fx, vend, "price_book_products");
             settings.put(IngestConfig.VEND_MAX_ATTEMPTS, "1"); // a page with an unusable record is taken at once
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
@@ -120,23 +106,14 @@ class RelistIngestTest {
         final IngestFixture fx = new IngestFixture();
         try (VendSimulator vend = VendSimulator.start(SimulatorOptions.defaults())) {
             vend.seed(1, 1, 73L);
-            final String product = vend.products().get(0).id();
-            for (final String entry : List.of("entry-1", "entry-2")) {
-                vend.putRecord("price_book_products", entry, JSON.createObjectNode().put("price_book_id", "book-1")
-                        .put("product_id", product).put("price", "9.00"));
-            }
-            final Map<String, String> settings = fx.settings(vend);
-            settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
-            settings.put(IngestConfig.VEND_ENTITIES, "price_book_products");
-            settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+            final String product = entries(vend, 2);
+            final Map<String, String> settings = settings(fx, vend, "price_book_products");
             try (IngestApp ingest = IngestApp.start(new IngestConfig(settings))) {
                 assertThat(ingest.scheduler().awaitIdle(Duration.ofSeconds(30))).isTrue();
                 fx.await(fx.topics.raw("price_book_products"), all -> all.size() >= 2);
                 // entry-1's edit takes its version now and commits after a later edit of entry-2 was read.
-                final Runnable late = vend.beginLateWrite("price_book_products", "entry-1", JSON.createObjectNode()
-                        .put("price_book_id", "book-1").put("product_id", product).put("price", "7.00"));
-                vend.putRecord("price_book_products", "entry-2", JSON.createObjectNode().put("price_book_id", "book-1")
-                        .put("product_id", product).put("price", "8.00"));
+                final Runnable late = vend.beginLateWrite("price_book_products", "entry-1", entry(product, "7.00"));
+                vend.putRecord("price_book_products", "entry-2", entry(product, "8.00"));
                 ingest.scheduler().trigger("price_book_products", "test");
                 fx.await(fx.topics.raw("price_book_products"), all -> all.stream().anyMatch(r -> r.value().getAfter().contains("8.00")));
                 late.run();
@@ -149,6 +126,29 @@ class RelistIngestTest {
                 assertThat(found.value().getSource().getTrigger()).isEqualTo("relist");
             }
         }
+    }
+
+    /** An entry of book-1 for the product at the price, as the back office writes it. */
+    private static ObjectNode entry(final String product, final String price) {
+        return JSON.createObjectNode().put("price_book_id", "book-1").put("product_id", product).put("price", price);
+    }
+
+    /** The store's entries entry-1..entry-n of its first product at 9.00; returns that product's id. */
+    private static String entries(final VendSimulator vend, final int n) {
+        final String product = vend.products().get(0).id();
+        for (int i = 1; i <= n; i++) {
+            vend.putRecord("price_book_products", "entry-" + i, entry(product, "9.00"));
+        }
+        return product;
+    }
+
+    /** Reads the given collections without webhooks, listing the relisted ones every 300 ms. */
+    private static Map<String, String> settings(final IngestFixture fx, final VendSimulator vend, final String entities) {
+        final Map<String, String> settings = fx.settings(vend);
+        settings.put(IngestConfig.WEBHOOK_ENABLED, "false");
+        settings.put(IngestConfig.VEND_ENTITIES, entities);
+        settings.put(IngestConfig.VEND_RELIST_INTERVAL_MS, "300");
+        return settings;
     }
 
     private static ConsumerRecord<String, VendChange> deletionOf(final IngestFixture fx, final String id) throws InterruptedException {

@@ -3,17 +3,9 @@ package io.vendsync.ingest.delta;
 import io.vendsync.schemas.Keys;
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.ops.IngestCursor;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The version cursors, read back from their compacted topic at start-up (committed transactions only),
@@ -27,29 +19,14 @@ public final class CursorStore {
     }
 
     public static CursorStore load(final Properties clientProperties, final Topic<String, IngestCursor> topic) {
-        final Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final CursorStore store = new CursorStore();
-        try (KafkaConsumer<String, IngestCursor> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topic.valueSerde().deserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (final ConsumerRecord<String, IngestCursor> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        store.versions.remove(record.key());
-                    } else {
-                        store.versions.put(record.key(), record.value().getVersion());
-                    }
-                }
+        CompactedTopic.readAll(clientProperties, topic, (key, cursor) -> {
+            if (cursor == null) {
+                store.versions.remove(key);
+            } else {
+                store.versions.put(key, cursor.getVersion());
             }
-        }
+        });
         return store;
     }
 

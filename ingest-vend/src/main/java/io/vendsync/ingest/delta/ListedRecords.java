@@ -2,17 +2,9 @@ package io.vendsync.ingest.delta;
 
 import io.vendsync.schemas.Topic;
 import io.vendsync.schemas.raw.VendChange;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The last record published of each id of the collections Vend lists without their deleted records (price book entries,
@@ -38,37 +30,22 @@ public final class ListedRecords {
 
     public static ListedRecords load(final Properties clientProperties, final Topic<String, VendChange> topic,
                                      final String domainPrefix) {
-        final Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final ListedRecords listed = new ListedRecords(domainPrefix);
         final String prefix = domainPrefix + '/';
-        try (KafkaConsumer<String, VendChange> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topic.valueSerde().deserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (final ConsumerRecord<String, VendChange> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (!record.key().startsWith(prefix)) {
-                        continue; // another store's
-                    }
-                    final String entityAndId = record.key().substring(prefix.length());
-                    final int slash = entityAndId.indexOf('/');
-                    final String entity = entityAndId.substring(0, slash);
-                    final String id = entityAndId.substring(slash + 1);
-                    if (record.value() == null) {
-                        listed.forget(entity, id);
-                    } else {
-                        listed.remember(entity, id, record.value());
-                    }
-                }
+        CompactedTopic.readAll(clientProperties, topic, (key, change) -> {
+            if (!key.startsWith(prefix)) {
+                return; // another store's
             }
-        }
+            final String entityAndId = key.substring(prefix.length());
+            final int slash = entityAndId.indexOf('/');
+            final String entity = entityAndId.substring(0, slash);
+            final String id = entityAndId.substring(slash + 1);
+            if (change == null) {
+                listed.forget(entity, id);
+            } else {
+                listed.remember(entity, id, change);
+            }
+        });
         return listed;
     }
 
