@@ -57,6 +57,8 @@ public final class VendApiClient implements AutoCloseable {
     private final BadResponse.Listener badResponses;
     private final Clock clock;
     private final PayloadMasker masker;
+    /** The page_size each collection was refused above (see {@link #readPage}); the reader thread and a snapshot share it. */
+    private final Map<String, Integer> pageCaps = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param timeout         the total deadline of one request: connecting, headers and body
@@ -89,8 +91,37 @@ public final class VendApiClient implements AutoCloseable {
         return readPage(entity, after, pageSize, VendCollections.supportsDeleted(entity));
     }
 
-    /** One page of {@code /api/2.0/<entity>} after the given version. */
+    /**
+     * One page of {@code /api/2.0/<entity>} after the given version. Vend documents no 2.0 maximum of {@code page_size}
+     * (0.9's was 200, the date-versioned inventory's 5,000): a store that answers 400 to the size asked is asked again
+     * with a smaller one (5,000, 1,000, 200), and that collection keeps it in this process.
+     */
     public VendPage readPage(final String entity, final long after, final int pageSize, final boolean includeDeleted)
+            throws InterruptedException {
+        final int asked = Math.min(pageSize, pageCaps.getOrDefault(entity, Integer.MAX_VALUE));
+        try {
+            return readPageOfSize(entity, after, asked, includeDeleted);
+        } catch (VendApiException e) {
+            final int smaller = smallerPageSize(asked);
+            if (e.status() != 400 || smaller == asked) {
+                throw e;
+            }
+            LOG.warn("Vend answered 400 to page_size={} of {}; asking for {} from now on", asked, entity, smaller);
+            pageCaps.put(entity, smaller);
+            return readPage(entity, after, smaller, includeDeleted);
+        }
+    }
+
+    private static int smallerPageSize(final int size) {
+        for (final int step : new int[] {5_000, 1_000, 200}) {
+            if (size > step) {
+                return step;
+            }
+        }
+        return size;
+    }
+
+    private VendPage readPageOfSize(final String entity, final long after, final int pageSize, final boolean includeDeleted)
             throws InterruptedException {
         final Map<String, String> query = includeDeleted
                 ? Map.of("after", Long.toString(after), "page_size", Integer.toString(pageSize), "deleted", "true")

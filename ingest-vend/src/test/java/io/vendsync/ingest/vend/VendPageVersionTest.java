@@ -10,38 +10,70 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Pages whose envelope carries no {@code version.max}, as several of the 2.0 API's documented examples show them. */
+/** Collection pages as a store may serve them beyond what the simulator does: shapes the 2.0 docs allow or leave open. */
 class VendPageVersionTest {
+
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private Vertx vertx;
+
+    @AfterEach
+    void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
 
     @Test
     void shouldPageOnByTheRecordsOwnVersionsWhenVendSendsNoVersionMax() throws Exception {
-        final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/2.0/registers", exchange -> {
+        final VendApiClient client = clientOf(query -> query.contains("after=0&") || query.endsWith("after=0")
+                ? "{\"data\":[{\"id\":\"r1\",\"version\":11},{\"id\":\"r2\",\"version\":14},{\"id\":\"r3\",\"version\":12}]}"
+                : "{\"data\":[]}");
+        assertThat(client.readPage("registers", 0, 100).maxVersion()).isEqualTo(14);
+        // Before, the page without version.max was taken as the end: a store of three registers had a budget of one.
+        assertThat(client.countLive("registers", 100)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAskForSmallerPagesWhenTheStoreRefusesThePageSizeAndKeepAskingForThose() throws Exception {
+        // A store that caps page_size at 1,000 and says so with a 400 (the 2.0 docs give no maximum).
+        final VendApiClient client = clientOf(query -> Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1")) > 1_000
+                ? null : "{\"data\":[{\"id\":\"t1\",\"version\":3}],\"version\":{\"min\":3,\"max\":3}}");
+        assertThat(client.readPage("taxes", 0, 10_000).records()).hasSize(1);
+        assertThat(client.readPage("taxes", 3, 10_000).records()).hasSize(1);
+        // Before, the 400 failed every read of the collection, for good.
+        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
+                .containsExactly("10000", "5000", "1000", "1000");
+    }
+
+    /** A client of a stub store whose collection pages answer {@code page.apply(query)}, or 400 where that is null. */
+    private VendApiClient clientOf(final Function<String, String> page) throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/2.0/", exchange -> {
             final String query = exchange.getRequestURI().getQuery();
-            final String body = query.contains("after=0&") || query.endsWith("after=0")
-                    ? "{\"data\":[{\"id\":\"r1\",\"version\":11},{\"id\":\"r2\",\"version\":14},{\"id\":\"r3\",\"version\":12}]}"
-                    : "{\"data\":[]}";
-            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            queries.add(query);
+            final String body = page.apply(query);
+            final byte[] bytes = (body == null ? "{\"error\":\"page_size must be at most 1000\"}" : body)
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.sendResponseHeaders(body == null ? 400 : 200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.start();
-        final Vertx vertx = Vertx.vertx();
-        try {
-            final VendApiClient client = new VendApiClient(vertx, "http://127.0.0.1:" + server.getAddress().getPort(),
-                    new PersonalToken("t"), new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofSeconds(10),
-                    1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)), new VendEdgeStatistics(), 1024,
-                    PayloadMasker.none(), VendExchange.Listener.NONE, BadResponse.Listener.NONE);
-            assertThat(client.readPage("registers", 0, 100).maxVersion()).isEqualTo(14);
-            // Before, the page without version.max was taken as the end: a store of three registers had a budget of one.
-            assertThat(client.countLive("registers", 100)).isEqualTo(3);
-        } finally {
-            vertx.close();
-            server.stop(0);
-        }
+        vertx = Vertx.vertx();
+        return new VendApiClient(vertx, "http://127.0.0.1:" + server.getAddress().getPort(), new PersonalToken("t"),
+                new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofSeconds(10), 1,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)), new VendEdgeStatistics(), 1024, PayloadMasker.none(),
+                VendExchange.Listener.NONE, BadResponse.Listener.NONE);
     }
 }
