@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vendsync.testkit.kafka.EmbeddedKafka;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The only broker stops mid-run and comes back (same ports, same data) while stock keeps changing in Vend. */
 @ExtendWith(FaultTable.class)
+@Order(4)
 class BrokerRestartFaultTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(8);

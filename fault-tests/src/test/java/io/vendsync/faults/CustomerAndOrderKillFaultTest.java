@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * closed sales get two partial returns (one before the kill, one while the apps are down): the returns row.
  */
 @ExtendWith(FaultTable.class)
+@Order(1)
 class CustomerAndOrderKillFaultTest {
 
     private static final Duration LAND = Duration.ofSeconds(150);

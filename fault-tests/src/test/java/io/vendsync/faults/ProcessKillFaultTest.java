@@ -6,12 +6,14 @@ import io.vendsync.testkit.kafka.KafkaFixture;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** kill -9 of the sink (three times) and of the mapper (once), each a child JVM, while stock keeps changing in Vend. */
 @ExtendWith(FaultTable.class)
+@Order(2)
 class ProcessKillFaultTest {
 
     private static final Duration LAND = Duration.ofSeconds(60);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vendsync.testkit.kafka.KafkaFixture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Vend answers storms of 429 (with Retry-After) and bursts of 503 and 500 while stock keeps changing. */
 @ExtendWith(FaultTable.class)
+@Order(6)
 class VendFaultTest {
 
     @Test

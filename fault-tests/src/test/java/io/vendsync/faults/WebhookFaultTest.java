@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * repeats cost no duplicate event and the schedule catches what was never delivered.
  */
 @ExtendWith(FaultTable.class)
+@Order(5)
 class WebhookFaultTest {
 
     private static final Duration POLL = Duration.ofSeconds(3);
