@@ -128,9 +128,7 @@ class OrderWriterTest {
         assertThat(order("INV-s9").getCustomerId()).isNull();
 
         // Once the buyer's customer exists, the order is linked to it; after that, the same record writes nothing.
-        final String customerId = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
-                .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
-                .getCustomer().getId();
+        final String customerId = customerIn("ana@example.com", "vend-customer-c1");
         final Order again = Orders.sale("s9", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s9-pay", "Cash", 1150))).setCustomerId("vend-c1").setCustomerKey("vend-customer-c1")
                 .setCustomerEmail("ana@example.com").build();
@@ -143,12 +141,8 @@ class OrderWriterTest {
 
     @Test
     void shouldMoveTheOrderToTheCustomerVendReassignedTheSaleTo() {
-        final String ana = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
-                .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
-                .getCustomer().getId();
-        final String bea = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
-                .email("bea@example.com").password("secret-1").key("vend-customer-c2").build()).executeBlocking().getBody()
-                .getCustomer().getId();
+        final String ana = customerIn("ana@example.com", "vend-customer-c1");
+        final String bea = customerIn("bea@example.com", "vend-customer-c2");
         writer.apply(Orders.sale("s30", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s30-pay", "Cash", 1150))).setCustomerId("c1").setCustomerKey("vend-customer-c1")
                 .setCustomerEmail("ana@example.com").build());
@@ -182,9 +176,7 @@ class OrderWriterTest {
 
     @Test
     void shouldTakeTheBuyerOffTheOrderWhenTheSaleLosesItsCustomerAndPutItBackWhenItReturns() {
-        final String ana = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
-                .email("ana@example.com").password("secret-1").key("vend-customer-c1").build()).executeBlocking().getBody()
-                .getCustomer().getId();
+        final String ana = customerIn("ana@example.com", "vend-customer-c1");
         writer.apply(Orders.sale("s31", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s31-pay", "Cash", 1150))).setCustomerId("c1").setCustomerKey("vend-customer-c1")
                 .setCustomerEmail("ana@example.com").build());
@@ -203,6 +195,12 @@ class OrderWriterTest {
                 .setCustomerEmail("ana@example.com").build())).isEqualTo(WriteOutcome.UPDATED);
         assertThat(order("INV-s31").getCustomerId()).isEqualTo(ana);
         assertThat(OrderActions.vendCustomerId(order("INV-s31"))).isEqualTo("c1");
+    }
+
+    /** A commercetools customer made in the project directly (not by vendsync); returns its id. */
+    private String customerIn(final String email, final String key) {
+        return project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
+                .email(email).password("secret-1").key(key).build()).executeBlocking().getBody().getCustomer().getId();
     }
 
     /** A canonical customer as the customer mapping publishes it, for Vend customer {@code vendId}. */
@@ -269,9 +267,7 @@ class OrderWriterTest {
                 List.of(Orders.payment("s24-pay", "Cash", 1150))).setCustomerId("c24").setCustomerKey("vend-customer-c24")
                 .setCustomerEmail("fay@example.com").build());
         // The customer was created by a sink that died before it looked for the customer's orders.
-        final String customerId = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
-                .email("fay@example.com").password("secret-1").key("vend-customer-c24").build()).executeBlocking().getBody()
-                .getCustomer().getId();
+        final String customerId = customerIn("fay@example.com", "vend-customer-c24");
         assertThat(order("INV-s24").getCustomerId()).isNull();
 
         final io.vendsync.sink.customers.CustomerStatistics counts = new io.vendsync.sink.customers.CustomerStatistics();
@@ -302,9 +298,7 @@ class OrderWriterTest {
 
     @Test
     void shouldNeverReplaceTheBuyerAnOrderAlreadyNamesFromTheCustomersSide() {
-        final String other = project.direct.customers().post(com.commercetools.api.models.customer.CustomerDraftBuilder.of()
-                .email("someone@example.com").password("secret-1").key("vend-customer-c22").build()).executeBlocking().getBody()
-                .getCustomer().getId();
+        final String other = customerIn("someone@example.com", "vend-customer-c22");
         // Imported when vend-customer-c22 existed: the order names that customer (the Vend sale named c22 then).
         writer.apply(Orders.sale("s22", 5, List.of(Orders.line("l1", "SKU-P", 1, 1000, 0)), List.of(),
                 List.of(Orders.payment("s22-pay", "Cash", 1150))).setCustomerId("c23").setCustomerKey("vend-customer-c22")
