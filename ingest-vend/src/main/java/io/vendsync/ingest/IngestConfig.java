@@ -4,6 +4,7 @@ import io.vendsync.ingest.vend.Backoff;
 import io.vendsync.ingest.vend.VendCollections;
 import io.vendsync.runtime.CommonConfig;
 import io.vendsync.schemas.Topics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -76,7 +78,9 @@ public final class IngestConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = CommonConfig.define(new ConfigDef())
             .define(VEND_BASE_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Vend store base URL without /api, e.g. https://mystore.retail.lightspeed.app (or the legacy https://mystore.vendhq.com).")
+                    "Vend store base URL without /api, e.g. https://mystore.retail.lightspeed.app (or the legacy https://mystore.vendhq.com). "
+                            + "Plain http to a host other than this machine is accepted (a test rig) but warned about at start: the "
+                            + "token would cross the network unencrypted.")
             .define(VEND_DOMAIN_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "The store's domain prefix; names the store in raw events and cursors.")
             .define(VEND_TOKEN, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -208,6 +212,29 @@ public final class IngestConfig extends AbstractConfig {
     /** The key of an entity's poll interval, e.g. {@code vend.poll.interval.ms.taxes}. */
     public static String pollIntervalKey(final String entity) {
         return VEND_POLL_INTERVAL_MS_PREFIX + entity.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A warning when {@code vend.base.url} is plain http to a host other than this machine: the token (and, with OAuth,
+     * the client secret and refresh token) would cross the network unencrypted. Allowed, since a test rig or a
+     * Vend stand-in may serve http, but said at start; none for https or a loopback host (the simulator).
+     */
+    public Optional<String> cleartextWarning() {
+        final String url = getString(VEND_BASE_URL);
+        final URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a URI at all: the first request says so
+        }
+        final String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        final boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || loopback) {
+            return Optional.empty();
+        }
+        return Optional.of(VEND_BASE_URL + " " + url + " is plain http to another host: the Vend token"
+                + (oauth() ? ", client secret and refresh token" : "") + " cross the network unencrypted. Vend serves https only;"
+                + " use https://<prefix>.retail.lightspeed.app outside a test rig.");
     }
 
     public boolean oauth() {

@@ -63,6 +63,7 @@ public final class VendConnection implements AutoCloseable {
         final String domainPrefix = config.getString(IngestConfig.VEND_DOMAIN_PREFIX);
         final int explicitBudget = config.getInt(IngestConfig.VEND_RATE_BUDGET);
         final double share = config.getDouble(IngestConfig.VEND_RATE_SHARE);
+        config.cleartextWarning().ifPresent(LOG::warn);
         final Vertx vertx = Vertx.vertx();
         final OpsRecorder ops = new OpsRecorder(kafka, topics, domainPrefix, config.getInt(IngestConfig.ERROR_BODY_MAX_BYTES), clock);
         // Until the registers are counted, assume one: the smallest store, so counting them cannot overspend.

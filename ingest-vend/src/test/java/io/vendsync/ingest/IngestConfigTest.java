@@ -48,6 +48,27 @@ class IngestConfigTest {
                 .isInstanceOf(ConfigException.class);
     }
 
+    @Test
+    void shouldWarnWhenTheTokenWouldCrossTheNetworkOverPlainHttp() {
+        final Map<String, String> settings = minimal();
+        assertThat(new IngestConfig(settings).cleartextWarning()).as("the simulator on this machine").isEmpty();
+        settings.put(IngestConfig.VEND_BASE_URL, "http://localhost:8080");
+        assertThat(new IngestConfig(settings).cleartextWarning()).isEmpty();
+        settings.put(IngestConfig.VEND_BASE_URL, "https://acme.retail.lightspeed.app");
+        assertThat(new IngestConfig(settings).cleartextWarning()).isEmpty();
+
+        settings.put(IngestConfig.VEND_BASE_URL, "http://acme.retail.lightspeed.app");
+        assertThat(new IngestConfig(settings).cleartextWarning()).hasValueSatisfying(warning ->
+                assertThat(warning).contains("http://acme.retail.lightspeed.app").contains("unencrypted").doesNotContain("refresh"));
+        settings.put(IngestConfig.VEND_AUTH_MODE, IngestConfig.AUTH_OAUTH);
+        settings.put(IngestConfig.VEND_OAUTH_CLIENT_ID, "id");
+        settings.put(IngestConfig.VEND_OAUTH_CLIENT_SECRET, "secret");
+        settings.put(IngestConfig.VEND_OAUTH_REFRESH_TOKEN, "refresh");
+        settings.put(IngestConfig.VEND_OAUTH_TOKEN_STORE, "/var/lib/vendsync/tokens.json");
+        assertThat(new IngestConfig(settings).cleartextWarning()).hasValueSatisfying(warning ->
+                assertThat(warning).contains("client secret and refresh token"));
+    }
+
     private static Map<String, String> minimal() {
         final Map<String, String> settings = new HashMap<>();
         settings.put(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092");
