@@ -7,6 +7,7 @@ import io.vendsync.ingest.vend.VendApiException;
 import io.vendsync.ingest.vend.VendExchange;
 import io.vendsync.ingest.vend.Backoff;
 import io.vendsync.ingest.vend.RateGovernor;
+import io.vendsync.ingest.vend.ServerClock;
 import io.vendsync.ingest.vend.RateLimitReset;
 import io.vendsync.ingest.vend.Redirects;
 import io.vendsync.ingest.vend.RetryAfter;
@@ -85,7 +86,7 @@ final class TokenEndpoint implements AutoCloseable {
             }
             if (status == 429 && attempt < MAX_ATTEMPTS) {
                 // The authorization endpoints have a rate limit of their own (Vend's rate-limiting docs): wait as asked.
-                final Instant now = clock.instant();
+                final Instant now = ServerClock.answeredAt(response.header("Date"), clock.instant());
                 Thread.sleep(RateGovernor.throttlePause(RetryAfter.parse(response.header("Retry-After"), now),
                         RateLimitReset.parse(response.header("X-RateLimit-Reset"), now), MAX_THROTTLE_PAUSE).toMillis());
                 continue;

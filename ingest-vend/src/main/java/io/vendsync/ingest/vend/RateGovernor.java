@@ -193,6 +193,11 @@ public final class RateGovernor {
         return budget;
     }
 
+    /** The clock its pauses run on: a pause computed from Vend's headers must be measured on it too. */
+    public Clock clock() {
+        return clock;
+    }
+
     public Duration window() {
         return window;
     }

@@ -74,13 +74,13 @@ public final class VendApiClient implements AutoCloseable {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.loggedBodyBytes = loggedBodyBytes;
         this.masker = Objects.requireNonNull(masker, "masker");
-        this.governor = governor;
+        this.governor = Objects.requireNonNull(governor, "governor");
         this.maxAttempts = maxAttempts;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.listener = listener;
         this.badResponses = badResponses;
-        this.clock = Clock.systemUTC();
+        this.clock = governor.clock();
     }
 
     /**
@@ -202,7 +202,7 @@ public final class VendApiClient implements AutoCloseable {
                 continue;
             }
             final int status = reply.status();
-            final Instant now = clock.instant();
+            final Instant now = ServerClock.answeredAt(reply.header("Date"), clock.instant());
             final var untilReset = RateLimitReset.parse(reply.header("X-RateLimit-Reset"), now);
             if (status == 429) {
                 statistics.failed(VendFailure.THROTTLED);

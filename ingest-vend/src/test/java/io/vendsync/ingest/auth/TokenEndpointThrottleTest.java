@@ -20,6 +20,24 @@ class TokenEndpointThrottleTest {
 
     @Test
     void shouldWaitForRetryAfterWhenTheTokenEndpointAnswers429AndThenRefresh() throws Exception {
+        // Retry-After's date has whole seconds: at least two seconds passed, as asked.
+        assertThat(waitAfter429(Clock.systemUTC())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    /**
+     * Retry-After's date is on Vend's clock, and the answer's Date header says what time Vend had: a local clock five
+     * minutes ahead read the date as passed, and asked again at once.
+     */
+    @Test
+    void shouldWaitForRetryAfterByVendsClockWhenTheLocalClockRunsAhead() throws Exception {
+        assertThat(waitAfter429(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    /**
+     * How long a refresh waited between a 429 (Retry-After an HTTP-date three seconds on, and the Date header that the
+     * JDK's server adds to every answer) and the refresh that follows it, with the endpoint's clock {@code clock}.
+     */
+    private static Duration waitAfter429(final Clock clock) throws Exception {
         final AtomicInteger posts = new AtomicInteger();
         final long[] answeredAt = new long[2];
         final HttpServer vend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,12 +62,11 @@ class TokenEndpointThrottleTest {
         vend.start();
         final Vertx vertx = Vertx.vertx();
         try (TokenEndpoint endpoint = new TokenEndpoint(vertx, "http://127.0.0.1:" + vend.getAddress().getPort(), "client",
-                "secret", Duration.ofSeconds(10), VendExchange.Listener.NONE, Clock.systemUTC())) {
+                "secret", Duration.ofSeconds(10), VendExchange.Listener.NONE, clock)) {
             final OAuthTokens tokens = endpoint.refresh("old-refresh", "origin");
             assertThat(tokens.accessToken()).isEqualTo("new-access");
             assertThat(posts.get()).isEqualTo(2);
-            // Retry-After's date has whole seconds: at least two seconds passed, as asked.
-            assertThat(Duration.ofNanos(answeredAt[1] - answeredAt[0])).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            return Duration.ofNanos(answeredAt[1] - answeredAt[0]);
         } finally {
             vertx.close();
             vend.stop(0);

@@ -25,6 +25,20 @@ class ThrottleSignalsTest {
         assertThat(RetryAfter.parse(null, NOW)).isEmpty();
     }
 
+    /** Vend's dates are on Vend's clock: a local clock five minutes ahead must not turn a 12 s wait into none. */
+    @Test
+    void shouldMeasureVendsDatesFromTheAnswersDateNotTheLocalClock() {
+        final Instant localAhead = NOW.plus(Duration.ofMinutes(5));
+        final Instant answeredAt = ServerClock.answeredAt("Thu, 03 Dec 2026 07:00:00 GMT", localAhead);
+        assertThat(answeredAt).isEqualTo(NOW);
+        assertThat(RetryAfter.parse("Thu, 03 Dec 2026 07:00:12 GMT", answeredAt)).contains(Duration.ofSeconds(12));
+        assertThat(RateLimitReset.parse("2026-12-03T07:00:20Z", answeredAt)).contains(Duration.ofSeconds(20));
+
+        for (final String noDate : new String[] {null, "", "yesterday"}) {
+            assertThat(ServerClock.answeredAt(noDate, localAhead)).as(String.valueOf(noDate)).isEqualTo(localAhead);
+        }
+    }
+
     @Test
     void shouldReadRateLimitResetAsIsoInstantHttpDateEpochOrSecondsFromNow() {
         assertThat(RateLimitReset.parse("2026-12-03T07:00:20Z", NOW)).contains(Duration.ofSeconds(20));

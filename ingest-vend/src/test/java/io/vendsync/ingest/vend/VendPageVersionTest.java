@@ -1,7 +1,9 @@
 package io.vendsync.ingest.vend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.vendsync.ingest.auth.PersonalToken;
 import io.vendsync.runtime.logging.PayloadMasker;
@@ -10,6 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -55,10 +60,29 @@ class VendPageVersionTest {
                 .containsExactly("10000", "5000", "1000", "1000");
     }
 
+    /**
+     * Vend's 429 dates its Retry-After on Vend's clock, and says in the Date header what time that was: with this
+     * machine's clock five minutes ahead of Vend's, the date read as passed and the pause was the minimum, not the 12 s
+     * asked. (The JDK's server sets Date itself, to the real time: this machine's clock is the one moved here.)
+     */
+    @Test
+    void shouldPauseForRetryAfterByTheAnswersDateWhenTheClocksDisagree() throws Exception {
+        final Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
+        final RateGovernor governor = new RateGovernor(100, Duration.ofMinutes(5), ahead);
+        final VendApiClient client = clientOf(exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(12)));
+            exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+        }, governor);
+
+        assertThatThrownBy(() -> client.readPage("taxes", 0, 100)).isInstanceOf(VendApiException.class);
+        assertThat(Duration.between(ahead.instant(), governor.pausedUntil())).isGreaterThan(Duration.ofSeconds(10));
+    }
+
     /** A client of a stub store whose collection pages answer {@code page.apply(query)}, or 400 where that is null. */
     private VendApiClient clientOf(final Function<String, String> page) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/2.0/", exchange -> {
+        return clientOf(exchange -> {
             final String query = exchange.getRequestURI().getQuery();
             queries.add(query);
             final String body = page.apply(query);
@@ -68,11 +92,17 @@ class VendPageVersionTest {
             exchange.sendResponseHeaders(body == null ? 400 : 200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
-        });
+        }, new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()));
+    }
+
+    /** A client of a stub store that answers every collection request with {@code store}, paced by {@code governor}. */
+    private VendApiClient clientOf(final HttpHandler store, final RateGovernor governor) throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/2.0/", store);
         server.start();
         vertx = Vertx.vertx();
         return new VendApiClient(vertx, "http://127.0.0.1:" + server.getAddress().getPort(), new PersonalToken("t"),
-                new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofSeconds(10), 1,
+                governor, Duration.ofSeconds(10), 1,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)), new VendEdgeStatistics(), 1024, PayloadMasker.none(),
                 VendExchange.Listener.NONE, BadResponse.Listener.NONE);
     }
