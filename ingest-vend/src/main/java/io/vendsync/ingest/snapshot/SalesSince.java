@@ -31,18 +31,28 @@ final class SalesSince {
         }
     }
 
-    /** The version to read the sales collection after: one below the lowest version of a sale dated at or after {@code since}; -1 when there is none. */
+    /**
+     * The version to read the sales collection after: one below the lowest version of a sale dated at or after
+     * {@code since}; -1 when there is none; 0 (every sale) when a sale found carries no version, since its own could be
+     * below every version found.
+     */
     static long floor(final VendApiClient vend, final Instant since) throws InterruptedException {
         long lowest = Long.MAX_VALUE;
+        boolean unversioned = false;
         for (int offset = 0; ; offset += SEARCH_PAGE) {
             final JsonNode page = vend.get("/api/2.0/search", Map.of("type", "sales", "date_from", since.toString(),
                     "page_size", Integer.toString(SEARCH_PAGE), "offset", Integer.toString(offset), "order_direction", "asc"));
             final JsonNode data = page.path("data");
             for (final JsonNode sale : data) {
-                lowest = Math.min(lowest, sale.path("version").asLong(Long.MAX_VALUE));
+                final JsonNode version = sale.path("version");
+                if (version.canConvertToLong() && version.asLong() > 0) {
+                    lowest = Math.min(lowest, version.asLong());
+                } else {
+                    unversioned = true;
+                }
             }
             if (data.size() < SEARCH_PAGE) {
-                return lowest == Long.MAX_VALUE ? -1L : lowest - 1;
+                return unversioned ? 0L : lowest == Long.MAX_VALUE ? -1L : lowest - 1;
             }
         }
     }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import io.vendsync.ingest.auth.PersonalToken;
-import io.vendsync.runtime.logging.PayloadMasker;
-import io.vertx.core.Vertx;
-import java.net.InetSocketAddress;
+import io.vendsync.ingest.StubStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,16 +21,12 @@ import org.junit.jupiter.api.Test;
 class VendPageVersionTest {
 
     private final List<String> queries = new CopyOnWriteArrayList<>();
-    private HttpServer server;
-    private Vertx vertx;
+    private StubStore store;
 
     @AfterEach
     void stop() {
-        if (vertx != null) {
-            vertx.close();
-        }
-        if (server != null) {
-            server.stop(0);
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -95,15 +87,9 @@ class VendPageVersionTest {
         }, new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()));
     }
 
-    /** A client of a stub store that answers every collection request with {@code store}, paced by {@code governor}. */
-    private VendApiClient clientOf(final HttpHandler store, final RateGovernor governor) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/2.0/", store);
-        server.start();
-        vertx = Vertx.vertx();
-        return new VendApiClient(vertx, "http://127.0.0.1:" + server.getAddress().getPort(), new PersonalToken("t"),
-                governor, Duration.ofSeconds(10), 1,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)), new VendEdgeStatistics(), 1024, PayloadMasker.none(),
-                VendExchange.Listener.NONE, BadResponse.Listener.NONE);
+    /** A client of a stub store that answers every collection request with {@code handler}, paced by {@code governor}. */
+    private VendApiClient clientOf(final HttpHandler handler, final RateGovernor governor) throws Exception {
+        store = new StubStore(handler, governor);
+        return store.client();
     }
 }
