@@ -18,6 +18,8 @@ import java.util.Map;
 final class SalesSince {
 
     static final int SEARCH_PAGE = 1000;
+    /** {@link #floor}'s answer when a sale found carries no version: every sale is read, from version 0. */
+    static final long EVERY_SALE = -2L;
 
     private SalesSince() {
     }
@@ -33,8 +35,8 @@ final class SalesSince {
 
     /**
      * The version to read the sales collection after: one below the lowest version of a sale dated at or after
-     * {@code since}; -1 when there is none; 0 (every sale) when a sale found carries no version, since its own could be
-     * below every version found.
+     * {@code since}; -1 when there is none; {@link #EVERY_SALE} when a sale found carries no version, since its own
+     * could be below every version found.
      */
     static long floor(final VendApiClient vend, final Instant since) throws InterruptedException {
         long lowest = Long.MAX_VALUE;
@@ -52,7 +54,7 @@ final class SalesSince {
                 }
             }
             if (data.size() < SEARCH_PAGE) {
-                return unversioned ? 0L : lowest == Long.MAX_VALUE ? -1L : lowest - 1;
+                return unversioned ? EVERY_SALE : lowest == Long.MAX_VALUE ? -1L : lowest - 1;
             }
         }
     }

@@ -111,17 +111,19 @@ public final class SnapshotCommand {
             final CursorStore cursors = wiring.cursors();
             final DeltaReader reader = wiring.reader();
             for (final String entity : entities) {
-                final long floor = since != null && "sales".equals(entity) ? SalesSince.floor(wiring.vend(), since) : 0L;
+                final long found = since != null && "sales".equals(entity) ? SalesSince.floor(wiring.vend(), since) : 0L;
+                if (found == SalesSince.EVERY_SALE) {
+                    out.println(String.format(Locale.ROOT, "snapshot %s: Vend's search gave a sale dated %s or later without its"
+                            + " version, so every sale is read", entity, since));
+                }
+                final long floor = found == SalesSince.EVERY_SALE ? 0L : found;
                 if (floor < 0) {
                     out.println(String.format(Locale.ROOT, "snapshot %s: no sale dated %s or later; nothing to read", entity, since));
                     continue;
                 }
                 final long from = Math.max(floor, cursors.version(wiring.domainPrefix(), SnapshotCursor.of(entity)));
                 out.println(String.format(Locale.ROOT, "snapshot %s: %s", entity, from > 0 ? (floor > 0 && from == floor
-                        ? "sales since " + since + ": reading after version " + from : "resuming after version " + from)
-                        : since != null && "sales".equals(entity)
-                        ? "sales since " + since + ": Vend's search gave a sale without its version, so every sale is read from version 0"
-                        : "reading from version 0"));
+                        ? "sales since " + since + ": reading after version " + from : "resuming after version " + from) : "reading from version 0"));
                 final DeltaReader.ReadResult result = reader.snapshot(entity,
                         new SnapshotProgress(out, wiring.governor(), from, targets.target(entity), System::nanoTime), floor);
                 out.println(String.format(Locale.ROOT, "snapshot %s: done, %d records in %d pages (%d rejected), version %d",

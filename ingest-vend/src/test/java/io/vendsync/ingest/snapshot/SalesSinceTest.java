@@ -21,7 +21,7 @@ class SalesSinceTest {
      */
     @Test
     void shouldReadEverySaleWhenASaleTheSearchFindsCarriesNoVersion() throws Exception {
-        assertThat(floorWhenSearchAnswers("{\"data\":[{\"id\":\"s1\"},{\"id\":\"s2\",\"version\":40}]}")).isZero();
+        assertThat(floorWhenSearchAnswers("{\"data\":[{\"id\":\"s1\"},{\"id\":\"s2\",\"version\":40}]}")).isEqualTo(SalesSince.EVERY_SALE);
         assertThat(floorWhenSearchAnswers("{\"data\":[{\"id\":\"s1\",\"version\":52},{\"id\":\"s2\",\"version\":40}]}")).isEqualTo(39);
         assertThat(floorWhenSearchAnswers("{\"data\":[]}")).isEqualTo(-1);
     }
