@@ -7,10 +7,8 @@ import io.vendsync.ingest.vend.VendApiException;
 import io.vendsync.ingest.vend.VendExchange;
 import io.vendsync.ingest.vend.Backoff;
 import io.vendsync.ingest.vend.RateGovernor;
-import io.vendsync.ingest.vend.ServerClock;
-import io.vendsync.ingest.vend.RateLimitReset;
 import io.vendsync.ingest.vend.Redirects;
-import io.vendsync.ingest.vend.RetryAfter;
+import io.vendsync.ingest.vend.ThrottleSignals;
 import io.vendsync.ingest.vend.VendHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -86,9 +83,8 @@ final class TokenEndpoint implements AutoCloseable {
             }
             if (status == 429 && attempt < MAX_ATTEMPTS) {
                 // The authorization endpoints have a rate limit of their own (Vend's rate-limiting docs): wait as asked.
-                final Instant now = ServerClock.answeredAt(response.header("Date"), clock.instant());
-                Thread.sleep(RateGovernor.throttlePause(RetryAfter.parse(response.header("Retry-After"), now),
-                        RateLimitReset.parse(response.header("X-RateLimit-Reset"), now), MAX_THROTTLE_PAUSE).toMillis());
+                final ThrottleSignals signals = ThrottleSignals.of(response, clock.instant());
+                Thread.sleep(RateGovernor.throttlePause(signals.retryAfter(), signals.untilReset(), MAX_THROTTLE_PAUSE).toMillis());
                 continue;
             }
             if (status >= 500 && attempt < MAX_ATTEMPTS) {

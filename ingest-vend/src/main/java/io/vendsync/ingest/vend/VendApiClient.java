@@ -11,11 +11,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ public final class VendApiClient implements AutoCloseable {
     private final Clock clock;
     private final PayloadMasker masker;
     /** The page_size each collection was refused above (see {@link #readPage}); the reader thread and a snapshot share it. */
-    private final Map<String, Integer> pageCaps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> pageCaps = new ConcurrentHashMap<>();
 
     /**
      * @param timeout         the total deadline of one request: connecting, headers and body
@@ -202,11 +203,10 @@ public final class VendApiClient implements AutoCloseable {
                 continue;
             }
             final int status = reply.status();
-            final Instant now = ServerClock.answeredAt(reply.header("Date"), clock.instant());
-            final var untilReset = RateLimitReset.parse(reply.header("X-RateLimit-Reset"), now);
+            final ThrottleSignals signals = ThrottleSignals.of(reply, clock.instant());
             if (status == 429) {
                 statistics.failed(VendFailure.THROTTLED);
-                final Duration pause = governor.throttled(RetryAfter.parse(reply.header("Retry-After"), now), untilReset);
+                final Duration pause = governor.throttled(signals.retryAfter(), signals.untilReset());
                 LOG.warn("Vend answered GET {} with 429 (Retry-After {}, X-RateLimit-Reset {}): every request to the store "
                         + "waits {} ms", url, reply.header("Retry-After"), reply.header("X-RateLimit-Reset"), pause.toMillis());
                 if (attempt >= maxAttempts) {
@@ -214,7 +214,7 @@ public final class VendApiClient implements AutoCloseable {
                 }
                 continue;
             }
-            observeRemaining(reply.header("X-RateLimit-Remaining"), untilReset);
+            observeRemaining(reply.header("X-RateLimit-Remaining"), signals.untilReset());
             final String text = reply.body();
             if (status == 401) {
                 if (!renewed && credentials.renewAfterRejection(token)) {
@@ -330,7 +330,7 @@ public final class VendApiClient implements AutoCloseable {
         Thread.sleep(wait.toMillis());
     }
 
-    private void observeRemaining(final String remaining, final java.util.Optional<Duration> untilReset) {
+    private void observeRemaining(final String remaining, final Optional<Duration> untilReset) {
         if (remaining == null) {
             return;
         }

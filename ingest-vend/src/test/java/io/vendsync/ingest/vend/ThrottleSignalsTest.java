@@ -29,13 +29,13 @@ class ThrottleSignalsTest {
     @Test
     void shouldMeasureVendsDatesFromTheAnswersDateNotTheLocalClock() {
         final Instant localAhead = NOW.plus(Duration.ofMinutes(5));
-        final Instant answeredAt = ServerClock.answeredAt("Thu, 03 Dec 2026 07:00:00 GMT", localAhead);
+        final Instant answeredAt = ThrottleSignals.answeredAt("Thu, 03 Dec 2026 07:00:00 GMT", localAhead);
         assertThat(answeredAt).isEqualTo(NOW);
         assertThat(RetryAfter.parse("Thu, 03 Dec 2026 07:00:12 GMT", answeredAt)).contains(Duration.ofSeconds(12));
         assertThat(RateLimitReset.parse("2026-12-03T07:00:20Z", answeredAt)).contains(Duration.ofSeconds(20));
 
         for (final String noDate : new String[] {null, "", "yesterday"}) {
-            assertThat(ServerClock.answeredAt(noDate, localAhead)).as(String.valueOf(noDate)).isEqualTo(localAhead);
+            assertThat(ThrottleSignals.answeredAt(noDate, localAhead)).as(String.valueOf(noDate)).isEqualTo(localAhead);
         }
     }
 
