@@ -232,8 +232,10 @@ class InventoryMappingTopologyTest {
         // The new outlet has its own stock of the product.
         moveTheStoreToANewOutletAndDeleteTheOld(() -> mapper.inventory("inv-at-successor", PRODUCT, SUCCESSOR, 9, 1639950, 3L));
 
-        assertThat(mapper.canonical()).as("store-akl's stock of the SKU is the new outlet's now")
-                .extracting(record -> record.key + "=" + record.value.getQuantity()).containsExactly("store-akl/" + SKU + "=9");
+        // The gone outlet's level there is the new outlet's stock (before, an OUTLET_UNMAPPED error and the newer Vend
+        // version of the two kept by the sink); each publish carries a version above the last, so the sink keeps 9.
+        assertThat(mapper.canonical()).as("store-akl's stock of the SKU is the new outlet's now, never 0")
+                .extracting(record -> record.key + "=" + record.value.getQuantity()).containsOnly("store-akl/" + SKU + "=9");
     }
 
     @Test
@@ -259,6 +261,82 @@ class InventoryMappingTopologyTest {
         mapper.override(OUTLET, null);
         mapper.pipeOutlet(OUTLET, change(Op.u, "outlets", outletJson(OUTLET, "Main Street", 105, "2024-01-01T00:00:00+00:00"), 105, 2L));
         mapper.startTheClock();
+    }
+
+    @Test
+    void shouldSumTheStockOfOutletsMappedToOneChannel() {
+        givenTheStoreAndItsBackRoomOnOneChannel();
+
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        assertThat(newestByKey(mapper.canonical())).containsEntry("warehouse/" + SKU, 12L);
+        mapper.inventory("inv-back-room", PRODUCT, SUCCESSOR, 9, 1639950, 2L);
+        assertThat(mapper.canonical()).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo("warehouse/" + SKU);
+            assertThat(record.value.getQuantity()).as("one commercetools entry holds both outlets' stock").isEqualTo(21L);
+            assertThat(record.value.getPooledOutletIds()).containsExactly(OUTLET, SUCCESSOR);
+        });
+
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, -3, 1639960, 3L);
+        assertThat(newestByKey(mapper.canonical())).as("a negative level counts as 0, not against the other's")
+                .containsEntry("warehouse/" + SKU, 9L);
+
+        mapper.deleteProduct(PRODUCT, SKU, 150580);
+        assertThat(mapper.canonical()).as("a deleted product stops selling at the channel, whatever the outlets hold")
+                .isNotEmpty().allSatisfy(record -> assertThat(record.value.getQuantity()).isZero());
+    }
+
+    @Test
+    void shouldSumAgainWhenAnOutletJoinsTheChannelAndWhenItLeaves() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.outlet(SUCCESSOR, "Back Room", 101);
+        mapper.override(OUTLET, "warehouse");
+        mapper.product(PRODUCT, SKU, 150578);
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.inventory("inv-back-room", PRODUCT, SUCCESSOR, 9, 1639950, 2L);
+        assertThat(newestByKey(mapper.canonical())).containsEntry("warehouse/" + SKU, 12L);
+
+        mapper.override(SUCCESSOR, "warehouse");
+        assertThat(newestByKey(mapper.canonical())).as("the back room joined: its stock is added, not put over the store's")
+                .containsEntry("warehouse/" + SKU, 21L);
+
+        mapper.override(SUCCESSOR, null);
+        final Map<String, Long> left = newestByKey(mapper.canonical());
+        assertThat(left).as("the back room left: the store's own stock again, above the version of the sum so the sink applies it")
+                .containsEntry("warehouse/" + SKU, 12L);
+        assertThat(left).containsEntry("vend-outlet-c9da3a65-0183-11e4-fbb5-2816d2677299/" + SKU, 9L);
+    }
+
+    @Test
+    void shouldLeaveTheOtherOutletsStockAtTheChannelWhenAPooledOutletIsDeleted() {
+        givenTheStoreAndItsBackRoomOnOneChannel();
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 1639940, 1L);
+        mapper.inventory("inv-back-room", PRODUCT, SUCCESSOR, 9, 1639950, 2L);
+        assertThat(newestByKey(mapper.canonical())).containsEntry("warehouse/" + SKU, 21L);
+
+        mapper.override(SUCCESSOR, null);
+        mapper.pipeOutlet(SUCCESSOR, change(Op.u, "outlets", outletJson(SUCCESSOR, "Back Room", 105, "2024-01-01T00:00:00+00:00"), 105, 3L));
+
+        assertThat(newestByKey(mapper.canonical())).as("the deleted back room's 9 leaves the sum; the store's 12 stays for sale")
+                .containsEntry("warehouse/" + SKU, 12L);
+    }
+
+    /** A product, a store and its back room (two Vend outlets) mapped to the channel "warehouse" by overrides. */
+    private void givenTheStoreAndItsBackRoomOnOneChannel() {
+        mapper.outlet(OUTLET, "Main Street", 100);
+        mapper.outlet(SUCCESSOR, "Back Room", 101);
+        mapper.override(OUTLET, "warehouse");
+        mapper.override(SUCCESSOR, "warehouse");
+        mapper.product(PRODUCT, SKU, 150578);
+    }
+
+    /** The quantity the sink keeps at each key: the one of the highest source version published there. */
+    private static Map<String, Long> newestByKey(final List<KeyValue<String, InventoryLevel>> published) {
+        final Map<String, KeyValue<String, InventoryLevel>> newest = new java.util.TreeMap<>();
+        published.forEach(record -> newest.merge(record.key, record,
+                (a, b) -> b.value.getSourceVersion() > a.value.getSourceVersion() ? b : a));
+        final Map<String, Long> quantities = new java.util.TreeMap<>();
+        newest.forEach((key, record) -> quantities.put(key, record.value.getQuantity()));
+        return quantities;
     }
 
     @Test

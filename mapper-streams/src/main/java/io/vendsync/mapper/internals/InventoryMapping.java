@@ -173,6 +173,7 @@ public final class InventoryMapping {
                 .setVendOutletId(inventory.outletId())
                 .setVendInventoryId(inventory.id())
                 .setDomainPrefix(inventory.domainPrefix())
+                .setPooledOutletIds(List.of()) // set, so the builder does not copy the schema's default for every stock change
                 .build();
     }
 
@@ -187,7 +188,10 @@ public final class InventoryMapping {
             final InventoryLevel level = outcome.level();
             final Fingerprint print = new Fingerprint().add("level");
             for (int field = 0; field < level.getSchema().getFields().size(); field++) {
-                print.add(level.get(field));
+                final Object value = level.get(field);
+                if (!(value instanceof List<?> list && list.isEmpty())) { // a level of one outlet reads as before pooling
+                    print.add(value);
+                }
             }
             return print.toString();
         }

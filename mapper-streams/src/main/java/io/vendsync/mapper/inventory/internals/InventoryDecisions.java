@@ -27,7 +27,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * time, the task re-decides the records of every outlet whose channel is not the one they were last settled on
  * ({@link SettledChannels}, kept in a store, so a restart does not redo it): a record whose outlet is mapped after it
  * arrived flows by itself, within that interval, and so does one decided while its outlet was mapped elsewhere for a
- * moment. Outlets are few and their mappings change rarely, so the scan is rare too.
+ * moment. Outlets are few and their mappings change rarely, so the scan is rare too. An outlet joining or leaving a channel
+ * other outlets map to reads as changed for each of them ({@link SettledChannels#POOLED}), so their stock there is summed
+ * again.
  */
 public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, InventoryOutput> {
 
@@ -140,7 +142,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                     }
                 });
                 for (final InventoryEntry entry : affected) {
-                    final MappingOutcome outcome = inventory.decide(entry, true, inventory.resolution(entry.record().productId()), now);
+                    final MappingOutcome outcome = inventory.decide(entry, true, inventory.resolution(entry.record().productId()), now, true);
                     if (outcome != null) {
                         routes.outcome(context, entry.record().id(), outcome, now, null);
                     }

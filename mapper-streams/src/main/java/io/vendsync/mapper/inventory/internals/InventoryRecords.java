@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -120,33 +121,52 @@ public final class InventoryRecords {
     /**
      * Decides the entry's record against its product's resolution now and its outlet's channel now, and stores what it
      * publishes. Returns the outcome to publish, or null when there is nothing new to tell (it reads as the last one
-     * published for the record, or {@link InventoryMapping#decide} has nothing to say yet). A level
-     * for a record whose outlet maps to no channel any more (deleted in Vend) is 0 at the key it last published under
-     * ({@link InventoryMapping#withdrawn}), not {@code OUTLET_UNMAPPED}: the store's stock must not stay for sale (unless
-     * another live record of the product maps to that key now: it is that record's stock then). A level
-     * whose version is not above the last one published at its (SKU, channel) is raised to one above it: a product
-     * deletion or undelete changes the level without a new inventory version, and the sink would skip it as stale. A
-     * decision under another channel than the one the outlet's records were last settled on (or under none) marks the
-     * outlet unsettled ({@link SettledChannels#note}), whether or not it publishes: if the outlet is mapped back before the next re-check, that
-     * re-check still re-decides it, so stock decided in between does not stay where the outlet no longer maps.
+     * published for the record, or {@link InventoryMapping#decide} has nothing to say yet).
+     * <ul>
+     *   <li><b>Outlets pooled on one channel.</b> Where more than one outlet maps to the channel (settled so,
+     *       {@link SettledChannels#note}), the level is the sum of the product's live records there, each negative one as
+     *       0, naming the outlets ({@code pooled_outlet_ids}): one commercetools entry holds the stock of all of them, so
+     *       each stock change publishes the whole, not its own outlet's part over the others'.</li>
+     *   <li><b>An outlet gone.</b> A level for a record whose outlet maps to no channel any more (deleted in Vend) is, at
+     *       the key it last published under ({@link InventoryMapping#withdrawn}), the stock of the product's other live
+     *       records that map there now (a store moved to a new outlet record, an outlet that shared the channel), or 0:
+     *       not {@code OUTLET_UNMAPPED}, since the store's stock must not stay for sale.</li>
+     *   <li><b>Versions.</b> A level whose version is not above the last one published at its (SKU, channel), by this
+     *       record or (where another outlet maps or mapped there) by another record of the product, is raised to one
+     *       above it: a product deletion or undelete, or another outlet's share, changes the level without a new version
+     *       of this record, and the sink would skip it as stale.</li>
+     * </ul>
+     * A decision under another channel than the one the outlet's records were last settled on (or under none) marks the
+     * outlet unsettled ({@link SettledChannels#note}), whether or not it publishes: if the outlet is mapped back before
+     * the next re-check, that re-check still re-decides it, so stock decided in between does not stay where the outlet no
+     * longer maps.
      *
-     * @param stored whether {@code entry} is already in the store as it is (a re-decision), or new (a stock change)
+     * @param stored         whether {@code entry} is already in the store as it is (a re-decision), or new (a stock change)
+     * @param othersVersions whether to look for versions other records of the product published at the key even where
+     *                       the channel is not pooled now: the outlet re-check, which re-decides the outlets that left a pool
      */
     public MappingOutcome decide(final InventoryEntry entry, final boolean stored, final ProductResolution resolution,
-                                 final long timestampMs) {
+                                 final long timestampMs, final boolean othersVersions) {
         final VendInventory record = entry.record();
         final String channel = channelKey(record.outletId());
-        settled.note(record.outletId(), channel);
+        final boolean pooled = settled.note(record.outletId(), channel);
         MappingOutcome decided = mapping.decide(new MappingCandidate(record, ProductResolutions.state(resolution), channel),
                 timestampMs);
+        long othersPublished = Long.MIN_VALUE;
         if (decided != null && channel == null && !decided.isMapped()
                 && ErrorCode.OUTLET_UNMAPPED.name().equals(decided.error().getCode()) && !entry.published().isEmpty()) {
             // The outlet was deleted (or its only mapping withdrawn) after its stock was published: that stock must not
-            // stay for sale, so the key it last went to gets 0, as a deleted product's does; unless another live record of
-            // the product maps to that very key now (a store moved to a new outlet record): the entry is that record's.
+            // stay for sale, so the key it last went to gets what the product's other records there hold now, or 0.
             final String last = lastPublished(entry.published());
-            if (!heldByAnother(record, last, resolution)) {
-                decided = InventoryMapping.withdrawn(record, last);
+            final Pool others = others(record, last, resolution);
+            decided = MappingOutcome.mapped(others.pool(InventoryMapping.withdrawn(record, last).level(), false));
+            othersPublished = others.highestPublished();
+        } else if (decided != null && decided.isMapped() && (pooled || othersVersions)) {
+            final InventoryLevel level = decided.level();
+            final Pool others = others(record, Keys.inventory(level.getChannelKey(), level.getSku()), resolution);
+            othersPublished = others.highestPublished();
+            if (pooled && !resolution.getDeleted()) { // a deleted product's stock is 0 at every outlet, pooled or not
+                decided = MappingOutcome.mapped(others.pool(level, true));
             }
         }
         if (decided == null) {
@@ -156,8 +176,12 @@ public final class InventoryRecords {
             }
             return null;
         }
+        final String canonicalKey = decided.isMapped() ? Keys.inventory(decided.level().getChannelKey(), decided.level().getSku()) : null;
+        final Long own = canonicalKey == null ? null : entry.published().get(canonicalKey);
         final String print = InventoryMapping.fingerprint(decided);
-        if (print.equals(entry.lastOutcome())) {
+        // Held back when it reads as the last one published, unless another record of the product published at the key
+        // since (a sum that counted an outlet now gone from the channel): the key holds that one.
+        if (print.equals(entry.lastOutcome()) && (own == null || othersPublished <= own)) {
             if (!stored) {
                 keep(entry);
             }
@@ -167,10 +191,9 @@ public final class InventoryRecords {
         Map<String, Long> published = entry.published();
         if (decided.isMapped()) {
             final InventoryLevel level = decided.level();
-            final String canonicalKey = Keys.inventory(level.getChannelKey(), level.getSku());
-            final Long last = published.get(canonicalKey);
+            final long last = Math.max(own == null ? Long.MIN_VALUE : own, othersPublished);
             long version = level.getSourceVersion();
-            if (last != null && version <= last) {
+            if (last != Long.MIN_VALUE && version <= last) {
                 version = last + 1;
                 outcome = MappingOutcome.mapped(InventoryLevel.newBuilder(level).setSourceVersion(version).build());
             }
@@ -187,17 +210,64 @@ public final class InventoryRecords {
         return outcome;
     }
 
-    /** Whether another live record of the product maps to {@code canonicalKey} now: its outlet's channel, the product's SKU. */
-    private boolean heldByAnother(final VendInventory record, final String canonicalKey, final ProductResolution resolution) {
+    /** {@link #decide(InventoryEntry, boolean, ProductResolution, long, boolean)} for a stock change or a product's re-decision. */
+    public MappingOutcome decide(final InventoryEntry entry, final boolean stored, final ProductResolution resolution,
+                                 final long timestampMs) {
+        return decide(entry, stored, resolution, timestampMs, false);
+    }
+
+    /**
+     * The product's other records at {@code canonicalKey}: the live ones that map there now (their outlet's channel, the
+     * product's SKU, of the same kind as {@code record}: Vend's, or a kit's derived) with their stock, and the highest
+     * version any of them, deleted ones too, published there.
+     */
+    private Pool others(final VendInventory record, final String canonicalKey, final ProductResolution resolution) {
         final int slash = canonicalKey.indexOf('/');
         final String channel = canonicalKey.substring(0, slash);
-        if (resolution == null || !canonicalKey.substring(slash + 1).equals(resolution.getSku())) {
-            return false;
+        final boolean skuHere = resolution != null && canonicalKey.substring(slash + 1).equals(resolution.getSku());
+        final long[] quantity = {0};
+        final long[] highest = {Long.MIN_VALUE};
+        final TreeSet<String> outlets = new TreeSet<>();
+        try (KeyValueIterator<String, InventoryEntry> all = entries.prefixScan(record.productId() + "|", PREFIX)) {
+            all.forEachRemaining(stored -> {
+                final InventoryEntry other = stored.value;
+                if (other.record().id().equals(record.id())) {
+                    return;
+                }
+                final Long published = other.published().get(canonicalKey);
+                if (published != null) {
+                    highest[0] = Math.max(highest[0], published);
+                }
+                if (skuHere && !other.record().deleted() && other.record().fromBom() == record.fromBom()
+                        && other.record().outletId() != null && channel.equals(channelKey(other.record().outletId()))) {
+                    quantity[0] += Math.max(0, other.record().inventoryLevel());
+                    outlets.add(other.record().outletId());
+                }
+            });
         }
-        final boolean[] held = {false};
-        forEachLive(record.productId(), other -> held[0] |= !other.record().id().equals(record.id())
-                && channel.equals(channelKey(other.record().outletId())));
-        return held[0];
+        return new Pool(quantity[0], outlets, highest[0]);
+    }
+
+    /** Other records' stock at one key: its sum (each negative level as 0), their outlets, the highest version published there. */
+    private record Pool(long quantity, TreeSet<String> outlets, long highestPublished) {
+
+        /**
+         * {@code level} holding the pool's stock, with {@code level}'s own added when {@code withOwn}; as it is when the
+         * pool is empty and its own counts (nothing is shared with it then).
+         */
+        InventoryLevel pool(final InventoryLevel level, final boolean withOwn) {
+            if (withOwn && outlets.isEmpty()) {
+                return level;
+            }
+            final TreeSet<String> all = new TreeSet<>(outlets);
+            if (withOwn) {
+                all.add(level.getVendOutletId());
+            }
+            return InventoryLevel.newBuilder(level)
+                    .setQuantity(quantity + (withOwn ? Math.max(0, level.getQuantity()) : 0))
+                    .setPooledOutletIds(new ArrayList<>(all))
+                    .build();
+        }
     }
 
     /** The canonical key the record last published under (the entry keeps them in that order), or null. */

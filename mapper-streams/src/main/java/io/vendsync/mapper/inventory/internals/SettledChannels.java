@@ -1,5 +1,6 @@
 package io.vendsync.mapper.inventory.internals;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -16,11 +17,19 @@ import org.apache.kafka.streams.state.Stores;
  * {@link #settleChanged} which outlets to re-decide. Every decision {@link #note}s the channel it used: one other than
  * the settled one marks the outlet {@link #UNSETTLED}, so an outlet mapped elsewhere and back between two re-checks
  * (A, then B, then A) reads as changed at the next one, and the stock decided for B is decided for A again.
+ *
+ * <p>An outlet whose channel other outlets map to as well is settled as {@link #POOLED} + channel: its stock is summed
+ * with theirs there ({@link InventoryRecords#decide}). Every decision reads the outlet's settled value anyway, so it
+ * learns that without another lookup, and every processor of the task reads the same store, so none decides with a
+ * pooling the others have left. An outlet joining or leaving a channel changes the settled value of every outlet there:
+ * the next re-check re-decides them all.
  */
 public final class SettledChannels {
 
     /** What the store holds for an outlet decided under another channel than the settled one: no channel key equals it. */
     public static final String UNSETTLED = "";
+    /** Prefixes the settled channel of an outlet that shares it with another outlet; no channel key holds it. */
+    public static final String POOLED = "*";
 
     private final KeyValueStore<String, String> settled;
     private final OutletChannels current;
@@ -39,15 +48,22 @@ public final class SettledChannels {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()).withCachingEnabled();
     }
 
-    /** A decision used {@code channel} (null: none) for the outlet: marks the outlet unsettled when that is not the settled one. */
-    public void note(final String outletId, final String channel) {
+    /**
+     * A decision used {@code channel} (null: none) for the outlet: marks the outlet unsettled when that is not the settled
+     * one. Returns whether the outlet is settled on {@code channel} as pooled with other outlets.
+     */
+    public boolean note(final String outletId, final String channel) {
         if (outletId == null) {
-            return;
+            return false;
         }
         final String was = settled.get(outletId);
+        if (was != null && channel != null && was.length() == channel.length() + 1 && was.startsWith(POOLED) && was.endsWith(channel)) {
+            return true;
+        }
         if (!Objects.equals(was, channel) && !UNSETTLED.equals(was)) {
             settled.put(outletId, UNSETTLED);
         }
+        return false;
     }
 
     /** When nothing is settled yet, settles every outlet on its channel now. */
@@ -57,7 +73,7 @@ public final class SettledChannels {
                 return;
             }
         }
-        current.all().forEach(settled::put);
+        asSettled(current.all()).forEach(settled::put);
     }
 
     /**
@@ -66,7 +82,7 @@ public final class SettledChannels {
      * that moved meanwhile marks its outlet again, and the mark stays.
      */
     public Set<String> settleChanged() {
-        final Map<String, String> now = current.all();
+        final Map<String, String> now = asSettled(current.all());
         final Set<String> changed = new HashSet<>();
         try (KeyValueIterator<String, String> all = settled.all()) {
             all.forEachRemaining(entry -> {
@@ -75,8 +91,8 @@ public final class SettledChannels {
                 }
             });
         }
-        now.forEach((outletId, channelKey) -> {
-            if (!channelKey.equals(settled.get(outletId))) {
+        now.forEach((outletId, value) -> {
+            if (!value.equals(settled.get(outletId))) {
                 changed.add(outletId);
             }
         });
@@ -88,5 +104,14 @@ public final class SettledChannels {
             }
         });
         return changed;
+    }
+
+    /** Each outlet's channel as it is settled: marked {@link #POOLED} where more than one outlet maps to it. */
+    static Map<String, String> asSettled(final Map<String, String> channels) {
+        final Map<String, Integer> outlets = new HashMap<>();
+        channels.values().forEach(channel -> outlets.merge(channel, 1, Integer::sum));
+        final Map<String, String> settledAs = new HashMap<>();
+        channels.forEach((outletId, channel) -> settledAs.put(outletId, outlets.get(channel) > 1 ? POOLED + channel : channel));
+        return settledAs;
     }
 }
