@@ -38,7 +38,8 @@ public final class ExpectedInventory {
         for (final InventoryRecord record : vend.inventory()) {
             final String sku = skuOfProduct.get(record.productId());
             if (sku != null) {
-                want.put(channelKeyOfOutlet.apply(record.outletId()) + "/" + sku, Math.max(0, record.inventoryLevel()));
+                // Outlets mapped to one channel: the mapper publishes the sum of their stock there.
+                want.merge(channelKeyOfOutlet.apply(record.outletId()) + "/" + sku, Math.max(0, record.inventoryLevel()), Long::sum);
             }
         }
         final Map<String, List<CommercetoolsInventoryReader.Entry>> have = actual.stream()

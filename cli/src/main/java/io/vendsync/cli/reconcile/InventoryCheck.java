@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Stock per (SKU, supply channel): Vend's inventory records, under the SKU and channel the mapper resolved, against
- * commercetools' inventory entries at the channels vendsync writes. Vend's level, negative as 0; a deleted product's
+ * commercetools' inventory entries at the channels vendsync writes. Vend's level, negative as 0, summed over the outlets
+ * that map to one channel; a deleted product's
  * level is 0 (the mapper zeroes it) unless a live product holds the SKU, deleted as Vend's product list says (with
  * {@code deleted=true}) or as the mapper resolved it. Left out, and counted: records whose product
  * or outlet the mapper has not resolved, products withheld by a conflict, without a SKU or without inventory, inactive
@@ -69,8 +70,12 @@ public final class InventoryCheck {
             final long quantity = live ? Math.max(0, record.path("inventory_level").asLong()) : 0;
             final String key = channel.getChannelKey() + "/" + resolution.getSku();
             final Want previous = want.get(key);
+            final String outlet = identity.outletLabel(channel.getOutletId());
             if (previous == null || (live && !previous.live())) {
-                want.put(key, new Want(quantity, live, identity.outletLabel(channel.getOutletId())));
+                want.put(key, new Want(quantity, live, outlet));
+            } else if (live && previous.live()) {
+                // Outlets mapped to one channel: the mapper publishes the sum of their stock there.
+                want.put(key, new Want(previous.quantity() + quantity, true, previous.outlet() + ", " + outlet));
             }
         }
         final Set<String> ourChannels = identity.outletChannels().values().stream().map(OutletChannel::getChannelKey)

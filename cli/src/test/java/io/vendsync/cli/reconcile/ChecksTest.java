@@ -75,6 +75,23 @@ class ChecksTest {
     }
 
     @Test
+    void shouldExpectTheSumOfTheStockOfOutletsMappedToOneChannel() {
+        final Identity pooled = new Identity(Map.of(
+                "o1", OutletChannel.newBuilder().setOutletId("o1").setChannelKey("ch1").setOrigin(MappingOrigin.EXPLICIT)
+                        .setOutletName("Main St").build(),
+                "o2", OutletChannel.newBuilder().setOutletId("o2").setChannelKey("ch1").setOrigin(MappingOrigin.EXPLICIT)
+                        .setOutletName("Back Room").build()),
+                Map.of("neg", resolution("neg", "NEG", null, false)), Map.of());
+        final Comparison comparison = InventoryCheck.compare(List.of(json("{'id':'neg'}")),
+                List.of(json("{'product_id':'neg','outlet_id':'o1','inventory_level':5}"),
+                        json("{'product_id':'neg','outlet_id':'o2','inventory_level':4}")),
+                pooled, List.of(new CommercetoolsData.InventoryEntry("NEG", "ch1", 5)));
+
+        assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected() + " " + m.actual())
+                .containsExactly("DIFFERENT ch1/NEG 9 5");
+    }
+
+    @Test
     void shouldReportAPriceWhoseQuantityBreaksDifferFromTheDesiredOnes() {
         final ScopedPrice bulk = ScopedPrice.newBuilder().setPriceKey("pb-bulk-NZD-NZ").setCurrency("NZD").setCentAmount(4000)
                 .setFractionDigits(2).setCountry("NZ").setTaxIncluded(true).setSource("price_book:bulk")
