@@ -282,11 +282,21 @@ public final class WriterTemplate<V, R, A> implements CanonicalWriter<V> {
                 + maxConflictRetries + " retries", lastConflict);
     }
 
-    /** {@code items} cut into lists of at most {@code size}, in order. */
+    /**
+     * {@code items} cut into lists of at most {@code size}, in order; the last item never alone when there are more. A
+     * writer's last action finishes the others (the price writer's publish): alone in a request of its own, a 409 or a
+     * crash before it would leave the changes written and nothing for the rebuilt diff to carry it with again.
+     */
     public static <T> List<List<T>> chunks(final List<T> items, final int size) {
         final List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += size) {
-            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        int start = 0;
+        while (start < items.size()) {
+            int end = Math.min(items.size(), start + size);
+            if (end == items.size() - 1 && end - start > 1) {
+                end--; // one item would be left: it goes with the one before it
+            }
+            chunks.add(items.subList(start, end));
+            start = end;
         }
         return chunks;
     }

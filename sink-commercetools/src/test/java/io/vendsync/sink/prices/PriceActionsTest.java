@@ -34,6 +34,26 @@ class PriceActionsTest {
     }
 
     @Test
+    void shouldNeverSendTheLastActionAloneWhenTheOthersFillTheirRequests() {
+        // 500 price changes and the publish that makes them live: alone in a request, the publish would be lost to a 409
+        // there, since the rebuilt diff of prices already written is empty and brings no publish.
+        assertThat(WriterTemplate.chunks(numbers(501), 500)).extracting(List::size).containsExactly(499, 2);
+        assertThat(WriterTemplate.chunks(numbers(1_001), 500)).extracting(List::size).containsExactly(500, 499, 2);
+        assertThat(WriterTemplate.chunks(numbers(500), 500)).extracting(List::size).containsExactly(500);
+        assertThat(WriterTemplate.chunks(numbers(1), 500)).extracting(List::size).containsExactly(1);
+        assertThat(WriterTemplate.chunks(numbers(3), 1)).extracting(List::size).containsExactly(1, 1, 1);
+        assertThat(WriterTemplate.chunks(numbers(1_001), 500).stream().flatMap(List::stream).toList()).isEqualTo(numbers(1_001));
+    }
+
+    private static List<Integer> numbers(final int count) {
+        final List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            numbers.add(i);
+        }
+        return numbers;
+    }
+
+    @Test
     void shouldGiveNoActionsAndNoChunksWhenNothingDiffers() {
         assertThat(PriceActions.diff("SKU-1", List.of(), List.of())).isEmpty();
     }
