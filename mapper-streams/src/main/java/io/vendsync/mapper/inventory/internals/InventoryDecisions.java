@@ -92,6 +92,14 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                 }
                 if (entry.record().deleted()) {
                     inventory.keep(entry);
+                    final InventoryEntry poolmate = inventory.poolmate(entry.record());
+                    if (poolmate != null) { // its stock leaves the sum at the pooled channel
+                        final MappingOutcome outcome = inventory.decide(poolmate, true,
+                                inventory.resolution(incoming.productId()), record.timestamp(), true);
+                        if (outcome != null) {
+                            routes.outcome(context, poolmate.record().id(), outcome, record.timestamp(), record.headers());
+                        }
+                    }
                 } else {
                     final ProductResolution resolution = record.value().resolution() != null ? record.value().resolution()
                             : inventory.resolution(incoming.productId());

@@ -128,9 +128,13 @@ public final class InventoryRecords {
      *       0, naming the outlets ({@code pooled_outlet_ids}): one commercetools entry holds the stock of all of them, so
      *       each stock change publishes the whole, not its own outlet's part over the others'.</li>
      *   <li><b>An outlet gone.</b> A level for a record whose outlet maps to no channel any more (deleted in Vend) is, at
-     *       the key it last published under ({@link InventoryMapping#withdrawn}), the stock of the product's other live
-     *       records that map there now (a store moved to a new outlet record, an outlet that shared the channel), or 0:
-     *       not {@code OUTLET_UNMAPPED}, since the store's stock must not stay for sale.</li>
+     *       the key it last published under ({@link InventoryMapping#withdrawn}), 0, since the store's stock must not stay
+     *       for sale; or the sum of the product's other live records there when two or more of them stay pooled. With one
+     *       left there (a store moved to a new outlet record, the last of a pool) the key is that record's: this one
+     *       reports {@code OUTLET_UNMAPPED}, and that one publishes its own level when the re-check re-decides it.</li>
+     *   <li><b>Pools that moved.</b> A sum that met another record of the product whose outlet maps elsewhere than it was
+     *       settled on (mapped there and back between two re-checks) marks both outlets unsettled, so the next re-check
+     *       sums again. A deleted inventory record of a pool is re-summed by one of its poolmates ({@link #poolmate}).</li>
      *   <li><b>Versions.</b> A level whose version is not above the last one published at its (SKU, channel), by this
      *       record or (where another outlet maps or mapped there) by another record of the product, is raised to one
      *       above it: a product deletion or undelete, or another outlet's share, changes the level without a new version
@@ -156,11 +160,17 @@ public final class InventoryRecords {
         if (decided != null && channel == null && !decided.isMapped()
                 && ErrorCode.OUTLET_UNMAPPED.name().equals(decided.error().getCode()) && !entry.published().isEmpty()) {
             // The outlet was deleted (or its only mapping withdrawn) after its stock was published: that stock must not
-            // stay for sale, so the key it last went to gets what the product's other records there hold now, or 0.
+            // stay for sale, so the key it last went to gets 0, or the sum of the product's records there when two or
+            // more of them stay pooled (their own changes look at every version published there). One record left there
+            // (a store moved to a new outlet record, or the last of a pool) is that record's own: its outlet reads as
+            // changed at the re-check and publishes it, and a publish on its behalf would put a version at the key that
+            // its own stock changes, unpooled, do not look at.
             final String last = lastPublished(entry.published());
             final Pool others = others(record, last, resolution);
-            decided = MappingOutcome.mapped(others.pool(InventoryMapping.withdrawn(record, last).level(), false));
-            othersPublished = others.highestPublished();
+            if (others.outlets().size() != 1) {
+                decided = MappingOutcome.mapped(others.pool(InventoryMapping.withdrawn(record, last).level(), false));
+                othersPublished = others.highestPublished();
+            }
         } else if (decided != null && decided.isMapped() && (pooled || othersVersions)) {
             final InventoryLevel level = decided.level();
             final Pool others = others(record, Keys.inventory(level.getChannelKey(), level.getSku()), resolution);
@@ -179,9 +189,9 @@ public final class InventoryRecords {
         final String canonicalKey = decided.isMapped() ? Keys.inventory(decided.level().getChannelKey(), decided.level().getSku()) : null;
         final Long own = canonicalKey == null ? null : entry.published().get(canonicalKey);
         final String print = InventoryMapping.fingerprint(decided);
-        // Held back when it reads as the last one published, unless another record of the product published at the key
-        // since (a sum that counted an outlet now gone from the channel): the key holds that one.
-        if (print.equals(entry.lastOutcome()) && (own == null || othersPublished <= own)) {
+        // Held back when it reads as the last one published; at the outlet re-check, not when another record of the
+        // product published at the key since (a sum that counted an outlet now gone from the channel): the key holds that.
+        if (print.equals(entry.lastOutcome()) && !(othersVersions && own != null && othersPublished > own)) {
             if (!stored) {
                 keep(entry);
             }
@@ -228,6 +238,7 @@ public final class InventoryRecords {
         final long[] quantity = {0};
         final long[] highest = {Long.MIN_VALUE};
         final TreeSet<String> outlets = new TreeSet<>();
+        final boolean[] moved = {false};
         try (KeyValueIterator<String, InventoryEntry> all = entries.prefixScan(record.productId() + "|", PREFIX)) {
             all.forEachRemaining(stored -> {
                 final InventoryEntry other = stored.value;
@@ -238,14 +249,48 @@ public final class InventoryRecords {
                 if (published != null) {
                     highest[0] = Math.max(highest[0], published);
                 }
-                if (skuHere && !other.record().deleted() && other.record().fromBom() == record.fromBom()
-                        && other.record().outletId() != null && channel.equals(channelKey(other.record().outletId()))) {
+                final String outlet = other.record().outletId();
+                if (other.record().deleted() || outlet == null) {
+                    return;
+                }
+                final String otherChannel = channelKey(outlet);
+                if (!settled.agrees(outlet, otherChannel)) {
+                    // Mapped elsewhere since the last re-check, maybe only for a moment: what this sum counted of it may not
+                    // hold then, so both outlets read as changed at the next re-check and are summed again.
+                    settled.unsettle(outlet);
+                    moved[0] = true;
+                }
+                if (skuHere && other.record().fromBom() == record.fromBom() && channel.equals(otherChannel)) {
                     quantity[0] += Math.max(0, other.record().inventoryLevel());
-                    outlets.add(other.record().outletId());
+                    outlets.add(outlet);
                 }
             });
         }
+        if (moved[0] && record.outletId() != null) {
+            settled.unsettle(record.outletId());
+        }
         return new Pool(quantity[0], outlets, highest[0]);
+    }
+
+    /**
+     * A live record of the product that shared a pooled channel with {@code deleted} (an inventory record deleted in Vend),
+     * or null: decided again, it publishes the sum there without the deleted record's stock, for all of them.
+     */
+    public InventoryEntry poolmate(final VendInventory deleted) {
+        final String channel = channelKey(deleted.outletId());
+        if (channel == null || !settled.isPooled(deleted.outletId(), channel)) {
+            return null;
+        }
+        try (KeyValueIterator<String, InventoryEntry> all = entries.prefixScan(deleted.productId() + "|", PREFIX)) {
+            while (all.hasNext()) {
+                final InventoryEntry other = all.next().value;
+                if (!other.record().deleted() && !other.record().id().equals(deleted.id()) && other.record().fromBom() == deleted.fromBom()
+                        && other.record().outletId() != null && channel.equals(channelKey(other.record().outletId()))) {
+                    return other;
+                }
+            }
+        }
+        return null;
     }
 
     /** Other records' stock at one key: its sum (each negative level as 0), their outlets, the highest version published there. */

@@ -57,13 +57,36 @@ public final class SettledChannels {
             return false;
         }
         final String was = settled.get(outletId);
-        if (was != null && channel != null && was.length() == channel.length() + 1 && was.startsWith(POOLED) && was.endsWith(channel)) {
+        if (pooled(was, channel)) {
             return true;
         }
         if (!Objects.equals(was, channel) && !UNSETTLED.equals(was)) {
             settled.put(outletId, UNSETTLED);
         }
         return false;
+    }
+
+    /** Whether the outlet is settled on {@code channel}, pooled with other outlets. */
+    public boolean isPooled(final String outletId, final String channel) {
+        return pooled(settled.get(outletId), channel);
+    }
+
+    /** Whether the outlet is settled on {@code channel} (null: none), pooled or not. */
+    public boolean agrees(final String outletId, final String channel) {
+        final String was = settled.get(outletId);
+        return Objects.equals(was, channel) || pooled(was, channel);
+    }
+
+    /** Marks the outlet unsettled: the next re-check re-decides its records. */
+    public void unsettle(final String outletId) {
+        if (!UNSETTLED.equals(settled.get(outletId))) {
+            settled.put(outletId, UNSETTLED);
+        }
+    }
+
+    private static boolean pooled(final String settledAs, final String channel) {
+        return settledAs != null && channel != null && settledAs.length() == channel.length() + 1 && settledAs.startsWith(POOLED)
+                && settledAs.endsWith(channel);
     }
 
     /** When nothing is settled yet, settles every outlet on its channel now. */
