@@ -31,6 +31,8 @@ class InventoryMappingTopologyTest {
     private static final String OUTLET = "B8CA3A65-0183-11E4-FBB5-2816D2677218";
     /** An outlet record a store moves to. */
     private static final String SUCCESSOR = "C9DA3A65-0183-11E4-FBB5-2816D2677299";
+    /** A third outlet, for pools of three. */
+    private static final String DEPOT = "D1DA3A65-0183-11E4-FBB5-2816D2677300";
     private static final String DERIVED_CHANNEL = "vend-outlet-b8ca3a65-0183-11e4-fbb5-2816d2677218";
     private static final String INVENTORY = "7896f269-2b20-ff38-602a-ace60b172b12";
     private static final String SKU = "10001";
@@ -418,6 +420,55 @@ class InventoryMappingTopologyTest {
         mapper.startTheClock();
 
         assertThat(sink.apply(mapper.canonical())).containsEntry("warehouse/" + SKU, 22L);
+    }
+
+    private void givenThreeOutletsOnOneChannel() {
+        givenTheStoreAndItsBackRoomOnOneChannel();
+        mapper.outlet(DEPOT, "Depot", 102);
+        mapper.override(DEPOT, "warehouse");
+    }
+
+    @Test
+    void shouldTakeTheStockOfAnOutletThatLeftAPoolOfThreeOutOfTheSum() {
+        final SinkView sink = new SinkView();
+        givenThreeOutletsOnOneChannel();
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 100, 1L);
+        mapper.inventory("inv-back-room", PRODUCT, SUCCESSOR, 9, 110, 2L);
+        mapper.inventory("inv-depot", PRODUCT, DEPOT, 5, 120, 3L);
+        assertThat(sink.apply(mapper.canonical())).containsEntry("warehouse/" + SKU, 26L);
+
+        mapper.override(DEPOT, "elsewhere"); // the two others stay pooled: their settled value does not change
+
+        assertThat(sink.apply(mapper.canonical())).containsEntry("warehouse/" + SKU, 21L).containsEntry("elsewhere/" + SKU, 5L);
+        assertThat(mapper.canonical()).as("later re-checks find nothing more to publish").isEmpty();
+        assertThat(sink.dropped).isEmpty();
+    }
+
+    @Test
+    void shouldTakeADeletedOutletsStockOutOfThePoolWhenOneOtherOutletHasARecordOfTheProduct() {
+        final SinkView sink = new SinkView();
+        givenThreeOutletsOnOneChannel(); // the back room holds no record of the product
+        mapper.inventory(INVENTORY, PRODUCT, OUTLET, 12, 100, 1L);
+        mapper.inventory("inv-depot", PRODUCT, DEPOT, 5, 120, 3L);
+        assertThat(sink.apply(mapper.canonical())).containsEntry("warehouse/" + SKU, 17L);
+
+        mapper.pipeOutlet(DEPOT, change(Op.u, "outlets", outletJson(DEPOT, "Depot", 105, "2024-01-01T00:00:00+00:00"), 105, 4L));
+        mapper.override(DEPOT, null);
+
+        assertThat(sink.apply(mapper.canonical())).as("the deleted depot's 5 must not stay for sale").containsEntry("warehouse/" + SKU, 12L);
+    }
+
+    @Test
+    void shouldSumTheChannelAgainWhenOneOutletLeavesAndAnotherJoinsWithinASecond() {
+        final SinkView sink = new SinkView();
+        givenTheStoreAndItsBackRoomPooledWithStock(sink);
+        mapper.outlet(DEPOT, "Depot", 102); // no record of the product there
+        mapper.stopTheClock();
+        mapper.override(SUCCESSOR, "elsewhere");
+        mapper.override(DEPOT, "warehouse");
+        mapper.startTheClock();
+
+        assertThat(sink.apply(mapper.canonical())).containsEntry("warehouse/" + SKU, 12L);
     }
 
     /** A product, a store and its back room (two Vend outlets) mapped to the channel "warehouse" by overrides. */

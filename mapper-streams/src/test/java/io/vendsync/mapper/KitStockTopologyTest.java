@@ -223,6 +223,31 @@ class KitStockTopologyTest {
     }
 
     /** The kit's latest published quantity per channel, from what was published since the last read. */
+    @Test
+    void shouldSumWhatEachOutletCanAssembleWhereOutletsShareAChannel() {
+        mapper.override(MAIN, "warehouse");
+        mapper.override(MALL, "warehouse");
+        mapper.composite(KIT, "GIFT-SET", 300, SHAMPOO, 2, COMB, 1);
+        mapper.inventory("inv-shampoo-main", SHAMPOO, MAIN, 10, 1000, 1L);
+        mapper.inventory("inv-comb-main", COMB, MAIN, 4, 1001, 2L);
+        mapper.inventory("inv-shampoo-mall", SHAMPOO, MALL, 6, 1002, 3L);
+        mapper.inventory("inv-comb-mall", COMB, MALL, 9, 1003, 4L);
+        // A kit is assembled in one store: min(10/2, 4) + min(6/2, 9), not what the pooled stock would make (min(16/2, 13)).
+        assertThat(newestKitLevels()).containsEntry("warehouse", 7L);
+
+        mapper.override(MALL, null); // the mall back on its own channel
+
+        assertThat(newestKitLevels()).containsEntry("warehouse", 4L).containsEntry(MALL_CHANNEL, 3L);
+    }
+
+    /** The kit's level per channel that a sink keeps: the one of the highest source version published there. */
+    private Map<String, Long> newestKitLevels() {
+        final Map<String, KeyValue<String, InventoryLevel>> newest = new java.util.TreeMap<>();
+        kitRecords(mapper.canonical()).forEach(record -> newest.merge(record.value.getChannelKey(), record,
+                (a, b) -> b.value.getSourceVersion() > a.value.getSourceVersion() ? b : a));
+        return newest.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().value.getQuantity()));
+    }
+
     private Map<String, Long> kitLevels() {
         return kitRecords(mapper.canonical()).stream().collect(Collectors.toMap(record -> record.value.getChannelKey(),
                 record -> record.value.getQuantity(), (first, second) -> second));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -94,11 +95,7 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                     inventory.keep(entry);
                     final InventoryEntry poolmate = inventory.poolmate(entry.record());
                     if (poolmate != null) { // its stock leaves the sum at the pooled channel
-                        final MappingOutcome outcome = inventory.decide(poolmate, true,
-                                inventory.resolution(incoming.productId()), record.timestamp(), true);
-                        if (outcome != null) {
-                            routes.outcome(context, poolmate.record().id(), outcome, record.timestamp(), record.headers());
-                        }
+                        redecide(poolmate, record.timestamp(), record.headers());
                     }
                 } else {
                     final ProductResolution resolution = record.value().resolution() != null ? record.value().resolution()
@@ -150,10 +147,21 @@ public final class InventoryDecisions implements ProcessorSupplier<String, Inven
                     }
                 });
                 for (final InventoryEntry entry : affected) {
-                    final MappingOutcome outcome = inventory.decide(entry, true, inventory.resolution(entry.record().productId()), now, true);
-                    if (outcome != null) {
-                        routes.outcome(context, entry.record().id(), outcome, now, null);
+                    final String before = InventoryRecords.lastKey(entry);
+                    redecide(entry, now, null);
+                    // It left the channel it published at: one record still there sums it again (without it).
+                    final InventoryEntry mate = inventory.leftBehind(entry.record(), before);
+                    if (mate != null && !changed.contains(mate.record().outletId())) {
+                        redecide(mate, now, null);
                     }
+                }
+            }
+
+            /** Decides a stored entry again, looking at every version published at its key, and sends what it publishes. */
+            private void redecide(final InventoryEntry entry, final long timestamp, final Headers headers) {
+                final MappingOutcome outcome = inventory.decide(entry, true, inventory.resolution(entry.record().productId()), timestamp, true);
+                if (outcome != null) {
+                    routes.outcome(context, entry.record().id(), outcome, timestamp, headers);
                 }
             }
         };

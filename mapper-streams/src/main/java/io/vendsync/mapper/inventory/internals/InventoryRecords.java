@@ -278,13 +278,33 @@ public final class InventoryRecords {
      */
     public InventoryEntry poolmate(final VendInventory deleted) {
         final String channel = channelKey(deleted.outletId());
-        if (channel == null || !settled.isPooled(deleted.outletId(), channel)) {
+        return channel == null || !settled.isPooled(deleted.outletId(), channel) ? null : liveAt(channel, deleted);
+    }
+
+    /**
+     * A live record of the product still at the channel of {@code lastKey}, the key {@code record} last published under,
+     * when {@code record}'s outlet maps elsewhere now, or null: decided again, it sums that channel without {@code record}
+     * (its poolmates that stay pooled read as unchanged at the re-check, so nothing else would).
+     */
+    public InventoryEntry leftBehind(final VendInventory record, final String lastKey) {
+        if (lastKey == null) {
             return null;
         }
-        try (KeyValueIterator<String, InventoryEntry> all = entries.prefixScan(deleted.productId() + "|", PREFIX)) {
+        final String channel = lastKey.substring(0, lastKey.indexOf('/'));
+        return channel.equals(channelKey(record.outletId())) ? null : liveAt(channel, record);
+    }
+
+    /** The key the entry last published under, or null. */
+    public static String lastKey(final InventoryEntry entry) {
+        return lastPublished(entry.published());
+    }
+
+    /** A live record of {@code record}'s product and kind (Vend's, or a kit's derived), other than it, whose outlet maps to {@code channel} now. */
+    private InventoryEntry liveAt(final String channel, final VendInventory record) {
+        try (KeyValueIterator<String, InventoryEntry> all = entries.prefixScan(record.productId() + "|", PREFIX)) {
             while (all.hasNext()) {
                 final InventoryEntry other = all.next().value;
-                if (!other.record().deleted() && !other.record().id().equals(deleted.id()) && other.record().fromBom() == deleted.fromBom()
+                if (!other.record().deleted() && !other.record().id().equals(record.id()) && other.record().fromBom() == record.fromBom()
                         && other.record().outletId() != null && channel.equals(channelKey(other.record().outletId()))) {
                     return other;
                 }

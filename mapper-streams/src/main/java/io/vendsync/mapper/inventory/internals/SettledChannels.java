@@ -21,8 +21,9 @@ import org.apache.kafka.streams.state.Stores;
  * <p>An outlet whose channel other outlets map to as well is settled as {@link #POOLED} + channel: its stock is summed
  * with theirs there ({@link InventoryRecords#decide}). Every decision reads the outlet's settled value anyway, so it
  * learns that without another lookup, and every processor of the task reads the same store, so none decides with a
- * pooling the others have left. An outlet joining or leaving a channel changes the settled value of every outlet there:
- * the next re-check re-decides them all.
+ * pooling the others have left. An outlet joining or leaving a channel reads as changed at the next re-check, as does
+ * every outlet whose pooling that changes (a pool of two becoming one); a pool the outlet left is summed again by
+ * {@link InventoryRecords#leftBehind}.
  */
 public final class SettledChannels {
 
