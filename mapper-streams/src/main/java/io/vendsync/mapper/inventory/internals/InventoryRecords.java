@@ -162,9 +162,9 @@ public final class InventoryRecords {
             // The outlet was deleted (or its only mapping withdrawn) after its stock was published: that stock must not
             // stay for sale, so the key it last went to gets 0, or the sum of the product's records there when two or
             // more of them stay pooled (their own changes look at every version published there). One record left there
-            // (a store moved to a new outlet record, or the last of a pool) is that record's own: its outlet reads as
-            // changed at the re-check and publishes it, and a publish on its behalf would put a version at the key that
-            // its own stock changes, unpooled, do not look at.
+            // (a store moved to a new outlet record, or the last of a pool) is that record's own: the re-check re-decides
+            // it (its outlet reads as changed, or leftBehind finds it), and a publish on its behalf would put a version
+            // at the key that its own stock changes, unpooled, do not look at.
             final String last = lastPublished(entry.published());
             final Pool others = others(record, last, resolution);
             if (others.outlets().size() != 1) {
