@@ -28,9 +28,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * time, the task re-decides the records of every outlet whose channel is not the one they were last settled on
  * ({@link SettledChannels}, kept in a store, so a restart does not redo it): a record whose outlet is mapped after it
  * arrived flows by itself, within that interval, and so does one decided while its outlet was mapped elsewhere for a
- * moment. Outlets are few and their mappings change rarely, so the scan is rare too. An outlet joining or leaving a channel
- * other outlets map to reads as changed for each of them ({@link SettledChannels#POOLED}), so their stock there is summed
- * again.
+ * moment. Outlets are few and their mappings change rarely, so the scan is rare too. Where outlets share a channel, an
+ * outlet joining or leaving reads as changed, as does each outlet whose pooling that changes ({@link SettledChannels#POOLED});
+ * for a record that left the channel it last published at, one record of its product still there is decided again
+ * ({@link InventoryRecords#leftBehind}), so the sum there drops it even when the others stay pooled. A deleted inventory
+ * record of a pool has one of its poolmates decided again for the same reason.
  */
 public final class InventoryDecisions implements ProcessorSupplier<String, InventoryAndResolution, String, InventoryOutput> {
 
