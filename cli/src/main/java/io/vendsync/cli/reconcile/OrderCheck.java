@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * Orders by order number: one commercetools order per closed Vend sale (CLOSED and every *_CLOSED), numbered by
  * {@code orders.number.source}, with Vend's net total ({@code total_price}; the order's {@code totalPrice} is the net,
  * because vendsync imports net line prices), and, under {@code orders.pending.policy=open}, one per pending sale too.
- * A voided sale's order, if any, must be Cancelled. Extra: an order vendsync imported ({@code vendSaleId} set) for a sale
- * Vend does not have, or that should be no order (parked; pending under {@code wait}). A return is mirrored onto its
+ * A voided sale's order, if any, must be Cancelled, as must a deleted sale's (Vend lists it with its {@code deleted_at}).
+ * Extra: an order vendsync imported ({@code vendSaleId} set) for a sale Vend does not have, or that should be no order
+ * (parked; pending under {@code wait}). A return is mirrored onto its
  * original's order and is not judged here; an exchange (a return that also sells) is judged by the order of its new items,
  * numbered as the exchange, whose net is the exchange's less its returned lines'.
  */
@@ -87,9 +88,11 @@ public final class OrderCheck {
                     .filter(o -> o.saleId() == null || saleId.equals(o.saleId())).toList();
             final String outlet = identity.outletLabel(sale.path("outlet_id").asText(null));
             final boolean expected = VendSaleStatus.isClosed(status) || (rules.pendingBecomeOrders() && VendSaleStatus.PENDING.contains(status));
-            if ("VOIDED".equals(status)) {
+            final boolean deleted = sale.hasNonNull("deleted_at") && !sale.path("deleted_at").asText().isBlank();
+            if ("VOIDED".equals(status) || deleted) {
                 found.stream().filter(o -> !"Cancelled".equals(o.orderState())).forEach(o -> mismatches.add(new Mismatch(
-                        Area.ORDERS, Kind.DIFFERENT, outlet, number, "Cancelled", o.orderState(), "the sale was voided in Vend")));
+                        Area.ORDERS, Kind.DIFFERENT, outlet, number, "Cancelled", o.orderState(),
+                        deleted ? "the sale was deleted in Vend" : "the sale was voided in Vend")));
                 continue;
             }
             if (!expected) {

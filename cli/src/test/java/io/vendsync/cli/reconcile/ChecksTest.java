@@ -155,6 +155,21 @@ class ChecksTest {
     }
 
     @Test
+    void shouldWantTheOrderOfASaleVendDeletedCancelled() {
+        // Vend lists a deleted sale still, with its status and its deleted_at.
+        final List<JsonNode> sales = List.of(
+                json("{'id':'s1','invoice_number':'1','status':'CLOSED','total_price':10,'outlet_id':'o1','deleted_at':'2026-11-25T08:00:00+00:00'}"),
+                json("{'id':'s2','invoice_number':'2','status':'CLOSED','total_price':10,'outlet_id':'o1','deleted_at':'2026-11-25T08:00:00+00:00'}"),
+                json("{'id':'s3','invoice_number':'3','status':'CLOSED','total_price':10,'outlet_id':'o1','deleted_at':null}"));
+        final List<CommercetoolsData.Order> orders = List.of(order("1", "s1", "Complete"), order("2", "s2", "Cancelled"),
+                order("3", "s3", "Complete"));
+
+        final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
+        assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected() + " " + m.detail())
+                .containsExactly("DIFFERENT 1 Cancelled the sale was deleted in Vend");
+    }
+
+    @Test
     void shouldJudgeASaleThatCarriesOnlyStateAndAttributesAsTheMapperReadsIt() {
         // Vend deprecates 'status' for 'state' + 'attributes'; the date-versioned sales carry only those.
         final List<JsonNode> sales = List.of(

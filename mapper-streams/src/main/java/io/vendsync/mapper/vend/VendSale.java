@@ -9,12 +9,13 @@ import java.util.Set;
  * The fields of a Vend 2.0 sale (reference 5.9) an order needs, amounts as Vend's decimals (tax-exclusive, tax apart).
  * {@code lines} are the line items Vend still counts (status not VOIDED). A line with a {@code giftCardNumber} sells a gift card;
  * the number is masked as it is read ({@link GiftCards#mask}), so state stores, repartition topics and the payloads of
- * validation errors never hold it in clear.
+ * validation errors never hold it in clear. {@code deleted}: Vend lists the sale with a {@code deleted_at} (a store's sales
+ * wiped in the back office); it is no sale any more, whatever its status says.
  */
 public record VendSale(String id, long version, String outletId, String registerId, String customerId, String invoiceNumber,
                        String status, String state, List<String> attributes, String note, String returnFor, long saleDateMs,
                        BigDecimal totalPrice, BigDecimal totalTax, List<Item> lines, List<Payment> payments,
-                       List<TaxAmount> taxes, List<Adjustment> adjustments) {
+                       List<TaxAmount> taxes, List<Adjustment> adjustments, boolean deleted) {
 
     /**
      * A line item: {@code price} is the unit price after the line discount and {@code discount} the discount per unit,

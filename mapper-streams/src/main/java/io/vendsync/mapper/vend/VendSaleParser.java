@@ -19,7 +19,8 @@ public final class VendSaleParser {
     public static VendSale sale(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
         if (json == null) {
-            throw new InvalidPayloadException("a sale is never deleted (Vend voids it); a delete envelope without 'after' cannot be mapped");
+            // Vend deletes a sale softly (deleted_at), listing it still: a delete without the sale says nothing to map.
+            throw new InvalidPayloadException("a delete envelope without 'after' cannot be mapped: Vend lists a deleted sale with its deleted_at");
         }
         final String id = VendEnvelope.id(key, json);
         final List<VendSale.Item> lines = new ArrayList<>();
@@ -58,7 +59,7 @@ public final class VendSaleParser {
                 VendEnvelope.trimmed(json, "note"), VendEnvelope.trimmed(json, "return_for"),
                 saleDate == null ? change.getSource().getTsMs() : saleDate,
                 requiredDecimal(json, "total_price"), requiredDecimal(json, "total_tax"), lines, payments,
-                saleTaxes(json), adjustments);
+                saleTaxes(json), adjustments, VendEnvelope.isDeleted(change, json));
     }
 
     /**

@@ -179,6 +179,12 @@ final class OrderDriver implements AutoCloseable {
             return this;
         }
 
+        /** Vend's soft delete: the sale is listed still, with its {@code deleted_at} (the ingest then sends op=d). */
+        Sale deletedAt(final String isoDate) {
+            body.put("deleted_at", isoDate);
+            return this;
+        }
+
         /** A line at {@code price} per unit after {@code discount} per unit (both tax-exclusive), taxed at the tax's rate. */
         Sale line(final String productId, final int quantity, final String price, final String discount, final String taxId,
                   final String rateId, final String rate) {
@@ -344,7 +350,9 @@ final class OrderDriver implements AutoCloseable {
     }
 
     private void pipe(final String entity, final String key, final ObjectNode node) {
-        pipeRaw(entity, key, change(Op.u, entity, node.toString(), node.path("version").asLong(version), fixture.clock()));
+        // As the ingest does (ChangeEventFactory): a record with its deleted_at set is a delete that carries the record.
+        final boolean deleted = node.hasNonNull("deleted_at") && !node.get("deleted_at").asText().isBlank();
+        pipeRaw(entity, key, change(deleted ? Op.d : Op.u, entity, node.toString(), node.path("version").asLong(version), fixture.clock()));
     }
 
     static VendChange change(final Op op, final String entity, final String after, final long version, final long tsMs) {

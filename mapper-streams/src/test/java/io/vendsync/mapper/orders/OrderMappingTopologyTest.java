@@ -497,6 +497,35 @@ class OrderMappingTopologyTest {
     }
 
     @Test
+    void shouldCancelTheOrderOfAClosedSaleVendDeleted() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s19d", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+        assertThat(onlyOrder().getOrderState()).isEqualTo("Complete");
+
+        // A store's sales wiped in the back office: Vend lists the sale still, CLOSED, with its deleted_at.
+        sale.deletedAt("2026-11-25T08:00:00+00:00").pipe();
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getOrderState()).isEqualTo("Cancelled");
+            assertThat(order.getVendStatus()).isEqualTo("CLOSED");
+            assertThat(order.getVendDeleted()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldNeverMakeAnOrderOfASaleFirstReadDeleted() {
+        store();
+        final OrderDriver.Sale sale = vend.sale("s19e", NZ1, REG1, "CLOSED").line(P, 1, "10.00").deletedAt("2026-11-25T08:00:00+00:00");
+        sale.payment(CASH, "Cash", sale.gross()).pipe();
+
+        // A Cancelled record: the sink cancels an order if one exists and imports none.
+        assertThat(onlyOrder()).satisfies(order -> {
+            assertThat(order.getOrderState()).isEqualTo("Cancelled");
+            assertThat(order.getVendDeleted()).isTrue();
+        });
+    }
+
+    @Test
     void shouldPublishNothingAgainForAReplayedSaleOrAnUnrelatedReferenceChange() {
         store();
         final OrderDriver.Sale sale = vend.sale("s20", NZ1, REG1, "CLOSED").line(P, 1, "10.00");
@@ -679,6 +708,25 @@ class OrderMappingTopologyTest {
             assertThat(e.getCode()).isEqualTo("RETURN_EXCEEDS_SALE");
             assertThat(e.getReason()).contains("r31c").contains(P + "=1");
         });
+    }
+
+    @Test
+    void shouldNotCountAReturnVendDeletedAgainstWhatTheSaleSold() {
+        store();
+        soldThreePAndOneQ("s31d");
+        final OrderDriver.Sale first = vend.sale("r31d", NZ1, REG1, "CLOSED").returnFor("s31d").saleDate("2026-11-21T10:00:00+00:00")
+                .line(P, -3, "10.00");
+        first.payment(CARD, "Credit Card", first.gross()).pipe();
+        first.deletedAt("2026-11-21T12:00:00+00:00").pipe();
+        assertThat(vend.orders()).extracting(kv -> kv.key, kv -> kv.value.getOrderState())
+                .contains(org.assertj.core.groups.Tuple.tuple("r31d", "Cancelled"));
+
+        final OrderDriver.Sale second = vend.sale("r31e", NZ1, REG1, "CLOSED").returnFor("s31d").saleDate("2026-11-22T10:00:00+00:00")
+                .line(P, -2, "10.00");
+        second.payment(CARD, "Credit Card", second.gross()).pipe();
+
+        assertThat(vend.orders()).extracting(kv -> kv.key).containsExactly("r31e");
+        assertThat(vend.errors()).isEmpty();
     }
 
     @Test

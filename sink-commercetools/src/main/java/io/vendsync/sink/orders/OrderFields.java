@@ -64,8 +64,11 @@ public final class OrderFields {
         values.put(EXCHANGE_FOR, record.getExchangeFor());
         values.put(NOTE, record.getNote() == null || record.getNote().isBlank() ? null : record.getNote());
         if ("Cancelled".equals(record.getOrderState())) {
-            values.put(CANCEL_REASON, "Voided in Vend: sale " + record.getSaleId() + " is " + record.getVendStatus() + " since its version "
-                    + record.getSourceVersion() + " (Vend returned its stock and deleted its payments)");
+            values.put(CANCEL_REASON, record.getVendDeleted()
+                    ? "Deleted in Vend: sale " + record.getSaleId() + " (" + record.getVendStatus() + ") is deleted since its version "
+                            + record.getSourceVersion() + " (its payments stay as recorded: a deletion does not say the money went back)"
+                    : "Voided in Vend: sale " + record.getSaleId() + " is " + record.getVendStatus() + " since its version "
+                            + record.getSourceVersion() + " (Vend returned its stock and deleted its payments)");
         }
         values.values().removeIf(java.util.Objects::isNull);
         return values;

@@ -107,8 +107,9 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         if (order == null) {
             return null;
         }
-        if ("Cancelled".equals(record.getOrderState())) {
+        if ("Cancelled".equals(record.getOrderState()) && !record.getVendDeleted()) {
             // Vend deleted the voided sale's payments: the money went back. Each payment keeps its charge and gets the refund.
+            // A sale Vend deleted says no such thing: its payments stay as recorded.
             payments.recordVoid(order, record.getSaleId(), attempt);
         }
         final List<String> linked = OrderActions.paymentIdsOf(order);
@@ -132,8 +133,8 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
     @Override
     public void create(final Order record, final Attempt attempt) {
         if ("Cancelled".equals(record.getOrderState())) {
-            LOG.info("{}: Vend sale {} was voided before it was ever an order; nothing to cancel", attempt.correlationId(),
-                    record.getSaleId());
+            LOG.info("{}: Vend sale {} was {} before it was ever an order; nothing to cancel", attempt.correlationId(),
+                    record.getSaleId(), record.getVendDeleted() ? "deleted" : "voided");
             return;
         }
         final SoldSkus skus = requireSkus(record, attempt);

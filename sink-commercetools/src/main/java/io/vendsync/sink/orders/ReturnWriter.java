@@ -88,7 +88,8 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
             return "Vend sale " + record.getSaleId() + " is not a return";
         }
         return "Cancelled".equals(record.getOrderState())
-                ? "Vend return " + record.getSaleId() + " was voided; a voided return adds nothing to order of sale " + record.getReturnFor()
+                ? "Vend return " + record.getSaleId() + " was " + (record.getVendDeleted() ? "deleted" : "voided") + "; such a return adds"
+                        + " nothing to order of sale " + record.getReturnFor()
                 : null;
     }
 

@@ -317,6 +317,23 @@ class ReturnWriterTest {
     }
 
     @Test
+    void shouldCancelTheOrderOfASaleVendDeletedAndLeaveItsPaymentsAsRecorded() {
+        sold("s7d");
+        // Vend lists the deleted sale still, CLOSED and with its payments: nothing says the money went back.
+        final Order deleted = Orders.sale("s7d", 9, List.of(Orders.line("l1", "SKU-P", 3, 1000, 0), Orders.line("l2", "SKU-Q", 1, 1000, 0)),
+                List.of(), List.of(Orders.payment("s7d-pay-1", "Credit Card", 4600))).setOrderState("Cancelled").setVendDeleted(true).build();
+
+        assertThat(writer.apply(deleted)).isEqualTo(WriteOutcome.UPDATED);
+
+        final com.commercetools.api.models.order.Order order = order("s7d");
+        assertThat(order.getOrderState()).isEqualTo(OrderState.CANCELLED);
+        assertThat(order.getCustom().getFields().values().get(OrderFields.CANCEL_REASON)).asString().contains("Deleted in Vend")
+                .contains("CLOSED").doesNotContain("Voided");
+        assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(payment("s7d-pay-1").getTransactions()).extracting(Transaction::getType).containsExactly(TransactionType.CHARGE);
+    }
+
+    @Test
     void shouldRefundOnAVoidOnlyWhatTheOrderStillHoldsAndNeverAnExchangeCredit() {
         sold("s9");
         // A return refunded in store credit (a payment of its own), then the sale is voided.

@@ -30,8 +30,8 @@ import java.util.Objects;
 /**
  * The rules that make a sale an order. Which sales: a closed sale (CLOSED and every *_CLOSED) is a Complete order; a
  * pending one (layby, on-account, awaiting dispatch or pickup, service) is an Open order only under
- * {@code orders.pending.policy=open}; a parked one never; a voided one is a Cancelled record (the sink cancels the order
- * if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax components, sale totals),
+ * {@code orders.pending.policy=open}; a parked one never; a voided one, or one Vend deleted, is a Cancelled record (the
+ * sink cancels the order if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax components, sale totals),
  * rounded half-even to the currency's minor unit, never recomputed from rates; when they do not add up to Vend's
  * totals, no order is published. A line needs the SKU its product resolved to; the retailer's discount product is a
  * custom line (a sale-level discount), as are the sale's adjustments.
@@ -190,6 +190,7 @@ public final class OrderBuilder {
                 .setOrderNumber(orderNumber(sale.id(), sale.invoiceNumber()))
                 .setInvoiceNumber(sale.invoiceNumber())
                 .setVendStatus(sale.status())
+                .setVendDeleted(sale.deleted())
                 .setVendState(sale.state() == null ? phase.name().toLowerCase(Locale.ROOT) : sale.state())
                 .setVendAttributes(sale.attributes())
                 .setOrderState(switch (phase) {
@@ -329,8 +330,9 @@ public final class OrderBuilder {
         largest.setAmount(largest.getAmount() + delta);
     }
 
+    /** A sale Vend deleted is cancelled as a voided one is: it is no sale any more, whatever its status was. */
     static Phase phase(final VendSale sale) {
-        return phase(sale.status(), sale.state());
+        return sale.deleted() ? Phase.VOIDED : phase(sale.status(), sale.state());
     }
 
     static Phase phase(final String status, final String state) {
