@@ -57,7 +57,11 @@ public final class VendReferenceParser {
                 VendEnvelope.version(change, json), change.getSource().getTsMs());
     }
 
-    /** {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. */
+    /**
+     * {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. The version is the one the
+     * ingest gave the record (the retailer's own when it is a number, else the time it was read): Vend's specs type the
+     * retailer's {@code version} as a string, and one that is not a number must not lose the retailer.
+     */
     public static VendRetailer retailer(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
         if (json == null) {
@@ -68,7 +72,7 @@ public final class VendReferenceParser {
                 : currency.isObject() ? VendEnvelope.text(currency, "code") : currency.asText();
         return new VendRetailer(VendEnvelope.id(key, json), VendEnvelope.bool(json, "tax_exclusive", false),
                 VendEnvelope.upperCode(code), VendEnvelope.upperCode(VendEnvelope.text(json, "country")),
-                VendEnvelope.trimmed(json, "discount_product_id"), VendEnvelope.version(change, json));
+                VendEnvelope.trimmed(json, "discount_product_id"), change.getSource().getVersion());
     }
 
     public static VendRegister register(final String key, final VendChange change) throws InvalidPayloadException {
