@@ -22,15 +22,25 @@ import java.time.Duration;
 public final class StubStore implements AutoCloseable {
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newCachedThreadPool();
     private final Vertx vertx = Vertx.vertx();
     private final VendApiClient client;
 
     public StubStore(final HttpHandler store, final RateGovernor governor) throws IOException {
+        this(store, governor, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The same, with the client's deadline per request; each request is answered on a thread of its own, so an answer
+     * the client gave up on does not hold back the next.
+     */
+    public StubStore(final HttpHandler store, final RateGovernor governor, final Duration deadline) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/2.0/", store);
+        server.setExecutor(answering);
         server.start();
         client = new VendApiClient(vertx, "http://127.0.0.1:" + server.getAddress().getPort(), new PersonalToken("t"),
-                governor, Duration.ofSeconds(10), 1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                governor, deadline, 1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 new VendEdgeStatistics(), 1024, PayloadMasker.none(), VendExchange.Listener.NONE, BadResponse.Listener.NONE);
     }
 
@@ -42,5 +52,6 @@ public final class StubStore implements AutoCloseable {
     public void close() {
         vertx.close();
         server.stop(0);
+        answering.shutdownNow();
     }
 }

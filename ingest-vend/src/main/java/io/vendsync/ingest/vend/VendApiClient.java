@@ -94,8 +94,10 @@ public final class VendApiClient implements AutoCloseable {
 
     /**
      * One page of {@code /api/2.0/<entity>} after the given version. Vend documents no 2.0 maximum of {@code page_size}
-     * (0.9's was 200, the date-versioned inventory's 5,000): a store that answers 400 to the size asked is asked again
-     * with a smaller one (5,000, 1,000, 200), and that collection keeps it in this process.
+     * (0.9's was 200, the date-versioned inventory's 5,000), nor how long a page takes: a store that answers 400 to the
+     * size asked, or whose page of that size does not come within the deadline in any attempt (or comes as a 504), is
+     * asked again with a smaller one (5,000, 1,000, 200), and that collection keeps it in this process. Otherwise a page
+     * too big to serve in time would stop the collection at that cursor for good.
      */
     public VendPage readPage(final String entity, final long after, final int pageSize, final boolean includeDeleted)
             throws InterruptedException {
@@ -104,10 +106,14 @@ public final class VendApiClient implements AutoCloseable {
             return readPageOfSize(entity, after, asked, includeDeleted);
         } catch (VendApiException e) {
             final int smaller = smallerPageSize(asked);
-            if (e.status() != 400 || smaller == asked) {
+            final boolean refused = e.status() == 400;
+            final boolean tooSlow = e.status() == 504
+                    || e.getCause() instanceof VendHttp.Failure failure && failure.kind() == VendFailure.TIMEOUT;
+            if (!(refused || tooSlow) || smaller == asked) {
                 throw e;
             }
-            LOG.warn("Vend answered 400 to page_size={} of {}; asking for {} from now on", asked, entity, smaller);
+            LOG.warn("Vend {} page_size={} of {}; asking for {} from now on", refused ? "answered 400 to" : "did not serve in time",
+                    asked, entity, smaller);
             pageCaps.put(entity, smaller);
             return readPage(entity, after, smaller, includeDeleted);
         }

@@ -52,6 +52,36 @@ class VendPageVersionTest {
                 .containsExactly("10000", "5000", "1000", "1000");
     }
 
+    @Test
+    void shouldAskForSmallerPagesWhenAPageOfTheSizeAskedDoesNotComeWithinTheDeadline() throws Exception {
+        // A store whose pages of more than 1,000 records take longer than the client waits (the docs give no latency).
+        store = new StubStore(exchange -> {
+            final String query = exchange.getRequestURI().getQuery();
+            queries.add(query);
+            try {
+                if (Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1")) > 1_000) {
+                    Thread.sleep(3_000);
+                }
+                final byte[] bytes = "{\"data\":[{\"id\":\"p1\",\"version\":3}],\"version\":{\"min\":3,\"max\":3}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } catch (InterruptedException | java.io.IOException e) {
+                // the client gave up on this answer
+            } finally {
+                exchange.close();
+            }
+        }, new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofMillis(500));
+        final VendApiClient client = store.client();
+
+        assertThat(client.readPage("products", 0, 10_000).records()).hasSize(1);
+        assertThat(client.readPage("products", 3, 10_000).records()).hasSize(1);
+        // Before, the timeout failed every read of the collection at that cursor, for good.
+        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
+                .containsExactly("10000", "5000", "1000", "1000");
+    }
+
     /**
      * Vend's 429 dates its Retry-After on Vend's clock, and says in the Date header what time that was: with this
      * machine's clock five minutes ahead of Vend's, the date read as passed and the pause was the minimum, not the 12 s
