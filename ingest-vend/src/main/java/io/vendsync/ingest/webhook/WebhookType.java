@@ -12,8 +12,11 @@ import java.util.Set;
  * only a trigger: the object is then read through API 2.0, so each raw topic carries one shape.
  */
 public enum WebhookType {
-    /** A product's payload carries its price-book entries: a price-book price edit arrives as a product update. */
-    PRODUCT_UPDATE("product.update", List.of("products", "inventory", "price_book_products")),
+    /**
+     * A product's payload carries its price-book entries and its tax per outlet: a price-book price edit, or a product's
+     * tax changed at an outlet (an {@code outlet_taxes} record in 2.0), arrives as a product update.
+     */
+    PRODUCT_UPDATE("product.update", List.of("products", "inventory", "price_book_products", "outlet_taxes")),
     INVENTORY_UPDATE("inventory.update", List.of("inventory")),
     SALE_UPDATE("sale.update", List.of("sales", "inventory")),
     CUSTOMER_UPDATE("customer.update", List.of("customers")),

@@ -78,16 +78,19 @@ class UntypedWebhookTest {
         assertThat(triggered).containsExactlyInAnyOrder("consignments", "inventory");
     }
 
-    /** The docs' product.update example: a price-book price edit reaches us only as this product's update. */
+    /**
+     * The docs' product.update example: a price-book price edit, or the product's tax changed at an outlet, reaches us only
+     * as this product's update.
+     */
     @Test
-    void shouldReReadThePriceBookEntriesOnAProductUpdateSinceItsPayloadCarriesThem() throws Exception {
+    void shouldReReadThePriceBookEntriesAndOutletTaxesOnAProductUpdateSinceItsPayloadCarriesThem() throws Exception {
         final String product = "{\"id\":\"0624dbcd-ef13-11e6-e986-fcc1c366e772\",\"handle\":\"postshavebalm\",\"sku\":\"10107\","
                 + "\"price_book_entries\":[{\"id\":\"e\",\"product_id\":\"0624dbcd-ef13-11e6-e986-fcc1c366e772\",\"type\":\"BASE\","
-                + "\"price\":\"6.95652\"}],\"version\":5303657190}";
+                + "\"price\":\"6.95652\"}],\"taxes\":[{\"outlet_id\":\"o1\",\"tax_id\":\"t1\"}],\"version\":5303657190}";
 
         assertThat(post(product).statusCode()).isEqualTo(200);
 
-        assertThat(triggered).containsExactlyInAnyOrder("products", "inventory", "price_book_products");
+        assertThat(triggered).containsExactlyInAnyOrder("products", "inventory", "price_book_products", "outlet_taxes");
     }
 
     @Test
