@@ -191,7 +191,8 @@ public final class OrderCheck {
     }
 
     private static boolean changedSince(final JsonNode sale, final Instant since) {
-        return !before(sale.path("sale_date").asText(null), since) || !before(sale.path("updated_at").asText(null), since);
+        return !before(sale.path("sale_date").asText(null), since) || !before(sale.path("updated_at").asText(null), since)
+                || !before(sale.path("deleted_at").asText(null), since);
     }
 
     private static boolean before(final String timestamp, final Instant since) {

@@ -167,6 +167,10 @@ class ChecksTest {
         final Comparison comparison = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY, null, orders);
         assertThat(comparison.mismatches()).extracting(m -> m.kind() + " " + m.key() + " " + m.expected() + " " + m.detail())
                 .containsExactly("DIFFERENT 1 Cancelled the sale was deleted in Vend");
+        // Deleted since the date asked for: judged, though sold and updated before it.
+        final Comparison since = OrderCheck.compare(sales, new OrderCheck.Rules(false, false), IDENTITY,
+                java.time.Instant.parse("2026-11-24T00:00:00Z"), orders);
+        assertThat(since.mismatches()).extracting(m -> m.kind() + " " + m.key()).containsExactly("DIFFERENT 1");
     }
 
     @Test

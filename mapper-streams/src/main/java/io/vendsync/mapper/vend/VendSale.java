@@ -1,5 +1,6 @@
 package io.vendsync.mapper.vend;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,12 +11,15 @@ import java.util.Set;
  * {@code lines} are the line items Vend still counts (status not VOIDED). A line with a {@code giftCardNumber} sells a gift card;
  * the number is masked as it is read ({@link GiftCards#mask}), so state stores, repartition topics and the payloads of
  * validation errors never hold it in clear. {@code deleted}: Vend lists the sale with a {@code deleted_at} (a store's sales
- * wiped in the back office); it is no sale any more, whatever its status says.
+ * wiped in the back office); it is no sale any more, whatever its status says. It is left out of the stored JSON while
+ * false, so a live sale's bytes are what they were before the field existed: the foreign-key joins of the orders
+ * topology compare a hash of the stored sale, and a changed encoding would drop their answers for every stored sale.
  */
 public record VendSale(String id, long version, String outletId, String registerId, String customerId, String invoiceNumber,
                        String status, String state, List<String> attributes, String note, String returnFor, long saleDateMs,
                        BigDecimal totalPrice, BigDecimal totalTax, List<Item> lines, List<Payment> payments,
-                       List<TaxAmount> taxes, List<Adjustment> adjustments, boolean deleted) {
+                       List<TaxAmount> taxes, List<Adjustment> adjustments,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted) {
 
     /**
      * A line item: {@code price} is the unit price after the line discount and {@code discount} the discount per unit,

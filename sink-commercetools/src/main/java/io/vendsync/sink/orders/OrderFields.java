@@ -64,7 +64,7 @@ public final class OrderFields {
         values.put(EXCHANGE_FOR, record.getExchangeFor());
         values.put(NOTE, record.getNote() == null || record.getNote().isBlank() ? null : record.getNote());
         if ("Cancelled".equals(record.getOrderState())) {
-            values.put(CANCEL_REASON, record.getVendDeleted()
+            values.put(CANCEL_REASON, deletedNotVoided(record)
                     ? "Deleted in Vend: sale " + record.getSaleId() + " (" + record.getVendStatus() + ") is deleted since its version "
                             + record.getSourceVersion() + " (its payments stay as recorded: a deletion does not say the money went back)"
                     : "Voided in Vend: sale " + record.getSaleId() + " is " + record.getVendStatus() + " since its version "
@@ -72,6 +72,14 @@ public final class OrderFields {
         }
         values.values().removeIf(java.util.Objects::isNull);
         return values;
+    }
+
+    /**
+     * Whether the record cancels because Vend deleted the sale rather than voided it. A sale voided and then deleted
+     * was voided: its money went back, whatever came after.
+     */
+    static boolean deletedNotVoided(final Order record) {
+        return record.getVendDeleted() && !"VOIDED".equals(record.getVendStatus());
     }
 
     /** Whether vendsync writes the field (the type is vendsync's, but a merchant may have added fields of their own). */

@@ -107,7 +107,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
         if (order == null) {
             return null;
         }
-        if ("Cancelled".equals(record.getOrderState()) && !record.getVendDeleted()) {
+        if ("Cancelled".equals(record.getOrderState()) && !OrderFields.deletedNotVoided(record)) {
             // Vend deleted the voided sale's payments: the money went back. Each payment keeps its charge and gets the refund.
             // A sale Vend deleted says no such thing: its payments stay as recorded.
             payments.recordVoid(order, record.getSaleId(), attempt);
@@ -134,7 +134,7 @@ public final class OrderWriter implements ResourceWriter<Order, CurrentOrder, Or
     public void create(final Order record, final Attempt attempt) {
         if ("Cancelled".equals(record.getOrderState())) {
             LOG.info("{}: Vend sale {} was {} before it was ever an order; nothing to cancel", attempt.correlationId(),
-                    record.getSaleId(), record.getVendDeleted() ? "deleted" : "voided");
+                    record.getSaleId(), OrderFields.deletedNotVoided(record) ? "deleted" : "voided");
             return;
         }
         final SoldSkus skus = requireSkus(record, attempt);

@@ -88,7 +88,7 @@ public final class ReturnWriter implements ResourceWriter<io.vendsync.schemas.ca
             return "Vend sale " + record.getSaleId() + " is not a return";
         }
         return "Cancelled".equals(record.getOrderState())
-                ? "Vend return " + record.getSaleId() + " was " + (record.getVendDeleted() ? "deleted" : "voided") + "; such a return adds"
+                ? "Vend return " + record.getSaleId() + " was " + (OrderFields.deletedNotVoided(record) ? "deleted" : "voided") + "; such a return adds"
                         + " nothing to order of sale " + record.getReturnFor()
                 : null;
     }

@@ -334,6 +334,21 @@ class ReturnWriterTest {
     }
 
     @Test
+    void shouldRefundASaleVoidedAndThenDeletedSinceItWasVoided() {
+        sold("s7v");
+        // The void and the deletion reached the sink as one record (one poll saw both): the money still went back.
+        final Order voidedThenDeleted = Orders.sale("s7v", 10, List.of(Orders.line("l1", "SKU-P", 3, 1000, 0),
+                Orders.line("l2", "SKU-Q", 1, 1000, 0)), List.of(), List.of()).setVendStatus("VOIDED").setVendState("voided")
+                .setOrderState("Cancelled").setVendDeleted(true).build();
+
+        writer.apply(voidedThenDeleted);
+
+        assertThat(order("s7v").getCustom().getFields().values().get(OrderFields.CANCEL_REASON)).asString().contains("Voided in Vend");
+        assertThat(payment("s7v-pay-1").getTransactions()).extracting(Transaction::getType)
+                .containsExactly(TransactionType.CHARGE, TransactionType.REFUND);
+    }
+
+    @Test
     void shouldRefundOnAVoidOnlyWhatTheOrderStillHoldsAndNeverAnExchangeCredit() {
         sold("s9");
         // A return refunded in store credit (a payment of its own), then the sale is voided.

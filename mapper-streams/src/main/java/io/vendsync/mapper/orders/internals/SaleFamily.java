@@ -16,9 +16,8 @@ public record SaleFamily(Member original, SortedMap<String, Member> returns) {
 
     public static final SaleFamily EMPTY = new SaleFamily(null, new TreeMap<>());
 
-    /** One sale of the family: its units per Vend product (positive, a return's too); {@code deleted} in Vend. */
-    public record Member(String id, String invoiceNumber, String status, long saleDateMs, SortedMap<String, BigDecimal> units,
-                         boolean deleted) {
+    /** One sale of the family: its units per Vend product (positive, a return's too). */
+    public record Member(String id, String invoiceNumber, String status, long saleDateMs, SortedMap<String, BigDecimal> units) {
 
         /**
          * A sale as its family counts it: an original by the units it sold (its positive lines), a return by the units it
@@ -37,12 +36,12 @@ public record SaleFamily(Member original, SortedMap<String, Member> returns) {
             final SortedMap<String, BigDecimal> units = new TreeMap<>();
             sale.lines().stream().filter(line -> line.quantity().signum() == sign)
                     .forEach(line -> units.merge(line.productId(), line.quantity().abs(), BigDecimal::add));
-            return new Member(sale.id(), sale.invoiceNumber(), sale.status(), sale.saleDateMs(), units, sale.deleted());
+            return new Member(sale.id(), sale.invoiceNumber(), sale.status(), sale.saleDateMs(), units);
         }
 
-        /** A return counts once Vend has closed it (a parked return may still be changed or abandoned), and until it is deleted. */
+        /** A return counts once Vend has closed it (a parked return may still be changed or abandoned). */
         boolean counts() {
-            return !deleted && OrderBuilder.phase(status, null) == OrderBuilder.Phase.CLOSED;
+            return OrderBuilder.phase(status, null) == OrderBuilder.Phase.CLOSED;
         }
     }
 
