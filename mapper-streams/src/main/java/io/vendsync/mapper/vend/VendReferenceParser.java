@@ -58,9 +58,9 @@ public final class VendReferenceParser {
     }
 
     /**
-     * {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. The version is the one the
-     * ingest gave the record (the retailer's own when it is a number, else the time it was read): Vend's specs type the
-     * retailer's {@code version} as a string, and one that is not a number must not lose the retailer.
+     * {@code currency} is an object {@code {code, symbol}} in 2.0, a plain code in older shapes. Vend's specs type the
+     * retailer's {@code version} as a string: one that is not a whole number must not lose the retailer, so it is read at
+     * the version the ingest gave the record (the time it read it).
      */
     public static VendRetailer retailer(final String key, final VendChange change) throws InvalidPayloadException {
         final JsonNode json = VendEnvelope.after(change);
@@ -72,7 +72,15 @@ public final class VendReferenceParser {
                 : currency.isObject() ? VendEnvelope.text(currency, "code") : currency.asText();
         return new VendRetailer(VendEnvelope.id(key, json), VendEnvelope.bool(json, "tax_exclusive", false),
                 VendEnvelope.upperCode(code), VendEnvelope.upperCode(VendEnvelope.text(json, "country")),
-                VendEnvelope.trimmed(json, "discount_product_id"), change.getSource().getVersion());
+                VendEnvelope.trimmed(json, "discount_product_id"), retailerVersion(change, json));
+    }
+
+    private static long retailerVersion(final VendChange change, final JsonNode json) {
+        try {
+            return VendEnvelope.version(change, json);
+        } catch (InvalidPayloadException e) {
+            return change.getSource().getVersion();
+        }
     }
 
     public static VendRegister register(final String key, final VendChange change) throws InvalidPayloadException {

@@ -19,5 +19,8 @@ class VendReferenceParserTest {
         assertThat(retailer.version()).isEqualTo(1764547200000L);
         assertThat(retailer.currency()).isEqualTo("NZD");
         assertThat(retailer.discountProductId()).isEqualTo("p-disc");
+        // One that is a number, as text or not, is the retailer's own version, as before.
+        assertThat(VendReferenceParser.retailer("r1", TopologyFixture.change(Op.u, "retailer", after.replace("\"v2026-11-01\"", "\"41\""),
+                1764547200000L, 1)).version()).isEqualTo(41L);
     }
 }
