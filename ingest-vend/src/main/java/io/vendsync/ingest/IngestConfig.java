@@ -126,7 +126,8 @@ public final class IngestConfig extends AbstractConfig {
                             + "costs ceil(records / page_size) + 1 requests (the empty page ends it).")
             .define(VEND_PAGE_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                     "page_size of version-cursor reads; Vend caps it (10,000 for most 2.0 collections), and fewer pages spend less of the rate budget. "
-                            + "A store that answers 400 to it is asked for 5,000, 1,000, then 200 (per collection, kept while the process runs).")
+                            + "A store that answers 400 to it, or whose page of that size times out (or answers 504) in its last attempt, "
+                            + "is asked for 5,000, 1,000, then 200 (per collection; the size that served a page is kept while the process runs).")
             .define(VEND_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(MIN_POLL_INTERVAL_MS), Importance.MEDIUM,
                     "How often every entity is read for changes even without webhooks; webhooks are not guaranteed, so this catches lost ones. "
                             + VEND_POLL_INTERVAL_MS_PREFIX + "<entity> overrides it per entity.")

@@ -96,8 +96,8 @@ public final class VendApiClient implements AutoCloseable {
      * One page of {@code /api/2.0/<entity>} after the given version. Vend documents no 2.0 maximum of {@code page_size}
      * (0.9's was 200, the date-versioned inventory's 5,000), nor how long a page takes: a store that answers 400 to the
      * size asked, or whose page of that size does not come within the deadline in any attempt (or comes as a 504), is
-     * asked again with a smaller one (5,000, 1,000, 200), and that collection keeps it in this process. Otherwise a page
-     * too big to serve in time would stop the collection at that cursor for good.
+     * asked again with a smaller one (5,000, 1,000, 200), and that collection keeps the size that served a page in this
+     * process. Otherwise a page too big to serve in time would stop the collection at that cursor for good.
      */
     public VendPage readPage(final String entity, final long after, final int pageSize, final boolean includeDeleted)
             throws InterruptedException {
@@ -112,10 +112,12 @@ public final class VendApiClient implements AutoCloseable {
             if (!(refused || tooSlow) || smaller == asked) {
                 throw e;
             }
-            LOG.warn("Vend {} page_size={} of {}; asking for {} from now on", refused ? "answered 400 to" : "did not serve in time",
+            LOG.warn("Vend {} page_size={} of {}; asking for {}", refused ? "answered 400 to" : "did not serve in time",
                     asked, entity, smaller);
-            pageCaps.put(entity, smaller);
-            return readPage(entity, after, smaller, includeDeleted);
+            final VendPage page = readPage(entity, after, smaller, includeDeleted);
+            // Kept only once a page of it came: a store that was down (every attempt timing out) shrinks nothing for good.
+            pageCaps.merge(entity, smaller, Math::min);
+            return page;
         }
     }
 

@@ -55,11 +55,35 @@ class VendPageVersionTest {
     @Test
     void shouldAskForSmallerPagesWhenAPageOfTheSizeAskedDoesNotComeWithinTheDeadline() throws Exception {
         // A store whose pages of more than 1,000 records take longer than the client waits (the docs give no latency).
+        final VendApiClient client = slowStore(query -> Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1")) > 1_000);
+
+        assertThat(client.readPage("products", 0, 10_000).records()).hasSize(1);
+        assertThat(client.readPage("products", 3, 10_000).records()).hasSize(1);
+        // Before, the timeout failed every read of the collection at that cursor, for good.
+        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
+                .containsExactly("10000", "5000", "1000", "1000");
+    }
+
+    @Test
+    void shouldNotKeepSmallerPagesAfterAStoreThatAnsweredNothingAtAll() throws Exception {
+        final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final VendApiClient client = slowStore(query -> down.get());
+
+        assertThatThrownBy(() -> client.readPage("products", 0, 10_000)).isInstanceOf(VendApiException.class);
+        down.set(false);
+        assertThat(client.readPage("products", 0, 10_000).records()).hasSize(1);
+
+        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
+                .containsExactly("10000", "5000", "1000", "200", "10000");
+    }
+
+    /** A client (deadline 500 ms) of a store that answers one record a page, or nothing in time where {@code slow} says so. */
+    private VendApiClient slowStore(final java.util.function.Predicate<String> slow) throws Exception {
         store = new StubStore(exchange -> {
             final String query = exchange.getRequestURI().getQuery();
             queries.add(query);
             try {
-                if (Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1")) > 1_000) {
+                if (slow.test(query)) {
                     Thread.sleep(3_000);
                 }
                 final byte[] bytes = "{\"data\":[{\"id\":\"p1\",\"version\":3}],\"version\":{\"min\":3,\"max\":3}}"
@@ -73,13 +97,7 @@ class VendPageVersionTest {
                 exchange.close();
             }
         }, new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofMillis(500));
-        final VendApiClient client = store.client();
-
-        assertThat(client.readPage("products", 0, 10_000).records()).hasSize(1);
-        assertThat(client.readPage("products", 3, 10_000).records()).hasSize(1);
-        // Before, the timeout failed every read of the collection at that cursor, for good.
-        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
-                .containsExactly("10000", "5000", "1000", "1000");
+        return store.client();
     }
 
     /**
