@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
  * because vendsync imports net line prices), and, under {@code orders.pending.policy=open}, one per pending sale too.
  * A voided sale's order, if any, must be Cancelled, as must a deleted sale's (Vend lists it with its {@code deleted_at}).
  * Extra: an order vendsync imported ({@code vendSaleId} set) for a sale Vend does not have, or that should be no order
- * (parked; pending under {@code wait}). A return is mirrored onto its
- * original's order and is not judged here; an exchange (a return that also sells) is judged by the order of its new items,
- * numbered as the exchange, whose net is the exchange's less its returned lines'.
+ * (parked; pending under {@code wait}). A return is mirrored onto its original's order and is not judged here; an
+ * exchange (a return that also sells) is judged by the order of its new items, numbered as the exchange, whose net is
+ * the exchange's less its returned lines'.
  */
 public final class OrderCheck {
 

@@ -31,9 +31,9 @@ import java.util.Objects;
  * The rules that make a sale an order. Which sales: a closed sale (CLOSED and every *_CLOSED) is a Complete order; a
  * pending one (layby, on-account, awaiting dispatch or pickup, service) is an Open order only under
  * {@code orders.pending.policy=open}; a parked one never; a voided one, or one Vend deleted, is a Cancelled record (the
- * sink cancels the order if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax components, sale totals),
- * rounded half-even to the currency's minor unit, never recomputed from rates; when they do not add up to Vend's
- * totals, no order is published. A line needs the SKU its product resolved to; the retailer's discount product is a
+ * sink cancels the order if one exists and creates none otherwise). Amounts are Vend's own (prices, line totals, tax
+ * components, sale totals), rounded half-even to the currency's minor unit, never recomputed from rates; when they do
+ * not add up to Vend's totals, no order is published. A line needs the SKU its product resolved to; the retailer's discount product is a
  * custom line (a sale-level discount), as are the sale's adjustments.
  */
 public final class OrderBuilder {
