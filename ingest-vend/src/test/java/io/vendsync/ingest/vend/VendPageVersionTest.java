@@ -43,25 +43,25 @@ class VendPageVersionTest {
     @Test
     void shouldAskForSmallerPagesWhenTheStoreRefusesThePageSizeAndKeepAskingForThose() throws Exception {
         // A store that caps page_size at 1,000 and says so with a 400 (the 2.0 docs give no maximum).
-        final VendApiClient client = clientOf(query -> Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1")) > 1_000
+        final VendApiClient client = clientOf(query -> pageSize(query) > 1_000
                 ? null : "{\"data\":[{\"id\":\"t1\",\"version\":3}],\"version\":{\"min\":3,\"max\":3}}");
         assertThat(client.readPage("taxes", 0, 10_000).records()).hasSize(1);
         assertThat(client.readPage("taxes", 3, 10_000).records()).hasSize(1);
         // Before, the 400 failed every read of the collection, for good.
-        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
-                .containsExactly("10000", "5000", "1000", "1000");
+        assertThat(queries).extracting(VendPageVersionTest::pageSize)
+                .containsExactly(10_000, 5_000, 1_000, 1_000);
     }
 
     @Test
     void shouldAskForSmallerPagesWhenAPageOfTheSizeAskedDoesNotComeWithinTheDeadline() throws Exception {
         // A store whose pages of more than 1,000 records take longer than the client waits (the docs give no latency).
-        final VendApiClient client = slowStore(query -> Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1")) > 1_000);
+        final VendApiClient client = slowStore(query -> pageSize(query) > 1_000);
 
         assertThat(client.readPage("products", 0, 10_000).records()).hasSize(1);
         assertThat(client.readPage("products", 3, 10_000).records()).hasSize(1);
         // Before, the timeout failed every read of the collection at that cursor, for good.
-        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
-                .containsExactly("10000", "5000", "1000", "1000");
+        assertThat(queries).extracting(VendPageVersionTest::pageSize)
+                .containsExactly(10_000, 5_000, 1_000, 1_000);
     }
 
     @Test
@@ -73,8 +73,8 @@ class VendPageVersionTest {
         down.set(false);
         assertThat(client.readPage("products", 0, 10_000).records()).hasSize(1);
 
-        assertThat(queries).extracting(q -> q.replaceAll(".*page_size=(\\d+).*", "$1"))
-                .containsExactly("10000", "5000", "1000", "200", "10000");
+        assertThat(queries).extracting(VendPageVersionTest::pageSize)
+                .containsExactly(10_000, 5_000, 1_000, 200, 10_000);
     }
 
     /** A client (deadline 500 ms) of a store that answers one record a page, or nothing in time where {@code slow} says so. */
@@ -118,6 +118,11 @@ class VendPageVersionTest {
 
         assertThatThrownBy(() -> client.readPage("taxes", 0, 100)).isInstanceOf(VendApiException.class);
         assertThat(Duration.between(ahead.instant(), governor.pausedUntil())).isGreaterThan(Duration.ofSeconds(10));
+    }
+
+    /** The page_size a collection request asked for. */
+    private static int pageSize(final String query) {
+        return Integer.parseInt(query.replaceAll(".*page_size=(\\d+).*", "$1"));
     }
 
     /** A client of a stub store whose collection pages answer {@code page.apply(query)}, or 400 where that is null. */
