@@ -95,9 +95,9 @@ public final class VendApiClient implements AutoCloseable {
     /**
      * One page of {@code /api/2.0/<entity>} after the given version. Vend documents no 2.0 maximum of {@code page_size}
      * (0.9's was 200, the date-versioned inventory's 5,000), nor how long a page takes: a store that answers 400 to the
-     * size asked, or whose page of that size does not come within the deadline in any attempt (or comes as a 504), is
-     * asked again with a smaller one (5,000, 1,000, 200), and that collection keeps the size that served a page in this
-     * process. Otherwise a page too big to serve in time would stop the collection at that cursor for good.
+     * size asked, or whose page of that size timed out in its last attempt (or came as a 504), is asked again with a
+     * smaller one (5,000, 1,000, 200), and that collection keeps the size that served a page in this process. Otherwise a
+     * page too big to serve in time would stop the collection at that cursor for good.
      */
     public VendPage readPage(final String entity, final long after, final int pageSize, final boolean includeDeleted)
             throws InterruptedException {

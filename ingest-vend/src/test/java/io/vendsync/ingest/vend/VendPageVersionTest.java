@@ -86,11 +86,7 @@ class VendPageVersionTest {
                 if (slow.test(query)) {
                     Thread.sleep(3_000);
                 }
-                final byte[] bytes = "{\"data\":[{\"id\":\"p1\",\"version\":3}],\"version\":{\"min\":3,\"max\":3}}"
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
+                answer(exchange, 200, "{\"data\":[{\"id\":\"p1\",\"version\":3}],\"version\":{\"min\":3,\"max\":3}}");
             } catch (InterruptedException | java.io.IOException e) {
                 // the client gave up on this answer
             } finally {
@@ -131,13 +127,18 @@ class VendPageVersionTest {
             final String query = exchange.getRequestURI().getQuery();
             queries.add(query);
             final String body = page.apply(query);
-            final byte[] bytes = (body == null ? "{\"error\":\"page_size must be at most 1000\"}" : body)
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(body == null ? 400 : 200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            answer(exchange, body == null ? 400 : 200, body == null ? "{\"error\":\"page_size must be at most 1000\"}" : body);
             exchange.close();
         }, new RateGovernor(100, Duration.ofMinutes(5), Clock.systemUTC()));
+    }
+
+    /** Answers with a JSON body. */
+    private static void answer(final com.sun.net.httpserver.HttpExchange exchange, final int status, final String json)
+            throws java.io.IOException {
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     /** A client of a stub store that answers every collection request with {@code handler}, paced by {@code governor}. */
